@@ -1,0 +1,105 @@
+"""Translation of user-visible text: German source strings, English catalogs in locale/en/*.po.
+
+Every string a user sees goes through ``_()`` (or ``ngettext``). The German text is the message id,
+so German is always complete; English comes from every ``.po`` file under ``locale/en/`` (one file
+per feature, so features do not edit one shared catalog). ``tests/test_i18n.py`` fails when a
+string in the code has no English translation.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime, time
+from functools import lru_cache
+from pathlib import Path
+
+from babel.dates import format_date as _babel_format_date
+from babel.dates import format_time as _babel_format_time
+from babel.messages.pofile import read_po
+
+__all__ = [
+    "LANGUAGES",
+    "_",
+    "current_language",
+    "format_date",
+    "format_datetime",
+    "format_time",
+    "ngettext",
+    "set_language",
+]
+
+LANGUAGES = ("de", "en")
+"""Supported UI languages; the first is the default."""
+
+_LOCALE_DIR = Path(__file__).with_name("locale")
+_language = os.environ.get("INTEGRA_LANG", "de") if os.environ.get("INTEGRA_LANG") in LANGUAGES else "de"
+
+
+def set_language(language: str) -> None:
+    """Switch every following translation to ``language`` ('de' or 'en')."""
+    global _language
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language: {language}")
+    _language = language
+
+
+def current_language() -> str:
+    """The active UI language."""
+    return _language
+
+
+@lru_cache(maxsize=None)
+def catalog(language: str) -> dict[str | tuple[str, str], str | tuple[str, ...]]:
+    """All translations for ``language`` from its .po files: msgid -> text (plural ids -> tuple)."""
+    result: dict[str | tuple[str, str], str | tuple[str, ...]] = {}
+    folder = _LOCALE_DIR / language
+    if not folder.is_dir():
+        return result
+    for po_path in sorted(folder.glob("*.po")):
+        with po_path.open("rb") as handle:
+            for message in read_po(handle, locale=language):
+                if not message.id or not message.string:
+                    continue
+                if isinstance(message.id, tuple):
+                    result[tuple(message.id)] = tuple(message.string)
+                else:
+                    result[message.id] = message.string
+    return result
+
+
+def _(message: str) -> str:
+    """Translate a German message into the active language."""
+    if _language == "de":
+        return message
+    translated = catalog(_language).get(message)
+    return translated if isinstance(translated, str) and translated else message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Translate a German singular/plural pair for count ``n``."""
+    if _language != "de":
+        translated = catalog(_language).get((singular, plural))
+        if isinstance(translated, tuple) and len(translated) == 2:
+            return translated[0] if n == 1 else translated[1]
+    return singular if n == 1 else plural
+
+
+def _locale() -> str:
+    return "de_DE" if _language == "de" else "en_GB"
+
+
+def format_date(value: date, fmt: str = "medium") -> str:
+    """A date the way the active language writes it (German: 27.11.2026)."""
+    if fmt == "medium" and _language == "de":
+        return value.strftime("%d.%m.%Y")
+    return _babel_format_date(value, format=fmt, locale=_locale())
+
+
+def format_time(value: time | datetime) -> str:
+    """A clock time, 24-hour (14:05)."""
+    return _babel_format_time(value, format="HH:mm", locale=_locale())
+
+
+def format_datetime(value: datetime) -> str:
+    """Date and time, e.g. 27.11.2026 14:05."""
+    return f"{format_date(value.date())} {format_time(value)}"
