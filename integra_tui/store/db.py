@@ -137,18 +137,21 @@ class Store:
         """The document ``doc_id`` of ``table`` as a record, or None."""
         if doc_id is None:
             return None
-        doc = self._storage.read().get(table, {}).get(str(doc_id))
-        return _record(str(doc_id), doc) if doc is not None else None
+        with self._storage.reading() as data:
+            doc = data.get(table, {}).get(str(doc_id))
+            return _record(str(doc_id), doc) if doc is not None else None
 
     def all(self, table: str) -> list[Record]:
         """Every document of ``table``, in id order."""
-        docs = self._storage.read().get(table, {})
-        return [_record(i, d) for i, d in sorted(docs.items(), key=lambda kv: _order(kv[0]))]
+        with self._storage.reading() as data:
+            docs = data.get(table, {})
+            return [_record(i, d) for i, d in sorted(docs.items(), key=lambda kv: _order(kv[0]))]
 
     def find(self, table: str, field: str, value: Any) -> list[Record]:
         """Documents whose ``field`` equals ``value``, through a kept index (fast at any size)."""
-        docs = self._storage.read().get(table, {})
-        return [_record(i, docs[i]) for i in self._storage.lookup(table, field, value) if i in docs]
+        with self._storage.reading() as data:
+            docs = data.get(table, {})
+            return [_record(i, docs[i]) for i in self._storage._lookup(table, field, value) if i in docs]
 
     def find_one(self, table: str, field: str, value: Any) -> Record | None:
         """The first document whose ``field`` equals ``value``, or None."""
@@ -157,12 +160,14 @@ class Store:
 
     def search(self, table: str, predicate: Callable[[Mapping[str, Any]], bool]) -> list[Record]:
         """Documents for which ``predicate`` is true (a full scan)."""
-        docs = self._storage.read().get(table, {})
-        return [_record(i, d) for i, d in sorted(docs.items(), key=lambda kv: _order(kv[0])) if predicate(d)]
+        with self._storage.reading() as data:
+            docs = data.get(table, {})
+            return [_record(i, d) for i, d in sorted(docs.items(), key=lambda kv: _order(kv[0])) if predicate(d)]
 
     def count(self, table: str) -> int:
         """How many documents ``table`` holds."""
-        return len(self._storage.read().get(table, {}))
+        with self._storage.reading() as data:
+            return len(data.get(table, {}))
 
     @property
     def generation(self) -> int:

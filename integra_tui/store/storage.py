@@ -195,6 +195,14 @@ class JournaledStorage(Storage):
             yield self._data
 
     # -- reading ---------------------------------------------------------------------------
+    @contextmanager
+    def reading(self) -> Iterator[dict[str, dict[str, dict[str, Any]]]]:
+        """The synchronised data, held still (no thread or process changes it) inside the block."""
+        self._ensure_open()
+        with self._locked(exclusive=False):
+            self._sync()
+            yield self._data
+
     def read(self) -> dict[str, dict[str, dict[str, Any]]]:
         """All tables, up to date with what every process has committed (TinyDB's read)."""
         self._ensure_open()
@@ -379,7 +387,10 @@ class JournaledStorage(Storage):
     # -- indexes ---------------------------------------------------------------------------
     def lookup(self, table: str, field: str, value: Any) -> list[str]:
         """Ids of the documents in ``table`` whose ``field`` equals ``value`` (a kept index)."""
-        self.read()
+        with self.reading():
+            return self._lookup(table, field, value)
+
+    def _lookup(self, table: str, field: str, value: Any) -> list[str]:
         index = self._indexes.get((table, field))
         if index is None:
             index = {}

@@ -1,0 +1,99 @@
+"""The command line: global options, subcommands found in integra_tui.commands, exit codes.
+
+Exit status: 0 success, 1 a refused action (one line on stderr), 2 wrong usage; commands may
+define more (the headless check-in uses 3 and 4). User errors never show a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from typing import Callable, Sequence
+
+from integra_tui import __version__, commands, i18n
+from integra_tui.i18n import _
+from integra_tui.services.context import Context, ServiceError, open_context
+from integra_tui.store.storage import StoreError
+
+__all__ = ["EXIT_OK", "EXIT_REFUSED", "EXIT_USAGE", "build_parser", "main", "run_tui"]
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+Handler = Callable[[argparse.Namespace, Context], int | None]
+
+
+def _common_options(defaults: bool) -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    suppress = None if defaults else argparse.SUPPRESS
+    common.add_argument("--db", metavar="PATH", default=suppress, help=_("Datenbankdatei (sonst $INTEGRA_DB, sonst der Datenordner des Benutzers)"))
+    common.add_argument("--lang", choices=i18n.LANGUAGES, default=suppress, help=_("Sprache der Oberfläche und Meldungen (de oder en)"))
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser: global options plus every command module's subcommands."""
+    parser = argparse.ArgumentParser(
+        prog="integra-tui",
+        description=_("Check-in, Tagesordnung und Absprachen für das INTEGRA-Netzwerktreffen."),
+        parents=[_common_options(defaults=True)],
+    )
+    parser.add_argument("--version", action="version", version=f"integra-tui {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar=_("BEFEHL"))
+    common = _common_options(defaults=False)
+    for module_info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{commands.__name__}.{module_info.name}")
+        module.register(sub, common)
+    return parser
+
+
+def _preselect_language(argv: Sequence[str]) -> None:
+    """Set --lang before the parser is built, so help texts come in that language too."""
+    for index, arg in enumerate(argv):
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else (argv[index + 1] if arg == "--lang" and index + 1 < len(argv) else None)
+        if value in i18n.LANGUAGES:
+            i18n.set_language(value)
+
+
+def run_tui(ctx: Context, **options: object) -> int:
+    """Open the Textual app on ``ctx`` (options pick the first screen)."""
+    from integra_tui.ui.app import make_app
+
+    make_app(ctx, **options).run()
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _preselect_language(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.lang:
+        i18n.set_language(args.lang)
+    handler: Handler | None = getattr(args, "handler", None)
+    needs_store = getattr(args, "needs_store", True)
+    ctx: Context | None = None
+    try:
+        if needs_store:
+            ctx = open_context(args.db)
+        if handler is None:
+            assert ctx is not None
+            return run_tui(ctx)
+        return int(handler(args, ctx) or EXIT_OK)  # type: ignore[arg-type]
+    except (ServiceError, StoreError) as error:
+        print(_("Fehler: {message}").format(message=error), file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        return EXIT_REFUSED
+    finally:
+        if ctx is not None:
+            try:
+                ctx.close()
+            except StoreError:
+                pass
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,104 @@
+"""The Textual app: opens on a screen, watches the store for other processes' changes, help and palette."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from integra_tui.i18n import _
+from integra_tui.services.context import Context
+from integra_tui.store.storage import StoreError
+from integra_tui.ui.messages import StoreChanged
+
+__all__ = ["IntegraApp", "SCREEN_FACTORIES", "make_app"]
+
+ScreenFactory = Callable[["IntegraApp", dict[str, Any]], Screen]
+
+
+def _home(app: "IntegraApp", options: dict[str, Any]) -> Screen:
+    from integra_tui.ui.screens.home import HomeScreen
+
+    return HomeScreen(meeting_id=options.get("meeting_id"))
+
+
+SCREEN_FACTORIES: dict[str, ScreenFactory] = {"home": _home}
+"""First screens by name (``make_app(ctx, screen=...)``); each screen module adds its own."""
+
+
+class IntegraApp(App[None]):
+    """The round table app on one store."""
+
+    TITLE = "INTEGRA"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("f1", "show_help", _("Hilfe"), tooltip=_("Erklärt diesen Bildschirm"), id="help"),
+        Binding("ctrl+q", "quit", _("Beenden"), tooltip=_("Beendet die App; alles ist schon gespeichert"), id="quit", priority=True),
+    ]
+
+    refresh_seconds = 1.0
+    """How often the app looks for changes other processes made to the store."""
+
+    def __init__(self, ctx: Context, screen: str = "home", **options: Any) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.first_screen = screen
+        self.options = options
+        self._generation = ctx.store.generation
+        self.sub_title = str(ctx.path)
+
+    def on_mount(self) -> None:
+        self.push_screen(SCREEN_FACTORIES[self.first_screen](self, self.options))
+        self.set_interval(self.refresh_seconds, self.check_store)
+
+    def check_store(self) -> None:
+        """Look for new data in a thread (a reload may take a moment on a large store)."""
+        self._refresh_store()
+
+    @work(thread=True, exclusive=True, group="store-refresh")
+    def _refresh_store(self) -> None:
+        try:
+            generation = self.ctx.store.refresh()
+        except StoreError as error:
+            self.call_from_thread(self.notify, str(error), severity="error", timeout=10)
+            return
+        if generation != self._generation:
+            self._generation = generation
+            self.call_from_thread(self.announce_store_change)
+
+    def announce_store_change(self) -> None:
+        """Tell the visible screen that the store changed."""
+        self._generation = self.ctx.store.generation
+        self.screen.post_message(StoreChanged())
+
+    def action_show_help(self) -> None:
+        from integra_tui.ui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(getattr(self.screen, "HELP", "") or _("Für diesen Bildschirm gibt es noch keine Hilfe.")))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every binding of the app and the current screen, also in the command palette (ctrl+p)."""
+        seen = set()
+        for source in (screen, self):
+            for binding in getattr(source, "BINDINGS", []):
+                if not isinstance(binding, Binding) or not binding.description or binding.action in seen:
+                    continue
+                seen.add(binding.action)
+                action = binding.action
+                yield SystemCommand(
+                    f"{binding.description} ({binding.key})",
+                    binding.tooltip or binding.description,
+                    lambda action=action, source=source: self.run_action(action, source),
+                )
+        yield SystemCommand(_("Design wechseln"), _("Farben der Oberfläche ändern"), self.action_change_theme)
+
+
+def make_app(ctx: Context, screen: str = "home", **options: Any) -> IntegraApp:
+    """Build the app on ``ctx``: the factory the command line and the tests share."""
+    return IntegraApp(ctx, screen=screen, **options)

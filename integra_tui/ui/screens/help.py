@@ -1,0 +1,35 @@
+"""The help screen: plain German (or English) text explaining the screen it was opened from."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Markdown
+
+from integra_tui.i18n import _
+
+__all__ = ["HelpScreen"]
+
+
+class HelpScreen(ModalScreen[None]):
+    """Shows a screen's explanation; Escape or F1 closes it."""
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll { width: 90%; max-width: 100; height: 90%; border: thick $accent; background: $surface; padding: 1 2; }
+    """
+    BINDINGS = [
+        Binding("escape", "dismiss", _("Schließen"), tooltip=_("Hilfe schließen")),
+        Binding("f1", "dismiss", _("Schließen"), show=False),
+    ]
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Markdown(self.text)
+        yield Footer()

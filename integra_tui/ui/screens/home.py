@@ -1,0 +1,115 @@
+"""The home screen: the meetings, the invitees of the selected one, the store in use, and the way to every station."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from integra_tui.domain.groups import group_label
+from integra_tui.i18n import _, format_date
+from integra_tui.services import meetings as meeting_service
+from integra_tui.services import people
+from integra_tui.ui.messages import StoreChanged
+
+__all__ = ["HomeScreen"]
+
+HELP = _(
+    """# Startseite
+
+Hier sehen Sie **alle Treffen** (links) und die **Eingeladenen** des ausgewählten Treffens (rechts).
+
+- Mit den Pfeiltasten wählen Sie ein Treffen; rechts erscheinen seine Eingeladenen und wer schon da ist (✔).
+- Die Tasten unten in der Fußzeile öffnen die Stationen: den **Eingang** (Check-in), die **Moderation**
+  und die **Nachbereitung**. Mit **Strg+P** finden Sie jede Aktion auch über die Befehlssuche.
+- Unten steht, in welcher Datei alles gespeichert wird. Jede Eingabe ist sofort gespeichert.
+- **F1** zeigt auf jedem Bildschirm diese Hilfe, **Strg+Q** beendet die App.
+"""
+)
+
+
+class HomeScreen(Screen[None]):
+    """Meetings on the left, the selected meeting's invitees on the right."""
+
+    CSS_PATH = "home.tcss"
+    HELP = HELP
+    BINDINGS = [
+        Binding("r", "reload", _("Aktualisieren"), tooltip=_("Liste neu laden"), id="reload"),
+    ]
+
+    def __init__(self, meeting_id: int | None = None) -> None:
+        super().__init__()
+        self.meeting_id: int | None = meeting_id
+        """The meeting whose invitees are shown."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="home-body"):
+            with Vertical(id="meetings-pane"):
+                yield Static(_("Treffen"), classes="section-title")
+                yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="invitees-pane"):
+                yield Static("", id="invitees-title", classes="section-title")
+                yield DataTable(id="invitees", cursor_type="row", zebra_stripes=True)
+        yield Static(_("Datenbank: {path}").format(path=self.app.ctx.path), classes="store-path", id="store-path")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        meetings = self.query_one("#meetings", DataTable)
+        meetings.add_columns(_("Nr."), _("Datum"), _("Titel"), _("Eingeladen"), _("Da"))
+        invitees = self.query_one("#invitees", DataTable)
+        invitees.add_columns(_("Name"), _("Gruppe"), _("Organisation"), _("Da"))
+        if self.meeting_id is None:
+            current = meeting_service.current_meeting(self.app.ctx)
+            self.meeting_id = current.id if current else None
+        self.load()
+
+    def on_store_changed(self, message: StoreChanged) -> None:
+        self.load()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="home-load")
+    def load(self) -> None:
+        """Read meetings and invitees off the UI thread, then show them."""
+        ctx = self.app.ctx
+        summaries = meeting_service.summaries(ctx)
+        invitees = people.invitees_of(ctx, self.meeting_id) if self.meeting_id else []
+        present = set()
+        if self.meeting_id:
+            present = {d["person_id"] for d in ctx.store.find(people.CHECKINS, "meeting_id", self.meeting_id) if not d.get("undone_at")}
+        self.app.call_from_thread(self._show, summaries, invitees, present)
+
+    def _show(self, summaries, invitees, present) -> None:
+        table = self.query_one("#meetings", DataTable)
+        table.clear()
+        cursor_row = 0
+        for row_index, summary in enumerate(summaries):
+            m = summary.meeting
+            table.add_row(str(m.id), format_date(m.date), m.title, str(summary.invited), str(summary.present), key=str(m.id))
+            if m.id == self.meeting_id:
+                cursor_row = row_index
+        if summaries:
+            table.move_cursor(row=cursor_row)
+        listing = self.query_one("#invitees", DataTable)
+        listing.clear()
+        for invitee, person in invitees:
+            listing.add_row(person.name, group_label(person.group), person.organisation, "✔" if person.id in present else "", key=str(invitee.id))
+        title = self.query_one("#invitees-title", Static)
+        if self.meeting_id:
+            title.update(_("Eingeladene ({present} von {invited} da)").format(present=len(present), invited=len(invitees)))
+        else:
+            title.update(_("Noch kein Treffen: integra-tui demo legt ein Demo-Treffen an."))
+
+    @on(DataTable.RowHighlighted, "#meetings")
+    def _meeting_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is None:
+            return
+        chosen = int(event.row_key.value)
+        if chosen != self.meeting_id:
+            self.meeting_id = chosen
+            self.load()
