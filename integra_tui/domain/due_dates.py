@@ -1,0 +1,298 @@
+"""Due dates typed the way people say them ("15.1.", "in 2 Wochen", "Freitag", "nächstes Treffen") into dates.
+
+Nothing ambiguous is guessed silently: the result is then "unclear", with a German question for the
+person typing and, where there are some, the candidate dates to choose from.
+
+Readings worth knowing:
+
+- ``15.1.`` is the next 15 January on or after today (typed in November, that is next January).
+- A two-digit year is in this century: ``15.1.27`` is 15.01.2027.
+- ``1/2`` could be 1 February or 2 January: unclear with both; ``1/15`` can only be 15 January.
+- A weekday (``Freitag``, ``bis Freitag``) is the next such day *after* today; ``nächsten Freitag``
+  is unclear (the coming Friday or the one after), and so is ``nächste Woche`` (Monday or Friday?).
+- ``Freitag nächste Woche`` is the Friday of next calendar week (weeks start on Monday).
+- ``in einem Monat`` from 31 January is the last day of February.
+- A date with a year that lies before today is unclear ("in the past, is that right?").
+- An empty text means no due date: ``due`` is None and the result is not unclear.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from integra_tui.i18n import _, format_date
+
+__all__ = [
+    "DUE_LATER",
+    "DUE_OVERDUE",
+    "DUE_TODAY",
+    "DueDateResult",
+    "add_months",
+    "due_status",
+    "parse_due_date",
+]
+
+DUE_LATER, DUE_TODAY, DUE_OVERDUE = "later", "today", "overdue"
+
+
+@dataclass(frozen=True)
+class DueDateResult:
+    """What a typed due date means: a date, no date at all, or unclear (with a question and candidates)."""
+
+    due: date | None = None
+    unclear: bool = False
+    message: str = ""
+    """For unclear results: a translated question or explanation to show next to the field."""
+    candidates: tuple[date, ...] = ()
+    """For unclear results: the dates the text might mean, to offer as choices (may be empty)."""
+
+    @property
+    def is_empty(self) -> bool:
+        """No due date was given."""
+        return self.due is None and not self.unclear
+
+
+def due_status(due: date, today: date) -> str:
+    """Whether a due date is still ahead, today, or overdue (for colouring action items)."""
+    if due > today:
+        return DUE_LATER
+    return DUE_TODAY if due == today else DUE_OVERDUE
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, or the month's last day if it is shorter (31.1. + 1 -> 28./29.2.)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _month_end(day: date) -> date:
+    return date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+
+
+def _make(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _full_year(text: str) -> int:
+    year = int(text)
+    return 2000 + year if len(text) <= 2 else year
+
+
+def _next_occurrence(day: int, month: int, today: date) -> date | None:
+    """The next day.month on or after today, looking at this year and the next."""
+    for year in (today.year, today.year + 1):
+        candidate = _make(year, month, day)
+        if candidate is not None and candidate >= today:
+            return candidate
+    return None
+
+
+_NUMBER_WORDS = {
+    "ein": 1, "eine": 1, "einem": 1, "einen": 1, "einer": 1, "eins": 1,
+    "zwei": 2, "drei": 3, "vier": 4, "fuenf": 5, "sechs": 6, "sieben": 7, "acht": 8,
+    "neun": 9, "zehn": 10, "elf": 11, "zwoelf": 12,
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+
+_UNITS = {
+    "tag": "days", "tage": "days", "tagen": "days", "day": "days", "days": "days",
+    "woche": "weeks", "wochen": "weeks", "week": "weeks", "weeks": "weeks",
+    "monat": "months", "monate": "months", "monaten": "months", "month": "months", "months": "months",
+}  # fmt: skip
+
+_WEEKDAYS = {
+    "montag": 0, "mo": 0, "monday": 0, "mon": 0,
+    "dienstag": 1, "di": 1, "tuesday": 1, "tue": 1, "tues": 1,
+    "mittwoch": 2, "mi": 2, "wednesday": 2, "wed": 2,
+    "donnerstag": 3, "do": 3, "thursday": 3, "thu": 3, "thur": 3, "thurs": 3,
+    "freitag": 4, "fr": 4, "friday": 4, "fri": 4,
+    "samstag": 5, "sonnabend": 5, "sa": 5, "saturday": 5, "sat": 5,
+    "sonntag": 6, "so": 6, "sunday": 6, "sun": 6,
+}  # fmt: skip
+
+_MONTHS = {
+    "januar": 1, "jan": 1, "january": 1, "jaenner": 1,
+    "februar": 2, "feb": 2, "february": 2,
+    "maerz": 3, "mrz": 3, "mar": 3, "march": 3,
+    "april": 4, "apr": 4,
+    "mai": 5, "may": 5,
+    "juni": 6, "jun": 6, "june": 6,
+    "juli": 7, "jul": 7, "july": 7,
+    "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "okt": 10, "october": 10, "oct": 10,
+    "november": 11, "nov": 11,
+    "dezember": 12, "dez": 12, "december": 12, "dec": 12,
+}  # fmt: skip
+
+_NEXT = r"(?:naechste|naechsten|naechster|naechstes|nachste|nachsten|nachstes|next)"
+_PREFIX = re.compile(r"^(?:bis|spaetestens|by|until|till|before|on|am|zum|zur|the|at)\s+")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DOTTED = re.compile(r"^(\d{1,2})\.\s?(\d{1,2})(?:\.\s?(\d{4}|\d{2})?)?$")
+_SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?$")
+_DAY_MONTH_NAME = re.compile(r"^(\d{1,2})\.?\s?([a-z]+)\.?(?:\s(\d{4}|\d{2}))?$")
+_MONTH_NAME_DAY = re.compile(r"^([a-z]+)\.?\s(\d{1,2})(?:st|nd|rd|th)?,?(?:\s(\d{4}))?$")
+_RELATIVE = re.compile(r"^(?:in\s)?(\d{1,3}|[a-z]+)\s([a-z]+)(?:\s(?:time|zeit))?$")
+_NEXT_MEETING = re.compile(rf"^(?:{_NEXT}\s(?:treffen|sitzung|termin|runde|mal|meeting|session))$")
+_NEXT_WEEK = re.compile(rf"^(?:{_NEXT}|kommende|kommenden)\s(?:woche|week)$")
+_MONTH_END = re.compile(
+    r"^(?:ende\s(?:des\s|dieses\s)?monats|monatsende|end\sof\s(?:the\s|this\s)?month|"
+    r"ende\s(?:des\s)?(?:naechsten|nachsten)\smonats|end\sof\snext\smonth)$"
+)
+_WEEKDAY_NEXT_WEEK = re.compile(rf"^(?:([a-z]+)\s{_NEXT}\s(?:woche|week)|{_NEXT}\s(?:woche|week)\s([a-z]+))$")
+_NEXT_WEEKDAY = re.compile(rf"^{_NEXT}\s([a-z]+)$")
+_THIS_WEEKDAY = re.compile(r"^(?:diesen|kommenden|this|coming)\s([a-z]+)$")
+
+
+def _normalise(text: str) -> str:
+    text = " ".join(text.split()).casefold()
+    for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        text = text.replace(umlaut, plain)
+    text = text.strip("!?,; \"'„“”")
+    previous = None
+    while previous != text:
+        previous = text
+        text = _PREFIX.sub("", text)
+    return text
+
+
+def _unclear(message: str, *candidates: date) -> DueDateResult:
+    return DueDateResult(unclear=True, message=message, candidates=tuple(dict.fromkeys(candidates)))
+
+
+def _no_such_date(text: str) -> DueDateResult:
+    return _unclear(_("Dieses Datum gibt es nicht: {text}. Bitte prüfen.").format(text=text))
+
+
+def _which_of(first: date, second: date) -> DueDateResult:
+    return _unclear(
+        _("Ist der {first} oder der {second} gemeint?").format(first=format_date(first), second=format_date(second)),
+        first,
+        second,
+    )
+
+
+def _explicit(day: int, month: int, year_text: str | None, today: date, shown: str) -> DueDateResult:
+    """A day and month, with or without a year: the date, or unclear if there is none or it is past."""
+    if year_text is None:
+        found = _next_occurrence(day, month, today)
+        return DueDateResult(due=found) if found else _no_such_date(shown)
+    found = _make(_full_year(year_text), month, day)
+    if found is None:
+        return _no_such_date(shown)
+    if found < today:
+        return _unclear(
+            _("Der {date} liegt in der Vergangenheit. Ist das richtig?").format(date=format_date(found)), found
+        )
+    return DueDateResult(due=found)
+
+
+def _next_weekday(weekday: int, today: date) -> date:
+    return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
+
+
+def _monday_next_week(today: date) -> date:
+    return today + timedelta(days=7 - today.weekday())
+
+
+def parse_due_date(text: str, today: date, next_meeting: date | None = None) -> DueDateResult:
+    """Read a typed due date relative to ``today``; see the module docstring for the accepted forms."""
+    shown = " ".join(text.split())
+    words = _normalise(text)
+    if not words:
+        return DueDateResult()
+
+    if match := _ISO.match(words):
+        year, month, day = match.groups()
+        return _explicit(int(day), int(month), year, today, shown)
+
+    if match := _DOTTED.match(words):
+        day, month, year = match.groups()
+        return _explicit(int(day), int(month), year, today, shown)
+
+    if match := _SLASHED.match(words):
+        first, second, year = (int(match[1]), int(match[2]), match[3])
+        readings = []
+        for day, month in ((first, second), (second, first)):
+            result = _explicit(day, month, year, today, shown)
+            if result.due is not None or result.candidates:
+                readings.append(result)
+        distinct = {r.due or r.candidates[0] for r in readings}
+        if not readings:
+            return _no_such_date(shown)
+        if len(distinct) == 1:
+            return readings[0]
+        first_date, second_date = (r.due or r.candidates[0] for r in readings)
+        return _which_of(first_date, second_date)
+
+    for pattern, day_group, month_group, year_group in ((_DAY_MONTH_NAME, 1, 2, 3), (_MONTH_NAME_DAY, 2, 1, 3)):
+        match = pattern.match(words)
+        if match and match[month_group] in _MONTHS:
+            return _explicit(int(match[day_group]), _MONTHS[match[month_group]], match[year_group], today, shown)
+
+    words = words.rstrip(".")  # "morgen." or "Fr." end a phrase; the numeric forms are done above
+    if words in ("heute", "today"):
+        return DueDateResult(due=today)
+    if words in ("morgen", "tomorrow"):
+        return DueDateResult(due=today + timedelta(days=1))
+    if words in ("uebermorgen", "ubermorgen", "day after tomorrow"):
+        return DueDateResult(due=today + timedelta(days=2))
+
+    if _NEXT_MEETING.match(words):
+        if next_meeting is None:
+            return _unclear(
+                _("Der Termin des nächsten Treffens ist noch nicht festgelegt. Bitte ein Datum eingeben.")
+            )
+        return DueDateResult(due=next_meeting)
+
+    if _MONTH_END.match(words):
+        if "naechsten" in words or "nachsten" in words or "next" in words:
+            return DueDateResult(due=_month_end(add_months(today.replace(day=1), 1)))
+        return DueDateResult(due=_month_end(today))
+
+    if _NEXT_WEEK.match(words):
+        monday = _monday_next_week(today)
+        return _unclear(
+            _("Welcher Tag der nächsten Woche? Zum Beispiel Montag, {monday}, oder Freitag, {friday}.").format(
+                monday=format_date(monday), friday=format_date(monday + timedelta(days=4))
+            ),
+            monday,
+            monday + timedelta(days=4),
+        )
+
+    if (match := _WEEKDAY_NEXT_WEEK.match(words)) and (match[1] or match[2]) in _WEEKDAYS:
+        return DueDateResult(due=_monday_next_week(today) + timedelta(days=_WEEKDAYS[match[1] or match[2]]))
+
+    if (match := _NEXT_WEEKDAY.match(words)) and match[1] in _WEEKDAYS:
+        coming = _next_weekday(_WEEKDAYS[match[1]], today)
+        return _which_of(coming, coming + timedelta(days=7))
+
+    if (match := _THIS_WEEKDAY.match(words)) and match[1] in _WEEKDAYS:
+        return DueDateResult(due=_next_weekday(_WEEKDAYS[match[1]], today))
+
+    if words in _WEEKDAYS:
+        return DueDateResult(due=_next_weekday(_WEEKDAYS[words], today))
+
+    if match := _RELATIVE.match(words):
+        amount_text, unit_text = match[1], match[2]
+        amount = int(amount_text) if amount_text.isdigit() else _NUMBER_WORDS.get(amount_text)
+        unit = _UNITS.get(unit_text)
+        if amount is not None and unit is not None:
+            if unit == "days":
+                return DueDateResult(due=today + timedelta(days=amount))
+            if unit == "weeks":
+                return DueDateResult(due=today + timedelta(weeks=amount))
+            return DueDateResult(due=add_months(today, amount))
+
+    return _unclear(
+        _("Das Datum wurde nicht verstanden. Bitte z. B. „15.1.“, „in 2 Wochen“ oder „nächstes Treffen“ eingeben.")
+    )

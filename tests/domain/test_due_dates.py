@@ -1,0 +1,217 @@
+"""Due dates typed in plain words become dates, and anything ambiguous comes back as a question."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from integra_tui import i18n
+from integra_tui.domain.due_dates import DueDateResult, add_months, due_status, parse_due_date
+
+TODAY = date(2026, 11, 18)  # a Wednesday in November
+NEXT_MEETING = date(2027, 1, 20)
+
+
+def due(text: str, today: date = TODAY, next_meeting: date | None = NEXT_MEETING) -> date | None:
+    result = parse_due_date(text, today, next_meeting)
+    assert not result.unclear, f"{text!r} was unclear: {result.message}"
+    return result.due
+
+
+def unclear(text: str, today: date = TODAY, next_meeting: date | None = NEXT_MEETING) -> DueDateResult:
+    result = parse_due_date(text, today, next_meeting)
+    assert result.unclear, f"{text!r} was read as {result.due}"
+    assert result.due is None
+    assert result.message
+    return result
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # day and month: the next occurrence on or after today
+        ("15.1.", date(2027, 1, 15)),
+        ("15.1", date(2027, 1, 15)),
+        ("18.11.", date(2026, 11, 18)),  # today itself
+        ("17.11.", date(2027, 11, 17)),  # yesterday's date means next year
+        ("24.12.", date(2026, 12, 24)),
+        ("bis 15.1.", date(2027, 1, 15)),
+        ("am 3.12.", date(2026, 12, 3)),
+        # with a year
+        ("15.01.2027", date(2027, 1, 15)),
+        ("15.1.27", date(2027, 1, 15)),
+        ("15. 1. 2027", date(2027, 1, 15)),
+        ("2027-01-15", date(2027, 1, 15)),
+        ("15. Januar", date(2027, 1, 15)),
+        ("3. März 2027", date(2027, 3, 3)),
+        ("January 15", date(2027, 1, 15)),
+        # relative
+        ("in 2 Wochen", date(2026, 12, 2)),
+        ("in zwei Wochen", date(2026, 12, 2)),
+        ("in einer Woche", date(2026, 11, 25)),
+        ("in 3 Tagen", date(2026, 11, 21)),
+        ("in 1 Tag", date(2026, 11, 19)),
+        ("in einem Monat", date(2026, 12, 18)),
+        ("in 2 Monaten", date(2027, 1, 18)),
+        ("heute", TODAY),
+        ("morgen", date(2026, 11, 19)),
+        ("übermorgen", date(2026, 11, 20)),
+        ("uebermorgen", date(2026, 11, 20)),
+        ("Ende des Monats", date(2026, 11, 30)),
+        ("Monatsende", date(2026, 11, 30)),
+        ("bis Ende des Monats", date(2026, 11, 30)),
+        ("Ende nächsten Monats", date(2026, 12, 31)),
+        # weekdays: the next one after today
+        ("Freitag", date(2026, 11, 20)),
+        ("bis Freitag", date(2026, 11, 20)),
+        ("Fr.", date(2026, 11, 20)),
+        ("Mittwoch", date(2026, 11, 25)),  # today is Wednesday: next week's
+        ("Montag", date(2026, 11, 23)),
+        ("Freitag nächste Woche", date(2026, 11, 27)),
+        # the next meeting
+        ("nächstes Treffen", NEXT_MEETING),
+        ("bis zum nächsten Treffen", NEXT_MEETING),
+        ("zur nächsten Sitzung", NEXT_MEETING),
+        # English
+        ("in 2 weeks", date(2026, 12, 2)),
+        ("in a month", date(2026, 12, 18)),
+        ("in 3 days", date(2026, 11, 21)),
+        ("tomorrow", date(2026, 11, 19)),
+        ("day after tomorrow", date(2026, 11, 20)),
+        ("next meeting", NEXT_MEETING),
+        ("by the next meeting", NEXT_MEETING),
+        ("friday", date(2026, 11, 20)),
+        ("end of the month", date(2026, 11, 30)),
+    ],
+)
+def test_phrases_become_dates(text: str, expected: date) -> None:
+    assert due(text) == expected
+
+
+@pytest.mark.parametrize("text", ["MORGEN", "  in   2   wochen ", "Bis Zum Nächsten Treffen", "morgen.", "IN 3 TAGEN!"])
+def test_case_and_spaces_do_not_matter(text: str) -> None:
+    assert due(text) is not None
+
+
+def test_day_and_month_typed_in_november_means_next_january() -> None:
+    assert due("15.1.", today=date(2026, 11, 3)) == date(2027, 1, 15)
+    assert due("15.1.", today=date(2026, 1, 10)) == date(2026, 1, 15)
+
+
+def test_a_month_from_the_31st_ends_on_the_last_day_of_the_shorter_month() -> None:
+    assert due("in einem Monat", today=date(2027, 1, 31)) == date(2027, 2, 28)
+    assert add_months(date(2028, 1, 31), 1) == date(2028, 2, 29)
+    assert add_months(date(2026, 11, 30), 3) == date(2027, 2, 28)
+
+
+def test_month_end_on_the_last_day_is_today() -> None:
+    assert due("Monatsende", today=date(2026, 11, 30)) == date(2026, 11, 30)
+
+
+def test_empty_text_means_no_due_date_not_unclear() -> None:
+    for text in ("", "   ", "\t"):
+        result = parse_due_date(text, TODAY, NEXT_MEETING)
+        assert result.due is None
+        assert not result.unclear
+        assert result.is_empty
+
+
+# --- unclear, never guessed -------------------------------------------------------------------------
+
+
+def test_slash_dates_with_day_and_month_both_possible_ask_which() -> None:
+    result = unclear("1/2")
+    assert set(result.candidates) == {date(2027, 2, 1), date(2027, 1, 2)}
+    result = unclear("01/02/2027")
+    assert set(result.candidates) == {date(2027, 2, 1), date(2027, 1, 2)}
+    assert "01.02.2027" in result.message and "02.01.2027" in result.message
+
+
+def test_slash_dates_with_only_one_reading_are_taken() -> None:
+    assert due("1/15/2027") == date(2027, 1, 15)
+    assert due("15/1/2027") == date(2027, 1, 15)
+    assert due("3/3/2027") == date(2027, 3, 3)
+
+
+def test_a_date_that_does_not_exist_is_unclear_without_candidates() -> None:
+    for text in ("31.2.", "31.02.2027", "2027-02-30", "32.1.", "15.13."):
+        result = unclear(text)
+        assert result.candidates == ()
+        assert "gibt es nicht" in result.message
+
+
+def test_29_february_is_found_in_a_leap_year_only() -> None:
+    assert due("29.2.", today=date(2027, 3, 1)) == date(2028, 2, 29)
+    unclear("29.2.", today=date(2026, 3, 1))
+
+
+def test_a_date_in_the_past_is_questioned() -> None:
+    result = unclear("15.01.2026")
+    assert result.candidates == (date(2026, 1, 15),)
+    assert "Vergangenheit" in result.message
+
+
+def test_next_meeting_without_a_known_date_is_unclear() -> None:
+    result = unclear("bis zum nächsten Treffen", next_meeting=None)
+    assert result.candidates == ()
+    assert "nächsten Treffens" in result.message
+    unclear("next meeting", next_meeting=None)
+
+
+def test_next_week_is_unclear_with_monday_and_friday_offered() -> None:
+    result = unclear("nächste Woche")
+    assert result.candidates == (date(2026, 11, 23), date(2026, 11, 27))
+    assert unclear("next week").candidates == result.candidates
+
+
+def test_next_weekday_is_unclear_between_the_coming_one_and_the_one_after() -> None:
+    result = unclear("nächsten Freitag")
+    assert result.candidates == (date(2026, 11, 20), date(2026, 11, 27))
+    assert unclear("next friday").candidates == result.candidates
+
+
+def test_unknown_text_is_unclear_with_a_hint() -> None:
+    for text in ("irgendwann", "bald", "15.", "in ein paar Tagen", "asap"):
+        result = unclear(text)
+        assert result.candidates == ()
+        assert "nicht verstanden" in result.message
+
+
+def test_questions_are_translated() -> None:
+    i18n.set_language("en")
+    try:
+        result = unclear("31.2.")
+        assert "does not exist" in result.message
+    finally:
+        i18n.set_language("de")
+
+
+def test_due_status_colours() -> None:
+    assert due_status(date(2026, 11, 19), TODAY) == "later"
+    assert due_status(TODAY, TODAY) == "today"
+    assert due_status(date(2026, 11, 17), TODAY) == "overdue"
+
+
+@given(st.dates(min_value=date(2020, 1, 1), max_value=date(2090, 1, 1)), st.integers(1, 31), st.integers(1, 12))
+def test_day_and_month_is_never_before_today_and_within_a_year(today: date, day: int, month: int) -> None:
+    result = parse_due_date(f"{day}.{month}.", today, None)
+    if result.unclear:
+        assert day > 28 and result.candidates == ()
+        return
+    assert result.due is not None
+    assert (result.due.day, result.due.month) == (day, month)
+    assert today <= result.due <= today + timedelta(days=366 * 2)
+    if not (day == 29 and month == 2):
+        assert result.due < today + timedelta(days=366)
+
+
+@given(st.dates(min_value=date(2020, 1, 1), max_value=date(2090, 1, 1)), st.integers(1, 6))
+def test_weekday_names_land_on_that_weekday_within_a_week(today: date, weekday: int) -> None:
+    name = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"][weekday]
+    found = due(name, today=today, next_meeting=None)
+    assert found is not None
+    assert found.weekday() == weekday
+    assert today < found <= today + timedelta(days=7)
