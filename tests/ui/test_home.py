@@ -1,0 +1,74 @@
+"""The home screen as a coordinator sees it: meetings, invitees, who is here, the store path, help."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from textual.widgets import DataTable, Markdown, Static
+
+from integra_tui.domain.clock import FakeClock
+from integra_tui.services.context import open_context
+from integra_tui.services.demo import ensure_demo
+from integra_tui.ui.app import make_app
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def _ctx(tmp_path: Path):
+    return open_context(tmp_path / "store.json", clock=FakeClock(datetime(2026, 11, 27, 16, 0, tzinfo=BERLIN)))
+
+
+async def test_home_lists_the_demo_meeting_and_its_invitees(tmp_path: Path) -> None:
+    ctx = _ctx(tmp_path)
+    meeting, _ = ensure_demo(ctx)
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        meetings = app.screen.query_one("#meetings", DataTable)
+        assert meetings.row_count == 1
+        assert "INTEGRA-Netzwerktreffen (Demo)" in str(meetings.get_row_at(0))
+        invitees = app.screen.query_one("#invitees", DataTable)
+        assert invitees.row_count == 40
+        assert "(0 von 40 da)" in str(app.screen.query_one("#invitees-title", Static).content)
+        assert str(tmp_path / "store.json") in str(app.screen.query_one("#store-path", Static).content)
+
+
+async def test_home_follows_check_ins_made_by_another_process(tmp_path: Path) -> None:
+    ctx = _ctx(tmp_path)
+    meeting, _ = ensure_demo(ctx)
+    other = _ctx(tmp_path)  # a second instance on the same file, as another station would be
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.workers.wait_for_complete()
+        first_invitee = ctx.store.find("invitees", "meeting_id", meeting.id)[0]
+        other.store.insert("checkins", {"meeting_id": meeting.id, "person_id": first_invitee["person_id"], "at": other.now_iso(), "station": "Tür 2", "method": "scan"})
+        app.check_store()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "(1 von 40 da)" in str(app.screen.query_one("#invitees-title", Static).content)
+    other.close()
+
+
+async def test_f1_explains_the_screen_in_german(tmp_path: Path) -> None:
+    app = make_app(_ctx(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        help_text = app.screen.query_one(Markdown)
+        assert "Startseite" in help_text.source
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query("#meetings")
+
+
+async def test_an_empty_store_says_how_to_begin(tmp_path: Path) -> None:
+    app = make_app(_ctx(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "integra-tui demo" in str(app.screen.query_one("#invitees-title", Static).content)
