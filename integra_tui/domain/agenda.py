@@ -320,7 +320,7 @@ def compute_state(
     now: datetime,
     meeting_start_planned: datetime,
     meeting_minutes_planned: int,
-    warning: WarningRule = WarningRule(),
+    warning: WarningRule | None = None,
 ) -> AgendaState:
     """Replay ``events`` over ``items`` at ``now``.
 
@@ -332,6 +332,7 @@ def compute_state(
     extensions taken from the buffer. ``projected_end`` is now plus what remains of the current item
     (at least 0) plus the planned time of every pending item.
     """
+    warning = warning or WarningRule()
     ordered = sorted(items, key=lambda item: (item.position, item.id))
     tracks: dict[int, _Track] = {item.id: _Track() for item in ordered}
     started_at: datetime | None = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Protocol, runtime_checkable
 from zoneinfo import ZoneInfo
 
@@ -57,8 +57,10 @@ class FakeClock:
         return self._now
 
     def advance(self, seconds: float = 0, minutes: float = 0) -> datetime:
-        """Move the clock forward (or back with negative values); returns the new time."""
-        self._now = self._now + timedelta(seconds=seconds, minutes=minutes)
+        """Move the clock forward (or back with negative values) in real time; returns the new time."""
+        # Through UTC: adding to a ZoneInfo time moves the wall clock, which is off by an hour across DST.
+        zone = self._now.tzinfo
+        self._now = (self._now.astimezone(timezone.utc) + timedelta(seconds=seconds, minutes=minutes)).astimezone(zone)
         return self._now
 
     def set(self, dt: datetime) -> None:

@@ -601,3 +601,11 @@ def test_elapsed_is_the_sum_of_running_intervals(steps: list[tuple[str, int]]) -
     # The same events replayed later give the same answer for a paused item, and more for a running one.
     later = compute_state(ITEMS, table.events, table.clock.now() + timedelta(minutes=1), T0, 120)
     assert later.current.elapsed_seconds == expected + (60 if running else 0)
+
+
+def test_elapsed_time_is_real_time_across_the_dst_change() -> None:
+    night = datetime(2026, 10, 25, 2, 30, tzinfo=BERLIN)  # summer time; clocks go back at 3:00
+    table = Table(start=night)
+    table.do(agenda.start_item, 4)
+    state = table.wait(minutes=45)
+    assert state.current.elapsed_seconds == 45 * 60

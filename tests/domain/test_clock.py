@@ -45,6 +45,15 @@ def test_fake_clock_moves_only_when_told() -> None:
     assert clock.now() == later
 
 
+def test_fake_clock_advances_real_time_across_the_dst_change() -> None:
+    clock = FakeClock(datetime(2026, 10, 25, 2, 30, tzinfo=BERLIN))  # summer time, an hour before the change
+    before = clock.now()
+    clock.advance(minutes=60)
+    assert clock.now().timestamp() - before.timestamp() == 3600
+    assert clock.now().utcoffset() == timedelta(hours=1)
+    assert clock.now().tzinfo == BERLIN
+
+
 def test_fake_clock_treats_naive_start_as_berlin() -> None:
     clock = FakeClock(datetime(2026, 7, 1, 12, 0))
     assert clock.now().utcoffset() == timedelta(hours=2)  # summer time
