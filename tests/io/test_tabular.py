@@ -18,9 +18,6 @@ from hypothesis import strategies as st
 from integra_tui import i18n
 from integra_tui.io.tabular import ImportFileError, ImportProblem, find_columns, header_key, read_table
 
-FIXTURES = Path(__file__).parent / "fixtures"
-
-
 def write(path: Path, text: str, encoding: str) -> Path:
     path.write_bytes(text.encode(encoding))
     return path
