@@ -1,0 +1,405 @@
+"""Invitation files: every card's QR code reads back as the person's code, in every format and size."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import logging
+import math
+import random
+import re
+from datetime import date, time
+from pathlib import Path
+
+import pypdfium2
+import pytest
+from PIL import Image
+
+from integra_tui import i18n
+from integra_tui.domain.codes import format_code, new_code
+from integra_tui.io import invitations
+from integra_tui.io.atomic import atomic_open, write_text_atomic
+from integra_tui.io.invitations import (
+    InvitationCard,
+    InvitationError,
+    card_file_name,
+    characters_without_font,
+    write_invitations,
+)
+
+
+def _qr_helpers():  # noqa: ANN202
+    """decode_qr and rasterise_svg from test_qr.py (tests are imported by path, not as a package)."""
+    spec = importlib.util.spec_from_file_location("_invitations_qr_helpers", Path(__file__).with_name("test_qr.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.decode_qr, module.rasterise_svg
+
+
+decode_qr, rasterise_svg = _qr_helpers()
+
+NAMES = [
+    "Jürgen Groß",
+    "Анна Петрова",
+    "Γιώργος Παπαδόπουλος",
+    "محمد الأحمد",
+    "Nguyễn Thị Hương",
+    "Łukasz Żółć",
+    "Maria-Theresia von Hohenzollern-Sigmaringen zu Oberndorf am Neckar",
+    "=HYPERLINK(\"http://evil.example\",\"klick\")",
+    "Ayşe Yılmaz",
+]
+
+
+def _cards(names: list[str] = NAMES, *, start_time: time | None = time(14, 0)) -> list[InvitationCard]:
+    rnd = random.Random(4711)
+    return [
+        InvitationCard(
+            meeting_title="INTEGRA-Netzwerktreffen Herbst 2026",
+            meeting_date=date(2026, 11, 27),
+            start_time=start_time,
+            place="Mehrgenerationenhaus, Lindenstraße 12, Saal 2",
+            person_name=name,
+            code=new_code(rnd),
+            person_id=number,
+            email=f"person{number}@example.org" if number % 2 else "",
+        )
+        for number, name in enumerate(names, start=1)
+    ]
+
+
+@pytest.fixture(scope="module")
+def cards() -> list[InvitationCard]:
+    return _cards()
+
+
+def _pages(pdf: Path, dpi: int) -> list[Image.Image]:
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        return [page.render(scale=dpi / 72).to_pil() for page in document]
+    finally:
+        document.close()
+
+
+def _pdf_text(pdf: Path) -> list[str]:
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        texts = []
+        for page in document:
+            textpage = page.get_textpage()
+            texts.append(textpage.get_text_range())
+            textpage.close()
+        return texts
+    finally:
+        document.close()
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return [path.name for path in folder.iterdir() if path.name.startswith(".") or path.suffix == ".part"]
+
+
+# --- PDF -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def four_up(cards: list[InvitationCard], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("pdf4")
+    assert write_invitations(cards, folder, "pdf", per_page=4) == [folder / "einladungen.pdf"]
+    return folder / "einladungen.pdf"
+
+
+@pytest.mark.parametrize("dpi", [300, 100])
+def test_pdf_four_to_a_page_decodes_at_print_and_screen_resolution(four_up: Path, cards: list[InvitationCard], dpi: int) -> None:
+    pages = _pages(four_up, dpi)
+    assert len(pages) == math.ceil(len(cards) / 4)
+    for number, page in enumerate(pages):
+        expected = {card.code for card in cards[number * 4 : number * 4 + 4]}
+        assert set(decode_qr(page)) == expected, f"page {number + 1} at {dpi} dpi"
+
+
+def test_pdf_four_up_is_a4_and_only_the_pdf_is_left(four_up: Path) -> None:
+    document = pypdfium2.PdfDocument(four_up)
+    width, height = document[0].get_size()
+    document.close()
+    assert (round(width), round(height)) == (595, 842)  # A4 in points
+    assert sorted(path.name for path in four_up.parent.iterdir()) == ["einladungen.pdf"]
+
+
+def test_pdf_qr_code_is_large_enough_to_read_from_30_cm(four_up: Path) -> None:
+    dpi = 300
+    page = _pages(four_up, dpi)[0]
+    import zxingcpp
+
+    for result in zxingcpp.read_barcodes(page):
+        side_px = result.position.top_right.x - result.position.top_left.x
+        side_mm = side_px / dpi * 25.4
+        assert 35 <= side_mm <= 40, side_mm
+
+
+def test_pdf_shows_the_meeting_the_name_and_the_grouped_code(four_up: Path, cards: list[InvitationCard]) -> None:
+    text = "\n".join(_pdf_text(four_up))
+    flat = " ".join(text.split())
+    assert "Freitag, 27.11.2026, 14:00 Uhr" in flat
+    assert "INTEGRA-Netzwerktreffen Herbst 2026" in flat
+    for card in cards:
+        assert format_code(card.code) in flat
+    for name in ("Jürgen Groß", "Анна Петрова", "Γιώργος Παπαδόπουλος", "Nguyễn Thị Hương", "Łukasz Żółć", "Ayşe Yılmaz"):
+        assert name in flat, name
+    assert "Bitte bringen Sie diese Einladung mit. Der Code wird am Eingang gescannt." in flat
+    assert "Please bring this invitation with you." in flat
+
+
+def test_pdf_embeds_unicode_fonts_not_latin1_core_fonts(four_up: Path) -> None:
+    data = four_up.read_bytes()
+    assert b"/FontFile2" in data
+    assert b"/Helvetica" not in data and b"/Times" not in data
+
+
+def test_pdf_one_a6_card_per_page(cards: list[InvitationCard], tmp_path: Path) -> None:
+    [pdf] = write_invitations(cards[:3], tmp_path, "pdf", per_page=1)
+    document = pypdfium2.PdfDocument(pdf)
+    width, height = document[0].get_size()
+    document.close()
+    assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (105, 148)
+    for dpi in (300, 100):
+        assert [decode_qr(page) for page in _pages(pdf, dpi)] == [[card.code] for card in cards[:3]]
+
+
+def test_pdf_in_english_and_without_time(tmp_path: Path) -> None:
+    [pdf] = write_invitations(_cards(NAMES[:1], start_time=None), tmp_path, "pdf", language="en")
+    flat = " ".join(_pdf_text(pdf)[0].split())
+    assert "Friday, 27 November 2026" in flat
+    assert "Uhr" not in flat and "14:00" not in flat
+    assert "Personal invitation for" in flat
+    assert flat.count("Please bring this invitation with you.") == 1  # no second English line
+
+
+def test_pdf_without_english_line(tmp_path: Path) -> None:
+    [pdf] = write_invitations(_cards(NAMES[:1]), tmp_path, "pdf", english_line=False)
+    assert "Please bring" not in _pdf_text(pdf)[0]
+
+
+def test_names_in_covered_scripts_leave_no_missing_glyph_report(cards: list[InvitationCard], tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    assert characters_without_font(cards) == frozenset()
+    with caplog.at_level(logging.DEBUG):
+        write_invitations(cards, tmp_path, "pdf")
+    assert not [record for record in caplog.records if "missing" in record.getMessage()]
+    # Nor does any log line carry letters of the names (fontTools lists the glyphs it keeps).
+    assert not [record for record in caplog.records if "Glyph names" in record.getMessage()]
+
+
+def test_characters_no_font_has_are_reported_but_never_logged(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    unassigned = "\u0378"  # not a character in any Unicode version: no font can have it
+    card = _cards(["Tom" + unassigned])[0]
+    assert characters_without_font([card]) == frozenset({unassigned})
+    with caplog.at_level(logging.DEBUG):
+        [pdf] = write_invitations([card], tmp_path, "pdf")
+    assert decode_qr(_pages(pdf, 150)[0]) == [card.code]
+    for record in caplog.records:
+        assert unassigned not in record.getMessage() and "Tom" not in record.getMessage()
+    assert any("no font" in record.getMessage() for record in caplog.records)
+
+
+# --- PNG -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def png_folder(cards: list[InvitationCard], tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path]]:
+    folder = tmp_path_factory.mktemp("png")
+    return folder, write_invitations(cards, folder, "png")
+
+
+def test_png_one_file_per_person_that_decodes_big_and_small(png_folder: tuple[Path, list[Path]], cards: list[InvitationCard]) -> None:
+    folder, written = png_folder
+    pngs = [path for path in written if path.suffix == ".png"]
+    assert len(pngs) == len(cards)
+    for path, card in zip(pngs, cards):
+        image = Image.open(path)
+        assert decode_qr(image) == [card.code], path.name
+        small = image.resize((image.width // 2, image.height // 2), Image.Resampling.LANCZOS)
+        assert decode_qr(small) == [card.code], path.name
+    assert sorted(path.name for path in folder.iterdir()) == sorted(path.name for path in written)
+
+
+def test_png_file_names_are_ascii_numbered_and_carry_the_code(png_folder: tuple[Path, list[Path]], cards: list[InvitationCard]) -> None:
+    _folder, written = png_folder
+    names = [path.name for path in written if path.suffix == ".png"]
+    assert names[0] == f"01-juergen-gross-{cards[0].code}.png"
+    assert names[1] == f"02-person-2-{cards[1].code}.png"  # Cyrillic: the person's number instead
+    assert names[3] == f"04-person-4-{cards[3].code}.png"  # Arabic
+    assert names[5] == f"06-lukasz-zolc-{cards[5].code}.png"
+    for name in names:
+        assert re.fullmatch(r"\d{2}-[a-z0-9-]{1,40}-MG1[0-9A-X]{17}\.png", name), name
+
+
+def test_file_names_are_safe_whatever_the_name() -> None:
+    card = _cards(["../../etc/passwd CON: <>|?*"])[0]
+    name = card_file_name(7, card, "png")
+    assert name == f"07-etc-passwd-con-{card.code}.png"
+    assert card_file_name(7, card, "png", width=3).startswith("007-")
+
+
+def test_mailmerge_list_for_excel(png_folder: tuple[Path, list[Path]], cards: list[InvitationCard]) -> None:
+    folder, written = png_folder
+    assert written[-1] == folder / "mailmerge.csv"
+    raw = written[-1].read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel opens it as UTF-8
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["Name", "E-Mail", "Code", "Datei"]
+    assert len(rows) == len(cards) + 1
+    assert rows[1] == ["Jürgen Groß", "person1@example.org", cards[0].code, written[0].name]
+    assert rows[2][1] == ""
+    assert rows[4][0] == "محمد الأحمد"
+    # A name that is a formula is written as text, not run by the spreadsheet.
+    assert rows[8][0] == "'" + NAMES[7]
+    assert all((folder / row[3]).is_file() for row in rows[1:])
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+49 170", "-2", "@SUM(A1)", "\tx", "\rx"])
+def test_csv_formula_injection_is_neutralised(value: str) -> None:
+    assert invitations._csv_cell(value) == "'" + value
+    assert invitations._csv_cell("Anna " + value) == "Anna " + value
+
+
+# --- SVG and HTML --------------------------------------------------------------------------------
+
+
+def test_svg_cards_decode_when_rasterised_independently(cards: list[InvitationCard], tmp_path: Path) -> None:
+    written = write_invitations(cards[:4], tmp_path, "svg")
+    svgs = [path for path in written if path.suffix == ".svg"]
+    assert [path.name for path in written[-1:]] == ["mailmerge.csv"]
+    for path, card in zip(svgs, cards):
+        text = path.read_text(encoding="utf-8")
+        assert card.person_name in text
+        assert format_code(card.code) in text
+        image = rasterise_svg(text, pixels_per_unit=6)  # 6 px per mm
+        assert decode_qr(image) == [card.code], path.name
+
+
+def test_svg_escapes_markup_in_names(tmp_path: Path) -> None:
+    card = _cards(['<script>alert("x")</script> & Co'])[0]
+    [svg, _csv] = write_invitations([card], tmp_path, "svg")
+    text = svg.read_text(encoding="utf-8")
+    assert "<script>" not in text
+    assert "&lt;script&gt;" in text
+    assert decode_qr(rasterise_svg(text, pixels_per_unit=5)) == [card.code]
+
+
+def test_html_page_prints_four_cards_per_a4_sheet_and_every_qr_decodes(cards: list[InvitationCard], tmp_path: Path) -> None:
+    [page] = write_invitations(cards, tmp_path, "html")
+    assert page.name == "einladungen.html"
+    text = page.read_text(encoding="utf-8")
+    assert "@page { size: A4" in text
+    assert text.count('<div class="sheet">') == math.ceil(len(cards) / 4)
+    assert "<script" not in text.lower() and "http://" not in text.replace("http://www.w3.org/2000/svg", "").replace("http://evil.example", "")
+    svgs = re.findall(r'<svg class="qr".*?</svg>', text, flags=re.S)
+    assert len(svgs) == len(cards)
+    for svg, card in zip(svgs, cards):
+        assert decode_qr(rasterise_svg(svg, pixels_per_unit=6)) == [card.code]
+    for card in cards:
+        assert format_code(card.code) in text
+    assert "Jürgen Groß" in text and "محمد الأحمد" in text
+    assert "&quot;" in text  # the formula-looking name is escaped, not raw markup
+
+
+def test_html_one_card_per_a6_page(cards: list[InvitationCard], tmp_path: Path) -> None:
+    [page] = write_invitations(cards[:2], tmp_path, "html", per_page=1)
+    text = page.read_text(encoding="utf-8")
+    assert "@page { size: 105mm 148mm" in text
+    assert text.count('<div class="sheet">') == 2
+
+
+# --- errors and atomic writes --------------------------------------------------------------------
+
+
+def test_no_cards_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(InvitationError, match="Dieses Treffen hat keine Eingeladenen."):
+        write_invitations([], tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_errors_speak_the_ui_language(tmp_path: Path) -> None:
+    i18n.set_language("en")
+    try:
+        with pytest.raises(InvitationError, match="This meeting has no invitees."):
+            write_invitations([], tmp_path)
+    finally:
+        i18n.set_language("de")
+
+
+@pytest.mark.parametrize(("fmt", "per_page"), [("docx", 4), ("pdf", 3)])
+def test_unknown_format_or_page_layout_is_refused(cards: list[InvitationCard], tmp_path: Path, fmt: str, per_page: int) -> None:
+    with pytest.raises(InvitationError):
+        write_invitations(cards, tmp_path / "out", fmt, per_page=per_page)
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_broken_code_is_refused_before_anything_is_written(cards: list[InvitationCard], tmp_path: Path) -> None:
+    broken = [*cards[:2], InvitationCard("T", date(2026, 1, 1), None, "P", "N", cards[2].code[:-1], 42)]
+    with pytest.raises(InvitationError, match="42"):
+        write_invitations(broken, tmp_path / "out", "png")
+    assert not (tmp_path / "out").exists()
+
+
+def test_unwritable_folder_gives_a_clear_message(cards: list[InvitationCard], tmp_path: Path) -> None:
+    blocker = tmp_path / "datei.txt"
+    blocker.write_text("kein Ordner")
+    with pytest.raises(InvitationError) as caught:
+        write_invitations(cards, blocker / "einladungen", "pdf")
+    message = str(caught.value)
+    assert message.startswith("Der Ordner") and str(blocker / "einladungen") in message
+    assert "Traceback" not in message and "Errno" not in message
+
+
+def test_failure_half_way_leaves_no_partial_files_and_no_list(cards: list[InvitationCard], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = invitations._png_bytes
+    calls = []
+
+    def fail_on_third(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        calls.append(1)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(invitations, "_png_bytes", fail_on_third)
+    with pytest.raises(InvitationError, match="No space left on device"):
+        write_invitations(cards, tmp_path, "png")
+    names = sorted(path.name for path in tmp_path.iterdir())
+    assert len(names) == 2 and all(name.endswith(".png") for name in names)
+    assert "mailmerge.csv" not in names  # the list is written last: without it the set is incomplete
+    assert _leftovers(tmp_path) == []
+
+
+def test_failed_write_keeps_the_old_file_and_removes_the_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "einladungen.pdf"
+    write_text_atomic(target, "old")
+    with pytest.raises(RuntimeError):
+        with atomic_open(target, "wb") as handle:
+            handle.write(b"half of the new")
+            raise RuntimeError("interrupted")
+    assert target.read_text() == "old"
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_failed_pdf_keeps_the_previous_pdf(cards: list[InvitationCard], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    [pdf] = write_invitations(cards[:1], tmp_path, "pdf")
+    before = pdf.read_bytes()
+
+    def broken_writer(target, data):  # noqa: ANN001, ANN202
+        with atomic_open(target, "wb") as handle:
+            handle.write(data[: len(data) // 2])
+            raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(invitations, "write_bytes_atomic", broken_writer)
+    with pytest.raises(InvitationError):
+        write_invitations(cards, tmp_path, "pdf")
+    assert pdf.read_bytes() == before
+    assert _leftovers(tmp_path) == []
+
+
+def test_both_qr_engines_make_readable_cards(cards: list[InvitationCard], tmp_path: Path) -> None:
+    written = write_invitations(cards[:2], tmp_path, "png", qr_engine="qrcode")
+    assert [path.suffix for path in written] == [".png", ".png", ".csv"]
+    for path, card in zip(written, cards[:2]):
+        assert decode_qr(Image.open(path)) == [card.code]
