@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from importlib import resources
 from importlib.resources.abc import Traversable
+import sys
 from pathlib import Path
 
 from integra_tui.i18n import _
@@ -18,6 +19,8 @@ def _candidates() -> list[Traversable]:
     """Folders that may hold the demo files, in the order they are tried."""
     # A source checkout or an editable install: data/ next to the package.
     folders: list[Traversable] = [Path(__file__).resolve().parents[2] / "data"]
+    # A regular (wheel) install: pyproject's data-files put them under <prefix>/share.
+    folders.append(Path(sys.prefix) / "share" / "integra-tui" / "demo")
     # Installed from a wheel: the data/ folder as package data, under one of these names.
     for package, subfolder in (
         ("integra_tui", "demo_data"),
