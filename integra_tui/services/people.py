@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 from integra_tui.domain.models import Invitee, Person, from_doc
 from integra_tui.i18n import _
@@ -41,8 +42,10 @@ def fold(text: str) -> str:
 
 
 def person_key(name: str, email: str = "") -> str:
-    """What makes two rows the same person: the folded name, plus the e-mail when there is one."""
-    return fold(unicodedata.normalize("NFC", name)) + ("|" + email.strip().lower() if email.strip() else "")
+    """What makes two rows the same person: the import's rule (normalised name, plus the e-mail if any)."""
+    from integra_tui.io.invitee_import import dedupe_key
+
+    return dedupe_key(SimpleNamespace(name=name, email=email))
 
 
 def get_person(ctx: Context, person_id: int) -> Person:
