@@ -344,8 +344,12 @@ class _Layout:
         return (CARD_WIDTH - self.module * len(self.matrix)) / 2
 
 
-def _wrap(text: str, size: float, bold: bool, width: float, max_lines: int, faces: Sequence[_Face]) -> list[str]:
-    """Greedy word wrap to ``width`` mm; the last allowed line ends in an ellipsis if text is left."""
+@lru_cache(maxsize=4096)
+def _wrap(text: str, size: float, bold: bool, width: float, max_lines: int, faces: tuple[_Face, ...]) -> tuple[str, ...]:
+    """Greedy word wrap to ``width`` mm; the last allowed line ends in an ellipsis if text is left.
+
+    Cached: the meeting's lines are the same on every card.
+    """
 
     def fits(candidate: str) -> bool:
         return _text_width_pt(candidate, size, bold, faces) * _PT <= width
@@ -381,10 +385,11 @@ def _wrap(text: str, size: float, bold: bool, width: float, max_lines: int, face
         while last and not fits(last + "…"):
             last = last[:-1]
         lines[-1] = last.rstrip() + "…"
-    return lines
+    return tuple(lines)
 
 
 def _layout(texts: _CardTexts, matrix: Sequence[Sequence[bool]], faces: Sequence[_Face]) -> _Layout:
+    faces = tuple(faces)
     width = CARD_WIDTH - 2 * _MARGIN
     lines: list[_Line] = []
     y = _MARGIN
