@@ -308,7 +308,8 @@ def _text_width_pt(text: str, size_pt: float, bold: bool, faces: Sequence[_Face]
 CARD_WIDTH = 105.0
 CARD_HEIGHT = 148.0
 _MARGIN = 8.0
-_QR_SYMBOL_MM = 38.0  # the symbol without its quiet zone: readable from 30 cm
+_QR_SYMBOL_MM = 36.0  # the symbol without its quiet zone: readable from 30 cm
+_QR_GAP = 5.0  # white above and below the symbol; with the line boxes' own white about 4 modules
 _PT = 25.4 / 72  # millimetres per point
 _DARK = 0
 _GREY = 90
@@ -416,11 +417,11 @@ def _layout(texts: _CardTexts, matrix: Sequence[Sequence[bool]], faces: Sequence
     add(texts.when, 11)
     add(texts.place, 11, max_lines=2, gap=3.0)
     add(texts.for_label, 8, grey=_GREY)
-    add(texts.name, 18, bold=True, max_lines=2, gap=2.0, shrink_to=11)
+    add(texts.name, 18, bold=True, max_lines=2, shrink_to=11)
 
     module = _QR_SYMBOL_MM / len(matrix)
-    qr_top = y + 1.0
-    y = qr_top + _QR_SYMBOL_MM + 3.0
+    qr_top = y + _QR_GAP
+    y = qr_top + _QR_SYMBOL_MM + _QR_GAP
     code_line = _Line(texts.grouped_code, y, 14, bold=True)
     lines.append(code_line)
     y += code_line.height + 2.5
@@ -633,7 +634,7 @@ body { font-family: %(font)s; -webkit-print-color-adjust: exact; print-color-adj
   grid-template-columns: repeat(%(cols)d, 105mm); grid-template-rows: repeat(%(rows)d, %(row_h)s);
   break-after: page; page-break-after: always; }
 .sheet:last-child { break-after: auto; page-break-after: auto; }
-.card { padding: 8mm; display: flex; flex-direction: column; align-items: center; text-align: center;
+.card { padding: 6mm 8mm; display: flex; flex-direction: column; align-items: center; text-align: center;
   overflow: hidden; %(cut)s }
 .heading, .for { font-size: 8pt; color: #5a5a5a; letter-spacing: 0.05em; }
 .heading { text-transform: uppercase; margin-bottom: 1mm; }
@@ -641,9 +642,9 @@ body { font-family: %(font)s; -webkit-print-color-adjust: exact; print-color-adj
   display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
 .when, .place { font-size: 11pt; line-height: 1.3; }
 .place { margin-bottom: 3mm; }
-.name { font-size: 18pt; font-weight: bold; line-height: 1.3; margin-bottom: 2mm; }
-.qr { width: %(qr_total)smm; height: %(qr_total)smm; margin: %(qr_margin)smm 0; flex: none; }
-.code { font-size: 14pt; font-weight: bold; margin: 1mm 0 2.5mm; white-space: nowrap; }
+.name { font-size: 18pt; font-weight: bold; line-height: 1.3; }
+.qr { width: %(qr_total)smm; height: %(qr_total)smm; flex: none; }
+.code { font-size: 14pt; font-weight: bold; margin: 0 0 2.5mm; white-space: nowrap; }
 .bring { font-size: 9pt; line-height: 1.3; margin-bottom: 1mm; }
 .second { font-size: 8pt; line-height: 1.3; color: #5a5a5a; }
 """
@@ -661,7 +662,6 @@ def _html_page(texts: Sequence[_CardTexts], matrices: Sequence[Sequence[Sequence
         "row_h": "148.5mm" if per_page == 4 else "148mm",
         "cut": "border: 0.2mm dashed #bbb;" if per_page == 4 else "",
         "qr_total": f"{_QR_SYMBOL_MM + 2 * quiet:.2f}",
-        "qr_margin": f"{-quiet + 1:.2f}",
     }
     cards = []
     for text, matrix in zip(texts, matrices):
@@ -703,7 +703,10 @@ def _slug(name: str, person_id: int) -> str:
     """An ASCII file-name part for ``name``; the person's number when nothing Latin is left."""
     text = "".join(_TRANSLITERATION.get(char, char) for char in name)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:40].strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    if len(slug) > 40:  # shorten at a word boundary where there is one
+        cut = slug[:41].rfind("-")
+        slug = slug[: cut if cut >= 20 else 40].strip("-")
     return slug or f"person-{person_id}"
 
 

@@ -9,6 +9,8 @@ import logging
 import math
 import random
 import re
+import shutil
+import subprocess
 from datetime import date, time
 from pathlib import Path
 
@@ -233,6 +235,11 @@ def test_png_file_names_are_ascii_numbered_and_carry_the_code(png_folder: tuple[
         assert re.fullmatch(r"\d{2}-[a-z0-9-]{1,40}-MG1[0-9A-X]{17}\.png", name), name
 
 
+def test_long_names_are_shortened_at_a_word_boundary() -> None:
+    card = _cards([NAMES[6]])[0]
+    assert card_file_name(8, card, "png") == f"08-maria-theresia-von-hohenzollern-{card.code}.png"
+
+
 def test_file_names_are_safe_whatever_the_name() -> None:
     card = _cards(["../../etc/passwd CON: <>|?*"])[0]
     name = card_file_name(7, card, "png")
@@ -403,3 +410,39 @@ def test_both_qr_engines_make_readable_cards(cards: list[InvitationCard], tmp_pa
     assert [path.suffix for path in written] == [".png", ".png", ".csv"]
     for path, card in zip(written, cards[:2]):
         assert decode_qr(Image.open(path)) == [card.code]
+
+
+def test_without_font_packages_a_system_font_is_used(cards: list[InvitationCard], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    dejavu = [path for path in invitations._system_font_paths() if path.name == "DejaVuSans.ttf"]
+    if not dejavu:
+        pytest.skip("no DejaVu Sans installed on this machine")
+    monkeypatch.setattr(invitations, "_packaged_font_paths", lambda: [])
+    [pdf] = write_invitations(cards[:4], tmp_path, "pdf")
+    assert b"DejaVuSans" in pdf.read_bytes()
+    assert set(decode_qr(_pages(pdf, 100)[0])) == {card.code for card in cards[:4]}
+
+
+def test_no_font_at_all_is_a_clear_error(cards: list[InvitationCard], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(invitations, "_packaged_font_paths", lambda: [])
+    monkeypatch.setattr(invitations, "_system_font_paths", lambda: ())
+    with pytest.raises(InvitationError, match="Keine Schrift"):
+        write_invitations(cards, tmp_path, "pdf")
+    assert _leftovers(tmp_path) == [] and not (tmp_path / "einladungen.pdf").exists()
+
+
+def test_html_printed_by_a_real_browser_decodes(cards: list[InvitationCard], tmp_path: Path) -> None:
+    """Where Chromium is installed, print the page to PDF as a user would and read every card."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if browser is None:
+        pytest.skip("no Chromium on this machine")
+    [page] = write_invitations(cards, tmp_path, "html")
+    printed = tmp_path / "printed.pdf"
+    subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+         f"--print-to-pdf={printed}", page.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    pages = _pages(printed, 100)
+    assert len(pages) == math.ceil(len(cards) / 4)
+    for number, image in enumerate(pages):
+        assert set(decode_qr(image)) == {card.code for card in cards[number * 4 : number * 4 + 4]}
