@@ -1,0 +1,437 @@
+"""Check-in at the door: scanned codes, name search, walk-ins, overrides and undo, plus the door's live counts."""
+
+from __future__ import annotations
+
+import enum
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from integra_tui.domain.clock import from_iso
+from integra_tui.domain.codes import CodeStatus, parse_code
+from integra_tui.domain.groups import canonical_group, group_label
+from integra_tui.domain.models import CheckIn, Meeting, Person, from_doc
+from integra_tui.i18n import _, format_date, format_time
+from integra_tui.services.context import Context, ServiceError
+from integra_tui.services.meetings import get_meeting, groups
+from integra_tui.services.people import (
+    CHECKINS,
+    CODES,
+    INVITEES,
+    PERSONS,
+    _code_doc,
+    _new_unique_code,
+    add_person,
+    find_people,
+    fold,
+    invite,
+    person_key,
+)
+
+__all__ = [
+    "DEFAULT_STATION",
+    "DoorCounts",
+    "DoorMatch",
+    "GroupCount",
+    "Outcome",
+    "RecentCheckIn",
+    "ScanResult",
+    "admit_anyway",
+    "check_in_code",
+    "check_in_person",
+    "door_counts",
+    "find_for_door",
+    "issue_card",
+    "recent_check_ins",
+    "register_walk_in",
+    "undo_check_in",
+]
+
+
+DEFAULT_STATION = "Eingang"
+"""The station name recorded when none is given (stored as data, so not translated)."""
+
+
+class Outcome(enum.Enum):
+    """What the door tells the helper about one scan (or one search pick, walk-in, override)."""
+
+    ACCEPTED = "accepted"
+    """Checked in now; the record is durable."""
+    DUPLICATE = "duplicate"
+    """Already checked in earlier; nothing was written."""
+    NOT_OURS = "not_ours"
+    """Not one of our codes (another system's ticket, a URL, random typing)."""
+    DAMAGED = "damaged"
+    """Looks like ours but is misread: a wrong, missing or extra character (check character fails)."""
+    REPLACED = "replaced"
+    """An invitation code that a newer invitation replaced."""
+    OTHER_MEETING = "other_meeting"
+    """A valid invitation, for another meeting."""
+    UNKNOWN = "unknown"
+    """A well-formed code of ours that this store does not know."""
+
+    @property
+    def refused(self) -> bool:
+        """True for every outcome that did not admit the person (neither accepted nor duplicate)."""
+        return self not in (Outcome.ACCEPTED, Outcome.DUPLICATE)
+
+    @property
+    def exit_status(self) -> int:
+        """The headless ``checkin`` command's exit status: 0 accepted, 3 already checked in, 4 refused."""
+        if self is Outcome.ACCEPTED:
+            return 0
+        if self is Outcome.DUPLICATE:
+            return 3
+        return 4
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """The outcome of one check-in attempt, with what the door may show about it.
+
+    Only name, group and organisation of the person are shown anywhere; the rest of the record
+    stays in the store.
+    """
+
+    outcome: Outcome
+    code: str = ""
+    """The canonical code that was scanned (the normalised symbols when DAMAGED, empty when NOT_OURS);
+    for a walk-in, the personal card code issued for next time."""
+    person: Person | None = None
+    check_in: CheckIn | None = None
+    """The new check-in when ACCEPTED, the first (still active) one when DUPLICATE."""
+    other_meeting: Meeting | None = None
+    """The meeting the invitation is for, when OTHER_MEETING."""
+
+    @property
+    def accepted(self) -> bool:
+        """True when the person was checked in by this attempt."""
+        return self.outcome is Outcome.ACCEPTED
+
+    @property
+    def first_at(self) -> datetime | None:
+        """When the first check-in happened (DUPLICATE), or this one (ACCEPTED)."""
+        return from_iso(self.check_in.at) if self.check_in and self.check_in.at else None
+
+    @property
+    def first_station(self) -> str:
+        """Where the first check-in happened (DUPLICATE), or this one (ACCEPTED)."""
+        return self.check_in.station if self.check_in else ""
+
+    @property
+    def other_meeting_date(self) -> date | None:
+        """The date of the meeting an OTHER_MEETING invitation is for."""
+        return self.other_meeting.date if self.other_meeting else None
+
+    def first_check_in_text(self) -> str:
+        """'um 17:03 Uhr an Eingang 2': when and where the first check-in was."""
+        when = self.first_at
+        if when is None:
+            return ""
+        if self.first_station:
+            return _("um {time} Uhr an {station}").format(time=format_time(when), station=self.first_station)
+        return _("um {time} Uhr").format(time=format_time(when))
+
+    def reason(self) -> str:
+        """One line for the helper (and the headless command) on what happened, in the active language."""
+        name = self.person.name if self.person else ""
+        group = group_label(self.person.group) if self.person and self.person.group else ""
+        if self.outcome is Outcome.ACCEPTED:
+            if group:
+                return _("Willkommen, {name} ({group})! Eingecheckt.").format(name=name, group=group)
+            return _("Willkommen, {name}! Eingecheckt.").format(name=name)
+        if self.outcome is Outcome.DUPLICATE:
+            return _("{name} ist schon eingecheckt ({when}).").format(name=name, when=self.first_check_in_text())
+        if self.outcome is Outcome.NOT_OURS:
+            return _("Das ist kein Code unserer Einladungen.")
+        if self.outcome is Outcome.DAMAGED:
+            return _("Der Code ist beschädigt oder unvollständig gelesen (das Prüfzeichen passt nicht).")
+        if self.outcome is Outcome.REPLACED:
+            return _("Diese Einladung wurde durch eine neuere ersetzt.")
+        if self.outcome is Outcome.OTHER_MEETING:
+            if self.other_meeting is not None:
+                return _("Die Einladung gilt für ein anderes Treffen (am {date}).").format(date=format_date(self.other_meeting.date))
+            return _("Die Einladung gilt für ein anderes Treffen.")
+        return _("Diesen Code kennen wir nicht.")
+
+
+# -- scanning --------------------------------------------------------------------------------
+
+
+def _active_check_in(ctx: Context, meeting_id: int, person_id: int) -> CheckIn | None:
+    """The person's first active check-in at the meeting (call inside the store's transaction)."""
+    for doc in ctx.store.find(CHECKINS, "person_id", person_id):
+        if doc.get("meeting_id") == meeting_id and not doc.get("undone_at"):
+            return from_doc(CheckIn, doc)
+    return None
+
+
+def _person_or_none(ctx: Context, person_id: int | None) -> Person | None:
+    doc = ctx.store.get(PERSONS, person_id)
+    if doc is None or doc.get("forgotten"):
+        return None
+    return from_doc(Person, doc)
+
+
+def _is_invited(ctx: Context, meeting_id: int, person_id: int) -> bool:
+    return any(doc.get("meeting_id") == meeting_id for doc in ctx.store.find(INVITEES, "person_id", person_id))
+
+
+def _record_check_in(
+    ctx: Context, meeting_id: int, person: Person, station: str, method: str, code: str, ensure_invited: bool
+) -> ScanResult:
+    """Check ``person`` in unless they already are: read, decide and write under the store's lock."""
+    with ctx.store.transaction():
+        first = _active_check_in(ctx, meeting_id, person.id)
+        if first is not None:
+            return ScanResult(Outcome.DUPLICATE, code=code, person=person, check_in=first)
+        if ensure_invited and not _is_invited(ctx, meeting_id, person.id):
+            invite(ctx, meeting_id, person.id, walk_in=True)
+        check_in = CheckIn(meeting_id=meeting_id, person_id=person.id, at=ctx.now_iso(), station=station, method=method, code=code)
+        # insert returns only once the record is fsynced: only then may the door say "accepted".
+        check_in.id = ctx.store.insert(CHECKINS, check_in.to_doc())
+    return ScanResult(Outcome.ACCEPTED, code=code, person=person, check_in=check_in)
+
+
+def _look_up(ctx: Context, meeting_id: int, text: str) -> tuple[ScanResult, dict | None]:
+    """What a scanned text is, before anything is written: a refusal, or the code record to act on."""
+    parsed = parse_code(text)
+    if parsed.status is CodeStatus.NOT_OURS:
+        return ScanResult(Outcome.NOT_OURS), None
+    if parsed.status is CodeStatus.DAMAGED:
+        return ScanResult(Outcome.DAMAGED, code=parsed.code), None
+    code = parsed.code
+    records = ctx.store.find(CODES, "code", code)
+    if not records:
+        return ScanResult(Outcome.UNKNOWN, code=code), None
+    record = records[-1]
+    person = _person_or_none(ctx, record.get("person_id"))
+    if person is None:
+        return ScanResult(Outcome.UNKNOWN, code=code), None
+    if record.get("status") == "replaced":
+        return ScanResult(Outcome.REPLACED, code=code, person=person), None
+    if record.get("kind") == "invitation" and record.get("meeting_id") != meeting_id:
+        other = None
+        if record.get("meeting_id") is not None:
+            try:
+                other = get_meeting(ctx, record["meeting_id"])
+            except ServiceError:
+                other = None
+        if other is None:
+            return ScanResult(Outcome.UNKNOWN, code=code), None
+        return ScanResult(Outcome.OTHER_MEETING, code=code, person=person, other_meeting=other), None
+    return ScanResult(Outcome.ACCEPTED, code=code, person=person), record
+
+
+def check_in_code(ctx: Context, meeting_id: int, text: str, station: str = "", method: str = "scan") -> ScanResult:
+    """Check in whoever ``text`` (a scanned or typed code) admits to the meeting.
+
+    An invitation for this meeting checks its person in; a personal card code checks its person in
+    and invites them as a walk-in when they were not invited. Everything else is refused with a
+    reason. A second scan of someone already here writes nothing and reports the first check-in.
+    """
+    found, record = _look_up(ctx, meeting_id, text)
+    if record is None:
+        return found
+    assert found.person is not None
+    is_card = record.get("kind") == "card"  # a card admits to any meeting; invite its holder as needed
+    return _record_check_in(ctx, meeting_id, found.person, station, method, found.code, ensure_invited=is_card)
+
+
+def check_in_person(ctx: Context, meeting_id: int, person_id: int, station: str = "", method: str = "search") -> ScanResult:
+    """Check a person in without a code (picked by name search); invites them as walk-in if needed."""
+    person = _person_or_none(ctx, person_id)
+    if person is None:
+        raise ServiceError(_("Es gibt keine Person mit der Nummer {id}.").format(id=person_id))
+    return _record_check_in(ctx, meeting_id, person, station, method, "", ensure_invited=True)
+
+
+def admit_anyway(ctx: Context, meeting_id: int, text: str, station: str = "") -> ScanResult:
+    """Admit the holder of an invitation for another meeting to this one (recorded as method "override")."""
+    found, _record = _look_up(ctx, meeting_id, text)
+    if found.outcome is not Outcome.OTHER_MEETING or found.person is None:
+        raise ServiceError(_("Nur eine Einladung für ein anderes Treffen kann so zugelassen werden."))
+    return _record_check_in(ctx, meeting_id, found.person, station, "override", found.code, ensure_invited=True)
+
+
+# -- walk-ins and personal cards ---------------------------------------------------------------
+
+
+def issue_card(ctx: Context, person_id: int) -> str:
+    """The person's own code for every meeting (a "card" code); made once and kept."""
+    with ctx.store.transaction():
+        doc = ctx.store.get(PERSONS, person_id)
+        if doc is None:
+            raise ServiceError(_("Es gibt keine Person mit der Nummer {id}.").format(id=person_id))
+        current = doc.get("card_code") or ""
+        if current and any(r.get("status") == "active" for r in ctx.store.find(CODES, "code", current)):
+            return current
+        code = _new_unique_code(ctx)
+        ctx.store.insert(CODES, _code_doc(ctx, code, None, person_id, None, kind="card"))
+        ctx.store.update(PERSONS, person_id, {"card_code": code})
+    return code
+
+
+def register_walk_in(
+    ctx: Context,
+    meeting_id: int,
+    name: str,
+    group: str,
+    organisation: str = "",
+    email: str = "",
+    phone: str = "",
+    consent_contact: bool = False,
+    consent_photo: bool = False,
+    station: str = "",
+) -> ScanResult:
+    """Take in someone who came without an invitation: invite as walk-in, check in, give them a card code.
+
+    Only name and group are required. Someone already known by the same name (and e-mail, if given)
+    is not added a second time. The result's ``code`` is the person's card code for next time.
+    """
+    name = unicodedata.normalize("NFC", " ".join(name.split()))
+    if not name:
+        raise ServiceError(_("Bitte den Namen eingeben."))
+    known_groups = groups(ctx)
+    canonical = canonical_group(group, known_groups) if group.strip() else None
+    if canonical is None:
+        raise ServiceError(_("Bitte eine Gruppe wählen."))
+    with ctx.store.transaction():
+        existing = ctx.store.find_one(PERSONS, "key", person_key(name, email))
+        if existing is not None and not existing.get("forgotten"):
+            person = from_doc(Person, existing)
+        else:
+            person = add_person(
+                ctx,
+                Person(
+                    name=name,
+                    group=canonical,
+                    organisation=organisation.strip(),
+                    email=email.strip(),
+                    phone=phone.strip(),
+                    consent_contact=consent_contact,
+                    consent_photo=consent_photo,
+                ),
+            )
+        invite(ctx, meeting_id, person.id, walk_in=True)
+        result = _record_check_in(ctx, meeting_id, person, station, "walkin", "", ensure_invited=False)
+        card = issue_card(ctx, person.id)
+    return ScanResult(result.outcome, code=card, person=person, check_in=result.check_in)
+
+
+# -- undo ----------------------------------------------------------------------------------------
+
+
+def undo_check_in(ctx: Context, checkin_id: int, station: str = "") -> CheckIn:
+    """Take back a mistaken check-in: recorded (undone_at, undone_station), never deleted."""
+    with ctx.store.transaction():
+        doc = ctx.store.get(CHECKINS, checkin_id)
+        if doc is None:
+            raise ServiceError(_("Diesen Check-in gibt es nicht."))
+        if doc.get("undone_at"):
+            raise ServiceError(_("Dieser Check-in wurde schon rückgängig gemacht."))
+        fields = {"undone_at": ctx.now_iso(), "undone_station": station}
+        ctx.store.update(CHECKINS, checkin_id, fields)
+    doc.update(fields)
+    return from_doc(CheckIn, doc)
+
+
+# -- what the door shows beside the panel --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GroupCount:
+    """Present and invited people of one group."""
+
+    group: str
+    present: int
+    invited: int
+
+
+@dataclass(frozen=True)
+class DoorCounts:
+    """The live counts beside the door's result panel."""
+
+    present: int
+    """Different people checked in (walk-ins included; undone check-ins not)."""
+    invited: int
+    """People invited (walk-ins not counted)."""
+    walk_ins: int
+    """People present who came without an invitation."""
+    per_group: list[GroupCount] = field(default_factory=list)
+    """Every group with invitees or people present, in the store's group order."""
+
+
+def door_counts(ctx: Context, meeting_id: int, group_cache: dict[int, str] | None = None) -> DoorCounts:
+    """Present, invited, walk-ins and the same per group, for one meeting.
+
+    ``group_cache`` (person id -> group), kept by a caller that recounts often, saves looking up
+    every person again on a long list.
+    """
+    store = ctx.store
+    invited_ids = {doc["person_id"] for doc in store.find(INVITEES, "meeting_id", meeting_id) if not doc.get("walk_in")}
+    present_ids = {doc["person_id"] for doc in store.find(CHECKINS, "meeting_id", meeting_id) if not doc.get("undone_at")}
+    cache = group_cache if group_cache is not None else {}
+    for pid in (invited_ids | present_ids) - cache.keys():
+        doc = store.get(PERSONS, pid)
+        cache[pid] = doc.get("group", "") if doc else ""
+    present_per: dict[str, int] = {}
+    invited_per: dict[str, int] = {}
+    for pid in present_ids:
+        present_per[cache[pid]] = present_per.get(cache[pid], 0) + 1
+    for pid in invited_ids:
+        invited_per[cache[pid]] = invited_per.get(cache[pid], 0) + 1
+    order = groups(ctx)
+    names = [g for g in order if g in present_per or g in invited_per]
+    names += sorted(g for g in set(present_per) | set(invited_per) if g not in order)
+    return DoorCounts(
+        present=len(present_ids),
+        invited=len(invited_ids),
+        walk_ins=len(present_ids - invited_ids),
+        per_group=[GroupCount(g, present_per.get(g, 0), invited_per.get(g, 0)) for g in names],
+    )
+
+
+@dataclass(frozen=True)
+class RecentCheckIn:
+    """One of the last check-ins, as the door lists it (and offers it for undo)."""
+
+    check_in: CheckIn
+    name: str
+    group: str
+
+
+def recent_check_ins(ctx: Context, meeting_id: int, n: int = 10) -> list[RecentCheckIn]:
+    """The last ``n`` active check-ins of the meeting, newest first."""
+    active = [doc for doc in ctx.store.find(CHECKINS, "meeting_id", meeting_id) if not doc.get("undone_at")]
+    recent = []
+    for doc in reversed(active[-n:] if n > 0 else []):
+        person = ctx.store.get(PERSONS, doc["person_id"]) or {}
+        recent.append(RecentCheckIn(from_doc(CheckIn, doc), person.get("name", "?"), person.get("group", "")))
+    return recent
+
+
+@dataclass(frozen=True)
+class DoorMatch:
+    """A person found by name at the door: invited to this meeting or not, and here already or not."""
+
+    person: Person
+    invited: bool
+    checked_in_at: str = ""
+    """When the person was checked in at this meeting (ISO), empty when not yet."""
+
+
+def find_for_door(ctx: Context, meeting_id: int, text: str, limit: int = 30) -> list[DoorMatch]:
+    """People whose name contains ``text`` (case and accents ignored): this meeting's invitees first."""
+    if not fold(text):
+        return []
+    people = find_people(ctx, text, limit=max(limit * 20, 1000))
+    invited = {doc["person_id"] for doc in ctx.store.find(INVITEES, "meeting_id", meeting_id)}
+    arrived: dict[int, str] = {}
+    for doc in ctx.store.find(CHECKINS, "meeting_id", meeting_id):
+        if not doc.get("undone_at"):
+            arrived.setdefault(doc["person_id"], doc.get("at", ""))
+    matches = [DoorMatch(p, p.id in invited, arrived.get(p.id, "")) for p in people]
+    # A stable sort keeps find_people's order (names starting with the text first) within each part.
+    matches.sort(key=lambda m: not m.invited)
+    return matches[:limit]
