@@ -1,0 +1,39 @@
+"""Exports as a self-contained HTML page: the Markdown export turned into HTML, with print styles.
+
+Raw HTML in the Markdown is not passed through (every user text arrives escaped), so a name such
+as ``<script>`` shows as text.
+"""
+
+from __future__ import annotations
+
+import html
+
+from integra_tui.i18n import current_language
+
+__all__ = ["markdown_to_html"]
+
+_STYLE = """
+body { font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; max-width: 50em; margin: 2em auto; padding: 0 1em; line-height: 1.45; color: #222; }
+h1 { font-size: 1.6em; border-bottom: 2px solid #444; padding-bottom: .2em; }
+h2 { font-size: 1.25em; margin-top: 1.6em; border-bottom: 1px solid #bbb; }
+h3 { font-size: 1.05em; margin-top: 1.2em; }
+table { border-collapse: collapse; margin: .5em 0 1em; }
+th, td { border: 1px solid #bbb; padding: .25em .6em; text-align: left; vertical-align: top; }
+th { background: #eee; }
+@media print { body { margin: 0; max-width: none; } h2, h3 { page-break-after: avoid; } tr { page-break-inside: avoid; } }
+"""
+
+
+def markdown_to_html(markdown: str, title: str) -> str:
+    """A complete HTML document (UTF-8) showing ``markdown``."""
+    from markdown_it import MarkdownIt
+
+    renderer = MarkdownIt("commonmark", {"html": False}).enable("table")
+    body = renderer.render(markdown)
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{current_language()}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="generator" content="integra-tui">\n'
+        f"<title>{html.escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
+    )

@@ -1,0 +1,741 @@
+"""Exports after the meeting: action items, minutes, attendance list, statistics, the funder's report, confirmations.
+
+One entry point, :func:`run_export`, serves the command line and the coordinator screen. Data is
+collected here from the store into the documents of ``io.exports.documents``; the renderers in
+``io.exports`` turn them into files. Every file is written to a temporary name and renamed, so an
+export never leaves half a file over a good one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+
+from integra_tui.domain import agenda as timer
+from integra_tui.domain.clock import from_iso, to_iso
+from integra_tui.domain.groups import group_label
+from integra_tui.domain.models import Capture, Meeting, Person, from_doc
+from integra_tui.i18n import _, format_date, ngettext
+from integra_tui.io.exports.documents import (
+    ActionLine,
+    AttendanceDoc,
+    AttendanceRow,
+    EngagementDoc,
+    FollowUpLine,
+    GroupCount,
+    ItemMinutes,
+    MinutesDoc,
+    Sheet,
+    kind_label,
+    method_label,
+    split_name,
+    status_label,
+)
+from integra_tui.services.context import Context, ServiceError
+from integra_tui.services.followup import last_comment, person_engagement, status_at
+from integra_tui.services.meetings import get_meeting, list_meetings, resolve_meeting
+from integra_tui.services.stats import RangeStats, range_stats
+
+__all__ = [
+    "DEFAULT_FORMATS",
+    "FORMATS",
+    "KINDS",
+    "ExportRequest",
+    "ExportResult",
+    "Progress",
+    "action_lines",
+    "actions_sheet",
+    "attendance_doc",
+    "attendance_sheet",
+    "default_out",
+    "engagement_doc",
+    "minutes_doc",
+    "run_export",
+    "stats_sheet",
+]
+
+CAPTURES = "captures"
+CHECKINS = "checkins"
+INVITEES = "invitees"
+PERSONS = "persons"
+AGENDA_ITEMS = "agenda_items"
+TIMER_EVENTS = "timer_events"
+SPEAKER_EVENTS = "speaker_events"
+
+KINDS = ("actions", "minutes", "attendance", "report", "stats", "engagement")
+"""What can be exported."""
+
+FORMATS: dict[str, tuple[str, ...]] = {
+    "actions": ("csv", "xlsx", "md", "ics", "json"),
+    "minutes": ("md", "html", "pdf"),
+    "attendance": ("csv", "xlsx", "pdf"),
+    "report": ("folder",),
+    "stats": ("csv", "md", "xlsx"),
+    "engagement": ("pdf", "md"),
+}
+"""The formats of each kind of export."""
+
+DEFAULT_FORMATS = {"actions": "csv", "minutes": "pdf", "attendance": "pdf", "report": "folder", "stats": "csv", "engagement": "pdf"}
+"""The format used when neither ``--format`` nor the file name says one."""
+
+Progress = Callable[[float, str], None]
+"""Called with the share done (0 to 1) and what is being done, for a progress bar."""
+
+_NO_GROUP = ""
+
+
+@dataclass
+class ExportRequest:
+    """What to export, in which format, to where."""
+
+    kind: str
+    format: str = ""
+    """Empty: taken from ``out``'s suffix, else the kind's default."""
+    out: Path | None = None
+    """The file (a folder for ``report``); None: a name in ``folder`` made from kind and date."""
+    meeting_id: int | None = None
+    """None: the current meeting."""
+    all_meetings: bool = False
+    """``actions`` only: every meeting instead of one."""
+    dialect: str = "de"
+    with_names: bool = False
+    date_from: date | None = None
+    date_to: date | None = None
+    person: str = ""
+    """``engagement``: an id or a name that matches one person."""
+    folder: Path | None = None
+    """Where a file without ``out`` goes (the current folder when None)."""
+
+
+@dataclass
+class ExportResult:
+    """What an export wrote, with a one-line summary for the user."""
+
+    paths: list[Path] = field(default_factory=list)
+    summary: str = ""
+
+
+# -- collecting --------------------------------------------------------------------------------
+
+
+def _meeting_titles(ctx: Context) -> dict[int, Meeting]:
+    return {m.id: m for m in list_meetings(ctx)}
+
+
+def _to_line(capture: Capture, meetings: dict[int, Meeting], titles: dict[int, str]) -> ActionLine:
+    meeting = meetings.get(capture.meeting_id)
+    return ActionLine(
+        id=capture.id,
+        kind=capture.kind,
+        text=capture.text,
+        meeting_title=meeting.title if meeting else "",
+        meeting_date=meeting.date if meeting else None,
+        agenda_item=titles.get(capture.agenda_item_id, "") if capture.agenda_item_id is not None else "",
+        owner=capture.owner,
+        group=group_label(capture.group) if capture.group else "",
+        due=capture.due,
+        status=capture.status,
+        comment=last_comment(capture.history or []),
+        meeting_id=capture.meeting_id,
+        history=list(capture.history or []),
+    )
+
+
+def action_lines(ctx: Context, meeting_id: int | None, kinds: tuple[str, ...] = ("action", "decision", "need")) -> list[ActionLine]:
+    """Action items, decisions and needs of one meeting (None: of all meetings), by meeting and id."""
+    meetings = _meeting_titles(ctx)
+    if meeting_id is None:
+        docs = ctx.store.search(CAPTURES, lambda d: d.get("kind") in kinds and not d.get("removed_at"))
+        item_docs = ctx.store.all(AGENDA_ITEMS)
+    else:
+        docs = [d for d in ctx.store.find(CAPTURES, "meeting_id", meeting_id) if d.get("kind") in kinds and not d.get("removed_at")]
+        item_docs = ctx.store.find(AGENDA_ITEMS, "meeting_id", meeting_id)
+    titles = {d["id"]: d.get("title", "") for d in item_docs}
+    order = {m_id: position for position, m_id in enumerate(meetings)}
+    lines = [_to_line(from_doc(Capture, d), meetings, titles) for d in docs]
+    return sorted(lines, key=lambda line: (order.get(line.meeting_id, -1), line.id))
+
+
+def actions_sheet(lines: list[ActionLine]) -> Sheet:
+    """Action items as a table: one row per item with meeting, agenda item, owner, due date, status."""
+    headers = [
+        _("Nr."), _("Art"), _("Text"), _("Treffen"), _("Datum des Treffens"), _("Tagesordnungspunkt"),
+        _("Verantwortlich"), _("Gruppe"), _("Fällig"), _("Status"), _("Kommentar"),
+    ]
+    rows = [
+        [
+            line.id, kind_label(line.kind), line.text, line.meeting_title, line.meeting_date, line.agenda_item,
+            line.owner, line.group, line.due, status_label(line.status) if line.kind != "decision" else "", line.comment,
+        ]
+        for line in lines
+    ]
+    return Sheet(_("Aufgaben"), headers, rows)
+
+
+def _actions_json(lines: list[ActionLine], meeting: Meeting | None, exported_at: datetime) -> str:
+    payload = {
+        "exported_at": to_iso(exported_at),
+        "meeting": None if meeting is None else {"id": meeting.id, "title": meeting.title, "date": meeting.date.isoformat(), "place": meeting.place},
+        "items": [
+            {
+                "id": line.id,
+                "kind": line.kind,
+                "text": line.text,
+                "meeting_id": line.meeting_id,
+                "meeting_title": line.meeting_title,
+                "meeting_date": line.meeting_date.isoformat() if line.meeting_date else None,
+                "agenda_item": line.agenda_item,
+                "owner": line.owner,
+                "group": line.group,
+                "due": line.due.isoformat() if line.due else None,
+                "status": line.status if line.kind != "decision" else None,
+                "history": line.history,
+            }
+            for line in lines
+        ],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def _first_check_ins(ctx: Context, meeting_id: int) -> dict[int, dict]:
+    first: dict[int, dict] = {}
+    for doc in sorted(ctx.store.find(CHECKINS, "meeting_id", meeting_id), key=lambda d: (d.get("at", ""), d["id"])):
+        if not doc.get("undone_at"):
+            first.setdefault(doc["person_id"], doc)
+    return first
+
+
+def _people(ctx: Context, ids) -> dict[int, Person]:  # noqa: ANN001
+    found = {}
+    for person_id in ids:
+        doc = ctx.store.get(PERSONS, person_id)
+        if doc is not None:
+            found[person_id] = from_doc(Person, doc)
+    return found
+
+
+def _shown_name(person: Person) -> str:
+    return _("(gelöscht)") if person.forgotten else person.name
+
+
+def attendance_doc(ctx: Context, meeting_id: int) -> AttendanceDoc:
+    """Who was present at a meeting, sorted by last name, with time and way of check-in."""
+    from integra_tui.services.people import count_invited, fold
+
+    meeting = get_meeting(ctx, meeting_id)
+    first = _first_check_ins(ctx, meeting_id)
+    people = _people(ctx, first)
+    rows = []
+    for person_id, check_in in first.items():
+        person = people.get(person_id)
+        if person is None:
+            continue
+        name = _shown_name(person)
+        given, family = ("", name) if person.forgotten else split_name(person.name)
+        rows.append(
+            AttendanceRow(
+                name=name,
+                first_name=given,
+                last_name=family,
+                group=group_label(person.group) if person.group else "",
+                organisation="" if person.forgotten else person.organisation,
+                checked_in_at=from_iso(check_in["at"]).astimezone(ctx.tz) if check_in.get("at") else None,
+                method=check_in.get("method", ""),
+            )
+        )
+    rows.sort(key=lambda row: (row.name == _("(gelöscht)"), fold(row.last_name), fold(row.first_name)))
+    return AttendanceDoc(meeting.title, meeting.date, meeting.start_time, meeting.place, rows, count_invited(ctx, meeting_id))
+
+
+def attendance_sheet(doc: AttendanceDoc) -> Sheet:
+    """The attendance list as a table: name, group, organisation, time and way of check-in."""
+    headers = [_("Nachname"), _("Vorname"), _("Gruppe"), _("Organisation"), _("Check-in"), _("Art des Check-ins")]
+    rows = [[r.last_name, r.first_name, r.group, r.organisation, r.checked_in_at, method_label(r.method)] for r in doc.rows]
+    return Sheet(_("Teilnehmerliste"), headers, rows)
+
+
+def _choice_sentence(choice: dict, numbers: dict[int, tuple[int, str]], tz) -> str:  # noqa: ANN001
+    at = choice["at"].astimezone(tz).strftime("%H:%M")
+    minutes = choice.get("minutes", 0)
+    kind = choice.get("choice")
+    if kind == timer.CHOICE_BUFFER:
+        text = _("{minutes} Min. mehr, aus dem Zeitpuffer des Treffens").format(minutes=minutes)
+    elif kind == timer.CHOICE_TAKE_FROM and choice.get("from_item_id") in numbers:
+        number, title = numbers[choice["from_item_id"]]
+        text = _("{minutes} Min. mehr, genommen von TOP {number} „{title}“").format(minutes=minutes, number=number, title=title)
+    elif kind == "defer":
+        text = _("Rest des überzogenen Punktes auf das nächste Treffen vertagt")
+    else:
+        text = _("{minutes} Min. mehr; das Treffen dauert entsprechend länger").format(minutes=minutes)
+    return _("Überziehung ({time} Uhr): {choice}").format(time=at, choice=text)
+
+
+def _overrun_choices(ctx: Context, meeting_id: int) -> list[dict]:
+    try:
+        from integra_tui.services.moderation import overrun_decisions
+    except ImportError:  # pragma: no cover - the moderator's service is part of the app
+        overrun_decisions = None
+    if overrun_decisions is not None:
+        return overrun_decisions(ctx, meeting_id)
+    events = [timer.TimerEvent.from_doc(d) for d in sorted(ctx.store.find(TIMER_EVENTS, "meeting_id", meeting_id), key=lambda d: d["id"])]
+    return [{"at": c.at, "item_id": c.item_id, "choice": c.choice, "minutes": c.minutes, "from_item_id": c.from_item_id} for c in timer.overrun_choices(events)]
+
+
+def _speaking_seconds(ctx: Context, meeting_id: int, present_groups: list[str], until: datetime) -> dict[str, float]:
+    from integra_tui.domain.speakers import SpeakerEvent, compute_speakers
+
+    events = [SpeakerEvent.from_doc(d) for d in sorted(ctx.store.find(SPEAKER_EVENTS, "meeting_id", meeting_id), key=lambda d: d["id"])]
+    if not events:
+        return {group: 0.0 for group in present_groups}
+    state = compute_speakers(events, events[0].item_id, until, groups_present=present_groups)
+    return dict(state.group_seconds_meeting)
+
+
+def _meeting_bounds(meeting: Meeting, tz) -> tuple[datetime, datetime]:  # noqa: ANN001
+    start = datetime.combine(meeting.date, meeting.start_time or time(0, 0), tzinfo=tz)
+    day_end = datetime.combine(meeting.date + timedelta(days=1), time(0, 0), tzinfo=tz)
+    return start, day_end
+
+
+def _follow_ups(ctx: Context, meeting: Meeting, meetings: dict[int, Meeting]) -> list[FollowUpLine]:
+    """Action items of earlier meetings that were open when ``meeting`` began, with their status after it."""
+    position = {m_id: index for index, m_id in enumerate(meetings)}
+    here = position[meeting.id]
+    earlier = {m_id for m_id, index in position.items() if index < here}
+    start, day_end = _meeting_bounds(meeting, ctx.tz)
+    lines = []
+    for doc in ctx.store.search(CAPTURES, lambda d: d.get("kind") == "action" and d.get("meeting_id") in earlier and not d.get("removed_at")):
+        reviewed_here = any(h.get("meeting_id") == meeting.id for h in doc.get("history") or [])
+        if status_at(doc, start) != "open" and not reviewed_here:
+            continue
+        history = [h for h in doc.get("history") or [] if h.get("meeting_id") == meeting.id or _at(h) < day_end]
+        status = status_at({**doc, "history": history}, day_end) if history else "open"
+        origin = meetings[doc["meeting_id"]]
+        lines.append(
+            FollowUpLine(
+                id=doc["id"],
+                text=doc.get("text", ""),
+                owner=doc.get("owner", ""),
+                due=date.fromisoformat(doc["due"]) if doc.get("due") else None,
+                from_meeting=origin.title,
+                from_date=origin.date,
+                status=status,
+                comment=last_comment(history),
+            )
+        )
+    return sorted(lines, key=lambda line: (line.from_date or date.min, line.id))
+
+
+def _at(entry: dict) -> datetime:
+    try:
+        return from_iso(entry["at"])
+    except (KeyError, ValueError):
+        return datetime.max.replace(tzinfo=timezone.utc)
+
+
+def minutes_doc(ctx: Context, meeting_id: int, with_names: bool = False) -> MinutesDoc:
+    """The minutes of a meeting: attendance, agenda with planned and actual times, what was agreed."""
+    from integra_tui.services.agenda import agenda_docs
+    from integra_tui.services.meetings import groups as group_order
+    from integra_tui.services.people import count_invited, fold
+
+    meeting = get_meeting(ctx, meeting_id)
+    meetings = _meeting_titles(ctx)
+    item_docs = agenda_docs(ctx, meeting_id)
+    items = [
+        timer.AgendaItem(
+            id=d["id"], title=d.get("title", ""), minutes=int(d.get("minutes") or 0), presenter=d.get("presenter") or "",
+            kind=d.get("kind") or "discussion", position=int(d.get("position") or 0), carried_over_from=d.get("carried_over_from"),
+        )
+        for d in item_docs
+    ]
+    events = [timer.TimerEvent.from_doc(d) for d in sorted(ctx.store.find(TIMER_EVENTS, "meeting_id", meeting_id), key=lambda d: d["id"])]
+    now = ctx.now()
+    state = timer.compute_state(items, events, now, meeting.starts_at(ctx.tz), meeting.planned_minutes)
+    until = state.meeting_ended_at or now
+
+    # Attendance per group.
+    first = _first_check_ins(ctx, meeting_id)
+    people = _people(ctx, first)
+    invited_ids = {d["person_id"] for d in ctx.store.find(INVITEES, "meeting_id", meeting_id) if not d.get("walk_in")}
+    invited_people = _people(ctx, invited_ids - set(people))
+    invited_people.update({pid: p for pid, p in people.items() if pid in invited_ids})
+    order = group_order(ctx)
+    seen = {p.group for p in list(people.values()) + list(invited_people.values())}
+    ordered_groups = [g for g in order if g in seen] + sorted(g for g in seen if g not in order)
+    counts = []
+    for group in ordered_groups:
+        present_n = sum(1 for p in people.values() if p.group == group)
+        invited_n = sum(1 for pid in invited_ids if pid in invited_people and invited_people[pid].group == group)
+        counts.append(GroupCount(group_label(group) if group else _("ohne Gruppe"), present_n, invited_n))
+    names = None
+    if with_names:
+        names = []
+        for group in ordered_groups:
+            members = sorted((_shown_name(p) for p in people.values() if p.group == group), key=fold)
+            if members:
+                names.append((group_label(group) if group else _("ohne Gruppe"), members))
+
+    # Agenda items with their captures.
+    captures = sorted(
+        (from_doc(Capture, d) for d in ctx.store.find(CAPTURES, "meeting_id", meeting_id) if not d.get("removed_at")),
+        key=lambda c: c.id,
+    )
+    titles = {d["id"]: d.get("title", "") for d in item_docs}
+    numbers = {s.id: (number, s.item.title) for number, s in enumerate(state.items, start=1)}
+    choices_by_item: dict[int, list[str]] = {}
+    for choice in _overrun_choices(ctx, meeting_id):
+        choices_by_item.setdefault(choice.get("item_id"), []).append(_choice_sentence(choice, numbers, ctx.tz))
+    item_minutes = []
+    for number, item_state in enumerate(state.items, start=1):
+        item = item_state.item
+        started = item_state.started_at is not None
+        item_minutes.append(
+            ItemMinutes(
+                number=number,
+                title=item.title,
+                presenter=item.presenter,
+                status=item_state.status,
+                planned_minutes=item.minutes,
+                granted_minutes=item_state.planned_minutes,
+                actual_seconds=item_state.elapsed_seconds if started else None,
+                choices=choices_by_item.get(item.id, []),
+            )
+        )
+    by_id = {item.item.id: minutes for item, minutes in zip(state.items, item_minutes)}
+    other = ItemMinutes(0, _("Sonstiges"), "", "", 0, 0, None)
+    meeting_lines = {m_id: m for m_id, m in meetings.items()}
+    for capture in captures:
+        target = by_id.get(capture.agenda_item_id, other) if capture.agenda_item_id is not None else other
+        line = _to_line(capture, meeting_lines, titles)
+        {"note": target.notes, "decision": target.decisions, "action": target.actions, "need": target.needs}.get(capture.kind, target.notes).append(line)
+    has_other = any((other.notes, other.decisions, other.actions, other.needs))
+
+    # Speaking time per group, every group present listed (silent ones with 0).
+    present_groups = [g for g in ordered_groups if any(p.group == g for p in people.values())]
+    seconds = _speaking_seconds(ctx, meeting_id, present_groups, until)
+    speaking_order = [g for g in ordered_groups if g in seconds] + sorted(g for g in seconds if g not in ordered_groups)
+    speaking = [(group_label(g) if g else _("ohne Gruppe"), seconds[g]) for g in speaking_order]
+
+    return MinutesDoc(
+        title=meeting.title,
+        date=meeting.date,
+        start_time=meeting.start_time,
+        place=meeting.place,
+        topic=meeting.topic,
+        started_at=state.meeting_started_at.astimezone(ctx.tz) if state.meeting_started_at else None,
+        ended_at=state.meeting_ended_at.astimezone(ctx.tz) if state.meeting_ended_at else None,
+        invited=count_invited(ctx, meeting_id),
+        present=len(people),
+        walk_ins=len(set(people) - invited_ids),
+        groups=counts,
+        names=names,
+        items=item_minutes,
+        other=other if has_other else None,
+        speaking=speaking,
+        follow_ups=_follow_ups(ctx, meeting, meetings),
+        created_at=now,
+    )
+
+
+def stats_sheet(stats: RangeStats) -> Sheet:
+    """Statistics as a table: per meeting a total row and one row per group, then the range's totals."""
+    headers = [
+        _("Datum"), _("Treffen"), _("Gruppe"), _("Eingeladen"), _("Anwesend"), _("Ohne Einladung"),
+        _("Erstmals"), _("Wiederkehrend"), _("Verschiedene Personen"),
+    ]
+    everyone = _("alle")
+
+    def row(on, title, counts, label):  # noqa: ANN001, ANN202
+        return [on, title, label, counts.invited, counts.present, counts.walk_ins, counts.first_time, counts.returning, counts.distinct]
+
+    rows = []
+    for meeting_stats in stats.meetings:
+        m = meeting_stats.meeting
+        rows.append(row(m.date, m.title, meeting_stats.total, everyone))
+        rows += [row(m.date, m.title, g, group_label(g.group) if g.group else _("ohne Gruppe")) for g in meeting_stats.by_group]
+    span = _range_text(stats)
+    total_title = _("Gesamt ({count} Treffen)").format(count=len(stats.meetings))
+    rows.append([span, total_title, everyone, *row(None, "", stats.total, "")[3:]])
+    rows += [[span, total_title, group_label(g.group) if g.group else _("ohne Gruppe"), *row(None, "", g, "")[3:]] for g in stats.by_group]
+    return Sheet(_("Statistik"), headers, rows)
+
+
+def _range_text(stats: RangeStats) -> str:
+    start = format_date(stats.date_from) if stats.date_from else (format_date(stats.meetings[0].meeting.date) if stats.meetings else "…")
+    end = format_date(stats.date_to) if stats.date_to else (format_date(stats.meetings[-1].meeting.date) if stats.meetings else "…")
+    return f"{start}–{end}"
+
+
+def engagement_doc(ctx: Context, person_id: int) -> EngagementDoc:
+    """An attendance confirmation for one person."""
+    engagement = person_engagement(ctx, person_id)
+    person = engagement.person
+    if person.forgotten:
+        raise ServiceError(_("Die Daten dieser Person wurden gelöscht."))
+    return EngagementDoc(
+        name=person.name,
+        organisation=person.organisation,
+        meetings=[(m.date, m.title, m.place) for m, _check_in in engagement.attended],
+        roles=engagement.role_sentences(),
+        issued=ctx.today(),
+    )
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+
+def _slug(text: str) -> str:
+    cleaned = re.sub(r"[^\w\-]+", "_", text, flags=re.UNICODE).strip("_")
+    return cleaned[:60] or "export"
+
+
+_BASENAMES = {
+    "actions": "Aufgaben",
+    "minutes": "Protokoll",
+    "attendance": "Teilnehmerliste",
+    "report": "Bericht",
+    "stats": "Statistik",
+    "engagement": "Teilnahmebestaetigung",
+}
+
+
+def default_out(kind: str, fmt: str, label: str, folder: Path | None = None) -> Path:
+    """A file name for an export: 'Protokoll_2026-11-27.pdf' in ``folder`` (the current folder)."""
+    name = f"{_BASENAMES[kind]}_{_slug(label)}"
+    name = name if fmt == "folder" else f"{name}.{fmt}"
+    return (folder or Path.cwd()) / name
+
+
+def _format_for(request: ExportRequest) -> str:
+    kind = request.kind
+    if kind not in KINDS:
+        raise ServiceError(_("Unbekannte Art von Export: {kind}").format(kind=kind))
+    fmt = request.format.lower().lstrip(".")
+    if not fmt and request.out is not None and kind != "report":
+        suffix = request.out.suffix.lower().lstrip(".")
+        fmt = {"markdown": "md", "htm": "html", "ical": "ics"}.get(suffix, suffix)
+        if fmt not in FORMATS[kind]:
+            fmt = ""
+    fmt = fmt or DEFAULT_FORMATS[kind]
+    if fmt == "markdown":
+        fmt = "md"
+    if fmt not in FORMATS[kind]:
+        raise ServiceError(
+            _("Das Format {format} gibt es für {kind} nicht; möglich: {formats}.").format(
+                format=fmt, kind=kind, formats=", ".join(FORMATS[kind])
+            )
+        )
+    return fmt
+
+
+def _write(path: Path, data: bytes | str) -> Path:
+    from integra_tui.io.atomic import write_bytes_atomic
+
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes_atomic(path, payload)
+    except OSError as error:
+        raise ServiceError(
+            _("Die Datei {path} kann nicht geschrieben werden: {reason}").format(path=path, reason=error.strerror or error)
+        ) from None
+    return path
+
+
+def _pdf(render: Callable[[], bytes]) -> bytes:
+    from integra_tui.io.exports.pdf import PdfFontError
+
+    try:
+        return render()
+    except PdfFontError as error:
+        raise ServiceError(str(error)) from None
+
+
+def _dialect(request: ExportRequest):  # noqa: ANN202
+    from integra_tui.io.exports.csv_xlsx import dialect_named
+
+    try:
+        return dialect_named(request.dialect)
+    except ValueError:
+        raise ServiceError(_("Unbekannter CSV-Dialekt: {name} (möglich: de, international)").format(name=request.dialect)) from None
+
+
+def _table_bytes(sheet: Sheet, fmt: str, request: ExportRequest) -> bytes:
+    from integra_tui.io.exports.csv_xlsx import csv_bytes, xlsx_bytes
+
+    if fmt == "csv":
+        return csv_bytes(sheet, _dialect(request))
+    return xlsx_bytes([sheet])
+
+
+def _export_actions(ctx: Context, request: ExportRequest, fmt: str, step: Progress) -> ExportResult:
+    from integra_tui.io.exports.ics import action_items_ics
+    from integra_tui.io.exports.markdown import actions_markdown
+
+    meeting = None if request.all_meetings else resolve_meeting(ctx, request.meeting_id)
+    step(0.1, _("Aufgaben werden gesammelt …"))
+    lines = action_lines(ctx, None if meeting is None else meeting.id)
+    label = meeting.date.isoformat() if meeting else _("alle")
+    out = request.out or default_out("actions", fmt, label, request.folder)
+    step(0.5, _("Datei wird erstellt …"))
+    title = _("Absprachen: {title} am {date}").format(title=meeting.title, date=format_date(meeting.date)) if meeting else _("Absprachen aller Treffen")
+    if fmt in ("csv", "xlsx"):
+        data: bytes | str = _table_bytes(actions_sheet(lines), fmt, request)
+    elif fmt == "md":
+        data = actions_markdown(lines, title, ctx.now())
+    elif fmt == "ics":
+        data = action_items_ics(lines, _("INTEGRA – Aufgaben"), ctx.now())
+    else:
+        data = _actions_json(lines, meeting, ctx.now())
+    step(0.9, _("Datei wird gespeichert …"))
+    _write(out, data)
+    count = sum(1 for line in lines if line.kind == "action")
+    if fmt == "ics":
+        count = sum(1 for line in lines if line.kind == "action" and line.due is not None)
+        summary = ngettext("{count} Aufgabe mit Fälligkeit nach {path} geschrieben.", "{count} Aufgaben mit Fälligkeit nach {path} geschrieben.", count)
+    else:
+        summary = ngettext("{count} Aufgabe (und {other} weitere Einträge) nach {path} geschrieben.", "{count} Aufgaben (und {other} weitere Einträge) nach {path} geschrieben.", count)
+    return ExportResult([out], summary.format(count=count, other=len(lines) - count, path=out))
+
+
+def _minutes_bytes(ctx: Context, meeting: Meeting, fmt: str, with_names: bool) -> bytes | str:
+    from integra_tui.io.exports.html import markdown_to_html
+    from integra_tui.io.exports.markdown import minutes_markdown
+    from integra_tui.io.exports.pdf import minutes_pdf
+
+    doc = minutes_doc(ctx, meeting.id, with_names)
+    if fmt == "md":
+        return minutes_markdown(doc)
+    if fmt == "html":
+        return markdown_to_html(minutes_markdown(doc), _("Protokoll: {title}").format(title=meeting.title))
+    return _pdf(lambda: minutes_pdf(doc))
+
+
+def _export_minutes(ctx: Context, request: ExportRequest, fmt: str, step: Progress) -> ExportResult:
+    meeting = resolve_meeting(ctx, request.meeting_id)
+    out = request.out or default_out("minutes", fmt, meeting.date.isoformat(), request.folder)
+    step(0.2, _("Protokoll wird erstellt …"))
+    data = _minutes_bytes(ctx, meeting, fmt, request.with_names)
+    step(0.9, _("Datei wird gespeichert …"))
+    _write(out, data)
+    return ExportResult([out], _("Protokoll nach {path} geschrieben.").format(path=out))
+
+
+def _attendance_bytes(ctx: Context, meeting: Meeting, fmt: str, request: ExportRequest) -> tuple[bytes, int]:
+    from integra_tui.io.exports.pdf import attendance_pdf
+
+    doc = attendance_doc(ctx, meeting.id)
+    if fmt == "pdf":
+        return _pdf(lambda: attendance_pdf(doc, ctx.now())), len(doc.rows)
+    return _table_bytes(attendance_sheet(doc), fmt, request), len(doc.rows)
+
+
+def _export_attendance(ctx: Context, request: ExportRequest, fmt: str, step: Progress) -> ExportResult:
+    meeting = resolve_meeting(ctx, request.meeting_id)
+    out = request.out or default_out("attendance", fmt, meeting.date.isoformat(), request.folder)
+    step(0.2, _("Teilnehmerliste wird erstellt …"))
+    data, count = _attendance_bytes(ctx, meeting, fmt, request)
+    step(0.9, _("Datei wird gespeichert …"))
+    _write(out, data)
+    return ExportResult([out], ngettext("{count} Person in der Teilnehmerliste {path}.", "{count} Personen in der Teilnehmerliste {path}.", count).format(count=count, path=out))
+
+
+def _stats_bytes(stats: RangeStats, fmt: str, request: ExportRequest, title: str) -> bytes | str:
+    from integra_tui.io.exports.markdown import sheet_markdown
+
+    sheet = stats_sheet(stats)
+    if fmt == "md":
+        return sheet_markdown(sheet, title)
+    return _table_bytes(sheet, fmt, request)
+
+
+def _export_stats(ctx: Context, request: ExportRequest, fmt: str, step: Progress) -> ExportResult:
+    date_from, date_to = request.date_from, request.date_to
+    if date_from is None and date_to is None and request.meeting_id is not None:
+        meeting = get_meeting(ctx, request.meeting_id)
+        date_from = date_to = meeting.date
+    step(0.2, _("Statistik wird berechnet …"))
+    stats = range_stats(ctx, date_from, date_to)
+    label = f"{(date_from or (stats.meetings[0].meeting.date if stats.meetings else ctx.today())).isoformat()}_{(date_to or ctx.today()).isoformat()}"
+    out = request.out or default_out("stats", fmt, label, request.folder)
+    title = _("Statistik {range}").format(range=_range_text(stats))
+    data = _stats_bytes(stats, fmt, request, title)
+    step(0.9, _("Datei wird gespeichert …"))
+    _write(out, data)
+    return ExportResult(
+        [out],
+        ngettext("Statistik über {count} Treffen nach {path} geschrieben.", "Statistik über {count} Treffen nach {path} geschrieben.", len(stats.meetings)).format(
+            count=len(stats.meetings), path=out
+        ),
+    )
+
+
+def _export_engagement(ctx: Context, request: ExportRequest, fmt: str, step: Progress) -> ExportResult:
+    from integra_tui.io.exports.markdown import engagement_markdown
+    from integra_tui.io.exports.pdf import engagement_pdf
+    from integra_tui.services.people import resolve_person
+
+    if not request.person.strip():
+        raise ServiceError(_("Bitte eine Person angeben (Nummer oder Name)."))
+    person = resolve_person(ctx, request.person)
+    step(0.2, _("Bestätigung wird erstellt …"))
+    doc = engagement_doc(ctx, person.id)
+    out = request.out or default_out("engagement", fmt, str(person.id), request.folder)
+    data = engagement_markdown(doc) if fmt == "md" else _pdf(lambda: engagement_pdf(doc, ctx.now()))
+    step(0.9, _("Datei wird gespeichert …"))
+    _write(out, data)
+    return ExportResult([out], _("Teilnahmebestätigung nach {path} geschrieben ({count} Treffen).").format(path=out, count=len(doc.meetings)))
+
+
+def _export_report(ctx: Context, request: ExportRequest, fmt: str, step: Progress) -> ExportResult:
+    from integra_tui.io.exports.ics import action_items_ics
+
+    meeting = resolve_meeting(ctx, request.meeting_id)
+    stamp = meeting.date.isoformat()
+    folder = request.out or default_out("report", "folder", stamp, request.folder)
+    if folder.exists() and not folder.is_dir():
+        raise ServiceError(_("{path} ist eine Datei; für den Bericht wird ein Ordner gebraucht.").format(path=folder))
+    csv_request = ExportRequest(kind="actions", dialect=request.dialect)
+    steps: list[tuple[str, str, Callable[[], bytes | str]]] = [
+        (_("Protokoll"), f"Protokoll_{stamp}.pdf", lambda: _minutes_bytes(ctx, meeting, "pdf", request.with_names)),
+        (_("Teilnehmerliste"), f"Teilnehmerliste_{stamp}.pdf", lambda: _attendance_bytes(ctx, meeting, "pdf", request)[0]),
+        (_("Statistik"), f"Statistik_{stamp}.csv", lambda: _stats_bytes(range_stats(ctx, meeting.date, meeting.date), "csv", csv_request, "")),
+        (_("Aufgaben"), f"Aufgaben_{stamp}.csv", lambda: _table_bytes(actions_sheet(action_lines(ctx, meeting.id)), "csv", csv_request)),
+        (_("Kalender"), f"Aufgaben_{stamp}.ics", lambda: action_items_ics(action_lines(ctx, meeting.id, ("action",)), _("INTEGRA – Aufgaben"), ctx.now())),
+    ]
+    paths = []
+    for index, (label, name, render) in enumerate(steps):
+        step(index / len(steps), _("{part} wird erstellt …").format(part=label))
+        paths.append(_write(folder / name, render()))
+    return ExportResult(paths, ngettext("{count} Datei im Ordner {path}.", "{count} Dateien im Ordner {path}.", len(paths)).format(count=len(paths), path=folder))
+
+
+_EXPORTERS = {
+    "actions": _export_actions,
+    "minutes": _export_minutes,
+    "attendance": _export_attendance,
+    "report": _export_report,
+    "stats": _export_stats,
+    "engagement": _export_engagement,
+}
+
+
+def run_export(ctx: Context, request: ExportRequest, progress: Progress | None = None) -> ExportResult:
+    """Do one export as requested; refused with a clear message when it cannot be done.
+
+    ``progress`` is told how far along the export is (for the screen's progress bar).
+    """
+    fmt = _format_for(request)
+
+    def step(share: float, label: str) -> None:
+        if progress is not None:
+            progress(share, label)
+
+    result = _EXPORTERS[request.kind](ctx, request, fmt, step)
+    step(1.0, _("Fertig."))
+    return result
