@@ -69,8 +69,13 @@ def normalise_code(text: str) -> str:
 
 
 def format_access_code(code: str) -> str:
-    """The code in groups of five for reading aloud or typing by hand (``ABCDE-FGHJK``)."""
+    """The code in groups of five for reading aloud or typing by hand (``ABCDE-FGHJK``).
+
+    A code given with ``--code`` whose length is not a multiple of five is shown as it is.
+    """
     plain = normalise_code(code)
+    if len(plain) % 5:
+        return plain
     return "-".join(plain[i : i + 5] for i in range(0, len(plain), 5))
 
 

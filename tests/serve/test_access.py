@@ -39,6 +39,7 @@ def test_codes_match_as_people_type_them_and_nothing_else() -> None:
     assert not codes_match("ABCDE23456", None)
     assert not codes_match("ABCDE23456", "ABCDE23456ü")
     assert format_access_code("abcde23456") == "ABCDE-23456"
+    assert format_access_code("geheim-77") == "GEHEIM77"
 
 
 @pytest.mark.parametrize("host", ["localhost", "127.0.0.1", "127.1.2.3", "::1", "[::1]", "LOCALHOST", "app.localhost"])

@@ -1,0 +1,424 @@
+"""Serve the door or the display to browsers on the local network: textual-serve behind the access code.
+
+Each browser connection becomes its own app process (this same Python, ``-m integra_tui``, on the
+same store file, passed explicitly); the store's cross-process lock keeps their writes apart and its
+refresh shows them on every other screen. Requests pass :class:`~integra_tui.serve.access.Gate`
+first: without the code no page, no static file and no app process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import shlex
+import signal
+import socket
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from aiohttp import WSMsgType, web
+from textual_serve.app_service import AppService
+from textual_serve.server import Server
+
+from integra_tui.i18n import _
+from integra_tui.serve.access import (
+    ACCESS_COOKIE,
+    Access,
+    Gate,
+    host_header_is_loopback,
+    is_loopback_host,
+    normalise_code,
+    origin_matches_host,
+)
+from integra_tui.serve.page import refusal_page, station_page
+from integra_tui.serve.stations import BROWSER_COOKIE, BrowserNumbers, browser_station, clean_station_name
+
+__all__ = [
+    "COOKIE_MAX_AGE",
+    "SCREENS",
+    "ServeOptions",
+    "StationServer",
+    "app_command",
+    "lan_address",
+    "public_host",
+    "run_server",
+    "serve_until_signal",
+    "station_url",
+]
+
+log = logging.getLogger("integra_tui.serve")
+
+SCREENS = ("door", "display")
+"""Screens a browser can be given (``home`` is there for trying the server out)."""
+
+COOKIE_MAX_AGE = 24 * 60 * 60
+"""How long a browser keeps the access code and its station number: one meeting day."""
+
+STOP_SECONDS = 5.0
+"""How long a station's app gets to quit by itself before it is killed."""
+
+_SECURITY_HEADERS = {
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Content-Security-Policy": "frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+}
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    """What each browser's app process opens."""
+
+    store_path: Path
+    """The store file, passed to every app process as ``--db`` (absolute)."""
+    screen: str = "door"
+    """``door``, ``display`` or ``home``."""
+    meeting_id: int | None = None
+    """The meeting for door and display (None: the current one)."""
+    language: str = "de"
+    """UI language of the app processes."""
+    python: str = sys.executable
+    """The interpreter that runs the app processes: this same one."""
+
+
+def app_command(options: ServeOptions, station: str | None = None) -> str:
+    """The shell command that starts one browser's app (``exec``, so stopping it stops the app)."""
+    argv = [options.python, "-m", "integra_tui", "--db", str(options.store_path), "--lang", options.language]
+    if options.screen != "home":
+        argv.append(options.screen)
+        if options.meeting_id is not None:
+            argv += ["--meeting", str(options.meeting_id)]
+        if options.screen == "door" and station:
+            argv += ["--station", station]
+    return "exec " + shlex.join(argv)
+
+
+def lan_address() -> str:
+    """This laptop's address on the local network (best guess; 127.0.0.1 if there is no network).
+
+    Connecting a UDP socket sends nothing; it only asks the system which interface it would use.
+    """
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        probe.connect(("10.254.254.254", 1))
+        address = probe.getsockname()[0]
+    except OSError:
+        address = ""
+    finally:
+        probe.close()
+    if address and not address.startswith("127."):
+        return address
+    try:
+        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
+            candidate = str(info[4][0])
+            if not candidate.startswith("127."):
+                return candidate
+    except OSError:
+        pass
+    return "127.0.0.1"
+
+
+def public_host(bind_host: str) -> str:
+    """The host name to put into the URL helpers open, for a server bound to ``bind_host``."""
+    if bind_host in ("", "0.0.0.0", "::"):
+        return lan_address()
+    return f"[{bind_host}]" if ":" in bind_host and not bind_host.startswith("[") else bind_host
+
+
+def station_url(host: str, port: int, code: str | None = None, station: str | None = None) -> str:
+    """The URL a helper opens (with the code, so the browser can keep it in its cookie)."""
+    query = {}
+    if code:
+        query["code"] = normalise_code(code)
+    if station:
+        query["station"] = station
+    base = f"http://{host}" if port == 80 else f"http://{host}:{port}"
+    return f"{base}/" + (f"?{urlencode(query, quote_via=quote)}" if query else "")
+
+
+class _StationService(AppService):
+    """textual-serve's app process, with the process at hand so a stuck one can be killed."""
+
+    @property
+    def process(self) -> asyncio.subprocess.Process | None:
+        """The app process once started."""
+        return self._process
+
+    async def stop_within(self, seconds: float) -> None:
+        """Ask the app to quit; kill it if it has not after ``seconds``."""
+        try:
+            await asyncio.wait_for(self.stop(), seconds)
+        except (asyncio.TimeoutError, Exception):  # a dead pipe or a stuck app: kill below
+            pass
+        process = self._process
+        if process is not None and process.returncode is None:
+            try:
+                process.kill()
+            except ProcessLookupError:
+                pass
+            try:
+                await asyncio.wait_for(process.wait(), seconds)
+            except asyncio.TimeoutError:
+                log.error("station process %s did not end", process.pid)
+
+
+class StationServer(Server):
+    """textual-serve's server with the access gate, per-browser station names and clean shutdown."""
+
+    def __init__(
+        self,
+        options: ServeOptions,
+        gate: Gate,
+        *,
+        host: str = "localhost",
+        port: int = 8000,
+        clock: Callable[[], float] = time.monotonic,
+        max_sessions: int = 16,
+    ) -> None:
+        super().__init__(app_command(options), host=host, port=port, title="INTEGRA")
+        self.options = options
+        self.gate = gate
+        self.clock = clock
+        self.max_sessions = max_sessions
+        self.browser_numbers = BrowserNumbers()
+        self.sessions: dict[_StationService, web.WebSocketResponse] = {}
+        """Running app processes and the browser connection each one serves."""
+        self.started_sessions = 0
+        """App processes started since the server began (refused requests never start one)."""
+        self._blocked_announced: dict[str, float] = {}
+
+    # -- the aiohttp application -----------------------------------------------------------
+
+    async def _make_app(self) -> web.Application:
+        app = web.Application(middlewares=[self._guard])
+        app.add_routes(
+            [
+                web.get("/", self.handle_index, name="index"),
+                web.get("/ws", self.handle_websocket, name="websocket"),
+                web.get("/ws/{station}", self.handle_websocket, name="station_websocket"),
+                web.get("/download/{key}", self.handle_download, name="download"),
+                web.static("/static", self.statics_path, name="static"),
+            ]
+        )
+        app.on_shutdown.append(self._close_sessions)
+        return app
+
+    def _refuse(self, status: int, title: str, message: str, headers: dict[str, str] | None = None) -> web.Response:
+        return web.Response(
+            status=status,
+            text=refusal_page(title, message),
+            content_type="text/html",
+            headers={**_SECURITY_HEADERS, **(headers or {})},
+        )
+
+    @web.middleware
+    async def _guard(self, request: web.Request, handler: Callable[[web.Request], Any]) -> web.StreamResponse:
+        """Let a request through only with the access code (or on an open loopback server)."""
+        address = request.remote or "?"
+        host = request.headers.get("Host")
+        if not self.gate.required and not host_header_is_loopback(host):
+            log.warning(_("Abgewiesen (fremder Servername): {address}").format(address=address))
+            return self._refuse(403, _("Kein Zugang"), _("Diese Station ist nur auf diesem Laptop erreichbar."))
+        if not origin_matches_host(request.headers.get("Origin"), host):
+            log.warning(_("Abgewiesen (Aufruf aus einer fremden Seite): {address}").format(address=address))
+            return self._refuse(403, _("Kein Zugang"), _("Diese Station lässt sich nur direkt öffnen, nicht aus einer anderen Seite."))
+        now = self.clock()
+        cookie_code = request.cookies.get(ACCESS_COOKIE)
+        verdict = self.gate.check(address, request.query.get("code"), cookie_code, now)
+        if verdict is Access.TOO_MANY:
+            seconds = self.gate.limiter.retry_after(address, now)
+            if now - self._blocked_announced.get(address, -1e18) >= self.gate.limiter.window_seconds:
+                self._blocked_announced[address] = now
+                log.warning(_("Zu viele falsche Zugangscodes von {address}; gesperrt für {seconds} s").format(address=address, seconds=seconds))
+            return self._refuse(
+                429,
+                _("Zu viele Versuche"),
+                _("Zu viele falsche Zugangscodes. Bitte in {seconds} Sekunden erneut versuchen.").format(seconds=seconds),
+                {"Retry-After": str(seconds)},
+            )
+        if not verdict.allowed:
+            if verdict is Access.WRONG:
+                log.warning(_("Falscher Zugangscode von {address}").format(address=address))
+            else:
+                log.info(_("Ohne Zugangscode abgewiesen: {address}").format(address=address))
+            response = self._refuse(
+                403,
+                _("Kein Zugang"),
+                _("Diese Station braucht den Zugangscode. Bitte den QR-Code scannen, den der Laptop am Eingang zeigt, oder die dort angezeigte Adresse öffnen."),
+            )
+            if cookie_code is not None:
+                response.del_cookie(ACCESS_COOKIE, path="/")  # a stale code from an earlier session
+            return response
+        response = await handler(request)
+        if verdict is Access.CODE_IN_URL and not response.prepared and self.gate.code is not None:
+            response.set_cookie(
+                ACCESS_COOKIE,
+                normalise_code(self.gate.code),
+                max_age=COOKIE_MAX_AGE,
+                path="/",
+                httponly=True,
+                samesite="Strict",
+            )
+        return response
+
+    # -- the page ------------------------------------------------------------------------
+
+    async def handle_index(self, request: web.Request) -> web.Response:  # type: ignore[override]
+        """The station page; a code in the URL is moved into the cookie and out of the address bar."""
+        if "code" in request.query:
+            rest = [(key, value) for key, value in request.query.items() if key != "code"]
+            location = "/" + (f"?{urlencode(rest, quote_via=quote)}" if rest else "")
+            return web.Response(status=303, headers={**_SECURITY_HEADERS, "Location": location})
+        number: int | None = None
+        station: str | None = None
+        if self.options.screen == "door":
+            station = clean_station_name(request.query.get("station"))
+            if station is None:
+                number = self.browser_numbers.claim(request.cookies.get(BROWSER_COOKIE))
+                station = browser_station(number)
+        websocket_path = "/ws" + (f"/{quote(station, safe='')}" if station else "")
+        websocket_scheme = "wss" if request.scheme == "https" else "ws"
+        if self.options.screen == "door":
+            title = _("INTEGRA – Tür: {station}").format(station=station)
+        elif self.options.screen == "display":
+            title = _("INTEGRA – Anzeige")
+        else:
+            title = "INTEGRA"
+        font_size = request.query.get("fontsize", "16")
+        page = station_page(
+            title=title,
+            heading=title,
+            static_url="/static/",
+            websocket_url=f"{websocket_scheme}://{request.host}{websocket_path}",
+            font_size=int(font_size) if font_size.isdigit() and 6 <= int(font_size) <= 64 else 16,
+        )
+        response = web.Response(text=page, content_type="text/html", headers=dict(_SECURITY_HEADERS))
+        if number is not None:
+            response.set_cookie(BROWSER_COOKIE, str(number), max_age=COOKIE_MAX_AGE, path="/", httponly=True, samesite="Strict")
+        return response
+
+    # -- the station's app process ----------------------------------------------------------
+
+    def _station_for(self, request: web.Request) -> str | None:
+        if self.options.screen != "door":
+            return None
+        station = clean_station_name(request.match_info.get("station"))
+        return station or browser_station(self.browser_numbers.claim(request.cookies.get(BROWSER_COOKIE)))
+
+    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
+        """One browser connection: start its own app process and relay keys and screen updates."""
+        if len(self.sessions) >= self.max_sessions:
+            return self._refuse(503, _("Zu viele Stationen"), _("Es sind schon zu viele Stationen verbunden. Bitte eine andere schließen."))
+        station = self._station_for(request)
+        width = _to_int(request.query.get("width"), 80)
+        height = _to_int(request.query.get("height"), 24)
+        websocket = web.WebSocketResponse(heartbeat=15)
+        await websocket.prepare(request)
+        service = _StationService(
+            app_command(self.options, station),
+            write_bytes=websocket.send_bytes,
+            write_str=websocket.send_str,
+            close=websocket.close,
+            download_manager=self.download_manager,
+            debug=self.debug,
+        )
+        self.sessions[service] = websocket
+        self.started_sessions += 1
+        label = station or self.options.screen
+        log.info(_("Station verbunden: {station} ({address})").format(station=label, address=request.remote or "?"))
+        try:
+            await service.start(width, height)
+            await self._relay(websocket, service)
+        except asyncio.CancelledError:
+            await websocket.close()
+            raise
+        except Exception:  # one broken station must not take the server down
+            log.exception("station %s failed", label)
+        finally:
+            await service.stop_within(STOP_SECONDS)
+            self.sessions.pop(service, None)
+            log.info(_("Station getrennt: {station}").format(station=label))
+        return websocket
+
+    async def _relay(self, websocket: web.WebSocketResponse, service: _StationService) -> None:
+        """Pass the browser's messages to the app; malformed ones are ignored."""
+        async for message in websocket:
+            if message.type != WSMsgType.TEXT:
+                continue
+            try:
+                envelope = json.loads(message.data)
+            except ValueError:
+                continue
+            if not isinstance(envelope, list) or not envelope:
+                continue
+            kind = envelope[0]
+            data = envelope[1] if len(envelope) > 1 else None
+            if kind == "stdin" and isinstance(data, str):
+                await service.send_bytes(data.encode("utf-8"))
+            elif kind == "resize" and isinstance(data, dict):
+                width, height = _to_int(data.get("width"), 0), _to_int(data.get("height"), 0)
+                if 0 < width <= 1000 and 0 < height <= 500:
+                    await service.set_terminal_size(width, height)
+            elif kind == "ping":
+                await websocket.send_json(["pong", data])
+            elif kind == "blur":
+                await service.blur()
+            elif kind == "focus":
+                await service.focus()
+
+    async def _close_sessions(self, app: web.Application) -> None:
+        """On shutdown: let every station's app quit (killing stuck ones) and close the browsers."""
+        sessions = list(self.sessions.items())
+        await asyncio.gather(*(service.stop_within(STOP_SECONDS) for service, _socket in sessions), return_exceptions=True)
+        for _service, websocket in sessions:
+            await websocket.close()
+
+
+def _to_int(value: Any, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+async def run_server(
+    server: StationServer,
+    stop: asyncio.Event,
+    on_ready: Callable[[int], None] = lambda port: None,
+) -> None:
+    """Serve until ``stop`` is set; ``on_ready(port)`` runs once the port is listening."""
+    runner = web.AppRunner(await server._make_app(), access_log=None, handle_signals=False, shutdown_timeout=STOP_SECONDS)
+    await runner.setup()
+    try:
+        site = web.TCPSite(runner, server.host, server.port)
+        await site.start()
+        ports = [address[1] for address in runner.addresses if isinstance(address, tuple)]
+        server.port = ports[0] if ports else server.port
+        on_ready(server.port)
+        await stop.wait()
+    finally:
+        await runner.cleanup()
+
+
+def serve_until_signal(server: StationServer, on_ready: Callable[[int], None]) -> None:
+    """Serve until Ctrl+C or SIGTERM, then stop every station cleanly."""
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(signum, stop.set)
+            except (NotImplementedError, RuntimeError):  # pragma: no cover - Windows
+                pass
+        await run_server(server, stop, on_ready)
+
+    asyncio.run(main())
+
