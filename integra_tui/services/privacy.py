@@ -29,6 +29,7 @@ __all__ = [
     "personal_data",
     "purge",
     "purge_candidates",
+    "field_labels",
     "section_titles",
 ]
 
@@ -56,6 +57,43 @@ def section_titles() -> dict[str, str]:
         "action_items": _("Aufgaben, für die die Person verantwortlich ist"),
         "mentions": _("Einträge, in denen der Name vorkommt"),
         "presented_items": _("Tagesordnungspunkte als Referent/in"),
+    }
+
+
+def field_labels() -> dict[str, str]:
+    """Readable names of the stored fields, for the Markdown form of :func:`personal_data`."""
+    return {
+        "id": _("Nummer"),
+        "name": _("Name"),
+        "group": _("Gruppe"),
+        "organisation": _("Organisation"),
+        "email": _("E-Mail"),
+        "phone": _("Telefon"),
+        "languages": _("Sprachen"),
+        "consent_contact": _("Einwilligung in Kontaktaufnahme"),
+        "consent_photo": _("Einwilligung in Fotos"),
+        "card_code": _("persönlicher Code"),
+        "created_at": _("angelegt am"),
+        "forgotten": _("gelöscht"),
+        "key": _("Abgleichschlüssel (Name und E-Mail)"),
+        "search": _("Suchform des Namens"),
+        "meeting": _("Treffen"),
+        "meeting_id": _("Nummer des Treffens"),
+        "person_id": _("Nummer der Person"),
+        "code": _("Code"),
+        "invited_at": _("eingeladen am"),
+        "walk_in": _("ohne Einladung gekommen"),
+        "at": _("Zeitpunkt"),
+        "station": _("Station"),
+        "method": _("Art"),
+        "status": _("Status"),
+        "kind": _("Art"),
+        "text": _("Text"),
+        "owner": _("Verantwortlich"),
+        "due": _("fällig"),
+        "history": _("Verlauf"),
+        "title": _("Titel"),
+        "presenter": _("Referent/in"),
     }
 
 
@@ -109,12 +147,13 @@ def personal_data(ctx: Context, person_id: int) -> dict[str, Any]:
             lambda d: d.get("person_id") == person_id or (bool(folded) and d.get("person_id") is None and fold(d.get("name") or "") == folded),
         )
     ]
-    owned = ctx.store.search(CAPTURES, lambda d: bool(folded) and fold(d.get("owner") or "") == folded)
-    owned_ids = {d["id"] for d in owned}
-    data["action_items"] = [{**dict(d), "meeting": meeting_of(d.get("meeting_id"))} for d in owned]
+    def owns(d: dict) -> bool:
+        return bool(folded) and fold(d.get("owner") or "") == folded
+
+    data["action_items"] = [{**dict(d), "meeting": meeting_of(d.get("meeting_id"))} for d in ctx.store.search(CAPTURES, owns)]
     data["mentions"] = [
         {**dict(d), "meeting": meeting_of(d.get("meeting_id"))}
-        for d in ctx.store.search(CAPTURES, lambda d: pattern is not None and d["id"] not in owned_ids and _mentions(d, pattern))
+        for d in ctx.store.search(CAPTURES, lambda d: pattern is not None and not owns(d) and _mentions(d, pattern))
     ]
     data["presented_items"] = [
         {**dict(d), "meeting": meeting_of(d.get("meeting_id"))}

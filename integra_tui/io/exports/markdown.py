@@ -44,14 +44,17 @@ __all__ = [
 ]
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
+_LINE_START = re.compile(r"^(\s*)([#>+\-=])")
+_NUMBERED = re.compile(r"^(\s*\d+)([.)])")
 
 
 def md_escape(text: str) -> str:
     """``text`` as literal Markdown on one line: markup characters escaped, line breaks made spaces."""
     text = " ".join(str(text).split())
     text = _SPECIAL.sub(r"\\\1", text)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    text = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    # "1." would start a numbered list: escape the dot, not the digit (a backslash before a digit stays visible).
+    return _NUMBERED.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
 def _cell_text(value: Cell) -> str:
@@ -199,8 +202,12 @@ def _value_text(value: Any) -> str:
     return md_escape(str(value))
 
 
-def personal_data_markdown(data: dict[str, Any], title: str) -> str:
-    """Everything stored about a person (right of access): one section per kind of record."""
+def personal_data_markdown(data: dict[str, Any], title: str, labels: dict[str, str] | None = None) -> str:
+    """Everything stored about a person (right of access): one section per kind of record.
+
+    ``labels`` names the stored fields for the reader; fields without a label show their stored name.
+    """
+    labels = labels or {}
     out = [f"# {md_escape(title)}", ""]
     for section, content in data.items():
         out += [f"## {md_escape(section)}", ""]
@@ -210,7 +217,7 @@ def personal_data_markdown(data: dict[str, Any], title: str) -> str:
             continue
         for record in records:
             if isinstance(record, dict):
-                out += [f"- **{md_escape(str(key))}:** {_value_text(value)}" for key, value in record.items()]
+                out += [f"- **{md_escape(labels.get(str(key), str(key)))}:** {_value_text(value)}" for key, value in record.items()]
             else:
                 out.append(f"- {_value_text(record)}")
             out.append("")
