@@ -69,7 +69,7 @@ _STATION_PAGE = """<!DOCTYPE html>
         return url.pathname + "?" + params.toString();
       }}
       function refresh() {{ window.location.href = getStartUrl(); }}
-    </script>
+    </script>{focus_script}
   </head>
   <body data-pingurl="">
     <div class="dialog-container intro-dialog">
@@ -94,6 +94,20 @@ _STATION_PAGE = """<!DOCTYPE html>
 </html>
 """
 
+_FOCUS_SCRIPT = """
+    <script>
+      // A door station is ready to scan at once: keys (and a USB scanner) go to the terminal
+      // without a click first, as soon as the app has drawn its screen.
+      window.addEventListener("load", () => {
+        const timer = setInterval(() => {
+          if (!document.body.classList.contains("-first-byte")) return;
+          clearInterval(timer);
+          const input = document.querySelector(".xterm-helper-textarea");
+          if (input) input.focus();
+        }, 100);
+      });
+    </script>"""
+
 _REFUSAL_PAGE = """<!DOCTYPE html>
 <html lang="{lang}">
   <head>
@@ -113,8 +127,13 @@ _REFUSAL_PAGE = """<!DOCTYPE html>
 """
 
 
-def station_page(*, title: str, heading: str, static_url: str, websocket_url: str, font_size: int = 16) -> str:
-    """The page that runs one station in the browser; ``static_url`` ends with a slash."""
+def station_page(
+    *, title: str, heading: str, static_url: str, websocket_url: str, font_size: int = 16, autofocus: bool = False
+) -> str:
+    """The page that runs one station in the browser; ``static_url`` ends with a slash.
+
+    ``autofocus`` puts the keyboard focus into the terminal once it shows (for the door's scanner).
+    """
     return _STATION_PAGE.format(
         lang=current_language(),
         title=escape(title),
@@ -126,6 +145,7 @@ def station_page(*, title: str, heading: str, static_url: str, websocket_url: st
         static=escape(static_url),
         websocket_url=escape(websocket_url),
         font_size=int(font_size),
+        focus_script=_FOCUS_SCRIPT if autofocus else "",
     )
 
 

@@ -221,6 +221,8 @@ class StationServer(Server):
     @web.middleware
     async def _guard(self, request: web.Request, handler: Callable[[web.Request], Any]) -> web.StreamResponse:
         """Let a request through only with the access code (or on an open loopback server)."""
+        if request.path == "/favicon.ico":  # asked for by every browser; not worth a refusal in the log
+            return web.Response(status=404, headers=dict(_SECURITY_HEADERS))
         address = request.remote or "?"
         host = request.headers.get("Host")
         if not self.gate.required and not host_header_is_loopback(host):
@@ -298,6 +300,7 @@ class StationServer(Server):
             static_url="/static/",
             websocket_url=f"{websocket_scheme}://{request.host}{websocket_path}",
             font_size=int(font_size) if font_size.isdigit() and 6 <= int(font_size) <= 64 else 16,
+            autofocus=self.options.screen == "door",
         )
         response = web.Response(text=page, content_type="text/html", headers=dict(_SECURITY_HEADERS))
         if number is not None:

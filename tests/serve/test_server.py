@@ -73,6 +73,7 @@ async def test_a_wrong_code_is_refused_and_logged_with_the_address_only(serve, c
     response = await client.get("/?code=ABCDE23457&station=Frau%20M%C3%BCller", allow_redirects=False)
     assert response.status == 403
     assert server.started_sessions == 0
+    assert (await client.get("/favicon.ico")).status == 404  # every browser asks; no refusal to log
     messages = [record.getMessage() for record in caplog.records]
     assert messages == ["Falscher Zugangscode von 127.0.0.1"]
     assert "ABCDE23457" not in caplog.text and "Müller" not in caplog.text
@@ -92,6 +93,7 @@ async def test_the_right_code_in_the_url_becomes_a_cookie_and_leaves_the_address
     assert f'data-session-websocket-url="ws://127.0.0.1:{client.port}/ws/T%C3%BCr%202"' in html
     assert "<title>INTEGRA – Tür: Tür 2</title>" in html
     assert "fonts.googleapis.com" not in html  # nothing is fetched from the internet
+    assert ".xterm-helper-textarea" in html  # the door is ready to scan without a click first
     assert page.headers["X-Frame-Options"] == "DENY"
     script = await client.get("/static/js/textual.js")
     assert script.status == 200 and "WebSocket" in await script.text()
@@ -170,6 +172,7 @@ async def test_display_page_has_no_station_and_speaks_english(serve) -> None:
     assert "needs the access code" in refused
     assert f'data-session-websocket-url="ws://127.0.0.1:{client.port}/ws"' in page
     assert "<title>INTEGRA – Display</title>" in page and 'lang="en"' in page
+    assert ".xterm-helper-textarea" not in page  # no keyboard focus (and no phone keyboard) for the display
 
 
 def test_app_command_passes_store_station_and_meeting_as_single_arguments(tmp_path: Path) -> None:
