@@ -1,0 +1,410 @@
+"""Use cases for invitations: the files for a meeting, re-issued codes, personal cards, a person's code to show."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from integra_tui.domain.codes import parse_code
+from integra_tui.domain.models import Invitee, Meeting, Person, from_doc
+from integra_tui.i18n import _, format_date
+from integra_tui.services.context import Context, ServiceError
+from integra_tui.services.meetings import get_meeting, resolve_meeting
+from integra_tui.services.people import (
+    CODES,
+    INVITEES,
+    PERSONS,
+    _code_doc,
+    _new_unique_code,
+    invitees_of,
+    issue_code,
+)
+
+if TYPE_CHECKING:  # the io module pulls in Pillow and fonts: loaded only when files are written
+    from integra_tui.io.invitations import InvitationCard
+
+__all__ = [
+    "CARD_FILE_PREFIX",
+    "INVITATION_FILE_PREFIX",
+    "CardIssue",
+    "InvitationRun",
+    "PersonCode",
+    "Reissue",
+    "Unprintable",
+    "code_for_invitee",
+    "invitation_cards",
+    "issue_card",
+    "make_invitations",
+    "reissue_invitation",
+    "unprintable",
+    "write_card",
+]
+
+INVITATION_FILE_PREFIX = "einladung"
+"""Start of the file name of one person's re-issued invitation (``einladung-<name>-<code>.pdf``)."""
+
+CARD_FILE_PREFIX = "karte"
+"""Start of the file name of a personal card (``karte-<name>-<code>.pdf``)."""
+
+
+# -- what a card shows -----------------------------------------------------------------------------
+
+
+def _card(meeting: Meeting, person: Person, code: str) -> InvitationCard:
+    from integra_tui.io.invitations import InvitationCard
+
+    return InvitationCard(
+        meeting_title=meeting.title,
+        meeting_date=meeting.date,
+        start_time=meeting.start_time,
+        place=meeting.place,
+        person_name=person.name,
+        code=code,
+        person_id=person.id,
+        email=person.email,
+    )
+
+
+def _living_person(ctx: Context, person_id: int) -> Person:
+    """The person with ``person_id``; refused when there is none or they asked to be forgotten."""
+    doc = ctx.store.get(PERSONS, person_id)
+    if doc is None or doc.get("forgotten"):
+        raise ServiceError(_("Es gibt keine Person mit der Nummer {id}.").format(id=person_id))
+    return from_doc(Person, doc)
+
+
+def invitation_cards(ctx: Context, meeting: Meeting) -> list[InvitationCard]:
+    """One card per invitee of ``meeting``, sorted by name, each with the invitee's current code.
+
+    Codes are kept: generating the files again prints the same codes. Walk-ins (already at the
+    meeting) and forgotten people get no card. An invitee without a usable code gets one.
+    """
+    cards = []
+    for invitee, person in invitees_of(ctx, meeting.id):
+        if invitee.walk_in or person.forgotten:
+            continue
+        code = invitee.code
+        if not parse_code(code).ok:
+            code = issue_code(ctx, invitee.id)
+        cards.append(_card(meeting, person, code))
+    return cards
+
+
+# -- characters no font can print --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unprintable:
+    """Whose invitations print incompletely because no installed font has some of their characters.
+
+    Only ids: the names themselves are personal data and are not repeated in warnings.
+    """
+
+    person_ids: tuple[int, ...] = ()
+    """People whose names hold such characters."""
+    meeting_text: bool = False
+    """True when the meeting's title or place holds such characters."""
+
+    def __bool__(self) -> bool:
+        return bool(self.person_ids) or self.meeting_text
+
+
+def unprintable(cards: list[InvitationCard]) -> Unprintable:
+    """Which of ``cards`` hold characters that no available font can print."""
+    from integra_tui.io.invitations import InvitationError, characters_without_font
+
+    try:
+        missing = characters_without_font(cards)
+    except InvitationError as error:
+        raise ServiceError(str(error)) from None
+    if not missing:
+        return Unprintable()
+    person_ids = tuple(sorted({card.person_id for card in cards if missing.intersection(card.person_name)}))
+    meeting_text = any(missing.intersection(card.meeting_title + card.place) for card in cards)
+    return Unprintable(person_ids, meeting_text)
+
+
+# -- writing files -----------------------------------------------------------------------------
+
+
+def _write(cards: list[InvitationCard], out_dir: Path, fmt: str, per_page: int) -> list[Path]:
+    from integra_tui.io.invitations import InvitationError, write_invitations
+
+    try:
+        return write_invitations(cards, Path(out_dir), fmt, per_page)
+    except InvitationError as error:
+        raise ServiceError(str(error)) from None
+
+
+def _check_format(fmt: str, per_page: int) -> None:
+    """Refuse a format or page layout before anything changes (write_invitations would, but later)."""
+    from integra_tui.io.invitations import FORMATS
+
+    if fmt not in FORMATS:
+        raise ServiceError(_("Unbekanntes Format {fmt}. Möglich sind: pdf, png, svg, html.").format(fmt=fmt))
+    if per_page not in (1, 4):
+        raise ServiceError(_("Auf eine Seite passen 1 oder 4 Einladungen, nicht {count}.").format(count=per_page))
+
+
+def _folder_error(out_dir: Path, error: OSError) -> ServiceError:
+    return ServiceError(
+        _("In den Ordner {folder} kann nicht geschrieben werden ({reason}).").format(
+            folder=out_dir, reason=error.strerror or error.__class__.__name__
+        )
+    )
+
+
+def _staging_folder(out_dir: Path) -> Path:
+    """A hidden folder inside ``out_dir`` to write one person's files in before they get their names.
+
+    Made before any code changes, so an unwritable ``out_dir`` refuses the whole action.
+    """
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=".integra-", suffix=".part", dir=out_dir))
+    except OSError as error:
+        raise _folder_error(out_dir, error) from None
+
+
+def _single_file_name(prefix: str, card: InvitationCard, fmt: str) -> str:
+    """``<prefix>-<ascii-name>-<code>.<fmt>``: its own name, so it never overwrites a meeting's set."""
+    from integra_tui.io.invitations import card_file_name
+
+    numbered = card_file_name(1, card, fmt, width=1)  # "1-<ascii-name>-<code>.<fmt>"
+    return f"{prefix}-{numbered.split('-', 1)[1]}"
+
+
+def _write_single(card: InvitationCard, staging: Path, out_dir: Path, fmt: str, per_page: int, prefix: str) -> Path:
+    """Write one card into ``staging``, then move its file to ``out_dir`` under a name of its own."""
+    from integra_tui.io.invitations import CSV_NAME
+
+    try:
+        written = _write([card], staging, fmt, per_page)
+        source = next(path for path in written if path.name != CSV_NAME)
+        target = out_dir / _single_file_name(prefix, card, fmt)
+        try:
+            os.replace(source, target)  # same folder tree: the file appears complete or not at all
+        except OSError as error:
+            raise _folder_error(out_dir, error) from None
+        return target
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class InvitationRun:
+    """What :func:`make_invitations` wrote."""
+
+    meeting: Meeting
+    files: list[Path]
+    count: int
+    """Invitations written (one per invitee)."""
+    unprintable: Unprintable = field(default_factory=Unprintable)
+
+
+def make_invitations(
+    ctx: Context, meeting_id: int | None, out_dir: Path, fmt: str = "pdf", per_page: int = 4
+) -> InvitationRun:
+    """Write the invitations of the meeting's invitees into ``out_dir`` (codes are kept, not re-issued)."""
+    _check_format(fmt, per_page)
+    meeting = resolve_meeting(ctx, meeting_id)
+    cards = invitation_cards(ctx, meeting)
+    if not cards:
+        raise ServiceError(
+            _("Das Treffen {id} ({title}) hat keine Eingeladenen. Erst Eingeladene einlesen: integra-tui import invitees DATEI --meeting {id}").format(
+                id=meeting.id, title=meeting.title
+            )
+        )
+    missing = unprintable(cards)
+    files = _write(cards, Path(out_dir), fmt, per_page)
+    return InvitationRun(meeting, files, len(cards), missing)
+
+
+# -- re-issue ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reissue:
+    """A person's invitation with a new code; the old code is refused at the door from now on."""
+
+    meeting: Meeting
+    person: Person
+    old_code: str
+    code: str
+    files: list[Path] = field(default_factory=list)
+    unprintable: Unprintable = field(default_factory=Unprintable)
+
+
+def _invitee_of(ctx: Context, meeting: Meeting, person: Person) -> Invitee:
+    for doc in ctx.store.find(INVITEES, "person_id", person.id):
+        if doc.get("meeting_id") == meeting.id:
+            return from_doc(Invitee, doc)
+    raise ServiceError(
+        _("{name} ist zum Treffen {id} ({title}) nicht eingeladen.").format(name=person.name, id=meeting.id, title=meeting.title)
+    )
+
+
+def reissue_invitation(
+    ctx: Context,
+    person_id: int,
+    meeting_id: int | None = None,
+    out_dir: Path | None = None,
+    fmt: str = "pdf",
+    per_page: int = 4,
+) -> Reissue:
+    """Give the person's invitation to the meeting a new code; with ``out_dir``, write that person's file.
+
+    The folder is checked before the code changes, so a refused folder changes nothing.
+    """
+    _check_format(fmt, per_page)
+    meeting = resolve_meeting(ctx, meeting_id)
+    person = _living_person(ctx, person_id)
+    invitee = _invitee_of(ctx, meeting, person)
+    staging = _staging_folder(Path(out_dir)) if out_dir is not None else None
+    try:
+        code = issue_code(ctx, invitee.id)
+    except BaseException:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if staging is None:
+        return Reissue(meeting, person, invitee.code, code)
+    card = _card(meeting, person, code)
+    try:
+        missing = unprintable([card])
+        target = _write_single(card, staging, Path(out_dir), fmt, per_page, INVITATION_FILE_PREFIX)
+    except ServiceError as error:
+        raise ServiceError(
+            _("Der neue Code {code} gilt (der alte nicht mehr), aber die Datei wurde nicht geschrieben: {reason}").format(
+                code=_grouped(code), reason=error
+            )
+        ) from None
+    return Reissue(meeting, person, invitee.code, code, [target], missing)
+
+
+# -- personal cards ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CardIssue:
+    """A person's personal card code: one code for whichever meeting is current."""
+
+    person: Person
+    code: str
+    created: bool
+    """False when the person already had this card and it was kept."""
+    old_code: str = ""
+    """The card code this one replaced (``new=True``), refused at the door from now on."""
+    files: list[Path] = field(default_factory=list)
+    unprintable: Unprintable = field(default_factory=Unprintable)
+
+
+def _active_card(ctx: Context, code: str) -> bool:
+    return bool(code) and any(
+        record.get("kind") == "card" and record.get("status") == "active" for record in ctx.store.find(CODES, "code", code)
+    )
+
+
+def issue_card(ctx: Context, person_id: int, *, new: bool = False) -> CardIssue:
+    """The person's card code (made once and kept); ``new`` replaces it, and the old one is refused.
+
+    Stored in table "codes" with kind "card", no meeting, and on the person as ``card_code``.
+    """
+    with ctx.store.transaction():
+        person = _living_person(ctx, person_id)
+        current = person.card_code
+        if _active_card(ctx, current) and not new:
+            return CardIssue(person, current, created=False)
+        code = _new_unique_code(ctx)
+        old_code = ""
+        if _active_card(ctx, current):
+            old_code = current
+            for record in ctx.store.find(CODES, "code", current):
+                ctx.store.update(CODES, record["id"], {"status": "replaced", "replaced_at": ctx.now_iso(), "replaced_by": code})
+        ctx.store.insert(CODES, _code_doc(ctx, code, None, person.id, None, kind="card"))
+        ctx.store.update(PERSONS, person.id, {"card_code": code})
+    person.card_code = code
+    return CardIssue(person, code, created=True, old_code=old_code)
+
+
+def _card_meeting(ctx: Context) -> Meeting:
+    """What a personal card shows where an invitation shows its meeting (it is valid for every meeting)."""
+    return Meeting(
+        title=_("Persönliche Karte für jedes INTEGRA-Netzwerktreffen"),
+        date=ctx.today(),
+        place=_("ausgestellt an diesem Tag"),
+    )
+
+
+def write_card(
+    ctx: Context, person_id: int, out_dir: Path, *, new: bool = False, fmt: str = "pdf", per_page: int = 4
+) -> CardIssue:
+    """Issue (or keep) the person's card code, as :func:`issue_card`, and write the card's file.
+
+    The folder is checked before a code changes.
+    """
+    _check_format(fmt, per_page)
+    _living_person(ctx, person_id)
+    staging = _staging_folder(Path(out_dir))
+    try:
+        issued = issue_card(ctx, person_id, new=new)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    card = _card(_card_meeting(ctx), issued.person, issued.code)
+    try:
+        missing = unprintable([card])
+        target = _write_single(card, staging, Path(out_dir), fmt, per_page, CARD_FILE_PREFIX)
+    except ServiceError as error:
+        if not issued.created:
+            raise
+        raise ServiceError(
+            _("Der neue Code {code} gilt (der alte nicht mehr), aber die Datei wurde nicht geschrieben: {reason}").format(
+                code=_grouped(issued.code), reason=error
+            )
+        ) from None
+    return CardIssue(issued.person, issued.code, issued.created, issued.old_code, [target], missing)
+
+
+# -- a person's code, to show on screen ----------------------------------------------------------
+
+
+def _grouped(code: str) -> str:
+    from integra_tui.domain.codes import format_code
+
+    return format_code(code) if parse_code(code).ok else code
+
+
+@dataclass(frozen=True)
+class PersonCode:
+    """What the TUI shows so a code can be photographed or scanned off the screen."""
+
+    name: str
+    code: str
+    """The canonical code (what the QR code holds)."""
+    caption: str = ""
+    """What the code is for, e.g. the meeting and its date."""
+
+    @property
+    def grouped(self) -> str:
+        """The code in groups of four, for typing it in by hand."""
+        return _grouped(self.code)
+
+
+def code_for_invitee(ctx: Context, invitee_id: int) -> PersonCode:
+    """The current invitation code of one invitee, with the person's name and the meeting."""
+    doc = ctx.store.get(INVITEES, invitee_id)
+    if doc is None:
+        raise ServiceError(_("Diese Einladung gibt es nicht."))
+    invitee = from_doc(Invitee, doc)
+    person = _living_person(ctx, invitee.person_id)
+    meeting = get_meeting(ctx, invitee.meeting_id)
+    code = invitee.code
+    if not parse_code(code).ok:
+        code = issue_code(ctx, invitee.id)
+    caption = _("Einladung zu „{title}“ am {date}").format(title=meeting.title, date=format_date(meeting.date))
+    return PersonCode(person.name, code, caption)
