@@ -1,0 +1,451 @@
+"""The coordinator's screen after the meeting: open action items across meetings, exports, statistics, a person's engagement."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import (
+    Button,
+    Checkbox,
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Label,
+    ProgressBar,
+    Select,
+    Sparkline,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+
+from integra_tui.domain.groups import group_label
+from integra_tui.i18n import _, format_date
+from integra_tui.io.exports.documents import status_label
+from integra_tui.services import followup
+from integra_tui.services.context import ServiceError
+from integra_tui.services.exports import FORMATS, ExportRequest, run_export
+from integra_tui.services.meetings import current_meeting, groups, list_meetings
+from integra_tui.services.stats import range_stats
+from integra_tui.ui.messages import StoreChanged
+
+__all__ = ["CommentDialog", "CoordinatorScreen", "attendance_bars", "default_export_folder"]
+
+HELP = _(
+    """# Nachbereitung
+
+**Offene Punkte**: alle offenen Aufgaben aus allen Treffen, überfällige zuerst. Das Fälligkeitsdatum ist
+**rot**, wenn es überschritten ist, **gelb** am Tag selbst und **grün** davor.
+
+- Filtern nach **Verantwortlich** (Teil des Namens genügt), **Gruppe** und **Fälligkeit**.
+- **d** markiert die ausgewählte Aufgabe als erledigt, **o** als noch offen (mit Kommentar),
+  **x** verwirft sie. Jede Änderung wird mit Datum festgehalten.
+- **p** zeigt, an welchen Treffen die verantwortliche Person teilgenommen hat und welche Rollen sie hatte.
+
+**Export**: Art, Format und Treffen wählen, dann **Exportieren** (Strg+E). Die Dateien landen im
+angegebenen Ordner; eine vorhandene Datei wird erst ersetzt, wenn die neue vollständig geschrieben ist.
+CSV-Dateien öffnet deutsches Excel mit Doppelklick richtig.
+
+**Statistik**: Eingeladene, Anwesende, Personen ohne Einladung, Erstbesucher und Wiederkehrende je Treffen,
+mit einem kleinen Verlauf der Anwesenheit.
+
+**Person**: Namen eingeben; zeigt besuchte Treffen und Rollen und erstellt eine Teilnahmebestätigung.
+"""
+)
+
+_DUE_STYLES = {"overdue": "bold red", "today": "bold yellow", "later": "green", "none": "dim"}
+
+
+def default_export_folder() -> Path:
+    """Where the screen suggests to put exports: a folder INTEGRA-Exporte in the user's documents or home."""
+    home = Path.home()
+    for documents in (home / "Dokumente", home / "Documents"):
+        if documents.is_dir():
+            return documents / "INTEGRA-Exporte"
+    return home / "INTEGRA-Exporte"
+
+
+def attendance_bars(values: list[int], width: int = 8) -> list[str]:
+    """One bar of block characters per value, the largest ``width`` blocks long ('█████▌')."""
+    top = max(values, default=0)
+    bars = []
+    for value in values:
+        eighths = round(value * width * 8 / top) if top else 0
+        full, rest = divmod(eighths, 8)
+        bars.append("█" * full + ("" if not rest else " ▏▎▍▌▋▊▉"[rest]))
+    return bars
+
+
+class CommentDialog(ModalScreen[str | None]):
+    """Asks for a comment (why an item is still open, or dropped); Enter saves, Escape cancels."""
+
+    DEFAULT_CSS = """
+    CommentDialog { align: center middle; }
+    CommentDialog #comment-box { width: 70; height: auto; border: thick $accent; background: $surface; padding: 1 2; }
+    CommentDialog #comment-buttons { height: auto; margin-top: 1; }
+    CommentDialog #comment-hint { color: $error; height: auto; }
+    """
+    BINDINGS = [Binding("escape", "cancel", _("Abbrechen"), tooltip=_("Schließen, ohne zu speichern"))]
+
+    def __init__(self, question: str, required: bool = True) -> None:
+        super().__init__()
+        self.question = question
+        self.required = required
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="comment-box"):
+            yield Label(self.question)
+            yield Input(placeholder=_("Kommentar"), id="comment-input")
+            yield Static("", id="comment-hint")
+            with Horizontal(id="comment-buttons"):
+                yield Button(_("Speichern"), variant="primary", id="comment-save")
+                yield Button(_("Abbrechen"), id="comment-cancel")
+
+    @on(Input.Submitted, "#comment-input")
+    @on(Button.Pressed, "#comment-save")
+    def _save(self) -> None:
+        text = self.query_one("#comment-input", Input).value.strip()
+        if self.required and not text:
+            self.query_one("#comment-hint", Static).update(_("Bitte einen Kommentar eingeben."))
+            return
+        self.dismiss(text)
+
+    @on(Button.Pressed, "#comment-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class CoordinatorScreen(Screen[None]):
+    """Follow-up of open items, exports with progress, statistics and engagement, in four tabs."""
+
+    CSS_PATH = "coordinator.tcss"
+    HELP = HELP
+    BINDINGS = [
+        Binding("d", "mark('done')", _("Erledigt"), tooltip=_("Ausgewählte Aufgabe als erledigt markieren"), id="coordinator-done"),
+        Binding("o", "mark('open')", _("Noch offen"), tooltip=_("Ausgewählte Aufgabe bleibt offen; mit Kommentar"), id="coordinator-open"),
+        Binding("x", "mark('dropped')", _("Verwerfen"), tooltip=_("Ausgewählte Aufgabe verwerfen"), id="coordinator-dropped"),
+        Binding("p", "owner_engagement", _("Person"), tooltip=_("Treffen und Rollen der verantwortlichen Person zeigen"), id="coordinator-person"),
+        Binding("ctrl+e", "run_export", _("Exportieren"), tooltip=_("Die gewählte Datei erstellen"), id="coordinator-export"),
+        Binding("f5", "reload", _("Aktualisieren"), tooltip=_("Listen neu laden"), id="coordinator-reload"),
+        Binding("escape", "leave", _("Zurück"), tooltip=_("Zurück zur Startseite"), id="coordinator-leave"),
+    ]
+
+    def __init__(self, meeting_id: int | None = None, export_folder: Path | None = None) -> None:
+        super().__init__()
+        self.meeting_id: int | None = meeting_id
+        """The meeting exports are for (None: the current meeting)."""
+        self.export_folder: Path = export_folder or default_export_folder()
+        """Where exported files go unless the user types another folder."""
+        self.items: list[followup.FollowUpItem] = []
+        """The action items the list shows, in its order."""
+        self.last_export: list[Path] = []
+        """The files the last export wrote."""
+
+    # -- layout ------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(id="coordinator-tabs"):
+            with TabPane(_("Offene Punkte"), id="tab-followup"):
+                with Horizontal(id="followup-filters"):
+                    yield Input(placeholder=_("Verantwortlich …"), id="filter-owner")
+                    yield Select([], prompt=_("Alle Gruppen"), id="filter-group")
+                    yield Select(
+                        [(_("überfällig"), "overdue"), (_("heute fällig"), "today"), (_("in 7 Tagen fällig"), "week"), (_("ohne Datum"), "none")],
+                        prompt=_("Alle Fälligkeiten"),
+                        id="filter-due",
+                    )
+                    yield Checkbox(_("auch erledigte"), id="filter-closed")
+                yield DataTable(id="followup-table", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="followup-summary")
+            with TabPane(_("Export"), id="tab-export"):
+                with VerticalScroll(id="export-form"):
+                    yield Label(_("Was?"))
+                    yield Select([(label, kind) for kind, label in self._kind_labels().items()], value="minutes", allow_blank=False, id="export-kind")
+                    yield Label(_("Format"))
+                    yield Select([(f, f) for f in FORMATS["minutes"]], value="pdf", allow_blank=False, id="export-format")
+                    yield Label(_("Treffen"))
+                    yield Select([], prompt=_("Aktuelles Treffen"), id="export-meeting")
+                    yield Label(_("Person (nur Teilnahmebestätigung)"))
+                    yield Input(placeholder=_("Nummer oder Name"), id="export-person")
+                    yield Label(_("Ordner"))
+                    yield Input(str(self.export_folder), id="export-folder")
+                    with Horizontal(id="export-options"):
+                        yield Checkbox(_("Namen der Anwesenden ins Protokoll"), id="export-names")
+                        yield Checkbox(_("CSV international (Komma, ISO-Datum)"), id="export-international")
+                    yield Button(_("Exportieren"), variant="primary", id="export-run")
+                    yield ProgressBar(total=100, show_eta=False, id="export-progress")
+                    yield Static("", id="export-status")
+            with TabPane(_("Statistik"), id="tab-stats"):
+                yield Static(_("Anwesende je Treffen"), classes="section-title")
+                yield Sparkline([], id="stats-sparkline")
+                yield DataTable(id="stats-table", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="stats-total")
+            with TabPane(_("Person"), id="tab-person"):
+                yield Input(placeholder=_("Name oder Nummer der Person, dann Enter"), id="person-query")
+                yield Static("", id="person-result")
+                yield Button(_("Teilnahmebestätigung (PDF)"), id="person-confirmation", disabled=True)
+        yield Footer()
+
+    @staticmethod
+    def _kind_labels() -> dict[str, str]:
+        return {
+            "minutes": _("Protokoll"),
+            "attendance": _("Teilnehmerliste"),
+            "actions": _("Aufgaben, Beschlüsse, Bedarfe"),
+            "report": _("Bericht für den Förderer (Ordner)"),
+            "stats": _("Statistik"),
+            "engagement": _("Teilnahmebestätigung"),
+        }
+
+    def on_mount(self) -> None:
+        table = self.query_one("#followup-table", DataTable)
+        table.add_columns(_("Nr."), _("Fällig"), _("Aufgabe"), _("Verantwortlich"), _("Gruppe"), _("aus Treffen"), _("Status"), _("Kommentar"))
+        stats = self.query_one("#stats-table", DataTable)
+        stats.add_columns(_("Datum"), _("Treffen"), _("Eingeladen"), _("Anwesend"), _("Ohne Einladung"), _("Erstmals"), _("Wiederkehrend"), _("Verlauf"))
+        ctx = self.app.ctx
+        self.query_one("#filter-group", Select).set_options([(group_label(g), g) for g in groups(ctx)])
+        meetings = list_meetings(ctx)
+        chooser = self.query_one("#export-meeting", Select)
+        chooser.set_options([(f"{format_date(m.date)} {m.title}", m.id) for m in reversed(meetings)])
+        chosen = self.meeting_id
+        if chosen is None:
+            current = current_meeting(ctx)
+            chosen = current.id if current else None
+        if chosen is not None and any(m.id == chosen for m in meetings):
+            chooser.value = chosen
+        self.load()
+
+    def on_store_changed(self, message: StoreChanged) -> None:
+        self.load()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    def action_leave(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    # -- loading -----------------------------------------------------------------------------
+    def _filters(self) -> dict:
+        group = self.query_one("#filter-group", Select).value
+        due = self.query_one("#filter-due", Select).value
+        return {
+            "owner": self.query_one("#filter-owner", Input).value,
+            "group": "" if group is Select.NULL else str(group),
+            "due": "all" if due is Select.NULL else str(due),
+            "status": None if self.query_one("#filter-closed", Checkbox).value else "open",
+        }
+
+    def load(self) -> None:
+        """Reload the follow-up list and the statistics with the filters as they are now."""
+        self._load(self._filters())
+
+    @work(thread=True, exclusive=True, group="coordinator-load")
+    def _load(self, filters: dict) -> None:
+        ctx = self.app.ctx
+        items = followup.action_items(ctx, status=filters["status"], owner=filters["owner"], group=filters["group"], due=filters["due"])
+        stats = range_stats(ctx)
+        self.app.call_from_thread(self._show, items, stats)
+
+    def _show(self, items: list[followup.FollowUpItem], stats) -> None:  # noqa: ANN001
+        self.items = items
+        table = self.query_one("#followup-table", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        overdue = 0
+        for item in items:
+            capture = item.capture
+            due_text = format_date(capture.due) if capture.due else "–"
+            style = _DUE_STYLES.get(item.due_state, "") if capture.status == "open" else "dim"
+            overdue += item.due_state == "overdue" and capture.status == "open"
+            table.add_row(
+                str(capture.id),
+                Text(due_text, style=style),
+                capture.text,
+                capture.owner,
+                group_label(item.group) if item.group else "",
+                format_date(item.meeting.date) if item.meeting else "",
+                status_label(capture.status),
+                item.comment,
+                key=str(capture.id),
+            )
+        if items:
+            table.move_cursor(row=min(keep, len(items) - 1))
+        self.query_one("#followup-summary", Static).update(
+            _("{count} Aufgaben, davon {overdue} überfällig.").format(count=len(items), overdue=overdue)
+        )
+        stats_table = self.query_one("#stats-table", DataTable)
+        stats_table.clear()
+        present = [m.total.present for m in stats.meetings]
+        bars = attendance_bars(present)
+        for meeting_stats, bar in zip(stats.meetings, bars):
+            t = meeting_stats.total
+            m = meeting_stats.meeting
+            stats_table.add_row(format_date(m.date), m.title, str(t.invited), str(t.present), str(t.walk_ins), str(t.first_time), str(t.returning), bar, key=str(m.id))
+        self.query_one("#stats-sparkline", Sparkline).data = [float(v) for v in present] or [0.0]
+        total = stats.total
+        self.query_one("#stats-total", Static).update(
+            _("{meetings} Treffen: {present} Anwesenheiten von {people} verschiedenen Personen, davon {first} zum ersten Mal.").format(
+                meetings=len(stats.meetings), present=total.present, people=total.distinct, first=total.first_time
+            )
+        )
+
+    @on(Input.Changed, "#filter-owner")
+    @on(Select.Changed, "#filter-group")
+    @on(Select.Changed, "#filter-due")
+    @on(Checkbox.Changed, "#filter-closed")
+    def _filter_changed(self) -> None:
+        self.load()
+
+    # -- follow-up ---------------------------------------------------------------------------
+    def _selected(self) -> followup.FollowUpItem | None:
+        table = self.query_one("#followup-table", DataTable)
+        if not self.items or table.cursor_row < 0 or table.cursor_row >= len(self.items):
+            return None
+        return self.items[table.cursor_row]
+
+    def action_mark(self, status: str) -> None:
+        """Mark the selected action item done, still open (asks for a comment) or dropped."""
+        if self.query_one(TabbedContent).active != "tab-followup":
+            return
+        item = self._selected()
+        if item is None:
+            self.notify(_("Keine Aufgabe ausgewählt."), severity="warning")
+            return
+        if status == "done":
+            self._set_status(item.id, status, "")
+            return
+        question = (
+            _("Warum ist „{text}“ noch offen?") if status == "open" else _("Warum wird „{text}“ verworfen? (freiwillig)")
+        ).format(text=item.capture.text)
+
+        def chosen(comment: str | None) -> None:
+            if comment is not None:
+                self._set_status(item.id, status, comment)
+
+        self.app.push_screen(CommentDialog(question, required=status == "open"), chosen)
+
+    def _set_status(self, capture_id: int, status: str, comment: str) -> None:
+        current = current_meeting(self.app.ctx)
+        meeting_id = current.id if current and current.date == self.app.ctx.today() else None
+        try:
+            capture = followup.set_status(self.app.ctx, capture_id, status, comment, meeting_id)
+        except ServiceError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.notify(_("Aufgabe {id}: {status}").format(id=capture.id, status=status_label(capture.status)))
+        self.load()
+
+    def action_owner_engagement(self) -> None:
+        """Show the engagement of the selected item's owner on the Person tab."""
+        item = self._selected()
+        if item is None or not item.capture.owner:
+            return
+        self.query_one("#person-query", Input).value = item.capture.owner
+        self.query_one(TabbedContent).active = "tab-person"
+        self._look_up_person(item.capture.owner)
+
+    # -- person ------------------------------------------------------------------------------
+    @on(Input.Submitted, "#person-query")
+    def _person_submitted(self, event: Input.Submitted) -> None:
+        self._look_up_person(event.value)
+
+    def _look_up_person(self, text: str) -> None:
+        from integra_tui.services.people import resolve_person
+
+        result = self.query_one("#person-result", Static)
+        button = self.query_one("#person-confirmation", Button)
+        try:
+            person = resolve_person(self.app.ctx, text)
+        except ServiceError as error:
+            result.update(str(error))
+            button.disabled = True
+            return
+        engagement = followup.person_engagement(self.app.ctx, person.id)
+        lines = [_("{name}: {count} Treffen besucht").format(name=person.name, count=len(engagement.attended))]
+        lines += [f"  • {format_date(m.date)} {m.title}" for m, _check_in in engagement.attended]
+        roles = engagement.role_sentences()
+        if roles:
+            lines.append(_("Rollen:"))
+            lines += [f"  • {role}" for role in roles]
+        result.update(Text("\n".join(lines)))
+        button.disabled = False
+        self.query_one("#export-person", Input).value = str(person.id)
+
+    @on(Button.Pressed, "#person-confirmation")
+    def _confirmation(self) -> None:
+        self.query_one("#export-kind", Select).value = "engagement"
+        self.query_one("#export-format", Select).set_options([(f, f) for f in FORMATS["engagement"]])
+        self.query_one("#export-format", Select).value = "pdf"
+        self.query_one(TabbedContent).active = "tab-export"
+        self.action_run_export()
+
+    # -- export ------------------------------------------------------------------------------
+    @on(Select.Changed, "#export-kind")
+    def _kind_changed(self, event: Select.Changed) -> None:
+        if event.value is Select.NULL:
+            return
+        formats = self.query_one("#export-format", Select)
+        previous = formats.value
+        formats.set_options([(f, f) for f in FORMATS[str(event.value)]])
+        formats.value = previous if previous in FORMATS[str(event.value)] else FORMATS[str(event.value)][0]
+
+    def export_request(self) -> ExportRequest:
+        """The export the form describes."""
+        kind = str(self.query_one("#export-kind", Select).value)
+        meeting = self.query_one("#export-meeting", Select).value
+        folder = Path(self.query_one("#export-folder", Input).value.strip() or str(self.export_folder)).expanduser()
+        return ExportRequest(
+            kind=kind,
+            format=str(self.query_one("#export-format", Select).value),
+            meeting_id=None if meeting is Select.NULL else int(meeting),  # type: ignore[arg-type]
+            folder=folder,
+            with_names=self.query_one("#export-names", Checkbox).value,
+            dialect="international" if self.query_one("#export-international", Checkbox).value else "de",
+            person=self.query_one("#export-person", Input).value.strip(),
+        )
+
+    @on(Button.Pressed, "#export-run")
+    def action_run_export(self) -> None:
+        """Start the export in a thread; the progress bar follows it."""
+        request = self.export_request()
+        self.query_one("#export-run", Button).disabled = True
+        self.query_one("#export-progress", ProgressBar).update(progress=0)
+        self.query_one("#export-status", Static).update(_("Export läuft …"))
+        self._export(request)
+
+    @work(thread=True, exclusive=True, group="coordinator-export")
+    def _export(self, request: ExportRequest) -> None:
+        def progress(share: float, label: str) -> None:
+            self.app.call_from_thread(self._progress, share, label)
+
+        try:
+            result = run_export(self.app.ctx, request, progress)
+        except ServiceError as error:
+            self.app.call_from_thread(self._export_done, None, str(error))
+            return
+        self.app.call_from_thread(self._export_done, result.paths, result.summary)
+
+    def _progress(self, share: float, label: str) -> None:
+        self.query_one("#export-progress", ProgressBar).update(progress=round(share * 100))
+        self.query_one("#export-status", Static).update(label)
+
+    def _export_done(self, paths: list[Path] | None, message: str) -> None:
+        self.query_one("#export-run", Button).disabled = False
+        status = self.query_one("#export-status", Static)
+        if paths is None:
+            status.update(Text(message, style="bold red"))
+            self.notify(message, severity="error")
+            return
+        self.last_export = paths
+        self.query_one("#export-progress", ProgressBar).update(progress=100)
+        status.update(Text(message))
+        self.notify(message)
+
