@@ -28,6 +28,14 @@ def _home(app: "IntegraApp", options: dict[str, Any]) -> Screen:
 SCREEN_FACTORIES: dict[str, ScreenFactory] = {"home": _home}
 """First screens by name (``make_app(ctx, screen=...)``); each screen module adds its own."""
 
+def _coordinator(app: "IntegraApp", options: dict[str, Any]) -> Screen:
+    from integra_tui.ui.screens.coordinator import CoordinatorScreen
+
+    return CoordinatorScreen(meeting_id=options.get("meeting_id"))
+
+
+SCREEN_FACTORIES["coordinator"] = _coordinator
+
 
 class IntegraApp(App[None]):
     """The round table app on one store."""

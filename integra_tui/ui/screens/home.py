@@ -38,6 +38,7 @@ class HomeScreen(Screen[None]):
     HELP = HELP
     BINDINGS = [
         Binding("r", "reload", _("Aktualisieren"), tooltip=_("Liste neu laden"), id="reload"),
+        Binding("n", "open_coordinator", _("Nachbereitung"), tooltip=_("Offene Aufgaben, Exporte und Statistik nach dem Treffen"), id="open-coordinator"),
     ]
 
     def __init__(self, meeting_id: int | None = None) -> None:
@@ -72,6 +73,12 @@ class HomeScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self.load()
+
+    def action_open_coordinator(self) -> None:
+        """Open the coordinator's screen (follow-up, exports, statistics) for the selected meeting."""
+        from integra_tui.ui.screens.coordinator import CoordinatorScreen
+
+        self.app.push_screen(CoordinatorScreen(meeting_id=self.meeting_id))
 
     @work(thread=True, exclusive=True, group="home-load")
     def load(self) -> None:
