@@ -1,0 +1,119 @@
+"""Markdown, HTML and PDF renderers: the sections a reader looks for, names in every script, nothing injected."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+import pypdfium2 as pdfium
+
+from integra_tui.io.exports.documents import (
+    ActionLine,
+    AttendanceDoc,
+    AttendanceRow,
+    EngagementDoc,
+    FollowUpLine,
+    GroupCount,
+    ItemMinutes,
+    MinutesDoc,
+    split_name,
+)
+from integra_tui.io.exports.html import markdown_to_html
+from integra_tui.io.exports.markdown import md_escape, minutes_markdown
+from integra_tui.io.exports.pdf import BLANK_ATTENDANCE_ROWS, attendance_pdf, engagement_pdf, minutes_pdf
+
+BERLIN = ZoneInfo("Europe/Berlin")
+NAMES = ["Jürgen Müller", "Олена Коваленко", "احمد رحیمی", "ሳምራዊት ተኽለ", "Ömer Şengül"]
+
+
+def _pdf_text(data: bytes) -> str:
+    document = pdfium.PdfDocument(data)
+    return "\n".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+
+
+def _minutes() -> MinutesDoc:
+    item = ItemMinutes(1, "Vortrag <b>Arbeit</b>", "Claudia Neumann", "done", 25, 30, 29 * 60 + 30, ["Überziehung (17:42 Uhr): 5 Min. mehr"])
+    item.decisions.append(ActionLine(1, "decision", "Sprachcafé monatlich"))
+    item.actions.append(ActionLine(2, "action", "*Praktika* sammeln", owner="Олена Коваленко", due=date(2027, 1, 15)))
+    return MinutesDoc(
+        title="INTEGRA-Netzwerktreffen",
+        date=date(2026, 11, 27),
+        start_time=time(17, 0),
+        place="Mehrgenerationenhaus",
+        topic="Arbeitsmarkt",
+        started_at=datetime(2026, 11, 27, 17, 2, tzinfo=BERLIN),
+        ended_at=datetime(2026, 11, 27, 18, 59, tzinfo=BERLIN),
+        invited=7,
+        present=6,
+        walk_ins=1,
+        groups=[GroupCount("Kommune", 1, 1), GroupCount("Zugewandert", 2, 2)],
+        names=[("Zugewandert", ["Олена Коваленко", "ሳምራዊት ተኽለ"])],
+        items=[item],
+        other=None,
+        speaking=[("Kommune", 240.0), ("Zugewandert", 180.0)],
+        follow_ups=[FollowUpLine(7, "Flyer drucken", "Gisela Hartmann", date(2026, 12, 15), "INTEGRA", date(2026, 8, 27), "open", "Druckerei angefragt")],
+        created_at=datetime(2026, 12, 2, 10, 0, tzinfo=BERLIN),
+    )
+
+
+def test_minutes_markdown_has_every_section_and_escapes_user_text() -> None:
+    text = minutes_markdown(_minutes())
+    for heading in ("# Protokoll: INTEGRA-Netzwerktreffen", "## Anwesenheit", "## Tagesordnung", "## Redezeit nach Gruppen", "## Offene Punkte aus früheren Treffen"):
+        assert heading in text
+    assert "5 von 6 Eingeladenen" not in text and "5 von 7 Eingeladenen anwesend, dazu 1 ohne Einladung; insgesamt 6 Personen." in text
+    assert "geplant 25 Min. (mit Änderungen 30 Min.), tatsächlich 29:30 Min." in text
+    assert "| Kommune | 4:00 Min. | 57 % |" in text
+    assert "\\*Praktika\\* sammeln" in text and "\\<b\\>" in text
+    assert "jetzt: offen (Druckerei angefragt)" in text
+
+
+def test_minutes_html_shows_user_markup_as_text() -> None:
+    page = markdown_to_html(minutes_markdown(_minutes()), "Protokoll")
+    assert page.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in page
+    assert "<h2>Anwesenheit</h2>" in page and "<table>" in page
+    assert "<b>" not in page and "&lt;b&gt;Arbeit&lt;/b&gt;" in page
+    assert "*Praktika* sammeln" in page and "<em>Praktika</em>" not in page
+
+
+def test_md_escape_keeps_dates_and_breaks_list_starts() -> None:
+    assert md_escape("27.11.2026") == "27\\.11.2026"
+    assert md_escape("- nicht als Liste") == "\\- nicht als Liste"
+    assert md_escape("a | b\nc") == "a \\| b c"
+
+
+def test_minutes_pdf_prints_sections_and_names_in_every_script() -> None:
+    text = _pdf_text(minutes_pdf(_minutes()))
+    assert "Protokoll: INTEGRA-Netzwerktreffen" in text
+    for expected in ("Anwesenheit", "Tagesordnung", "Redezeit nach Gruppen", "Offene Punkte aus früheren Treffen", "Олена Коваленко", "ሳምራዊት ተኽለ", "Sprachcafé monatlich"):
+        assert expected in text
+
+
+def test_attendance_pdf_has_names_signature_column_and_blank_rows() -> None:
+    rows = [AttendanceRow(name, *split_name(name), "Kommune", "Stadt", None, "scan") for name in NAMES]
+    doc = AttendanceDoc("INTEGRA-Netzwerktreffen", date(2026, 11, 27), time(17, 0), "Mehrgenerationenhaus", rows, 7)
+    data = attendance_pdf(doc)
+    text = _pdf_text(data)
+    for header in ("Vorname", "Nachname", "Organisation", "Unterschrift"):
+        assert header in text
+    assert "Veranstaltung: INTEGRA-Netzwerktreffen" in text and "Datum: 27.11.2026, 17:00 Uhr" in text and "Ort: Mehrgenerationenhaus" in text
+    for name in ("Jürgen", "Müller", "Олена", "Коваленко", "ሳምራዊት", "ተኽለ", "Şengül"):
+        assert name in text
+    # Arabic is shaped and laid out right to left; text extraction gives its letters in visual order.
+    assert "احمد" in text and "م" in text
+    blank_numbers = range(len(NAMES) + 1, len(NAMES) + BLANK_ATTENDANCE_ROWS + 1)
+    assert "\r\n".join(str(n) for n in blank_numbers) in text
+
+
+def test_engagement_pdf_names_the_person_and_the_meetings() -> None:
+    doc = EngagementDoc("Олена Коваленко", "Sprachcafé", [(date(2026, 8, 27), "INTEGRA-Netzwerktreffen", "MGH")], ["1 Redebeitrag am 27.11.2026"], date(2026, 12, 2))
+    text = _pdf_text(engagement_pdf(doc))
+    assert "Teilnahmebestätigung" in text and "Олена Коваленко (Sprachcafé)" in text
+    assert "27.08.2026: INTEGRA-Netzwerktreffen, MGH" in text and "Ausgestellt am 02.12.2026." in text
+    assert "Unterschrift, Stempel" in text
+
+
+def test_split_name() -> None:
+    assert split_name("Jürgen Müller") == ("Jürgen", "Müller")
+    assert split_name("Ludwig van der Berg") == ("Ludwig", "van der Berg")
+    assert split_name("Klaus-Dieter Fröhlich") == ("Klaus-Dieter", "Fröhlich")
+    assert split_name("Madonna") == ("", "Madonna")
