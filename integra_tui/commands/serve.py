@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
+import socket
 import sys
 from pathlib import Path
 
 from integra_tui.i18n import _, current_language
 from integra_tui.serve.access import MIN_CUSTOM_CODE_LENGTH, Gate, is_loopback_host, new_access_code, normalise_code
 from integra_tui.services.context import Context, ServiceError
-from integra_tui.services.meetings import get_meeting
+from integra_tui.services.meetings import resolve_meeting
 
 __all__ = ["register"]
 
@@ -38,7 +40,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         help=_("was die Browser zeigen: door (Check-in, Standard) oder display (Tagesordnung)"),
     )
     parser.add_argument("--code", default=None, help=_("fester Zugangscode (sonst bei jedem Start ein neuer, zufälliger)"))
-    parser.add_argument("--meeting", type=int, default=None, help=_("Nummer des Treffens (sonst das aktuelle)"))
+    parser.add_argument("--meeting", type=int, default=None, metavar="ID", help=_("Nummer des Treffens (sonst das aktuelle)"))
     parser.set_defaults(handler=_serve)
 
 
@@ -50,14 +52,14 @@ def _serve(args: argparse.Namespace, ctx: Context) -> int:
         raise ServiceError(_("Für den Browser-Zugang fehlt das Paket textual-serve: pip install 'integra-tui[serve]'")) from error
     if not 0 <= args.port <= 65535:
         raise ServiceError(_("Ungültiger Port: {port}").format(port=args.port))
-    if args.meeting is not None:
-        get_meeting(ctx, args.meeting)  # an unknown number is refused now, not in every browser
     if args.code is not None:
         code: str | None = normalise_code(args.code)
         if len(code or "") < MIN_CUSTOM_CODE_LENGTH:
             raise ServiceError(_("Der Zugangscode braucht mindestens {count} Zeichen.").format(count=MIN_CUSTOM_CODE_LENGTH))
     else:
         code = None if is_loopback_host(args.host) else new_access_code()
+    if args.screen != "home":
+        resolve_meeting(ctx, args.meeting)  # no meeting (or an unknown number): refused now, not in every browser
     gate = Gate(code)
     options = ServeOptions(
         store_path=Path(ctx.path).resolve(),
@@ -77,6 +79,14 @@ def _serve(args: argparse.Namespace, ctx: Context) -> int:
     try:
         serve_until_signal(server, ready)
     except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise ServiceError(
+                _("Port {port} ist schon belegt (läuft integra-tui serve schon?). Einen anderen wählen, z. B. --port {other}.").format(
+                    port=args.port, other=args.port + 1
+                )
+            ) from error
+        if error.errno in (errno.EADDRNOTAVAIL, socket.EAI_NONAME):
+            raise ServiceError(_("Die Adresse {host} gehört nicht zu diesem Laptop.").format(host=args.host)) from error
         raise ServiceError(
             _("Der Server konnte nicht starten ({host}, Port {port}): {reason}").format(
                 host=args.host, port=args.port, reason=error.strerror or error

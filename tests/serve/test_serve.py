@@ -83,6 +83,11 @@ def serve(tmp_path: Path) -> Iterator:
     started: list[Served] = []
 
     def start(*args: str) -> Served:
+        ctx = open_context(tmp_path / "store.json")
+        try:
+            ensure_demo(ctx)  # today's meeting with 40 invitees, as after `integra-tui demo`
+        finally:
+            ctx.close()
         env = {**os.environ}
         env.pop("INTEGRA_LANG", None)
         env.pop("INTEGRA_DB", None)
@@ -271,12 +276,12 @@ async def test_on_all_interfaces_the_code_is_always_asked_for_and_nothing_starts
     assert "AAAAAAAAAA" not in log and "BBBBBBBBBB" not in log and code not in log
 
 
-async def test_the_right_code_on_all_interfaces_starts_one_station(serve) -> None:
-    served = serve("--host", "0.0.0.0", "--screen", "home")
+async def test_the_right_code_on_all_interfaces_opens_the_display(serve) -> None:
+    served = serve("--host", "0.0.0.0", "--screen", "display", "--meeting", "1")
     async with aiohttp.ClientSession() as client:
         station = Station(await client.ws_connect(f"{served.base}/ws?code={served.code.lower()}&width=100&height=30"))
         try:
-            await station.wait_for("Beenden")
+            await station.wait_for("INTEGRA-Netzwerktreffen (Demo)")
             assert len(served.app_processes()) == 1
         finally:
             await station.close()
@@ -292,6 +297,24 @@ def test_refusals_at_start(tmp_path: Path) -> None:
     short = run("--code", "abc")
     assert short.returncode == 1
     assert short.stderr.strip() == "Fehler: Der Zugangscode braucht mindestens 6 Zeichen."
-    unknown = run("--meeting", "99")
+    no_meeting = run("--host", "0.0.0.0")
+    assert no_meeting.returncode == 1
+    assert no_meeting.stderr.startswith("Fehler: Es gibt noch kein Treffen.")
+    unknown = run("--meeting", "99", "--screen", "display")
     assert unknown.returncode == 1 and "Traceback" not in unknown.stderr
     assert run("--screen", "kitchen").returncode == 2
+
+
+def test_a_busy_port_is_named_in_plain_words(serve, tmp_path: Path) -> None:
+    served = serve("--host", "127.0.0.1")
+    env = {**os.environ}
+    env.pop("INTEGRA_LANG", None)
+    second = subprocess.run(
+        [sys.executable, "-m", "integra_tui", "--db", str(tmp_path / "store.json"), "serve", "--host", "127.0.0.1", "--port", str(served.port)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert second.returncode == 1
+    assert second.stderr.strip() == f"Fehler: Port {served.port} ist schon belegt (läuft integra-tui serve schon?). Einen anderen wählen, z. B. --port {served.port + 1}."
