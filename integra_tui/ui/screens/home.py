@@ -38,6 +38,7 @@ class HomeScreen(Screen[None]):
     HELP = HELP
     BINDINGS = [
         Binding("r", "reload", _("Aktualisieren"), tooltip=_("Liste neu laden"), id="reload"),
+        Binding("q", "show_code", _("QR-Code zeigen"), tooltip=_("Den Code der markierten eingeladenen Person als QR-Code zeigen"), id="show-code"),
         Binding("n", "open_coordinator", _("Nachbereitung"), tooltip=_("Offene Aufgaben, Exporte und Statistik nach dem Treffen"), id="open-coordinator"),
     ]
 
@@ -73,6 +74,17 @@ class HomeScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self.load()
+
+    def action_show_code(self) -> None:
+        """Show the highlighted invitee's code as a QR code (to photograph it, or to test a scanner)."""
+        from integra_tui.ui.screens.person_code import PersonCodeScreen
+
+        table = self.query_one("#invitees", DataTable)
+        if not table.row_count:
+            self.notify(_("Bitte zuerst ein Treffen mit Eingeladenen wählen."), severity="warning")
+            return
+        row_key = table.ordered_rows[table.cursor_row].key.value
+        self.app.push_screen(PersonCodeScreen.for_invitee(int(row_key)))
 
     def action_open_coordinator(self) -> None:
         """Open the coordinator's screen (follow-up, exports, statistics) for the selected meeting."""
