@@ -246,11 +246,27 @@ def _forget(ctx: Context, person_id: int, report: ForgetReport) -> None:
         report.agenda_items += 1
 
 
+def _flush_old_copies(ctx: Context, person_id: int) -> None:
+    """Fold the journal into the main file twice, so neither the journal nor the backup file keeps erased data.
+
+    The store keeps the previous main file as ``.bak``; after one compaction that backup still holds
+    the data just erased, after a second one (which needs a journal entry to run) it no longer does.
+    """
+    ctx.store.compact()
+    ctx.store.update(PERSONS, person_id, {"erased_copies_flushed_at": ctx.now_iso()})
+    ctx.store.compact()
+
+
 def forget_person(ctx: Context, person_id: int) -> ForgetReport:
-    """Remove a person's personal data everywhere; anonymous counts stay (see the module's description)."""
+    """Remove a person's personal data everywhere; anonymous counts stay (see the module's description).
+
+    Afterwards no copy of the erased data is left in the store's journal or backup file.
+    """
     report = ForgetReport()
     with ctx.store.transaction():
         _forget(ctx, person_id, report)
+    if report.people:
+        _flush_old_copies(ctx, person_id)
     return report
 
 
@@ -305,4 +321,6 @@ def purge(ctx: Context, before: date) -> PurgeReport:
         for candidate in purge_candidates(ctx, before):
             _forget(ctx, candidate.person_id, report)
             report.ids.append(candidate.person_id)
+    if report.ids:
+        _flush_old_copies(ctx, report.ids[0])
     return report

@@ -1,0 +1,138 @@
+"""DSGVO: right of access, forgetting a person everywhere with counts kept, purging those not seen for long."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from integra_tui.cli import main
+from integra_tui.services import checkin, privacy
+from integra_tui.services.checkin import Outcome
+from integra_tui.services.exports import minutes_doc
+from integra_tui.services.stats import range_stats
+
+
+def _scenario_module():
+    name = "integra_export_scenario"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parent / "export_scenario.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+@pytest.fixture()
+def scenario(tmp_path: Path):
+    built = _scenario_module().build(tmp_path)
+    yield built
+    built.ctx.close()
+
+
+def _store_text(scenario) -> str:
+    """Everything on disk (main file, journal, backup), with JSON's \\u escapes turned back into characters."""
+    path = Path(scenario.ctx.path)
+    texts = []
+    for file in path.parent.glob(path.name + "*"):
+        raw = file.read_bytes()
+        try:
+            texts.append(raw.decode("ascii").encode().decode("unicode_escape"))
+        except UnicodeDecodeError:
+            texts.append(raw.decode("utf-8", errors="replace"))
+    return "\n".join(texts)
+
+
+def test_show_lists_everything_stored_about_a_person(scenario) -> None:
+    data = privacy.personal_data(scenario.ctx, scenario.people["Jürgen Müller"])
+    assert data["person"]["email"] == "p0@example.org"
+    assert {i["meeting_id"] for i in data["invitations"]} == {scenario.first, scenario.second}
+    assert len(data["check_ins"]) == 2 and len(data["codes"]) == 2
+    assert {c["text"] for c in data["action_items"]} == {"Raum für das Sprachcafé klären", "Einladungsliste erweitern"}
+    assert data["speaker_entries"] and all(e["meeting"].startswith("2026-11-27") for e in data["speaker_entries"])
+    neumann = privacy.personal_data(scenario.ctx, scenario.people["Claudia Neumann"])
+    assert [i["title"] for i in neumann["presented_items"]] == ["Vortrag: Integration in den Arbeitsmarkt"]
+
+
+def test_forget_removes_the_personal_data_everywhere_and_keeps_the_counts(scenario) -> None:
+    ctx = scenario.ctx
+    person_id = scenario.people["Jürgen Müller"]
+    stats_before = range_stats(ctx)
+    minutes_before = minutes_doc(ctx, scenario.second)
+    invitation = next(d for d in ctx.store.find("invitees", "person_id", person_id) if d["meeting_id"] == scenario.second)
+    assert "Jürgen" in _store_text(scenario)  # the check below can see a name where there is one
+    report = privacy.forget_person(ctx, person_id)
+    assert report.people == 1 and report.codes == 2 and report.captures == 2 and report.speaker_events == 1
+    on_disk = _store_text(scenario)
+    for personal in ("Jürgen", "Müller", "p0@example.org", "mueller", "Stadtverwaltung Lindenfeld"):
+        assert personal not in on_disk, personal
+    person = ctx.store.get("persons", person_id)
+    assert person["name"] == "(gelöscht)" and person["forgotten"] and person["group"] == "Kommune"
+    owners = {d["text"]: d["owner"] for d in ctx.store.all("captures")}
+    assert owners["Raum für das Sprachcafé klären"] == "(gelöscht)"
+    # Statistics and the minutes' counts do not change.
+    assert range_stats(ctx).total == stats_before.total
+    after = minutes_doc(ctx, scenario.second, with_names=True)
+    assert (after.present, after.invited, after.groups) == (minutes_before.present, minutes_before.invited, minutes_before.groups)
+    assert after.speaking == minutes_before.speaking
+    assert "(gelöscht)" in dict(after.names)["Kommune"]
+    # The invitation no longer admits anyone.
+    assert checkin.check_in_code(ctx, scenario.second, invitation["code"]).outcome is Outcome.UNKNOWN
+    # Forgetting twice changes nothing.
+    assert privacy.forget_person(ctx, person_id).people == 0
+
+
+def test_forget_replaces_the_name_in_texts_and_presenters(scenario) -> None:
+    ctx = scenario.ctx
+    from integra_tui.services import moderation
+
+    moderation.add_capture(ctx, scenario.second, "note", "Claudia Neumann schickt die Folien")
+    privacy.forget_person(ctx, scenario.people["Claudia Neumann"])
+    texts = [d["text"] for d in ctx.store.all("captures")]
+    assert "(gelöscht) schickt die Folien" in texts
+    presenters = [d["presenter"] for d in ctx.store.find("agenda_items", "meeting_id", scenario.second)]
+    assert "(gelöscht) (IHK Eichwald-Lindenfeld)" in presenters
+
+
+def test_purge_forgets_only_those_not_seen_since_the_date(scenario) -> None:
+    ctx = scenario.ctx
+    # Everyone here was created in August 2026; all but the walk-in were invited to the November meeting.
+    assert privacy.purge_candidates(ctx, date(2026, 11, 27)) == []
+    candidates = privacy.purge_candidates(ctx, date(2026, 11, 28))
+    assert len(candidates) == len(scenario.people)
+    scenario.clock.set(scenario.clock.now().replace(year=2028))
+    report = privacy.purge(ctx, date(2026, 11, 28))
+    assert report.people == len(scenario.people)
+    assert all(d["forgotten"] for d in ctx.store.all("persons"))
+    assert range_stats(ctx).total.present == 9
+
+
+def test_command_line_privacy(scenario, tmp_path, capsys, monkeypatch) -> None:
+    db = str(scenario.ctx.path)
+    scenario.ctx.close()
+    assert main(["privacy", "show", "Олена", "--format", "json", "--db", db]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["person"]["name"] == "Олена Коваленко"
+    assert main(["privacy", "show", "Олена", "--out", str(tmp_path / "auskunft.md"), "--db", db]) == 0
+    assert "- **E-Mail:** p1@example.org" in (tmp_path / "auskunft.md").read_text(encoding="utf-8")
+    # Forget asks first; "n" keeps everything.
+    monkeypatch.setattr("builtins.input", lambda prompt="": "n")
+    assert main(["privacy", "forget", "Олена", "--db", db]) == 1
+    assert "nichts wurde gelöscht" in capsys.readouterr().out
+    monkeypatch.setattr("builtins.input", lambda prompt="": "j")
+    assert main(["privacy", "forget", "Олена", "--db", db]) == 0
+    assert "Gelöscht: Person" in capsys.readouterr().out
+    # Purge prints its plan and asks; without an answer (no terminal) nothing happens.
+    def no_answer(prompt=""):
+        raise EOFError
+
+    monkeypatch.setattr("builtins.input", no_answer)
+    assert main(["privacy", "purge", "--before", "2030-01-01", "--db", db]) == 1
+    out = capsys.readouterr().out
+    assert "waren seit dem 01.01.2030 nicht mehr da" in out and "Jürgen Müller" in out
+    assert main(["privacy", "purge", "--before", "2030-01-01", "--yes", "--db", db]) == 0
+    assert "Personen gelöscht" in capsys.readouterr().out
