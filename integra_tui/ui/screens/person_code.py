@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Center, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
@@ -41,13 +41,13 @@ class PersonCodeScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     PersonCodeScreen { align: center middle; }
     PersonCodeScreen > Vertical {
-        width: auto; min-width: 44; height: auto; max-height: 100%;
+        width: 56; max-width: 100%; height: auto; max-height: 100%;
         border: thick $accent; background: $surface; padding: 0 2;
     }
     PersonCodeScreen Static { width: 100%; text-align: center; }
     PersonCodeScreen #person-code-name { text-style: bold; margin-top: 1; }
     PersonCodeScreen #person-code-caption { color: $text-muted; }
-    PersonCodeScreen #person-code-qr { margin: 1 0; }
+    PersonCodeScreen Center { height: auto; margin: 1 0; }
     PersonCodeScreen #person-code-code { text-style: bold; }
     PersonCodeScreen #person-code-hint { color: $text-muted; margin-bottom: 1; }
     """
@@ -73,7 +73,8 @@ class PersonCodeScreen(ModalScreen[None]):
         with Vertical():
             yield Static("", id="person-code-name", markup=False)
             yield Static("", id="person-code-caption", markup=False)
-            yield QRView("", id="person-code-qr")
+            with Center():
+                yield QRView("", id="person-code-qr")
             yield Static("", id="person-code-code", markup=False)
             yield Static(_("Zum Fotografieren oder um einen Scanner zu testen. Escape schließt."), id="person-code-hint")
         yield Footer()
