@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from integra_tui.i18n import _, ngettext
 from integra_tui.services.context import Context
+
+if TYPE_CHECKING:
+    from integra_tui.services.invitations import Unprintable
 
 __all__ = ["register"]
 
@@ -57,7 +61,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     card.set_defaults(handler=_card)
 
 
-def _warn_unprintable(missing) -> None:  # noqa: ANN001 - services.invitations.Unprintable
+def _warn_unprintable(missing: Unprintable) -> None:
     """Tell which people's invitations print incompletely, by number only (names are personal data)."""
     if missing.person_ids:
         count = len(missing.person_ids)
