@@ -1,0 +1,182 @@
+"""The coordinator's screen as a user drives it: open items coloured by due date, status changes, exports, statistics."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+from rich.text import Text
+from textual.widgets import Button, DataTable, Input, Select, Sparkline, Static, TabbedContent
+
+from integra_tui.ui.app import make_app
+from integra_tui.ui.screens.coordinator import CommentDialog, CoordinatorScreen, attendance_bars
+
+
+def _scenario_module():
+    name = "integra_export_scenario"
+    if name not in sys.modules:
+        path = Path(__file__).resolve().parents[1] / "services" / "export_scenario.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+@pytest.fixture()
+def scenario(tmp_path: Path):
+    built = _scenario_module().build(tmp_path)
+    yield built
+    built.ctx.close()
+
+
+def _screen(app) -> CoordinatorScreen:
+    assert isinstance(app.screen, CoordinatorScreen)
+    return app.screen
+
+
+async def _settle(app, pilot) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_open_items_are_listed_overdue_first_in_red(scenario, tmp_path) -> None:
+    app = make_app(scenario.ctx, screen="coordinator", meeting_id=scenario.second)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await _settle(app, pilot)
+        table = app.screen.query_one("#followup-table", DataTable)
+        ids = [table.get_row_at(i)[0] for i in range(table.row_count)]
+        c = scenario.captures
+        assert ids == [str(c["formula"]), str(c["flyer"]), str(c["praktika"]), str(c["nodue"])]
+        due = table.get_row_at(0)[1]
+        assert isinstance(due, Text) and str(due) == "01.12.2026" and "red" in str(due.style)
+        assert "green" in str(table.get_row_at(1)[1].style)
+        summary = app.screen.query_one("#followup-summary", Static)
+        assert "4 Aufgaben, davon 1 überfällig." in str(summary.render())
+
+
+async def test_marking_done_and_still_open_with_a_comment(scenario, tmp_path) -> None:
+    app = make_app(scenario.ctx, screen="coordinator", meeting_id=scenario.second)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await _settle(app, pilot)
+        table = app.screen.query_one("#followup-table", DataTable)
+        table.focus()
+        await pilot.press("d")  # the first row: "=1+1 prüfen"
+        await _settle(app, pilot)
+        assert scenario.ctx.store.get("captures", scenario.captures["formula"])["status"] == "done"
+        assert table.row_count == 3
+        table.move_cursor(row=0)  # now the flyer
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, CommentDialog)
+        await pilot.press("enter")  # an empty comment is refused
+        await pilot.pause()
+        assert isinstance(app.screen, CommentDialog)
+        await pilot.press(*"Angebot kommt")
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        history = scenario.ctx.store.get("captures", scenario.captures["flyer"])["history"]
+        assert history[-1]["status"] == "open" and history[-1]["comment"] == "Angebot kommt"
+        row = app.screen.query_one("#followup-table", DataTable).get_row_at(0)
+        assert row[-1] == "Angebot kommt"
+
+
+async def test_filter_by_owner(scenario, tmp_path) -> None:
+    app = make_app(scenario.ctx, screen="coordinator", meeting_id=scenario.second)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await _settle(app, pilot)
+        app.screen.query_one("#filter-owner", Input).focus()
+        await pilot.press(*"gisela")
+        await _settle(app, pilot)
+        table = app.screen.query_one("#followup-table", DataTable)
+        assert [table.get_row_at(i)[0] for i in range(table.row_count)] == [str(scenario.captures["flyer"])]
+
+
+async def test_export_runs_in_a_worker_and_reports_the_file(scenario, tmp_path) -> None:
+    app = make_app(scenario.ctx, screen="coordinator", meeting_id=scenario.second)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await _settle(app, pilot)
+        screen = _screen(app)
+        screen.query_one(TabbedContent).active = "tab-export"
+        await pilot.pause()
+        screen.query_one("#export-folder", Input).value = str(tmp_path / "exporte")
+        screen.query_one("#export-kind", Select).value = "attendance"
+        await pilot.pause()
+        assert screen.query_one("#export-format", Select).value == "pdf"  # kept: the attendance list has a PDF too
+        screen.query_one("#export-kind", Select).value = "actions"
+        await pilot.pause()
+        assert screen.query_one("#export-format", Select).value == "csv"  # action items have no PDF
+        screen.query_one("#export-kind", Select).value = "attendance"
+        await pilot.pause()
+        screen.query_one("#export-format", Select).value = "pdf"
+        await pilot.press("ctrl+e")
+        await _settle(app, pilot)
+        written = tmp_path / "exporte" / "Teilnehmerliste_2026-11-27.pdf"
+        assert written.exists() and screen.last_export == [written]
+        assert "6 Personen in der Teilnehmerliste" in str(screen.query_one("#export-status", Static).render())
+        assert screen.query_one("#export-progress").percentage == 1.0
+        assert not screen.query_one("#export-run", Button).disabled
+
+
+async def test_a_refused_export_says_why(scenario, tmp_path) -> None:
+    app = make_app(scenario.ctx, screen="coordinator", meeting_id=scenario.second)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await _settle(app, pilot)
+        screen = _screen(app)
+        screen.query_one(TabbedContent).active = "tab-export"
+        screen.query_one("#export-kind", Select).value = "engagement"
+        await pilot.pause()
+        await pilot.press("ctrl+e")
+        await _settle(app, pilot)
+        assert "Bitte eine Person angeben" in str(screen.query_one("#export-status", Static).render())
+
+
+async def test_statistics_table_and_chart(scenario, tmp_path) -> None:
+    app = make_app(scenario.ctx, screen="coordinator", meeting_id=scenario.second)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await _settle(app, pilot)
+        screen = _screen(app)
+        screen.query_one(TabbedContent).active = "tab-stats"
+        await pilot.pause()
+        table = screen.query_one("#stats-table", DataTable)
+        assert [table.get_row_at(i)[:7] for i in range(table.row_count)] == [
+            ["27.08.2026", "INTEGRA-Netzwerktreffen", "4", "3", "0", "3", "0"],
+            ["27.11.2026", "INTEGRA-Netzwerktreffen", "7", "6", "1", "4", "2"],
+        ]
+        assert list(screen.query_one("#stats-sparkline", Sparkline).data) == [3.0, 6.0]
+        assert table.get_row_at(1)[7] == "████████"
+
+
+async def test_person_tab_shows_meetings_and_roles(scenario, tmp_path) -> None:
+    app = make_app(scenario.ctx, screen="coordinator", meeting_id=scenario.second)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await _settle(app, pilot)
+        screen = _screen(app)
+        screen.query_one(TabbedContent).active = "tab-person"
+        await pilot.pause()
+        screen.query_one("#person-query", Input).focus()
+        await pilot.press(*"Jürgen", "enter")
+        await pilot.pause()
+        text = str(screen.query_one("#person-result", Static).render())
+        assert "Jürgen Müller: 2 Treffen besucht" in text and "1 Redebeitrag am 27.11.2026" in text
+        assert not screen.query_one("#person-confirmation", Button).disabled
+
+
+async def test_home_opens_the_coordinator_with_n(scenario, tmp_path) -> None:
+    app = make_app(scenario.ctx)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("n")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, CoordinatorScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, CoordinatorScreen)
+
+
+def test_attendance_bars() -> None:
+    assert attendance_bars([3, 6, 0], width=4) == ["██", "████", ""]
+    assert attendance_bars([]) == []
