@@ -166,21 +166,27 @@ class CoordinatorScreen(Screen[None]):
                 yield Static("", id="followup-summary")
             with TabPane(_("Export"), id="tab-export"):
                 with VerticalScroll(id="export-form"):
-                    yield Label(_("Was?"))
-                    yield Select([(label, kind) for kind, label in self._kind_labels().items()], value="minutes", allow_blank=False, id="export-kind")
-                    yield Label(_("Format"))
-                    yield Select([(f, f) for f in FORMATS["minutes"]], value="pdf", allow_blank=False, id="export-format")
-                    yield Label(_("Treffen"))
-                    yield Select([], prompt=_("Aktuelles Treffen"), id="export-meeting")
-                    yield Label(_("Person (nur Teilnahmebestätigung)"))
-                    yield Input(placeholder=_("Nummer oder Name"), id="export-person")
-                    yield Label(_("Ordner"))
-                    yield Input(str(self.export_folder), id="export-folder")
+                    with Horizontal(classes="form-row"):
+                        yield Label(_("Was?"), classes="form-label")
+                        yield Select([(label, kind) for kind, label in self._kind_labels().items()], value="minutes", allow_blank=False, id="export-kind")
+                    with Horizontal(classes="form-row"):
+                        yield Label(_("Format"), classes="form-label")
+                        yield Select([(f, f) for f in FORMATS["minutes"]], value="pdf", allow_blank=False, id="export-format")
+                    with Horizontal(classes="form-row"):
+                        yield Label(_("Treffen"), classes="form-label")
+                        yield Select([], prompt=_("Aktuelles Treffen"), id="export-meeting")
+                    with Horizontal(classes="form-row"):
+                        yield Label(_("Person (nur Teilnahmebestätigung)"), classes="form-label")
+                        yield Input(placeholder=_("Nummer oder Name"), id="export-person")
+                    with Horizontal(classes="form-row"):
+                        yield Label(_("Ordner"), classes="form-label")
+                        yield Input(str(self.export_folder), id="export-folder")
                     with Horizontal(id="export-options"):
                         yield Checkbox(_("Namen der Anwesenden ins Protokoll"), id="export-names")
                         yield Checkbox(_("CSV international (Komma, ISO-Datum)"), id="export-international")
-                    yield Button(_("Exportieren"), variant="primary", id="export-run")
-                    yield ProgressBar(total=100, show_eta=False, id="export-progress")
+                    with Horizontal(id="export-actions"):
+                        yield Button(_("Exportieren"), variant="primary", id="export-run")
+                        yield ProgressBar(total=100, show_eta=False, id="export-progress")
                     yield Static("", id="export-status")
             with TabPane(_("Statistik"), id="tab-stats"):
                 yield Static(_("Anwesende je Treffen"), classes="section-title")
