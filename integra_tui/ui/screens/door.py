@@ -1,0 +1,383 @@
+"""The door: a check-in station that answers every scan at once, big and in colour, and loses none."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Digits, Footer, Header, Static
+
+from integra_tui.domain.clock import from_iso
+from integra_tui.domain.codes import looks_complete
+from integra_tui.domain.groups import group_label
+from integra_tui.i18n import _, format_date, format_time
+from integra_tui.services.checkin import (
+    DEFAULT_STATION,
+    DoorCounts,
+    Outcome,
+    RecentCheckIn,
+    ScanResult,
+    admit_anyway,
+    check_in_code,
+    check_in_person,
+    door_counts,
+    recent_check_ins,
+    undo_check_in,
+)
+from integra_tui.services.context import ServiceError
+from integra_tui.services.meetings import resolve_meeting
+from integra_tui.store.storage import StoreError
+from integra_tui.ui.messages import StoreChanged
+from integra_tui.ui.widgets.result_panel import ResultPanel
+from integra_tui.ui.widgets.scan_input import ScanInput
+
+__all__ = ["DoorScreen", "door_screen"]
+
+HELP = _(
+    """# Eingang (Check-in)
+
+Halten Sie die **Einladung** (den QR-Code) unter den Scanner. Das große Feld zeigt sofort das Ergebnis:
+
+- **Grün – Willkommen!** Die Person ist eingecheckt. Ein Piepton.
+- **Orange – Schon eingecheckt.** Die Person war schon da; Uhrzeit und Station der ersten Anmeldung stehen dabei. Zwei Pieptöne. Nichts weiter zu tun.
+- **Rot – Nicht eingelassen.** Der Grund steht im Feld (fremder Code, beschädigt, ersetzt, anderes Treffen, unbekannt). Drei Pieptöne.
+
+Nach einigen Sekunden erscheint wieder „Bitte Einladung scannen“. Sie können auch einfach weiterscannen.
+
+**Ohne Einladung**
+
+- **F2 – Name suchen:** ein Teil des Namens genügt, Groß- und Kleinschreibung und Akzente egal („muller“ findet „Müller“). Mit den Pfeiltasten wählen, mit Enter einchecken.
+- **F3 – Ohne Einladung:** Name und Gruppe genügen. Danach zeigt **F6** den eigenen QR-Code fürs nächste Mal.
+- **F4 – Trotzdem einlassen:** nur bei einer Einladung für ein anderes Treffen.
+- **F5 – Rückgängig:** einen versehentlichen Check-in zurücknehmen (mit Rückfrage).
+
+Rechts stehen die Zahlen (anwesend von eingeladen, nach Gruppen) und die letzten Check-ins, auch die von anderen Stationen.
+Jeder Check-in ist gespeichert, sobald „Willkommen!“ erscheint.
+"""
+)
+
+
+class DoorScreen(Screen[None]):
+    """Scan field, the big result panel, and beside it the live counts and the last check-ins."""
+
+    CSS_PATH = "door.tcss"
+    HELP = HELP
+    AUTO_FOCUS = "#scan"
+    BINDINGS = [
+        Binding("f2", "search_person", _("Name suchen"), tooltip=_("Person ohne Einladung über den Namen finden und einchecken"), id="door-search"),
+        Binding("f3", "walk_in", _("Ohne Einladung"), tooltip=_("Neue Person mit Name und Gruppe aufnehmen und einchecken"), id="door-walk-in"),
+        Binding("f4", "admit_anyway", _("Trotzdem einlassen"), tooltip=_("Einladung für ein anderes Treffen: die Person zu diesem Treffen einlassen"), id="door-admit"),
+        Binding("f5", "undo_check_in", _("Rückgängig"), tooltip=_("Einen der letzten Check-ins zurücknehmen"), id="door-undo"),
+        Binding("f6", "show_card", _("QR-Code zeigen"), tooltip=_("Den eigenen QR-Code der zuletzt aufgenommenen Person zeigen"), id="door-card"),
+        Binding("escape", "leave", _("Zurück"), tooltip=_("Zurück zur Startseite"), id="door-leave"),
+    ]
+
+    bell_gap: ClassVar[float] = 0.25
+    """Seconds between the bells of one outcome (1 accepted, 2 duplicate, 3 refused)."""
+
+    recent_count: ClassVar[int] = 8
+    """How many of the last check-ins are listed beside the panel."""
+
+    class CameraRead(Message):
+        """The camera saw a new code (posted from the camera's thread)."""
+
+        def __init__(self, code: str) -> None:
+            super().__init__()
+            self.code = code
+            """The decoded text of the QR code."""
+
+    def __init__(self, meeting_id: int | None = None, station: str | None = None, camera: str | None = None) -> None:
+        """Open the door for ``meeting_id`` (default: the current meeting) as station ``station``."""
+        super().__init__()
+        self.meeting_id: int | None = meeting_id
+        """The meeting people are checked in to."""
+        self.station: str = (station or "").strip() or DEFAULT_STATION
+        """This station's name, recorded with every check-in."""
+        self.camera: str | None = camera
+        """The camera device (number or video file) to read QR codes from, or None."""
+        self.last_result: ScanResult | None = None
+        """The outcome shown last."""
+        self.last_card: tuple[str, str] | None = None
+        """(name, card code) of the last walk-in, for F6."""
+        self._side_lock = threading.Lock()
+        self._side_wanted = False
+        self._side_running = False
+        self._group_cache: dict[int, str] = {}
+        self._camera_stop = threading.Event()
+
+    # -- layout -------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="door-body"):
+            with Vertical(id="door-main"):
+                yield ScanInput(id="scan", is_complete=looks_complete)
+                yield ResultPanel(id="result")
+            with Vertical(id="door-side"):
+                yield Static(_("Anwesend"), classes="section-title")
+                yield Digits("0", id="present-digits")
+                yield Static("", id="door-invited", markup=False)
+                yield Static("", id="door-groups", markup=False)
+                yield Static(_("Zuletzt"), classes="section-title")
+                yield Static("", id="door-recent", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        panel = self.query_one(ResultPanel)
+        panel.idle_advice = _("F2 Name suchen · F3 ohne Einladung · F5 Rückgängig")
+        self.title = _("Eingang")
+        try:
+            meeting = resolve_meeting(self.app.ctx, self.meeting_id)
+        except ServiceError as error:
+            self.meeting_id = None
+            panel.show("error", _("Kein Treffen"), detail=str(error), hold=True)
+            return
+        self.meeting_id = meeting.id
+        self.sub_title = _("{title} am {date} · Station {station}").format(
+            title=meeting.title, date=format_date(meeting.date), station=self.station
+        )
+        panel.show_idle()
+        self.request_side_refresh()
+        if self.camera is not None:
+            self._run_camera(self.camera)
+
+    def on_unmount(self) -> None:
+        self._camera_stop.set()
+
+    def on_screen_resume(self) -> None:
+        # After every dialog the scanner must type into the scan field again.
+        self.query_one("#scan", ScanInput).focus()
+
+    # -- the scan pipeline ---------------------------------------------------------------------
+    @on(ScanInput.Scanned, "#scan")
+    def _scanned(self, message: ScanInput.Scanned) -> None:
+        message.stop()
+        self.process_scan(message.text, "scan")
+
+    def on_door_screen_camera_read(self, message: CameraRead) -> None:
+        self.process_scan(message.code, "camera")
+
+    def process_scan(self, text: str, method: str = "scan") -> ScanResult | None:
+        """Check in whoever ``text`` admits, then show the outcome (accepted only once it is stored)."""
+        if self.meeting_id is None:
+            self._show_failure(_("Es gibt noch kein Treffen, zu dem eingecheckt werden kann."))
+            return None
+        try:
+            # Called directly: a check-in is one indexed lookup and one fsynced append (about a
+            # millisecond, see benchmarks/bench_door.py); keys arriving meanwhile wait in order.
+            result = check_in_code(self.app.ctx, self.meeting_id, text, self.station, method)
+        except (StoreError, ServiceError) as error:
+            self._show_failure(str(error))
+            return None
+        self.show_result(result)
+        return result
+
+    def show_result(self, result: ScanResult) -> None:
+        """Put ``result`` on the panel, ring its bell pattern and refresh the counts."""
+        self.last_result = result
+        kind, headline, name, detail, advice = _panel_text(result)
+        self.query_one(ResultPanel).show(kind, headline, name, detail, advice, token=result)
+        self.ring(1 if result.outcome is Outcome.ACCEPTED else 2 if result.outcome is Outcome.DUPLICATE else 3)
+        self.refresh_bindings()
+        if not result.outcome.refused:
+            self.request_side_refresh()
+
+    def _show_failure(self, reason: str) -> None:
+        self.query_one(ResultPanel).show(
+            "error",
+            _("Nicht gespeichert!"),
+            detail=reason,
+            advice=_("Bitte noch einmal versuchen. Klappt es wieder nicht: Namen auf Papier notieren."),
+        )
+        self.ring(3)
+
+    def ring(self, times: int) -> None:
+        """Ring the terminal bell ``times`` times, a little apart so they can be counted."""
+        self.app.bell()
+        for number in range(1, times):
+            self.set_timer(self.bell_gap * number, self.app.bell)
+
+    # -- counts and the last check-ins ---------------------------------------------------------
+    def on_result_panel_idle(self, message: ResultPanel.Idle) -> None:
+        self.refresh_bindings()  # F4 (admit anyway) only while its result is on view
+
+    def on_store_changed(self, message: StoreChanged) -> None:
+        self.request_side_refresh()
+
+    def request_side_refresh(self) -> None:
+        """Recount in a thread; requests during a recount are folded into one more recount."""
+        if self.meeting_id is None:
+            return
+        with self._side_lock:
+            self._side_wanted = True
+            if self._side_running:
+                return
+            self._side_running = True
+        self._refresh_side()
+
+    @work(thread=True, group="door-side")
+    def _refresh_side(self) -> None:
+        ctx, meeting_id = self.app.ctx, self.meeting_id
+        assert meeting_id is not None
+        while True:
+            with self._side_lock:
+                if not self._side_wanted:
+                    self._side_running = False
+                    return
+                self._side_wanted = False
+            try:
+                counts = door_counts(ctx, meeting_id, self._group_cache)
+                recent = recent_check_ins(ctx, meeting_id, self.recent_count)
+            except StoreError as error:
+                self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10)
+                continue
+            self.app.call_from_thread(self._show_side, counts, recent)
+
+    def _show_side(self, counts: DoorCounts, recent: list[RecentCheckIn]) -> None:
+        self.query_one("#present-digits", Digits).update(str(counts.present))
+        invited = _("von {invited} eingeladen").format(invited=counts.invited)
+        if counts.walk_ins:
+            invited += "\n" + _("{walk_ins} ohne Einladung").format(walk_ins=counts.walk_ins)
+        self.query_one("#door-invited", Static).update(invited)
+        lines = [f"{(group_label(g.group) or '–')[:16]:<16} {g.present:>4}/{g.invited}" for g in counts.per_group]
+        self.query_one("#door-groups", Static).update("\n".join(lines))
+        recent_lines = [f"{format_time(from_iso(r.check_in.at))} {r.name}" for r in recent]
+        self.query_one("#door-recent", Static).update("\n".join(recent_lines) or _("noch niemand"))
+
+    # -- without an invitation -----------------------------------------------------------------
+    def action_search_person(self) -> None:
+        """Find a person by name and check them in (method "search")."""
+        from integra_tui.ui.screens.door_dialogs import PersonSearchDialog
+
+        if self.meeting_id is None:
+            return
+        self.app.push_screen(PersonSearchDialog(self.meeting_id), self._searched)
+
+    def _searched(self, person_id: int | None) -> None:
+        if person_id is None or self.meeting_id is None:
+            return
+        try:
+            result = check_in_person(self.app.ctx, self.meeting_id, person_id, self.station, "search")
+        except (StoreError, ServiceError) as error:
+            self._show_failure(str(error))
+            return
+        self.show_result(result)
+
+    def action_walk_in(self) -> None:
+        """Take in someone without an invitation: name and group (method "walkin")."""
+        from integra_tui.ui.screens.walk_in import WalkInDialog
+
+        if self.meeting_id is None:
+            return
+        self.app.push_screen(WalkInDialog(self.meeting_id, self.station), self._walked_in)
+
+    def _walked_in(self, result: ScanResult | None) -> None:
+        if result is None:
+            return
+        if result.person is not None and result.code:
+            self.last_card = (result.person.name, result.code)
+        self.show_result(result)
+
+    def action_show_card(self) -> None:
+        """Show the last walk-in their own QR code for next time."""
+        from integra_tui.ui.screens.walk_in import CardDialog
+
+        if self.last_card is not None:
+            self.app.push_screen(CardDialog(*self.last_card))
+
+    def action_admit_anyway(self) -> None:
+        """Admit the holder of an invitation for another meeting (method "override")."""
+        result = self._pending_override()
+        if result is None or self.meeting_id is None:
+            return
+        try:
+            admitted = admit_anyway(self.app.ctx, self.meeting_id, result.code, self.station)
+        except (StoreError, ServiceError) as error:
+            self._show_failure(str(error))
+            return
+        self.show_result(admitted)
+
+    def _pending_override(self) -> ScanResult | None:
+        panel = self.query_one(ResultPanel)
+        token = panel.token
+        if isinstance(token, ScanResult) and token.outcome is Outcome.OTHER_MEETING:
+            return token
+        return None
+
+    def action_undo_check_in(self) -> None:
+        """Pick one of the last check-ins and take it back, after a confirmation."""
+        from integra_tui.ui.screens.door_dialogs import UndoDialog
+
+        if self.meeting_id is None:
+            return
+        self.app.push_screen(UndoDialog(self.meeting_id), self._undo_chosen)
+
+    def _undo_chosen(self, checkin_id: int | None) -> None:
+        if checkin_id is None:
+            return
+        try:
+            undo_check_in(self.app.ctx, checkin_id, self.station)
+        except (StoreError, ServiceError) as error:
+            self.notify(str(error), severity="error")
+            return
+        self.notify(_("Check-in zurückgenommen."))
+        self.query_one(ResultPanel).show_idle()
+        self.request_side_refresh()
+
+    def action_leave(self) -> None:
+        """Back to the screen the door was opened from."""
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "admit_anyway":
+            return self._pending_override() is not None if self.is_mounted else False
+        if action == "show_card":
+            return self.last_card is not None
+        if action == "leave":
+            return len(self.app.screen_stack) > 2
+        return True
+
+    # -- camera -------------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="door-camera")
+    def _run_camera(self, device: str) -> None:
+        from integra_tui.io.camera import CameraUnavailable, parse_device, read_codes
+
+        try:
+            for code in read_codes(parse_device(device), stop=self._camera_stop):
+                self.post_message(self.CameraRead(code))
+        except CameraUnavailable as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", timeout=15)
+
+
+def _panel_text(result: ScanResult) -> tuple[Any, str, str, str, str]:
+    """(kind, headline, name, detail, advice) for the panel: plain German on what to do next."""
+    person = result.person
+    name = person.name if person else ""
+    group = group_label(person.group) if person and person.group else ""
+    outcome = result.outcome
+    if outcome is Outcome.ACCEPTED:
+        detail = " · ".join(part for part in (group, person.organisation if person else "") if part)
+        return "accepted", _("Willkommen!"), name, detail, _("Eingecheckt. Bitte eintreten.")
+    if outcome is Outcome.DUPLICATE:
+        detail = _("Erster Check-in {when}.").format(when=result.first_check_in_text())
+        return "duplicate", _("Schon eingecheckt"), name, detail, _("Nichts weiter zu tun: bitte eintreten lassen.")
+    if outcome is Outcome.NOT_OURS:
+        return "refused", _("Kein Code von uns"), "", result.reason(), _("Bitte nach der Einladung fragen oder mit F2 den Namen suchen.")
+    if outcome is Outcome.DAMAGED:
+        return "refused", _("Code beschädigt"), "", result.reason(), _("Bitte noch einmal scannen, sonst mit F2 den Namen suchen.")
+    if outcome is Outcome.REPLACED:
+        return "refused", _("Einladung ersetzt"), name, result.reason(), _("Bitte die neue Einladung scannen oder mit F2 den Namen suchen.")
+    if outcome is Outcome.OTHER_MEETING:
+        return "refused", _("Einladung für ein anderes Treffen"), name, result.reason(), _("Mit F4 trotzdem zu diesem Treffen einlassen.")
+    return "refused", _("Code unbekannt"), "", result.reason(), _("Bitte mit F2 den Namen suchen oder mit F3 ohne Einladung aufnehmen.")
+
+
+def door_screen(app: Any, options: dict[str, Any]) -> DoorScreen:
+    """The app's screen factory for ``make_app(ctx, screen="door", meeting_id=..., station=..., camera=...)``."""
+    return DoorScreen(meeting_id=options.get("meeting_id"), station=options.get("station"), camera=options.get("camera"))

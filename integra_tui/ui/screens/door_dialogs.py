@@ -1,0 +1,221 @@
+"""The door's dialogs: find a person by name, pick a check-in to undo, and confirm the undo."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from integra_tui.domain.clock import from_iso
+from integra_tui.domain.groups import group_label
+from integra_tui.i18n import _, format_time
+from integra_tui.services.checkin import DoorMatch, RecentCheckIn, find_for_door, recent_check_ins
+
+__all__ = ["ConfirmDialog", "PersonSearchDialog", "UndoDialog"]
+
+_DIALOG_CSS = """
+{name} {{ align: center middle; }}
+{name} > Vertical {{
+    width: 90%;
+    max-width: 90;
+    height: 90%;
+    max-height: 34;
+    border: thick $accent;
+    background: $surface;
+    padding: 0 1;
+}}
+{name} .dialog-title {{ text-style: bold; color: $accent; padding: 0 0 1 0; }}
+{name} .dialog-hint {{ color: $text-muted; }}
+{name} OptionList {{ height: 1fr; }}
+"""
+
+
+class PersonSearchDialog(ModalScreen[int | None]):
+    """Type part of a name; this meeting's invitees are listed first, then everyone else known.
+
+    Enter checks in the highlighted person (the first one while typing); Escape closes.
+    """
+
+    DEFAULT_CSS = _DIALOG_CSS.format(name="PersonSearchDialog")
+    AUTO_FOCUS = "#search-text"
+    BINDINGS = [
+        Binding("escape", "dismiss_empty", _("Abbrechen"), tooltip=_("Suche schließen, zurück zum Scannen")),
+        Binding("down", "focus_results", _("Zur Liste"), show=False),
+    ]
+
+    def __init__(self, meeting_id: int) -> None:
+        """Search for the meeting ``meeting_id``."""
+        super().__init__()
+        self.meeting_id = meeting_id
+        """The meeting the picked person is checked in to."""
+        self.matches: list[DoorMatch] = []
+        """What the last search found, in the order shown."""
+        self._shown_for: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(_("Person suchen"), classes="dialog-title")
+            yield Input(placeholder=_("Name oder Teil des Namens"), id="search-text")
+            yield OptionList(id="search-results")
+            yield Static(_("Enter: einchecken · Pfeiltasten: auswählen · Esc: abbrechen"), classes="dialog-hint")
+        yield Footer()
+
+    @on(Input.Changed, "#search-text")
+    def _typed(self, event: Input.Changed) -> None:
+        self.search(event.value)
+
+    @work(thread=True, exclusive=True, group="door-search")
+    def search(self, text: str) -> None:
+        """Look the name up off the UI thread (a scan over everyone known)."""
+        matches = find_for_door(self.app.ctx, self.meeting_id, text)
+        self.app.call_from_thread(self._show, text, matches)
+
+    def _show(self, text: str, matches: list[DoorMatch]) -> None:
+        if text != self.query_one("#search-text", Input).value:
+            return  # an older search finished after a newer one
+        self.matches = matches
+        self._shown_for = text
+        results = self.query_one("#search-results", OptionList)
+        results.clear_options()
+        options: list[Option | None] = []
+        invited = [m for m in matches if m.invited]
+        others = [m for m in matches if not m.invited]
+        if invited:
+            options.append(Option(_("Eingeladen zu diesem Treffen"), disabled=True))
+            options.extend(_option(m) for m in invited)
+        if others:
+            if invited:
+                options.append(None)
+            options.append(Option(_("Weitere bekannte Personen"), disabled=True))
+            options.extend(_option(m) for m in others)
+        if not matches and text.strip():
+            options.append(Option(_("Niemand gefunden. F3 nimmt eine neue Person auf."), disabled=True))
+        results.add_options(options)
+        first = next((index for index, option in enumerate(results.options) if not option.disabled), None)
+        results.highlighted = first
+
+    @on(Input.Submitted, "#search-text")
+    def _submitted(self) -> None:
+        results = self.query_one("#search-results", OptionList)
+        if results.highlighted is None:
+            return
+        option = results.get_option_at_index(results.highlighted)
+        if option.id is not None and not option.disabled:
+            self.dismiss(int(option.id))
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.dismiss(int(event.option.id))
+
+    def action_focus_results(self) -> None:
+        self.query_one("#search-results", OptionList).focus()
+
+    def action_dismiss_empty(self) -> None:
+        self.dismiss(None)
+
+
+def _option(match: DoorMatch) -> Option:
+    person = match.person
+    parts = [person.name]
+    if person.group:
+        parts.append(group_label(person.group))
+    if match.checked_in_at:
+        parts.append(_("schon da seit {time}").format(time=format_time(from_iso(match.checked_in_at))))
+    return Option(" · ".join(parts), id=str(person.id))
+
+
+class UndoDialog(ModalScreen[int | None]):
+    """The last check-ins; the one picked is taken back after a confirmation."""
+
+    DEFAULT_CSS = _DIALOG_CSS.format(name="UndoDialog")
+    AUTO_FOCUS = "#undo-list"
+    BINDINGS = [Binding("escape", "dismiss_empty", _("Abbrechen"), tooltip=_("Nichts zurücknehmen"))]
+
+    shown: int = 20
+    """How many of the last check-ins are offered."""
+
+    def __init__(self, meeting_id: int) -> None:
+        """Offer the last check-ins of the meeting ``meeting_id``."""
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.recent: list[RecentCheckIn] = []
+        """The check-ins offered, newest first."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(_("Check-in zurücknehmen"), classes="dialog-title")
+            yield OptionList(id="undo-list")
+            yield Static(_("Enter: diesen Check-in zurücknehmen · Esc: abbrechen"), classes="dialog-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.recent = recent_check_ins(self.app.ctx, self.meeting_id, self.shown)
+        listing = self.query_one("#undo-list", OptionList)
+        if not self.recent:
+            listing.add_option(Option(_("Noch niemand eingecheckt."), disabled=True))
+            return
+        listing.add_options(
+            Option(f"{format_time(from_iso(r.check_in.at))}  {r.name} · {group_label(r.group)}", id=str(r.check_in.id))
+            for r in self.recent
+        )
+        listing.highlighted = 0
+
+    @on(OptionList.OptionSelected, "#undo-list")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is None:
+            return
+        checkin_id = int(event.option.id)
+        name = next((r.name for r in self.recent if r.check_in.id == checkin_id), "")
+        question = _("Den Check-in von {name} zurücknehmen?").format(name=name)
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(checkin_id)
+
+        self.app.push_screen(ConfirmDialog(question), confirmed)
+
+    def action_dismiss_empty(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A yes/no question: J (or Y) / Enter on "Ja" confirms, N or Escape declines."""
+
+    DEFAULT_CSS = """
+    ConfirmDialog { align: center middle; }
+    ConfirmDialog > Vertical { width: 60; max-width: 95%; height: auto; border: thick $warning; background: $surface; padding: 1 2; }
+    ConfirmDialog #confirm-question { text-style: bold; margin-bottom: 1; }
+    ConfirmDialog Horizontal { height: auto; align-horizontal: center; }
+    ConfirmDialog Button { margin: 0 1; }
+    """
+    AUTO_FOCUS = "#confirm-no"
+    BINDINGS = [
+        Binding("j", "answer(True)", _("Ja"), tooltip=_("Ja, zurücknehmen")),
+        Binding("y", "answer(True)", _("Ja"), show=False),
+        Binding("n", "answer(False)", _("Nein"), tooltip=_("Nein, nichts ändern")),
+        Binding("escape", "answer(False)", _("Nein"), show=False),
+    ]
+
+    def __init__(self, question: str) -> None:
+        """Ask ``question``."""
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.question, id="confirm-question", markup=False)
+            with Horizontal():
+                yield Button(_("Ja"), id="confirm-yes", variant="warning")
+                yield Button(_("Nein"), id="confirm-no")
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "confirm-yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

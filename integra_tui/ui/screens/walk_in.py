@@ -1,0 +1,152 @@
+"""Walk-in at the door: name and group check a new person in within seconds; their own QR code for next time."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Footer, Input, Select, Static
+
+from integra_tui.domain.groups import group_label
+from integra_tui.i18n import _
+from integra_tui.services.checkin import ScanResult, register_walk_in
+from integra_tui.services.context import ServiceError
+from integra_tui.services.meetings import groups
+from integra_tui.store.storage import StoreError
+from integra_tui.ui.widgets.qr_view import QRView
+
+__all__ = ["CardDialog", "WalkInDialog"]
+
+
+class WalkInDialog(ModalScreen[ScanResult | None]):
+    """Name and group (required), organisation, e-mail, phone and consents (optional); Ctrl+S checks in."""
+
+    DEFAULT_CSS = """
+    WalkInDialog { align: center middle; }
+    WalkInDialog > Vertical {
+        width: 90%; max-width: 80; height: auto; max-height: 100%;
+        border: thick $accent; background: $surface; padding: 0 1;
+    }
+    WalkInDialog .dialog-title { text-style: bold; color: $accent; }
+    WalkInDialog VerticalScroll { height: auto; max-height: 1fr; }
+    WalkInDialog Horizontal { height: auto; }
+    WalkInDialog Horizontal > * { width: 1fr; }
+    WalkInDialog #walkin-error { color: $text-error; text-style: bold; }
+    WalkInDialog #walkin-buttons { align-horizontal: right; }
+    WalkInDialog #walkin-buttons Button { width: auto; margin-left: 1; }
+    """
+    AUTO_FOCUS = "#walkin-name"
+    BINDINGS = [
+        Binding("ctrl+s", "save", _("Einchecken"), tooltip=_("Die Person aufnehmen und einchecken")),
+        Binding("escape", "cancel", _("Abbrechen"), tooltip=_("Nichts speichern, zurück zum Scannen")),
+    ]
+
+    def __init__(self, meeting_id: int, station: str) -> None:
+        """Take in a walk-in for ``meeting_id`` at ``station``."""
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.station = station
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(_("Ohne Einladung aufnehmen"), classes="dialog-title")
+            with VerticalScroll():
+                name = Input(placeholder=_("Vor- und Nachname"), id="walkin-name")
+                name.border_title = _("Name (Pflicht)")
+                yield name
+                group = Select(
+                    [(group_label(g), g) for g in groups(self.app.ctx)],
+                    prompt=_("Gruppe wählen"),
+                    id="walkin-group",
+                )
+                group.border_title = _("Gruppe (Pflicht)")
+                yield group
+                organisation = Input(id="walkin-organisation")
+                organisation.border_title = _("Organisation")
+                yield organisation
+                with Horizontal():
+                    email = Input(id="walkin-email")
+                    email.border_title = _("E-Mail")
+                    yield email
+                    phone = Input(id="walkin-phone")
+                    phone.border_title = _("Telefon")
+                    yield phone
+                with Horizontal():
+                    yield Checkbox(_("Kontakt erlaubt"), id="walkin-consent-contact")
+                    yield Checkbox(_("Fotos erlaubt"), id="walkin-consent-photo")
+            yield Static("", id="walkin-error", markup=False)
+            with Horizontal(id="walkin-buttons"):
+                yield Button(_("Abbrechen"), id="walkin-cancel")
+                yield Button(_("Einchecken"), id="walkin-save", variant="success")
+        yield Footer()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#walkin-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#walkin-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    def action_save(self) -> None:
+        """Register and check in; a missing name or group is said in the dialog, nothing is stored."""
+        group = self.query_one("#walkin-group", Select).value
+        try:
+            result = register_walk_in(
+                self.app.ctx,
+                self.meeting_id,
+                self.query_one("#walkin-name", Input).value,
+                group if isinstance(group, str) else "",
+                organisation=self.query_one("#walkin-organisation", Input).value,
+                email=self.query_one("#walkin-email", Input).value,
+                phone=self.query_one("#walkin-phone", Input).value,
+                consent_contact=self.query_one("#walkin-consent-contact", Checkbox).value,
+                consent_photo=self.query_one("#walkin-consent-photo", Checkbox).value,
+                station=self.station,
+            )
+        except (ServiceError, StoreError) as error:
+            self.query_one("#walkin-error", Static).update(str(error))
+            return
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class CardDialog(ModalScreen[None]):
+    """A person's own QR code, to photograph or keep for the next meeting; any key closes it."""
+
+    DEFAULT_CSS = """
+    CardDialog { align: center middle; }
+    CardDialog > Vertical {
+        width: auto; height: auto; max-height: 100%;
+        border: thick $accent; background: $surface; padding: 0 2;
+    }
+    CardDialog Static { width: 100%; text-align: center; }
+    CardDialog #card-title { text-style: bold; }
+    CardDialog QRView { margin: 1 0; }
+    """
+    BINDINGS = [
+        Binding("escape", "dismiss", _("Schließen"), tooltip=_("Zurück zum Scannen")),
+        Binding("enter", "dismiss", _("Schließen"), show=False),
+    ]
+
+    def __init__(self, name: str, code: str) -> None:
+        """Show ``code`` as a QR code for ``name``."""
+        super().__init__()
+        self.person_name = name
+        self.code = code
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(_("Ihr QR-Code für das nächste Treffen"), id="card-title")
+            yield Static(self.person_name, id="card-name", markup=False)
+            yield QRView(self.code, id="card-qr")
+            yield Static(_("Bitte mit dem Handy fotografieren. Esc schließt."), id="card-hint")
+        yield Footer()

@@ -1,0 +1,517 @@
+"""The door as a helper uses it: codes typed the way a scanner types them, and what the screen and store then show."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Callable
+from zoneinfo import ZoneInfo
+
+import pytest
+from textual import events
+from textual.widgets import Digits, Input, OptionList, Select, Static
+
+from integra_tui import i18n
+from integra_tui.domain.clock import FakeClock
+from integra_tui.domain.codes import format_code, new_code, simulate_us_scanner_on_qwertz
+from integra_tui.domain.models import Person
+from integra_tui.io.qr import make_qr
+from integra_tui.services.context import open_context
+from integra_tui.services.demo import ensure_demo
+from integra_tui.services.meetings import add_meeting
+from integra_tui.services.people import add_person, invite, invitees_of, issue_code
+from integra_tui.ui.app import make_app
+from integra_tui.ui.screens.door import DoorScreen
+from integra_tui.ui.screens.door_dialogs import ConfirmDialog, PersonSearchDialog, UndoDialog
+from integra_tui.ui.screens.walk_in import CardDialog, WalkInDialog
+from integra_tui.ui.widgets.qr_view import QRView
+from integra_tui.ui.widgets.result_panel import ResultPanel
+from integra_tui.ui.widgets.scan_input import ScanInput
+
+BERLIN = ZoneInfo("Europe/Berlin")
+SIZE = (100, 30)
+
+
+@pytest.fixture()
+def clock() -> FakeClock:
+    return FakeClock(datetime(2026, 11, 27, 16, 55, tzinfo=BERLIN))
+
+
+@pytest.fixture()
+def ctx(tmp_path: Path, clock: FakeClock):
+    context = open_context(tmp_path / "store.json", clock=clock)
+    yield context
+    context.close()
+
+
+@pytest.fixture()
+def meeting(ctx):
+    meeting, _report = ensure_demo(ctx)
+    return meeting
+
+
+@pytest.fixture(autouse=True)
+def quick_bells(monkeypatch):
+    monkeypatch.setattr(DoorScreen, "bell_gap", 0.01)
+
+
+@pytest.fixture(autouse=True)
+def scanner_speed(monkeypatch):
+    """Let ``pilot.press`` send keys about as fast as a scanner does.
+
+    Between two keys the pilot waits until the process looks idle, sampling in 20 ms steps
+    (``textual._wait``): at least 40 ms a key, five times slower than a scanner's 8 ms. With 2 ms
+    steps (and the same 10 % CPU threshold for "idle") a key follows the previous one as soon as
+    the app has handled it, in about 10 ms.
+    """
+    monkeypatch.setattr("textual._wait.SLEEP_GRANULARITY", 0.002)
+    monkeypatch.setattr("textual._wait.SLEEP_IDLE", 0.0002)
+
+
+def _code_of(ctx, meeting, name: str) -> str:
+    return next(inv.code for inv, person in invitees_of(ctx, meeting.id) if person.name == name)
+
+
+def _door_app(ctx, **options):
+    return make_app(ctx, screen="door", station="Eingang 1", **options)
+
+
+def scan_keys(text: str, terminator: str | None = "enter") -> list[str]:
+    """The key presses a keyboard-wedge scanner sends for ``text``."""
+    return [*text, *([terminator] if terminator else [])]
+
+
+async def settle(app, pilot) -> None:
+    """Let handlers, workers (counts) and the repaint finish."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def until(pilot, condition: Callable[[], bool], timeout: float = 5.0) -> None:
+    """Wait for something the app does on a timer (idle detection, panel reset), not for a fixed time."""
+    waited = 0.0
+    while not condition():
+        assert waited < timeout, "condition not reached"
+        await pilot.pause(0.02)
+        waited += 0.02
+
+
+def panel(app) -> ResultPanel:
+    return app.screen.query_one(ResultPanel)
+
+
+def present_count(app) -> str:
+    return str(app.screen.query_one("#present-digits", Digits).value)
+
+
+def side_text(app) -> str:
+    return "\n".join(str(app.screen.query_one(f"#{part}", Static).content) for part in ("door-invited", "door-groups", "door-recent"))
+
+
+def active_check_ins(ctx, meeting_id: int) -> list[dict]:
+    ctx.store.refresh()
+    return [d for d in ctx.store.find("checkins", "meeting_id", meeting_id) if not d.get("undone_at")]
+
+
+# -- scanning --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+async def test_a_scan_ending_in_enter_is_welcomed_in_green_and_stored(ctx, meeting, size) -> None:
+    code = _code_of(ctx, meeting, "Jürgen Müller")
+    app = _door_app(ctx)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.focused, ScanInput)
+        assert "Bitte Einladung scannen" in panel(app).text
+        await pilot.press(*scan_keys(code))
+        await settle(app, pilot)
+        shown = panel(app).text
+        assert "Willkommen!" in shown and "Jürgen Müller" in shown and "Kommune" in shown
+        assert panel(app).has_class("-accepted")
+        assert present_count(app) == "1"
+        assert "von 40 eingeladen" in side_text(app) and "Jürgen Müller" in side_text(app)
+        assert isinstance(app.focused, ScanInput)
+        # Panel, counts and last check-ins are all on the screen at this size.
+        screen_region = app.screen.region
+        for selector in ("#result", "#result-name", "#present-digits", "#door-groups", "#door-recent", "#scan"):
+            widget = app.screen.query_one(selector)
+            assert widget.region.height > 0 and screen_region.contains_region(widget.region), selector
+        assert panel(app).region.height >= 12
+    stored = active_check_ins(ctx, meeting.id)
+    assert [(d["method"], d["station"], d["code"]) for d in stored] == [("scan", "Eingang 1", code)]
+
+
+async def test_scanners_ending_in_tab_or_nothing_are_understood_too(ctx, meeting) -> None:
+    tab_code = _code_of(ctx, meeting, "Sabine Kröger")
+    silent_code = _code_of(ctx, meeting, "Hanna Weiß")
+    app = _door_app(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*scan_keys(tab_code, "tab"))
+        await settle(app, pilot)
+        assert "Sabine Kröger" in panel(app).text
+        assert isinstance(app.focused, ScanInput)  # Tab did not move the focus away
+        await pilot.press(*scan_keys(silent_code, None))
+        # No terminator: the complete code is finished after ~150 ms of silence.
+        await until(pilot, lambda: "Hanna Weiß" in panel(app).text)
+        await settle(app, pilot)
+        assert present_count(app) == "2"
+    assert sorted(d["code"] for d in active_check_ins(ctx, meeting.id)) == sorted([tab_code, silent_code])
+
+
+async def test_a_us_set_scanner_on_a_german_layout_is_read_right(ctx, meeting) -> None:
+    code = _code_of(ctx, meeting, "Ömer Şengül")
+    # The printed code with hyphens, as a US-set scanner types it on QWERTZ with Caps Lock on.
+    typed = simulate_us_scanner_on_qwertz(format_code(code).replace(" ", "-"), caps_lock=True)
+    assert "ß" in typed and typed != code
+    app = _door_app(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*scan_keys(typed))
+        await settle(app, pilot)
+        assert "Ömer Şengül" in panel(app).text and panel(app).has_class("-accepted")
+    assert [d["code"] for d in active_check_ins(ctx, meeting.id)] == [code]
+
+
+async def test_a_second_scan_shows_orange_with_the_first_check_in(ctx, meeting, clock) -> None:
+    code = _code_of(ctx, meeting, "Jürgen Müller")
+    app = _door_app(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*scan_keys(code))
+        await settle(app, pilot)
+        clock.advance(minutes=12)
+        await pilot.press(*scan_keys(code))
+        await settle(app, pilot)
+        shown = panel(app).text
+        assert panel(app).has_class("-duplicate")
+        assert "Schon eingecheckt" in shown and "Jürgen Müller" in shown
+        assert "16:55" in shown and "Eingang 1" in shown
+        assert present_count(app) == "1"
+    assert len(active_check_ins(ctx, meeting.id)) == 1
+
+
+async def test_each_refusal_is_red_and_says_why_and_what_to_do(ctx, meeting) -> None:
+    replaced_invitee = next(inv for inv, person in invitees_of(ctx, meeting.id) if person.name == "Hanna Weiß")
+    issue_code(ctx, replaced_invitee.id)
+    good = _code_of(ctx, meeting, "Jürgen Müller")
+    damaged = good[:6] + ("0" if good[6] != "0" else "1") + good[7:]
+    cases = [
+        ("https://example.org/ticket/42", "Kein Code von uns"),
+        (damaged, "Prüfzeichen"),
+        (replaced_invitee.code, "neuere ersetzt"),
+        (new_code(), "Code unbekannt"),
+    ]
+    app = _door_app(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        for text, expected in cases:
+            await pilot.press(*scan_keys(text))
+            await settle(app, pilot)
+            assert panel(app).has_class("-refused"), text
+            assert expected in panel(app).text, text
+            assert "F2" in panel(app).text  # what to do: search the name
+        assert present_count(app) == "0"
+    assert active_check_ins(ctx, meeting.id) == []
+
+
+async def test_another_meetings_invitation_shows_its_date_and_f4_admits_anyway(ctx, meeting) -> None:
+    spring = add_meeting(ctx, "Frühjahrstreffen", date(2027, 3, 11))
+    guest = add_person(ctx, Person(name="Lina Hoffmann", group="Interessiert"))
+    spring_code = invite(ctx, spring.id, guest.id).code
+    app = _door_app(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f4")  # nothing to admit yet
+        await settle(app, pilot)
+        assert active_check_ins(ctx, meeting.id) == []
+        await pilot.press(*scan_keys(spring_code))
+        await settle(app, pilot)
+        assert panel(app).has_class("-refused")
+        assert "11.03.2027" in panel(app).text and "Lina Hoffmann" in panel(app).text and "F4" in panel(app).text
+        await pilot.press("f4")
+        await settle(app, pilot)
+        assert panel(app).has_class("-accepted") and "Lina Hoffmann" in panel(app).text
+        assert present_count(app) == "1"
+        assert "1 ohne Einladung" in side_text(app)
+    assert [d["method"] for d in active_check_ins(ctx, meeting.id)] == ["override"]
+
+
+async def test_each_outcome_has_its_bell_pattern(ctx, meeting) -> None:
+    code = _code_of(ctx, meeting, "Jürgen Müller")
+    app = _door_app(ctx)
+    rung: list[int] = []
+    async with app.run_test(size=SIZE) as pilot:
+        app.bell = lambda: rung.append(1)  # type: ignore[method-assign]
+        await settle(app, pilot)
+        counts = []
+        for text, expected in ((code, 1), (code, 2), ("hello", 3)):
+            rung.clear()
+            await pilot.press(*scan_keys(text))
+            await settle(app, pilot)
+            await until(pilot, lambda: len(rung) >= expected)
+            await pilot.pause(0.1)  # and no further bell follows
+            counts.append(len(rung))
+    assert counts == [1, 2, 3]
+
+
+async def test_the_panel_returns_to_the_scan_prompt_by_itself(ctx, meeting, monkeypatch) -> None:
+    monkeypatch.setattr(ResultPanel, "reset_seconds", 0.5)
+    code = _code_of(ctx, meeting, "Jürgen Müller")
+    app = _door_app(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*scan_keys(code))
+        assert panel(app).kind == "accepted"
+        await until(pilot, lambda: panel(app).kind == "idle")
+        assert "Bitte Einladung scannen" in panel(app).text
+        assert "Jürgen Müller" not in panel(app).text
+
+
+async def _many_invitees(ctx, count: int) -> tuple[int, list[tuple[str, int]]]:
+    big = add_meeting(ctx, "Großes Treffen", ctx.today())
+    people_and_codes = []
+    for number in range(count):
+        person = add_person(ctx, Person(name=f"Gast {number:03d}", group="Interessiert"))
+        people_and_codes.append((invite(ctx, big.id, person.id).code, person.id))
+    return big.id, people_and_codes
+
+
+async def test_a_burst_of_100_scans_gives_100_check_ins_none_lost_or_merged(ctx) -> None:
+    meeting_id, invited = await _many_invitees(ctx, 100)
+    keys = [key for code, _pid in invited for key in scan_keys(code)]
+    app = _door_app(ctx, meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*keys)
+        await settle(app, pilot)
+        assert "Gast 099" in panel(app).text and panel(app).has_class("-accepted")
+        assert present_count(app) == "100"
+    stored = active_check_ins(ctx, meeting_id)
+    assert sorted(d["person_id"] for d in stored) == sorted(pid for _code, pid in invited)
+    assert [d["code"] for d in stored] == [code for code, _pid in invited]  # in scan order
+
+
+async def test_keys_arriving_while_a_check_in_is_saved_are_kept_in_order(ctx) -> None:
+    """All keys of 30 scans queued at once, before the first is handled, as a fast scanner does."""
+    meeting_id, invited = await _many_invitees(ctx, 30)
+    app = _door_app(ctx, meeting_id=meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        scan_input = app.screen.query_one(ScanInput)
+        for code, _pid in invited:
+            for key in scan_keys(code):
+                event = events.Key(key, "\r" if key == "enter" else key)
+                event.set_sender(app)
+                scan_input.post_message(event)
+        await until(pilot, lambda: "Gast 029" in panel(app).text)
+        await settle(app, pilot)
+    assert [d["code"] for d in active_check_ins(ctx, meeting_id)] == [code for code, _pid in invited]
+
+
+async def test_counts_follow_check_ins_of_another_station_on_the_same_store(ctx, meeting, tmp_path) -> None:
+    other = open_context(tmp_path / "store.json", clock=FakeClock(datetime(2026, 11, 27, 17, 1, tzinfo=BERLIN)))
+    from integra_tui.services.checkin import check_in_code
+
+    app = _door_app(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert present_count(app) == "0"
+        check_in_code(other, meeting.id, _code_of(other, meeting, "Aylin Doğan"), station="Eingang 2")
+        app.check_store()  # what the app's one-second poll does
+        await settle(app, pilot)
+        assert present_count(app) == "1"
+        assert "Aylin Doğan" in side_text(app)
+        # This station now sees her as already checked in, at the other station.
+        await pilot.press(*scan_keys(_code_of(ctx, meeting, "Aylin Doğan")))
+        await settle(app, pilot)
+        assert panel(app).has_class("-duplicate") and "Eingang 2" in panel(app).text and "17:01" in panel(app).text
+    other.close()
+
+
+# -- without an invitation -------------------------------------------------------------------
+
+
+async def test_search_finds_names_without_case_or_accents_and_checks_in(ctx, meeting) -> None:
+    add_person(ctx, Person(name="Anton Müller", group="Interessiert"))  # known, not invited
+    app = _door_app(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f2")
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, PersonSearchDialog)
+        assert isinstance(app.focused, Input)  # the dialog has the focus while open
+        await pilot.press(*"muller")
+        await settle(app, pilot)
+        names = [m.person.name for m in dialog.matches]
+        assert names.index("Jürgen Müller") < names.index("Anton Müller")  # invited first
+        results = dialog.query_one(OptionList)
+        assert "Jürgen Müller" in str(results.get_option_at_index(results.highlighted).prompt)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DoorScreen)
+        assert isinstance(app.focused, ScanInput)  # back to scanning
+        assert "Jürgen Müller" in panel(app).text and panel(app).has_class("-accepted")
+
+        await pilot.press("f2", *"SENGUL")
+        await settle(app, pilot)
+        assert [m.person.name for m in app.screen.matches] == ["Ömer Şengül"]
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DoorScreen) and isinstance(app.focused, ScanInput)
+    assert [(d["method"]) for d in active_check_ins(ctx, meeting.id)] == ["search"]
+
+
+async def test_a_walk_in_takes_name_and_group_and_gets_their_own_qr_code(ctx, meeting) -> None:
+    app = _door_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f3")
+        await settle(app, pilot)
+        assert isinstance(app.screen, WalkInDialog)
+        await pilot.press(*"Zofia Nowak", "ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, WalkInDialog)  # no group yet: said, nothing stored
+        assert "Gruppe" in str(app.screen.query_one("#walkin-error", Static).content)
+        assert active_check_ins(ctx, meeting.id) == []
+        app.screen.query_one(Select).value = "Ehrenamtlich"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DoorScreen) and isinstance(app.focused, ScanInput)
+        assert "Zofia Nowak" in panel(app).text and panel(app).has_class("-accepted")
+        assert "1 ohne Einladung" in side_text(app)
+        await pilot.press("f6")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CardDialog)
+        card_code = app.screen.query_one(QRView).content
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.focused, ScanInput)
+    stored = active_check_ins(ctx, meeting.id)
+    assert [d["method"] for d in stored] == ["walkin"]
+    person = ctx.store.get("persons", stored[0]["person_id"])
+    assert person["card_code"] == card_code
+    invitee = ctx.store.find("invitees", "person_id", person["id"])
+    assert [(d["meeting_id"], d["walk_in"]) for d in invitee] == [(meeting.id, True)]
+
+
+async def test_undo_asks_first_and_records_the_undo(ctx, meeting) -> None:
+    first = _code_of(ctx, meeting, "Jürgen Müller")
+    second = _code_of(ctx, meeting, "Sabine Kröger")
+    app = _door_app(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*scan_keys(first), *scan_keys(second))
+        await settle(app, pilot)
+        assert present_count(app) == "2"
+        await pilot.press("f5")
+        await settle(app, pilot)
+        assert isinstance(app.screen, UndoDialog)
+        await pilot.press("enter")  # the newest: Sabine Kröger
+        await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "Sabine Kröger" in str(app.screen.query_one("#confirm-question", Static).content)
+        await pilot.press("n")  # no: nothing changes
+        await settle(app, pilot)
+        assert len(active_check_ins(ctx, meeting.id)) == 2
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("j")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DoorScreen) and isinstance(app.focused, ScanInput)
+        assert present_count(app) == "1"
+    records = ctx.store.find("checkins", "meeting_id", meeting.id)
+    assert len(records) == 2  # recorded, not deleted
+    undone = [d for d in records if d.get("undone_at")]
+    assert [(d["code"], d["undone_station"]) for d in undone] == [(second, "Eingang 1")]
+
+
+async def test_the_door_opens_from_home_and_escape_goes_back(ctx, meeting) -> None:
+    app = make_app(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("e")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DoorScreen) and app.screen.meeting_id == meeting.id
+        assert isinstance(app.focused, ScanInput)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, DoorScreen)
+
+
+async def test_the_door_speaks_english_too(ctx, meeting) -> None:
+    code = _code_of(ctx, meeting, "Jürgen Müller")
+    i18n.set_language("en")
+    try:
+        app = _door_app(ctx)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            await pilot.press(*scan_keys(code))
+            await settle(app, pilot)
+            assert "Welcome!" in panel(app).text and "Municipality" in panel(app).text
+    finally:
+        i18n.set_language("de")
+
+
+# -- camera ----------------------------------------------------------------------------------
+
+
+def _qr_video(path: Path, segments: list[tuple[str | None, float]], fps: int = 10) -> Path:
+    """A video showing each (code or blank, seconds) in turn, the way a camera would see invitations."""
+    cv2 = pytest.importorskip("cv2")
+    import numpy as np
+
+    side = 240
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps, (side, side))
+    assert writer.isOpened()
+    for content, seconds in segments:
+        frame = np.full((side, side, 3), 255, dtype=np.uint8)
+        if content is not None:
+            matrix = np.array(make_qr(content).matrix, dtype=np.uint8)
+            scale = (side - 40) // (matrix.shape[0] + 8)
+            image = np.kron(1 - matrix, np.ones((scale, scale), dtype=np.uint8)) * 255
+            image = np.pad(image, 4 * scale, constant_values=255)
+            offset = (side - image.shape[0]) // 2
+            frame[offset : offset + image.shape[0], offset : offset + image.shape[1]] = image[:, :, None]
+        for _frame in range(int(seconds * fps)):
+            writer.write(frame)
+    writer.release()
+    return path
+
+
+async def test_the_camera_checks_in_each_held_up_code_once(ctx, meeting, tmp_path) -> None:
+    first = _code_of(ctx, meeting, "Jürgen Müller")
+    second = _code_of(ctx, meeting, "Sabine Kröger")
+    # The first invitation is held up for 4 seconds, the second for 2, then the first once more briefly.
+    video = _qr_video(tmp_path / "door.avi", [(None, 0.5), (first, 4.0), (None, 1.0), (second, 2.0), (first, 0.5)])
+    app = _door_app(ctx, camera=str(video))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await settle(app, pilot)
+        assert present_count(app) == "2"
+        assert panel(app).has_class("-duplicate")  # the first code came back: shown, not stored again
+    stored = active_check_ins(ctx, meeting.id)
+    assert [(d["code"], d["method"]) for d in stored] == [(first, "camera"), (second, "camera")]
+
+
+def test_without_opencv_the_camera_says_how_to_install_it(monkeypatch) -> None:
+    from integra_tui.io.camera import CameraUnavailable, load_cv2
+
+    monkeypatch.setitem(sys.modules, "cv2", None)
+    with pytest.raises(CameraUnavailable, match=r"integra-tui\[camera\]"):
+        load_cv2()
+
+
+def test_a_code_held_in_view_counts_once_until_it_was_away_for_a_while() -> None:
+    from integra_tui.io.camera import RepeatFilter
+
+    repeats = RepeatFilter(hold_seconds=3.0)
+    sightings = [("A", t / 10) for t in range(0, 80)]  # 8 seconds in view
+    assert sum(repeats.accept(code, at) for code, at in sightings) == 1
+    assert repeats.accept("B", 8.0) is True
+    assert repeats.accept("A", 8.5) is False  # away for half a second only
+    assert repeats.accept("A", 12.0) is True  # away for 3.5 seconds: a new scan
