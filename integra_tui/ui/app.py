@@ -25,7 +25,13 @@ def _home(app: "IntegraApp", options: dict[str, Any]) -> Screen:
     return HomeScreen(meeting_id=options.get("meeting_id"))
 
 
-SCREEN_FACTORIES: dict[str, ScreenFactory] = {"home": _home}
+def _door(app: "IntegraApp", options: dict[str, Any]) -> Screen:
+    from integra_tui.ui.screens.door import door_screen
+
+    return door_screen(app, options)
+
+
+SCREEN_FACTORIES: dict[str, ScreenFactory] = {"home": _home, "door": _door}
 """First screens by name (``make_app(ctx, screen=...)``); each screen module adds its own."""
 
 def _coordinator(app: "IntegraApp", options: dict[str, Any]) -> Screen:

@@ -40,6 +40,7 @@ class HomeScreen(Screen[None]):
         Binding("r", "reload", _("Aktualisieren"), tooltip=_("Liste neu laden"), id="reload"),
         Binding("q", "show_code", _("QR-Code zeigen"), tooltip=_("Den Code der markierten eingeladenen Person als QR-Code zeigen"), id="show-code"),
         Binding("n", "open_coordinator", _("Nachbereitung"), tooltip=_("Offene Aufgaben, Exporte und Statistik nach dem Treffen"), id="open-coordinator"),
+        Binding("e", "open_door", _("Eingang"), tooltip=_("Check-in am Eingang für das ausgewählte Treffen öffnen"), id="open-door"),
     ]
 
     def __init__(self, meeting_id: int | None = None) -> None:
@@ -74,6 +75,12 @@ class HomeScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self.load()
+
+    def action_open_door(self) -> None:
+        """Open the door (check-in) for the selected meeting."""
+        from integra_tui.ui.screens.door import DoorScreen
+
+        self.app.push_screen(DoorScreen(meeting_id=self.meeting_id))
 
     def action_show_code(self) -> None:
         """Show the highlighted invitee's code as a QR code (to photograph it, or to test a scanner)."""
