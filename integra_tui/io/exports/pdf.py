@@ -10,6 +10,7 @@ whose bold instance would cost seconds to build.
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -109,11 +110,14 @@ class _Document:
             self.families.append(family)
         if len(self.families) > 1:
             pdf.set_fallback_fonts(self.families[1:], exact_match=False)
+        self.pdf = pdf
+        self._shaping = False
         try:
             pdf.set_text_shaping(True)
+            pdf.set_text_shaping(False)
+            self._can_shape = True
         except Exception:  # uharfbuzz missing: right-to-left names print unshaped, everything else is fine
-            pass
-        self.pdf = pdf
+            self._can_shape = False
         self.title = title
         self.header_line = header_line
         self.created = created
@@ -121,8 +125,11 @@ class _Document:
 
     # -- page furniture --------------------------------------------------------------------------
     def _page_header(self) -> None:
+        # Called in the middle of a page break: leave the shaping of the interrupted text as it was.
+        before = self._shaping
         pdf = self.pdf
         self.font(8)
+        self.shape_for(self.header_line)
         pdf.set_text_color(110)
         pdf.cell(0, 5, self.header_line, new_x="LMARGIN", new_y="NEXT")
         pdf.set_draw_color(180)
@@ -130,16 +137,36 @@ class _Document:
         pdf.ln(4)
         pdf.set_text_color(0)
         self.font(10)
+        self._restore_shaping(before)
 
     def _page_footer(self) -> None:
+        before = self._shaping
         pdf = self.pdf
         pdf.set_y(-13)
         self.font(8)
+        self.shape_for("")
         pdf.set_text_color(110)
         left = _("Erstellt am {when} mit integra-tui").format(when=format_datetime(self.created)) if self.created else ""
         pdf.cell(pdf.epw / 2, 5, left)
         pdf.cell(pdf.epw / 2, 5, _("Seite {page} von {pages}").format(page=pdf.page_no(), pages="{nb}"), align="R")
         pdf.set_text_color(0)
+        self._restore_shaping(before)
+
+    def _restore_shaping(self, wanted: bool) -> None:
+        if wanted != self._shaping:
+            self.pdf.set_text_shaping(wanted)
+            self._shaping = wanted
+
+    def shape_for(self, *texts: str) -> None:
+        """Shape text (join Arabic letters, order right-to-left runs) only where a line needs it.
+
+        Shaping makes line breaking many times slower, so lines in Latin, Cyrillic or Ethiopic
+        script are set without it.
+        """
+        wanted = self._can_shape and any(_needs_shaping(text) for text in texts)
+        if wanted != self._shaping:
+            self.pdf.set_text_shaping(wanted)
+            self._shaping = wanted
 
     # -- blocks ------------------------------------------------------------------------------------
     def font(self, size: float) -> None:
@@ -149,6 +176,7 @@ class _Document:
     def bold(self, size: float, text: str, height: float, **cell: Any) -> None:
         """One line in bold (the outline stroked), then to the next line."""
         self.font(size)
+        self.shape_for(text)
         with self.pdf.local_context(text_mode="FILL_STROKE", line_width=size * 0.018):
             self.pdf.multi_cell(0, height, text, new_x="LMARGIN", new_y="NEXT", align="L", **cell)
 
@@ -169,6 +197,7 @@ class _Document:
         self.font(size)
         if italic_grey:
             self.pdf.set_text_color(90)
+        self.shape_for(text)
         self.pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
         self.pdf.set_text_color(0)
         self.pdf.ln(1)
@@ -179,6 +208,7 @@ class _Document:
         self.font(size)
         for line in lines:
             pdf.set_x(pdf.l_margin + 2)
+            self.shape_for(line)
             pdf.cell(4, size * 0.5, "•")
             pdf.multi_cell(pdf.epw - 6, size * 0.5, line, new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.ln(1)
@@ -188,6 +218,8 @@ class _Document:
         from fpdf.fonts import FontFace
 
         self.font(size)
+        rows = [[_pdf_text(value) for value in values] for values in rows]
+        self.shape_for(*headers, *(text for values in rows for text in values))
         heading = FontFace(emphasis=None, fill_color=(230, 230, 230))
         with self.pdf.table(
             col_widths=tuple(widths),
@@ -204,14 +236,24 @@ class _Document:
                 row.cell(header)
             for values in rows:
                 row = table.row()
-                for value in values:
-                    row.cell(_pdf_text(value))
+                for text in values:
+                    row.cell(text)
         self.pdf.ln(2)
         self.font(10)
 
     def bytes(self) -> bytes:
         """The finished PDF."""
         return bytes(self.pdf.output())
+
+
+def _needs_shaping(text: str) -> bool:
+    """True for text with right-to-left letters or combining marks (Arabic, Hebrew, Indic scripts, ...)."""
+    for char in text:
+        if ord(char) < 0x0590:
+            continue
+        if unicodedata.bidirectional(char) in ("R", "AL", "AN") or unicodedata.category(char) in ("Mn", "Mc"):
+            return True
+    return False
 
 
 def _pdf_text(value: Cell) -> str:
