@@ -41,6 +41,7 @@ from integra_tui.serve.stations import BROWSER_COOKIE, BrowserNumbers, browser_s
 
 __all__ = [
     "COOKIE_MAX_AGE",
+    "cookie_name",
     "SCREENS",
     "ServeOptions",
     "StationServer",
@@ -86,6 +87,15 @@ class ServeOptions:
     """UI language of the app processes."""
     python: str = sys.executable
     """The interpreter that runs the app processes: this same one."""
+
+
+def cookie_name(base: str, request: web.Request) -> str:
+    """The cookie ``base`` for the server this request reached: one per port.
+
+    Browsers keep cookies per host, not per port; the door and the display served side by side
+    from one laptop (two ports, two codes) must not overwrite each other's code.
+    """
+    return f"{base}_{request.url.port or 80}"
 
 
 def app_command(options: ServeOptions, station: str | None = None) -> str:
@@ -232,7 +242,7 @@ class StationServer(Server):
             log.warning(_("Abgewiesen (Aufruf aus einer fremden Seite): {address}").format(address=address))
             return self._refuse(403, _("Kein Zugang"), _("Diese Station lässt sich nur direkt öffnen, nicht aus einer anderen Seite."))
         now = self.clock()
-        cookie_code = request.cookies.get(ACCESS_COOKIE)
+        cookie_code = request.cookies.get(cookie_name(ACCESS_COOKIE, request))
         verdict = self.gate.check(address, request.query.get("code"), cookie_code, now)
         if verdict is Access.TOO_MANY:
             seconds = self.gate.limiter.retry_after(address, now)
@@ -256,12 +266,12 @@ class StationServer(Server):
                 _("Diese Station braucht den Zugangscode. Bitte den QR-Code scannen, den der Laptop am Eingang zeigt, oder die dort angezeigte Adresse öffnen."),
             )
             if cookie_code is not None:
-                response.del_cookie(ACCESS_COOKIE, path="/")  # a stale code from an earlier session
+                response.del_cookie(cookie_name(ACCESS_COOKIE, request), path="/")  # a stale code from an earlier session
             return response
         response = await handler(request)
         if verdict is Access.CODE_IN_URL and not response.prepared and self.gate.code is not None:
             response.set_cookie(
-                ACCESS_COOKIE,
+                cookie_name(ACCESS_COOKIE, request),
                 normalise_code(self.gate.code),
                 max_age=COOKIE_MAX_AGE,
                 path="/",
@@ -283,7 +293,7 @@ class StationServer(Server):
         if self.options.screen == "door":
             station = clean_station_name(request.query.get("station"))
             if station is None:
-                number = self.browser_numbers.claim(request.cookies.get(BROWSER_COOKIE))
+                number = self.browser_numbers.claim(request.cookies.get(cookie_name(BROWSER_COOKIE, request)))
                 station = browser_station(number)
         websocket_path = "/ws" + (f"/{quote(station, safe='')}" if station else "")
         websocket_scheme = "wss" if request.scheme == "https" else "ws"
@@ -304,7 +314,7 @@ class StationServer(Server):
         )
         response = web.Response(text=page, content_type="text/html", headers=dict(_SECURITY_HEADERS))
         if number is not None:
-            response.set_cookie(BROWSER_COOKIE, str(number), max_age=COOKIE_MAX_AGE, path="/", httponly=True, samesite="Strict")
+            response.set_cookie(cookie_name(BROWSER_COOKIE, request), str(number), max_age=COOKIE_MAX_AGE, path="/", httponly=True, samesite="Strict")
         return response
 
     # -- the station's app process ----------------------------------------------------------
@@ -313,7 +323,7 @@ class StationServer(Server):
         if self.options.screen != "door":
             return None
         station = clean_station_name(request.match_info.get("station"))
-        return station or browser_station(self.browser_numbers.claim(request.cookies.get(BROWSER_COOKIE)))
+        return station or browser_station(self.browser_numbers.claim(request.cookies.get(cookie_name(BROWSER_COOKIE, request))))
 
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
         """One browser connection: start its own app process and relay keys and screen updates."""

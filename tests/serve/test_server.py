@@ -84,7 +84,7 @@ async def test_the_right_code_in_the_url_becomes_a_cookie_and_leaves_the_address
     response = await client.get("/?code=abcde-23456&station=T%C3%BCr%202", allow_redirects=False)
     assert response.status == 303
     assert response.headers["Location"] == "/?station=T%C3%BCr%202"
-    cookie = response.cookies[ACCESS_COOKIE]
+    cookie = response.cookies[f"{ACCESS_COOKIE}_{client.port}"]
     assert cookie.value == CODE
     assert cookie["httponly"] is True and cookie["samesite"] == "Strict" and cookie["path"] == "/"
     page = await client.get(response.headers["Location"])
@@ -140,12 +140,23 @@ async def test_too_many_wrong_codes_lock_the_address_for_a_minute(serve, caplog:
 
 async def test_a_stale_cookie_from_an_earlier_session_is_removed(serve) -> None:
     server, client = await serve()
-    client.session.cookie_jar.update_cookies({ACCESS_COOKIE: "OLDCODE777"})
+    client.session.cookie_jar.update_cookies({f"{ACCESS_COOKIE}_{client.port}": "OLDCODE777"})
     response = await client.get("/")
     assert response.status == 403
-    assert 'integra_code=""' in response.headers["Set-Cookie"] and "Max-Age=0" in response.headers["Set-Cookie"]
+    assert f'integra_code_{client.port}=""' in response.headers["Set-Cookie"] and "Max-Age=0" in response.headers["Set-Cookie"]
     assert (await client.get("/")).status == 403  # now simply without a code: not counted
     assert server.gate.limiter.retry_after("127.0.0.1", server.clock()) == 0
+
+
+async def test_door_and_display_side_by_side_keep_their_own_codes(serve) -> None:
+    door_server, door = await serve(code="DOORCODE1")
+    display_server, display = await serve(code="SHOWCODE2", screen="display")
+    shared = aiohttp.CookieJar(unsafe=True)  # one browser: cookies are per host, not per port
+    async with aiohttp.ClientSession(cookie_jar=shared) as browser:
+        assert (await browser.get(f"http://127.0.0.1:{door.port}/?code=DOORCODE1")).status == 200
+        assert (await browser.get(f"http://127.0.0.1:{display.port}/?code=SHOWCODE2")).status == 200
+        assert (await browser.get(f"http://127.0.0.1:{door.port}/")).status == 200
+        assert (await browser.get(f"http://127.0.0.1:{display.port}/")).status == 200
 
 
 async def test_open_loopback_server_needs_no_code_but_only_answers_to_loopback_names(serve) -> None:
