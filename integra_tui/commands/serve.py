@@ -16,7 +16,8 @@ from integra_tui.services.meetings import resolve_meeting
 
 __all__ = ["register"]
 
-_SCREEN_CHOICES = ("door", "display", "home")
+_SCREEN_CHOICES = ("door", "display")
+"""The same as ``integra_tui.serve.server.SCREENS``, without importing textual-serve to build the parser."""
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -36,7 +37,6 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "--screen",
         choices=_SCREEN_CHOICES,
         default="door",
-        metavar="{door,display}",
         help=_("was die Browser zeigen: door (Check-in, Standard) oder display (Tagesordnung)"),
     )
     parser.add_argument("--code", default=None, help=_("fester Zugangscode (sonst bei jedem Start ein neuer, zufälliger)"))
@@ -58,8 +58,7 @@ def _serve(args: argparse.Namespace, ctx: Context) -> int:
             raise ServiceError(_("Der Zugangscode braucht mindestens {count} Zeichen.").format(count=MIN_CUSTOM_CODE_LENGTH))
     else:
         code = None if is_loopback_host(args.host) else new_access_code()
-    if args.screen != "home":
-        resolve_meeting(ctx, args.meeting)  # no meeting (or an unknown number): refused now, not in every browser
+    resolve_meeting(ctx, args.meeting)  # no meeting (or an unknown number): refused now, not in every browser
     gate = Gate(code)
     options = ServeOptions(
         store_path=Path(ctx.path).resolve(),

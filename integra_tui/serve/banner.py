@@ -14,11 +14,7 @@ _RESET = "\x1b[0m"
 
 def screen_label(screen: str) -> str:
     """The served screen in words."""
-    if screen == "door":
-        return _("Tür (Check-in)")
-    if screen == "display":
-        return _("Anzeige (Tagesordnung)")
-    return _("Übersicht")
+    return _("Tür (Check-in)") if screen == "door" else _("Anzeige (Tagesordnung)")
 
 
 def banner_lines(*, url: str, code: str | None, screen: str, network: bool, colour: bool = False) -> list[str]:

@@ -56,7 +56,7 @@ __all__ = [
 log = logging.getLogger("integra_tui.serve")
 
 SCREENS = ("door", "display")
-"""Screens a browser can be given (``home`` is there for trying the server out)."""
+"""Screens a browser can be given: the door (check-in) or the display (agenda, read only)."""
 
 COOKIE_MAX_AGE = 24 * 60 * 60
 """How long a browser keeps the access code and its station number: one meeting day."""
@@ -80,7 +80,7 @@ class ServeOptions:
     store_path: Path
     """The store file, passed to every app process as ``--db`` (absolute)."""
     screen: str = "door"
-    """``door``, ``display`` or ``home``."""
+    """``door`` or ``display``."""
     meeting_id: int | None = None
     """The meeting for door and display (None: the current one)."""
     language: str = "de"
@@ -101,12 +101,13 @@ def cookie_name(base: str, request: web.Request) -> str:
 def app_command(options: ServeOptions, station: str | None = None) -> str:
     """The shell command that starts one browser's app (``exec``, so stopping it stops the app)."""
     argv = [options.python, "-m", "integra_tui", "--db", str(options.store_path), "--lang", options.language]
-    if options.screen != "home":
-        argv.append(options.screen)
-        if options.meeting_id is not None:
-            argv += ["--meeting", str(options.meeting_id)]
-        if options.screen == "door" and station:
-            argv += ["--station", station]
+    if options.screen not in SCREENS:
+        raise ValueError(f"not a served screen: {options.screen}")
+    argv.append(options.screen)
+    if options.meeting_id is not None:
+        argv += ["--meeting", str(options.meeting_id)]
+    if options.screen == "door" and station:
+        argv += ["--station", station]
     return "exec " + shlex.join(argv)
 
 
@@ -299,10 +300,8 @@ class StationServer(Server):
         websocket_scheme = "wss" if request.scheme == "https" else "ws"
         if self.options.screen == "door":
             title = _("INTEGRA – Tür: {station}").format(station=station)
-        elif self.options.screen == "display":
-            title = _("INTEGRA – Anzeige")
         else:
-            title = "INTEGRA"
+            title = _("INTEGRA – Anzeige")
         font_size = request.query.get("fontsize", "16")
         page = station_page(
             title=title,

@@ -196,6 +196,8 @@ def test_app_command_passes_store_station_and_meeting_as_single_arguments(tmp_pa
     ]
     display = shlex.split(app_command(ServeOptions(store_path=Path("/x.json"), screen="display"), "ignored"))
     assert display[-1] == "display" and "--station" not in display
+    with pytest.raises(ValueError):
+        app_command(ServeOptions(store_path=Path("/x.json"), screen="coordinator"))
 
 
 def test_urls_helpers_open() -> None:
