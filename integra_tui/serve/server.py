@@ -163,21 +163,27 @@ class _StationService(AppService):
         return self._process
 
     async def stop_within(self, seconds: float) -> None:
-        """Ask the app to quit; kill it if it has not after ``seconds``."""
+        """Ask the app to quit and let it close the store; kill it if it has not ended after that."""
         try:
             await asyncio.wait_for(self.stop(), seconds)
-        except (asyncio.TimeoutError, Exception):  # a dead pipe or a stuck app: kill below
+        except Exception:  # a dead pipe or a stuck app: it is dealt with below
             pass
         process = self._process
-        if process is not None and process.returncode is None:
-            try:
-                process.kill()
-            except ProcessLookupError:
-                pass
-            try:
-                await asyncio.wait_for(process.wait(), seconds)
-            except asyncio.TimeoutError:
-                log.error("station process %s did not end", process.pid)
+        if process is None or process.returncode is not None:
+            return
+        try:
+            await asyncio.wait_for(process.wait(), seconds)
+            return
+        except asyncio.TimeoutError:
+            pass
+        try:
+            process.kill()
+        except ProcessLookupError:
+            return
+        try:
+            await asyncio.wait_for(process.wait(), seconds)
+        except asyncio.TimeoutError:
+            log.error("station process %s did not end", process.pid)
 
 
 class StationServer(Server):

@@ -45,6 +45,7 @@ class Served:
     port: int
     stdout: list[str] = field(default_factory=list)
     stderr: list[str] = field(default_factory=list)
+    readers: list[threading.Thread] = field(default_factory=list)
 
     @property
     def code(self) -> str | None:
@@ -102,8 +103,12 @@ def serve(tmp_path: Path) -> Iterator:
         served = Served(process, url="", port=0)
         started.append(served)
         lines: queue.Queue[str] = queue.Queue()
-        threading.Thread(target=_drain, args=(process.stdout, served.stdout, lines), daemon=True).start()
-        threading.Thread(target=_drain, args=(process.stderr, served.stderr, None), daemon=True).start()
+        served.readers = [
+            threading.Thread(target=_drain, args=(process.stdout, served.stdout, lines), daemon=True),
+            threading.Thread(target=_drain, args=(process.stderr, served.stderr, None), daemon=True),
+        ]
+        for reader in served.readers:
+            reader.start()
         while True:
             try:
                 line = lines.get(timeout=START_SECONDS)
@@ -271,8 +276,8 @@ async def test_on_all_interfaces_the_code_is_always_asked_for_and_nothing_starts
             await client.ws_connect(f"{served.base}/ws?code={code}")
         assert locked.value.status == 429
         assert served.app_processes() == []
+    await _wait_until(lambda: "".join(served.stderr).count("Falscher Zugangscode von 127.0.0.1") == 5, "five logged failures")
     log = "".join(served.stderr)
-    assert log.count("Falscher Zugangscode von 127.0.0.1") == 5
     assert "AAAAAAAAAA" not in log and "BBBBBBBBBB" not in log and code not in log
 
 
@@ -318,3 +323,19 @@ def test_a_busy_port_is_named_in_plain_words(serve, tmp_path: Path) -> None:
     )
     assert second.returncode == 1
     assert second.stderr.strip() == f"Fehler: Port {served.port} ist schon belegt (läuft integra-tui serve schon?). Einen anderen wählen, z. B. --port {served.port + 1}."
+
+
+async def test_stopping_the_server_ends_every_station(serve) -> None:
+    served = serve("--host", "127.0.0.1")
+    async with aiohttp.ClientSession() as client:
+        station = Station(await client.ws_connect(f"{served.base}/ws/Eingang?width=100&height=30"))
+        await station.wait_for("Beenden")
+        [app_pid] = served.app_processes()
+        served.process.send_signal(signal.SIGTERM)
+        status = await asyncio.wait_for(asyncio.to_thread(served.process.wait), DEADLINE_SECONDS)
+        await asyncio.wait_for(station._reader, DEADLINE_SECONDS)  # the browser sees the connection end
+    for reader in served.readers:
+        reader.join(DEADLINE_SECONDS)  # everything the server printed has been read
+    assert status == 0
+    assert not Path(f"/proc/{app_pid}").exists()
+    assert "Server beendet; alle Stationen sind geschlossen." in "".join(served.stdout)
