@@ -115,9 +115,11 @@ def serve(tmp_path: Path) -> Iterator:
             except queue.Empty:
                 raise AssertionError("serve printed no address:\n" + "".join(served.stdout + served.stderr)) from None
             match = re.search(r"http://\S+", line)
-            if match:
+            if match and not served.url:
                 served.url = match.group(0)
                 served.port = int(urlsplit(served.url).port or 80)
+            if line.startswith("Beenden mit Strg+C."):  # the last line of the start message
+                assert served.url, "no address in the start message"
                 return served
 
     yield start
