@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from rich.text import Text
 from textual.widgets import Button, DataTable, Input, Select, Sparkline, Static, TabbedContent
+from textual.worker import WorkerCancelled
 
 from integra_tui.ui.app import make_app
 from integra_tui.ui.screens.coordinator import CommentDialog, CoordinatorScreen, attendance_bars
@@ -38,9 +39,16 @@ def _screen(app) -> CoordinatorScreen:
 
 
 async def _settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait until the screen's workers are done (a newer load cancels an older one: wait again then)."""
+    for _attempt in range(10):
+        await pilot.pause()
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:
+            continue
+        await pilot.pause()
+        if not any(worker.is_running for worker in app.workers):
+            return
 
 
 async def test_open_items_are_listed_overdue_first_in_red(scenario, tmp_path) -> None:
