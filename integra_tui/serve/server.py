@@ -253,7 +253,11 @@ class StationServer(Server):
         verdict = self.gate.check(address, request.query.get("code"), cookie_code, now)
         if verdict is Access.TOO_MANY:
             seconds = self.gate.limiter.retry_after(address, now)
-            if now - self._blocked_announced.get(address, -1e18) >= self.gate.limiter.window_seconds:
+            window = self.gate.limiter.window_seconds
+            for known, announced in list(self._blocked_announced.items()):
+                if now - announced >= window:
+                    del self._blocked_announced[known]
+            if address not in self._blocked_announced:  # once per block, not once per request
                 self._blocked_announced[address] = now
                 log.warning(_("Zu viele falsche Zugangscodes von {address}; gesperrt für {seconds} s").format(address=address, seconds=seconds))
             return self._refuse(
