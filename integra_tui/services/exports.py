@@ -661,7 +661,9 @@ def _export_stats(ctx: Context, request: ExportRequest, fmt: str, step: Progress
         date_from = date_to = meeting.date
     step(0.2, _("Statistik wird berechnet …"))
     stats = range_stats(ctx, date_from, date_to)
-    label = f"{(date_from or (stats.meetings[0].meeting.date if stats.meetings else ctx.today())).isoformat()}_{(date_to or ctx.today()).isoformat()}"
+    first = date_from or (stats.meetings[0].meeting.date if stats.meetings else ctx.today())
+    last = date_to or (stats.meetings[-1].meeting.date if stats.meetings else first)
+    label = f"{first.isoformat()}_{last.isoformat()}"
     out = request.out or default_out("stats", fmt, label, request.folder)
     title = _("Statistik {range}").format(range=_range_text(stats))
     data = _stats_bytes(stats, fmt, request, title)

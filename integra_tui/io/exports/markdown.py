@@ -131,7 +131,7 @@ def _item_block(item: ItemMinutes, heading: str) -> list[str]:
 def minutes_markdown(doc: MinutesDoc) -> str:
     """The minutes (Protokoll) of a meeting as Markdown."""
     out = [f"# {_('Protokoll')}: {md_escape(doc.title)}", ""]
-    facts = [f"**{_('Treffen')}:** " + md_escape(meeting_line(doc.title, doc.date, doc.start_time, doc.place))]
+    facts = [f"**{_('Veranstaltung')}:** " + md_escape(meeting_line(doc.title, doc.date, doc.start_time, doc.place))]
     if doc.topic:
         facts.append(f"**{_('Thema')}:** " + md_escape(doc.topic))
     if doc.started_at is not None:
@@ -140,7 +140,8 @@ def minutes_markdown(doc: MinutesDoc) -> str:
     out += ["  \n".join(facts), ""]
 
     out += [f"## {_('Anwesenheit')}", "", md_escape(attendance_sentence(doc)), ""]
-    out += [md_table([_("Gruppe"), _("Anwesend"), _("Eingeladen")], [[g.group, g.present, g.invited] for g in doc.groups]), ""]
+    if doc.groups:
+        out += [md_table([_("Gruppe"), _("Anwesend"), _("Eingeladen")], [[g.group, g.present, g.invited] for g in doc.groups]), ""]
     if doc.names is not None:
         out += [f"### {_('Anwesende')}", ""]
         for group, names in doc.names:

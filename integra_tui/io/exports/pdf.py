@@ -300,7 +300,8 @@ def minutes_pdf(doc: MinutesDoc) -> bytes:
 
     document.heading(_("Anwesenheit"), 2)
     document.paragraph(attendance_sentence(doc))
-    document.table([_("Gruppe"), _("Anwesend"), _("Eingeladen")], [[g.group, g.present, g.invited] for g in doc.groups], (3, 1, 1))
+    if doc.groups:
+        document.table([_("Gruppe"), _("Anwesend"), _("Eingeladen")], [[g.group, g.present, g.invited] for g in doc.groups], (3, 1, 1))
     if doc.names is not None:
         document.heading(_("Anwesende"), 3)
         document.bullets([f"{group}: {', '.join(names)}" for group, names in doc.names])
