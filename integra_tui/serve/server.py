@@ -32,7 +32,6 @@ from integra_tui.serve.access import (
     Access,
     Gate,
     host_header_is_loopback,
-    is_loopback_host,
     normalise_code,
     origin_matches_host,
 )
