@@ -101,17 +101,12 @@ async def test_the_right_code_in_the_url_becomes_a_cookie_and_leaves_the_address
 
 async def test_browsers_without_a_station_name_are_numbered_and_keep_their_number(serve) -> None:
     server, first = await serve()
-    second = TestClient(TestServer(first.server.app, host="127.0.0.1"), cookie_jar=aiohttp.CookieJar(unsafe=True))
-    # the second browser shares the running app through its own test server
-    await second.start_server()
-    try:
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as second:  # another tablet
         await first.get(f"/?code={CODE}")
-        await second.get(f"/?code={CODE}")
+        await second.get(first.make_url(f"/?code={CODE}"))
         page_one = await (await first.get("/")).text()
-        page_two = await (await second.get("/")).text()
+        page_two = await (await second.get(first.make_url("/"))).text()
         page_one_again = await (await first.get("/")).text()
-    finally:
-        await second.close()
     assert "/ws/Browser%201\"" in page_one and "INTEGRA – Tür: Browser 1" in page_one
     assert "/ws/Browser%202\"" in page_two
     assert "/ws/Browser%201\"" in page_one_again
