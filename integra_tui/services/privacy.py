@@ -246,15 +246,9 @@ def _forget(ctx: Context, person_id: int, report: ForgetReport) -> None:
         report.agenda_items += 1
 
 
-def _flush_old_copies(ctx: Context, person_id: int) -> None:
-    """Fold the journal into the main file twice, so neither the journal nor the backup file keeps erased data.
-
-    The store keeps the previous main file as ``.bak``; after one compaction that backup still holds
-    the data just erased, after a second one (which needs a journal entry to run) it no longer does.
-    """
-    ctx.store.compact()
-    ctx.store.update(PERSONS, person_id, {"erased_copies_flushed_at": ctx.now_iso()})
-    ctx.store.compact()
+def _flush_old_copies(ctx: Context) -> None:
+    """Leave no copy of the erased data in the store's journal or its backup file."""
+    ctx.store.erase_history()
 
 
 def forget_person(ctx: Context, person_id: int) -> ForgetReport:
@@ -266,7 +260,7 @@ def forget_person(ctx: Context, person_id: int) -> ForgetReport:
     with ctx.store.transaction():
         _forget(ctx, person_id, report)
     if report.people:
-        _flush_old_copies(ctx, person_id)
+        _flush_old_copies(ctx)
     return report
 
 

@@ -201,6 +201,10 @@ class Store:
         """Fold the journal into the main file now."""
         self._storage.compact()
 
+    def erase_history(self) -> None:
+        """Fold the journal in and leave no older copy (journal or backup) holding erased data."""
+        self._storage.erase_history()
+
     def close(self) -> None:
         """Compact and close; afterwards the file is a plain TinyDB JSON file."""
         self._db.close()

@@ -432,6 +432,21 @@ class JournaledStorage(Storage):
             main = os.stat(self.path)
             self._main_sig = (main.st_ino, main.st_size, main.st_mtime_ns)
 
+    def erase_history(self) -> None:
+        """Compact, then make the backup a copy of the new main file: no older file keeps erased data."""
+        self._ensure_open()
+        with self._locked(exclusive=True):
+            self.compact()
+            backup_tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.bak")
+            backup_tmp.unlink(missing_ok=True)
+            try:
+                os.link(self.path, backup_tmp)
+                os.replace(backup_tmp, self.backup_path)
+            except OSError:  # no hard links here: drop the backup rather than keep erased data in it
+                backup_tmp.unlink(missing_ok=True)
+                self.backup_path.unlink(missing_ok=True)
+            _fsync_dir(self.path.parent)
+
     def _write_main(self, data: dict[str, Any]) -> None:
         """Write ``data`` as the main file: temp file, fsync, keep backup, replace, fsync folder."""
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")

@@ -192,3 +192,19 @@ def test_an_interrupted_compaction_replays_to_the_same_state(tmp_path: Path) -> 
     with Store(path) as again:
         assert [(d["id"], d["n"]) for d in again.all("persons")] == [(1, 0), (2, 20), (4, 3), (5, 4)]
         assert again.insert("persons", {"n": 6}) == 6
+
+
+def test_erase_history_leaves_no_older_copy_in_journal_or_backup(tmp_path: Path) -> None:
+    path = tmp_path / "store.json"
+    store = Store(path)
+    store.insert("persons", {"name": "Geheimname"})
+    store.compact()
+    store.update("persons", 1, {"name": "(gelöscht)"})
+    store.compact()
+    assert b"Geheimname" in (tmp_path / "store.json.bak").read_bytes()  # an ordinary backup keeps the old file
+    store.insert("persons", {"name": "Zweiter Geheimname"})
+    store.update("persons", 2, {"name": "(gelöscht)"})
+    store.erase_history()
+    for file in tmp_path.iterdir():
+        assert b"Geheimname" not in file.read_bytes(), file
+    store.close()
