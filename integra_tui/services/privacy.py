@@ -316,5 +316,5 @@ def purge(ctx: Context, before: date) -> PurgeReport:
             _forget(ctx, candidate.person_id, report)
             report.ids.append(candidate.person_id)
     if report.ids:
-        _flush_old_copies(ctx, report.ids[0])
+        _flush_old_copies(ctx)
     return report
