@@ -45,6 +45,7 @@ __all__ = [
     "InvitationError",
     "card_file_name",
     "characters_without_font",
+    "font_stack",
     "write_invitations",
 ]
 
@@ -239,7 +240,7 @@ def _needed(texts: Iterable[str]) -> set[int]:
     }
 
 
-def _font_stack(texts: Iterable[str]) -> list[_Face]:
+def font_stack(texts: Iterable[str]) -> list[_Face]:
     """The fonts to print ``texts`` with: packaged ones first, installed ones for what they lack."""
     faces = [_Face(path, _covered(path)) for path in _packaged_font_paths()]
     if not faces:  # installed without the font packages: try a common system font
@@ -266,7 +267,7 @@ def _font_stack(texts: Iterable[str]) -> list[_Face]:
 def characters_without_font(cards: Iterable[InvitationCard]) -> frozenset[str]:
     """Characters of the cards' names, titles and places that no available font can print."""
     texts = [text for card in cards for text in (card.person_name, card.meeting_title, card.place)]
-    faces = _font_stack(texts)
+    faces = font_stack(texts)
     covered = set().union(*(face.covers for face in faces))
     return frozenset(chr(point) for point in _needed(texts) - covered)
 
@@ -788,7 +789,7 @@ def write_invitations(
             with atomic_open(target, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(_html_page(texts, matrices, per_page, language))
             return [target]
-        faces = _font_stack(_texts_of(texts))
+        faces = font_stack(_texts_of(texts))
         unprintable = _needed(_texts_of(texts)) - set().union(*(face.covers for face in faces))
         if unprintable:  # the count only: the characters themselves are parts of names
             log.warning("%d distinct characters on the invitations have no font", len(unprintable))

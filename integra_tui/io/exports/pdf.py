@@ -53,10 +53,10 @@ class PdfFontError(Exception):
 
 def pdf_font_paths(texts: Iterable[str]) -> list[Path]:
     """The fonts to print ``texts`` with, main font first (shared with the invitations)."""
-    from integra_tui.io.invitations import InvitationError, _font_stack
+    from integra_tui.io.invitations import InvitationError, font_stack
 
     try:
-        return [face.path for face in _font_stack(texts)]
+        return [face.path for face in font_stack(texts)]
     except InvitationError as error:
         raise PdfFontError(
             _("Keine Schrift für PDF-Dateien gefunden. Bitte installieren Sie das Paket fontpkg-noto-sans.")
