@@ -52,7 +52,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -328,8 +328,8 @@ class MeetingView:
     """Names to complete for "who": attendees, organisations, groups."""
     generation: int = 0
     """The store's generation this view was read at."""
-    people: dict[str, Person] = field(default_factory=dict)
-    """Suggested speakers by name, for their group."""
+    people: tuple[Person, ...] = ()
+    """The people to suggest for the speakers' list: checked in first, then invited."""
 
     def agenda(self, now: datetime) -> AgendaState:
         """The agenda at ``now``."""
@@ -379,7 +379,7 @@ def load_view(ctx: Context, meeting_id: int, *, suggestions: bool = True) -> Mee
         speaker_names=tuple(dict.fromkeys(p.name for p in people)),
         owner_names=tuple(owner_suggestions(ctx, meeting_id)) if suggestions else (),
         generation=ctx.store.generation,
-        people={p.name: p for p in people},
+        people=tuple(people),
     )
 
 
@@ -729,7 +729,7 @@ def add_speaker(
     person_id: int | None = None,
     point_of_order: bool = False,
 ) -> SpeakersState:
-    """Put someone on the item's list: a known person (found by exact name among attendees) or free text.
+    """Put someone on the item's list: a known person (found by exact name, those present first) or free text.
 
     A known person's group comes from their record unless ``group`` names one; a free-text name keeps
     the group given (or none).
@@ -737,13 +737,15 @@ def add_speaker(
     from integra_tui.services.people import fold
 
     if person_id is None and name.strip():
-        matches = [p for p in speaker_suggestions(ctx, meeting_id) if fold(p.name) == fold(name)]
-        if len(matches) == 1:
-            person_id = matches[0].id
-            name = matches[0].name
-            group = group or matches[0].group
-    if group:
-        group = canonical_group(group, groups(ctx)) or group.strip()
+        # Those present first: an invitee who stayed at home does not make a name ambiguous.
+        for candidates in (_checked_in_people(ctx, meeting_id), speaker_suggestions(ctx, meeting_id)):
+            matches = [p for p in candidates if fold(p.name) == fold(name)]
+            if len(matches) == 1:
+                person_id, name, group = matches[0].id, matches[0].name, group or matches[0].group
+                break
+            if matches:
+                break
+    group = _resolve_group(group, groups(ctx))
     return _speaker_command(
         ctx, meeting_id, item_id, lambda s: speaking.add_speaker(s, ctx.now(), name, group, person_id, point_of_order)
     )
@@ -813,16 +815,28 @@ def overrun_decisions(ctx: Context, meeting_id: int) -> list[dict[str, Any]]:
 # -- captures ----------------------------------------------------------------------------
 
 
+def _resolve_group(text: str, known_groups: list[str]) -> str:
+    """A typed group: a known group by any spelling or a unique beginning ("ehren"), else the text as typed."""
+    from integra_tui.domain.groups import group_label
+    from integra_tui.services.people import fold
+
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    found = canonical_group(text, known_groups)
+    if found:
+        return found
+    starts = [g for g in known_groups if fold(g).startswith(fold(text)) or fold(group_label(g)).startswith(fold(text))]
+    return starts[0] if len(starts) == 1 else text
+
+
 def _clean_capture_fields(kind: str, text: str, owner: str, group: str, known_groups: list[str]) -> tuple[str, str, str]:
     if kind not in CAPTURE_KINDS:
         raise ServiceError(_("Unbekannte Art von Eintrag: {kind}").format(kind=kind))
     text = " ".join(text.split())
     if not text:
         raise ServiceError(_("Bitte den Text eingeben."))
-    group = group.strip()
-    if group:
-        group = canonical_group(group, known_groups) or group
-    return text, " ".join(owner.split()), group
+    return text, " ".join(owner.split()), _resolve_group(group, known_groups)
 
 
 def add_capture(

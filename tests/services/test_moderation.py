@@ -218,6 +218,16 @@ def test_speakers_first_time_priority_and_balance_by_group(ctx, clock) -> None:
     assert mod.speaking_time_by_group(ctx, meeting_id)["Zugewandert"] == 0
 
 
+def test_a_name_is_linked_to_the_person_present_even_if_an_absent_invitee_shares_it(ctx) -> None:
+    meeting_id = _meeting(ctx)
+    present = _attendee(ctx, meeting_id, "Anna Schmidt", "Kommune")
+    absent = add_person(ctx, Person(name="Anna Schmidt", group="Landkreis"))
+    invite(ctx, meeting_id, absent.id)
+    item = mod.next_item(ctx, meeting_id).current_item_id
+    state = mod.add_speaker(ctx, meeting_id, item, "anna schmidt")
+    assert (state.queue[0].person_id, state.queue[0].group) == (present.id, "Kommune")
+
+
 def test_free_text_speaker_keeps_the_group_given(ctx) -> None:
     meeting_id = _meeting(ctx)
     item = mod.next_item(ctx, meeting_id).current_item_id

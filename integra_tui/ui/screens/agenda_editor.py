@@ -1,0 +1,296 @@
+"""The agenda editor: add, edit, remove and reorder a meeting's agenda items with keys, or import a list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+
+from integra_tui.domain.agenda import ITEM_KINDS
+from integra_tui.i18n import _, format_date
+from integra_tui.services import agenda as agenda_service
+from integra_tui.services import moderation
+from integra_tui.services.context import ServiceError
+from integra_tui.services.meetings import get_meeting
+from integra_tui.store.storage import StoreError
+from integra_tui.ui.messages import StoreChanged
+from integra_tui.ui.screens.capture_forms import ConfirmDialog, FormDialog
+from integra_tui.ui.screens.moderator import item_kind_label
+
+__all__ = ["AgendaEditorScreen", "AgendaItemDraft", "AgendaItemForm", "ImportForm"]
+
+HELP = _(
+    """# Tagesordnung bearbeiten
+
+- **a** (oder Einfg) fügt einen Punkt hinzu, **Enter** bearbeitet den markierten, **Entf** entfernt ihn
+  (ein schon behandelter Punkt bleibt für das Protokoll stehen).
+- **Strg+↑ / Strg+↓** (oder **k / j**) verschiebt den markierten Punkt nach oben oder unten.
+- **i** liest eine Tagesordnung aus einer CSV- oder Excel-Datei ein (Spalten Titel, Minuten,
+  Referent/in, Art); Punkte mit gleichem Titel werden nicht doppelt angelegt.
+- Unten steht, wie viele Minuten geplant sind und wie viel Puffer bis zum geplanten Ende bleibt.
+- ↪ markiert Punkte, die von einem früheren Treffen übernommen wurden. **Esc** führt zurück.
+"""
+)
+
+
+class AgendaItemDraft:
+    """What the item form collected."""
+
+    def __init__(self, title: str, minutes: int, presenter: str, kind: str) -> None:
+        self.title = title
+        self.minutes = minutes
+        self.presenter = presenter
+        self.kind = kind
+
+
+class AgendaItemForm(FormDialog):
+    """Title, planned minutes, presenter and kind of one agenda item."""
+
+    def __init__(self, doc: dict | None = None) -> None:
+        super().__init__()
+        self.doc = doc or {}
+
+    def compose(self) -> ComposeResult:
+        editing = bool(self.doc)
+        with Vertical():
+            yield Static(_("Punkt bearbeiten") if editing else _("Neuer Punkt"), classes="form-title")
+            yield Label(_("Titel"), classes="form-label")
+            yield Input(self.doc.get("title", ""), id="item-title-input")
+            yield Label(_("Minuten"), classes="form-label")
+            yield Input(str(self.doc.get("minutes", 10)), id="item-minutes", type="integer")
+            yield Label(_("Referent/in oder Leitung"), classes="form-label")
+            yield Input(self.doc.get("presenter", ""), id="item-presenter")
+            yield Label(_("Art"), classes="form-label")
+            yield Select(
+                [(item_kind_label(kind), kind) for kind in ITEM_KINDS],
+                value=self.doc.get("kind", "discussion"),
+                allow_blank=False,
+                id="item-kind",
+            )
+            yield Static("", id="form-error", classes="form-error")
+            yield Static(_("Enter speichert · Tab wechselt das Feld · Esc schließt ohne Speichern"), classes="form-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#item-title-input", Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        title = self.query_one("#item-title-input", Input).value.strip()
+        minutes_text = self.query_one("#item-minutes", Input).value.strip()
+        error = self.query_one("#form-error", Static)
+        if not title:
+            error.update(_("Ein Tagesordnungspunkt braucht einen Titel."))
+            return
+        if not minutes_text.isdigit():
+            error.update(_("Bitte die Minuten als ganze Zahl eingeben."))
+            return
+        kind = self.query_one("#item-kind", Select).value
+        self.dismiss(AgendaItemDraft(title, int(minutes_text), self.query_one("#item-presenter", Input).value.strip(), str(kind)))
+
+
+class ImportForm(FormDialog):
+    """Ask for the file to import the agenda from."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(_("Tagesordnung einlesen"), classes="form-title")
+            yield Label(_("Datei (CSV oder XLSX)"), classes="form-label")
+            yield Input(id="import-path")
+            yield Static(_("Enter liest ein · Esc schließt"), classes="form-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#import-path", Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        value = event.value.strip()
+        self.dismiss(value or None)
+
+
+class EditorTable(DataTable):
+    """The agenda items; Enter edits the highlighted one."""
+
+    BINDINGS = [Binding("enter", "screen.edit_item", _("Bearbeiten"), tooltip=_("Markierten Punkt bearbeiten"))]
+
+
+class AgendaEditorScreen(Screen[None]):
+    """One meeting's agenda as a list to edit with keys."""
+
+    CSS_PATH = "moderator.tcss"
+    HELP = HELP
+    BINDINGS = [
+        Binding("a,insert", "add_item", _("Neu"), tooltip=_("Punkt hinzufügen"), id="agenda.add"),
+        Binding("delete", "remove_item", _("Entfernen"), tooltip=_("Markierten Punkt entfernen"), id="agenda.remove"),
+        Binding("ctrl+up,k", "move(-1)", _("Nach oben"), tooltip=_("Markierten Punkt nach oben schieben"), key_display="^↑", id="agenda.up"),
+        Binding("ctrl+down,j", "move(1)", _("Nach unten"), tooltip=_("Markierten Punkt nach unten schieben"), key_display="^↓", id="agenda.down"),
+        Binding("i", "import_agenda", _("Einlesen"), tooltip=_("Tagesordnung aus CSV/XLSX einlesen"), id="agenda.import"),
+        Binding("escape", "close", _("Zurück"), tooltip=_("Zurück"), id="agenda.close"),
+    ]
+
+    def __init__(self, meeting_id: int) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        """The meeting whose agenda is edited."""
+        self.docs: list[dict] = []
+        """The agenda items as last read."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="editor-body"):
+            yield Static("", id="editor-title", classes="section-title")
+            yield EditorTable(id="editor-items", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="editor-summary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#editor-items", DataTable)
+        table.add_column(_("Nr."), key="pos")
+        table.add_column(_("Titel"), key="title")
+        table.add_column(_("Min"), key="minutes")
+        table.add_column(_("Referent/in"), key="presenter")
+        table.add_column(_("Art"), key="kind")
+        table.focus()
+        self.load(prepare=True)
+
+    def on_store_changed(self, message: StoreChanged) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="agenda-editor")
+    def load(self, prepare: bool = False, select: int | None = None) -> None:
+        """Read the agenda (first picking up deferred items waiting for this meeting), then show it."""
+        ctx = self.app.ctx
+        try:
+            if prepare:
+                moderation.pick_up_deferred(ctx, self.meeting_id)
+            meeting = get_meeting(ctx, self.meeting_id)
+            docs = agenda_service.agenda_docs(ctx, self.meeting_id)
+        except (ServiceError, StoreError) as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self._show, meeting, docs, select)
+
+    def _show(self, meeting, docs: list[dict], select: int | None) -> None:
+        self.docs = docs
+        table = self.query_one("#editor-items", DataTable)
+        keep = select if select is not None else self._selected_id()
+        table.clear()
+        for number, doc in enumerate(docs, start=1):
+            title = doc["title"]
+            if doc.get("kind") == "open_items" and title == moderation.OPEN_ITEMS_TITLE:
+                title = _("Offene Punkte")
+            if doc.get("carried_over_from") is not None:
+                title = f"↪ {title}"
+            table.add_row(str(number), title, str(doc.get("minutes", 0)), doc.get("presenter", ""), item_kind_label(doc.get("kind", "")), key=str(doc["id"]))
+        if keep is not None:
+            index = next((i for i, d in enumerate(docs) if d["id"] == keep), None)
+            if index is not None:
+                table.move_cursor(row=index)
+        self.query_one("#editor-title", Static).update(
+            _("Tagesordnung: {title} am {date}").format(title=meeting.title, date=format_date(meeting.date))
+        )
+        planned = sum(int(d.get("minutes") or 0) for d in docs)
+        buffer = meeting.planned_minutes - planned
+        self.query_one("#editor-summary", Static).update(
+            _("{count} Punkte · {planned} Min geplant · Treffen {total} Min · Puffer {buffer} Min").format(
+                count=len(docs), planned=planned, total=meeting.planned_minutes, buffer=buffer
+            )
+        )
+
+    def _selected_id(self) -> int | None:
+        table = self.query_one("#editor-items", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key) if key is not None else None
+
+    def _selected_doc(self) -> dict | None:
+        selected = self._selected_id()
+        return next((d for d in self.docs if d["id"] == selected), None)
+
+    @work(thread=True, group="agenda-editor-write")
+    def _write(self, call, select: int | None = None, message: str = "") -> None:
+        """Run one change off the UI thread, then reload."""
+        try:
+            result = call()
+        except (ServiceError, StoreError) as error:
+            self.app.call_from_thread(self.notify, str(error), severity="warning", timeout=6)
+            return
+        if message:
+            self.app.call_from_thread(self.notify, message, timeout=4)
+        self.app.call_from_thread(self.load, False, result if select == -1 else select)
+
+    def action_add_item(self) -> None:
+        ctx = self.app.ctx
+
+        def save(draft: AgendaItemDraft | None) -> None:
+            if draft is not None:
+                self._write(
+                    lambda: agenda_service.add_agenda_item(ctx, self.meeting_id, draft.title, draft.minutes, draft.presenter, draft.kind),
+                    select=-1,
+                )
+
+        self.app.push_screen(AgendaItemForm(), save)
+
+    def action_edit_item(self) -> None:
+        doc = self._selected_doc()
+        if doc is None:
+            return
+        ctx = self.app.ctx
+
+        def save(draft: AgendaItemDraft | None) -> None:
+            if draft is not None:
+                self._write(
+                    lambda: agenda_service.update_agenda_item(
+                        ctx, doc["id"], title=draft.title, minutes=draft.minutes, presenter=draft.presenter, kind=draft.kind
+                    ),
+                    select=doc["id"],
+                )
+
+        self.app.push_screen(AgendaItemForm(doc), save)
+
+    def action_remove_item(self) -> None:
+        doc = self._selected_doc()
+        if doc is None:
+            return
+        ctx = self.app.ctx
+
+        def answer(value: str | None) -> None:
+            if value == "yes":
+                self._write(lambda: agenda_service.remove_agenda_item(ctx, doc["id"]), message=_("Punkt entfernt"))
+
+        self.app.push_screen(ConfirmDialog(_("Punkt entfernen?"), doc["title"], _("Entfernen")), answer)
+
+    def action_move(self, offset: int) -> None:
+        doc = self._selected_doc()
+        if doc is not None:
+            ctx = self.app.ctx
+            self._write(lambda: agenda_service.move_agenda_item(ctx, doc["id"], offset), select=doc["id"])
+
+    def action_import_agenda(self) -> None:
+        ctx = self.app.ctx
+
+        def chosen(path: str | None) -> None:
+            if path is None:
+                return
+
+            def run() -> None:
+                report = agenda_service.import_agenda(ctx, Path(path).expanduser(), self.meeting_id)
+                summary = _("{added} Punkte eingelesen, {existing} schon vorhanden, {problems} Zeilen mit Problemen").format(
+                    added=report.added, existing=report.existing, problems=len(report.problems)
+                )
+                self.app.call_from_thread(self.notify, summary, timeout=6)
+
+            self._write(run)
+
+        self.app.push_screen(ImportForm(), chosen)
+
+    def action_close(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.dismiss(None)

@@ -1,0 +1,999 @@
+"""The moderator's screen: the agenda against a large countdown, the speakers' list, and what is agreed.
+
+Every key press is stored as an event at once (services.moderation) and the screen shows what the
+events say at ``now``: the countdown ticks locally once a second, and a change made by another
+process (the second screen, another terminal) arrives through StoreChanged.
+Store work runs on one background thread, in the order the keys were pressed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import textwrap
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from functools import partial
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from rich.cells import cell_len
+from textual.containers import Horizontal, HorizontalGroup, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import DataTable, Digits, Footer, Header, Static
+
+from integra_tui.domain import agenda as timer
+from integra_tui.domain.agenda import AgendaState, ItemState, format_countdown, format_duration
+from integra_tui.domain.groups import group_label
+from integra_tui.domain.models import Capture
+from integra_tui.domain.speakers import SpeakersState
+from integra_tui.i18n import _, format_date, format_time
+from integra_tui.services import moderation
+from integra_tui.services.context import ServiceError
+from integra_tui.services.meetings import current_meeting
+from integra_tui.store.storage import StoreError
+from integra_tui.ui.messages import StoreChanged
+from integra_tui.ui.screens.capture_forms import (
+    CaptureDraft,
+    CaptureForm,
+    ConfirmDialog,
+    DeferDialog,
+    ReviewDialog,
+    SettingsDraft,
+    SettingsForm,
+    SpeakerDraft,
+    SpeakerForm,
+    TakeTimeDialog,
+    capture_kind_label,
+)
+
+__all__ = [
+    "OVERRUN_MINUTES",
+    "ModeratorScreen",
+    "item_kind_label",
+    "item_title",
+    "status_icon",
+    "status_line",
+]
+
+OVERRUN_MINUTES = 5
+"""Minutes the overrun choices (extend, take from a later item) grant at one key press."""
+
+EXTEND_GROUP = Binding.Group(_("+1/+5 Min"), compact=True)
+
+HELP = _(
+    """# Moderation
+
+Oben stehen die **Uhrzeit**, die **geplante und die tatsächliche Zeit** der bisher behandelten Punkte
+und das **voraussichtliche Ende** (jetzt plus die geplante Zeit der noch offenen Punkte); es wird rot,
+wenn es nach dem geplanten Ende liegt.
+
+## Tagesordnung
+- **Leertaste** startet den nächsten Punkt, pausiert ihn und setzt ihn fort. **n** schließt den Punkt
+  ab und startet den nächsten, **p** geht zum zuletzt abgeschlossenen Punkt zurück.
+- **+** (oder Strg+↑) gibt eine Minute mehr, __*__ (oder Umschalt+↑) fünf Minuten. Die Zeit kommt aus dem
+  Puffer des Treffens, solange er reicht; danach wird das Treffen länger.
+- **s** lässt einen Punkt aus (überspringt ihn), **v** verschiebt auf das nächste Treffen: dort steht der Punkt dann als
+  „übernommen“. Gibt es noch kein nächstes Treffen, können Sie eines ein Quartal später anlegen
+  oder den Punkt auf die Liste der verschobenen Punkte setzen; das nächste Treffen, das Sie hier
+  oder in der Tagesordnung öffnen, übernimmt sie.
+- **s** und **v** wirken auf den markierten Punkt der Tagesordnung (sonst auf den laufenden);
+  **Enter** startet den markierten Punkt.
+- Läuft ein Punkt über die Zeit, zählt die Uhr rot weiter (+03:12) und es gibt drei Tasten:
+  **x** fünf Minuten mehr (aus dem Puffer, wenn er reicht), **t** fünf Minuten von einem späteren
+  Punkt (Umschalt+T: Punkt auswählen), **d** den Rest auf das nächste Treffen verschieben.
+  Die Wahl kommt ins Protokoll.
+- **F2** bearbeitet die Tagesordnung, **F3** die Warnzeit und die Redezeit, **Strg+E** beendet das Treffen.
+  **Strg+P** sucht jede Aktion mit Namen, auch die, die unten nicht stehen.
+
+## Redeliste
+- **r** setzt jemanden auf die Liste (Suche unter den Anwesenden oder freier Name), **w** erteilt
+  der/dem Nächsten das Wort (ist niemand mehr auf der Liste, endet der Redebeitrag), **u** hält die
+  Redezeit an und lässt sie weiterlaufen.
+- In der Liste: **Entf** streicht, **h** rückt nach oben. **f** schaltet „Wer noch nicht gesprochen
+  hat, kommt zuerst“ ein und aus (↺ = hat zu diesem Punkt schon gesprochen).
+- Unten steht die Redezeit je Gruppe für den Punkt und das ganze Treffen; ○ heißt: diese Gruppe hat
+  zu diesem Punkt noch nicht gesprochen.
+
+## Festhalten
+- **a** Aufgabe (was, wer, bis wann), **e** Entscheidung, **b** Bedarf (was, für welche Gruppe),
+  **o** Notiz. Enter speichert, Esc schließt. Alles gehört automatisch zum laufenden Punkt.
+- „Bis wann“ versteht z. B. `15.1.`, `15.01.2027`, `in 2 Wochen`, `nächstes Treffen`, `Freitag`.
+  Ist ein Datum unklar, fragt das Formular nach und bietet Daten zur Auswahl an.
+- In der Liste „Festgehalten“: **Enter** bearbeitet, **Entf** entfernt (bleibt vermerkt).
+- Beim Punkt „Offene Punkte“ stehen die offenen Aufgaben früherer Treffen; **Enter** setzt sie auf
+  erledigt, noch offen oder entfällt.
+"""
+)
+
+
+def item_kind_label(kind: str) -> str:
+    """The UI name of an agenda item's kind."""
+    labels = {"talk": _("Vortrag"), "discussion": _("Diskussion"), "break": _("Pause"), "open_items": _("Offene Punkte")}
+    return labels.get(kind, kind)
+
+
+def item_title(item: timer.AgendaItem) -> str:
+    """An item's title as shown (the open items round in the active language)."""
+    return _("Offene Punkte") if item.kind == "open_items" and item.title == moderation.OPEN_ITEMS_TITLE else item.title
+
+
+def status_icon(status: str) -> str:
+    """One character for an item's status in the agenda list."""
+    return {
+        timer.RUNNING: "▶",
+        timer.PAUSED: "‖",
+        timer.DONE: "✓",
+        timer.SKIPPED: "–",
+        timer.DEFERRED: "→",
+    }.get(status, " ")
+
+
+def status_line(item: ItemState) -> str:
+    """How far the item is: "läuft · 07:12 von 25:00" and the like."""
+    elapsed = format_duration(item.elapsed_seconds)
+    planned = format_duration(item.planned_seconds)
+    if item.status == timer.PAUSED:
+        text = _("pausiert · {elapsed} von {planned}")
+    elif item.phase == timer.OVERRUN:
+        text = _("überzogen · {elapsed} von {planned}")
+    else:
+        text = _("läuft · {elapsed} von {planned}")
+    text = text.format(elapsed=elapsed, planned=planned)
+    extra = sum(c.minutes for c in item.choices)
+    if extra:
+        text += " " + _("(+{minutes} Min)").format(minutes=extra)
+    return text
+
+
+def _speaker_clock(seconds: float) -> str:
+    return format_countdown(seconds)
+
+
+def _capture_text(capture: Capture) -> str:
+    """A capture in one line: the text, then who (or the group) and the due date."""
+    parts = [capture.text]
+    who = capture.owner or (group_label(capture.group) if capture.group else "")
+    if who:
+        parts.append(who)
+    if capture.due:
+        parts.append(_("bis {date}").format(date=format_date(capture.due)))
+    return " · ".join(parts)
+
+
+def _room(table: DataTable, *columns: str | list[str]) -> int:
+    """Cells left for a table's last column after the other ``columns`` (their texts), padding and a scrollbar."""
+    used = 0
+    for texts in columns:
+        used += max(cell_len(t) for t in ([texts] if isinstance(texts, str) else texts)) + 2 * table.cell_padding
+    return max(8, table.scrollable_content_region.width - used - 2 * table.cell_padding - 2)
+
+
+def _clear(table: DataTable) -> None:
+    """Empty a table and let its auto-width columns shrink back to their headers."""
+    table.clear()
+    for column in table.columns.values():
+        if column.auto_width:
+            column.content_width = column.label.cell_len
+
+
+def _wrap(text: str, width: int, lines: int = 3) -> str:
+    """Wrap onto at most ``lines`` lines of ``width`` cells (the last one cut with an ellipsis)."""
+    wrapped = textwrap.wrap(text, width) or [""]
+    if len(wrapped) > lines:
+        wrapped = wrapped[: lines - 1] + [_cut(" ".join(wrapped[lines - 1 :]), width)]
+    return "\n".join(wrapped)
+
+
+def _cut(text: str, width: int) -> str:
+    """Shorten to ``width`` cells with an ellipsis (tables would otherwise scroll sideways)."""
+    return text if cell_len(text) <= width else text[: max(1, width - 1)] + "…"
+
+
+class KeyFooter(Footer):
+    """The footer, wrapping its keys onto a second line when one is not wide enough, so every key stays visible."""
+
+    MAX_ROWS = 3
+
+    class Rewrap(Message):
+        """The screen's width changed: lay the keys out again."""
+
+    def on_key_footer_rewrap(self, message: Rewrap) -> None:
+        # Recomposed from the footer's own queue, so its keys bind to the footer.
+        self.call_after_refresh(self.recompose)
+
+    def compose(self) -> ComposeResult:
+        widgets = list(super().compose())
+        palette = [w for w in widgets if w.has_class("-command-palette")]
+        keys = [w for w in widgets if w not in palette]
+        width = max(20, self.app.size.width - sum(cell_len(w.key_display) + cell_len(w.description) + 4 for w in palette))
+        rows: list[list[Widget]] = [[]]
+        used = 0
+        for key in keys:
+            need = cell_len(getattr(key, "key_display", "")) + cell_len(getattr(key, "description", "")) + 2
+            if rows[-1] and used + need > width and len(rows) < self.MAX_ROWS:
+                rows.append([])
+                used = 0
+            rows[-1].append(key)
+            used += need
+        for row in rows:
+            yield HorizontalGroup(*row, classes="key-row")
+        yield from palette
+
+
+class _FittedTable(DataTable):
+    """A table whose last column is cut to its width; tells the screen when its size changes."""
+
+    def on_resize(self) -> None:
+        redraw = getattr(self.screen, "redraw_tables", None)
+        if redraw is not None:
+            self.call_after_refresh(redraw)
+
+
+class AgendaTable(_FittedTable):
+    """The agenda, one row per item; Enter starts the highlighted item."""
+
+    BINDINGS = [Binding("enter", "select_cursor", _("Punkt starten"), tooltip=_("Startet den markierten Punkt"), show=False)]
+
+
+class SpeakerQueue(DataTable):
+    """The waiting speakers of the current item."""
+
+    BINDINGS = [
+        Binding("delete", "remove_speaker", _("Streichen"), tooltip=_("Nimmt die markierte Person von der Redeliste")),
+        Binding("h", "move_up", _("Nach oben"), tooltip=_("Rückt die markierte Person einen Platz vor")),
+    ]
+
+    def action_remove_speaker(self) -> None:
+        """Take the highlighted entry off the list."""
+        self.screen.remove_highlighted_speaker()  # type: ignore[attr-defined]
+
+    def action_move_up(self) -> None:
+        """Move the highlighted entry one place up."""
+        self.screen.move_highlighted_speaker_up()  # type: ignore[attr-defined]
+
+
+class CaptureTable(_FittedTable):
+    """What was captured for the current item."""
+
+    BINDINGS = [
+        Binding("enter", "edit_capture", _("Bearbeiten"), tooltip=_("Öffnet den markierten Eintrag")),
+        Binding("delete", "remove_capture", _("Entfernen"), tooltip=_("Entfernt den markierten Eintrag (bleibt vermerkt)")),
+    ]
+
+    def action_edit_capture(self) -> None:
+        """Edit the highlighted capture."""
+        self.screen.edit_highlighted_capture()  # type: ignore[attr-defined]
+
+    def action_remove_capture(self) -> None:
+        """Remove the highlighted capture."""
+        self.screen.remove_highlighted_capture()  # type: ignore[attr-defined]
+
+
+class OpenItemsTable(DataTable):
+    """Earlier meetings' open action items, shown while "Offene Punkte" runs."""
+
+    BINDINGS = [Binding("enter", "review", _("Status setzen"), tooltip=_("Erledigt, noch offen oder entfällt"))]
+
+    def action_review(self) -> None:
+        """Mark the highlighted action item."""
+        self.screen.review_highlighted_item()  # type: ignore[attr-defined]
+
+
+class ModeratorScreen(Screen[None]):
+    """The agenda, the countdown, the speakers' list and the captures of one meeting."""
+
+    CSS_PATH = "moderator.tcss"
+    HELP = HELP
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    BINDINGS = [
+        Binding("space", "toggle_item", _("Start/Pause"), tooltip=_("Startet den nächsten Punkt, pausiert ihn oder setzt ihn fort"), key_display="␣", id="moderator.toggle"),
+        Binding("n", "next_item", _("Weiter"), tooltip=_("Punkt abschließen, nächsten starten"), id="moderator.next"),
+        Binding("plus,ctrl+up", "extend(1)", _("+1 Min"), group=EXTEND_GROUP, tooltip=_("Eine Minute mehr (aus dem Puffer, solange er reicht)"), key_display="+", id="moderator.extend1"),
+        Binding("asterisk,shift+up", "extend(5)", _("+5 Min"), group=EXTEND_GROUP, tooltip=_("Fünf Minuten mehr (aus dem Puffer, solange er reicht)"), key_display="*", id="moderator.extend5"),
+        Binding("x", "overrun_extend", _("Überzug: +5"), tooltip=_("Überzogen: fünf Minuten mehr, aus dem Puffer wenn möglich"), id="moderator.overrun_extend"),
+        Binding("t", "overrun_take", _("Zeit nehmen"), tooltip=_("Überzogen: fünf Minuten von einem späteren Punkt"), id="moderator.overrun_take"),
+        Binding("T", "overrun_take_choose", _("Zeit von …"), tooltip=_("Überzogen: den Punkt wählen, der fünf Minuten abgibt"), show=False, id="moderator.overrun_take_choose"),
+        Binding("d", "overrun_defer", _("Rest vertagen"), tooltip=_("Überzogen: den Rest auf das nächste Treffen verschieben"), id="moderator.overrun_defer"),
+        Binding("a", "capture('action')", _("Aufgabe"), tooltip=_("Aufgabe festhalten: was, wer, bis wann"), id="moderator.action"),
+        Binding("e", "capture('decision')", _("Entscheidung"), tooltip=_("Entscheidung festhalten"), id="moderator.decision"),
+        Binding("b", "capture('need')", _("Bedarf"), tooltip=_("Bedarf festhalten: was, für welche Gruppe"), id="moderator.need"),
+        Binding("o", "capture('note')", _("Notiz"), tooltip=_("Notiz festhalten"), id="moderator.note"),
+        Binding("r", "add_speaker", _("Redner"), tooltip=_("Jemanden auf die Redeliste setzen"), id="moderator.add_speaker"),
+        Binding("w", "next_speaker", _("Nächste/r"), tooltip=_("Der/dem Nächsten auf der Redeliste das Wort erteilen"), id="moderator.next_speaker"),
+        Binding("s", "skip_item", _("Auslassen"), tooltip=_("Markierten oder laufenden Punkt überspringen"), id="moderator.skip"),
+        Binding("v", "defer_item", _("Verschieben"), tooltip=_("Markierten oder laufenden Punkt auf das nächste Treffen verschieben"), id="moderator.defer"),
+        Binding("p", "previous_item", _("Zurück"), tooltip=_("Zum zuletzt abgeschlossenen Punkt zurück"), show=False, id="moderator.previous"),
+        Binding("u", "speaker_clock", _("Redezeit anhalten"), tooltip=_("Redezeit anhalten oder weiterlaufen lassen"), show=False, id="moderator.speaker_clock"),
+        Binding("f", "toggle_first_time", _("Erstredner zuerst"), tooltip=_("Wer noch nicht gesprochen hat, kommt zuerst dran (ein/aus)"), show=False, id="moderator.first_time"),
+        Binding("f2", "edit_agenda", _("Agenda"), tooltip=_("Tagesordnung bearbeiten"), id="moderator.edit_agenda"),
+        Binding("f3", "settings", _("Einstellungen"), tooltip=_("Warnzeit, Redezeit, Erstredner"), show=False, id="moderator.settings"),
+        Binding("ctrl+e", "end_meeting", _("Treffen beenden"), tooltip=_("Beendet das Treffen"), show=False, id="moderator.end"),
+        Binding("escape", "leave", _("Startseite"), tooltip=_("Zurück zur Startseite"), show=False, id="moderator.leave"),
+    ]
+    OVERRUN_ACTIONS = frozenset({"overrun_extend", "overrun_take", "overrun_take_choose", "overrun_defer"})
+
+    def __init__(self, meeting_id: int | None = None) -> None:
+        super().__init__()
+        self.meeting_id: int | None = meeting_id
+        """The meeting being moderated."""
+        self.view: moderation.MeetingView | None = None
+        """What was last read from the store."""
+        self.state: AgendaState | None = None
+        """The agenda at the last tick."""
+        self.speakers: SpeakersState | None = None
+        """The current item's speakers' list at the last tick."""
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="moderator")
+        self._overrun = False
+        self._agenda_rows: tuple = ()
+        self._queue_rows: tuple = ()
+        self._capture_rows: tuple = ()
+        self._open_rows: tuple = ()
+        self._current_id: int | None = None
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="meeting-bar"):
+            yield Static("", id="clock")
+            yield Static("", id="so-far")
+            yield Static("", id="projected")
+        with Vertical(id="mod-body"):
+            with Vertical(id="timer-pane"):
+                yield Static("", id="item-title")
+                yield Static("", id="item-meta")
+                with Horizontal(id="countdown-row"):
+                    yield Digits("--:--", id="countdown")
+                    with Vertical(id="countdown-side"):
+                        yield Static("", id="item-status")
+                        yield Static("", id="buffer")
+                yield Static("", id="overrun-hint")
+            with Vertical(id="speakers-pane"):
+                yield Static("", id="current-speaker")
+                yield SpeakerQueue(id="speaker-queue", cursor_type="row", show_header=False)
+                yield Static("", id="balance")
+            with Vertical(id="agenda-pane"):
+                yield AgendaTable(id="agenda", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="captures-pane"):
+                yield OpenItemsTable(id="open-items", cursor_type="row")
+                yield CaptureTable(id="captures", cursor_type="row")
+        yield KeyFooter(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#speakers-pane").border_title = _("Redeliste")
+        self.query_one("#agenda-pane").border_title = _("Tagesordnung")
+        self.query_one("#captures-pane").border_title = _("Festgehalten")
+        agenda = self.query_one("#agenda", AgendaTable)
+        agenda.add_column(" ", key="status", width=1)
+        agenda.add_column(_("Plan"), key="planned")
+        agenda.add_column(_("Ist"), key="actual")
+        agenda.add_column(_("Punkt"), key="title")
+        queue = self.query_one("#speaker-queue", SpeakerQueue)
+        queue.add_column("#", key="pos")
+        queue.add_column(_("Name"), key="name")
+        queue.add_column(_("Gruppe"), key="group")
+        captures = self.query_one("#captures", CaptureTable)
+        captures.add_column(_("Art"), key="kind")
+        captures.add_column(_("Eintrag"), key="text")
+        open_items = self.query_one("#open-items", OpenItemsTable)
+        open_items.add_column(_("Status"), key="status")
+        open_items.add_column(_("Fällig"), key="due")
+        open_items.add_column(_("Wer"), key="owner")
+        open_items.add_column(_("Aufgabe"), key="text")
+        open_items.display = False
+        agenda.focus()
+        if self.meeting_id is None:
+            meeting = current_meeting(self.app.ctx)
+            self.meeting_id = meeting.id if meeting else None
+        if self.meeting_id is None:
+            self.query_one("#item-title", Static).update(_("Es gibt noch kein Treffen. Legen Sie eines an: integra-tui meeting add … oder integra-tui demo"))
+            return
+        self._run(partial(moderation.prepare_meeting, self.app.ctx, self.meeting_id))
+        self.set_interval(1.0, self.tick)
+
+    def on_unmount(self) -> None:
+        self._executor.shutdown(wait=False)
+
+    def on_resize(self) -> None:
+        # Narrower or wider: the footer rewraps its keys, the tables recut their titles (once laid out).
+        footer = self.query_one(KeyFooter)
+        footer.post_message(KeyFooter.Rewrap())
+
+    def redraw_tables(self) -> None:
+        """Fill the tables again (their width changed)."""
+        self._agenda_rows = ()
+        self._capture_rows = ()
+        self.tick()
+
+    def on_store_changed(self, message: StoreChanged) -> None:
+        self.reload()
+
+    # -- store work, in order, off the UI thread ------------------------------------------
+
+    def reload(self) -> None:
+        """Read the meeting again (after another process changed it)."""
+        if self.meeting_id is not None:
+            self._run(None)
+
+    def _run(self, call: Callable[[], Any] | None, done: Callable[[Any], None] | None = None) -> None:
+        self._run_worker(call, done)
+
+    @work(group="moderator-store")
+    async def _run_worker(self, call: Callable[[], Any] | None, done: Callable[[Any], None] | None) -> None:
+        ctx, meeting_id = self.app.ctx, self.meeting_id
+        assert meeting_id is not None
+
+        def job() -> tuple[Any, moderation.MeetingView]:
+            result = call() if call is not None else None
+            return result, moderation.load_view(ctx, meeting_id)
+
+        try:
+            result, view = await asyncio.get_running_loop().run_in_executor(self._executor, job)
+        except ServiceError as error:
+            self.notify(str(error), severity="warning", timeout=6)
+            return
+        except StoreError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        self.view = view
+        self.tick()
+        if done is not None:
+            done(result)
+
+    def command(self, fn: Callable[..., Any], *args: Any, done: Callable[[Any], None] | None = None, **kwargs: Any) -> None:
+        """Run a service function ``fn(ctx, meeting_id, *args)`` in order, then redraw; refusals become notices."""
+        if self.meeting_id is None:
+            return
+        self._run(partial(fn, self.app.ctx, self.meeting_id, *args, **kwargs), done)
+
+    # -- drawing --------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Recompute the agenda and the speakers' list at ``now`` from what was read, and show them."""
+        view = self.view
+        if view is None:
+            return
+        now = self.app.ctx.now()
+        state = view.agenda(now)
+        self.state = state
+        current = state.current
+        self.speakers = view.speakers(current.id, now) if current is not None else None
+        self._draw_bar(state, now)
+        self._draw_timer(state)
+        self._draw_agenda(state)
+        self._draw_speakers(self.speakers)
+        self._draw_captures(view, state)
+        overrun = current is not None and current.phase == timer.OVERRUN
+        if overrun != self._overrun:
+            self._overrun = overrun
+            self.refresh_bindings()
+
+    def _draw_bar(self, state: AgendaState, now: datetime) -> None:
+        self.query_one("#clock", Static).update(_("Uhr {time}").format(time=now.strftime("%H:%M:%S")))
+        self.query_one("#so-far", Static).update(
+            _("Plan {planned} · Ist {actual}").format(
+                planned=format_duration(state.planned_seconds_so_far), actual=format_duration(state.actual_seconds_so_far)
+            )
+        )
+        projected = self.query_one("#projected", Static)
+        projected.update(
+            _("Ende ca. {projected} (geplant {planned})").format(
+                projected=format_time(state.projected_end.astimezone(now.tzinfo)), planned=format_time(state.planned_end.astimezone(now.tzinfo))
+            )
+        )
+        projected.set_class(state.projected_end_late, "-late")
+
+    def _draw_timer(self, state: AgendaState) -> None:
+        title = self.query_one("#item-title", Static)
+        meta = self.query_one("#item-meta", Static)
+        digits = self.query_one("#countdown", Digits)
+        status = self.query_one("#item-status", Static)
+        hint = self.query_one("#overrun-hint", Static)
+        current = state.current
+        for phase in timer.PHASES:
+            digits.set_class(current is not None and current.phase == phase, f"-{phase}")
+        digits.set_class(current is not None and current.status == timer.PAUSED, "-paused")
+        digits.set_class(current is None, "-idle")
+        hint.display = current is not None and current.phase == timer.OVERRUN
+        buffer = state.buffer_minutes_left
+        self.query_one("#buffer", Static).update(
+            _("Puffer {minutes} Min").format(minutes=buffer) if buffer >= 0 else _("kein Puffer ({minutes} Min zu viel geplant)").format(minutes=-buffer)
+        )
+        if current is None:
+            upcoming = next((s for s in state.items if s.status == timer.PENDING), None)
+            if state.meeting_ended_at is not None:
+                title.update(_("Das Treffen ist beendet."))
+                meta.update("")
+                digits.update(format_duration(state.actual_seconds_so_far))
+                status.update(_("Ende {time}").format(time=format_time(state.meeting_ended_at)))
+            elif upcoming is not None:
+                title.update(_("Als Nächstes: {title}").format(title=item_title(upcoming.item)))
+                meta.update(self._meta(upcoming))
+                digits.update(format_countdown(upcoming.planned_seconds))
+                status.update(_("Leertaste startet den Punkt."))
+            else:
+                title.update(_("Alle Punkte sind behandelt."))
+                meta.update("")
+                digits.update("--:--")
+                status.update(_("Strg+E beendet das Treffen."))
+            return
+        position = [s.id for s in state.items].index(current.id) + 1
+        title.update(f"{position}/{len(state.items)} {item_title(current.item)}")
+        meta.update(self._meta(current))
+        digits.update(format_countdown(current.remaining_seconds))
+        status.update(status_line(current))
+        if current.phase == timer.OVERRUN:
+            hint.update(self._overrun_hint(state))
+
+    def _meta(self, item: ItemState) -> str:
+        parts = [item_kind_label(item.item.kind)]
+        if item.item.presenter:
+            parts.append(item.item.presenter)
+        if item.item.carried_over_from is not None:
+            parts.append(_("übernommen"))
+        return " · ".join(parts)
+
+    def _overrun_hint(self, state: AgendaState) -> str:
+        return _("x +{minutes} Min · t Zeit nehmen · d Rest vertagen").format(minutes=OVERRUN_MINUTES)
+
+    def _draw_agenda(self, state: AgendaState) -> None:
+        table = self.query_one("#agenda", AgendaTable)
+        rows = tuple(
+            (s.id, status_icon(s.status), item_title(s.item), str(s.planned_minutes), self._actual(s), s.item.carried_over_from is not None)
+            for s in state.items
+        )
+        structure = tuple((r[0], r[1], r[2], r[3], r[5]) for r in rows)
+        if structure != tuple((r[0], r[1], r[2], r[3], r[5]) for r in self._agenda_rows):
+            highlighted = self._highlighted_key(table)
+            _clear(table)
+            room = _room(table, "x", [_("Plan"), *(r[3] for r in rows)], [_("Ist"), "00:00"])
+            for item_id, icon, title, planned, actual, carried in rows:
+                label = f"↪ {title}" if carried else title
+                table.add_row(icon, planned, actual, _cut(label, room), key=str(item_id))
+            if state.current_item_id != self._current_id or highlighted is None:
+                highlighted = state.current_item_id or next((s.id for s in state.items if s.status == timer.PENDING), None)
+            self._move_to(table, highlighted)
+        elif state.current is not None:
+            table.update_cell(str(state.current.id), "actual", self._actual(state.current))
+        self._current_id = state.current_item_id
+        self._agenda_rows = rows
+
+    @staticmethod
+    def _actual(item: ItemState) -> str:
+        if item.status in (timer.RUNNING, timer.PAUSED):
+            return format_duration(item.elapsed_seconds)
+        if item.started_at is None:
+            return ""
+        return str(round(item.elapsed_seconds / 60))
+
+    @staticmethod
+    def _highlighted_key(table: DataTable) -> int | None:
+        if not table.row_count:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:  # noqa: BLE001 - an empty or shrinking table has no cursor row
+            return None
+        return int(key) if key is not None else None
+
+    @staticmethod
+    def _move_to(table: DataTable, key: int | None) -> None:
+        if key is None:
+            return
+        try:
+            table.move_cursor(row=table.get_row_index(str(key)))
+        except Exception:  # noqa: BLE001 - the row is gone
+            pass
+
+    def _draw_speakers(self, speakers: SpeakersState | None) -> None:
+        view = self.view
+        assert view is not None
+        title = _("Redeliste")
+        if view.settings.first_time_priority:
+            title += " · " + _("Erstredner zuerst")
+        self.query_one("#speakers-pane").border_title = title
+        current = self.query_one("#current-speaker", Static)
+        queue = self.query_one("#speaker-queue", SpeakerQueue)
+        balance = self.query_one("#balance", Static)
+        if speakers is None:
+            current.update(_("Kein Punkt läuft."))
+            for phase in timer.PHASES:
+                current.set_class(False, f"-{phase}")
+            self._fill_queue(queue, ())
+            balance.update("")
+            return
+        speech = speakers.current
+        if speech is None:
+            current.update(_("Niemand spricht.") if speakers.queue else _("Niemand spricht · r setzt jemanden auf die Liste"))
+        else:
+            group = f" ({group_label(speech.entry.group)})" if speech.entry.group else ""
+            clock = format_duration(speech.elapsed_seconds)
+            if speech.remaining_seconds is not None:
+                clock = _speaker_clock(speech.remaining_seconds)
+            paused = " ‖" if speech.paused else ""
+            current.update(f"▶ {speech.entry.name}{group} {clock}{paused}")
+        for phase in timer.PHASES:
+            current.set_class(speech is not None and speech.phase == phase and speech.remaining_seconds is not None, f"-{phase}")
+        rows = tuple(
+            (e.entry_id, str(n), e.name + (" ↺" if e.has_spoken else ""), group_label(e.group) if e.group else "")
+            for n, e in enumerate(speakers.queue, start=1)
+        )
+        self._fill_queue(queue, rows)
+        balance.update(self._balance_text(speakers))
+
+    def _fill_queue(self, queue: SpeakerQueue, rows: tuple) -> None:
+        if rows == self._queue_rows:
+            return
+        highlighted = self._highlighted_key(queue)
+        _clear(queue)
+        for entry_id, position, name, group in rows:
+            queue.add_row(position, name, group, key=str(entry_id))
+        self._move_to(queue, highlighted)
+        self._queue_rows = rows
+
+    def _balance_text(self, speakers: SpeakersState) -> str:
+        groups = list(dict.fromkeys([*speakers.group_seconds_meeting, *speakers.group_seconds_item]))
+        if not groups:
+            return ""
+        lines = [_("Redezeit: Punkt · Treffen")]
+        for group in groups:
+            mark = "○" if group in speakers.groups_silent_item else "●"
+            label = group_label(group) if group else _("ohne Gruppe")
+            item = format_duration(speakers.group_seconds_item.get(group, 0.0))
+            meeting = format_duration(speakers.group_seconds_meeting.get(group, 0.0))
+            lines.append(f"{mark} {label[:14]:<14} {item:>5} · {meeting:>5}")
+        return "\n".join(lines)
+
+    def _draw_captures(self, view: moderation.MeetingView, state: AgendaState) -> None:
+        current = state.current
+        item_id = current.id if current is not None else None
+        pane = self.query_one("#captures-pane")
+        if current is None:
+            pane.border_title = _("Festgehalten (ohne Punkt)")
+        else:
+            pane.border_title = _("Festgehalten zu „{title}“").format(title=item_title(current.item))
+        rows = tuple((c.id, capture_kind_label(c.kind), _capture_text(c)) for c in view.captures_for(item_id))
+        table = self.query_one("#captures", CaptureTable)
+        if rows != self._capture_rows:
+            highlighted = self._highlighted_key(table)
+            _clear(table)
+            room = _room(table, [_("Art"), *(r[1] for r in rows)])
+            for capture_id, kind, text in rows:
+                table.add_row(kind, _wrap(text, room), key=str(capture_id), height=None)
+            self._move_to(table, highlighted)
+            self._capture_rows = rows
+        open_table = self.query_one("#open-items", OpenItemsTable)
+        showing = current is not None and current.item.kind == "open_items"
+        open_table.display = showing
+        if not showing:
+            return
+        labels = {"open": _("offen"), "done": _("erledigt"), "dropped": _("entfällt")}
+        open_rows = tuple(
+            (
+                c.id,
+                labels.get(c.status, c.status) + (" ✓" if any(h.get("meeting_id") == self.meeting_id for h in c.history) else ""),
+                format_date(c.due) if c.due else "",
+                c.owner,
+                c.text,
+            )
+            for c in view.open_action_items
+        )
+        if open_rows != self._open_rows:
+            highlighted = self._highlighted_key(open_table)
+            _clear(open_table)
+            for capture_id, *cells in open_rows:
+                open_table.add_row(*cells, key=str(capture_id))
+            self._move_to(open_table, highlighted)
+            self._open_rows = open_rows
+
+    # -- bindings -------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The overrun choices are shown only while the current item is overrun."""
+        if action in self.OVERRUN_ACTIONS:
+            return self._overrun
+        return True
+
+    def _notify_done(self, message: str) -> Callable[[Any], None]:
+        return lambda _result: self.notify(message, timeout=4)
+
+    def action_toggle_item(self) -> None:
+        self.command(moderation.toggle_item)
+
+    def action_next_item(self) -> None:
+        self.command(moderation.next_item)
+
+    def action_previous_item(self) -> None:
+        self.command(moderation.previous_item)
+
+    def action_extend(self, minutes: int) -> None:
+        def done(result: tuple[AgendaState, str]) -> None:
+            _state, choice = result
+            if choice == timer.CHOICE_BUFFER:
+                self.notify(_("+{minutes} Min aus dem Puffer").format(minutes=minutes), timeout=4)
+            else:
+                self.notify(_("+{minutes} Min, das Treffen wird länger").format(minutes=minutes), timeout=4)
+
+        self.command(moderation.extend_item, minutes, done=done)
+
+    def _target_item(self) -> ItemState | None:
+        """The item "s" and "v" act on: the highlighted one if the agenda has focus, else the current one."""
+        state = self.state
+        if state is None:
+            return None
+        table = self.query_one("#agenda", AgendaTable)
+        key = self._highlighted_key(table) if self.focused is table else None
+        if key is not None and state.has_item(key):
+            return state.item(key)
+        return state.current
+
+    def action_skip_item(self) -> None:
+        target = self._target_item()
+        if target is None:
+            self.notify(_("Gerade läuft kein Tagesordnungspunkt."), severity="warning")
+            return
+        self.command(
+            moderation.skip_item,
+            target.id,
+            done=self._notify_done(_("„{title}“ übersprungen").format(title=item_title(target.item))),
+        )
+
+    def action_defer_item(self) -> None:
+        target = self._target_item()
+        if target is None:
+            self.notify(_("Gerade läuft kein Tagesordnungspunkt."), severity="warning")
+            return
+        self._defer(target, overrun=False)
+
+    def _defer(self, target: ItemState, overrun: bool) -> None:
+        view = self.view
+        assert view is not None
+        if target.status not in (timer.PENDING, timer.RUNNING, timer.PAUSED):
+            self.notify(_("Dieser Punkt ist schon abgeschlossen."), severity="warning")
+            return
+
+        def done(result: moderation.DeferResult) -> None:
+            title = item_title(target.item)
+            if result.target is None:
+                self.notify(_("„{title}“ steht auf der Liste der verschobenen Punkte.").format(title=title), timeout=6)
+            elif result.created:
+                self.notify(_("Treffen am {date} angelegt; „{title}“ steht dort auf der Tagesordnung.").format(date=format_date(result.target.date), title=title), timeout=6)
+            else:
+                self.notify(_("„{title}“ auf das Treffen am {date} verschoben.").format(title=title, date=format_date(result.target.date)), timeout=6)
+
+        if view.next_meeting is not None:
+            self.command(moderation.defer_item, target.id, overrun=overrun, done=done)
+            return
+
+        def chosen(answer: str | None) -> None:
+            if answer is None:
+                return
+            self.command(moderation.defer_item, target.id, overrun=overrun, create_next=answer == "create", done=done)
+
+        self.app.push_screen(DeferDialog(item_title(target.item), moderation.quarter_later(view.meeting)), chosen)
+
+    def action_overrun_extend(self) -> None:
+        self.action_extend(OVERRUN_MINUTES)
+
+    def action_overrun_take(self) -> None:
+        def done(result: tuple[AgendaState, timer.AgendaItem]) -> None:
+            _state, donor = result
+            self.notify(_("{minutes} Min von „{title}“ genommen").format(minutes=OVERRUN_MINUTES, title=item_title(donor)), timeout=5)
+
+        self.command(moderation.take_time, OVERRUN_MINUTES, done=done)
+
+    def action_overrun_take_choose(self) -> None:
+        state = self.state
+        if state is None or state.current is None:
+            return
+        order = [s.id for s in state.items]
+        position = order.index(state.current.id)
+        options = [
+            (s.id, f"{item_title(s.item)} ({s.planned_minutes} Min)")
+            for s in state.items
+            if s.status == timer.PENDING and order.index(s.id) > position and s.planned_minutes >= OVERRUN_MINUTES
+        ]
+        if not options:
+            self.notify(_("Kein späterer Punkt hat noch genug Minuten."), severity="warning")
+            return
+
+        def chosen(item_id: int | None) -> None:
+            if item_id is not None:
+                self.command(moderation.take_time, OVERRUN_MINUTES, item_id)
+
+        self.app.push_screen(TakeTimeDialog(OVERRUN_MINUTES, options), chosen)
+
+    def action_overrun_defer(self) -> None:
+        if self.state is not None and self.state.current is not None:
+            self._defer(self.state.current, overrun=True)
+
+    @on(DataTable.RowSelected, "#agenda")
+    def _start_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is None or self.state is None:
+            return
+        item_id = int(event.row_key.value)
+        if item_id == self.state.current_item_id:
+            return
+        self.command(moderation.start_item, item_id)
+
+    # -- captures -------------------------------------------------------------------------
+
+    def _capture_form(self, kind: str, capture: Capture | None = None) -> CaptureForm:
+        view = self.view
+        assert view is not None
+        item_id = capture.agenda_item_id if capture is not None else (self.state.current_item_id if self.state else None)
+        item = view.item(item_id) if item_id is not None else None
+        return CaptureForm(
+            kind,
+            item_title(item) if item else "",
+            today=self.app.ctx.today(),
+            next_meeting=view.next_meeting.date if view.next_meeting else None,
+            owners=view.owner_names,
+            groups=[*view.groups_present, *[g for g in moderation.groups(self.app.ctx) if g not in view.groups_present]],
+            capture=capture,
+        )
+
+    def action_capture(self, kind: str) -> None:
+        if self.view is None:
+            return
+        item_id = self.state.current_item_id if self.state else None
+
+        def save(draft: CaptureDraft | None) -> None:
+            if draft is None:
+                return
+            self.command(
+                lambda ctx, meeting_id: moderation.add_capture(
+                    ctx, meeting_id, draft.kind, draft.text, agenda_item_id=item_id, owner=draft.owner, due=draft.due, group=draft.group
+                ),
+                done=self._notify_done(_("{kind} gespeichert").format(kind=capture_kind_label(draft.kind))),
+            )
+
+        self.app.push_screen(self._capture_form(kind), save)
+
+    def _highlighted_capture(self) -> Capture | None:
+        key = self._highlighted_key(self.query_one("#captures", CaptureTable))
+        if key is None or self.view is None:
+            return None
+        return next((c for c in self.view.captures if c.id == key), None)
+
+    def edit_highlighted_capture(self) -> None:
+        """Open the highlighted capture in its form; saving replaces it."""
+        capture = self._highlighted_capture()
+        if capture is None:
+            return
+
+        def save(draft: CaptureDraft | None) -> None:
+            if draft is None or draft.capture_id is None:
+                return
+            self.command(
+                lambda ctx, _meeting_id: moderation.update_capture(ctx, draft.capture_id, text=draft.text, owner=draft.owner, due=draft.due, group=draft.group),
+                done=self._notify_done(_("Änderung gespeichert")),
+            )
+
+        self.app.push_screen(self._capture_form(capture.kind, capture), save)
+
+    def remove_highlighted_capture(self) -> None:
+        """Remove the highlighted capture after a yes (the removal is recorded)."""
+        capture = self._highlighted_capture()
+        if capture is None:
+            return
+
+        def answer(value: str | None) -> None:
+            if value == "yes":
+                self.command(lambda ctx, _meeting_id: moderation.remove_capture(ctx, capture.id), done=self._notify_done(_("Eintrag entfernt")))
+
+        self.app.push_screen(
+            ConfirmDialog(_("Eintrag entfernen?"), f"{capture_kind_label(capture.kind)}: {capture.text}", _("Entfernen")), answer
+        )
+
+    def review_highlighted_item(self) -> None:
+        """Mark the highlighted earlier action item done, still open, or dropped."""
+        key = self._highlighted_key(self.query_one("#open-items", OpenItemsTable))
+        capture = next((c for c in self.view.open_action_items if c.id == key), None) if self.view else None
+        if capture is None:
+            return
+
+        def chosen(status: str | None) -> None:
+            if status is not None:
+                self.command(lambda ctx, meeting_id: moderation.review_action_item(ctx, capture.id, status, meeting_id))
+
+        self.app.push_screen(ReviewDialog(capture), chosen)
+
+    # -- speakers -------------------------------------------------------------------------
+
+    def _current_item_id(self) -> int | None:
+        if self.state is None or self.state.current_item_id is None:
+            self.notify(_("Erst einen Punkt starten, dann gibt es eine Redeliste."), severity="warning")
+            return None
+        return self.state.current_item_id
+
+    def action_add_speaker(self) -> None:
+        item_id = self._current_item_id()
+        if item_id is None or self.view is None:
+            return
+        view = self.view
+
+        def add(draft: SpeakerDraft | None) -> None:
+            if draft is not None:
+                self.command(moderation.add_speaker, item_id, draft.name, draft.group, draft.person_id)
+
+        groups = [*view.groups_present, *[g for g in moderation.groups(self.app.ctx) if g not in view.groups_present]]
+        self.app.push_screen(SpeakerForm(view.people, groups), add)
+
+    def action_next_speaker(self) -> None:
+        item_id = self._current_item_id()
+        if item_id is not None:
+            self.command(moderation.next_speaker, item_id)
+
+    def action_speaker_clock(self) -> None:
+        item_id = self._current_item_id()
+        if item_id is not None:
+            self.command(moderation.toggle_speaker_clock, item_id)
+
+    def action_toggle_first_time(self) -> None:
+        if self.view is None:
+            return
+        enabled = not self.view.settings.first_time_priority
+        message = _("Erstredner zuerst: an") if enabled else _("Erstredner zuerst: aus")
+        self.command(moderation.update_settings, first_time_priority=enabled, done=self._notify_done(message))
+
+    def remove_highlighted_speaker(self) -> None:
+        """Take the highlighted person off the list."""
+        item_id = self._current_item_id()
+        key = self._highlighted_key(self.query_one("#speaker-queue", SpeakerQueue))
+        if item_id is not None and key is not None:
+            self.command(moderation.remove_speaker, item_id, key)
+
+    def move_highlighted_speaker_up(self) -> None:
+        """Move the highlighted person one place up, keeping the cursor on them."""
+        item_id = self._current_item_id()
+        key = self._highlighted_key(self.query_one("#speaker-queue", SpeakerQueue))
+        if item_id is not None and key is not None:
+            self.command(moderation.move_speaker_up, item_id, key)
+
+    # -- the rest -------------------------------------------------------------------------
+
+    def action_settings(self) -> None:
+        if self.view is None:
+            return
+        s = self.view.settings
+
+        def save(draft: SettingsDraft | None) -> None:
+            if draft is not None:
+                self.command(
+                    moderation.update_settings,
+                    warning_minutes=draft.warning_minutes,
+                    warning_percent=draft.warning_percent,
+                    speaker_seconds=draft.speaker_seconds,
+                    first_time_priority=draft.first_time_priority,
+                    done=self._notify_done(_("Einstellungen gespeichert")),
+                )
+
+        self.app.push_screen(SettingsForm(s.warning_minutes, s.warning_percent, s.speaker_seconds, s.first_time_priority), save)
+
+    def action_edit_agenda(self) -> None:
+        if self.meeting_id is None:
+            return
+        from integra_tui.ui.screens.agenda_editor import AgendaEditorScreen
+
+        self.app.push_screen(AgendaEditorScreen(self.meeting_id), lambda _result: self.reload())
+
+    def action_end_meeting(self) -> None:
+        def answer(value: str | None) -> None:
+            if value == "yes":
+                self.command(moderation.end_meeting, done=self._notify_done(_("Das Treffen ist beendet.")))
+
+        self.app.push_screen(
+            ConfirmDialog(_("Treffen beenden?"), _("Der laufende Punkt wird abgeschlossen, die Uhr hält an."), _("Beenden")), answer
+        )
+
+    def action_leave(self) -> None:
+        # The first screen sits on Textual's default screen; only a screen opened from another one goes back.
+        if len(self.app.screen_stack) > 2:
+            self.dismiss(None)
+
