@@ -31,8 +31,31 @@ def _door(app: "IntegraApp", options: dict[str, Any]) -> Screen:
     return door_screen(app, options)
 
 
+def _moderator(app: "IntegraApp", options: dict[str, Any]) -> Screen:
+    from integra_tui.ui.screens.moderator import ModeratorScreen
+
+    return ModeratorScreen(meeting_id=options.get("meeting_id"))
+
+
+def _display(app: "IntegraApp", options: dict[str, Any]) -> Screen:
+    from integra_tui.ui.screens.display import DisplayScreen
+
+    return DisplayScreen(meeting_id=options.get("meeting_id"))
+
+
+def _agenda_editor(app: "IntegraApp", options: dict[str, Any]) -> Screen:
+    from integra_tui.services.meetings import resolve_meeting
+    from integra_tui.ui.screens.agenda_editor import AgendaEditorScreen
+
+    return AgendaEditorScreen(resolve_meeting(app.ctx, options.get("meeting_id")).id)
+
+
 SCREEN_FACTORIES: dict[str, ScreenFactory] = {"home": _home, "door": _door}
 """First screens by name (``make_app(ctx, screen=...)``); each screen module adds its own."""
+SCREEN_FACTORIES["moderator"] = _moderator
+SCREEN_FACTORIES["display"] = _display
+SCREEN_FACTORIES["agenda_editor"] = _agenda_editor
+
 
 def _coordinator(app: "IntegraApp", options: dict[str, Any]) -> Screen:
     from integra_tui.ui.screens.coordinator import CoordinatorScreen

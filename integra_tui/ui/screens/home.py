@@ -40,6 +40,7 @@ class HomeScreen(Screen[None]):
         Binding("r", "reload", _("Aktualisieren"), tooltip=_("Liste neu laden"), id="reload"),
         Binding("q", "show_code", _("QR-Code zeigen"), tooltip=_("Den Code der markierten eingeladenen Person als QR-Code zeigen"), id="show-code"),
         Binding("n", "open_coordinator", _("Nachbereitung"), tooltip=_("Offene Aufgaben, Exporte und Statistik nach dem Treffen"), id="open-coordinator"),
+        Binding("m", "open_moderator", _("Moderation"), tooltip=_("Tagesordnung, Redeliste und Absprachen des ausgewählten Treffens"), id="open-moderator"),
         Binding("e", "open_door", _("Eingang"), tooltip=_("Check-in am Eingang für das ausgewählte Treffen öffnen"), id="open-door"),
     ]
 
@@ -81,6 +82,12 @@ class HomeScreen(Screen[None]):
         from integra_tui.ui.screens.door import DoorScreen
 
         self.app.push_screen(DoorScreen(meeting_id=self.meeting_id))
+
+    def action_open_moderator(self) -> None:
+        """Open the moderator's screen for the selected meeting."""
+        from integra_tui.ui.screens.moderator import ModeratorScreen
+
+        self.app.push_screen(ModeratorScreen(meeting_id=self.meeting_id))
 
     def action_show_code(self) -> None:
         """Show the highlighted invitee's code as a QR code (to photograph it, or to test a scanner)."""
