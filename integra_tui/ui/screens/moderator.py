@@ -75,7 +75,7 @@ wenn es nach dem geplanten Ende liegt.
 ## Tagesordnung
 - **Leertaste** startet den nächsten Punkt, pausiert ihn und setzt ihn fort. **n** schließt den Punkt
   ab und startet den nächsten, **p** geht zum zuletzt abgeschlossenen Punkt zurück.
-- **+** (oder Strg+↑) gibt eine Minute mehr, __*__ (oder Umschalt+↑) fünf Minuten. Die Zeit kommt aus dem
+- **+** (oder Strg+↑) gibt eine Minute mehr, **`*`** (oder Umschalt+↑) fünf Minuten. Die Zeit kommt aus dem
   Puffer des Treffens, solange er reicht; danach wird das Treffen länger.
 - **s** lässt einen Punkt aus (überspringt ihn), **v** verschiebt auf das nächste Treffen: dort steht der Punkt dann als
   „übernommen“. Gibt es noch kein nächstes Treffen, können Sie eines ein Quartal später anlegen
