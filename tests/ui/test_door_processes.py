@@ -21,6 +21,7 @@ from integra_tui.services.context import open_context
 from integra_tui.services.demo import ensure_demo
 from integra_tui.services.people import invitees_of
 from integra_tui.ui.app import make_app
+from integra_tui.ui.screens.door import DoorScreen
 from integra_tui.ui.widgets.scan_input import ScanInput
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -120,6 +121,7 @@ async def test_two_stations_on_one_store_agree_and_double_no_one(demo_store, mon
     # Keys at about scanner speed (see scanner_speed in test_door.py).
     monkeypatch.setattr("textual._wait.SLEEP_GRANULARITY", 0.002)
     monkeypatch.setattr("textual._wait.SLEEP_IDLE", 0.0002)
+    monkeypatch.setattr(DoorScreen, "count_delay", 0)
     path, meeting_id, codes = demo_store
     # Ten people are scanned at both stations, at about the same time (near the end of each list).
     here, there = codes[:25], codes[15:][::-1]

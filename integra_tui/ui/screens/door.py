@@ -81,6 +81,10 @@ class DoorScreen(Screen[None]):
     bell_gap: ClassVar[float] = 0.25
     """Seconds between the bells of one outcome (1 accepted, 2 duplicate, 3 refused)."""
 
+    count_delay: ClassVar[float] = 0.05
+    """Seconds between showing an outcome and recounting beside it (0: right after the next refresh).
+    The recount runs in a thread; started at once it would hold up the frame with the outcome."""
+
     recent_count: ClassVar[int] = 8
     """How many of the last check-ins are listed beside the panel."""
 
@@ -180,12 +184,19 @@ class DoorScreen(Screen[None]):
     def show_result(self, result: ScanResult) -> None:
         """Put ``result`` on the panel, ring its bell pattern and refresh the counts."""
         self.last_result = result
+        panel = self.query_one(ResultPanel)
+        offered_override = self._pending_override() is not None
         kind, headline, name, detail, advice = _panel_text(result)
-        self.query_one(ResultPanel).show(kind, headline, name, detail, advice, token=result)
+        panel.show(kind, headline, name, detail, advice, token=result)
         self.ring(1 if result.outcome is Outcome.ACCEPTED else 2 if result.outcome is Outcome.DUPLICATE else 3)
-        self.refresh_bindings()
+        if offered_override or result.outcome is Outcome.OTHER_MEETING:
+            self.refresh_bindings()  # F4 comes or goes; the footer is rebuilt only then (it costs a frame)
         if not result.outcome.refused:
-            self.request_side_refresh()
+            # Recounted once the panel is on screen: the recount must not delay the answer.
+            if self.count_delay > 0:
+                self.set_timer(self.count_delay, self.request_side_refresh, name="door-recount")
+            else:
+                self.call_after_refresh(self.request_side_refresh)
 
     def _show_failure(self, reason: str) -> None:
         self.query_one(ResultPanel).show(
@@ -204,7 +215,8 @@ class DoorScreen(Screen[None]):
 
     # -- counts and the last check-ins ---------------------------------------------------------
     def on_result_panel_idle(self, message: ResultPanel.Idle) -> None:
-        self.refresh_bindings()  # F4 (admit anyway) only while its result is on view
+        if isinstance(self.last_result, ScanResult) and self.last_result.outcome is Outcome.OTHER_MEETING:
+            self.refresh_bindings()  # F4 (admit anyway) only while its result is on view
 
     def on_store_changed(self, message: StoreChanged) -> None:
         self.request_side_refresh()
@@ -243,11 +255,11 @@ class DoorScreen(Screen[None]):
         invited = _("von {invited} eingeladen").format(invited=counts.invited)
         if counts.walk_ins:
             invited += "\n" + _("{walk_ins} ohne Einladung").format(walk_ins=counts.walk_ins)
-        self.query_one("#door-invited", Static).update(invited)
+        _set_text(self.query_one("#door-invited", Static), invited)
         lines = [f"{(group_label(g.group) or '–')[:16]:<16} {g.present:>4}/{g.invited}" for g in counts.per_group]
-        self.query_one("#door-groups", Static).update("\n".join(lines))
+        _set_text(self.query_one("#door-groups", Static), "\n".join(lines))
         recent_lines = [f"{format_time(from_iso(r.check_in.at))} {r.name}" for r in recent]
-        self.query_one("#door-recent", Static).update("\n".join(recent_lines) or _("noch niemand"))
+        _set_text(self.query_one("#door-recent", Static), "\n".join(recent_lines) or _("noch niemand"))
 
     # -- without an invitation -----------------------------------------------------------------
     def action_search_person(self) -> None:
@@ -281,6 +293,7 @@ class DoorScreen(Screen[None]):
             return
         if result.person is not None and result.code:
             self.last_card = (result.person.name, result.code)
+            self.refresh_bindings()  # F6 shows the card now
         self.show_result(result)
 
     def action_show_card(self) -> None:
@@ -353,6 +366,13 @@ class DoorScreen(Screen[None]):
                 self.post_message(self.CameraRead(code))
         except CameraUnavailable as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", timeout=15)
+
+
+def _set_text(widget: Static, text: str) -> None:
+    """Update a side text; a new layout (which costs a frame) only when its number of lines changed."""
+    before = str(widget.content)
+    if text != before:
+        widget.update(text, layout=text.count("\n") != before.count("\n"))
 
 
 def _panel_text(result: ScanResult) -> tuple[Any, str, str, str, str]:

@@ -4,62 +4,57 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.app import RenderResult
+from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Static
+from textual.widget import Widget
 
 from integra_tui.i18n import _
 
-__all__ = ["PanelKind", "ResultPanel"]
+__all__ = ["PANEL_COLOURS", "PanelKind", "ResultPanel"]
 
 PanelKind = Literal["idle", "accepted", "duplicate", "refused", "error"]
 """What the panel shows: waiting, or one of the outcomes (each has its own colour)."""
 
+PANEL_COLOURS: dict[str, tuple[str, str]] = {
+    "idle": ("#1d3557", "#ffffff"),
+    "accepted": ("#1b7a32", "#ffffff"),
+    "duplicate": ("#ffb000", "#000000"),
+    "refused": ("#b3001b", "#ffffff"),
+    "error": ("#6a0080", "#ffffff"),
+}
+"""(background, text) per kind. Fixed RGB, not theme variables: green, orange and red must mean
+the same on every theme and be told apart at a glance; the text has strong contrast on each."""
+
 # Large symbols in block characters: the outcome is clear from across the table, before reading.
-_ICONS: dict[str, str] = {
-    "accepted": "        ██\n       ██ \n██    ██  \n ██  ██   \n  ████    ",
-    "duplicate": "   ██   \n   ██   \n   ██   \n        \n   ██   ",
-    "refused": "██    ██\n  ████  \n   ██   \n  ████  \n██    ██",
-    "error": "██    ██\n  ████  \n   ██   \n  ████  \n██    ██",
+_ICONS: dict[str, tuple[str, ...]] = {
+    "accepted": ("        ██", "       ██ ", "██    ██  ", " ██  ██   ", "  ████    "),
+    "duplicate": ("   ██   ", "   ██   ", "   ██   ", "        ", "   ██   "),
+    "refused": ("██    ██", "  ████  ", "   ██   ", "  ████  ", "██    ██"),
+    "error": ("██    ██", "  ████  ", "   ██   ", "  ████  ", "██    ██"),
 }
 
 _ICON_MIN_HEIGHT = 17
 """Below this panel height the symbol is left out, so the words always fit (80x24 keeps it)."""
 
 
-class ResultPanel(Vertical):
-    """A tall panel, its whole background in the outcome's colour, with a headline, name, detail and advice.
+class ResultPanel(Widget):
+    """A tall panel, its whole background in the outcome's colour: symbol, headline, name, detail, advice.
 
-    Colours are fixed RGB values, not theme variables: green, orange and red must mean the same on
-    every theme and be told apart at a glance.
+    One widget drawing one piece of content, its colours set directly: an outcome reaches the
+    screen with one repaint, without restyling a tree of widgets.
     """
 
     DEFAULT_CSS = """
     ResultPanel {
         height: 1fr;
         min-height: 9;
-        align: center middle;
         padding: 1 2;
+        content-align: center middle;
+        text-align: center;
         background: #1d3557;
         color: #ffffff;
-
-        & > Static {
-            width: 100%;
-            text-align: center;
-            background: transparent;
-        }
-        & > #result-icon { margin-bottom: 1; }
-        & > #result-headline { text-style: bold; margin-bottom: 1; }
-        & > #result-name { text-style: bold; }
-        & > #result-detail { margin-bottom: 1; }
-        & > #result-advice { text-style: bold; }
-
-        &.-accepted { background: #1b7a32; color: #ffffff; }
-        &.-duplicate { background: #ffb000; color: #000000; }
-        &.-refused { background: #b3001b; color: #ffffff; }
-        &.-error { background: #6a0080; color: #ffffff; }
     }
     """
 
@@ -77,25 +72,15 @@ class ResultPanel(Vertical):
         self.token: object | None = None
         """Whatever the caller passed with the result on show (None when idle): lets the screen tell
         whether a result it may act on (an override) is still the one on view."""
-        self._reset_timer: Timer | None = None
         self.idle_advice = ""
         """The advice line shown while waiting for a scan (the screen puts its keys there)."""
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="result-icon", markup=False)
-        yield Static(id="result-headline", markup=False)
-        yield Static(id="result-name", markup=False)
-        yield Static(id="result-detail", markup=False)
-        yield Static(id="result-advice", markup=False)
-
-    def on_mount(self) -> None:
-        self.show_idle()
+        self._parts: tuple[str, str, str, str] = (_("Bitte Einladung scannen"), "", "", "")
+        self._reset_timer: Timer | None = None
 
     @property
     def text(self) -> str:
-        """Everything the panel shows now, one line per part (for tests and screen readers)."""
-        parts = [str(self.query_one(f"#result-{part}", Static).content) for part in ("headline", "name", "detail", "advice")]
-        return "\n".join(part for part in parts if part)
+        """What the panel says now, one line per part (for tests and screen readers)."""
+        return "\n".join(part for part in self._parts if part)
 
     def show(
         self,
@@ -116,10 +101,6 @@ class ResultPanel(Vertical):
         if not hold:
             self._reset_timer = self.set_timer(self.reset_seconds, self._reset, name="result-reset")
 
-    def _reset(self) -> None:
-        self.show_idle()
-        self.post_message(self.Idle())
-
     def show_idle(self) -> None:
         """Ask for the next scan."""
         if self._reset_timer is not None:
@@ -128,21 +109,31 @@ class ResultPanel(Vertical):
         self.token = None
         self._set("idle", _("Bitte Einladung scannen"), "", "", self.idle_advice)
 
+    def _reset(self) -> None:
+        self._reset_timer = None
+        self.show_idle()
+        self.post_message(self.Idle())
+
     def _set(self, kind: PanelKind, headline: str, name: str, detail: str, advice: str) -> None:
-        self.remove_class(f"-{self.kind}")
         self.kind = kind
-        self.add_class(f"-{kind}")
-        for part, text in (("headline", headline), ("name", name), ("detail", detail), ("advice", advice)):
-            widget = self.query_one(f"#result-{part}", Static)
-            widget.update(text)
-            widget.display = bool(text)
-        self._show_icon()
+        self._parts = (headline, name, detail, advice)
+        background, colour = PANEL_COLOURS[kind]
+        self.styles.background = background
+        self.styles.color = colour
+        self.refresh()
 
-    def on_resize(self) -> None:
-        self._show_icon()
-
-    def _show_icon(self) -> None:
-        icon = self.query_one("#result-icon", Static)
-        glyph = _ICONS.get(self.kind, "")
-        icon.update(glyph)
-        icon.display = bool(glyph) and self.size.height >= _ICON_MIN_HEIGHT
+    def render(self) -> RenderResult:
+        headline, name, detail, advice = self._parts
+        blocks: list[Content] = []
+        icon = _ICONS.get(self.kind)
+        if icon and self.size.height >= _ICON_MIN_HEIGHT:
+            blocks.append(Content("\n".join(icon)))
+        blocks.append(Content.styled(headline, "bold"))
+        person = [Content.styled(name, "bold")] if name else []
+        if detail:
+            person.append(Content(detail))
+        if person:
+            blocks.append(Content("\n").join(person))
+        if advice:
+            blocks.append(Content.styled(advice, "bold"))
+        return Content("\n\n").join(blocks)
