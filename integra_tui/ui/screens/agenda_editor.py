@@ -66,8 +66,10 @@ class AgendaItemForm(FormDialog):
             yield Label(_("Referent/in oder Leitung"), classes="form-label")
             yield Input(self.doc.get("presenter", ""), id="item-presenter")
             yield Label(_("Art"), classes="form-label")
+            # "Offene Punkte" is added by the moderation itself, so it is only offered to the item that is one.
+            kinds = [k for k in ITEM_KINDS if k != "open_items" or self.doc.get("kind") == "open_items"]
             yield Select(
-                [(item_kind_label(kind), kind) for kind in ITEM_KINDS],
+                [(item_kind_label(kind), kind) for kind in kinds],
                 value=self.doc.get("kind", "discussion"),
                 allow_blank=False,
                 id="item-kind",

@@ -6,7 +6,7 @@ them through the app's StoreChanged polling (once a second), and ticks the count
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from textual import work
 from textual.app import ComposeResult
@@ -141,14 +141,19 @@ class DisplayScreen(Screen[None]):
             if speakers.queue:
                 parts.append(_("Als Nächstes spricht: {name}").format(name=speakers.queue[0].name))
             speaker.update(" · ".join(parts))
-        self._show_next(state, upcoming if current is not None else upcoming[1:], now)
+        self._show_next(state, upcoming, now)
 
-    def _show_next(self, state: AgendaState, upcoming: list[timer.ItemState], now) -> None:
+    def _show_next(self, state: AgendaState, upcoming: list[timer.ItemState], now: datetime) -> None:
+        """The items after the one shown, each with the time it is expected to start."""
         start = now
         if state.current is not None:
             start += timedelta(seconds=max(0.0, state.current.remaining_seconds))
-        elif upcoming and state.meeting_started_at is None and state.planned_start > now:
-            start = state.planned_start
+        elif upcoming:
+            # The first pending item is the one shown as "coming up"; the list starts after it.
+            if state.meeting_started_at is None and state.planned_start > now:
+                start = state.planned_start
+            start += timedelta(seconds=upcoming[0].planned_seconds)
+            upcoming = upcoming[1:]
         lines = []
         for item in upcoming[:6]:
             lines.append(
