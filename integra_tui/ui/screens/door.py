@@ -85,7 +85,7 @@ class DoorScreen(Screen[None]):
     """Seconds between showing an outcome and recounting beside it (0: right after the next refresh).
     The recount runs in a thread; started at once it would hold up the frame with the outcome."""
 
-    recent_count: ClassVar[int] = 8
+    recent_count: ClassVar[int] = 15
     """How many of the last check-ins are listed beside the panel."""
 
     class CameraRead(Message):

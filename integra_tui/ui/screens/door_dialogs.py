@@ -212,6 +212,7 @@ class ConfirmDialog(ModalScreen[bool]):
             with Horizontal():
                 yield Button(_("Ja"), id="confirm-yes", variant="warning")
                 yield Button(_("Nein"), id="confirm-no")
+        yield Footer()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

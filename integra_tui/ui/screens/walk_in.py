@@ -58,7 +58,7 @@ class WalkInDialog(ModalScreen[ScanResult | None]):
                 yield name
                 group = Select(
                     [(group_label(g), g) for g in groups(self.app.ctx)],
-                    prompt=_("Gruppe wählen"),
+                    prompt=_("Gruppe wählen (Pflicht)"),
                     id="walkin-group",
                 )
                 group.border_title = _("Gruppe (Pflicht)")
@@ -125,8 +125,9 @@ class CardDialog(ModalScreen[None]):
     DEFAULT_CSS = """
     CardDialog { align: center middle; }
     CardDialog > Vertical {
-        width: auto; height: auto; max-height: 100%;
+        width: 50; max-width: 100%; height: auto; max-height: 100%;
         border: thick $accent; background: $surface; padding: 0 2;
+        align-horizontal: center;
     }
     CardDialog Static { width: 100%; text-align: center; }
     CardDialog #card-title { text-style: bold; }
