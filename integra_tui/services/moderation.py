@@ -437,7 +437,18 @@ def _timer_command(
         except AgendaError as error:
             raise ServiceError(error.message) from None
         _store_timer_events(ctx, meeting_id, events)
-        return agenda_state(ctx, meeting_id)
+        after = agenda_state(ctx, meeting_id)
+        if state.current_item_id is not None and after.current_item_id != state.current_item_id:
+            _end_speech(ctx, meeting_id, state.current_item_id)
+        return after
+
+
+def _end_speech(ctx: Context, meeting_id: int, item_id: int) -> None:
+    """An item was closed or left: whoever was still speaking on it has finished."""
+    speakers = speakers_state(ctx, meeting_id, item_id)
+    if speakers.current is not None:
+        events = speaking.stop_speaker(speakers, ctx.now())
+        ctx.store.table(SPEAKER_EVENTS).insert_multiple([{**e.to_doc(), "meeting_id": meeting_id} for e in events])
 
 
 def start_meeting(ctx: Context, meeting_id: int) -> AgendaState:

@@ -228,11 +228,27 @@ def test_a_name_is_linked_to_the_person_present_even_if_an_absent_invitee_shares
     assert (state.queue[0].person_id, state.queue[0].group) == (present.id, "Kommune")
 
 
+def test_closing_an_item_ends_the_speech_still_going_on(ctx, clock) -> None:
+    meeting_id = _meeting(ctx)
+    item = mod.next_item(ctx, meeting_id).current_item_id
+    mod.add_speaker(ctx, meeting_id, item, "Gast", group="Kommune")
+    mod.next_speaker(ctx, meeting_id, item)
+    clock.advance(seconds=40)
+    mod.next_item(ctx, meeting_id)  # forgot to press w: the speech still ends with the item
+    clock.advance(minutes=10)
+    assert mod.speakers_state(ctx, meeting_id, item).current is None
+    assert mod.speaking_time_by_group(ctx, meeting_id)["Kommune"] == 40
+
+
 def test_free_text_speaker_keeps_the_group_given(ctx) -> None:
     meeting_id = _meeting(ctx)
     item = mod.next_item(ctx, meeting_id).current_item_id
     state = mod.add_speaker(ctx, meeting_id, item, "Gast aus Kassel", group="volunteers")
     assert state.queue[0].group == "Ehrenamtlich" and state.queue[0].person_id is None
+    state = mod.add_speaker(ctx, meeting_id, item, "Gast aus Fulda", group="zugew")  # a unique beginning
+    assert state.queue[1].group == "Zugewandert"
+    state = mod.add_speaker(ctx, meeting_id, item, "Gast aus Gießen", group="Nachbarschaft")  # kept as typed
+    assert state.queue[2].group == "Nachbarschaft"
     with pytest.raises(ServiceError, match="schon auf der Redeliste"):
         mod.add_speaker(ctx, meeting_id, item, "gast aus kassel")
 

@@ -15,7 +15,7 @@ from integra_tui.services import agenda as agenda_service
 from integra_tui.services import moderation as mod
 from integra_tui.services.context import open_context
 from integra_tui.services.demo import ensure_demo
-from integra_tui.services.meetings import add_meeting
+from integra_tui.services.meetings import add_meeting, get_meeting
 from integra_tui.services.people import resolve_person
 from integra_tui.ui.app import make_app
 from integra_tui.ui.screens.capture_forms import CaptureForm, DeferDialog, ReviewDialog, SpeakerForm, TakeTimeDialog
@@ -552,3 +552,17 @@ async def test_another_process_changes_show_up(meeting: Meeting, tmp_path: Path)
         await settle(app, pilot)
         assert shown(app, "#item-title") == "1/7 Begrüßung"
         assert rows(app, "#captures")[0][1] == "vom zweiten Laptop"
+
+
+async def test_end_meeting_asks_first_then_stops_the_clock(meeting: Meeting) -> None:
+    app = meeting.app()
+    async with app.run_test(size=NARROW) as pilot:
+        await open_moderator(app, pilot)
+        await keys(app, pilot, "space", "ctrl+e", "escape")  # changed their mind
+        assert shown(app, "#item-title") == "1/7 Begrüßung"
+        await later(app, pilot, meeting, minutes=4)
+        await keys(app, pilot, "ctrl+e", "j")
+        assert shown(app, "#item-title") == "Das Treffen ist beendet."
+        await later(app, pilot, meeting, minutes=30)
+        assert shown(app, "#countdown") == "04:00"  # the time spent on items; the clock stands
+    assert get_meeting(meeting.ctx, meeting.id).status == "closed"

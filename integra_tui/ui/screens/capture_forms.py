@@ -14,6 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static
@@ -337,7 +338,7 @@ class _ChoiceDialog(FormDialog):
             yield Static(self.message, classes="form-hint", id="dialog-message")
             with Horizontal(classes="form-buttons"):
                 for key, value, label in self.choices:
-                    yield Button(f"{label} [{key}]", id=f"choice-{value}")
+                    yield Button(Content(f"{key}: {label}"), id=f"choice-{value}")
             yield Static(_("Esc: abbrechen"), classes="form-hint")
 
     def on_key(self, event) -> None:

@@ -210,11 +210,11 @@ class KeyFooter(Footer):
         widgets = list(super().compose())
         palette = [w for w in widgets if w.has_class("-command-palette")]
         keys = [w for w in widgets if w not in palette]
-        width = max(20, self.app.size.width - sum(cell_len(w.key_display) + cell_len(w.description) + 4 for w in palette))
+        width = max(20, self.app.size.width - sum(self._cells(w) + 2 for w in palette))
         rows: list[list[Widget]] = [[]]
         used = 0
         for key in keys:
-            need = cell_len(getattr(key, "key_display", "")) + cell_len(getattr(key, "description", "")) + 2
+            need = self._cells(key)
             if rows[-1] and used + need > width and len(rows) < self.MAX_ROWS:
                 rows.append([])
                 used = 0
@@ -223,6 +223,17 @@ class KeyFooter(Footer):
         for row in rows:
             yield HorizontalGroup(*row, classes="key-row")
         yield from palette
+
+    @classmethod
+    def _cells(cls, widget: Widget) -> int:
+        """Cells a footer entry takes in the compact style: a key, a group of keys, or a group's label."""
+        if hasattr(widget, "key_display"):  # FooterKey: "key label" and a margin
+            description = getattr(widget, "description", "")
+            return cell_len(widget.key_display) + (cell_len(description) + 1 if description else 0) + 1
+        children = getattr(widget, "_pending_children", None)
+        if children:  # KeyGroup: its keys side by side, a margin and padding
+            return sum(cls._cells(child) for child in children) + 2
+        return cell_len(str(getattr(widget, "content", ""))) + 1  # FooterLabel, with its margin
 
 
 class _FittedTable(DataTable):
@@ -565,11 +576,9 @@ class ModeratorScreen(Screen[None]):
 
     @staticmethod
     def _actual(item: ItemState) -> str:
-        if item.status in (timer.RUNNING, timer.PAUSED):
-            return format_duration(item.elapsed_seconds)
         if item.started_at is None:
             return ""
-        return str(round(item.elapsed_seconds / 60))
+        return format_duration(item.elapsed_seconds)
 
     @staticmethod
     def _highlighted_key(table: DataTable) -> int | None:
@@ -989,7 +998,7 @@ class ModeratorScreen(Screen[None]):
                 self.command(moderation.end_meeting, done=self._notify_done(_("Das Treffen ist beendet.")))
 
         self.app.push_screen(
-            ConfirmDialog(_("Treffen beenden?"), _("Der laufende Punkt wird abgeschlossen, die Uhr hält an."), _("Beenden")), answer
+            ConfirmDialog(_("Treffen beenden?"), _("Der laufende Punkt wird abgeschlossen, die Uhr hält an."), _("Treffen beenden")), answer
         )
 
     def action_leave(self) -> None:
