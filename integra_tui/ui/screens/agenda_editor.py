@@ -22,7 +22,7 @@ from integra_tui.ui.messages import StoreChanged
 from integra_tui.ui.screens.capture_forms import ConfirmDialog, FormDialog
 from integra_tui.ui.screens.moderator import item_kind_label
 
-__all__ = ["AgendaEditorScreen", "AgendaItemDraft", "AgendaItemForm", "ImportForm"]
+__all__ = ["AgendaEditorScreen", "AgendaItemDraft", "AgendaItemForm", "EditorTable", "ImportForm"]
 
 HELP = _(
     """# Tagesordnung bearbeiten

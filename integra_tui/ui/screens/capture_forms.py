@@ -27,6 +27,7 @@ from integra_tui.i18n import _, format_date
 from integra_tui.services.people import fold
 
 __all__ = [
+    "FORMS_CSS",
     "CaptureDraft",
     "CaptureForm",
     "ConfirmDialog",

@@ -52,8 +52,14 @@ from integra_tui.ui.screens.capture_forms import (
 )
 
 __all__ = [
+    "EXTEND_GROUP",
     "OVERRUN_MINUTES",
+    "AgendaTable",
+    "CaptureTable",
+    "KeyFooter",
     "ModeratorScreen",
+    "OpenItemsTable",
+    "SpeakerQueue",
     "item_kind_label",
     "item_title",
     "status_icon",
@@ -423,6 +429,11 @@ class ModeratorScreen(Screen[None]):
 
     def on_store_changed(self, message: StoreChanged) -> None:
         self.reload()
+
+    def on_screen_resume(self) -> None:
+        # Back from a form or the agenda editor: changes made meanwhile (by anyone) show up.
+        if self.view is not None:
+            self.reload()
 
     # -- store work, in order, off the UI thread ------------------------------------------
 
