@@ -82,6 +82,10 @@ def add_meeting(
         raise ServiceError(_("Die geplante Dauer muss größer als null sein."))
     meeting = Meeting(title=title.strip(), date=on, start_time=start, place=place.strip(), topic=topic.strip(), planned_minutes=planned_minutes)
     meeting.id = ctx.store.insert(MEETINGS, meeting.to_doc())
+    # Items an earlier meeting deferred "to the next meeting" before this one existed land here now.
+    from integra_tui.services.moderation import pick_up_deferred
+
+    pick_up_deferred(ctx, meeting.id)
     return meeting
 
 
