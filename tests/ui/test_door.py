@@ -508,6 +508,15 @@ async def test_the_camera_checks_in_each_held_up_code_once(ctx, meeting, tmp_pat
     assert [(d["code"], d["method"]) for d in stored] == [(first, "camera"), (second, "camera")]
 
 
+@pytest.mark.parametrize("engine", ["opencv", "zxing"])
+def test_both_decoders_read_the_video_and_count_each_held_code_once(tmp_path, engine) -> None:
+    from integra_tui.io.camera import read_codes
+
+    first, second = new_code(), new_code()
+    video = _qr_video(tmp_path / "codes.avi", [(first, 4.0), (None, 1.0), (second, 2.0), (first, 0.5)])
+    assert list(read_codes(str(video), engine=engine)) == [first, second, first]
+
+
 def test_without_opencv_the_camera_says_how_to_install_it(monkeypatch) -> None:
     from integra_tui.io.camera import CameraUnavailable, load_cv2
 

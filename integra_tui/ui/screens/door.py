@@ -156,6 +156,7 @@ class DoorScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         # After every dialog the scanner must type into the scan field again.
         self.query_one("#scan", ScanInput).focus()
+        self.request_side_refresh()  # other stations' check-ins while a dialog was on top
 
     # -- the scan pipeline ---------------------------------------------------------------------
     @on(ScanInput.Scanned, "#scan")
