@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
-import sys
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -19,21 +17,6 @@ from integra_tui.services.context import ServiceError
 from integra_tui.services.exports import ExportRequest, run_export
 
 
-def _scenario_module():
-    name = "integra_export_scenario"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parent / "export_scenario.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-@pytest.fixture()
-def scenario(tmp_path: Path):
-    built = _scenario_module().build(tmp_path)
-    yield built
-    built.ctx.close()
 
 
 def _export(scenario, tmp_path: Path, kind: str, fmt: str, **options) -> Path:

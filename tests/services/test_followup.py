@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from datetime import datetime
-from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -13,22 +11,9 @@ from integra_tui.cli import main
 from integra_tui.services import followup
 from integra_tui.services.context import ServiceError
 
-
-def _scenario_module():
-    name = "integra_export_scenario"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parent / "export_scenario.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+BERLIN = ZoneInfo("Europe/Berlin")
 
 
-@pytest.fixture()
-def scenario(tmp_path: Path):
-    built = _scenario_module().build(tmp_path)
-    yield built
-    built.ctx.close()
 
 
 def test_open_items_across_meetings_overdue_first(scenario) -> None:
@@ -42,7 +27,7 @@ def test_open_items_across_meetings_overdue_first(scenario) -> None:
 
 
 def test_due_today_is_its_own_state(scenario) -> None:
-    scenario.clock.set(datetime(2026, 12, 15, 9, 0, tzinfo=_scenario_module().BERLIN))
+    scenario.clock.set(datetime(2026, 12, 15, 9, 0, tzinfo=BERLIN))
     states = {i.id: i.due_state for i in followup.action_items(scenario.ctx)}
     assert states[scenario.captures["flyer"]] == "today"
 
@@ -87,9 +72,9 @@ def test_status_changes_are_kept_with_their_date(scenario) -> None:
 
 def test_status_at_replays_the_history(scenario) -> None:
     doc = scenario.ctx.store.get("captures", scenario.captures["room"])
-    before = datetime(2026, 11, 1, tzinfo=_scenario_module().BERLIN)
+    before = datetime(2026, 11, 1, tzinfo=BERLIN)
     assert followup.status_at(doc, before) == "open"
-    assert followup.status_at(doc, datetime(2026, 12, 1, tzinfo=_scenario_module().BERLIN)) == "done"
+    assert followup.status_at(doc, datetime(2026, 12, 1, tzinfo=BERLIN)) == "done"
 
 
 def test_engagement_of_a_person(scenario) -> None:

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from datetime import date
 from pathlib import Path
 
-import pytest
 
 from integra_tui.cli import main
 from integra_tui.services import checkin, privacy
@@ -17,21 +14,6 @@ from integra_tui.services.exports import minutes_doc
 from integra_tui.services.stats import range_stats
 
 
-def _scenario_module():
-    name = "integra_export_scenario"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parent / "export_scenario.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-@pytest.fixture()
-def scenario(tmp_path: Path):
-    built = _scenario_module().build(tmp_path)
-    yield built
-    built.ctx.close()
 
 
 def _store_text(scenario) -> str:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -13,21 +10,6 @@ from integra_tui.services.context import ServiceError
 from integra_tui.services.stats import meeting_stats, range_stats
 
 
-def _scenario_module():
-    name = "integra_export_scenario"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parent / "export_scenario.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-@pytest.fixture()
-def scenario(tmp_path: Path):
-    built = _scenario_module().build(tmp_path)
-    yield built
-    built.ctx.close()
 
 
 def _group(stats, name):

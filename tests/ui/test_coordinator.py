@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 
-import pytest
 from rich.text import Text
 from textual.widgets import Button, DataTable, Input, Select, Sparkline, Static, TabbedContent
 from textual.worker import WorkerCancelled
@@ -15,22 +11,6 @@ from integra_tui.ui.app import make_app
 from integra_tui.ui.screens.coordinator import CommentDialog, CoordinatorScreen, attendance_bars
 
 
-def _scenario_module():
-    name = "integra_export_scenario"
-    if name not in sys.modules:
-        path = Path(__file__).resolve().parents[1] / "services" / "export_scenario.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-@pytest.fixture()
-def scenario(tmp_path: Path):
-    built = _scenario_module().build(tmp_path)
-    yield built
-    built.ctx.close()
 
 
 def _screen(app) -> CoordinatorScreen:
