@@ -19,8 +19,6 @@ from integra_tui.services.people import (
     CODES,
     INVITEES,
     PERSONS,
-    _code_doc,
-    _new_unique_code,
     add_person,
     find_people,
     fold,
@@ -259,17 +257,9 @@ def admit_anyway(ctx: Context, meeting_id: int, text: str, station: str = "") ->
 
 def issue_card(ctx: Context, person_id: int) -> str:
     """The person's own code for every meeting (a "card" code); made once and kept."""
-    with ctx.store.transaction():
-        doc = ctx.store.get(PERSONS, person_id)
-        if doc is None:
-            raise ServiceError(_("Es gibt keine Person mit der Nummer {id}.").format(id=person_id))
-        current = doc.get("card_code") or ""
-        if current and any(r.get("status") == "active" for r in ctx.store.find(CODES, "code", current)):
-            return current
-        code = _new_unique_code(ctx)
-        ctx.store.insert(CODES, _code_doc(ctx, code, None, person_id, None, kind="card"))
-        ctx.store.update(PERSONS, person_id, {"card_code": code})
-    return code
+    from integra_tui.services.invitations import issue_card as issue_personal_card
+
+    return issue_personal_card(ctx, person_id).code
 
 
 def register_walk_in(

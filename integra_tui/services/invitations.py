@@ -18,8 +18,8 @@ from integra_tui.services.people import (
     CODES,
     INVITEES,
     PERSONS,
-    _code_doc,
-    _new_unique_code,
+    code_doc,
+    new_unique_code,
     invitees_of,
     issue_code,
 )
@@ -319,13 +319,13 @@ def issue_card(ctx: Context, person_id: int, *, new: bool = False) -> CardIssue:
         current = person.card_code
         if _active_card(ctx, current) and not new:
             return CardIssue(person, current, created=False)
-        code = _new_unique_code(ctx)
+        code = new_unique_code(ctx)
         old_code = ""
         if _active_card(ctx, current):
             old_code = current
             for record in ctx.store.find(CODES, "code", current):
                 ctx.store.update(CODES, record["id"], {"status": "replaced", "replaced_at": ctx.now_iso(), "replaced_by": code})
-        ctx.store.insert(CODES, _code_doc(ctx, code, None, person.id, None, kind="card"))
+        ctx.store.insert(CODES, code_doc(ctx, code, None, person.id, None, kind="card"))
         ctx.store.update(PERSONS, person.id, {"card_code": code})
     person.card_code = code
     return CardIssue(person, code, created=True, old_code=old_code)

@@ -648,8 +648,8 @@ def defer_item(
                 place=meeting.place,
                 planned_minutes=meeting.planned_minutes,
             )
-            created = True
-        if target is not None:
+            created = True  # a new meeting takes waiting deferred items itself (pick_up_deferred)
+        elif target is not None:
             _carry(ctx, doc, meeting, target)
         return DeferResult(deferred_id, target, created, state)
 

@@ -14,6 +14,8 @@ from integra_tui.services.meetings import groups, resolve_meeting
 
 __all__ = [
     "ImportReport",
+    "code_doc",
+    "new_unique_code",
     "add_person",
     "count_invited",
     "count_present",
@@ -117,7 +119,8 @@ def count_present(ctx: Context, meeting_id: int) -> int:
     return len({d["person_id"] for d in ctx.store.find(CHECKINS, "meeting_id", meeting_id) if not d.get("undone_at")})
 
 
-def _new_unique_code(ctx: Context) -> str:
+def new_unique_code(ctx: Context) -> str:
+    """A fresh code that no invitation or card in this store has used."""
     from integra_tui.domain.codes import new_code
 
     while True:
@@ -127,7 +130,7 @@ def _new_unique_code(ctx: Context) -> str:
 
 
 def _invite_ops_docs(ctx: Context, meeting_id: int, person_id: int, walk_in: bool) -> tuple[dict, str]:
-    code = _new_unique_code(ctx)
+    code = new_unique_code(ctx)
     invitee = Invitee(meeting_id=meeting_id, person_id=person_id, code=code, invited_at=ctx.now_iso(), walk_in=walk_in)
     return invitee.to_doc(), code
 
@@ -140,13 +143,14 @@ def invite(ctx: Context, meeting_id: int, person_id: int, walk_in: bool = False)
                 return from_doc(Invitee, doc)
         doc, code = _invite_ops_docs(ctx, meeting_id, person_id, walk_in)
         invitee_id = ctx.store.insert(INVITEES, doc)
-        ctx.store.insert(CODES, _code_doc(ctx, code, meeting_id, person_id, invitee_id))
+        ctx.store.insert(CODES, code_doc(ctx, code, meeting_id, person_id, invitee_id))
     invitee = from_doc(Invitee, doc)
     invitee.id = invitee_id
     return invitee
 
 
-def _code_doc(ctx: Context, code: str, meeting_id: int | None, person_id: int, invitee_id: int | None, kind: str = "invitation") -> dict:
+def code_doc(ctx: Context, code: str, meeting_id: int | None, person_id: int, invitee_id: int | None, kind: str = "invitation") -> dict:
+    """The "codes" record of a newly issued invitation (or, with kind "card", personal card) code."""
     return {
         "code": code,
         "kind": kind,
@@ -164,12 +168,12 @@ def issue_code(ctx: Context, invitee_id: int) -> str:
         doc = ctx.store.get(INVITEES, invitee_id)
         if doc is None:
             raise ServiceError(_("Diese Einladung gibt es nicht."))
-        code = _new_unique_code(ctx)
+        code = new_unique_code(ctx)
         old = doc.get("code", "")
         for old_code in ctx.store.find(CODES, "code", old):
             ctx.store.update(CODES, old_code["id"], {"status": "replaced", "replaced_at": ctx.now_iso(), "replaced_by": code})
         ctx.store.update(INVITEES, invitee_id, {"code": code, "replaced_codes": [*doc.get("replaced_codes", []), old]})
-        ctx.store.insert(CODES, _code_doc(ctx, code, doc["meeting_id"], doc["person_id"], invitee_id))
+        ctx.store.insert(CODES, code_doc(ctx, code, doc["meeting_id"], doc["person_id"], invitee_id))
     return code
 
 
@@ -235,7 +239,7 @@ def import_invitees(ctx: Context, path: Path, meeting_id: int | None = None) -> 
             codes.append((code, pid))
         invitee_ids = store.table(INVITEES).insert_multiple(invitee_docs)
         store.table(CODES).insert_multiple(
-            _code_doc(ctx, code, meeting.id, pid, iid) for (code, pid), iid in zip(codes, invitee_ids)
+            code_doc(ctx, code, meeting.id, pid, iid) for (code, pid), iid in zip(codes, invitee_ids)
         )
         report.invited = len(invitee_docs)
     return report

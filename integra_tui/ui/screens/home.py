@@ -37,11 +37,11 @@ class HomeScreen(Screen[None]):
     CSS_PATH = "home.tcss"
     HELP = HELP
     BINDINGS = [
-        Binding("r", "reload", _("Aktualisieren"), tooltip=_("Liste neu laden"), id="reload"),
-        Binding("q", "show_code", _("QR-Code zeigen"), tooltip=_("Den Code der markierten eingeladenen Person als QR-Code zeigen"), id="show-code"),
-        Binding("n", "open_coordinator", _("Nachbereitung"), tooltip=_("Offene Aufgaben, Exporte und Statistik nach dem Treffen"), id="open-coordinator"),
-        Binding("m", "open_moderator", _("Moderation"), tooltip=_("Tagesordnung, Redeliste und Absprachen des ausgewählten Treffens"), id="open-moderator"),
         Binding("e", "open_door", _("Eingang"), tooltip=_("Check-in am Eingang für das ausgewählte Treffen öffnen"), id="open-door"),
+        Binding("m", "open_moderator", _("Moderation"), tooltip=_("Tagesordnung, Redeliste und Absprachen des ausgewählten Treffens"), id="open-moderator"),
+        Binding("n", "open_coordinator", _("Nachbereitung"), tooltip=_("Offene Aufgaben, Exporte und Statistik nach dem Treffen"), id="open-coordinator"),
+        Binding("q", "show_code", _("QR-Code zeigen"), tooltip=_("Den Code der markierten eingeladenen Person als QR-Code zeigen"), id="show-code"),
+        Binding("r", "reload", _("Aktualisieren"), tooltip=_("Liste neu laden"), id="reload"),
     ]
 
     def __init__(self, meeting_id: int | None = None) -> None:
@@ -53,7 +53,7 @@ class HomeScreen(Screen[None]):
         yield Header()
         with Horizontal(id="home-body"):
             with Vertical(id="meetings-pane"):
-                yield Static(_("Treffen"), classes="section-title")
+                yield Static(_("Alle Treffen"), classes="section-title")
                 yield DataTable(id="meetings", cursor_type="row", zebra_stripes=True)
             with Vertical(id="invitees-pane"):
                 yield Static("", id="invitees-title", classes="section-title")
