@@ -27,7 +27,7 @@ from textual.widgets import (
 )
 
 from integra_tui.domain.groups import group_label
-from integra_tui.i18n import _, format_date
+from integra_tui.i18n import _, format_date, ngettext
 from integra_tui.io.exports.documents import status_label
 from integra_tui.services import followup
 from integra_tui.services.context import ServiceError
@@ -285,7 +285,7 @@ class CoordinatorScreen(Screen[None]):
         if items:
             table.move_cursor(row=min(keep, len(items) - 1))
         self.query_one("#followup-summary", Static).update(
-            _("{count} Aufgaben, davon {overdue} überfällig.").format(count=len(items), overdue=overdue)
+            ngettext("{count} Aufgabe, davon {overdue} überfällig.", "{count} Aufgaben, davon {overdue} überfällig.", len(items)).format(count=len(items), overdue=overdue)
         )
         stats_table = self.query_one("#stats-table", DataTable)
         stats_table.clear()
