@@ -1,0 +1,55 @@
+"""Snapshots of the screens people look at most: home with the demo meeting, and the door after a scan.
+
+Review a changed snapshot by eye before accepting it: `python -m pytest tests/ui/test_snapshots.py --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from integra_tui.domain.clock import FakeClock
+from integra_tui.services.context import open_context
+from integra_tui.services.demo import ensure_demo
+from integra_tui.ui.app import make_app
+
+
+@pytest.fixture()
+def demo_ctx():
+    # The store path is on screen, so it must be the same in every run and on every machine.
+    folder = Path("/tmp/integra-tui-snapshot")
+    shutil.rmtree(folder, ignore_errors=True)
+    ctx = open_context(folder / "store.json", clock=FakeClock(datetime(2026, 11, 27, 16, 45, tzinfo=ZoneInfo("Europe/Berlin"))))
+    ensure_demo(ctx)
+    yield ctx
+    ctx.close()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _settle():
+    async def run_before(pilot) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    return run_before
+
+
+def test_home_screen(snap_compare, demo_ctx) -> None:
+    assert snap_compare(make_app(demo_ctx), terminal_size=(120, 34), run_before=_settle())
+
+
+def test_door_after_a_scan(snap_compare, demo_ctx) -> None:
+    invitee = sorted(demo_ctx.store.all("invitees"), key=lambda d: d["id"])[0]
+
+    async def run_before(pilot) -> None:
+        await _settle()(pilot)
+        await pilot.press(*invitee["code"], "enter")
+        await _settle()(pilot)
+
+    assert snap_compare(make_app(demo_ctx, screen="door"), terminal_size=(120, 34), run_before=run_before)
