@@ -192,13 +192,15 @@ async def test_defer_onto_the_deferred_list_and_to_an_existing_next_meeting(meet
         await keys(app, pilot, "space", "v", "l")  # no next meeting: keep it on the deferred list
         assert mod.deferral_target(meeting.ctx, meeting.id) is None
         next_one = add_meeting(meeting.ctx, "Runder Tisch", date(2027, 1, 22), time(17, 0))
+        # Creating the next meeting picks up the item waiting on the deferred list.
+        assert [d["title"] for d in agenda_service.agenda_docs(meeting.ctx, next_one.id)] == ["Begrüßung"]
         app.screen.reload()
         await settle(app, pilot)
         await keys(app, pilot, "v")  # now there is one: straight there, no question
         assert isinstance(app.screen, ModeratorScreen)
-    assert [d["title"] for d in agenda_service.agenda_docs(meeting.ctx, next_one.id)] == ["Vorstellungsrunde"]
-    mod.prepare_meeting(meeting.ctx, next_one.id)  # opening it picks up the waiting one too
-    assert [d["title"] for d in agenda_service.agenda_docs(meeting.ctx, next_one.id)] == ["Vorstellungsrunde", "Begrüßung"]
+    assert [d["title"] for d in agenda_service.agenda_docs(meeting.ctx, next_one.id)] == ["Begrüßung", "Vorstellungsrunde"]
+    mod.prepare_meeting(meeting.ctx, next_one.id)  # opening it adds nothing twice
+    assert [d["title"] for d in agenda_service.agenda_docs(meeting.ctx, next_one.id)] == ["Begrüßung", "Vorstellungsrunde"]
 
 
 # -- overrun --------------------------------------------------------------------------------
