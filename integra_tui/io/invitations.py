@@ -72,6 +72,8 @@ class InvitationCard:
     person_id: int
     email: str = ""
     """Only written to the mail-merge list of the per-person formats."""
+    personal_card: bool = False
+    """A personal card valid for every meeting: card wording, and the issue date instead of a meeting's."""
 
 
 class InvitationError(Exception):
@@ -88,6 +90,10 @@ _INVITATION = N_("Einladung")
 _INVITATION_FOR = N_("Persönliche Einladung für")
 _AT_TIME = N_("{time} Uhr")
 _BRING_ALONG = N_("Bitte bringen Sie diese Einladung mit. Der Code wird am Eingang gescannt.")
+_CARD = N_("Persönliche Karte")
+_CARD_FOR = N_("Persönliche Karte für")
+_CARD_ISSUED = N_("ausgestellt am {date}")
+_CARD_BRING_ALONG = N_("Bringen Sie diese Karte zu jedem Treffen mit. Der Code wird am Eingang gescannt.")
 
 
 def _translate(message: str, language: str) -> str:
@@ -115,6 +121,9 @@ class _CardTexts:
 
 
 def _when(card: InvitationCard, language: str) -> str:
+    if card.personal_card:
+        issued = card.meeting_date.strftime("%d.%m.%Y") if language == "de" else card.meeting_date.isoformat()
+        return _translate(_CARD_ISSUED, language).format(date=issued)
     if language == "de":
         weekday = babel_format_date(card.meeting_date, "EEEE", locale="de_DE")
         text = f"{weekday}, {card.meeting_date.strftime('%d.%m.%Y')}"
@@ -140,19 +149,20 @@ def _card_texts(card: InvitationCard, language: str, second_language: str | None
         raise InvitationError(
             _("Der Einladungscode für Person {person_id} ist ungültig.").format(person_id=card.person_id)
         )
+    heading, for_label, bring_along = (_CARD, _CARD_FOR, _CARD_BRING_ALONG) if card.personal_card else (_INVITATION, _INVITATION_FOR, _BRING_ALONG)
     second = ""
     if second_language and second_language != language:
-        second = _translate(_BRING_ALONG, second_language)
+        second = _translate(bring_along, second_language)
     return _CardTexts(
-        heading=_translate(_INVITATION, language),
+        heading=_translate(heading, language),
         title=card.meeting_title.strip(),
         when=_when(card, language),
         place=card.place.strip(),
-        for_label=_translate(_INVITATION_FOR, language),
+        for_label=_translate(for_label, language),
         name=" ".join(card.person_name.split()),
         code=parsed.code,
         grouped_code=format_code(parsed.code),
-        bring_along=_translate(_BRING_ALONG, language),
+        bring_along=_translate(bring_along, language),
         bring_along_second=second,
     )
 

@@ -54,7 +54,7 @@ CARD_FILE_PREFIX = "karte"
 # -- what a card shows -----------------------------------------------------------------------------
 
 
-def _card(meeting: Meeting, person: Person, code: str) -> InvitationCard:
+def _card(meeting: Meeting, person: Person, code: str, personal_card: bool = False) -> InvitationCard:
     from integra_tui.io.invitations import InvitationCard
 
     return InvitationCard(
@@ -66,6 +66,7 @@ def _card(meeting: Meeting, person: Person, code: str) -> InvitationCard:
         code=code,
         person_id=person.id,
         email=person.email,
+        personal_card=personal_card,
     )
 
 
@@ -334,9 +335,9 @@ def issue_card(ctx: Context, person_id: int, *, new: bool = False) -> CardIssue:
 def _card_meeting(ctx: Context) -> Meeting:
     """What a personal card shows where an invitation shows its meeting (it is valid for every meeting)."""
     return Meeting(
-        title=_("Persönliche Karte für jedes INTEGRA-Netzwerktreffen"),
+        title=_("Gilt für jedes INTEGRA-Netzwerktreffen"),
         date=ctx.today(),
-        place=_("ausgestellt an diesem Tag"),
+        place="",
     )
 
 
@@ -355,7 +356,7 @@ def write_card(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    card = _card(_card_meeting(ctx), issued.person, issued.code)
+    card = _card(_card_meeting(ctx), issued.person, issued.code, personal_card=True)
     try:
         missing = unprintable([card])
         target = _write_single(card, staging, Path(out_dir), fmt, per_page, CARD_FILE_PREFIX)

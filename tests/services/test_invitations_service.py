@@ -116,6 +116,9 @@ def test_reissue_with_a_folder_writes_only_that_persons_file_under_its_own_name(
     done = invitations.reissue_invitation(ctx, groß.id, meeting.id, out)
     assert [path.name for path in done.files] == [f"einladung-juergen-gross-{done.code}.pdf"]
     assert _pdf_codes(done.files[0]) == [done.code]
+    text = pypdfium2.PdfDocument(done.files[0])[0].get_textpage().get_text_range()
+    assert "Persönliche Karte" in text and "jedem Treffen" in text
+    assert "Einladung" not in text  # a card is not an invitation to one meeting
     assert (out / "einladungen.pdf").read_bytes() == meeting_set  # the meeting's set is untouched
     assert sorted(path.name for path in out.iterdir()) == sorted(["einladungen.pdf", done.files[0].name])
 
