@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from typing import Any, Callable, Iterable
 
 from textual import work
@@ -91,6 +93,20 @@ class IntegraApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(SCREEN_FACTORIES[self.first_screen](self, self.options))
         self.set_interval(self.refresh_seconds, self.check_store)
+        self._exit_cleanly_on_signals()
+
+    def _exit_cleanly_on_signals(self) -> None:
+        """A closed terminal window (SIGHUP) or a shutdown (SIGTERM) ends the app like Ctrl+Q does,
+        so the store is closed and left as one plain TinyDB file (what was saved is safe either way)."""
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is None:
+                continue
+            try:
+                loop.add_signal_handler(number, self.exit)
+            except (NotImplementedError, RuntimeError, ValueError):  # no signals here (Windows, a thread)
+                pass
 
     def check_store(self) -> None:
         """Look for new data in a thread (a reload may take a moment on a large store)."""
