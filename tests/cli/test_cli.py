@@ -93,3 +93,12 @@ def test_a_corrupt_store_stops_the_cli_with_the_file_named(tmp_path: Path) -> No
     assert result.returncode == 1
     assert str(store) in result.stderr and "beschädigt" in result.stderr
     assert store.read_text() == "{ this is not json"
+
+
+def test_usage_errors_come_in_the_users_language(tmp_path: Path) -> None:
+    german = run(tmp_path, "meeting", "add", "--date", "2027-01-01")
+    assert german.returncode == 2
+    assert german.stderr.startswith("Aufruf: integra-tui meeting add")
+    assert "Fehler: diese Angaben fehlen: --title" in german.stderr
+    english = run(tmp_path, "--lang", "en", "meeting", "add", "--date", "2027-01-01")
+    assert "error: the following arguments are required: --title" in english.stderr
