@@ -124,6 +124,40 @@ def shown_text(widget) -> str:
 # --- ScanInput in an app -------------------------------------------------------------------------
 
 
+class CallbackApp(App[None]):
+    """A scan input that hands each code to a callback at once, as the door does."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[tuple[str, str, str]] = []
+        self.messages = 0
+
+    def compose(self) -> ComposeResult:
+        yield ScanInput(id="scan", on_scanned=self.scanned)
+
+    def scanned(self, text: str, terminator: str) -> None:
+        # The field is already empty when the code is handed on: the next code starts clean.
+        self.calls.append((text, terminator, self.query_one(ScanInput).buffer))
+
+    @on(ScanInput.Scanned)
+    def count(self, message: ScanInput.Scanned) -> None:
+        self.messages += 1
+
+
+async def test_a_callback_gets_each_code_at_once_and_no_message_is_posted() -> None:
+    codes = [make_code(number) for number in range(30)]
+    app = CallbackApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.query_one(ScanInput).focus()
+        scanner_burst(app, scan_keys(codes[:15], "enter") + scan_keys(codes[15:], "tab"))
+        for _ in range(200):
+            if len(app.calls) == 30:
+                break
+            await pilot.pause()
+        assert app.calls == [(code, "enter", "") for code in codes[:15]] + [(code, "tab", "") for code in codes[15:]]
+        assert app.messages == 0
+
+
 @pytest.mark.parametrize("terminator", ["enter", "tab"])
 async def test_hundred_codes_in_one_burst_come_out_whole_and_in_order(terminator: str) -> None:
     codes = [make_code(number) for number in range(100)]

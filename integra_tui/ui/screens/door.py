@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -120,7 +120,7 @@ class DoorScreen(Screen[None]):
         yield Header()
         with Horizontal(id="door-body"):
             with Vertical(id="door-main"):
-                yield ScanInput(id="scan", is_complete=looks_complete)
+                yield ScanInput(id="scan", is_complete=looks_complete, on_scanned=self._scanned)
                 yield ResultPanel(id="result")
             with Vertical(id="door-side"):
                 yield Static(_("Anwesend"), classes="section-title")
@@ -159,10 +159,9 @@ class DoorScreen(Screen[None]):
         self.request_side_refresh()  # other stations' check-ins while a dialog was on top
 
     # -- the scan pipeline ---------------------------------------------------------------------
-    @on(ScanInput.Scanned, "#scan")
-    def _scanned(self, message: ScanInput.Scanned) -> None:
-        message.stop()
-        self.process_scan(message.text, "scan")
+    def _scanned(self, text: str, terminator: str) -> None:
+        # Called from the scan field's key handler, so the result shares the frame of the cleared field.
+        self.process_scan(text, "scan")
 
     def on_door_screen_camera_read(self, message: CameraRead) -> None:
         self.process_scan(message.code, "camera")

@@ -184,6 +184,7 @@ class ScanInput(Widget, can_focus=True):
         placeholder: str | None = None,
         is_complete: Callable[[str], bool] | None = None,
         idle_seconds: float = 0.15,
+        on_scanned: Callable[[str, Terminator], None] | None = None,
         name: str | None = None,
         id: str | None = None,  # noqa: A002 - Textual's own parameter name
         classes: str | None = None,
@@ -196,6 +197,9 @@ class ScanInput(Widget, can_focus=True):
             is_complete: Tells whether typed text is a whole code; if given, a code with no
                 Enter/Tab is finished after ``idle_seconds`` of silence.
             idle_seconds: Silence after which a complete code without terminator is finished.
+            on_scanned: Called at once with each finished code instead of posting ``Scanned``.
+                The door uses it so the result is drawn in the same frame as the cleared field:
+                a posted message is handled after that frame, a whole frame later.
         """
         super().__init__(name=name, id=id, classes=classes, disabled=disabled)
         self.placeholder = placeholder if placeholder is not None else _("Bitte Einladung scannen")
@@ -204,6 +208,7 @@ class ScanInput(Widget, can_focus=True):
         """Silence (seconds) after which a complete code without terminator is finished."""
         self._splitter = KeySplitter(is_complete)
         self._uses_idle = is_complete is not None
+        self._on_scanned = on_scanned
         self._idle_timer: Timer | None = None
         self._key_generation = 0
 
@@ -259,7 +264,10 @@ class ScanInput(Widget, can_focus=True):
 
     def _finish(self, codes: list[str], terminator: Terminator) -> None:
         for code in codes:
-            self.post_message(self.Scanned(self, code, terminator))
+            if self._on_scanned is not None:
+                self._on_scanned(code, terminator)
+            else:
+                self.post_message(self.Scanned(self, code, terminator))
 
     def _restart_idle_timer(self) -> None:
         self._stop_idle_timer()
