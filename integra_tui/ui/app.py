@@ -75,7 +75,8 @@ class IntegraApp(App[None]):
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("f1", "show_help", _("Hilfe"), tooltip=_("Erklärt diesen Bildschirm"), id="help"),
+        # priority: also inside dialogs, which otherwise hide the app's bindings.
+        Binding("f1", "show_help", _("Hilfe"), tooltip=_("Erklärt diesen Bildschirm"), id="help", priority=True),
         Binding("ctrl+q", "quit", _("Beenden"), tooltip=_("Beendet die App; alles ist schon gespeichert"), id="quit", priority=True),
     ]
 
@@ -132,8 +133,11 @@ class IntegraApp(App[None]):
         from integra_tui.ui.screens.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()  # F1 again closes the help
             return
-        self.push_screen(HelpScreen(getattr(self.screen, "HELP", "") or _("Für diesen Bildschirm gibt es noch keine Hilfe.")))
+        # A dialog without its own help explains itself through the screen it was opened from.
+        text = next((screen.HELP for screen in reversed(self.screen_stack) if getattr(screen, "HELP", "")), "")
+        self.push_screen(HelpScreen(text or _("Für diesen Bildschirm gibt es noch keine Hilfe.")))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every binding of the app and the current screen, also in the command palette (ctrl+p)."""

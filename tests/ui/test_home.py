@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from textual.screen import ModalScreen
 from textual.widgets import DataTable, Markdown, Static
 
 from integra_tui.domain.clock import FakeClock
@@ -72,3 +73,20 @@ async def test_an_empty_store_says_how_to_begin(tmp_path: Path) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "integra-tui demo" in str(app.screen.query_one("#invitees-title", Static).content)
+
+
+async def test_f1_in_a_dialog_explains_the_screen_beneath(tmp_path: Path) -> None:
+    ctx = _ctx(tmp_path)
+    ensure_demo(ctx)
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await app.push_screen(ModalScreen())  # a dialog without help of its own
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert "Startseite" in app.screen.query_one(Markdown).source
+        await pilot.press("f1")  # and F1 again closes it
+        await pilot.pause()
+        assert isinstance(app.screen, ModalScreen) and not app.screen.query(Markdown)
