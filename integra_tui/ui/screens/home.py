@@ -134,7 +134,8 @@ class HomeScreen(Screen[None]):
             listing.add_row(person.name, group_label(person.group), person.organisation, "✔" if person.id in present else "", key=str(invitee.id))
         title = self.query_one("#invitees-title", Static)
         if self.meeting_id:
-            title.update(_("Eingeladene ({present} von {invited} da)").format(present=len(present), invited=len(invitees)))
+            invited = sum(1 for invitee, _person in invitees if not invitee.walk_in)  # as the door counts
+            title.update(_("Eingeladene ({present} von {invited} da)").format(present=len(present), invited=invited))
         else:
             title.update(_("Noch kein Treffen: integra-tui demo legt ein Demo-Treffen an."))
 
