@@ -90,3 +90,17 @@ async def test_f1_in_a_dialog_explains_the_screen_beneath(tmp_path: Path) -> Non
         await pilot.press("f1")  # and F1 again closes it
         await pilot.pause()
         assert isinstance(app.screen, ModalScreen) and not app.screen.query(Markdown)
+
+
+async def test_a_walk_in_is_here_but_not_counted_as_invited(tmp_path: Path) -> None:
+    from integra_tui.services.checkin import register_walk_in
+
+    ctx = _ctx(tmp_path)
+    meeting, _report = ensure_demo(ctx)
+    register_walk_in(ctx, meeting.id, "Amanuel Tesfamariam", "Zugewandert")
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "(1 von 40 da)" in str(app.screen.query_one("#invitees-title", Static).content)
+        assert app.screen.query_one("#invitees", DataTable).row_count == 41
