@@ -326,6 +326,23 @@ async def test_speakers_list_with_first_time_priority_and_balance(meeting: Meeti
         assert [r[1] for r in rows(app, "#speaker-queue")] == ["Ömer Şengül ↺"]
 
 
+async def test_a_point_of_order_goes_ahead_of_everyone_waiting(meeting: Meeting) -> None:
+    app = meeting.app()
+    async with app.run_test(size=WIDE) as pilot:
+        await open_moderator(app, pilot)
+        await keys(app, pilot, "space")
+        for name in ("Anna", "Bert"):
+            await keys(app, pilot, "r")
+            await type_text(app, pilot, name)
+            await keys(app, pilot, "enter")
+        await keys(app, pilot, "r")
+        await type_text(app, pilot, "Cem")
+        await keys(app, pilot, "ctrl+g", "enter")  # zur Geschäftsordnung
+        assert [r[1] for r in rows(app, "#speaker-queue")] == ["§ Cem", "Anna", "Bert"]
+        await keys(app, pilot, "w")
+        assert shown(app, "#current-speaker").startswith("▶ Cem")
+
+
 async def test_speaker_queue_remove_and_move_up(meeting: Meeting) -> None:
     app = meeting.app()
     async with app.run_test(size=WIDE) as pilot:

@@ -262,6 +262,8 @@ class SpeakerDraft:
     name: str
     group: str = ""
     person_id: int | None = None
+    point_of_order: bool = False
+    """A point of order (Geschäftsordnung): goes ahead of everyone waiting."""
 
 
 class SpeakerForm(FormDialog):
@@ -280,8 +282,9 @@ class SpeakerForm(FormDialog):
             yield OptionList(id="speaker-matches", classes="-hidden")
             yield Label(_("Gruppe (optional, für Unbekannte)"), classes="form-label")
             yield Input(id="speaker-group", suggester=FoldedSuggester(group_label(g) for g in self.groups))
+            yield Checkbox(_("Zur Geschäftsordnung (kommt vor allen anderen dran)"), id="speaker-point-of-order")
             yield Static("", id="form-error", classes="form-error")
-            yield Static(_("Enter übernimmt · ↓ wählt aus der Liste · Esc schließt"), classes="form-hint")
+            yield Static(_("Enter übernimmt · ↓ wählt aus der Liste · Strg+G Geschäftsordnung · Esc schließt"), classes="form-hint")
 
     def on_mount(self) -> None:
         self.query_one("#speaker-name", Input).focus()
@@ -298,6 +301,10 @@ class SpeakerForm(FormDialog):
         matches.set_class(not found, "-hidden")
 
     def on_key(self, event) -> None:
+        if event.key == "ctrl+g":  # from any field: toggle point of order without leaving the name
+            event.stop()
+            self.query_one("#speaker-point-of-order", Checkbox).toggle()
+            return
         matches = self.query_one("#speaker-matches", OptionList)
         if event.key == "down" and self.focused is self.query_one("#speaker-name") and matches.option_count:
             event.stop()
@@ -308,7 +315,7 @@ class SpeakerForm(FormDialog):
     def _picked(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         person = next(p for p in self.people if str(p.id) == event.option.id)
-        self.dismiss(SpeakerDraft(person.name, person.group, person.id))
+        self.dismiss(SpeakerDraft(person.name, person.group, person.id, self._point_of_order()))
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -317,7 +324,10 @@ class SpeakerForm(FormDialog):
         if not name:
             self.query_one("#form-error", Static).update(_("Bitte einen Namen angeben."))
             return
-        self.dismiss(SpeakerDraft(name, self.query_one("#speaker-group", Input).value.strip()))
+        self.dismiss(SpeakerDraft(name, self.query_one("#speaker-group", Input).value.strip(), point_of_order=self._point_of_order()))
+
+    def _point_of_order(self) -> bool:
+        return self.query_one("#speaker-point-of-order", Checkbox).value
 
 
 # -- dialogs -----------------------------------------------------------------------------

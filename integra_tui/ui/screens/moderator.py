@@ -640,7 +640,7 @@ class ModeratorScreen(Screen[None]):
         for phase in timer.PHASES:
             current.set_class(speech is not None and speech.phase == phase and speech.remaining_seconds is not None, f"-{phase}")
         rows = tuple(
-            (e.entry_id, str(n), e.name + (" ↺" if e.has_spoken else ""), group_label(e.group) if e.group else "")
+            (e.entry_id, str(n), ("§ " if e.point_of_order else "") + e.name + (" ↺" if e.has_spoken else ""), group_label(e.group) if e.group else "")
             for n, e in enumerate(speakers.queue, start=1)
         )
         self._fill_queue(queue, rows)
@@ -940,7 +940,7 @@ class ModeratorScreen(Screen[None]):
 
         def add(draft: SpeakerDraft | None) -> None:
             if draft is not None:
-                self.command(moderation.add_speaker, item_id, draft.name, draft.group, draft.person_id)
+                self.command(moderation.add_speaker, item_id, draft.name, draft.group, draft.person_id, draft.point_of_order)
 
         groups = [*view.groups_present, *[g for g in moderation.groups(self.app.ctx) if g not in view.groups_present]]
         self.app.push_screen(SpeakerForm(view.people, groups), add)
