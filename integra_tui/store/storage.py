@@ -325,18 +325,27 @@ class JournaledStorage(Storage):
         if not ops:
             return
         line = _encode_line(ops)
-        fd = os.open(self.journal_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        try:
+            fd = os.open(self.journal_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        except OSError as error:
+            raise StoreError(self._not_saved_message(error)) from None
         try:
             size = os.fstat(fd).st_size
             if size != self._journal_offset:
                 # What lies past the last good line is a torn write of a crashed process.
                 os.ftruncate(fd, self._journal_offset)
             written = os.write(fd, line)
-            if written != len(line):  # pragma: no cover - disk full mid-write
-                os.ftruncate(fd, self._journal_offset)
-                raise OSError(errno.ENOSPC, "short write to the journal")
+            if written != len(line):  # disk full mid-write
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
             _fdatasync(fd)
             stat = os.fstat(fd)
+        except OSError as error:
+            # Not durable, so not acknowledged: take the line back, so no reader ever applies it.
+            try:
+                os.ftruncate(fd, self._journal_offset)
+            except OSError:
+                pass
+            raise StoreError(self._not_saved_message(error)) from None
         finally:
             os.close(fd)
         if self._journal_ino != stat.st_ino:
@@ -347,7 +356,16 @@ class JournaledStorage(Storage):
             self._apply(op)
         self._generation += 1
         if self._journal_offset > self.compact_after_bytes:
-            self.compact()
+            try:
+                self.compact()
+            except StoreError:
+                pass  # the write above is safe in the journal; folding it in is tried again later
+
+    def _not_saved_message(self, error: OSError) -> str:
+        return _(
+            "Nicht gespeichert: {reason} ({path}). Bitte Speicherplatz und Schreibrechte prüfen; "
+            "alles bisher Gespeicherte bleibt erhalten."
+        ).format(reason=error.strerror or error, path=self.journal_path)
 
     def _apply(self, op: list[Any]) -> None:
         kind, table = op[0], op[1]
@@ -422,7 +440,10 @@ class JournaledStorage(Storage):
             self._sync()
             if self._stat(self.journal_path) is None:
                 return
-            self._write_main(self._data)
+            try:
+                self._write_main(self._data)
+            except OSError as error:  # the journal still holds everything; folding it in waits
+                raise StoreError(self._not_saved_message(error)) from None
             try:
                 os.unlink(self.journal_path)
             except FileNotFoundError:

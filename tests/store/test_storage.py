@@ -208,3 +208,30 @@ def test_erase_history_leaves_no_older_copy_in_journal_or_backup(tmp_path: Path)
     for file in tmp_path.iterdir():
         assert b"Geheimname" not in file.read_bytes(), file
     store.close()
+
+
+def test_a_failed_write_is_reported_not_acknowledged_and_leaves_no_trace(tmp_path: Path, monkeypatch) -> None:
+    import errno
+
+    from integra_tui.store import storage as storage_module
+    from integra_tui.store.storage import StoreError
+
+    path = tmp_path / "store.json"
+    store = Store(path)
+    store.insert("checkins", {"n": 1})
+
+    def disk_full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(storage_module, "_fdatasync", disk_full)
+    with pytest.raises(StoreError) as caught:
+        store.insert("checkins", {"n": 2})
+    assert "Nicht gespeichert" in str(caught.value) and "No space left" in str(caught.value)
+    monkeypatch.undo()
+    assert [d["n"] for d in store.all("checkins")] == [1]
+    other = Store(path)  # another process never sees the write that was refused
+    assert [d["n"] for d in other.all("checkins")] == [1]
+    store.insert("checkins", {"n": 3})  # the store goes on working (an id may be skipped)
+    assert [d["n"] for d in other.all("checkins")] == [1, 3]
+    other.close()
+    store.close()
