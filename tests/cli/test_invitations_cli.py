@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import os
 import shutil
 import subprocess
@@ -149,10 +148,6 @@ def test_names_that_cannot_print_are_warned_about_by_number_not_by_name(db: Path
 # --- reissue -----------------------------------------------------------------------------------------
 
 
-def _door_command_exists() -> bool:
-    return importlib.util.find_spec("integra_tui.commands.door") is not None
-
-
 def test_reissue_by_name_gives_a_new_code_and_writes_only_that_persons_file(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     ok(db, "invitations", "make", "--meeting", "2", "--out", str(out))
@@ -168,7 +163,6 @@ def test_reissue_by_name_gives_a_new_code_and_writes_only_that_persons_file(db: 
     assert store_codes(db, 2)["Anna Schmidt"] in pdf_codes(out / "einladungen.pdf")  # the others are unchanged
 
 
-@pytest.mark.skipif(not _door_command_exists(), reason="the door's checkin command is not there yet")
 def test_the_old_code_of_a_reissued_invitation_is_refused_at_the_door(db: Path) -> None:
     old = store_codes(db, 2)["Anna Schmidt"]
     ok(db, "invitations", "reissue", "Schmidt", "--meeting", "2")
@@ -181,7 +175,6 @@ def test_the_old_code_of_a_reissued_invitation_is_refused_at_the_door(db: Path) 
 # --- personal cards ----------------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not _door_command_exists(), reason="the door's checkin command is not there yet")
 def test_a_personal_card_admits_to_the_current_meeting_until_replaced(db: Path, tmp_path: Path) -> None:
     ctx = open_context(db)
     holder = people.resolve_person(ctx, "Анна Петрова")
