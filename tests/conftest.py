@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+
+from integra_tui.domain.clock import FakeClock
+from integra_tui.services.context import open_context
+from integra_tui.services.demo import ensure_demo
 
 
 def _scenario_module():
@@ -26,3 +32,28 @@ def scenario(tmp_path: Path):
     built = _scenario_module().build(tmp_path)
     yield built
     built.ctx.close()
+
+
+# The door's tests (service and screen) share one demo store at 16:55 on the demo day; a test file
+# that defines its own ``clock``, ``ctx`` or ``meeting`` uses that one instead.
+
+
+@pytest.fixture()
+def clock() -> FakeClock:
+    """Five minutes before the demo meeting starts, Berlin time."""
+    return FakeClock(datetime(2026, 11, 27, 16, 55, tzinfo=ZoneInfo("Europe/Berlin")))
+
+
+@pytest.fixture()
+def ctx(tmp_path: Path, clock: FakeClock):
+    """A fresh store in tmp_path on ``clock``."""
+    context = open_context(tmp_path / "store.json", clock=clock)
+    yield context
+    context.close()
+
+
+@pytest.fixture()
+def meeting(ctx):
+    """The demo meeting (40 invitees, 7 agenda items) in ``ctx``."""
+    meeting, _report = ensure_demo(ctx)
+    return meeting

@@ -2,42 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from pathlib import Path
+from datetime import date
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from integra_tui import i18n
-from integra_tui.domain.clock import FakeClock
 from integra_tui.domain.codes import format_code, new_code, simulate_us_scanner_on_qwertz
 from integra_tui.domain.models import Person
 from integra_tui.services import checkin
 from integra_tui.services.checkin import Outcome
 from integra_tui.services.context import ServiceError, open_context
-from integra_tui.services.demo import ensure_demo
 from integra_tui.services.meetings import add_meeting
 from integra_tui.services.people import add_person, invite, invitees_of, issue_code
 
 BERLIN = ZoneInfo("Europe/Berlin")
-
-
-@pytest.fixture()
-def clock() -> FakeClock:
-    return FakeClock(datetime(2026, 11, 27, 16, 55, tzinfo=BERLIN))
-
-
-@pytest.fixture()
-def ctx(tmp_path: Path, clock: FakeClock):
-    context = open_context(tmp_path / "store.json", clock=clock)
-    yield context
-    context.close()
-
-
-@pytest.fixture()
-def meeting(ctx):
-    meeting, _report = ensure_demo(ctx)
-    return meeting
 
 
 def _invitee(ctx, meeting, name: str):

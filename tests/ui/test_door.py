@@ -19,7 +19,6 @@ from integra_tui.domain.codes import format_code, new_code, simulate_us_scanner_
 from integra_tui.domain.models import Person
 from integra_tui.io.qr import make_qr
 from integra_tui.services.context import open_context
-from integra_tui.services.demo import ensure_demo
 from integra_tui.services.meetings import add_meeting
 from integra_tui.services.people import add_person, invite, invitees_of, issue_code
 from integra_tui.ui.app import make_app
@@ -32,24 +31,6 @@ from integra_tui.ui.widgets.scan_input import ScanInput
 
 BERLIN = ZoneInfo("Europe/Berlin")
 SIZE = (100, 30)
-
-
-@pytest.fixture()
-def clock() -> FakeClock:
-    return FakeClock(datetime(2026, 11, 27, 16, 55, tzinfo=BERLIN))
-
-
-@pytest.fixture()
-def ctx(tmp_path: Path, clock: FakeClock):
-    context = open_context(tmp_path / "store.json", clock=clock)
-    yield context
-    context.close()
-
-
-@pytest.fixture()
-def meeting(ctx):
-    meeting, _report = ensure_demo(ctx)
-    return meeting
 
 
 @pytest.fixture(autouse=True)
