@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -16,7 +15,6 @@ from integra_tui.services.context import ServiceError, open_context
 from integra_tui.services.meetings import add_meeting
 from integra_tui.services.people import add_person, invite, invitees_of, issue_code
 
-BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def _invitee(ctx, meeting, name: str):
