@@ -167,6 +167,10 @@ class AgendaEditorScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="agenda-editor")
     def load(self, prepare: bool = False, select: int | None = None) -> None:
         """Read the agenda (first picking up deferred items waiting for this meeting), then show it."""
+        self._read_and_show(prepare, select)
+
+    def _read_and_show(self, prepare: bool = False, select: int | None = None) -> None:
+        """Read the agenda in this (worker) thread and show it on the UI thread."""
         ctx = self.app.ctx
         try:
             if prepare:
@@ -226,7 +230,9 @@ class AgendaEditorScreen(Screen[None]):
             return
         if message:
             self.app.call_from_thread(self.notify, message, timeout=4)
-        self.app.call_from_thread(self.load, False, result if select == -1 else select)
+        # Shown from this same worker: once it is done, the screen shows the change, so a key
+        # pressed next acts on the new list, not on the one before it.
+        self._read_and_show(False, result if select == -1 else select)
 
     def action_add_item(self) -> None:
         ctx = self.app.ctx
