@@ -58,18 +58,39 @@ def _iso(dt: datetime) -> str:
 def build_data(invitees: int, rng: random.Random) -> tuple[dict[str, list[dict]], list[str]]:
     """Documents per table: 50,000 earlier records plus today's meeting (id 1) with its invitees."""
     start = datetime(2025, 1, 1, 17, tzinfo=BERLIN)
-    tables: dict[str, list[dict]] = {"meetings": [], "persons": [], "invitees": [], "codes": [], "checkins": [], "captures": []}
+    tables: dict[str, list[dict]] = {
+        "meetings": [],
+        "persons": [],
+        "invitees": [],
+        "codes": [],
+        "checkins": [],
+        "captures": [],
+    }
     tables["meetings"].append({"title": "Heute", "date": "2026-11-27", "status": "running", "planned_minutes": 120})
     for number in range(12):
-        tables["meetings"].append({"title": f"Treffen {number}", "date": (start + timedelta(days=30 * number)).date().isoformat(), "status": "closed"})
+        tables["meetings"].append(
+            {
+                "title": f"Treffen {number}",
+                "date": (start + timedelta(days=30 * number)).date().isoformat(),
+                "status": "closed",
+            }
+        )
     person_count = max(invitees, 9_000)
     for number in range(person_count):
         name = f"Person {number:05d} Müller"
-        tables["persons"].append({
-            "name": name, "group": GROUPS[number % len(GROUPS)], "organisation": f"Verein {number % 300}",
-            "email": f"p{number}@example.de", "phone": "", "languages": ["Deutsch"], "search": name.lower(), "key": name.lower(),
-            "created_at": _iso(start),
-        })
+        tables["persons"].append(
+            {
+                "name": name,
+                "group": GROUPS[number % len(GROUPS)],
+                "organisation": f"Verein {number % 300}",
+                "email": f"p{number}@example.de",
+                "phone": "",
+                "languages": ["Deutsch"],
+                "search": name.lower(),
+                "key": name.lower(),
+                "created_at": _iso(start),
+            }
+        )
     earlier = EARLIER_RECORDS - len(tables["meetings"]) - person_count
     # Earlier meetings: invitations with their codes, and check-ins; the rest agreements.
     per_meeting = 1_000
@@ -78,21 +99,52 @@ def build_data(invitees: int, rng: random.Random) -> tuple[dict[str, list[dict]]
         for person_id in rng.sample(range(1, person_count + 1), per_meeting):
             if earlier <= 3 * 900 + 500:
                 break
-            tables["invitees"].append({"meeting_id": meeting_id, "person_id": person_id, "code": new_code(rng), "walk_in": False})
-            tables["codes"].append({"code": tables["invitees"][-1]["code"], "kind": "invitation", "meeting_id": meeting_id,
-                                    "person_id": person_id, "invitee_id": len(tables["invitees"]), "status": "active"})
-            tables["checkins"].append({"meeting_id": meeting_id, "person_id": person_id, "at": _iso(start), "station": "Eingang", "method": "scan", "code": "", "undone_at": "", "undone_station": ""})
+            tables["invitees"].append(
+                {"meeting_id": meeting_id, "person_id": person_id, "code": new_code(rng), "walk_in": False}
+            )
+            tables["codes"].append(
+                {
+                    "code": tables["invitees"][-1]["code"],
+                    "kind": "invitation",
+                    "meeting_id": meeting_id,
+                    "person_id": person_id,
+                    "invitee_id": len(tables["invitees"]),
+                    "status": "active",
+                }
+            )
+            tables["checkins"].append(
+                {
+                    "meeting_id": meeting_id,
+                    "person_id": person_id,
+                    "at": _iso(start),
+                    "station": "Eingang",
+                    "method": "scan",
+                    "code": "",
+                    "undone_at": "",
+                    "undone_station": "",
+                }
+            )
             earlier -= 3
         meeting_id = meeting_id % 12 + 2
     for number in range(earlier):
-        tables["captures"].append({"meeting_id": 2 + number % 12, "kind": "note", "text": f"Notiz {number}", "status": "open", "history": []})
+        tables["captures"].append(
+            {"meeting_id": 2 + number % 12, "kind": "note", "text": f"Notiz {number}", "status": "open", "history": []}
+        )
     codes = []
     for person_id in range(1, invitees + 1):
         code = new_code(rng)
         codes.append(code)
         tables["invitees"].append({"meeting_id": 1, "person_id": person_id, "code": code, "walk_in": False})
-        tables["codes"].append({"code": code, "kind": "invitation", "meeting_id": 1, "person_id": person_id,
-                                "invitee_id": len(tables["invitees"]), "status": "active"})
+        tables["codes"].append(
+            {
+                "code": code,
+                "kind": "invitation",
+                "meeting_id": 1,
+                "person_id": person_id,
+                "invitee_id": len(tables["invitees"]),
+                "status": "active",
+            }
+        )
     return tables, codes
 
 
@@ -111,7 +163,9 @@ class Baseline:
         self.db = TinyDB(path)  # default storage: JSONStorage, whole file read and rewritten per write
         self.db.storage.write({name: {str(i): doc for i, doc in enumerate(docs, 1)} for name, docs in tables.items()})
 
-    def check_in_code(self, ctx: Context, meeting_id: int, text: str, station: str = "", method: str = "scan") -> ScanResult:
+    def check_in_code(
+        self, ctx: Context, meeting_id: int, text: str, station: str = "", method: str = "scan"
+    ) -> ScanResult:
         parsed = parse_code(text)
         if parsed.status is not CodeStatus.OK:
             return ScanResult(Outcome.NOT_OURS if parsed.status is CodeStatus.NOT_OURS else Outcome.DAMAGED)
@@ -129,8 +183,17 @@ class Baseline:
             (record.person_id == person.id) & (record.meeting_id == meeting_id) & (record.undone_at == "")
         )
         if earlier:
-            return ScanResult(Outcome.DUPLICATE, code=parsed.code, person=person, check_in=from_doc(CheckIn, earlier[0]))
-        check_in = CheckIn(meeting_id=meeting_id, person_id=person.id, at=ctx.now_iso(), station=station, method=method, code=parsed.code)
+            return ScanResult(
+                Outcome.DUPLICATE, code=parsed.code, person=person, check_in=from_doc(CheckIn, earlier[0])
+            )
+        check_in = CheckIn(
+            meeting_id=meeting_id,
+            person_id=person.id,
+            at=ctx.now_iso(),
+            station=station,
+            method=method,
+            code=parsed.code,
+        )
         check_in.id = self.db.table("checkins").insert(check_in.to_doc())
         return ScanResult(Outcome.ACCEPTED, code=parsed.code, person=person, check_in=check_in)
 
@@ -215,7 +278,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dir", default=None, help="folder for the store files (default: a temporary folder on disk)")
     args = parser.parse_args(argv)
     rng = random.Random(7)
-    print(f"door latency, Enter -> accepted panel; {EARLIER_RECORDS:,} earlier records; Python {sys.version.split()[0]}")
+    print(
+        f"door latency, Enter -> accepted panel; {EARLIER_RECORDS:,} earlier records; Python {sys.version.split()[0]}"
+    )
     print(f"{'invitees':>9} {'variant':<30} {'n':>4} {'median ms':>10} {'p95 ms':>8}")
     summary = []
     for size in (int(s) for s in args.sizes.split(",")):
@@ -244,7 +309,15 @@ def main(argv: list[str] | None = None) -> int:
             if baseline_codes:
                 ours_p95 = _percentiles(handler)[1]
                 base_p95 = _percentiles(base_handler)[1]
-                summary.append((size, _percentiles(handler), _percentiles(frame), _percentiles(base_handler)[0] / _percentiles(handler)[0], base_p95 / ours_p95))
+                summary.append(
+                    (
+                        size,
+                        _percentiles(handler),
+                        _percentiles(frame),
+                        _percentiles(base_handler)[0] / _percentiles(handler)[0],
+                        base_p95 / ours_p95,
+                    )
+                )
     for size, (h_med, h_p95), (f_med, f_p95), ratio_median, ratio_p95 in summary:
         verdict = "meets" if h_p95 < 20 and ratio_p95 >= 10 else "MISSES"
         print(

@@ -46,8 +46,10 @@ def main(count: int = 10_000) -> None:
             )
             docs.append(capture.to_doc())
         ctx.store.table("captures").insert_multiple(docs)
-        print(f"{count} captures ({sum(1 for d in docs if d['kind'] == 'action')} action items, "
-              f"{sum(1 for d in docs if d['kind'] == 'action' and d['due'])} with a due date)")
+        print(
+            f"{count} captures ({sum(1 for d in docs if d['kind'] == 'action')} action items, "
+            f"{sum(1 for d in docs if d['kind'] == 'action' and d['due'])} with a due date)"
+        )
         cases = [
             ("actions", "csv", "de"),
             ("actions", "csv", "international"),

@@ -19,9 +19,24 @@ from integra_tui.store.db import Store
 
 
 def _seed_docs(invitees: int, records: int) -> dict[str, list[dict]]:
-    persons = [{"name": f"Person {i}", "group": "Ehrenamtlich", "organisation": "Verein", "languages": ["de"]} for i in range(invitees)]
-    invitations = [{"meeting_id": 1, "person_id": i + 1, "code": f"MG1{i:016d}", "invited_at": "2026-11-27T17:00:00+01:00"} for i in range(invitees)]
-    history = [{"meeting_id": 0, "person_id": i % max(invitees, 1), "at": "2026-08-27T17:00:00+02:00", "station": "Tür 1", "method": "scan"} for i in range(records)]
+    persons = [
+        {"name": f"Person {i}", "group": "Ehrenamtlich", "organisation": "Verein", "languages": ["de"]}
+        for i in range(invitees)
+    ]
+    invitations = [
+        {"meeting_id": 1, "person_id": i + 1, "code": f"MG1{i:016d}", "invited_at": "2026-11-27T17:00:00+01:00"}
+        for i in range(invitees)
+    ]
+    history = [
+        {
+            "meeting_id": 0,
+            "person_id": i % max(invitees, 1),
+            "at": "2026-08-27T17:00:00+02:00",
+            "station": "Tür 1",
+            "method": "scan",
+        }
+        for i in range(records)
+    ]
     return {"persons": persons, "invitees": invitations, "checkins": history}
 
 
@@ -37,7 +52,16 @@ def bench_ours(folder: Path, seed: dict[str, list[dict]], writes: int) -> float:
     samples = []
     for n in range(writes):
         started = time.perf_counter()
-        store.insert("checkins", {"meeting_id": 1, "person_id": n + 1, "at": "2026-11-27T17:01:00+01:00", "station": "Tür 1", "method": "scan"})
+        store.insert(
+            "checkins",
+            {
+                "meeting_id": 1,
+                "person_id": n + 1,
+                "at": "2026-11-27T17:01:00+01:00",
+                "station": "Tür 1",
+                "method": "scan",
+            },
+        )
         samples.append(time.perf_counter() - started)
     store.close()
     return _median_ms(samples)
@@ -51,7 +75,15 @@ def bench_baseline(folder: Path, seed: dict[str, list[dict]], writes: int) -> fl
     samples = []
     for n in range(writes):
         started = time.perf_counter()
-        checkins.insert({"meeting_id": 1, "person_id": n + 1, "at": "2026-11-27T17:01:00+01:00", "station": "Tür 1", "method": "scan"})
+        checkins.insert(
+            {
+                "meeting_id": 1,
+                "person_id": n + 1,
+                "at": "2026-11-27T17:01:00+01:00",
+                "station": "Tür 1",
+                "method": "scan",
+            }
+        )
         samples.append(time.perf_counter() - started)
     db.close()
     return _median_ms(samples)
@@ -63,7 +95,9 @@ def main() -> None:
     parser.add_argument("--writes", type=int, default=200)
     parser.add_argument("--baseline-writes", type=int, default=20)
     args = parser.parse_args()
-    print(f"durable small write, median of {args.writes} (ours) / {args.baseline_writes} (baseline) writes, {args.records} earlier records")
+    print(
+        f"durable small write, median of {args.writes} (ours) / {args.baseline_writes} (baseline) writes, {args.records} earlier records"
+    )
     print(f"{'invitees':>9} {'ours ms':>9} {'tinydb ms':>10} {'ratio':>7}")
     for invitees in (100, 1_000, 10_000):
         seed = _seed_docs(invitees, args.records)

@@ -55,8 +55,15 @@ argparse._ = _argparse_text  # type: ignore[attr-defined]
 def _common_options(defaults: bool) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     suppress = None if defaults else argparse.SUPPRESS
-    common.add_argument("--db", metavar="PATH", default=suppress, help=_("Datenbankdatei (sonst $INTEGRA_DB, sonst der Datenordner des Benutzers)"))
-    common.add_argument("--lang", choices=i18n.LANGUAGES, default=suppress, help=_("Sprache der Oberfläche und Meldungen (de oder en)"))
+    common.add_argument(
+        "--db",
+        metavar="PATH",
+        default=suppress,
+        help=_("Datenbankdatei (sonst $INTEGRA_DB, sonst der Datenordner des Benutzers)"),
+    )
+    common.add_argument(
+        "--lang", choices=i18n.LANGUAGES, default=suppress, help=_("Sprache der Oberfläche und Meldungen (de oder en)")
+    )
     return common
 
 
@@ -79,7 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
 def _preselect_language(argv: Sequence[str]) -> None:
     """Set --lang before the parser is built, so help texts come in that language too."""
     for index, arg in enumerate(argv):
-        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else (argv[index + 1] if arg == "--lang" and index + 1 < len(argv) else None)
+        value = (
+            arg.split("=", 1)[1]
+            if arg.startswith("--lang=")
+            else (argv[index + 1] if arg == "--lang" and index + 1 < len(argv) else None)
+        )
         if value in i18n.LANGUAGES:
             i18n.set_language(value)
 

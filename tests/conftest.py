@@ -19,7 +19,9 @@ def _scenario_module():
     """tests/services/export_scenario.py: two meetings run through the real door and moderator services."""
     name = "integra_export_scenario"
     if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parent / "services" / "export_scenario.py")
+        spec = importlib.util.spec_from_file_location(
+            name, Path(__file__).resolve().parent / "services" / "export_scenario.py"
+        )
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
         spec.loader.exec_module(module)

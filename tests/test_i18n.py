@@ -23,9 +23,7 @@ def _marked_strings() -> list[tuple[str, int, str | tuple[str, str]]]:
             args = node.args
             if node.func.id in ("_", "N_") and args and isinstance(args[0], ast.Constant):
                 found.append((str(path.relative_to(PACKAGE)), node.lineno, args[0].value))
-            elif node.func.id == "ngettext" and len(args) >= 2 and all(
-                isinstance(a, ast.Constant) for a in args[:2]
-            ):
+            elif node.func.id == "ngettext" and len(args) >= 2 and all(isinstance(a, ast.Constant) for a in args[:2]):
                 found.append((str(path.relative_to(PACKAGE)), node.lineno, (args[0].value, args[1].value)))
     return found
 
@@ -41,7 +39,11 @@ def test_every_marked_string_has_english_text() -> None:
 
 
 def test_every_marked_string_has_german_text() -> None:
-    empty = [f"{where}:{line}" for where, line, text in _marked_strings() if not (text if isinstance(text, str) else all(text))]
+    empty = [
+        f"{where}:{line}"
+        for where, line, text in _marked_strings()
+        if not (text if isinstance(text, str) else all(text))
+    ]
     assert not empty
 
 

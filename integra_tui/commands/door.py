@@ -13,8 +13,16 @@ __all__ = ["register"]
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add ``door`` and ``checkin`` to the command line."""
-    door = sub.add_parser("door", parents=[common], help=_("den Check-in am Eingang öffnen (Scanner, Kamera, Namenssuche)"))
-    door.add_argument("--meeting", type=int, default=None, metavar="ID", help=_("Nummer des Treffens (sonst das heutige bzw. nächste)"))
+    door = sub.add_parser(
+        "door", parents=[common], help=_("den Check-in am Eingang öffnen (Scanner, Kamera, Namenssuche)")
+    )
+    door.add_argument(
+        "--meeting",
+        type=int,
+        default=None,
+        metavar="ID",
+        help=_("Nummer des Treffens (sonst das heutige bzw. nächste)"),
+    )
     door.add_argument("--station", default=None, metavar=_("NAME"), help=_("Name dieser Station, z. B. „Eingang 2“"))
     door.add_argument(
         "--camera",
@@ -22,13 +30,25 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         const="0",
         default=None,
         metavar=_("GERÄT"),
-        help=_("QR-Codes mit der Kamera lesen (Nummer der Kamera, Standard 0, oder eine Videodatei); braucht integra-tui[camera]"),
+        help=_(
+            "QR-Codes mit der Kamera lesen (Nummer der Kamera, Standard 0, oder eine Videodatei); braucht integra-tui[camera]"
+        ),
     )
     door.set_defaults(handler=_door)
 
-    checkin = sub.add_parser("checkin", parents=[common], help=_("einen Code einchecken, ohne Oberfläche (Exit 0 angenommen, 3 schon da, 4 abgelehnt)"))
+    checkin = sub.add_parser(
+        "checkin",
+        parents=[common],
+        help=_("einen Code einchecken, ohne Oberfläche (Exit 0 angenommen, 3 schon da, 4 abgelehnt)"),
+    )
     checkin.add_argument("code", metavar=_("CODE"), help=_("der gescannte oder getippte Code"))
-    checkin.add_argument("--meeting", type=int, default=None, metavar="ID", help=_("Nummer des Treffens (sonst das heutige bzw. nächste)"))
+    checkin.add_argument(
+        "--meeting",
+        type=int,
+        default=None,
+        metavar="ID",
+        help=_("Nummer des Treffens (sonst das heutige bzw. nächste)"),
+    )
     checkin.add_argument("--station", default=None, metavar=_("NAME"), help=_("Name dieser Station"))
     checkin.set_defaults(handler=_checkin)
 

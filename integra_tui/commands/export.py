@@ -22,20 +22,39 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         help=_("Aufgaben, Protokoll, Teilnehmerliste, Statistik, Bericht oder Teilnahmebestätigung exportieren"),
         description=_("Formate je Art: {formats}").format(formats=formats),
     )
-    parser.add_argument("kind", choices=KINDS, metavar=_("ART"), help=_("actions, minutes, attendance, report, stats oder engagement"))
-    parser.add_argument("person", nargs="?", default="", metavar=_("PERSON"), help=_("nur bei engagement: Nummer oder Name der Person"))
+    parser.add_argument(
+        "kind", choices=KINDS, metavar=_("ART"), help=_("actions, minutes, attendance, report, stats oder engagement")
+    )
+    parser.add_argument(
+        "person", nargs="?", default="", metavar=_("PERSON"), help=_("nur bei engagement: Nummer oder Name der Person")
+    )
     parser.add_argument("--meeting", type=int, default=None, help=_("Nummer des Treffens (sonst das aktuelle)"))
-    parser.add_argument("--all", action="store_true", dest="all_meetings", help=_("nur bei actions: alle Treffen statt eines"))
-    parser.add_argument("--format", default="", help=_("Dateiformat (sonst aus der Endung von --out, sonst der Standard der Art)"))
-    parser.add_argument("--out", type=Path, default=None, help=_("Zieldatei (bei report: Zielordner); sonst ein Name im aktuellen Ordner"))
+    parser.add_argument(
+        "--all", action="store_true", dest="all_meetings", help=_("nur bei actions: alle Treffen statt eines")
+    )
+    parser.add_argument(
+        "--format", default="", help=_("Dateiformat (sonst aus der Endung von --out, sonst der Standard der Art)")
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help=_("Zieldatei (bei report: Zielordner); sonst ein Name im aktuellen Ordner"),
+    )
     parser.add_argument(
         "--dialect",
         default="de",
         choices=("de", "international"),
-        help=_("CSV: de = für deutsches Excel (Semikolon, TT.MM.JJJJ, UTF-8 mit BOM); international = Komma und ISO-Datum"),
+        help=_(
+            "CSV: de = für deutsches Excel (Semikolon, TT.MM.JJJJ, UTF-8 mit BOM); international = Komma und ISO-Datum"
+        ),
     )
-    parser.add_argument("--with-names", action="store_true", help=_("nur bei minutes und report: Namen der Anwesenden ins Protokoll"))
-    parser.add_argument("--from", dest="date_from", default=None, help=_("nur bei stats: erstes Datum (JJJJ-MM-TT oder TT.MM.JJJJ)"))
+    parser.add_argument(
+        "--with-names", action="store_true", help=_("nur bei minutes und report: Namen der Anwesenden ins Protokoll")
+    )
+    parser.add_argument(
+        "--from", dest="date_from", default=None, help=_("nur bei stats: erstes Datum (JJJJ-MM-TT oder TT.MM.JJJJ)")
+    )
     parser.add_argument("--to", dest="date_to", default=None, help=_("nur bei stats: letztes Datum"))
     parser.set_defaults(handler=_export)
 

@@ -22,12 +22,23 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     listing = actions.add_parser("list", parents=[common], help=_("offene Aufgaben aller Treffen, überfällige zuerst"))
     listing.add_argument("--owner", default="", help=_("nur Aufgaben dieser Person (Teil des Namens genügt)"))
     listing.add_argument("--group", default="", help=_("nur Aufgaben dieser Gruppe"))
-    listing.add_argument("--due", choices=followup.DUE_FILTERS, default="all", help=_("all, overdue (überfällig), today (heute), week (7 Tage), none (ohne Datum)"))
+    listing.add_argument(
+        "--due",
+        choices=followup.DUE_FILTERS,
+        default="all",
+        help=_("all, overdue (überfällig), today (heute), week (7 Tage), none (ohne Datum)"),
+    )
     listing.add_argument("--every-status", action="store_true", help=_("auch erledigte und verworfene Aufgaben"))
     listing.set_defaults(handler=_list)
-    change = actions.add_parser("set", parents=[common], help=_("Status einer Aufgabe ändern (wird mit Datum festgehalten)"))
+    change = actions.add_parser(
+        "set", parents=[common], help=_("Status einer Aufgabe ändern (wird mit Datum festgehalten)")
+    )
     change.add_argument("item", type=int, metavar=_("NR"), help=_("Nummer der Aufgabe"))
-    change.add_argument("status", choices=followup.STATUSES, help=_("done (erledigt), open (noch offen, mit Kommentar), dropped (verworfen)"))
+    change.add_argument(
+        "status",
+        choices=followup.STATUSES,
+        help=_("done (erledigt), open (noch offen, mit Kommentar), dropped (verworfen)"),
+    )
     change.add_argument("--comment", default="", help=_("Kommentar, z. B. warum die Aufgabe noch offen ist"))
     change.add_argument("--meeting", type=int, default=None, help=_("Treffen, in dem das besprochen wurde"))
     change.set_defaults(handler=_set)
@@ -42,7 +53,9 @@ def _list(args: argparse.Namespace, ctx: Context) -> int:
         group = canonical_group(args.group, groups(ctx)) or ""
         if not group:
             raise ServiceError(_("Unbekannte Gruppe: {group}").format(group=args.group))
-    items = followup.action_items(ctx, status=None if args.every_status else "open", owner=args.owner, group=group, due=args.due)
+    items = followup.action_items(
+        ctx, status=None if args.every_status else "open", owner=args.owner, group=group, due=args.due
+    )
     if not items:
         print(_("Keine Aufgaben gefunden."))
         return 0
@@ -70,7 +83,11 @@ def _set(args: argparse.Namespace, ctx: Context) -> int:
 def _person(args: argparse.Namespace, ctx: Context) -> int:
     person = resolve_person(ctx, args.person)
     engagement = followup.person_engagement(ctx, person.id)
-    print(_("{name} ({id}): {count} Treffen besucht").format(name=person.name, id=person.id, count=len(engagement.attended)))
+    print(
+        _("{name} ({id}): {count} Treffen besucht").format(
+            name=person.name, id=person.id, count=len(engagement.attended)
+        )
+    )
     for meeting, _check_in in engagement.attended:
         print(f"  {format_date(meeting.date)}  {meeting.title}")
     roles = engagement.role_sentences()

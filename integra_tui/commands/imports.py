@@ -36,9 +36,9 @@ def _print_problems(problems: list[tuple[int, str]]) -> None:
 def _invitees(args: argparse.Namespace, ctx: Context) -> int:
     report = import_invitees(ctx, args.file, args.meeting)
     print(
-        _("{added} neue Personen, {existing} schon bekannt; {invited} eingeladen, {already} waren schon eingeladen.").format(
-            added=report.added, existing=report.existing, invited=report.invited, already=report.already_invited
-        )
+        _(
+            "{added} neue Personen, {existing} schon bekannt; {invited} eingeladen, {already} waren schon eingeladen."
+        ).format(added=report.added, existing=report.existing, invited=report.invited, already=report.already_invited)
     )
     _print_problems(report.problems)
     return 0
@@ -46,6 +46,10 @@ def _invitees(args: argparse.Namespace, ctx: Context) -> int:
 
 def _agenda(args: argparse.Namespace, ctx: Context) -> int:
     report = import_agenda(ctx, args.file, args.meeting)
-    print(_("{added} Tagesordnungspunkte übernommen, {existing} waren schon da.").format(added=report.added, existing=report.existing))
+    print(
+        _("{added} Tagesordnungspunkte übernommen, {existing} waren schon da.").format(
+            added=report.added, existing=report.existing
+        )
+    )
     _print_problems(report.problems)
     return 0

@@ -20,7 +20,12 @@ _FORMATS = ("pdf", "png", "svg", "html")
 
 def _file_options(parser: argparse.ArgumentParser, *, out_required: bool) -> None:
     parser.add_argument(
-        "--out", type=Path, required=out_required, default=None, metavar=_("ORDNER"), help=_("Ordner für die Dateien (wird angelegt)")
+        "--out",
+        type=Path,
+        required=out_required,
+        default=None,
+        metavar=_("ORDNER"),
+        help=_("Ordner für die Dateien (wird angelegt)"),
     )
     parser.add_argument(
         "--format",
@@ -30,17 +35,35 @@ def _file_options(parser: argparse.ArgumentParser, *, out_required: bool) -> Non
         help=_("pdf (Standard), png oder svg (eine Datei pro Person und eine Liste für den Serienbrief), html"),
     )
     parser.add_argument(
-        "--per-page", type=int, choices=(1, 4), default=4, help=_("Einladungen pro Seite im PDF/HTML: 4 auf A4 (Standard) oder 1 auf A6")
+        "--per-page",
+        type=int,
+        choices=(1, 4),
+        default=4,
+        help=_("Einladungen pro Seite im PDF/HTML: 4 auf A4 (Standard) oder 1 auf A6"),
     )
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add ``invitations make``, ``invitations reissue`` and ``invitations card`` to the command line."""
-    parser = sub.add_parser("invitations", parents=[common], help=_("Einladungen mit QR-Code drucken, Codes neu ausstellen, persönliche Karten"))
+    parser = sub.add_parser(
+        "invitations",
+        parents=[common],
+        help=_("Einladungen mit QR-Code drucken, Codes neu ausstellen, persönliche Karten"),
+    )
     commands = parser.add_subparsers(dest="invitations_command", metavar=_("BEFEHL"), required=True)
 
-    make = commands.add_parser("make", parents=[common], help=_("die Einladungen aller Eingeladenen eines Treffens schreiben (Codes bleiben gleich)"))
-    make.add_argument("--meeting", type=int, default=None, metavar="ID", help=_("Nummer des Treffens (sonst das heutige bzw. nächste)"))
+    make = commands.add_parser(
+        "make",
+        parents=[common],
+        help=_("die Einladungen aller Eingeladenen eines Treffens schreiben (Codes bleiben gleich)"),
+    )
+    make.add_argument(
+        "--meeting",
+        type=int,
+        default=None,
+        metavar="ID",
+        help=_("Nummer des Treffens (sonst das heutige bzw. nächste)"),
+    )
     _file_options(make, out_required=True)
     make.set_defaults(handler=_make)
 
@@ -48,15 +71,25 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "reissue", parents=[common], help=_("einer Person einen neuen Code geben; der alte wird am Eingang abgelehnt")
     )
     reissue.add_argument("person", metavar=_("PERSON"), help=_("Nummer oder Name der Person"))
-    reissue.add_argument("--meeting", type=int, default=None, metavar="ID", help=_("Nummer des Treffens (sonst das heutige bzw. nächste)"))
+    reissue.add_argument(
+        "--meeting",
+        type=int,
+        default=None,
+        metavar="ID",
+        help=_("Nummer des Treffens (sonst das heutige bzw. nächste)"),
+    )
     _file_options(reissue, out_required=False)
     reissue.set_defaults(handler=_reissue)
 
     card = commands.add_parser(
-        "card", parents=[common], help=_("persönliche Karte: ein Code, der für jedes Treffen gilt (ausstellen oder mit --new ersetzen)")
+        "card",
+        parents=[common],
+        help=_("persönliche Karte: ein Code, der für jedes Treffen gilt (ausstellen oder mit --new ersetzen)"),
     )
     card.add_argument("person", metavar=_("PERSON"), help=_("Nummer oder Name der Person"))
-    card.add_argument("--new", action="store_true", help=_("einen neuen Kartencode ausstellen; der alte wird am Eingang abgelehnt"))
+    card.add_argument(
+        "--new", action="store_true", help=_("einen neuen Kartencode ausstellen; der alte wird am Eingang abgelehnt")
+    )
     _file_options(card, out_required=False)
     card.set_defaults(handler=_card)
 
@@ -75,7 +108,9 @@ def _warn_unprintable(missing: Unprintable) -> None:
         )
     if missing.meeting_text:
         print(
-            _("Warnung: Titel oder Ort des Treffens enthalten Zeichen, für die eine Schrift fehlt; sie fehlen auf dem Ausdruck."),
+            _(
+                "Warnung: Titel oder Ort des Treffens enthalten Zeichen, für die eine Schrift fehlt; sie fehlen auf dem Ausdruck."
+            ),
             file=sys.stderr,
         )
 
@@ -87,9 +122,11 @@ def _make(args: argparse.Namespace, ctx: Context) -> int:
     run = make_invitations(ctx, args.meeting, args.out, args.fmt, args.per_page)
     if args.fmt in ("pdf", "html"):
         print(
-            ngettext("{count} Einladung für „{title}“ geschrieben: {path}", "{count} Einladungen für „{title}“ geschrieben: {path}", run.count).format(
-                count=run.count, title=run.meeting.title, path=run.files[0]
-            )
+            ngettext(
+                "{count} Einladung für „{title}“ geschrieben: {path}",
+                "{count} Einladungen für „{title}“ geschrieben: {path}",
+                run.count,
+            ).format(count=run.count, title=run.meeting.title, path=run.files[0])
         )
     else:
         folder = run.files[-1].parent
@@ -98,7 +135,9 @@ def _make(args: argparse.Namespace, ctx: Context) -> int:
                 "{count} Einladung für „{title}“ geschrieben: {count} {kind}-Datei in {folder}, Liste für den Serienbrief: {csv}",
                 "{count} Einladungen für „{title}“ geschrieben: {count} {kind}-Dateien in {folder}, Liste für den Serienbrief: {csv}",
                 run.count,
-            ).format(count=run.count, title=run.meeting.title, kind=args.fmt.upper(), folder=folder, csv=folder / CSV_NAME)
+            ).format(
+                count=run.count, title=run.meeting.title, kind=args.fmt.upper(), folder=folder, csv=folder / CSV_NAME
+            )
         )
     _warn_unprintable(run.unprintable)
     return 0
@@ -134,11 +173,23 @@ def _card(args: argparse.Namespace, ctx: Context) -> int:
         done = issue_card(ctx, person.id, new=args.new)
     code = format_code(done.code)
     if not done.created:
-        print(_("{name} hat schon eine persönliche Karte: {code} (eine neue mit --new).").format(name=done.person.name, code=code))
+        print(
+            _("{name} hat schon eine persönliche Karte: {code} (eine neue mit --new).").format(
+                name=done.person.name, code=code
+            )
+        )
     elif done.old_code:
-        print(_("Neue persönliche Karte für {name}: {code}. Die alte Karte wird am Eingang abgelehnt.").format(name=done.person.name, code=code))
+        print(
+            _("Neue persönliche Karte für {name}: {code}. Die alte Karte wird am Eingang abgelehnt.").format(
+                name=done.person.name, code=code
+            )
+        )
     else:
-        print(_("Persönliche Karte für {name}: {code}. Sie gilt für jedes Treffen.").format(name=done.person.name, code=code))
+        print(
+            _("Persönliche Karte für {name}: {code}. Sie gilt für jedes Treffen.").format(
+                name=done.person.name, code=code
+            )
+        )
     for path in done.files:
         print(_("Geschrieben: {path}").format(path=path))
     _warn_unprintable(done.unprintable)

@@ -23,7 +23,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     add.add_argument("--topic", default="", help=_("Thema"))
     add.add_argument("--minutes", type=int, default=120, help=_("geplante Dauer in Minuten (Standard 120)"))
     add.set_defaults(handler=_add)
-    listing = meeting_sub.add_parser("list", parents=[common], help=_("alle Treffen mit Zahl der Eingeladenen und Anwesenden"))
+    listing = meeting_sub.add_parser(
+        "list", parents=[common], help=_("alle Treffen mit Zahl der Eingeladenen und Anwesenden")
+    )
     listing.set_defaults(handler=_list)
 
     demo = sub.add_parser("demo", parents=[common], help=_("das Demo-Treffen anlegen oder auffrischen und öffnen"))

@@ -24,11 +24,27 @@ FAKE_NOW_ENV = "INTEGRA_FAKE_NOW"
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add ``moderate`` and ``display`` to the command line."""
-    moderate = sub.add_parser("moderate", parents=[common], help=_("die Moderation öffnen: Tagesordnung, Redeliste, Absprachen"))
-    moderate.add_argument("--meeting", type=int, default=None, metavar="ID", help=_("Nummer des Treffens (sonst das heutige oder nächste)"))
+    moderate = sub.add_parser(
+        "moderate", parents=[common], help=_("die Moderation öffnen: Tagesordnung, Redeliste, Absprachen")
+    )
+    moderate.add_argument(
+        "--meeting",
+        type=int,
+        default=None,
+        metavar="ID",
+        help=_("Nummer des Treffens (sonst das heutige oder nächste)"),
+    )
     moderate.set_defaults(handler=_moderate)
-    display = sub.add_parser("display", parents=[common], help=_("die Anzeige für Beamer oder zweites Terminal öffnen (nur lesen)"))
-    display.add_argument("--meeting", type=int, default=None, metavar="ID", help=_("Nummer des Treffens (sonst das heutige oder nächste)"))
+    display = sub.add_parser(
+        "display", parents=[common], help=_("die Anzeige für Beamer oder zweites Terminal öffnen (nur lesen)")
+    )
+    display.add_argument(
+        "--meeting",
+        type=int,
+        default=None,
+        metavar="ID",
+        help=_("Nummer des Treffens (sonst das heutige oder nächste)"),
+    )
     display.set_defaults(handler=_display)
 
 
@@ -39,7 +55,9 @@ def _apply_fake_now(ctx: Context) -> None:
     try:
         ctx.clock = FakeClock(from_iso(value).astimezone(ctx.tz))
     except ValueError:
-        raise ServiceError(_("{name} ist keine gültige Zeitangabe: {value}").format(name=FAKE_NOW_ENV, value=value)) from None
+        raise ServiceError(
+            _("{name} ist keine gültige Zeitangabe: {value}").format(name=FAKE_NOW_ENV, value=value)
+        ) from None
 
 
 def _open(args: argparse.Namespace, ctx: Context, screen: str) -> int:

@@ -18,19 +18,31 @@ __all__ = ["register"]
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add ``privacy show|forget|purge`` to the command line."""
-    parser = sub.add_parser("privacy", parents=[common], help=_("Datenschutz: Auskunft, Löschen einer Person, Löschen nach Datum"))
+    parser = sub.add_parser(
+        "privacy", parents=[common], help=_("Datenschutz: Auskunft, Löschen einer Person, Löschen nach Datum")
+    )
     actions = parser.add_subparsers(dest="privacy_command", metavar=_("BEFEHL"), required=True)
-    show = actions.add_parser("show", parents=[common], help=_("alles zeigen, was über eine Person gespeichert ist (Auskunft)"))
+    show = actions.add_parser(
+        "show", parents=[common], help=_("alles zeigen, was über eine Person gespeichert ist (Auskunft)")
+    )
     show.add_argument("person", metavar=_("PERSON"), help=_("Nummer oder Name der Person"))
     show.add_argument("--format", choices=("md", "json"), default="md", help=_("md (Standard) oder json"))
     show.add_argument("--out", type=Path, default=None, help=_("in diese Datei schreiben statt auf den Bildschirm"))
     show.set_defaults(handler=_show)
-    forget = actions.add_parser("forget", parents=[common], help=_("die persönlichen Daten einer Person überall löschen; Zählungen bleiben anonym"))
+    forget = actions.add_parser(
+        "forget",
+        parents=[common],
+        help=_("die persönlichen Daten einer Person überall löschen; Zählungen bleiben anonym"),
+    )
     forget.add_argument("person", metavar=_("PERSON"), help=_("Nummer oder Name der Person"))
     forget.add_argument("--yes", action="store_true", help=_("ohne Rückfrage löschen"))
     forget.set_defaults(handler=_forget)
-    purge = actions.add_parser("purge", parents=[common], help=_("alle löschen, die seit einem Datum nicht mehr da waren"))
-    purge.add_argument("--before", required=True, help=_("Datum (JJJJ-MM-TT oder TT.MM.JJJJ): wer seitdem nicht da war, wird gelöscht"))
+    purge = actions.add_parser(
+        "purge", parents=[common], help=_("alle löschen, die seit einem Datum nicht mehr da waren")
+    )
+    purge.add_argument(
+        "--before", required=True, help=_("Datum (JJJJ-MM-TT oder TT.MM.JJJJ): wer seitdem nicht da war, wird gelöscht")
+    )
     purge.add_argument("--yes", action="store_true", help=_("ohne Rückfrage löschen"))
     purge.set_defaults(handler=_purge)
 
@@ -54,7 +66,11 @@ def _show(args: argparse.Namespace, ctx: Context) -> int:
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     else:
         titles = privacy.section_titles()
-        text = personal_data_markdown({titles[key]: value for key, value in data.items()}, _("Gespeicherte Daten zu Person {id}").format(id=person_id), privacy.field_labels())
+        text = personal_data_markdown(
+            {titles[key]: value for key, value in data.items()},
+            _("Gespeicherte Daten zu Person {id}").format(id=person_id),
+            privacy.field_labels(),
+        )
     if args.out is None:
         sys.stdout.write(text)
         return 0
@@ -63,7 +79,11 @@ def _show(args: argparse.Namespace, ctx: Context) -> int:
     try:
         write_text_atomic(args.out, text)
     except OSError as error:
-        raise ServiceError(_("Die Datei {path} kann nicht geschrieben werden: {reason}").format(path=args.out, reason=error.strerror or error)) from None
+        raise ServiceError(
+            _("Die Datei {path} kann nicht geschrieben werden: {reason}").format(
+                path=args.out, reason=error.strerror or error
+            )
+        ) from None
     print(_("Auskunft nach {path} geschrieben.").format(path=args.out))
     return 0
 
@@ -84,14 +104,24 @@ def _forget(args: argparse.Namespace, ctx: Context) -> int:
     if doc and doc.get("forgotten"):
         print(_("Die Daten von Person {id} sind schon gelöscht.").format(id=person_id))
         return 0
-    print(_("Gelöscht werden Name, Kontaktdaten und Organisation von {name} (Nummer {id}) überall; Anwesenheiten bleiben anonym gezählt.").format(name=doc.get("name", ""), id=person_id))
+    print(
+        _(
+            "Gelöscht werden Name, Kontaktdaten und Organisation von {name} (Nummer {id}) überall; Anwesenheiten bleiben anonym gezählt."
+        ).format(name=doc.get("name", ""), id=person_id)
+    )
     if not args.yes and not _confirm(_("Wirklich löschen?")):
         print(_("Abgebrochen; nichts wurde gelöscht."))
         return 1
     report = privacy.forget_person(ctx, person_id)
     print(
-        _("Gelöscht: Person {id}; {captures} Einträge, {speakers} Wortmeldungen und {items} Tagesordnungspunkte angepasst, {codes} Codes ungültig.").format(
-            id=person_id, captures=report.captures, speakers=report.speaker_events, items=report.agenda_items, codes=report.codes
+        _(
+            "Gelöscht: Person {id}; {captures} Einträge, {speakers} Wortmeldungen und {items} Tagesordnungspunkte angepasst, {codes} Codes ungültig."
+        ).format(
+            id=person_id,
+            captures=report.captures,
+            speakers=report.speaker_events,
+            items=report.agenda_items,
+            codes=report.codes,
         )
     )
     return 0
@@ -101,9 +131,17 @@ def _purge(args: argparse.Namespace, ctx: Context) -> int:
     before = parse_date(args.before)
     candidates = privacy.purge_candidates(ctx, before)
     if not candidates:
-        print(_("Alle Personen waren am {date} oder später da oder eingeladen; nichts zu löschen.").format(date=format_date(before)))
+        print(
+            _("Alle Personen waren am {date} oder später da oder eingeladen; nichts zu löschen.").format(
+                date=format_date(before)
+            )
+        )
         return 0
-    print(_("Diese {count} Personen waren seit dem {date} nicht mehr da; ihre Daten werden gelöscht (Anwesenheiten bleiben anonym gezählt):").format(count=len(candidates), date=format_date(before)))
+    print(
+        _(
+            "Diese {count} Personen waren seit dem {date} nicht mehr da; ihre Daten werden gelöscht (Anwesenheiten bleiben anonym gezählt):"
+        ).format(count=len(candidates), date=format_date(before))
+    )
     for candidate in candidates:
         seen = format_date(candidate.last_seen) if candidate.last_seen else "–"
         print(_("  {id:>5}  {name}  (zuletzt {date})").format(id=candidate.person_id, name=candidate.name, date=seen))

@@ -30,7 +30,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     parser.add_argument(
         "--host",
         default="localhost",
-        help=_("Adresse des Servers: localhost (Standard) nur für diesen Laptop; 0.0.0.0 für das lokale Netz, dann immer mit Zugangscode"),
+        help=_(
+            "Adresse des Servers: localhost (Standard) nur für diesen Laptop; 0.0.0.0 für das lokale Netz, dann immer mit Zugangscode"
+        ),
     )
     parser.add_argument("--port", type=int, default=8000, help=_("Port (Standard 8000; 0 wählt einen freien)"))
     parser.add_argument(
@@ -39,8 +41,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         default="door",
         help=_("was die Browser zeigen: door (Check-in, Standard) oder display (Tagesordnung)"),
     )
-    parser.add_argument("--code", default=None, help=_("fester Zugangscode (sonst bei jedem Start ein neuer, zufälliger)"))
-    parser.add_argument("--meeting", type=int, default=None, metavar="ID", help=_("Nummer des Treffens (sonst das aktuelle)"))
+    parser.add_argument(
+        "--code", default=None, help=_("fester Zugangscode (sonst bei jedem Start ein neuer, zufälliger)")
+    )
+    parser.add_argument(
+        "--meeting", type=int, default=None, metavar="ID", help=_("Nummer des Treffens (sonst das aktuelle)")
+    )
     parser.set_defaults(handler=_serve)
 
 
@@ -49,13 +55,17 @@ def _serve(args: argparse.Namespace, ctx: Context) -> int:
         from integra_tui.serve.banner import banner_lines
         from integra_tui.serve.server import ServeOptions, StationServer, public_host, serve_until_signal, station_url
     except ImportError as error:
-        raise ServiceError(_("Für den Browser-Zugang fehlt das Paket textual-serve: pip install 'integra-tui[serve]'")) from error
+        raise ServiceError(
+            _("Für den Browser-Zugang fehlt das Paket textual-serve: pip install 'integra-tui[serve]'")
+        ) from error
     if not 0 <= args.port <= 65535:
         raise ServiceError(_("Ungültiger Port: {port}").format(port=args.port))
     if args.code is not None:
         code: str | None = normalise_code(args.code)
         if len(code or "") < MIN_CUSTOM_CODE_LENGTH:
-            raise ServiceError(_("Der Zugangscode braucht mindestens {count} Zeichen.").format(count=MIN_CUSTOM_CODE_LENGTH))
+            raise ServiceError(
+                _("Der Zugangscode braucht mindestens {count} Zeichen.").format(count=MIN_CUSTOM_CODE_LENGTH)
+            )
     else:
         code = None if is_loopback_host(args.host) else new_access_code()
     resolve_meeting(ctx, args.meeting)  # no meeting (or an unknown number): refused now, not in every browser
@@ -80,9 +90,9 @@ def _serve(args: argparse.Namespace, ctx: Context) -> int:
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
             raise ServiceError(
-                _("Port {port} ist schon belegt (läuft integra-tui serve schon?). Einen anderen wählen, z. B. --port {other}.").format(
-                    port=args.port, other=args.port + 1
-                )
+                _(
+                    "Port {port} ist schon belegt (läuft integra-tui serve schon?). Einen anderen wählen, z. B. --port {other}."
+                ).format(port=args.port, other=args.port + 1)
             ) from error
         if error.errno in (errno.EADDRNOTAVAIL, socket.EAI_NONAME):
             raise ServiceError(_("Die Adresse {host} gehört nicht zu diesem Laptop.").format(host=args.host)) from error

@@ -249,9 +249,7 @@ def parse_due_date(text: str, today: date, next_meeting: date | None = None) -> 
 
     if _NEXT_MEETING.match(words):
         if next_meeting is None:
-            return _unclear(
-                _("Der Termin des nächsten Treffens ist noch nicht festgelegt. Bitte ein Datum eingeben.")
-            )
+            return _unclear(_("Der Termin des nächsten Treffens ist noch nicht festgelegt. Bitte ein Datum eingeben."))
         return DueDateResult(due=next_meeting)
 
     if _MONTH_END.match(words):

@@ -269,7 +269,11 @@ def compute_speakers(
             if track.current is not None and track.current.entry_id == event.entry_id:
                 stop(track, event.at)
         elif event.kind == PAUSE:
-            if track.current is not None and track.current.entry_id == event.entry_id and track.running_since is not None:
+            if (
+                track.current is not None
+                and track.current.entry_id == event.entry_id
+                and track.running_since is not None
+            ):
                 track.elapsed += _seconds(track.running_since, event.at)
                 track.running_since = None
         elif event.kind == RESUME:
@@ -294,9 +298,7 @@ def compute_speakers(
     per_meeting = {group: 0.0 for group in present} | meeting_seconds
 
     queue = tuple(
-        SpeakerEntry(
-            e.entry_id, e.name, e.group, e.person_id, e.point_of_order, e.added_at, e.key in track.spoken_keys
-        )
+        SpeakerEntry(e.entry_id, e.name, e.group, e.person_id, e.point_of_order, e.added_at, e.key in track.spoken_keys)
         for e in _ordered(track, first_time_priority)
     )
     current = None

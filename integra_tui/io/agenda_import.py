@@ -33,28 +33,95 @@ MAX_ITEM_MINUTES = 360
 """Longer than this is taken for a mistake (often a clock time such as 14:00 in the duration column)."""
 
 TITLE_HEADERS = (
-    "titel", "title", "thema", "topic", "tagesordnungspunkt", "programmpunkt", "agendapunkt", "punkt",
-    "inhalt", "item", "agendaitem", "top",
+    "titel",
+    "title",
+    "thema",
+    "topic",
+    "tagesordnungspunkt",
+    "programmpunkt",
+    "agendapunkt",
+    "punkt",
+    "inhalt",
+    "item",
+    "agendaitem",
+    "top",
 )
 MINUTES_HEADERS = (
-    "minuten", "minutes", "min", "mins", "dauer", "dauerinminuten", "dauermin", "dauerminuten", "duration",
-    "durationmin", "durationminutes", "länge", "zeitbedarf", "zeit", "time",
+    "minuten",
+    "minutes",
+    "min",
+    "mins",
+    "dauer",
+    "dauerinminuten",
+    "dauermin",
+    "dauerminuten",
+    "duration",
+    "durationmin",
+    "durationminutes",
+    "länge",
+    "zeitbedarf",
+    "zeit",
+    "time",
 )
 PRESENTER_HEADERS = (
-    "referentin", "referent", "referentinnen", "referenten", "presenter", "speaker", "moderation",
-    "moderator", "moderatorin", "vortragende", "vortragender", "leitung", "verantwortlich",
-    "verantwortliche", "redner", "rednerin", "sprecher", "sprecherin", "facilitator", "host", "wer", "who",
+    "referentin",
+    "referent",
+    "referentinnen",
+    "referenten",
+    "presenter",
+    "speaker",
+    "moderation",
+    "moderator",
+    "moderatorin",
+    "vortragende",
+    "vortragender",
+    "leitung",
+    "verantwortlich",
+    "verantwortliche",
+    "redner",
+    "rednerin",
+    "sprecher",
+    "sprecherin",
+    "facilitator",
+    "host",
+    "wer",
+    "who",
 )
 KIND_HEADERS = ("art", "typ", "kind", "type", "format", "form")
 
 _KINDS = {
     "talk": (
-        "talk", "vortrag", "präsentation", "presentation", "input", "impuls", "impulsvortrag", "referat",
-        "keynote", "lecture", "bericht", "report", "information", "info", "begrüßung", "welcome",
+        "talk",
+        "vortrag",
+        "präsentation",
+        "presentation",
+        "input",
+        "impuls",
+        "impulsvortrag",
+        "referat",
+        "keynote",
+        "lecture",
+        "bericht",
+        "report",
+        "information",
+        "info",
+        "begrüßung",
+        "welcome",
     ),
     "discussion": (
-        "discussion", "diskussion", "austausch", "exchange", "gespräch", "aussprache", "arbeitsphase",
-        "gruppenarbeit", "workshop", "dialog", "beratung", "runde", "brainstorming",
+        "discussion",
+        "diskussion",
+        "austausch",
+        "exchange",
+        "gespräch",
+        "aussprache",
+        "arbeitsphase",
+        "gruppenarbeit",
+        "workshop",
+        "dialog",
+        "beratung",
+        "runde",
+        "brainstorming",
     ),
     "break": ("break", "pause", "kaffeepause", "mittagspause", "coffeebreak", "lunch", "lunchbreak"),
 }
@@ -183,8 +250,7 @@ def parse_agenda(table: Table) -> AgendaImport:
             report(
                 line,
                 _(
-                    "Dauer „{minutes}“ nicht verstanden (erwartet z. B. 15, 15 min oder 1:30) "
-                    "– „{title}“ übersprungen."
+                    "Dauer „{minutes}“ nicht verstanden (erwartet z. B. 15, 15 min oder 1:30) – „{title}“ übersprungen."
                 ).format(minutes=raw_minutes, title=title),
             )
             continue
@@ -192,8 +258,7 @@ def parse_agenda(table: Table) -> AgendaImport:
             report(
                 line,
                 _(
-                    "Die Dauer „{minutes}“ liegt nicht zwischen 1 und {maximum} Minuten "
-                    "– „{title}“ übersprungen."
+                    "Die Dauer „{minutes}“ liegt nicht zwischen 1 und {maximum} Minuten – „{title}“ übersprungen."
                 ).format(minutes=raw_minutes, maximum=MAX_ITEM_MINUTES, title=title),
             )
             continue
@@ -203,10 +268,9 @@ def parse_agenda(table: Table) -> AgendaImport:
             if raw_kind:
                 report(
                     line,
-                    _(
-                        "Art „{kind}“ unbekannt (Vortrag, Diskussion oder Pause) – "
-                        "als „{guess}“ übernommen."
-                    ).format(kind=raw_kind, guess=kind_label(guessed)),
+                    _("Art „{kind}“ unbekannt (Vortrag, Diskussion oder Pause) – als „{guess}“ übernommen.").format(
+                        kind=raw_kind, guess=kind_label(guessed)
+                    ),
                 )
             kind = guessed
         items.append(ImportedAgendaItem(line=line, title=title, minutes=minutes, presenter=presenter, kind=kind))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from importlib import resources
 from importlib.resources.abc import Traversable
-import sys
 from pathlib import Path
 
 from integra_tui.i18n import _

@@ -139,7 +139,17 @@ def _texts_of(texts: Iterable[_CardTexts]) -> list[str]:
     return [
         piece
         for text in texts
-        for piece in (text.heading, text.title, text.when, text.place, text.for_label, text.name, text.grouped_code, text.bring_along, text.bring_along_second)
+        for piece in (
+            text.heading,
+            text.title,
+            text.when,
+            text.place,
+            text.for_label,
+            text.name,
+            text.grouped_code,
+            text.bring_along,
+            text.bring_along_second,
+        )
     ]
 
 
@@ -149,7 +159,9 @@ def _card_texts(card: InvitationCard, language: str, second_language: str | None
         raise InvitationError(
             _("Der Einladungscode für Person {person_id} ist ungültig.").format(person_id=card.person_id)
         )
-    heading, for_label, bring_along = (_CARD, _CARD_FOR, _CARD_BRING_ALONG) if card.personal_card else (_INVITATION, _INVITATION_FOR, _BRING_ALONG)
+    heading, for_label, bring_along = (
+        (_CARD, _CARD_FOR, _CARD_BRING_ALONG) if card.personal_card else (_INVITATION, _INVITATION_FOR, _BRING_ALONG)
+    )
     second = ""
     if second_language and second_language != language:
         second = _translate(bring_along, second_language)
@@ -232,7 +244,9 @@ def _system_font_paths() -> tuple[Path, ...]:
 
     def rank(path: Path) -> tuple[int, str]:
         name = path.name.lower()
-        regular = "regular" in name or not re.search(r"bold|italic|oblique|light|thin|black|medium|semi|extra|condensed|mono", name)
+        regular = "regular" in name or not re.search(
+            r"bold|italic|oblique|light|thin|black|medium|semi|extra|condensed|mono", name
+        )
         return (0 if "sans" in name and regular else 1 if regular else 2, name)
 
     return tuple(sorted(found, key=rank))
@@ -287,7 +301,11 @@ def _runs(text: str, faces: Sequence[_Face]) -> list[tuple[str, int]]:
     runs: list[tuple[str, int]] = []
     for char in text:
         point = ord(char)
-        if runs and (char.isspace() or unicodedata.category(char) in ("Mn", "Me", "Cf")) and point in faces[runs[-1][1]].covers:
+        if (
+            runs
+            and (char.isspace() or unicodedata.category(char) in ("Mn", "Me", "Cf"))
+            and point in faces[runs[-1][1]].covers
+        ):
             index = runs[-1][1]  # spaces and combining marks stay with what they follow
         else:
             index = next((i for i, face in enumerate(faces) if point in face.covers), 0)
@@ -357,7 +375,9 @@ class _Layout:
 
 
 @lru_cache(maxsize=4096)
-def _wrap(text: str, size: float, bold: bool, width: float, max_lines: int, faces: tuple[_Face, ...]) -> tuple[str, ...]:
+def _wrap(
+    text: str, size: float, bold: bool, width: float, max_lines: int, faces: tuple[_Face, ...]
+) -> tuple[str, ...]:
     """Greedy word wrap to ``width`` mm; the last allowed line ends in an ellipsis if text is left.
 
     Cached: the meeting's lines are the same on every card.
@@ -407,7 +427,14 @@ def _layout(texts: _CardTexts, matrix: Sequence[Sequence[bool]], faces: Sequence
     y = _MARGIN
 
     def add(
-        text: str, size: float, *, bold: bool = False, grey: int = _DARK, max_lines: int = 1, gap: float = 0.0, shrink_to: float = 0.0
+        text: str,
+        size: float,
+        *,
+        bold: bool = False,
+        grey: int = _DARK,
+        max_lines: int = 1,
+        gap: float = 0.0,
+        shrink_to: float = 0.0,
     ) -> None:
         nonlocal y
         if not text:
@@ -559,7 +586,9 @@ def _png_bytes(layout: _Layout, faces: Sequence[_Face], dpi: int = _PNG_DPI) -> 
         x = centre - sum(widths) / 2
         baseline = line.baseline * scale
         for (piece, _index), font, width in zip(runs, fonts, widths):
-            draw.text((x, baseline), piece, font=font, fill=line.grey, anchor="ls", stroke_width=stroke, stroke_fill=line.grey)
+            draw.text(
+                (x, baseline), piece, font=font, fill=line.grey, anchor="ls", stroke_width=stroke, stroke_fill=line.grey
+            )
             x += width
     # Whole pixels per module keep the symbol crisp.
     module_px = max(3, round(layout.module * scale))
@@ -569,7 +598,12 @@ def _png_bytes(layout: _Layout, faces: Sequence[_Face], dpi: int = _PNG_DPI) -> 
     for row_index, row in enumerate(layout.matrix):
         for start, length in _dark_runs(row):
             draw.rectangle(
-                [x0 + start * module_px, y0 + row_index * module_px, x0 + (start + length) * module_px - 1, y0 + (row_index + 1) * module_px - 1],
+                [
+                    x0 + start * module_px,
+                    y0 + row_index * module_px,
+                    x0 + (start + length) * module_px - 1,
+                    y0 + (row_index + 1) * module_px - 1,
+                ],
                 fill=0,
             )
     buffer = io.BytesIO()
@@ -606,7 +640,7 @@ def _svg_card(layout: _Layout, faces: Sequence[_Face], language: str) -> str:
         weight = ' font-weight="bold"' if line.bold else ""
         # Each piece names the font family that has its glyphs, for viewers without font fallback.
         pieces = "".join(
-            f'<tspan font-family="\'{html.escape(_family_name(faces[index].path))}\', {_FONT_FAMILY}">{html.escape(piece, quote=False)}</tspan>'
+            f"<tspan font-family=\"'{html.escape(_family_name(faces[index].path))}', {_FONT_FAMILY}\">{html.escape(piece, quote=False)}</tspan>"
             if index
             else html.escape(piece, quote=False)
             for piece, index in _runs(line.text, faces)
@@ -661,7 +695,9 @@ body { font-family: %(font)s; -webkit-print-color-adjust: exact; print-color-adj
 """
 
 
-def _html_page(texts: Sequence[_CardTexts], matrices: Sequence[Sequence[Sequence[bool]]], per_page: int, language: str) -> str:
+def _html_page(
+    texts: Sequence[_CardTexts], matrices: Sequence[Sequence[Sequence[bool]]], per_page: int, language: str
+) -> str:
     quiet = 4 * _QR_SYMBOL_MM / len(matrices[0]) if matrices else 0
     style = _HTML_STYLE % {
         "page": "A4" if per_page == 4 else "105mm 148mm",
@@ -676,7 +712,11 @@ def _html_page(texts: Sequence[_CardTexts], matrices: Sequence[Sequence[Sequence
     }
     cards = []
     for text, matrix in zip(texts, matrices):
-        second = f'<div class="second" lang="en">{html.escape(text.bring_along_second)}</div>' if text.bring_along_second else ""
+        second = (
+            f'<div class="second" lang="en">{html.escape(text.bring_along_second)}</div>'
+            if text.bring_along_second
+            else ""
+        )
         cards.append(
             '<section class="card">'
             f'<div class="heading">{html.escape(text.heading)}</div>'
@@ -740,7 +780,9 @@ def _write_mailmerge(path: Path, cards: Sequence[InvitationCard], names: Sequenc
         writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
         writer.writerow([_("Name"), _("E-Mail"), _("Code"), _("Datei")])
         for card, name in zip(cards, names):
-            writer.writerow([_csv_cell(value) for value in (card.person_name, card.email, parse_code(card.code).code, name)])
+            writer.writerow(
+                [_csv_cell(value) for value in (card.person_name, card.email, parse_code(card.code).code, name)]
+            )
 
 
 def _prepare_folder(out_dir: Path) -> None:

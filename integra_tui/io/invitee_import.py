@@ -34,30 +34,85 @@ __all__ = [
 
 # Header keys (see tabular.header_key) per field, best first.
 NAME_HEADERS = (
-    "name", "namen", "vollständigername", "vollername", "fullname", "teilnehmerin", "teilnehmer",
-    "teilnehmende", "person", "participant",
+    "name",
+    "namen",
+    "vollständigername",
+    "vollername",
+    "fullname",
+    "teilnehmerin",
+    "teilnehmer",
+    "teilnehmende",
+    "person",
+    "participant",
 )
 NAME_COMMA_HEADERS = ("namevorname", "nachnamevorname", "lastnamefirstname", "surnamefirstname")
 """Headers of a single column holding "Müller, Jürgen"; the two parts are turned round."""
 FIRST_NAME_HEADERS = ("vorname", "vornamen", "firstname", "givenname", "forename", "rufname", "first")
 LAST_NAME_HEADERS = ("nachname", "familienname", "zuname", "lastname", "surname", "familyname", "last")
 GROUP_HEADERS = (
-    "gruppe", "group", "zielgruppe", "teilnehmergruppe", "gruppen", "groups", "kategorie", "category",
-    "rolle", "role",
+    "gruppe",
+    "group",
+    "zielgruppe",
+    "teilnehmergruppe",
+    "gruppen",
+    "groups",
+    "kategorie",
+    "category",
+    "rolle",
+    "role",
 )
 ORGANISATION_HEADERS = (
-    "organisation", "organization", "institution", "verein", "einrichtung", "träger", "firma", "company",
-    "unternehmen", "arbeitgeber", "employer", "behörde", "dienststelle", "organisationinstitution",
+    "organisation",
+    "organization",
+    "institution",
+    "verein",
+    "einrichtung",
+    "träger",
+    "firma",
+    "company",
+    "unternehmen",
+    "arbeitgeber",
+    "employer",
+    "behörde",
+    "dienststelle",
+    "organisationinstitution",
 )
 EMAIL_HEADERS = (
-    "email", "emailadresse", "mail", "mailadresse", "emailaddress", "emails", "eposta", "epost",
+    "email",
+    "emailadresse",
+    "mail",
+    "mailadresse",
+    "emailaddress",
+    "emails",
+    "eposta",
+    "epost",
 )
 PHONE_HEADERS = (
-    "telefon", "phone", "tel", "telefonnummer", "telnr", "phonenumber", "handy", "handynummer", "mobil",
-    "mobile", "mobilnummer", "mobiltelefon", "mobilephone", "cell", "cellphone", "rufnummer", "festnetz",
+    "telefon",
+    "phone",
+    "tel",
+    "telefonnummer",
+    "telnr",
+    "phonenumber",
+    "handy",
+    "handynummer",
+    "mobil",
+    "mobile",
+    "mobilnummer",
+    "mobiltelefon",
+    "mobilephone",
+    "cell",
+    "cellphone",
+    "rufnummer",
+    "festnetz",
 )
 LANGUAGE_HEADERS = (
-    "sprachen", "sprache", "languages", "language", "sprachkenntnisse", "gesprochenesprachen",
+    "sprachen",
+    "sprache",
+    "languages",
+    "language",
+    "sprachkenntnisse",
+    "gesprochenesprachen",
     "spokenlanguages",
 )
 
@@ -156,9 +211,7 @@ def parse_invitees(table: Table, known_groups: Sequence[str] = DEFAULT_GROUPS) -
                 person.group, person.unknown_group = raw_group, True
                 report(
                     line,
-                    _("Gruppe „{group}“ ist unbekannt – so übernommen, bitte prüfen.").format(
-                        group=raw_group
-                    ),
+                    _("Gruppe „{group}“ ist unbekannt – so übernommen, bitte prüfen.").format(group=raw_group),
                 )
             else:
                 person.group = group
@@ -169,17 +222,14 @@ def parse_invitees(table: Table, known_groups: Sequence[str] = DEFAULT_GROUPS) -
             if not email:
                 report(
                     line,
-                    _(
-                        "„{email}“ ist keine gültige E-Mail-Adresse – {name} wurde ohne E-Mail "
-                        "übernommen."
-                    ).format(email=raw_email, name=name),
+                    _("„{email}“ ist keine gültige E-Mail-Adresse – {name} wurde ohne E-Mail übernommen.").format(
+                        email=raw_email, name=name
+                    ),
                 )
             elif several:
                 report(
                     line,
-                    _("mehrere E-Mail-Adressen – nur die erste ({email}) wurde übernommen.").format(
-                        email=email
-                    ),
+                    _("mehrere E-Mail-Adressen – nur die erste ({email}) wurde übernommen.").format(email=email),
                 )
             person.email = email
 
@@ -204,10 +254,7 @@ def parse_invitees(table: Table, known_groups: Sequence[str] = DEFAULT_GROUPS) -
             by_name.setdefault(key, []).append(person)
             continue
         if _merge_into(earlier, person):
-            message = _(
-                "{name} steht schon in Zeile {first} – nur einmal übernommen, "
-                "fehlende Angaben ergänzt."
-            )
+            message = _("{name} steht schon in Zeile {first} – nur einmal übernommen, fehlende Angaben ergänzt.")
         else:
             message = _("{name} steht schon in Zeile {first} – nur einmal übernommen.")
         report(line, message.format(name=name, first=earlier.line))

@@ -144,7 +144,4 @@ def qr_terminal_lines(content: str, *, border: int = QUIET_ZONE) -> list[str]:
     if len(rows) % 2:
         rows.append(light_row)
     glyphs = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
-    return [
-        "".join(glyphs[(top, bottom)] for top, bottom in zip(rows[i], rows[i + 1]))
-        for i in range(0, len(rows), 2)
-    ]
+    return ["".join(glyphs[(top, bottom)] for top, bottom in zip(rows[i], rows[i + 1])) for i in range(0, len(rows), 2)]

@@ -40,9 +40,27 @@ DELIMITERS = (";", ",", "\t")
 
 ONE_COLUMN_HEADERS: frozenset[str] = frozenset(
     {
-        "name", "namen", "vollername", "vollständigername", "fullname", "teilnehmer", "teilnehmerin",
-        "teilnehmende", "teilnehmerinnen", "person", "personen", "participant", "participants",
-        "titel", "title", "thema", "themen", "topic", "tagesordnungspunkt", "top", "programmpunkt",
+        "name",
+        "namen",
+        "vollername",
+        "vollständigername",
+        "fullname",
+        "teilnehmer",
+        "teilnehmerin",
+        "teilnehmende",
+        "teilnehmerinnen",
+        "person",
+        "personen",
+        "participant",
+        "participants",
+        "titel",
+        "title",
+        "thema",
+        "themen",
+        "topic",
+        "tagesordnungspunkt",
+        "top",
+        "programmpunkt",
     }
 )
 """Header keys (see ``header_key``) that make a file with a single column acceptable as a table.
@@ -182,8 +200,9 @@ def _read_bytes(path: Path) -> bytes:
         raise ImportFileError(_("{name} ist ein Ordner, keine Datei.").format(name=str(path)), path) from None
     except PermissionError:
         raise ImportFileError(
-            _("Die Datei {name} kann nicht gelesen werden: Ist sie noch in Excel geöffnet oder fehlt die Berechtigung?")
-            .format(name=path.name),
+            _(
+                "Die Datei {name} kann nicht gelesen werden: Ist sie noch in Excel geöffnet oder fehlt die Berechtigung?"
+            ).format(name=path.name),
             path,
         ) from None
     except OSError:
@@ -227,7 +246,7 @@ def _csv_records(text: str, name: str, path: Path) -> list[tuple[int, list[str]]
     first = re.match(r"\A[\"']?sep=(.)[\"']?[ \t]*(\r\n|\r|\n|\Z)", text, re.IGNORECASE)
     if first:  # Excel's own hint line "sep=;"
         delimiter = first.group(1)
-        text = text[first.end():]
+        text = text[first.end() :]
         first_line_offset = 1
     if delimiter is None:
         delimiter = _sniff_delimiter(text)
@@ -247,11 +266,12 @@ def _csv_records(text: str, name: str, path: Path) -> list[tuple[int, list[str]]
         # An opening quote that is never closed swallows the rest of the file into one cell.
         start, cells = records[-1]
         lines = io.StringIO(text, newline="").readlines()
-        tail = "".join(lines[start - 1 - first_line_offset:])
+        tail = "".join(lines[start - 1 - first_line_offset :])
         if any("\n" in cell or "\r" in cell for cell in cells) and not _parses_strictly(tail, delimiter):
             raise ImportFileError(
-                _("In der Datei {name} wird in Zeile {line} ein Anführungszeichen geöffnet, aber nicht geschlossen.")
-                .format(name=name, line=start),
+                _(
+                    "In der Datei {name} wird in Zeile {line} ein Anführungszeichen geöffnet, aber nicht geschlossen."
+                ).format(name=name, line=start),
                 path,
             )
     return records
@@ -303,8 +323,9 @@ def _xlsx_records(data: bytes, name: str, path: Path) -> list[tuple[int, list[st
     except Exception:  # openpyxl raises many kinds for a zip that is not a workbook
         if _is_opendocument(data):
             raise ImportFileError(
-                _("Die Datei {name} ist eine LibreOffice-Tabelle (.ods). Bitte als .xlsx oder CSV speichern.")
-                .format(name=name),
+                _("Die Datei {name} ist eine LibreOffice-Tabelle (.ods). Bitte als .xlsx oder CSV speichern.").format(
+                    name=name
+                ),
                 path,
             ) from None
         raise _not_a_table(name, path) from None
@@ -399,8 +420,10 @@ def _build_table(
         raise _not_a_table(name, path)
 
     width = len(header_cells)
-    rows = [Row(line, {header: cells[index] if index < len(cells) else "" for index, header in columns})
-            for line, cells in data_rows]
+    rows = [
+        Row(line, {header: cells[index] if index < len(cells) else "" for index, header in columns})
+        for line, cells in data_rows
+    ]
     overflow = [line for line, cells in data_rows if any(cells[width:])]
     return Table(
         name=name,

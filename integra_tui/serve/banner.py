@@ -36,12 +36,16 @@ def banner_lines(*, url: str, code: str | None, screen: str, network: bool, colo
             lines.append(f"  {_DARK_ON_LIGHT}{row}{_RESET}" if colour else "  " + row)
         lines.append("")
     if code is not None:
-        lines.append(_("Zugangscode: {code} (steckt schon in der Adresse; der Browser merkt ihn sich)").format(code=format_access_code(code)))
+        lines.append(
+            _("Zugangscode: {code} (steckt schon in der Adresse; der Browser merkt ihn sich)").format(
+                code=format_access_code(code)
+            )
+        )
     if screen == "door":
         lines.append(
-            _("Jeder Browser ist eine eigene Station: „Browser 1“, „Browser 2“ … Eigener Name: {separator}station=Tür%202 an die Adresse anhängen.").format(
-                separator="&" if "?" in url else "?"
-            )
+            _(
+                "Jeder Browser ist eine eigene Station: „Browser 1“, „Browser 2“ … Eigener Name: {separator}station=Tür%202 an die Adresse anhängen."
+            ).format(separator="&" if "?" in url else "?")
         )
     lines.append(_("Beenden mit Strg+C."))
     return lines

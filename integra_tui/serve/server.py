@@ -246,7 +246,9 @@ class StationServer(Server):
             return self._refuse(403, _("Kein Zugang"), _("Diese Station ist nur auf diesem Laptop erreichbar."))
         if not origin_matches_host(request.headers.get("Origin"), host):
             log.warning(_("Abgewiesen (Aufruf aus einer fremden Seite): {address}").format(address=address))
-            return self._refuse(403, _("Kein Zugang"), _("Diese Station lässt sich nur direkt öffnen, nicht aus einer anderen Seite."))
+            return self._refuse(
+                403, _("Kein Zugang"), _("Diese Station lässt sich nur direkt öffnen, nicht aus einer anderen Seite.")
+            )
         now = self.clock()
         cookie_code = request.cookies.get(cookie_name(ACCESS_COOKIE, request))
         verdict = self.gate.check(address, request.query.get("code"), cookie_code, now)
@@ -258,11 +260,17 @@ class StationServer(Server):
                     del self._blocked_announced[known]
             if address not in self._blocked_announced:  # once per block, not once per request
                 self._blocked_announced[address] = now
-                log.warning(_("Zu viele falsche Zugangscodes von {address}; gesperrt für {seconds} s").format(address=address, seconds=seconds))
+                log.warning(
+                    _("Zu viele falsche Zugangscodes von {address}; gesperrt für {seconds} s").format(
+                        address=address, seconds=seconds
+                    )
+                )
             return self._refuse(
                 429,
                 _("Zu viele Versuche"),
-                _("Zu viele falsche Zugangscodes. Bitte in {seconds} Sekunden erneut versuchen.").format(seconds=seconds),
+                _("Zu viele falsche Zugangscodes. Bitte in {seconds} Sekunden erneut versuchen.").format(
+                    seconds=seconds
+                ),
                 {"Retry-After": str(seconds)},
             )
         if not verdict.allowed:
@@ -273,10 +281,14 @@ class StationServer(Server):
             response = self._refuse(
                 403,
                 _("Kein Zugang"),
-                _("Diese Station braucht den Zugangscode. Bitte den QR-Code scannen, den der Laptop am Eingang zeigt, oder die dort angezeigte Adresse öffnen."),
+                _(
+                    "Diese Station braucht den Zugangscode. Bitte den QR-Code scannen, den der Laptop am Eingang zeigt, oder die dort angezeigte Adresse öffnen."
+                ),
             )
             if cookie_code is not None:
-                response.del_cookie(cookie_name(ACCESS_COOKIE, request), path="/")  # a stale code from an earlier session
+                response.del_cookie(
+                    cookie_name(ACCESS_COOKIE, request), path="/"
+                )  # a stale code from an earlier session
             return response
         response = await handler(request)
         if verdict is Access.CODE_IN_URL and not response.prepared and self.gate.code is not None:
@@ -322,7 +334,14 @@ class StationServer(Server):
         )
         response = web.Response(text=page, content_type="text/html", headers=dict(_SECURITY_HEADERS))
         if number is not None:
-            response.set_cookie(cookie_name(BROWSER_COOKIE, request), str(number), max_age=COOKIE_MAX_AGE, path="/", httponly=True, samesite="Strict")
+            response.set_cookie(
+                cookie_name(BROWSER_COOKIE, request),
+                str(number),
+                max_age=COOKIE_MAX_AGE,
+                path="/",
+                httponly=True,
+                samesite="Strict",
+            )
         return response
 
     # -- the station's app process ----------------------------------------------------------
@@ -331,12 +350,18 @@ class StationServer(Server):
         if self.options.screen != "door":
             return None
         station = clean_station_name(request.match_info.get("station"))
-        return station or browser_station(self.browser_numbers.claim(request.cookies.get(cookie_name(BROWSER_COOKIE, request))))
+        return station or browser_station(
+            self.browser_numbers.claim(request.cookies.get(cookie_name(BROWSER_COOKIE, request)))
+        )
 
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
         """One browser connection: start its own app process and relay keys and screen updates."""
         if len(self.sessions) >= self.max_sessions:
-            return self._refuse(503, _("Zu viele Stationen"), _("Es sind schon zu viele Stationen verbunden. Bitte eine andere schließen."))
+            return self._refuse(
+                503,
+                _("Zu viele Stationen"),
+                _("Es sind schon zu viele Stationen verbunden. Bitte eine andere schließen."),
+            )
         station = self._station_for(request)
         width = _to_int(request.query.get("width"), 80)
         height = _to_int(request.query.get("height"), 24)
@@ -397,7 +422,9 @@ class StationServer(Server):
     async def _close_sessions(self, app: web.Application) -> None:
         """On shutdown: let every station's app quit (killing stuck ones) and close the browsers."""
         sessions = list(self.sessions.items())
-        await asyncio.gather(*(service.stop_within(STOP_SECONDS) for service, _socket in sessions), return_exceptions=True)
+        await asyncio.gather(
+            *(service.stop_within(STOP_SECONDS) for service, _socket in sessions), return_exceptions=True
+        )
         for _service, websocket in sessions:
             await websocket.close()
 
@@ -415,7 +442,9 @@ async def run_server(
     on_ready: Callable[[int], None] = lambda port: None,
 ) -> None:
     """Serve until ``stop`` is set; ``on_ready(port)`` runs once the port is listening."""
-    runner = web.AppRunner(await server._make_app(), access_log=None, handle_signals=False, shutdown_timeout=STOP_SECONDS)
+    runner = web.AppRunner(
+        await server._make_app(), access_log=None, handle_signals=False, shutdown_timeout=STOP_SECONDS
+    )
     await runner.setup()
     try:
         site = web.TCPSite(runner, server.host, server.port)
@@ -442,4 +471,3 @@ def serve_until_signal(server: StationServer, on_ready: Callable[[int], None]) -
         await run_server(server, stop, on_ready)
 
     asyncio.run(main())
-

@@ -58,7 +58,16 @@ def agenda_docs(ctx: Context, meeting_id: int) -> list[dict]:
     return sorted(docs, key=lambda d: (d.get("position", 0), d["id"]))
 
 
-def add_agenda_item(ctx: Context, meeting_id: int, title: str, minutes: int, presenter: str = "", kind: str = "discussion", carried_over_from: int | None = None, position: int | None = None) -> int:
+def add_agenda_item(
+    ctx: Context,
+    meeting_id: int,
+    title: str,
+    minutes: int,
+    presenter: str = "",
+    kind: str = "discussion",
+    carried_over_from: int | None = None,
+    position: int | None = None,
+) -> int:
     """Append an item to the agenda (or put it at ``position``); returns its id."""
     if not title.strip():
         raise ServiceError(_("Ein Tagesordnungspunkt braucht einen Titel."))
@@ -70,7 +79,15 @@ def add_agenda_item(ctx: Context, meeting_id: int, title: str, minutes: int, pre
             position = (items[-1].get("position", 0) + 1) if items else 1
         return ctx.store.insert(
             AGENDA_ITEMS,
-            {"meeting_id": meeting_id, "title": title.strip(), "minutes": minutes, "presenter": presenter.strip(), "kind": kind, "position": position, "carried_over_from": carried_over_from},
+            {
+                "meeting_id": meeting_id,
+                "title": title.strip(),
+                "minutes": minutes,
+                "presenter": presenter.strip(),
+                "kind": kind,
+                "position": position,
+                "carried_over_from": carried_over_from,
+            },
         )
 
 

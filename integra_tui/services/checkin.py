@@ -148,7 +148,9 @@ class ScanResult:
             return _("Diese Einladung wurde durch eine neuere ersetzt.")
         if self.outcome is Outcome.OTHER_MEETING:
             if self.other_meeting is not None:
-                return _("Die Einladung gilt für ein anderes Treffen (am {date}).").format(date=format_date(self.other_meeting.date))
+                return _("Die Einladung gilt für ein anderes Treffen (am {date}).").format(
+                    date=format_date(self.other_meeting.date)
+                )
             return _("Die Einladung gilt für ein anderes Treffen.")
         return _("Diesen Code kennen wir nicht.")
 
@@ -185,7 +187,9 @@ def _record_check_in(
             return ScanResult(Outcome.DUPLICATE, code=code, person=person, check_in=first)
         if ensure_invited and not _is_invited(ctx, meeting_id, person.id):
             invite(ctx, meeting_id, person.id, walk_in=True)
-        check_in = CheckIn(meeting_id=meeting_id, person_id=person.id, at=ctx.now_iso(), station=station, method=method, code=code)
+        check_in = CheckIn(
+            meeting_id=meeting_id, person_id=person.id, at=ctx.now_iso(), station=station, method=method, code=code
+        )
         # insert returns only once the record is fsynced: only then may the door say "accepted".
         check_in.id = ctx.store.insert(CHECKINS, check_in.to_doc())
     return ScanResult(Outcome.ACCEPTED, code=code, person=person, check_in=check_in)
@@ -236,7 +240,9 @@ def check_in_code(ctx: Context, meeting_id: int, text: str, station: str = "", m
     return _record_check_in(ctx, meeting_id, found.person, station, method, found.code, ensure_invited=is_card)
 
 
-def check_in_person(ctx: Context, meeting_id: int, person_id: int, station: str = "", method: str = "search") -> ScanResult:
+def check_in_person(
+    ctx: Context, meeting_id: int, person_id: int, station: str = "", method: str = "search"
+) -> ScanResult:
     """Check a person in without a code (picked by name search); invites them as walk-in if needed."""
     person = _person_or_none(ctx, person_id)
     if person is None:
@@ -360,7 +366,9 @@ def door_counts(ctx: Context, meeting_id: int, group_cache: dict[int, str] | Non
     """
     store = ctx.store
     invited_ids = {doc["person_id"] for doc in store.find(INVITEES, "meeting_id", meeting_id) if not doc.get("walk_in")}
-    present_ids = {doc["person_id"] for doc in store.find(CHECKINS, "meeting_id", meeting_id) if not doc.get("undone_at")}
+    present_ids = {
+        doc["person_id"] for doc in store.find(CHECKINS, "meeting_id", meeting_id) if not doc.get("undone_at")
+    }
     cache = group_cache if group_cache is not None else {}
     for pid in (invited_ids | present_ids) - cache.keys():
         doc = store.get(PERSONS, pid)

@@ -48,7 +48,9 @@ class Context:
         self.store.close()
 
 
-def open_context(db: str | os.PathLike[str] | None = None, clock: Clock | None = None, tz: str | None = None) -> Context:
+def open_context(
+    db: str | os.PathLike[str] | None = None, clock: Clock | None = None, tz: str | None = None
+) -> Context:
     """Open the store at ``db`` (or $INTEGRA_DB, or the user's data folder) with its defaults in place."""
     from integra_tui.services.meetings import ensure_defaults
 

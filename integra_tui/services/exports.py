@@ -79,7 +79,14 @@ FORMATS: dict[str, tuple[str, ...]] = {
 }
 """The formats of each kind of export."""
 
-DEFAULT_FORMATS = {"actions": "csv", "minutes": "pdf", "attendance": "pdf", "report": "folder", "stats": "csv", "engagement": "pdf"}
+DEFAULT_FORMATS = {
+    "actions": "csv",
+    "minutes": "pdf",
+    "attendance": "pdf",
+    "report": "folder",
+    "stats": "csv",
+    "engagement": "pdf",
+}
 """The format used when neither ``--format`` nor the file name says one."""
 
 Progress = Callable[[float, str], None]
@@ -145,14 +152,20 @@ def _to_line(capture: Capture, meetings: dict[int, Meeting], titles: dict[int, s
     )
 
 
-def action_lines(ctx: Context, meeting_id: int | None, kinds: tuple[str, ...] = ("action", "decision", "need")) -> list[ActionLine]:
+def action_lines(
+    ctx: Context, meeting_id: int | None, kinds: tuple[str, ...] = ("action", "decision", "need")
+) -> list[ActionLine]:
     """Action items, decisions and needs of one meeting (None: of all meetings), by meeting and id."""
     meetings = _meeting_titles(ctx)
     if meeting_id is None:
         docs = ctx.store.search(CAPTURES, lambda d: d.get("kind") in kinds and not d.get("removed_at"))
         item_docs = ctx.store.all(AGENDA_ITEMS)
     else:
-        docs = [d for d in ctx.store.find(CAPTURES, "meeting_id", meeting_id) if d.get("kind") in kinds and not d.get("removed_at")]
+        docs = [
+            d
+            for d in ctx.store.find(CAPTURES, "meeting_id", meeting_id)
+            if d.get("kind") in kinds and not d.get("removed_at")
+        ]
         item_docs = ctx.store.find(AGENDA_ITEMS, "meeting_id", meeting_id)
     titles = {d["id"]: d.get("title", "") for d in item_docs}
     order = {m_id: position for position, m_id in enumerate(meetings)}
@@ -163,13 +176,31 @@ def action_lines(ctx: Context, meeting_id: int | None, kinds: tuple[str, ...] = 
 def actions_sheet(lines: list[ActionLine]) -> Sheet:
     """Action items as a table: one row per item with meeting, agenda item, owner, due date, status."""
     headers = [
-        _("Nr."), _("Art"), _("Text"), _("Treffen"), _("Datum des Treffens"), _("Tagesordnungspunkt"),
-        _("Verantwortlich"), _("Gruppe"), _("Fällig"), _("Status"), _("Kommentar"),
+        _("Nr."),
+        _("Art"),
+        _("Text"),
+        _("Treffen"),
+        _("Datum des Treffens"),
+        _("Tagesordnungspunkt"),
+        _("Verantwortlich"),
+        _("Gruppe"),
+        _("Fällig"),
+        _("Status"),
+        _("Kommentar"),
     ]
     rows = [
         [
-            line.id, kind_label(line.kind), line.text, line.meeting_title, line.meeting_date, line.agenda_item,
-            line.owner, line.group, line.due, status_label(line.status) if line.kind != "decision" else "", line.comment,
+            line.id,
+            kind_label(line.kind),
+            line.text,
+            line.meeting_title,
+            line.meeting_date,
+            line.agenda_item,
+            line.owner,
+            line.group,
+            line.due,
+            status_label(line.status) if line.kind != "decision" else "",
+            line.comment,
         ]
         for line in lines
     ]
@@ -179,7 +210,9 @@ def actions_sheet(lines: list[ActionLine]) -> Sheet:
 def _actions_json(lines: list[ActionLine], meeting: Meeting | None, exported_at: datetime) -> str:
     payload = {
         "exported_at": to_iso(exported_at),
-        "meeting": None if meeting is None else {"id": meeting.id, "title": meeting.title, "date": meeting.date.isoformat(), "place": meeting.place},
+        "meeting": None
+        if meeting is None
+        else {"id": meeting.id, "title": meeting.title, "date": meeting.date.isoformat(), "place": meeting.place},
         "items": [
             {
                 "id": line.id,
@@ -248,13 +281,17 @@ def attendance_doc(ctx: Context, meeting_id: int) -> AttendanceDoc:
             )
         )
     rows.sort(key=lambda row: (row.name == _("(gelöscht)"), fold(row.last_name), fold(row.first_name)))
-    return AttendanceDoc(meeting.title, meeting.date, meeting.start_time, meeting.place, rows, count_invited(ctx, meeting_id))
+    return AttendanceDoc(
+        meeting.title, meeting.date, meeting.start_time, meeting.place, rows, count_invited(ctx, meeting_id)
+    )
 
 
 def attendance_sheet(doc: AttendanceDoc) -> Sheet:
     """The attendance list as a table: name, group, organisation, time and way of check-in."""
     headers = [_("Nachname"), _("Vorname"), _("Gruppe"), _("Organisation"), _("Check-in"), _("Art des Check-ins")]
-    rows = [[r.last_name, r.first_name, r.group, r.organisation, r.checked_in_at, method_label(r.method)] for r in doc.rows]
+    rows = [
+        [r.last_name, r.first_name, r.group, r.organisation, r.checked_in_at, method_label(r.method)] for r in doc.rows
+    ]
     return Sheet(_("Teilnehmerliste"), headers, rows)
 
 
@@ -266,7 +303,9 @@ def _choice_sentence(choice: dict, numbers: dict[int, tuple[int, str]], tz) -> s
         text = _("{minutes} Min. mehr, aus dem Zeitpuffer des Treffens").format(minutes=minutes)
     elif kind == timer.CHOICE_TAKE_FROM and choice.get("from_item_id") in numbers:
         number, title = numbers[choice["from_item_id"]]
-        text = _("{minutes} Min. mehr, genommen von TOP {number} „{title}“").format(minutes=minutes, number=number, title=title)
+        text = _("{minutes} Min. mehr, genommen von TOP {number} „{title}“").format(
+            minutes=minutes, number=number, title=title
+        )
     elif kind == "defer":
         text = _("Rest des überzogenen Punktes auf das nächste Treffen vertagt")
     else:
@@ -281,14 +320,23 @@ def _overrun_choices(ctx: Context, meeting_id: int) -> list[dict]:
         overrun_decisions = None
     if overrun_decisions is not None:
         return overrun_decisions(ctx, meeting_id)
-    events = [timer.TimerEvent.from_doc(d) for d in sorted(ctx.store.find(TIMER_EVENTS, "meeting_id", meeting_id), key=lambda d: d["id"])]
-    return [{"at": c.at, "item_id": c.item_id, "choice": c.choice, "minutes": c.minutes, "from_item_id": c.from_item_id} for c in timer.overrun_choices(events)]
+    events = [
+        timer.TimerEvent.from_doc(d)
+        for d in sorted(ctx.store.find(TIMER_EVENTS, "meeting_id", meeting_id), key=lambda d: d["id"])
+    ]
+    return [
+        {"at": c.at, "item_id": c.item_id, "choice": c.choice, "minutes": c.minutes, "from_item_id": c.from_item_id}
+        for c in timer.overrun_choices(events)
+    ]
 
 
 def _speaking_seconds(ctx: Context, meeting_id: int, present_groups: list[str], until: datetime) -> dict[str, float]:
     from integra_tui.domain.speakers import SpeakerEvent, compute_speakers
 
-    events = [SpeakerEvent.from_doc(d) for d in sorted(ctx.store.find(SPEAKER_EVENTS, "meeting_id", meeting_id), key=lambda d: d["id"])]
+    events = [
+        SpeakerEvent.from_doc(d)
+        for d in sorted(ctx.store.find(SPEAKER_EVENTS, "meeting_id", meeting_id), key=lambda d: d["id"])
+    ]
     if not events:
         return {group: 0.0 for group in present_groups}
     state = compute_speakers(events, events[0].item_id, until, groups_present=present_groups)
@@ -308,7 +356,9 @@ def _follow_ups(ctx: Context, meeting: Meeting, meetings: dict[int, Meeting]) ->
     earlier = {m_id for m_id, index in position.items() if index < here}
     start, day_end = _meeting_bounds(meeting, ctx.tz)
     lines = []
-    for doc in ctx.store.search(CAPTURES, lambda d: d.get("kind") == "action" and d.get("meeting_id") in earlier and not d.get("removed_at")):
+    for doc in ctx.store.search(
+        CAPTURES, lambda d: d.get("kind") == "action" and d.get("meeting_id") in earlier and not d.get("removed_at")
+    ):
         reviewed_here = any(h.get("meeting_id") == meeting.id for h in doc.get("history") or [])
         if status_at(doc, start) != "open" and not reviewed_here:
             continue
@@ -348,12 +398,20 @@ def minutes_doc(ctx: Context, meeting_id: int, with_names: bool = False) -> Minu
     item_docs = agenda_docs(ctx, meeting_id)
     items = [
         timer.AgendaItem(
-            id=d["id"], title=d.get("title", ""), minutes=int(d.get("minutes") or 0), presenter=d.get("presenter") or "",
-            kind=d.get("kind") or "discussion", position=int(d.get("position") or 0), carried_over_from=d.get("carried_over_from"),
+            id=d["id"],
+            title=d.get("title", ""),
+            minutes=int(d.get("minutes") or 0),
+            presenter=d.get("presenter") or "",
+            kind=d.get("kind") or "discussion",
+            position=int(d.get("position") or 0),
+            carried_over_from=d.get("carried_over_from"),
         )
         for d in item_docs
     ]
-    events = [timer.TimerEvent.from_doc(d) for d in sorted(ctx.store.find(TIMER_EVENTS, "meeting_id", meeting_id), key=lambda d: d["id"])]
+    events = [
+        timer.TimerEvent.from_doc(d)
+        for d in sorted(ctx.store.find(TIMER_EVENTS, "meeting_id", meeting_id), key=lambda d: d["id"])
+    ]
     now = ctx.now()
     state = timer.compute_state(items, events, now, meeting.starts_at(ctx.tz), meeting.planned_minutes)
     until = state.meeting_ended_at or now
@@ -412,7 +470,9 @@ def minutes_doc(ctx: Context, meeting_id: int, with_names: bool = False) -> Minu
     for capture in captures:
         target = by_id.get(capture.agenda_item_id, other) if capture.agenda_item_id is not None else other
         line = _to_line(capture, meeting_lines, titles)
-        {"note": target.notes, "decision": target.decisions, "action": target.actions, "need": target.needs}.get(capture.kind, target.notes).append(line)
+        {"note": target.notes, "decision": target.decisions, "action": target.actions, "need": target.needs}.get(
+            capture.kind, target.notes
+        ).append(line)
     has_other = any((other.notes, other.decisions, other.actions, other.needs))
 
     # Speaking time per group, every group present listed (silent ones with 0).
@@ -445,29 +505,60 @@ def minutes_doc(ctx: Context, meeting_id: int, with_names: bool = False) -> Minu
 def stats_sheet(stats: RangeStats) -> Sheet:
     """Statistics as a table: per meeting a total row and one row per group, then the range's totals."""
     headers = [
-        _("Datum"), _("Treffen"), _("Gruppe"), _("Eingeladen"), _("Anwesend"), _("Ohne Einladung"),
-        _("Erstmals"), _("Wiederkehrend"), _("Verschiedene Personen"),
+        _("Datum"),
+        _("Treffen"),
+        _("Gruppe"),
+        _("Eingeladen"),
+        _("Anwesend"),
+        _("Ohne Einladung"),
+        _("Erstmals"),
+        _("Wiederkehrend"),
+        _("Verschiedene Personen"),
     ]
     everyone = _("alle")
 
     def row(on, title, counts, label):  # noqa: ANN001, ANN202
-        return [on, title, label, counts.invited, counts.present, counts.walk_ins, counts.first_time, counts.returning, counts.distinct]
+        return [
+            on,
+            title,
+            label,
+            counts.invited,
+            counts.present,
+            counts.walk_ins,
+            counts.first_time,
+            counts.returning,
+            counts.distinct,
+        ]
 
     rows = []
     for meeting_stats in stats.meetings:
         m = meeting_stats.meeting
         rows.append(row(m.date, m.title, meeting_stats.total, everyone))
-        rows += [row(m.date, m.title, g, group_label(g.group) if g.group else _("ohne Gruppe")) for g in meeting_stats.by_group]
+        rows += [
+            row(m.date, m.title, g, group_label(g.group) if g.group else _("ohne Gruppe"))
+            for g in meeting_stats.by_group
+        ]
     span = _range_text(stats)
     total_title = _("Gesamt ({count} Treffen)").format(count=len(stats.meetings))
     rows.append([span, total_title, everyone, *row(None, "", stats.total, "")[3:]])
-    rows += [[span, total_title, group_label(g.group) if g.group else _("ohne Gruppe"), *row(None, "", g, "")[3:]] for g in stats.by_group]
+    rows += [
+        [span, total_title, group_label(g.group) if g.group else _("ohne Gruppe"), *row(None, "", g, "")[3:]]
+        for g in stats.by_group
+    ]
     return Sheet(_("Statistik"), headers, rows)
 
 
 def _range_text(stats: RangeStats) -> str:
-    start = format_date(stats.date_from) if stats.date_from else (format_date(stats.meetings[0].meeting.date) if stats.meetings else "…")
-    end = format_date(stats.date_to) if stats.date_to else (format_date(stats.meetings[-1].meeting.date) if stats.meetings else "…")
+    start = (
+        format_date(stats.date_from)
+        if stats.date_from
+        else (format_date(stats.meetings[0].meeting.date) if stats.meetings else "…")
+    )
+    end = (
+        format_date(stats.date_to)
+        if stats.date_to
+        else (format_date(stats.meetings[-1].meeting.date) if stats.meetings else "…")
+    )
     return f"{start}–{end}"
 
 
@@ -542,7 +633,9 @@ def _write(path: Path, data: bytes | str) -> Path:
         write_bytes_atomic(path, payload)
     except OSError as error:
         raise ServiceError(
-            _("Die Datei {path} kann nicht geschrieben werden: {reason}").format(path=path, reason=error.strerror or error)
+            _("Die Datei {path} kann nicht geschrieben werden: {reason}").format(
+                path=path, reason=error.strerror or error
+            )
         ) from None
     return path
 
@@ -562,7 +655,9 @@ def _dialect(request: ExportRequest):  # noqa: ANN202
     try:
         return dialect_named(request.dialect)
     except ValueError:
-        raise ServiceError(_("Unbekannter CSV-Dialekt: {name} (möglich: de, international)").format(name=request.dialect)) from None
+        raise ServiceError(
+            _("Unbekannter CSV-Dialekt: {name} (möglich: de, international)").format(name=request.dialect)
+        ) from None
 
 
 def _table_bytes(sheet: Sheet, fmt: str, request: ExportRequest) -> bytes:
@@ -583,7 +678,11 @@ def _export_actions(ctx: Context, request: ExportRequest, fmt: str, step: Progre
     label = meeting.date.isoformat() if meeting else _("alle")
     out = request.out or default_out("actions", fmt, label, request.folder)
     step(0.5, _("Datei wird erstellt …"))
-    title = _("Absprachen: {title} am {date}").format(title=meeting.title, date=format_date(meeting.date)) if meeting else _("Absprachen aller Treffen")
+    title = (
+        _("Absprachen: {title} am {date}").format(title=meeting.title, date=format_date(meeting.date))
+        if meeting
+        else _("Absprachen aller Treffen")
+    )
     if fmt in ("csv", "xlsx"):
         data: bytes | str = _table_bytes(actions_sheet(lines), fmt, request)
     elif fmt == "md":
@@ -597,9 +696,17 @@ def _export_actions(ctx: Context, request: ExportRequest, fmt: str, step: Progre
     count = sum(1 for line in lines if line.kind == "action")
     if fmt == "ics":
         count = sum(1 for line in lines if line.kind == "action" and line.due is not None)
-        summary = ngettext("{count} Aufgabe mit Fälligkeit nach {path} geschrieben.", "{count} Aufgaben mit Fälligkeit nach {path} geschrieben.", count)
+        summary = ngettext(
+            "{count} Aufgabe mit Fälligkeit nach {path} geschrieben.",
+            "{count} Aufgaben mit Fälligkeit nach {path} geschrieben.",
+            count,
+        )
     else:
-        summary = ngettext("{count} Aufgabe (und {other} weitere Einträge) nach {path} geschrieben.", "{count} Aufgaben (und {other} weitere Einträge) nach {path} geschrieben.", count)
+        summary = ngettext(
+            "{count} Aufgabe (und {other} weitere Einträge) nach {path} geschrieben.",
+            "{count} Aufgaben (und {other} weitere Einträge) nach {path} geschrieben.",
+            count,
+        )
     return ExportResult([out], summary.format(count=count, other=len(lines) - count, path=out))
 
 
@@ -642,7 +749,12 @@ def _export_attendance(ctx: Context, request: ExportRequest, fmt: str, step: Pro
     data, count = _attendance_bytes(ctx, meeting, fmt, request)
     step(0.9, _("Datei wird gespeichert …"))
     _write(out, data)
-    return ExportResult([out], ngettext("{count} Person in der Teilnehmerliste {path}.", "{count} Personen in der Teilnehmerliste {path}.", count).format(count=count, path=out))
+    return ExportResult(
+        [out],
+        ngettext(
+            "{count} Person in der Teilnehmerliste {path}.", "{count} Personen in der Teilnehmerliste {path}.", count
+        ).format(count=count, path=out),
+    )
 
 
 def _stats_bytes(stats: RangeStats, fmt: str, request: ExportRequest, title: str) -> bytes | str:
@@ -671,9 +783,11 @@ def _export_stats(ctx: Context, request: ExportRequest, fmt: str, step: Progress
     _write(out, data)
     return ExportResult(
         [out],
-        ngettext("Statistik über {count} Treffen nach {path} geschrieben.", "Statistik über {count} Treffen nach {path} geschrieben.", len(stats.meetings)).format(
-            count=len(stats.meetings), path=out
-        ),
+        ngettext(
+            "Statistik über {count} Treffen nach {path} geschrieben.",
+            "Statistik über {count} Treffen nach {path} geschrieben.",
+            len(stats.meetings),
+        ).format(count=len(stats.meetings), path=out),
     )
 
 
@@ -691,7 +805,10 @@ def _export_engagement(ctx: Context, request: ExportRequest, fmt: str, step: Pro
     data = engagement_markdown(doc) if fmt == "md" else _pdf(lambda: engagement_pdf(doc, ctx.now()))
     step(0.9, _("Datei wird gespeichert …"))
     _write(out, data)
-    return ExportResult([out], _("Teilnahmebestätigung nach {path} geschrieben ({count} Treffen).").format(path=out, count=len(doc.meetings)))
+    return ExportResult(
+        [out],
+        _("Teilnahmebestätigung nach {path} geschrieben ({count} Treffen).").format(path=out, count=len(doc.meetings)),
+    )
 
 
 def _export_report(ctx: Context, request: ExportRequest, fmt: str, step: Progress) -> ExportResult:
@@ -705,16 +822,37 @@ def _export_report(ctx: Context, request: ExportRequest, fmt: str, step: Progres
     csv_request = ExportRequest(kind="actions", dialect=request.dialect)
     steps: list[tuple[str, str, Callable[[], bytes | str]]] = [
         (_("Protokoll"), f"Protokoll_{stamp}.pdf", lambda: _minutes_bytes(ctx, meeting, "pdf", request.with_names)),
-        (_("Teilnehmerliste"), f"Teilnehmerliste_{stamp}.pdf", lambda: _attendance_bytes(ctx, meeting, "pdf", request)[0]),
-        (_("Statistik"), f"Statistik_{stamp}.csv", lambda: _stats_bytes(range_stats(ctx, meeting.date, meeting.date), "csv", csv_request, "")),
-        (_("Aufgaben"), f"Aufgaben_{stamp}.csv", lambda: _table_bytes(actions_sheet(action_lines(ctx, meeting.id)), "csv", csv_request)),
-        (_("Kalender"), f"Aufgaben_{stamp}.ics", lambda: action_items_ics(action_lines(ctx, meeting.id, ("action",)), _("INTEGRA – Aufgaben"), ctx.now())),
+        (
+            _("Teilnehmerliste"),
+            f"Teilnehmerliste_{stamp}.pdf",
+            lambda: _attendance_bytes(ctx, meeting, "pdf", request)[0],
+        ),
+        (
+            _("Statistik"),
+            f"Statistik_{stamp}.csv",
+            lambda: _stats_bytes(range_stats(ctx, meeting.date, meeting.date), "csv", csv_request, ""),
+        ),
+        (
+            _("Aufgaben"),
+            f"Aufgaben_{stamp}.csv",
+            lambda: _table_bytes(actions_sheet(action_lines(ctx, meeting.id)), "csv", csv_request),
+        ),
+        (
+            _("Kalender"),
+            f"Aufgaben_{stamp}.ics",
+            lambda: action_items_ics(action_lines(ctx, meeting.id, ("action",)), _("INTEGRA – Aufgaben"), ctx.now()),
+        ),
     ]
     paths = []
     for index, (label, name, render) in enumerate(steps):
         step(index / len(steps), _("{part} wird erstellt …").format(part=label))
         paths.append(_write(folder / name, render()))
-    return ExportResult(paths, ngettext("{count} Datei im Ordner {path}.", "{count} Dateien im Ordner {path}.", len(paths)).format(count=len(paths), path=folder))
+    return ExportResult(
+        paths,
+        ngettext("{count} Datei im Ordner {path}.", "{count} Dateien im Ordner {path}.", len(paths)).format(
+            count=len(paths), path=folder
+        ),
+    )
 
 
 _EXPORTERS = {

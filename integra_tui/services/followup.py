@@ -197,7 +197,12 @@ def owners(ctx: Context) -> list[str]:
     """Every owner named on an open action item, most frequent first (for the filter's suggestions)."""
     counts = Counter(
         d.get("owner", "")
-        for d in ctx.store.search(CAPTURES, lambda d: d.get("kind") in _FOLLOWED_KINDS and not d.get("removed_at") and d.get("status", "open") == "open")
+        for d in ctx.store.search(
+            CAPTURES,
+            lambda d: (
+                d.get("kind") in _FOLLOWED_KINDS and not d.get("removed_at") and d.get("status", "open") == "open"
+            ),
+        )
     )
     counts.pop("", None)
     return [name for name, _count in counts.most_common()]
@@ -243,7 +248,9 @@ class Engagement:
         sentences = []
         for meeting, title in self.presented:
             sentences.append(
-                _("Referent/in zum Tagesordnungspunkt „{title}“ am {date}").format(title=title, date=format_date(meeting.date))
+                _("Referent/in zum Tagesordnungspunkt „{title}“ am {date}").format(
+                    title=title, date=format_date(meeting.date)
+                )
             )
         for meeting, count in self.speeches:
             sentences.append(
@@ -276,7 +283,9 @@ def person_engagement(ctx: Context, person_id: int) -> Engagement:
         if doc.get("undone_at") or doc.get("meeting_id") not in meetings:
             continue
         first.setdefault(doc["meeting_id"], from_doc(CheckIn, doc))
-    engagement.attended = [(meetings[mid], check_in) for mid, check_in in sorted(first.items(), key=lambda kv: order[kv[0]])]
+    engagement.attended = [
+        (meetings[mid], check_in) for mid, check_in in sorted(first.items(), key=lambda kv: order[kv[0]])
+    ]
     if person.forgotten:
         return engagement
     name = fold(person.name)
@@ -290,17 +299,23 @@ def person_engagement(ctx: Context, person_id: int) -> Engagement:
     # A START event names only the entry; who it is was said when the entry was added.
     mine: set[tuple[int, int]] = set()
     spoken: Counter[int] = Counter()
-    for doc in sorted(ctx.store.search(SPEAKER_EVENTS, lambda d: d.get("kind") in ("add", "start")), key=lambda d: d["id"]):
+    for doc in sorted(
+        ctx.store.search(SPEAKER_EVENTS, lambda d: d.get("kind") in ("add", "start")), key=lambda d: d["id"]
+    ):
         key = (doc.get("meeting_id"), doc.get("entry_id"))
         if doc["kind"] == "add":
-            if doc.get("person_id") == person_id or (doc.get("person_id") is None and fold(doc.get("name") or "") == name):
+            if doc.get("person_id") == person_id or (
+                doc.get("person_id") is None and fold(doc.get("name") or "") == name
+            ):
                 mine.add(key)
         elif key in mine and doc.get("meeting_id") in meetings:
             spoken[doc["meeting_id"]] += 1
     engagement.speeches = [(meetings[mid], count) for mid, count in sorted(spoken.items(), key=lambda kv: order[kv[0]])]
     engagement.owned = [
         from_doc(Capture, d)
-        for d in ctx.store.search(CAPTURES, lambda d: d.get("kind") == "action" and not d.get("removed_at") and fold(d.get("owner") or "") == name)
+        for d in ctx.store.search(
+            CAPTURES,
+            lambda d: d.get("kind") == "action" and not d.get("removed_at") and fold(d.get("owner") or "") == name,
+        )
     ]
     return engagement
-

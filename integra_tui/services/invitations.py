@@ -19,9 +19,9 @@ from integra_tui.services.people import (
     INVITEES,
     PERSONS,
     code_doc,
-    new_unique_code,
     invitees_of,
     issue_code,
+    new_unique_code,
 )
 
 if TYPE_CHECKING:  # the io module pulls in Pillow and fonts: loaded only when files are written
@@ -216,9 +216,9 @@ def make_invitations(
     cards = invitation_cards(ctx, meeting)
     if not cards:
         raise ServiceError(
-            _("Das Treffen {id} ({title}) hat keine Eingeladenen. Erst Eingeladene einlesen: integra-tui import invitees DATEI --meeting {id}").format(
-                id=meeting.id, title=meeting.title
-            )
+            _(
+                "Das Treffen {id} ({title}) hat keine Eingeladenen. Erst Eingeladene einlesen: integra-tui import invitees DATEI --meeting {id}"
+            ).format(id=meeting.id, title=meeting.title)
         )
     missing = unprintable(cards)
     files = _write(cards, Path(out_dir), fmt, per_page)
@@ -245,7 +245,9 @@ def _invitee_of(ctx: Context, meeting: Meeting, person: Person) -> Invitee:
         if doc.get("meeting_id") == meeting.id:
             return from_doc(Invitee, doc)
     raise ServiceError(
-        _("{name} ist zum Treffen {id} ({title}) nicht eingeladen.").format(name=person.name, id=meeting.id, title=meeting.title)
+        _("{name} ist zum Treffen {id} ({title}) nicht eingeladen.").format(
+            name=person.name, id=meeting.id, title=meeting.title
+        )
     )
 
 
@@ -280,9 +282,9 @@ def reissue_invitation(
         target = _write_single(card, staging, Path(out_dir), fmt, per_page, INVITATION_FILE_PREFIX)
     except ServiceError as error:
         raise ServiceError(
-            _("Der neue Code {code} gilt (der alte nicht mehr), aber die Datei wurde nicht geschrieben: {reason}").format(
-                code=_grouped(code), reason=error
-            )
+            _(
+                "Der neue Code {code} gilt (der alte nicht mehr), aber die Datei wurde nicht geschrieben: {reason}"
+            ).format(code=_grouped(code), reason=error)
         ) from None
     return Reissue(meeting, person, invitee.code, code, [target], missing)
 
@@ -306,7 +308,8 @@ class CardIssue:
 
 def _active_card(ctx: Context, code: str) -> bool:
     return bool(code) and any(
-        record.get("kind") == "card" and record.get("status") == "active" for record in ctx.store.find(CODES, "code", code)
+        record.get("kind") == "card" and record.get("status") == "active"
+        for record in ctx.store.find(CODES, "code", code)
     )
 
 
@@ -325,7 +328,9 @@ def issue_card(ctx: Context, person_id: int, *, new: bool = False) -> CardIssue:
         if _active_card(ctx, current):
             old_code = current
             for record in ctx.store.find(CODES, "code", current):
-                ctx.store.update(CODES, record["id"], {"status": "replaced", "replaced_at": ctx.now_iso(), "replaced_by": code})
+                ctx.store.update(
+                    CODES, record["id"], {"status": "replaced", "replaced_at": ctx.now_iso(), "replaced_by": code}
+                )
         ctx.store.insert(CODES, code_doc(ctx, code, None, person.id, None, kind="card"))
         ctx.store.update(PERSONS, person.id, {"card_code": code})
     person.card_code = code
@@ -364,9 +369,9 @@ def write_card(
         if not issued.created:
             raise
         raise ServiceError(
-            _("Der neue Code {code} gilt (der alte nicht mehr), aber die Datei wurde nicht geschrieben: {reason}").format(
-                code=_grouped(issued.code), reason=error
-            )
+            _(
+                "Der neue Code {code} gilt (der alte nicht mehr), aber die Datei wurde nicht geschrieben: {reason}"
+            ).format(code=_grouped(issued.code), reason=error)
         ) from None
     return CardIssue(issued.person, issued.code, issued.created, issued.old_code, [target], missing)
 

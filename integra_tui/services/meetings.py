@@ -55,7 +55,9 @@ def parse_date(text: str) -> date:
             return date(year if year > 99 else 2000 + year, month, day)
         return date.fromisoformat(text)
     except ValueError:
-        raise ServiceError(_("Unbekanntes Datum: {text} (erwartet z. B. 2026-11-27 oder 27.11.2026)").format(text=text)) from None
+        raise ServiceError(
+            _("Unbekanntes Datum: {text} (erwartet z. B. 2026-11-27 oder 27.11.2026)").format(text=text)
+        ) from None
 
 
 def parse_time(text: str) -> time:
@@ -80,7 +82,14 @@ def add_meeting(
         raise ServiceError(_("Ein Treffen braucht einen Titel."))
     if planned_minutes <= 0:
         raise ServiceError(_("Die geplante Dauer muss größer als null sein."))
-    meeting = Meeting(title=title.strip(), date=on, start_time=start, place=place.strip(), topic=topic.strip(), planned_minutes=planned_minutes)
+    meeting = Meeting(
+        title=title.strip(),
+        date=on,
+        start_time=start,
+        place=place.strip(),
+        topic=topic.strip(),
+        planned_minutes=planned_minutes,
+    )
     meeting.id = ctx.store.insert(MEETINGS, meeting.to_doc())
     # Items an earlier meeting deferred "to the next meeting" before this one existed land here now.
     from integra_tui.services.moderation import pick_up_deferred
@@ -123,7 +132,9 @@ def resolve_meeting(ctx: Context, meeting_id: int | None) -> Meeting:
         return get_meeting(ctx, meeting_id)
     meeting = current_meeting(ctx)
     if meeting is None:
-        raise ServiceError(_("Es gibt noch kein Treffen. Legen Sie eines an: integra-tui meeting add … oder integra-tui demo"))
+        raise ServiceError(
+            _("Es gibt noch kein Treffen. Legen Sie eines an: integra-tui meeting add … oder integra-tui demo")
+        )
     return meeting
 
 

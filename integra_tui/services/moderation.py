@@ -226,7 +226,9 @@ def speaker_events(ctx: Context, meeting_id: int) -> list[SpeakerEvent]:
 def _checked_in_people(ctx: Context, meeting_id: int) -> list[Person]:
     from integra_tui.services.people import CHECKINS, PERSONS
 
-    ids = dict.fromkeys(d["person_id"] for d in ctx.store.find(CHECKINS, "meeting_id", meeting_id) if not d.get("undone_at"))
+    ids = dict.fromkeys(
+        d["person_id"] for d in ctx.store.find(CHECKINS, "meeting_id", meeting_id) if not d.get("undone_at")
+    )
     people = []
     for person_id in ids:
         doc = ctx.store.get(PERSONS, person_id)
@@ -297,12 +299,14 @@ def open_action_items(ctx: Context, meeting_id: int) -> list[Capture]:
     earlier = _earlier_meeting_ids(ctx, meeting)
     found = ctx.store.search(
         CAPTURES,
-        lambda d: d.get("kind") == "action"
-        and d.get("meeting_id") in earlier
-        and not d.get("removed_at")
-        and (
-            d.get("status", "open") == "open"
-            or any(h.get("meeting_id") == meeting_id for h in d.get("history") or [])
+        lambda d: (
+            d.get("kind") == "action"
+            and d.get("meeting_id") in earlier
+            and not d.get("removed_at")
+            and (
+                d.get("status", "open") == "open"
+                or any(h.get("meeting_id") == meeting_id for h in d.get("history") or [])
+            )
         ),
     )
     items = [_capture(d) for d in found]
@@ -527,7 +531,9 @@ def extend_item(ctx: Context, meeting_id: int, minutes: int) -> tuple[AgendaStat
     return state, chosen[-1]
 
 
-def take_time(ctx: Context, meeting_id: int, minutes: int, from_item_id: int | None = None) -> tuple[AgendaState, AgendaItem]:
+def take_time(
+    ctx: Context, meeting_id: int, minutes: int, from_item_id: int | None = None
+) -> tuple[AgendaState, AgendaItem]:
     """Give the current item minutes taken from a later pending item (by default the next one that has them).
 
     The default donor is the first pending item after the current one with enough planned minutes,
@@ -560,7 +566,9 @@ def _default_donor(state: AgendaState, minutes: int) -> int | None:
     order = [s.id for s in state.items]
     position = order.index(current.id)
     later = [
-        s for s in state.items if s.status == timer.PENDING and order.index(s.id) > position and s.planned_minutes >= minutes
+        s
+        for s in state.items
+        if s.status == timer.PENDING and order.index(s.id) > position and s.planned_minutes >= minutes
     ]
     later.sort(key=lambda s: s.item.kind in ("break", "open_items"))  # stable: agenda order within each rank
     return later[0].id if later else None
@@ -661,7 +669,9 @@ def _undo_deferral(ctx: Context, item_id: int) -> None:
     target = doc.get("carried_to")
     if target is not None:
         for copy in ctx.store.find(AGENDA_ITEMS, "carried_over_item_id", item_id):
-            started = any(e.get("kind") == timer.ITEM_START for e in ctx.store.find(TIMER_EVENTS, "item_id", copy["id"]))
+            started = any(
+                e.get("kind") == timer.ITEM_START for e in ctx.store.find(TIMER_EVENTS, "item_id", copy["id"])
+            )
             if copy.get("meeting_id") == target and not copy.get("removed_at") and not started:
                 ctx.store.update(AGENDA_ITEMS, copy["id"], {"removed_at": ctx.now_iso()})
     ctx.store.update(AGENDA_ITEMS, item_id, {"deferred_at": "", "carried_to": None})
@@ -674,10 +684,12 @@ def pick_up_deferred(ctx: Context, meeting_id: int) -> int:
         earlier = {m.id: m for m in list_meetings(ctx) if _meeting_order(m) < _meeting_order(meeting)}
         waiting = ctx.store.search(
             AGENDA_ITEMS,
-            lambda d: bool(d.get("deferred_at"))
-            and d.get("carried_to") is None
-            and not d.get("removed_at")
-            and d.get("meeting_id") in earlier,
+            lambda d: (
+                bool(d.get("deferred_at"))
+                and d.get("carried_to") is None
+                and not d.get("removed_at")
+                and d.get("meeting_id") in earlier
+            ),
         )
         for doc in waiting:
             _carry(ctx, doc, earlier[doc["meeting_id"]], meeting)
@@ -818,10 +830,18 @@ def overrun_decisions(ctx: Context, meeting_id: int) -> list[dict[str, Any]]:
     for event in timer_events(ctx, meeting_id):
         if event.kind == timer.ITEM_EXTEND:
             decisions.append(
-                {"at": event.at, "item_id": event.item_id, "choice": event.choice, "minutes": event.minutes, "from_item_id": event.from_item_id}
+                {
+                    "at": event.at,
+                    "item_id": event.item_id,
+                    "choice": event.choice,
+                    "minutes": event.minutes,
+                    "from_item_id": event.from_item_id,
+                }
             )
         elif event.kind == timer.ITEM_DEFER and event.choice == DEFER_OVERRUN:
-            decisions.append({"at": event.at, "item_id": event.item_id, "choice": "defer", "minutes": 0, "from_item_id": None})
+            decisions.append(
+                {"at": event.at, "item_id": event.item_id, "choice": "defer", "minutes": 0, "from_item_id": None}
+            )
     return decisions
 
 
@@ -843,7 +863,9 @@ def _resolve_group(text: str, known_groups: list[str]) -> str:
     return starts[0] if len(starts) == 1 else text
 
 
-def _clean_capture_fields(kind: str, text: str, owner: str, group: str, known_groups: list[str]) -> tuple[str, str, str]:
+def _clean_capture_fields(
+    kind: str, text: str, owner: str, group: str, known_groups: list[str]
+) -> tuple[str, str, str]:
     if kind not in CAPTURE_KINDS:
         raise ServiceError(_("Unbekannte Art von Eintrag: {kind}").format(kind=kind))
     text = " ".join(text.split())
@@ -898,7 +920,13 @@ def update_capture(
         ctx.store.update(
             CAPTURES,
             capture_id,
-            {"text": text, "owner": owner, "due": due.isoformat() if due else None, "group": group, "edited_at": ctx.now_iso()},
+            {
+                "text": text,
+                "owner": owner,
+                "due": due.isoformat() if due else None,
+                "group": group,
+                "edited_at": ctx.now_iso(),
+            },
         )
         return get_capture(ctx, capture_id)
 

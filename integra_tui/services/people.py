@@ -95,7 +95,11 @@ def resolve_person(ctx: Context, text: str) -> Person:
     if not matches:
         raise ServiceError(_("Niemand heißt „{name}“.").format(name=text))
     names = ", ".join(f"{p.id}: {p.name}" for p in matches[:5])
-    raise ServiceError(_("Der Name „{name}“ passt auf mehrere Personen ({names}); bitte die Nummer angeben.").format(name=text, names=names))
+    raise ServiceError(
+        _("Der Name „{name}“ passt auf mehrere Personen ({names}); bitte die Nummer angeben.").format(
+            name=text, names=names
+        )
+    )
 
 
 def invitees_of(ctx: Context, meeting_id: int) -> list[tuple[Invitee, Person]]:
@@ -149,7 +153,9 @@ def invite(ctx: Context, meeting_id: int, person_id: int, walk_in: bool = False)
     return invitee
 
 
-def code_doc(ctx: Context, code: str, meeting_id: int | None, person_id: int, invitee_id: int | None, kind: str = "invitation") -> dict:
+def code_doc(
+    ctx: Context, code: str, meeting_id: int | None, person_id: int, invitee_id: int | None, kind: str = "invitation"
+) -> dict:
     """The "codes" record of a newly issued invitation (or, with kind "card", personal card) code."""
     return {
         "code": code,
@@ -171,7 +177,9 @@ def issue_code(ctx: Context, invitee_id: int) -> str:
         code = new_unique_code(ctx)
         old = doc.get("code", "")
         for old_code in ctx.store.find(CODES, "code", old):
-            ctx.store.update(CODES, old_code["id"], {"status": "replaced", "replaced_at": ctx.now_iso(), "replaced_by": code})
+            ctx.store.update(
+                CODES, old_code["id"], {"status": "replaced", "replaced_at": ctx.now_iso(), "replaced_by": code}
+            )
         ctx.store.update(INVITEES, invitee_id, {"code": code, "replaced_codes": [*doc.get("replaced_codes", []), old]})
         ctx.store.insert(CODES, code_doc(ctx, code, doc["meeting_id"], doc["person_id"], invitee_id))
     return code

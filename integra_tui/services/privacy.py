@@ -109,7 +109,9 @@ def _is_presenter(presenter: str, folded_name: str) -> bool:
     from integra_tui.services.people import fold
 
     folded = fold(presenter)
-    return bool(folded_name) and (folded == folded_name or folded.startswith(folded_name + " (") or folded.startswith(folded_name + ","))
+    return bool(folded_name) and (
+        folded == folded_name or folded.startswith(folded_name + " (") or folded.startswith(folded_name + ",")
+    )
 
 
 def personal_data(ctx: Context, person_id: int) -> dict[str, Any]:
@@ -134,23 +136,31 @@ def personal_data(ctx: Context, person_id: int) -> dict[str, Any]:
     pattern = _name_pattern(name)
     data: dict[str, Any] = {"person": dict(doc)}
     data["invitations"] = [
-        {**dict(d), "meeting": meeting_of(d.get("meeting_id"))} for d in ctx.store.find(INVITEES, "person_id", person_id)
+        {**dict(d), "meeting": meeting_of(d.get("meeting_id"))}
+        for d in ctx.store.find(INVITEES, "person_id", person_id)
     ]
     data["codes"] = [dict(d) for d in ctx.store.find(CODES, "person_id", person_id)]
     data["check_ins"] = [
-        {**dict(d), "meeting": meeting_of(d.get("meeting_id"))} for d in ctx.store.find(CHECKINS, "person_id", person_id)
+        {**dict(d), "meeting": meeting_of(d.get("meeting_id"))}
+        for d in ctx.store.find(CHECKINS, "person_id", person_id)
     ]
     data["speaker_entries"] = [
         {**dict(d), "meeting": meeting_of(d.get("meeting_id"))}
         for d in ctx.store.search(
             SPEAKER_EVENTS,
-            lambda d: d.get("person_id") == person_id or (bool(folded) and d.get("person_id") is None and fold(d.get("name") or "") == folded),
+            lambda d: (
+                d.get("person_id") == person_id
+                or (bool(folded) and d.get("person_id") is None and fold(d.get("name") or "") == folded)
+            ),
         )
     ]
+
     def owns(d: dict) -> bool:
         return bool(folded) and fold(d.get("owner") or "") == folded
 
-    data["action_items"] = [{**dict(d), "meeting": meeting_of(d.get("meeting_id"))} for d in ctx.store.search(CAPTURES, owns)]
+    data["action_items"] = [
+        {**dict(d), "meeting": meeting_of(d.get("meeting_id"))} for d in ctx.store.search(CAPTURES, owns)
+    ]
     data["mentions"] = [
         {**dict(d), "meeting": meeting_of(d.get("meeting_id"))}
         for d in ctx.store.search(CAPTURES, lambda d: pattern is not None and not owns(d) and _mentions(d, pattern))
@@ -217,7 +227,10 @@ def _forget(ctx: Context, person_id: int, report: ForgetReport) -> None:
             report.codes += 1
     for event in store.search(
         SPEAKER_EVENTS,
-        lambda d: d.get("person_id") == person_id or (d.get("person_id") is None and bool(folded) and fold(d.get("name") or "") == folded),
+        lambda d: (
+            d.get("person_id") == person_id
+            or (d.get("person_id") is None and bool(folded) and fold(d.get("name") or "") == folded)
+        ),
     ):
         if event.get("name"):
             store.update(SPEAKER_EVENTS, event["id"], {"name": FORGOTTEN_NAME})
@@ -226,7 +239,12 @@ def _forget(ctx: Context, person_id: int, report: ForgetReport) -> None:
     def scrub(text: str) -> str:
         return pattern.sub(FORGOTTEN_NAME, text) if pattern is not None else text
 
-    for capture in store.search(CAPTURES, lambda d: bool(folded) and (fold(d.get("owner") or "") == folded or (pattern is not None and _mentions(d, pattern)))):
+    for capture in store.search(
+        CAPTURES,
+        lambda d: (
+            bool(folded) and (fold(d.get("owner") or "") == folded or (pattern is not None and _mentions(d, pattern)))
+        ),
+    ):
         fields: dict[str, Any] = {}
         if fold(capture.get("owner") or "") == folded:
             fields["owner"] = FORGOTTEN_NAME

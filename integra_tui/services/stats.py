@@ -128,7 +128,9 @@ def _sum(facts: _Facts, meetings: list[Meeting], group: str | None) -> GroupStat
         total.walk_ins += counts.walk_ins
         total.first_time += counts.first_time
         total.returning += counts.returning
-        people |= {p for p in facts.present.get(meeting.id, set()) if group is None or facts.group_of.get(p, "") == group}
+        people |= {
+            p for p in facts.present.get(meeting.id, set()) if group is None or facts.group_of.get(p, "") == group
+        }
     total.distinct = len(people)
     return total
 
@@ -145,7 +147,11 @@ def range_stats(ctx: Context, date_from: date | None = None, date_to: date | Non
 
         raise ServiceError(_("Der Zeitraum endet vor seinem Beginn."))
     facts = _Facts(ctx)
-    chosen = [m for m in facts.meetings if (date_from is None or m.date >= date_from) and (date_to is None or m.date <= date_to)]
+    chosen = [
+        m
+        for m in facts.meetings
+        if (date_from is None or m.date >= date_from) and (date_to is None or m.date <= date_to)
+    ]
     by_group = [_sum(facts, chosen, group) for group in facts.group_order]
     return RangeStats(
         date_from=date_from,

@@ -68,7 +68,9 @@ class DurableTable(Table):
             self._journaled.commit(ops)
         return ids
 
-    def update(self, fields: Mapping | Callable[[dict], None], cond: Any = None, doc_ids: Iterable[int] | None = None) -> list[int]:
+    def update(
+        self, fields: Mapping | Callable[[dict], None], cond: Any = None, doc_ids: Iterable[int] | None = None
+    ) -> list[int]:
         with self._journaled.transaction() as data:
             table = data.get(self.name, {})
             if doc_ids is not None:

@@ -77,7 +77,14 @@ class IntegraApp(App[None]):
     BINDINGS = [
         # priority: also inside dialogs, which otherwise hide the app's bindings.
         Binding("f1", "show_help", _("Hilfe"), tooltip=_("Erklärt diesen Bildschirm"), id="help", priority=True),
-        Binding("ctrl+q", "quit", _("Beenden"), tooltip=_("Beendet die App; alles ist schon gespeichert"), id="quit", priority=True),
+        Binding(
+            "ctrl+q",
+            "quit",
+            _("Beenden"),
+            tooltip=_("Beendet die App; alles ist schon gespeichert"),
+            id="quit",
+            priority=True,
+        ),
     ]
 
     refresh_seconds = 1.0

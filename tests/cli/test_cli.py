@@ -13,11 +13,25 @@ import tinydb
 def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "INTEGRA_DB": str(tmp_path / "store.json")}
     env.pop("INTEGRA_LANG", None)
-    return subprocess.run([sys.executable, "-m", "integra_tui", *args], capture_output=True, text=True, env=env, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "integra_tui", *args], capture_output=True, text=True, env=env, timeout=60
+    )
 
 
 def test_meeting_add_prints_the_id_and_list_shows_counts(tmp_path: Path) -> None:
-    added = run(tmp_path, "meeting", "add", "--title", "INTEGRA Netzwerktreffen", "--date", "2027-02-25", "--time", "17:00", "--place", "MGH")
+    added = run(
+        tmp_path,
+        "meeting",
+        "add",
+        "--title",
+        "INTEGRA Netzwerktreffen",
+        "--date",
+        "2027-02-25",
+        "--time",
+        "17:00",
+        "--place",
+        "MGH",
+    )
     assert added.returncode == 0, added.stderr
     assert added.stdout.strip() == "1"
     listing = run(tmp_path, "meeting", "list")
@@ -29,7 +43,9 @@ def test_meeting_add_prints_the_id_and_list_shows_counts(tmp_path: Path) -> None
 def test_a_refused_action_exits_1_with_one_line_and_no_traceback(tmp_path: Path) -> None:
     result = run(tmp_path, "meeting", "add", "--title", "X", "--date", "31.02.2027")
     assert result.returncode == 1
-    assert result.stderr.strip().splitlines() == ["Fehler: Unbekanntes Datum: 31.02.2027 (erwartet z. B. 2026-11-27 oder 27.11.2026)"]
+    assert result.stderr.strip().splitlines() == [
+        "Fehler: Unbekanntes Datum: 31.02.2027 (erwartet z. B. 2026-11-27 oder 27.11.2026)"
+    ]
     english = run(tmp_path, "--lang", "en", "meeting", "add", "--title", "X", "--date", "soon")
     assert english.stderr.strip().startswith("Error: Unknown date: soon")
     assert "Traceback" not in result.stderr + english.stderr
@@ -51,7 +67,9 @@ def test_db_option_beats_the_environment(tmp_path: Path) -> None:
 def test_import_reports_bad_rows_and_adds_nobody_twice(tmp_path: Path) -> None:
     run(tmp_path, "meeting", "add", "--title", "A", "--date", "2027-01-01")
     csv_file = tmp_path / "liste.csv"
-    csv_file.write_bytes("Vorname;Nachname;Gruppe\nJürgen;Müller;Kommune\n;;Landkreis\nОлена;Коваль;Ehrenamtlich\n".encode("utf-8-sig"))
+    csv_file.write_bytes(
+        "Vorname;Nachname;Gruppe\nJürgen;Müller;Kommune\n;;Landkreis\nОлена;Коваль;Ehrenamtlich\n".encode("utf-8-sig")
+    )
     first = run(tmp_path, "import", "invitees", str(csv_file))
     assert first.returncode == 0, first.stderr
     assert "2 neue Personen" in first.stdout and "2 eingeladen" in first.stdout

@@ -26,7 +26,11 @@ def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env.pop("INTEGRA_LANG", None)
     env.pop("INTEGRA_DB", None)
     return subprocess.run(
-        [sys.executable, "-m", "integra_tui", "--db", str(db), *args], capture_output=True, text=True, env=env, timeout=120
+        [sys.executable, "-m", "integra_tui", "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
 
 
@@ -117,7 +121,10 @@ def test_make_for_the_40_person_demo_prints_every_code_once(db: Path, tmp_path: 
 def test_make_png_writes_one_card_per_person_and_the_mailmerge_list_in_english(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "png"
     result = ok(db, "--lang", "en", "invitations", "make", "--meeting", "2", "--out", str(out), "--format", "png")
-    assert result.stdout.strip() == f"3 invitations for “Kleine Runde” written: 3 PNG files in {out}, mail-merge list: {out / 'mailmerge.csv'}"
+    assert (
+        result.stdout.strip()
+        == f"3 invitations for “Kleine Runde” written: 3 PNG files in {out}, mail-merge list: {out / 'mailmerge.csv'}"
+    )
     codes = store_codes(db, 2)
     with (out / "mailmerge.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle, delimiter=";"))[1:]
@@ -231,7 +238,10 @@ def test_an_unwritable_folder_is_refused_without_stray_files_or_a_new_code(db: P
 
 def test_an_unknown_person_and_an_ambiguous_name_are_refused(db: Path) -> None:
     codes = store_codes(db, 2)
-    assert refused(db, "invitations", "reissue", "Niemand Sonst", "--meeting", "2") == "Fehler: Niemand heißt „Niemand Sonst“."
+    assert (
+        refused(db, "invitations", "reissue", "Niemand Sonst", "--meeting", "2")
+        == "Fehler: Niemand heißt „Niemand Sonst“."
+    )
     assert refused(db, "invitations", "card", "999") == "Fehler: Es gibt keine Person mit der Nummer 999."
     ambiguous = refused(db, "invitations", "reissue", "anna", "--meeting", "2")
     assert "passt auf mehrere Personen" in ambiguous and "bitte die Nummer angeben" in ambiguous

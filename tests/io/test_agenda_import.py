@@ -103,9 +103,16 @@ def test_numbered_top_column_next_to_the_topic(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("written", "kind"),
     [
-        ("Vortrag", "talk"), ("talk", "talk"), ("Impuls", "talk"), ("Präsentation", "talk"),
-        ("Diskussion", "discussion"), ("discussion", "discussion"), ("Austausch", "discussion"),
-        ("Pause", "break"), ("BREAK", "break"), ("Kaffeepause", "break"),
+        ("Vortrag", "talk"),
+        ("talk", "talk"),
+        ("Impuls", "talk"),
+        ("Präsentation", "talk"),
+        ("Diskussion", "discussion"),
+        ("discussion", "discussion"),
+        ("Austausch", "discussion"),
+        ("Pause", "break"),
+        ("BREAK", "break"),
+        ("Kaffeepause", "break"),
     ],
 )
 def test_kinds(tmp_path: Path, written: str, kind: str) -> None:
@@ -130,10 +137,15 @@ def test_bad_rows_reported_by_line_good_rows_kept(tmp_path: Path) -> None:
     )
     result = read(tmp_path, text)
     assert [(i.line, i.title, i.kind) for i in result.items] == [
-        (2, "Begrüßung", "discussion"), (9, "Tanz", "discussion"), (11, "Absprachen", "discussion"),
+        (2, "Begrüßung", "discussion"),
+        (9, "Tanz", "discussion"),
+        (11, "Absprachen", "discussion"),
     ]
     assert [(p.line, p.message) for p in result.problems] == [
-        (3, "Dauer „viertel Stunde“ nicht verstanden (erwartet z. B. 15, 15 min oder 1:30) – „Vorstellungsrunde“ übersprungen."),
+        (
+            3,
+            "Dauer „viertel Stunde“ nicht verstanden (erwartet z. B. 15, 15 min oder 1:30) – „Vorstellungsrunde“ übersprungen.",
+        ),
         (4, "kein Titel – Zeile übersprungen."),
         (6, "„Austausch“ hat keine Dauer – übersprungen."),
         (7, "Die Dauer „14:00“ liegt nicht zwischen 1 und 360 Minuten – „Mittag“ übersprungen."),

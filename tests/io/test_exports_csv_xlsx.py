@@ -15,7 +15,7 @@ from integra_tui.io.exports.documents import Sheet
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
-DANGEROUS = ["=HYPERLINK(\"http://evil\",\"klick\")", "+49 170 1234", "-2+3", "@SUM(A1)", "\tTab", "\rReturn"]
+DANGEROUS = ['=HYPERLINK("http://evil","klick")', "+49 170 1234", "-2+3", "@SUM(A1)", "\tTab", "\rReturn"]
 
 
 def _sheet() -> Sheet:

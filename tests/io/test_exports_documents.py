@@ -32,7 +32,16 @@ def _pdf_text(data: bytes) -> str:
 
 
 def _minutes() -> MinutesDoc:
-    item = ItemMinutes(1, "Vortrag <b>Arbeit</b>", "Claudia Neumann", "done", 25, 30, 29 * 60 + 30, ["Überziehung (17:42 Uhr): 5 Min. mehr"])
+    item = ItemMinutes(
+        1,
+        "Vortrag <b>Arbeit</b>",
+        "Claudia Neumann",
+        "done",
+        25,
+        30,
+        29 * 60 + 30,
+        ["Überziehung (17:42 Uhr): 5 Min. mehr"],
+    )
     item.decisions.append(ActionLine(1, "decision", "Sprachcafé monatlich"))
     item.actions.append(ActionLine(2, "action", "*Praktika* sammeln", owner="Олена Коваленко", due=date(2027, 1, 15)))
     return MinutesDoc(
@@ -51,16 +60,36 @@ def _minutes() -> MinutesDoc:
         items=[item],
         other=None,
         speaking=[("Kommune", 240.0), ("Zugewandert", 180.0)],
-        follow_ups=[FollowUpLine(7, "Flyer drucken", "Gisela Hartmann", date(2026, 12, 15), "INTEGRA", date(2026, 8, 27), "open", "Druckerei angefragt")],
+        follow_ups=[
+            FollowUpLine(
+                7,
+                "Flyer drucken",
+                "Gisela Hartmann",
+                date(2026, 12, 15),
+                "INTEGRA",
+                date(2026, 8, 27),
+                "open",
+                "Druckerei angefragt",
+            )
+        ],
         created_at=datetime(2026, 12, 2, 10, 0, tzinfo=BERLIN),
     )
 
 
 def test_minutes_markdown_has_every_section_and_escapes_user_text() -> None:
     text = minutes_markdown(_minutes())
-    for heading in ("# Protokoll: INTEGRA-Netzwerktreffen", "## Anwesenheit", "## Tagesordnung", "## Redezeit nach Gruppen", "## Offene Punkte aus früheren Treffen"):
+    for heading in (
+        "# Protokoll: INTEGRA-Netzwerktreffen",
+        "## Anwesenheit",
+        "## Tagesordnung",
+        "## Redezeit nach Gruppen",
+        "## Offene Punkte aus früheren Treffen",
+    ):
         assert heading in text
-    assert "5 von 6 Eingeladenen" not in text and "5 von 7 Eingeladenen anwesend, dazu 1 ohne Einladung; insgesamt 6 Personen." in text
+    assert (
+        "5 von 6 Eingeladenen" not in text
+        and "5 von 7 Eingeladenen anwesend, dazu 1 ohne Einladung; insgesamt 6 Personen." in text
+    )
     assert "geplant 25 Min. (mit Änderungen 30 Min.), tatsächlich 29:30 Min." in text
     assert "| Kommune | 4:00 Min. | 57 % |" in text
     assert "\\*Praktika\\* sammeln" in text and "\\<b\\>" in text
@@ -84,7 +113,15 @@ def test_md_escape_keeps_dates_and_breaks_list_starts() -> None:
 def test_minutes_pdf_prints_sections_and_names_in_every_script() -> None:
     text = _pdf_text(minutes_pdf(_minutes()))
     assert "Protokoll: INTEGRA-Netzwerktreffen" in text
-    for expected in ("Anwesenheit", "Tagesordnung", "Redezeit nach Gruppen", "Offene Punkte aus früheren Treffen", "Олена Коваленко", "ሳምራዊት ተኽለ", "Sprachcafé monatlich"):
+    for expected in (
+        "Anwesenheit",
+        "Tagesordnung",
+        "Redezeit nach Gruppen",
+        "Offene Punkte aus früheren Treffen",
+        "Олена Коваленко",
+        "ሳምራዊት ተኽለ",
+        "Sprachcafé monatlich",
+    ):
         assert expected in text
 
 
@@ -95,7 +132,11 @@ def test_attendance_pdf_has_names_signature_column_and_blank_rows() -> None:
     text = _pdf_text(data)
     for header in ("Vorname", "Nachname", "Organisation", "Unterschrift"):
         assert header in text
-    assert "Veranstaltung: INTEGRA-Netzwerktreffen" in text and "Datum: 27.11.2026, 17:00 Uhr" in text and "Ort: Mehrgenerationenhaus" in text
+    assert (
+        "Veranstaltung: INTEGRA-Netzwerktreffen" in text
+        and "Datum: 27.11.2026, 17:00 Uhr" in text
+        and "Ort: Mehrgenerationenhaus" in text
+    )
     for name in ("Jürgen", "Müller", "Олена", "Коваленко", "ሳምራዊት", "ተኽለ", "Şengül"):
         assert name in text
     # Arabic is shaped and laid out right to left; text extraction gives its letters in visual order.
@@ -105,7 +146,13 @@ def test_attendance_pdf_has_names_signature_column_and_blank_rows() -> None:
 
 
 def test_engagement_pdf_names_the_person_and_the_meetings() -> None:
-    doc = EngagementDoc("Олена Коваленко", "Sprachcafé", [(date(2026, 8, 27), "INTEGRA-Netzwerktreffen", "MGH")], ["1 Redebeitrag am 27.11.2026"], date(2026, 12, 2))
+    doc = EngagementDoc(
+        "Олена Коваленко",
+        "Sprachcafé",
+        [(date(2026, 8, 27), "INTEGRA-Netzwerktreffen", "MGH")],
+        ["1 Redebeitrag am 27.11.2026"],
+        date(2026, 12, 2),
+    )
     text = _pdf_text(engagement_pdf(doc))
     assert "Teilnahmebestätigung" in text and "Олена Коваленко (Sprachcafé)" in text
     assert "27.08.2026: INTEGRA-Netzwerktreffen, MGH" in text and "Ausgestellt am 02.12.2026." in text

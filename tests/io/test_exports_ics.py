@@ -15,11 +15,23 @@ STAMP = datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
 
 def _lines() -> list[ActionLine]:
     return [
-        ActionLine(1, "action", "Raum klären, danach; Flyer \\ drucken", "INTEGRA", date(2026, 11, 27), "Begrüßung", "Jürgen Müller", due=date(2027, 1, 15), meeting_id=2),
+        ActionLine(
+            1,
+            "action",
+            "Raum klären, danach; Flyer \\ drucken",
+            "INTEGRA",
+            date(2026, 11, 27),
+            "Begrüßung",
+            "Jürgen Müller",
+            due=date(2027, 1, 15),
+            meeting_id=2,
+        ),
         ActionLine(2, "action", "Ohne Datum", meeting_id=2),
         ActionLine(3, "decision", "Beschluss mit Datum", due=date(2027, 1, 1), meeting_id=2),
         ActionLine(4, "action", "Verworfen", due=date(2027, 2, 1), status="dropped", meeting_id=2),
-        ActionLine(5, "action", "Олена: Praktika", owner="Олена Коваленко", due=date(2027, 3, 1), status="done", meeting_id=2),
+        ActionLine(
+            5, "action", "Олена: Praktika", owner="Олена Коваленко", due=date(2027, 3, 1), status="done", meeting_id=2
+        ),
     ]
 
 
@@ -52,7 +64,10 @@ def test_calendar_headers_and_statuses() -> None:
 
 def test_uids_are_stable_across_exports() -> None:
     first = [str(e["UID"]) for e in _events(action_items_ics(_lines(), "x", STAMP))]
-    again = [str(e["UID"]) for e in _events(action_items_ics(list(reversed(_lines())), "x", datetime(2027, 1, 1, tzinfo=ZoneInfo("UTC"))))]
+    again = [
+        str(e["UID"])
+        for e in _events(action_items_ics(list(reversed(_lines())), "x", datetime(2027, 1, 1, tzinfo=ZoneInfo("UTC"))))
+    ]
     assert sorted(first) == sorted(again) and len(set(first)) == 3
 
 

@@ -49,7 +49,7 @@ NAMES = [
     "Nguyễn Thị Hương",
     "Łukasz Żółć",
     "Maria-Theresia von Hohenzollern-Sigmaringen zu Oberndorf am Neckar",
-    "=HYPERLINK(\"http://evil.example\",\"klick\")",
+    '=HYPERLINK("http://evil.example","klick")',
     "Ayşe Yılmaz",
 ]
 
@@ -112,7 +112,9 @@ def four_up(cards: list[InvitationCard], tmp_path_factory: pytest.TempPathFactor
 
 
 @pytest.mark.parametrize("dpi", [300, 100])
-def test_pdf_four_to_a_page_decodes_at_print_and_screen_resolution(four_up: Path, cards: list[InvitationCard], dpi: int) -> None:
+def test_pdf_four_to_a_page_decodes_at_print_and_screen_resolution(
+    four_up: Path, cards: list[InvitationCard], dpi: int
+) -> None:
     pages = _pages(four_up, dpi)
     assert len(pages) == math.ceil(len(cards) / 4)
     for number, page in enumerate(pages):
@@ -146,7 +148,14 @@ def test_pdf_shows_the_meeting_the_name_and_the_grouped_code(four_up: Path, card
     assert "INTEGRA-Netzwerktreffen Herbst 2026" in flat
     for card in cards:
         assert format_code(card.code) in flat
-    for name in ("Jürgen Groß", "Анна Петрова", "Γιώργος Παπαδόπουλος", "Nguyễn Thị Hương", "Łukasz Żółć", "Ayşe Yılmaz"):
+    for name in (
+        "Jürgen Groß",
+        "Анна Петрова",
+        "Γιώργος Παπαδόπουλος",
+        "Nguyễn Thị Hương",
+        "Łukasz Żółć",
+        "Ayşe Yılmaz",
+    ):
         assert name in flat, name
     assert "Bitte bringen Sie diese Einladung mit. Der Code wird am Eingang gescannt." in flat
     assert "Please bring this invitation with you." in flat
@@ -182,7 +191,9 @@ def test_pdf_without_english_line(tmp_path: Path) -> None:
     assert "Please bring" not in _pdf_text(pdf)[0]
 
 
-def test_names_in_covered_scripts_leave_no_missing_glyph_report(cards: list[InvitationCard], tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+def test_names_in_covered_scripts_leave_no_missing_glyph_report(
+    cards: list[InvitationCard], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     assert characters_without_font(cards) == frozenset()
     with caplog.at_level(logging.DEBUG):
         write_invitations(cards, tmp_path, "pdf")
@@ -212,7 +223,9 @@ def png_folder(cards: list[InvitationCard], tmp_path_factory: pytest.TempPathFac
     return folder, write_invitations(cards, folder, "png")
 
 
-def test_png_one_file_per_person_that_decodes_big_and_small(png_folder: tuple[Path, list[Path]], cards: list[InvitationCard]) -> None:
+def test_png_one_file_per_person_that_decodes_big_and_small(
+    png_folder: tuple[Path, list[Path]], cards: list[InvitationCard]
+) -> None:
     folder, written = png_folder
     pngs = [path for path in written if path.suffix == ".png"]
     assert len(pngs) == len(cards)
@@ -224,7 +237,9 @@ def test_png_one_file_per_person_that_decodes_big_and_small(png_folder: tuple[Pa
     assert sorted(path.name for path in folder.iterdir()) == sorted(path.name for path in written)
 
 
-def test_png_file_names_are_ascii_numbered_and_carry_the_code(png_folder: tuple[Path, list[Path]], cards: list[InvitationCard]) -> None:
+def test_png_file_names_are_ascii_numbered_and_carry_the_code(
+    png_folder: tuple[Path, list[Path]], cards: list[InvitationCard]
+) -> None:
     _folder, written = png_folder
     names = [path.name for path in written if path.suffix == ".png"]
     assert names[0] == f"01-juergen-gross-{cards[0].code}.png"
@@ -293,13 +308,17 @@ def test_svg_escapes_markup_in_names(tmp_path: Path) -> None:
     assert decode_qr(rasterise_svg(text, pixels_per_unit=5)) == [card.code]
 
 
-def test_html_page_prints_four_cards_per_a4_sheet_and_every_qr_decodes(cards: list[InvitationCard], tmp_path: Path) -> None:
+def test_html_page_prints_four_cards_per_a4_sheet_and_every_qr_decodes(
+    cards: list[InvitationCard], tmp_path: Path
+) -> None:
     [page] = write_invitations(cards, tmp_path, "html")
     assert page.name == "einladungen.html"
     text = page.read_text(encoding="utf-8")
     assert "@page { size: A4" in text
     assert text.count('<div class="sheet">') == math.ceil(len(cards) / 4)
-    assert "<script" not in text.lower() and "http://" not in text.replace("http://www.w3.org/2000/svg", "").replace("http://evil.example", "")
+    assert "<script" not in text.lower() and "http://" not in text.replace("http://www.w3.org/2000/svg", "").replace(
+        "http://evil.example", ""
+    )
     svgs = re.findall(r'<svg class="qr".*?</svg>', text, flags=re.S)
     assert len(svgs) == len(cards)
     for svg, card in zip(svgs, cards):
@@ -336,7 +355,9 @@ def test_errors_speak_the_ui_language(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("fmt", "per_page"), [("docx", 4), ("pdf", 3)])
-def test_unknown_format_or_page_layout_is_refused(cards: list[InvitationCard], tmp_path: Path, fmt: str, per_page: int) -> None:
+def test_unknown_format_or_page_layout_is_refused(
+    cards: list[InvitationCard], tmp_path: Path, fmt: str, per_page: int
+) -> None:
     with pytest.raises(InvitationError):
         write_invitations(cards, tmp_path / "out", fmt, per_page=per_page)
     assert not (tmp_path / "out").exists()
@@ -359,7 +380,9 @@ def test_unwritable_folder_gives_a_clear_message(cards: list[InvitationCard], tm
     assert "Traceback" not in message and "Errno" not in message
 
 
-def test_failure_half_way_leaves_no_partial_files_and_no_list(cards: list[InvitationCard], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failure_half_way_leaves_no_partial_files_and_no_list(
+    cards: list[InvitationCard], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     real = invitations._png_bytes
     calls = []
 
@@ -389,7 +412,9 @@ def test_failed_write_keeps_the_old_file_and_removes_the_temporary(tmp_path: Pat
     assert _leftovers(tmp_path) == []
 
 
-def test_a_failed_pdf_keeps_the_previous_pdf(cards: list[InvitationCard], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_pdf_keeps_the_previous_pdf(
+    cards: list[InvitationCard], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     [pdf] = write_invitations(cards[:1], tmp_path, "pdf")
     before = pdf.read_bytes()
 
@@ -412,7 +437,9 @@ def test_both_qr_engines_make_readable_cards(cards: list[InvitationCard], tmp_pa
         assert decode_qr(Image.open(path)) == [card.code]
 
 
-def test_without_font_packages_a_system_font_is_used(cards: list[InvitationCard], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_font_packages_a_system_font_is_used(
+    cards: list[InvitationCard], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     dejavu = [path for path in invitations._system_font_paths() if path.name == "DejaVuSans.ttf"]
     if not dejavu:
         pytest.skip("no DejaVu Sans installed on this machine")
@@ -422,7 +449,9 @@ def test_without_font_packages_a_system_font_is_used(cards: list[InvitationCard]
     assert set(decode_qr(_pages(pdf, 100)[0])) == {card.code for card in cards[:4]}
 
 
-def test_no_font_at_all_is_a_clear_error(cards: list[InvitationCard], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_font_at_all_is_a_clear_error(
+    cards: list[InvitationCard], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(invitations, "_packaged_font_paths", lambda: [])
     monkeypatch.setattr(invitations, "_system_font_paths", lambda: ())
     with pytest.raises(InvitationError, match="Keine Schrift"):

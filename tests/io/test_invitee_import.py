@@ -39,8 +39,17 @@ def test_german_excel_list_with_first_and_last_name(tmp_path: Path) -> None:
     )
     assert result.problems == []
     jurgen, barbel = result.people
-    assert (jurgen.line, jurgen.name, jurgen.group, jurgen.organisation) == (2, "Jürgen Müller", "Kommune", "Stadtverwaltung")
-    assert (jurgen.email, jurgen.phone, jurgen.languages) == ("j.mueller@example.de", "0151 5550101", ["Deutsch", "Englisch"])
+    assert (jurgen.line, jurgen.name, jurgen.group, jurgen.organisation) == (
+        2,
+        "Jürgen Müller",
+        "Kommune",
+        "Stadtverwaltung",
+    )
+    assert (jurgen.email, jurgen.phone, jurgen.languages) == (
+        "j.mueller@example.de",
+        "0151 5550101",
+        ["Deutsch", "Englisch"],
+    )
     assert (barbel.name, barbel.group, barbel.unknown_group, barbel.languages) == ("Bärbel Groß", "", False, [])
 
 
@@ -82,7 +91,11 @@ def test_other_header_variants(tmp_path: Path, headers: tuple[str, ...]) -> None
     text = ";".join(headers) + "\nEva Ost;Kommune;Brückenwerk e.V.;eva@example.org;0151 5550100;Deutsch/Englisch\n"
     (person,) = read(tmp_path, text).people
     assert (person.group, person.organisation, person.email, person.phone, person.languages) == (
-        "Kommune", "Brückenwerk e.V.", "eva@example.org", "0151 5550100", ["Deutsch", "Englisch"],
+        "Kommune",
+        "Brückenwerk e.V.",
+        "eva@example.org",
+        "0151 5550100",
+        ["Deutsch", "Englisch"],
     )
 
 
@@ -168,7 +181,17 @@ def test_valid_email_forms(tmp_path: Path, raw: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "raw", ["eva", "eva@", "@example.org", "eva@example", "eva@@example.org", "eva @example.org", "eva@example..org", "eva@exa mple.org"]
+    "raw",
+    [
+        "eva",
+        "eva@",
+        "@example.org",
+        "eva@example",
+        "eva@@example.org",
+        "eva @example.org",
+        "eva@example..org",
+        "eva@exa mple.org",
+    ],
 )
 def test_invalid_email_is_reported_and_person_kept_without_it(tmp_path: Path, raw: str) -> None:
     result = read(tmp_path, f"Name;E-Mail\nEva Ost;{raw}\n")
@@ -253,7 +276,13 @@ def test_group_labels_in_english() -> None:
     i18n.set_language("en")
     try:
         assert [group_label(g) for g in DEFAULT_GROUPS] == [
-            "Municipality", "District", "Professional", "Volunteer", "Newcomer", "Interested resident", "Speaker",
+            "Municipality",
+            "District",
+            "Professional",
+            "Volunteer",
+            "Newcomer",
+            "Interested resident",
+            "Speaker",
         ]
         assert group_label("Presse") == "Presse"
     finally:
@@ -286,7 +315,9 @@ def test_same_name_and_email_is_one_person(tmp_path: Path) -> None:
     text = "Name;E-Mail;Telefon\nEva Ost;eva@example.org;\n  EVA   ost ;EVA@example.org;0151 5550100\n"
     result = read(tmp_path, text)
     assert [(p.line, p.name, p.phone) for p in result.people] == [(2, "Eva Ost", "0151 5550100")]
-    assert problems(result) == [(3, "EVA ost steht schon in Zeile 2 – nur einmal übernommen, fehlende Angaben ergänzt.")]
+    assert problems(result) == [
+        (3, "EVA ost steht schon in Zeile 2 – nur einmal übernommen, fehlende Angaben ergänzt.")
+    ]
 
 
 def test_same_name_and_organisation_is_one_person(tmp_path: Path) -> None:
@@ -296,7 +327,9 @@ def test_same_name_and_organisation_is_one_person(tmp_path: Path) -> None:
 
 
 def test_same_name_with_different_emails_are_two_people(tmp_path: Path) -> None:
-    result = read(tmp_path, "Name;Organisation;E-Mail\nAli Demir;Jobcenter;a1@example.org\nAli Demir;Jobcenter;a2@example.org\n")
+    result = read(
+        tmp_path, "Name;Organisation;E-Mail\nAli Demir;Jobcenter;a1@example.org\nAli Demir;Jobcenter;a2@example.org\n"
+    )
     assert len(result.people) == 2
     assert result.problems == []
 

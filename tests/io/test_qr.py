@@ -68,7 +68,9 @@ def _is_dark(colour: str | None) -> bool | None:
     return (red * 299 + green * 587 + blue * 114) / 1000 < 128
 
 
-def _path_geometry(d: str) -> tuple[list[list[tuple[float, float]]], list[tuple[tuple[float, float], tuple[float, float]]]]:
+def _path_geometry(
+    d: str,
+) -> tuple[list[list[tuple[float, float]]], list[tuple[tuple[float, float], tuple[float, float]]]]:
     """Subpath polygons and straight segments of SVG path data (M, L, H, V, Z, absolute and relative)."""
     tokens = re.findall(rf"[MmLlHhVvZz]|{_NUMBER}", d)
     polygons: list[list[tuple[float, float]]] = []
@@ -136,7 +138,9 @@ def rasterise_svg(svg_text: str, pixels_per_unit: float = 8.0) -> Image.Image:
     def point(matrix: _Matrix, x: float, y: float) -> tuple[float, float]:
         return (matrix[0] * x + matrix[2], matrix[1] * y + matrix[3])
 
-    def walk(element: ElementTree.Element, matrix: _Matrix, fill: str | None, stroke: str | None, stroke_width: float) -> None:
+    def walk(
+        element: ElementTree.Element, matrix: _Matrix, fill: str | None, stroke: str | None, stroke_width: float
+    ) -> None:
         tag = element.tag.rsplit("}", 1)[-1]
         matrix = _compose(matrix, _parse_transform(element.get("transform")))
         fill = element.get("fill", fill)

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from integra_tui import i18n
 from integra_tui.io.tabular import ImportFileError, ImportProblem, find_columns, header_key, read_table
 
+
 def write(path: Path, text: str, encoding: str) -> Path:
     path.write_bytes(text.encode(encoding))
     return path
@@ -74,7 +75,9 @@ def test_utf8_comma_file_keeps_every_script_byte_for_byte(tmp_path: Path, bom: b
 
 
 def test_tab_separated_file(tmp_path: Path) -> None:
-    path = write(tmp_path / "export.tsv", "Name\tE-Mail\tSprachen\nAnna Smirnova\ta@example.org\tRussisch, Deutsch\n", "utf-8")
+    path = write(
+        tmp_path / "export.tsv", "Name\tE-Mail\tSprachen\nAnna Smirnova\ta@example.org\tRussisch, Deutsch\n", "utf-8"
+    )
     table = read_table(path)
     assert table.headers == ["Name", "E-Mail", "Sprachen"]
     assert table.rows[0].cells["Sprachen"] == "Russisch, Deutsch"

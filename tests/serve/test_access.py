@@ -48,7 +48,9 @@ def test_loopback_addresses_are_recognised(host: str) -> None:
     assert is_loopback_host(host)
 
 
-@pytest.mark.parametrize("host", ["0.0.0.0", "::", "", "192.168.1.20", "10.0.0.5", "laptop.local", "example.org", "localhost.example.org"])
+@pytest.mark.parametrize(
+    "host", ["0.0.0.0", "::", "", "192.168.1.20", "10.0.0.5", "laptop.local", "example.org", "localhost.example.org"]
+)
 def test_everything_else_is_the_network(host: str) -> None:
     assert not is_loopback_host(host)
 
@@ -177,7 +179,9 @@ def test_banner_for_loopback_has_no_qr_code_and_says_how_to_open_up() -> None:
 def test_banner_in_english() -> None:
     i18n.set_language("en")
     try:
-        text = "\n".join(banner_lines(url="http://10.0.0.2:8000/?code=X", code="ABCDE23456", screen="door", network=True))
+        text = "\n".join(
+            banner_lines(url="http://10.0.0.2:8000/?code=X", code="ABCDE23456", screen="door", network=True)
+        )
     finally:
         i18n.set_language("de")
     assert "Access code: ABCDE-23456" in text

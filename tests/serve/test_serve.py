@@ -218,7 +218,10 @@ async def test_two_browser_stations_check_in_different_people_into_the_same_stor
     app = make_app(laptop, screen="home", meeting_id=meeting_id)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as browser, aiohttp.ClientSession() as scripted:
+        async with (
+            aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as browser,
+            aiohttp.ClientSession() as scripted,
+        ):
             # a browser as a helper's tablet uses it: the URL with the code, then the page's own websocket
             page = await browser.get(f"{served.base}/?code=GEHEIM77")
             html = await page.text()
@@ -227,7 +230,9 @@ async def test_two_browser_stations_check_in_different_people_into_the_same_stor
             assert websocket_url == f"ws://127.0.0.1:{served.port}/ws/Browser%201"
             tablet = Station(await browser.ws_connect(websocket_url + "?width=120&height=36"))
             # a client naming its station in the URL and bringing the code itself
-            door_two = Station(await scripted.ws_connect(f"{served.base}/ws/T%C3%BCr%202?code=GEHEIM77&width=120&height=36"))
+            door_two = Station(
+                await scripted.ws_connect(f"{served.base}/ws/T%C3%BCr%202?code=GEHEIM77&width=120&height=36")
+            )
             try:
                 await asyncio.gather(tablet.wait_for("Beenden"), door_two.wait_for("Beenden"))
                 assert len(served.app_processes()) == 2
@@ -236,7 +241,10 @@ async def test_two_browser_stations_check_in_different_people_into_the_same_stor
                     for number, code in enumerate(station_codes, start=1):
                         await station.type(code + "\r")
                         await _wait_until(
-                            lambda: sum(doc["code"] in station_codes for doc in _active_check_ins(laptop, meeting_id)) >= number,
+                            lambda: (
+                                sum(doc["code"] in station_codes for doc in _active_check_ins(laptop, meeting_id))
+                                >= number
+                            ),
                             f"check-in of scan {number}",
                         )
 
@@ -278,7 +286,9 @@ async def test_on_all_interfaces_the_code_is_always_asked_for_and_nothing_starts
             await client.ws_connect(f"{served.base}/ws?code={code}")
         assert locked.value.status == 429
         assert served.app_processes() == []
-    await _wait_until(lambda: "".join(served.stderr).count("Falscher Zugangscode von 127.0.0.1") == 5, "five logged failures")
+    await _wait_until(
+        lambda: "".join(served.stderr).count("Falscher Zugangscode von 127.0.0.1") == 5, "five logged failures"
+    )
     log = "".join(served.stderr)
     assert "AAAAAAAAAA" not in log and "BBBBBBBBBB" not in log and code not in log
 
@@ -317,14 +327,28 @@ def test_a_busy_port_is_named_in_plain_words(serve, tmp_path: Path) -> None:
     env = {**os.environ}
     env.pop("INTEGRA_LANG", None)
     second = subprocess.run(
-        [sys.executable, "-m", "integra_tui", "--db", str(tmp_path / "store.json"), "serve", "--host", "127.0.0.1", "--port", str(served.port)],
+        [
+            sys.executable,
+            "-m",
+            "integra_tui",
+            "--db",
+            str(tmp_path / "store.json"),
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(served.port),
+        ],
         capture_output=True,
         text=True,
         env=env,
         timeout=60,
     )
     assert second.returncode == 1
-    assert second.stderr.strip() == f"Fehler: Port {served.port} ist schon belegt (läuft integra-tui serve schon?). Einen anderen wählen, z. B. --port {served.port + 1}."
+    assert (
+        second.stderr.strip()
+        == f"Fehler: Port {served.port} ist schon belegt (läuft integra-tui serve schon?). Einen anderen wählen, z. B. --port {served.port + 1}."
+    )
 
 
 async def test_stopping_the_server_ends_every_station(serve) -> None:

@@ -31,7 +31,9 @@ class Ticker:
 async def serve(tmp_path: Path):
     clients: list[TestClient] = []
 
-    async def start(code: str | None = CODE, screen: str = "door", clock: Ticker | None = None) -> tuple[StationServer, TestClient]:
+    async def start(
+        code: str | None = CODE, screen: str = "door", clock: Ticker | None = None
+    ) -> tuple[StationServer, TestClient]:
         server = StationServer(
             ServeOptions(store_path=tmp_path / "store.json", screen=screen),
             Gate(code, FailureLimiter(max_failures=5, window_seconds=60)),
@@ -67,7 +69,9 @@ async def test_without_the_code_nothing_is_served_and_no_app_starts(serve) -> No
     assert server.started_sessions == 0 and not server.sessions
 
 
-async def test_a_wrong_code_is_refused_and_logged_with_the_address_only(serve, caplog: pytest.LogCaptureFixture) -> None:
+async def test_a_wrong_code_is_refused_and_logged_with_the_address_only(
+    serve, caplog: pytest.LogCaptureFixture
+) -> None:
     server, client = await serve()
     caplog.set_level(logging.INFO, logger="integra_tui.serve")
     response = await client.get("/?code=ABCDE23457&station=Frau%20M%C3%BCller", allow_redirects=False)
@@ -107,9 +111,9 @@ async def test_browsers_without_a_station_name_are_numbered_and_keep_their_numbe
         page_one = await (await first.get("/")).text()
         page_two = await (await second.get(first.make_url("/"))).text()
         page_one_again = await (await first.get("/")).text()
-    assert "/ws/Browser%201\"" in page_one and "INTEGRA – Tür: Browser 1" in page_one
-    assert "/ws/Browser%202\"" in page_two
-    assert "/ws/Browser%201\"" in page_one_again
+    assert '/ws/Browser%201"' in page_one and "INTEGRA – Tür: Browser 1" in page_one
+    assert '/ws/Browser%202"' in page_two
+    assert '/ws/Browser%201"' in page_one_again
 
 
 async def test_too_many_wrong_codes_lock_the_address_for_a_minute(serve, caplog: pytest.LogCaptureFixture) -> None:
@@ -138,7 +142,10 @@ async def test_a_stale_cookie_from_an_earlier_session_is_removed(serve) -> None:
     client.session.cookie_jar.update_cookies({f"{ACCESS_COOKIE}_{client.port}": "OLDCODE777"})
     response = await client.get("/")
     assert response.status == 403
-    assert f'integra_code_{client.port}=""' in response.headers["Set-Cookie"] and "Max-Age=0" in response.headers["Set-Cookie"]
+    assert (
+        f'integra_code_{client.port}=""' in response.headers["Set-Cookie"]
+        and "Max-Age=0" in response.headers["Set-Cookie"]
+    )
     assert (await client.get("/")).status == 403  # now simply without a code: not counted
     assert server.gate.limiter.retry_after("127.0.0.1", server.clock()) == 0
 
@@ -182,12 +189,28 @@ async def test_display_page_has_no_station_and_speaks_english(serve) -> None:
 
 
 def test_app_command_passes_store_station_and_meeting_as_single_arguments(tmp_path: Path) -> None:
-    options = ServeOptions(store_path=tmp_path / "mein Ordner" / "s.json", screen="door", meeting_id=3, language="en", python="/usr/bin/python3")
+    options = ServeOptions(
+        store_path=tmp_path / "mein Ordner" / "s.json",
+        screen="door",
+        meeting_id=3,
+        language="en",
+        python="/usr/bin/python3",
+    )
     command = app_command(options, 'Tür 2"; rm -rf ~')
     assert command.startswith("exec ")
     assert shlex.split(command)[1:] == [
-        "/usr/bin/python3", "-m", "integra_tui", "--db", str(tmp_path / "mein Ordner" / "s.json"), "--lang", "en",
-        "door", "--meeting", "3", "--station", 'Tür 2"; rm -rf ~',
+        "/usr/bin/python3",
+        "-m",
+        "integra_tui",
+        "--db",
+        str(tmp_path / "mein Ordner" / "s.json"),
+        "--lang",
+        "en",
+        "door",
+        "--meeting",
+        "3",
+        "--station",
+        'Tür 2"; rm -rf ~',
     ]
     display = shlex.split(app_command(ServeOptions(store_path=Path("/x.json"), screen="display"), "ignored"))
     assert display[-1] == "display" and "--station" not in display

@@ -32,7 +32,7 @@ PEOPLE = [
     ("احمد رحیمی", "Ehrenamtlich", "Sprachcafé"),
     ("ሳምራዊት ተኽለ", "Zugewandert", ""),
     ("Claudia Neumann", "Referent/in", "IHK Eichwald-Lindenfeld"),
-    ("=HYPERLINK(\"http://x\")", "Interessiert", "-Formel GmbH"),
+    ('=HYPERLINK("http://x")', "Interessiert", "-Formel GmbH"),
 ]
 
 
@@ -55,10 +55,19 @@ def build(tmp_path: Path) -> Scenario:
     clock = FakeClock(datetime(2026, 8, 27, 16, 30, tzinfo=BERLIN))
     ctx = open_context(tmp_path / "store.json", clock=clock)
     first = add_meeting(ctx, "INTEGRA-Netzwerktreffen", date(2026, 8, 27), time(17, 0), place="Mehrgenerationenhaus")
-    second = add_meeting(ctx, "INTEGRA-Netzwerktreffen", date(2026, 11, 27), time(17, 0), place="Mehrgenerationenhaus, Großer Saal", topic="Arbeitsmarkt")
+    second = add_meeting(
+        ctx,
+        "INTEGRA-Netzwerktreffen",
+        date(2026, 11, 27),
+        time(17, 0),
+        place="Mehrgenerationenhaus, Großer Saal",
+        topic="Arbeitsmarkt",
+    )
     scenario = Scenario(ctx, clock, first.id, second.id)
     for name, group, organisation in PEOPLE:
-        scenario.people[name] = add_person(ctx, Person(name=name, group=group, organisation=organisation, email=f"p{len(scenario.people)}@example.org")).id
+        scenario.people[name] = add_person(
+            ctx, Person(name=name, group=group, organisation=organisation, email=f"p{len(scenario.people)}@example.org")
+        ).id
 
     # Meeting 1: four invited, three came; two action items stay open.
     for name in ("Jürgen Müller", "Олена Коваленко", "Gisela Hartmann", "احمد رحیمی"):
@@ -71,12 +80,20 @@ def build(tmp_path: Path) -> Scenario:
     moderation.start_meeting(ctx, first.id)
     moderation.start_item(ctx, first.id, item)
     scenario.captures["room"] = moderation.add_capture(
-        ctx, first.id, "action", "Raum für das Sprachcafé klären", agenda_item_id=item, owner="Jürgen Müller", due=date(2026, 10, 1)
+        ctx,
+        first.id,
+        "action",
+        "Raum für das Sprachcafé klären",
+        agenda_item_id=item,
+        owner="Jürgen Müller",
+        due=date(2026, 10, 1),
     ).id
     scenario.captures["flyer"] = moderation.add_capture(
         ctx, first.id, "action", "Flyer drucken", agenda_item_id=item, owner="Gisela Hartmann", due=date(2026, 12, 15)
     ).id
-    scenario.captures["old_done"] = moderation.add_capture(ctx, first.id, "action", "Protokoll verschicken", owner="Katrin Vogel").id
+    scenario.captures["old_done"] = moderation.add_capture(
+        ctx, first.id, "action", "Protokoll verschicken", owner="Katrin Vogel"
+    ).id
     moderation.review_action_item(ctx, scenario.captures["old_done"], "done", first.id)
     clock.advance(minutes=35)
     moderation.end_meeting(ctx, first.id)
@@ -84,7 +101,15 @@ def build(tmp_path: Path) -> Scenario:
     # Meeting 2.
     clock.set(datetime(2026, 11, 27, 16, 40, tzinfo=BERLIN))
     invitations = {}
-    for name in ("Jürgen Müller", "Олена Коваленко", "Gisela Hartmann", "احمد رحیمی", "ሳምራዊት ተኽለ", "Claudia Neumann", "=HYPERLINK(\"http://x\")"):
+    for name in (
+        "Jürgen Müller",
+        "Олена Коваленко",
+        "Gisela Hartmann",
+        "احمد رحیمی",
+        "ሳምራዊት ተኽለ",
+        "Claudia Neumann",
+        '=HYPERLINK("http://x")',
+    ):
         invitations[name] = invite(ctx, second.id, scenario.people[name])
     clock.advance(minutes=3)
     checkin.check_in_code(ctx, second.id, invitations["Jürgen Müller"].code, station="Eingang 1")
@@ -94,7 +119,7 @@ def build(tmp_path: Path) -> Scenario:
     checkin.check_in_code(ctx, second.id, invitations["احمد رحیمی"].code, station="Eingang 2")
     clock.advance(minutes=1)
     checkin.check_in_code(ctx, second.id, invitations["ሳምራዊት ተኽለ"].code, station="Eingang 2")
-    checkin.check_in_code(ctx, second.id, invitations["=HYPERLINK(\"http://x\")"].code, station="Eingang 2")
+    checkin.check_in_code(ctx, second.id, invitations['=HYPERLINK("http://x")'].code, station="Eingang 2")
     clock.advance(minutes=1)
     mistaken = checkin.check_in_code(ctx, second.id, invitations["Claudia Neumann"].code, station="Eingang 2")
     checkin.undo_check_in(ctx, mistaken.check_in.id, station="Eingang 2")
@@ -104,7 +129,9 @@ def build(tmp_path: Path) -> Scenario:
     scenario.people["Emre Aksoy"] = walk_in.person.id
 
     scenario.items["welcome"] = add_agenda_item(ctx, second.id, "Begrüßung", 10, "Katrin Vogel")
-    scenario.items["talk"] = add_agenda_item(ctx, second.id, "Vortrag: Integration in den Arbeitsmarkt", 25, "Claudia Neumann (IHK Eichwald-Lindenfeld)")
+    scenario.items["talk"] = add_agenda_item(
+        ctx, second.id, "Vortrag: Integration in den Arbeitsmarkt", 25, "Claudia Neumann (IHK Eichwald-Lindenfeld)"
+    )
     scenario.items["exchange"] = add_agenda_item(ctx, second.id, "Austausch im Ehrenamt", 20, "Gisela Hartmann")
     scenario.items["skipped"] = add_agenda_item(ctx, second.id, "Verschiedenes", 5)
     clock.set(datetime(2026, 11, 27, 17, 2, tzinfo=BERLIN))
@@ -125,9 +152,17 @@ def build(tmp_path: Path) -> Scenario:
     clock.advance(minutes=21)
     moderation.take_time(ctx, second.id, 5, scenario.items["exchange"])
     clock.advance(minutes=2)
-    scenario.captures["decision"] = moderation.add_capture(ctx, second.id, "decision", "Sprachcafé ab Januar monatlich", agenda_item_id=talk).id
+    scenario.captures["decision"] = moderation.add_capture(
+        ctx, second.id, "decision", "Sprachcafé ab Januar monatlich", agenda_item_id=talk
+    ).id
     scenario.captures["praktika"] = moderation.add_capture(
-        ctx, second.id, "action", "Praktikumsplätze sammeln", agenda_item_id=talk, owner="Олена Коваленко", due=date(2027, 1, 15)
+        ctx,
+        second.id,
+        "action",
+        "Praktikumsplätze sammeln",
+        agenda_item_id=talk,
+        owner="Олена Коваленко",
+        due=date(2027, 1, 15),
     ).id
     scenario.captures["formula"] = moderation.add_capture(
         ctx, second.id, "action", "=1+1 prüfen", agenda_item_id=talk, owner="@team", due=date(2026, 12, 1)
@@ -138,9 +173,15 @@ def build(tmp_path: Path) -> Scenario:
     moderation.next_speaker(ctx, second.id, exchange)
     clock.advance(minutes=3)
     moderation.next_speaker(ctx, second.id, exchange)
-    scenario.captures["need"] = moderation.add_capture(ctx, second.id, "need", "Dolmetscher für Tigrinya", agenda_item_id=exchange, group="Zugewandert").id
-    scenario.captures["note"] = moderation.add_capture(ctx, second.id, "note", "Viele neue Gesichter", agenda_item_id=exchange).id
-    scenario.captures["nodue"] = moderation.add_capture(ctx, second.id, "action", "Einladungsliste erweitern", owner="Jürgen Müller").id
+    scenario.captures["need"] = moderation.add_capture(
+        ctx, second.id, "need", "Dolmetscher für Tigrinya", agenda_item_id=exchange, group="Zugewandert"
+    ).id
+    scenario.captures["note"] = moderation.add_capture(
+        ctx, second.id, "note", "Viele neue Gesichter", agenda_item_id=exchange
+    ).id
+    scenario.captures["nodue"] = moderation.add_capture(
+        ctx, second.id, "action", "Einladungsliste erweitern", owner="Jürgen Müller"
+    ).id
     moderation.review_action_item(ctx, scenario.captures["room"], "done", second.id, "Raum 2 ab Januar")
     moderation.review_action_item(ctx, scenario.captures["flyer"], "open", second.id, "Druckerei angefragt")
     clock.advance(minutes=12)
@@ -148,4 +189,3 @@ def build(tmp_path: Path) -> Scenario:
     moderation.end_meeting(ctx, second.id)
     clock.set(datetime(2026, 12, 2, 10, 0, tzinfo=BERLIN))
     return scenario
-

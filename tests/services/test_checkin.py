@@ -16,7 +16,6 @@ from integra_tui.services.meetings import add_meeting
 from integra_tui.services.people import add_person, invite, invitees_of, issue_code
 
 
-
 def _invitee(ctx, meeting, name: str):
     return next((inv, person) for inv, person in invitees_of(ctx, meeting.id) if person.name == name)
 
@@ -194,7 +193,9 @@ def test_counts_per_group_and_recent_check_ins_newest_first(ctx, meeting, clock)
     expected_invited: dict[str, int] = {}
     for _inv, person in pairs:
         expected_invited[person.group] = expected_invited.get(person.group, 0) + 1
-    chosen = [pair for pair in pairs if pair[1].group == "Kommune"][:2] + [pair for pair in pairs if pair[1].group == "Zugewandert"][:1]
+    chosen = [pair for pair in pairs if pair[1].group == "Kommune"][:2] + [
+        pair for pair in pairs if pair[1].group == "Zugewandert"
+    ][:1]
     for invitee, _person in chosen:
         checkin.check_in_code(ctx, meeting.id, invitee.code, station="Eingang 1")
         clock.advance(seconds=30)

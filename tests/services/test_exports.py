@@ -17,10 +17,17 @@ from integra_tui.services.context import ServiceError
 from integra_tui.services.exports import ExportRequest, run_export
 
 
-
-
 def _export(scenario, tmp_path: Path, kind: str, fmt: str, **options) -> Path:
-    result = run_export(scenario.ctx, ExportRequest(kind=kind, format=fmt, meeting_id=options.pop("meeting_id", scenario.second), folder=tmp_path / "out", **options))
+    result = run_export(
+        scenario.ctx,
+        ExportRequest(
+            kind=kind,
+            format=fmt,
+            meeting_id=options.pop("meeting_id", scenario.second),
+            folder=tmp_path / "out",
+            **options,
+        ),
+    )
     assert len(result.paths) == 1
     return result.paths[0]
 
@@ -31,7 +38,11 @@ def _pdf_text(path: Path) -> str:
 
 
 def _active_captures(scenario, kinds) -> list[dict]:
-    return [d for d in scenario.ctx.store.find("captures", "meeting_id", scenario.second) if d["kind"] in kinds and not d.get("removed_at")]
+    return [
+        d
+        for d in scenario.ctx.store.find("captures", "meeting_id", scenario.second)
+        if d["kind"] in kinds and not d.get("removed_at")
+    ]
 
 
 @pytest.mark.parametrize("dialect", ["de", "international"])
@@ -45,7 +56,9 @@ def test_actions_csv_lists_every_action_decision_and_need_of_the_meeting(scenari
     praktika = next(r for r in rows if r["Text"] == "Praktikumsplätze sammeln")
     assert praktika["Verantwortlich"] == "Олена Коваленко"
     assert praktika["Fällig"] == ("15.01.2027" if dialect == "de" else "2027-01-15")
-    assert praktika["Tagesordnungspunkt"] == "Vortrag: Integration in den Arbeitsmarkt" and praktika["Status"] == "offen"
+    assert (
+        praktika["Tagesordnungspunkt"] == "Vortrag: Integration in den Arbeitsmarkt" and praktika["Status"] == "offen"
+    )
     formula = next(r for r in rows if "1+1" in r["Text"])
     assert formula["Text"] == "'=1+1 prüfen" and formula["Verantwortlich"] == "'@team"
 
@@ -93,7 +106,10 @@ def test_minutes_markdown_matches_the_meeting(scenario, tmp_path) -> None:
     assert "geplant 20 Min. (mit Änderungen 15 Min.), tatsächlich 15:00 Min." in text
     assert "nicht begonnen – übersprungen" in text
     assert "| Kommune | 4:00 Min. | 44 % |" in text and "| Zugewandert | 3:00 Min. | 33 % |" in text
-    assert "Raum für das Sprachcafé klären – aus dem Treffen vom 27.08.2026" in text and "jetzt: erledigt (Raum 2 ab Januar)" in text
+    assert (
+        "Raum für das Sprachcafé klären – aus dem Treffen vom 27.08.2026" in text
+        and "jetzt: erledigt (Raum 2 ab Januar)" in text
+    )
     assert "jetzt: offen (Druckerei angefragt)" in text
     assert "Protokoll verschicken" not in text  # done before this meeting: not an open item any more
     assert "Jürgen Müller" not in text.split("## Tagesordnung")[0]  # no names without --with-names
@@ -105,16 +121,29 @@ def test_minutes_html_and_pdf(scenario, tmp_path) -> None:
     page = _export(scenario, tmp_path, "minutes", "html").read_text(encoding="utf-8")
     assert "<h2>Redezeit nach Gruppen</h2>" in page and "Sprachcafé ab Januar monatlich" in page
     text = _pdf_text(_export(scenario, tmp_path, "minutes", "pdf"))
-    assert "Protokoll: INTEGRA-Netzwerktreffen" in text and "Praktikumsplätze sammeln" in text and "Олена Коваленко" in text
+    assert (
+        "Protokoll: INTEGRA-Netzwerktreffen" in text
+        and "Praktikumsplätze sammeln" in text
+        and "Олена Коваленко" in text
+    )
 
 
 def test_attendance_csv_lists_who_came_how_and_when(scenario, tmp_path) -> None:
     path = _export(scenario, tmp_path, "attendance", "csv")
     rows = list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig")), delimiter=";"))
-    present = {d["person_id"] for d in scenario.ctx.store.find("checkins", "meeting_id", scenario.second) if not d.get("undone_at")}
+    present = {
+        d["person_id"]
+        for d in scenario.ctx.store.find("checkins", "meeting_id", scenario.second)
+        if not d.get("undone_at")
+    }
     assert len(rows) == len(present) == 6
     mueller = next(r for r in rows if r["Nachname"] == "Müller")
-    assert (mueller["Vorname"], mueller["Gruppe"], mueller["Check-in"], mueller["Art des Check-ins"]) == ("Jürgen", "Kommune", "27.11.2026 16:43", "Scan")
+    assert (mueller["Vorname"], mueller["Gruppe"], mueller["Check-in"], mueller["Art des Check-ins"]) == (
+        "Jürgen",
+        "Kommune",
+        "27.11.2026 16:43",
+        "Scan",
+    )
     assert next(r for r in rows if r["Nachname"] == "Aksoy")["Art des Check-ins"] == "spontan"
     assert next(r for r in rows if r["Nachname"] == "Коваленко")["Art des Check-ins"] == "Suche"
     assert not any(r["Nachname"] == "Neumann" for r in rows)  # her check-in was undone
@@ -124,40 +153,80 @@ def test_attendance_xlsx_and_pdf(scenario, tmp_path) -> None:
     sheet = load_workbook(_export(scenario, tmp_path, "attendance", "xlsx"))["Teilnehmerliste"]
     assert sheet.max_row == 7
     text = _pdf_text(_export(scenario, tmp_path, "attendance", "pdf"))
-    assert "Unterschrift" in text and "Müller" in text and "ተኽለ" in text and "Ort: Mehrgenerationenhaus, Großer Saal" in text
+    assert (
+        "Unterschrift" in text
+        and "Müller" in text
+        and "ተኽለ" in text
+        and "Ort: Mehrgenerationenhaus, Großer Saal" in text
+    )
 
 
 def test_stats_csv_and_md(scenario, tmp_path) -> None:
-    result = run_export(scenario.ctx, ExportRequest(kind="stats", format="csv", folder=tmp_path, dialect="international"))
+    result = run_export(
+        scenario.ctx, ExportRequest(kind="stats", format="csv", folder=tmp_path, dialect="international")
+    )
     rows = list(csv.DictReader(io.StringIO(result.paths[0].read_text(encoding="utf-8"))))
     second = next(r for r in rows if r["Datum"] == "2026-11-27" and r["Gruppe"] == "alle")
-    assert (second["Eingeladen"], second["Anwesend"], second["Ohne Einladung"], second["Erstmals"], second["Wiederkehrend"]) == ("7", "6", "1", "4", "2")
+    assert (
+        second["Eingeladen"],
+        second["Anwesend"],
+        second["Ohne Einladung"],
+        second["Erstmals"],
+        second["Wiederkehrend"],
+    ) == ("7", "6", "1", "4", "2")
     total = next(r for r in rows if r["Treffen"].startswith("Gesamt") and r["Gruppe"] == "alle")
     assert (total["Anwesend"], total["Verschiedene Personen"], total["Erstmals"]) == ("9", "7", "7")
-    markdown = run_export(scenario.ctx, ExportRequest(kind="stats", format="md", folder=tmp_path)).paths[0].read_text(encoding="utf-8")
+    markdown = (
+        run_export(scenario.ctx, ExportRequest(kind="stats", format="md", folder=tmp_path))
+        .paths[0]
+        .read_text(encoding="utf-8")
+    )
     assert "| 27.11.2026 | INTEGRA-Netzwerktreffen | alle | 7 | 6 | 1 | 4 | 2 | 6 |" in markdown
 
 
 def test_report_folder_has_the_five_files_for_the_funder(scenario, tmp_path) -> None:
-    result = run_export(scenario.ctx, ExportRequest(kind="report", meeting_id=scenario.second, out=tmp_path / "Bericht"))
+    result = run_export(
+        scenario.ctx, ExportRequest(kind="report", meeting_id=scenario.second, out=tmp_path / "Bericht")
+    )
     names = sorted(p.name for p in (tmp_path / "Bericht").iterdir())
-    assert names == ["Aufgaben_2026-11-27.csv", "Aufgaben_2026-11-27.ics", "Protokoll_2026-11-27.pdf", "Statistik_2026-11-27.csv", "Teilnehmerliste_2026-11-27.pdf"]
+    assert names == [
+        "Aufgaben_2026-11-27.csv",
+        "Aufgaben_2026-11-27.ics",
+        "Protokoll_2026-11-27.pdf",
+        "Statistik_2026-11-27.csv",
+        "Teilnehmerliste_2026-11-27.pdf",
+    ]
     assert len(result.paths) == 5
     assert "Teilnehmerliste" in _pdf_text(tmp_path / "Bericht" / "Teilnehmerliste_2026-11-27.pdf")
-    stats = list(csv.DictReader(io.StringIO((tmp_path / "Bericht" / "Statistik_2026-11-27.csv").read_bytes().decode("utf-8-sig")), delimiter=";"))
+    stats = list(
+        csv.DictReader(
+            io.StringIO((tmp_path / "Bericht" / "Statistik_2026-11-27.csv").read_bytes().decode("utf-8-sig")),
+            delimiter=";",
+        )
+    )
     assert {r["Datum"] for r in stats if not r["Treffen"].startswith("Gesamt")} == {"27.11.2026"}
 
 
 def test_engagement_confirmation(scenario, tmp_path) -> None:
     result = run_export(scenario.ctx, ExportRequest(kind="engagement", format="pdf", person="Олена", folder=tmp_path))
     text = _pdf_text(result.paths[0])
-    assert "Олена Коваленко" in text and "27.08.2026" in text and "27.11.2026" in text and "Verantwortlich für 1 Aufgabe" in text
-    markdown = run_export(scenario.ctx, ExportRequest(kind="engagement", format="md", person=str(scenario.people["Jürgen Müller"]), folder=tmp_path))
+    assert (
+        "Олена Коваленко" in text
+        and "27.08.2026" in text
+        and "27.11.2026" in text
+        and "Verantwortlich für 1 Aufgabe" in text
+    )
+    markdown = run_export(
+        scenario.ctx,
+        ExportRequest(kind="engagement", format="md", person=str(scenario.people["Jürgen Müller"]), folder=tmp_path),
+    )
     assert "1 Redebeitrag am 27.11.2026" in markdown.paths[0].read_text(encoding="utf-8")
 
 
 def test_format_from_the_file_name_and_refusals(scenario, tmp_path) -> None:
-    result = run_export(scenario.ctx, ExportRequest(kind="minutes", out=tmp_path / "p.html", meeting_id=scenario.second))
+    result = run_export(
+        scenario.ctx, ExportRequest(kind="minutes", out=tmp_path / "p.html", meeting_id=scenario.second)
+    )
     assert result.paths[0].read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     with pytest.raises(ServiceError, match="Das Format docx gibt es für minutes nicht"):
         run_export(scenario.ctx, ExportRequest(kind="minutes", format="docx"))
@@ -182,7 +251,10 @@ def test_a_failing_export_leaves_the_good_file_alone(scenario, tmp_path, monkeyp
 
     monkeypatch.setattr(atomic.os, "replace", fail)
     with pytest.raises(Broken):
-        run_export(scenario.ctx, ExportRequest(kind="minutes", format="pdf", out=target, meeting_id=scenario.second, with_names=True))
+        run_export(
+            scenario.ctx,
+            ExportRequest(kind="minutes", format="pdf", out=target, meeting_id=scenario.second, with_names=True),
+        )
     monkeypatch.setattr(atomic.os, "replace", real_replace)
     assert target.read_bytes() == good
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
@@ -190,7 +262,11 @@ def test_a_failing_export_leaves_the_good_file_alone(scenario, tmp_path, monkeyp
 
 def test_progress_is_reported_up_to_done(scenario, tmp_path) -> None:
     seen: list[float] = []
-    run_export(scenario.ctx, ExportRequest(kind="report", meeting_id=scenario.second, out=tmp_path / "r"), lambda share, label: seen.append(share))
+    run_export(
+        scenario.ctx,
+        ExportRequest(kind="report", meeting_id=scenario.second, out=tmp_path / "r"),
+        lambda share, label: seen.append(share),
+    )
     assert seen == sorted(seen) and seen[-1] == 1.0 and len(seen) >= 5
 
 
@@ -198,10 +274,44 @@ def test_command_line_export(scenario, tmp_path, capsys) -> None:
     db = str(scenario.ctx.path)
     scenario.ctx.close()
     out = tmp_path / "a.csv"
-    assert main(["export", "actions", "--meeting", str(scenario.second), "--format", "csv", "--dialect", "international", "--out", str(out), "--db", db]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "actions",
+                "--meeting",
+                str(scenario.second),
+                "--format",
+                "csv",
+                "--dialect",
+                "international",
+                "--out",
+                str(out),
+                "--db",
+                db,
+            ]
+        )
+        == 0
+    )
     assert "3 Aufgaben (und 2 weitere Einträge)" in capsys.readouterr().out
     assert out.read_text(encoding="utf-8").startswith("Nr.,Art,Text")
     assert main(["export", "engagement", "--db", db]) == 1
     assert "Bitte eine Person angeben" in capsys.readouterr().err
-    assert main(["export", "stats", "--from", "01.01.2026", "--to", "2026-12-31", "--out", str(tmp_path / "s.md"), "--db", db]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "stats",
+                "--from",
+                "01.01.2026",
+                "--to",
+                "2026-12-31",
+                "--out",
+                str(tmp_path / "s.md"),
+                "--db",
+                db,
+            ]
+        )
+        == 0
+    )
     assert "Statistik über 2 Treffen" in capsys.readouterr().out

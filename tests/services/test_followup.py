@@ -14,8 +14,6 @@ from integra_tui.services.context import ServiceError
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
-
-
 def test_open_items_across_meetings_overdue_first(scenario) -> None:
     items = followup.action_items(scenario.ctx)
     c = scenario.captures
@@ -95,7 +93,9 @@ def test_command_line_followup(scenario, capsys) -> None:
     assert main(["followup", "list", "--db", db]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert "=1+1 prüfen" in lines[0]  # overdue first (compared with the real date: due 01.12.2026)
-    assert main(["followup", "set", str(scenario.captures["flyer"]), "dropped", "--comment", "zu teuer", "--db", db]) == 0
+    assert (
+        main(["followup", "set", str(scenario.captures["flyer"]), "dropped", "--comment", "zu teuer", "--db", db]) == 0
+    )
     assert "verworfen" in capsys.readouterr().out
     assert main(["followup", "set", str(scenario.captures["praktika"]), "open", "--db", db]) == 1
     assert main(["followup", "person", "Jürgen Müller", "--db", db]) == 0

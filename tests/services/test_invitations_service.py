@@ -56,7 +56,9 @@ def _pdf_codes(pdf: Path) -> list[str]:
     try:
         found = []
         for page in document:
-            found += [result.text for result in zxingcpp.read_barcodes(page.render(scale=150 / 72).to_pil().convert("L"))]
+            found += [
+                result.text for result in zxingcpp.read_barcodes(page.render(scale=150 / 72).to_pil().convert("L"))
+            ]
         return found
     finally:
         document.close()
@@ -72,7 +74,11 @@ def test_cards_show_the_meeting_and_each_invited_persons_current_code(ctx, meeti
     assert len(cards) == 3  # the walk-in is already here, the forgotten person gets nothing
     groß = next(card for card in cards if card.person_name == "Jürgen Groß")
     assert (groß.meeting_title, groß.meeting_date, groß.start_time, groß.place, groß.email) == (
-        "Netzwerktreffen Winter", date(2026, 11, 27), time(17, 0), "MGH, Saal 2", "jg@example.org"
+        "Netzwerktreffen Winter",
+        date(2026, 11, 27),
+        time(17, 0),
+        "MGH, Saal 2",
+        "jg@example.org",
     )
 
 
@@ -143,7 +149,12 @@ def test_a_personal_card_is_kept_until_replaced_and_admits_to_the_current_meetin
     first = invitations.issue_card(ctx, stranger.id)
     assert first.created and not first.old_code
     record = ctx.store.find_one("codes", "code", first.code)
-    assert (record["kind"], record["meeting_id"], record["person_id"], record["status"]) == ("card", None, stranger.id, "active")
+    assert (record["kind"], record["meeting_id"], record["person_id"], record["status"]) == (
+        "card",
+        None,
+        stranger.id,
+        "active",
+    )
     assert people.get_person(ctx, stranger.id).card_code == first.code
     again = invitations.issue_card(ctx, stranger.id)
     assert (again.code, again.created) == (first.code, False)

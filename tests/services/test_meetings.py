@@ -12,7 +12,9 @@ from integra_tui.services.context import open_context
 
 
 def test_a_new_meeting_picks_up_items_deferred_to_it(tmp_path: Path) -> None:
-    ctx = open_context(tmp_path / "store.json", clock=FakeClock(datetime(2026, 11, 27, 17, 0, tzinfo=ZoneInfo("Europe/Berlin"))))
+    ctx = open_context(
+        tmp_path / "store.json", clock=FakeClock(datetime(2026, 11, 27, 17, 0, tzinfo=ZoneInfo("Europe/Berlin")))
+    )
     today = meetings.add_meeting(ctx, "Herbst", date(2026, 11, 27))
     item = agenda.add_agenda_item(ctx, today.id, "Bedarfe sammeln", 20)
     moderation.defer_item(ctx, today.id, item)

@@ -8,7 +8,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from integra_tui.domain.agenda import CHOICE_BUFFER, CHOICE_EXTEND, CHOICE_TAKE_FROM, DEFERRED, OVERRUN, PAUSED, RUNNING, SKIPPED
+from integra_tui.domain.agenda import (
+    CHOICE_BUFFER,
+    CHOICE_EXTEND,
+    CHOICE_TAKE_FROM,
+    DEFERRED,
+    OVERRUN,
+    PAUSED,
+    RUNNING,
+    SKIPPED,
+)
 from integra_tui.domain.clock import FakeClock
 from integra_tui.domain.models import Person
 from integra_tui.services import agenda as agenda_service
@@ -34,7 +43,12 @@ def ctx(tmp_path: Path, clock: FakeClock) -> Context:
 def _meeting(ctx: Context, on: date = date(2026, 11, 27), minutes: int = 120) -> int:
     meeting = add_meeting(ctx, "Runder Tisch", on, time(17, 0), place="MGH", planned_minutes=minutes)
     # 10 + 25 + 20 + 15 = 70 planned minutes: 50 minutes of buffer in a 120-minute meeting.
-    for title, mins, kind in (("Begrüßung", 10, "talk"), ("Vortrag", 25, "talk"), ("Austausch", 20, "discussion"), ("Pause", 15, "break")):
+    for title, mins, kind in (
+        ("Begrüßung", 10, "talk"),
+        ("Vortrag", 25, "talk"),
+        ("Austausch", 20, "discussion"),
+        ("Pause", 15, "break"),
+    ):
         agenda_service.add_agenda_item(ctx, meeting.id, title, mins, kind=kind)
     return meeting.id
 
@@ -58,7 +72,12 @@ def test_timer_survives_a_new_process_with_the_right_elapsed_time(ctx, clock, tm
     assert state.current.elapsed_seconds == 7 * 60 + 12
     assert get_meeting(other, meeting_id).status == "running"
     stored = ctx.store.find(mod.TIMER_EVENTS, "meeting_id", meeting_id)
-    assert [d["kind"] for d in sorted(stored, key=lambda d: d["id"])] == ["meeting_start", "item_start", "item_pause", "item_resume"]
+    assert [d["kind"] for d in sorted(stored, key=lambda d: d["id"])] == [
+        "meeting_start",
+        "item_start",
+        "item_pause",
+        "item_resume",
+    ]
     assert stored[0]["at"] == "2026-11-27T17:00:00+01:00"
 
 
@@ -94,7 +113,10 @@ def test_take_time_picks_the_next_item_that_has_it_and_breaks_last(ctx) -> None:
     with pytest.raises(ServiceError, match="30 Minuten"):
         mod.take_time(ctx, meeting_id, 30)
     decisions = mod.overrun_decisions(ctx, meeting_id)
-    assert [(d["choice"], d["from_item_id"]) for d in decisions] == [(CHOICE_TAKE_FROM, talk), (CHOICE_TAKE_FROM, pause)]
+    assert [(d["choice"], d["from_item_id"]) for d in decisions] == [
+        (CHOICE_TAKE_FROM, talk),
+        (CHOICE_TAKE_FROM, pause),
+    ]
 
 
 def test_refused_commands_raise_service_errors_in_german(ctx) -> None:
@@ -191,7 +213,9 @@ def test_settings_are_kept_per_meeting_and_checked(ctx) -> None:
 def _attendee(ctx: Context, meeting_id: int, name: str, group: str) -> Person:
     person = add_person(ctx, Person(name=name, group=group, organisation="Stadt"))
     invite(ctx, meeting_id, person.id)
-    ctx.store.insert("checkins", {"meeting_id": meeting_id, "person_id": person.id, "at": ctx.now_iso(), "method": "scan"})
+    ctx.store.insert(
+        "checkins", {"meeting_id": meeting_id, "person_id": person.id, "at": ctx.now_iso(), "method": "scan"}
+    )
     return person
 
 
@@ -256,7 +280,9 @@ def test_free_text_speaker_keeps_the_group_given(ctx) -> None:
 def test_captures_are_stored_edited_and_removed_with_a_record(ctx, clock) -> None:
     meeting_id = _meeting(ctx)
     item = mod.next_item(ctx, meeting_id).current_item_id
-    action = mod.add_capture(ctx, meeting_id, "action", "Raum  buchen", agenda_item_id=item, owner="Jürgen Müller", due=date(2027, 1, 15))
+    action = mod.add_capture(
+        ctx, meeting_id, "action", "Raum  buchen", agenda_item_id=item, owner="Jürgen Müller", due=date(2027, 1, 15)
+    )
     need = mod.add_capture(ctx, meeting_id, "need", "Dolmetscher Arabisch", agenda_item_id=item, group="immigrants")
     assert need.group == "Zugewandert"
     stored = ctx.store.get(mod.CAPTURES, action.id)
@@ -287,7 +313,12 @@ def test_open_action_items_become_the_first_agenda_item_and_are_reviewed(ctx, cl
     assert [c.text for c in mod.open_action_items(ctx, meeting_id)] == ["Flyer drucken"]
     reviewed = mod.review_action_item(ctx, open_one.id, "done", meeting_id, "erledigt im Oktober")
     assert reviewed.status == "done"
-    assert reviewed.history[-1] == {"at": "2026-11-27T17:00:00+01:00", "status": "done", "comment": "erledigt im Oktober", "meeting_id": meeting_id}
+    assert reviewed.history[-1] == {
+        "at": "2026-11-27T17:00:00+01:00",
+        "status": "done",
+        "comment": "erledigt im Oktober",
+        "meeting_id": meeting_id,
+    }
     # Reviewed in this meeting: still listed here (with its new status), gone from later meetings.
     assert [c.status for c in mod.open_action_items(ctx, meeting_id)] == ["done"]
     later = add_meeting(ctx, "Runder Tisch", date(2027, 2, 26))
@@ -321,7 +352,11 @@ def test_agenda_edit_remove_and_reorder(ctx) -> None:
     agenda_service.move_agenda_item(ctx, first, -1)  # already first: nothing moves
     assert _ids(ctx, meeting_id) == [first, pause, talk, discussion]
     agenda_service.remove_agenda_item(ctx, discussion)
-    assert [d["title"] for d in agenda_service.agenda_docs(ctx, meeting_id)] == ["Begrüßung", "Pause", "Vortrag: Arbeitsmarkt"]
+    assert [d["title"] for d in agenda_service.agenda_docs(ctx, meeting_id)] == [
+        "Begrüßung",
+        "Pause",
+        "Vortrag: Arbeitsmarkt",
+    ]
     assert ctx.store.get("agenda_items", discussion)["removed_at"]
     mod.next_item(ctx, meeting_id)
     with pytest.raises(ServiceError, match="Protokoll"):

@@ -24,7 +24,15 @@ def ctx(tmp_path: Path):
 
 
 def test_a_new_store_has_the_networks_groups(ctx) -> None:
-    assert meetings.groups(ctx) == ["Kommune", "Landkreis", "Hauptamtlich", "Ehrenamtlich", "Zugewandert", "Interessiert", "Referent/in"]
+    assert meetings.groups(ctx) == [
+        "Kommune",
+        "Landkreis",
+        "Hauptamtlich",
+        "Ehrenamtlich",
+        "Zugewandert",
+        "Interessiert",
+        "Referent/in",
+    ]
 
 
 def test_the_current_meeting_is_todays_else_the_next_else_the_latest(ctx) -> None:

@@ -6,14 +6,11 @@ import json
 from datetime import date
 from pathlib import Path
 
-
 from integra_tui.cli import main
 from integra_tui.services import checkin, privacy
 from integra_tui.services.checkin import Outcome
 from integra_tui.services.exports import minutes_doc
 from integra_tui.services.stats import range_stats
-
-
 
 
 def _store_text(scenario) -> str:
@@ -45,7 +42,9 @@ def test_forget_removes_the_personal_data_everywhere_and_keeps_the_counts(scenar
     person_id = scenario.people["Jürgen Müller"]
     stats_before = range_stats(ctx)
     minutes_before = minutes_doc(ctx, scenario.second)
-    invitation = next(d for d in ctx.store.find("invitees", "person_id", person_id) if d["meeting_id"] == scenario.second)
+    invitation = next(
+        d for d in ctx.store.find("invitees", "person_id", person_id) if d["meeting_id"] == scenario.second
+    )
     assert "Jürgen" in _store_text(scenario)  # the check below can see a name where there is one
     report = privacy.forget_person(ctx, person_id)
     assert report.people == 1 and report.codes == 2 and report.captures == 2 and report.speaker_events == 1
@@ -59,7 +58,11 @@ def test_forget_removes_the_personal_data_everywhere_and_keeps_the_counts(scenar
     # Statistics and the minutes' counts do not change.
     assert range_stats(ctx).total == stats_before.total
     after = minutes_doc(ctx, scenario.second, with_names=True)
-    assert (after.present, after.invited, after.groups) == (minutes_before.present, minutes_before.invited, minutes_before.groups)
+    assert (after.present, after.invited, after.groups) == (
+        minutes_before.present,
+        minutes_before.invited,
+        minutes_before.groups,
+    )
     assert after.speaking == minutes_before.speaking
     assert "(gelöscht)" in dict(after.names)["Kommune"]
     # The invitation no longer admits anyone.
@@ -108,6 +111,7 @@ def test_command_line_privacy(scenario, tmp_path, capsys, monkeypatch) -> None:
     monkeypatch.setattr("builtins.input", lambda prompt="": "j")
     assert main(["privacy", "forget", "Олена", "--db", db]) == 0
     assert "Gelöscht: Person" in capsys.readouterr().out
+
     # Purge prints its plan and asks; without an answer (no terminal) nothing happens.
     def no_answer(prompt=""):
         raise EOFError

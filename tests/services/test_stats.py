@@ -10,8 +10,6 @@ from integra_tui.services.context import ServiceError
 from integra_tui.services.stats import meeting_stats, range_stats
 
 
-
-
 def _group(stats, name):
     return next(g for g in stats.by_group if g.group == name)
 
@@ -21,7 +19,11 @@ def test_one_meeting_in_total_and_per_group(scenario) -> None:
     total = stats.total
     assert (total.invited, total.present, total.walk_ins, total.first_time, total.returning) == (7, 6, 1, 4, 2)
     # Counted against the store: active check-ins only, the undone one left out.
-    active = {d["person_id"] for d in scenario.ctx.store.find("checkins", "meeting_id", scenario.second) if not d.get("undone_at")}
+    active = {
+        d["person_id"]
+        for d in scenario.ctx.store.find("checkins", "meeting_id", scenario.second)
+        if not d.get("undone_at")
+    }
     assert total.present == len(active)
     interested = _group(stats, "Interessiert")
     assert (interested.invited, interested.present, interested.walk_ins, interested.first_time) == (1, 2, 1, 2)
@@ -29,7 +31,13 @@ def test_one_meeting_in_total_and_per_group(scenario) -> None:
     assert (zugewandert.present, zugewandert.first_time, zugewandert.returning) == (2, 1, 1)
     speakers = _group(stats, "Referent/in")
     assert (speakers.invited, speakers.present) == (1, 0)
-    assert [g.group for g in stats.by_group] == ["Kommune", "Ehrenamtlich", "Zugewandert", "Interessiert", "Referent/in"]
+    assert [g.group for g in stats.by_group] == [
+        "Kommune",
+        "Ehrenamtlich",
+        "Zugewandert",
+        "Interessiert",
+        "Referent/in",
+    ]
 
 
 def test_the_first_meeting_makes_everyone_first_time(scenario) -> None:

@@ -32,7 +32,9 @@ WRITER = textwrap.dedent(
 
 
 def _spawn_writer(path: Path, tag: str, count: int) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-c", WRITER, str(path), tag, str(count)], stdout=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path), tag, str(count)], stdout=subprocess.PIPE, text=True
+    )
 
 
 def test_a_closed_store_is_a_plain_tinydb_file(tmp_path: Path) -> None:

@@ -54,7 +54,10 @@ def titles(app) -> list[str]:
 
 
 def stored(ctx, meeting_id: int) -> list[tuple[str, int, str, str]]:
-    return [(d["title"], d["minutes"], d.get("presenter", ""), d["kind"]) for d in agenda_service.agenda_docs(ctx, meeting_id)]
+    return [
+        (d["title"], d["minutes"], d.get("presenter", ""), d["kind"])
+        for d in agenda_service.agenda_docs(ctx, meeting_id)
+    ]
 
 
 async def test_add_edit_remove_and_reorder_with_keys(ctx, meeting_id) -> None:
@@ -104,7 +107,9 @@ async def test_an_item_already_dealt_with_is_not_removed(ctx, meeting_id) -> Non
 
 async def test_import_from_a_csv_file(ctx, meeting_id, tmp_path: Path) -> None:
     agenda_csv = tmp_path / "agenda.csv"
-    agenda_csv.write_text("Titel;Minuten;Referent(in);Art\nBericht;30;;Vortrag\nSprachkurse;25;Frau Yılmaz;Diskussion\n", encoding="utf-8")
+    agenda_csv.write_text(
+        "Titel;Minuten;Referent(in);Art\nBericht;30;;Vortrag\nSprachkurse;25;Frau Yılmaz;Diskussion\n", encoding="utf-8"
+    )
     app = make_app(ctx, screen="agenda_editor", meeting_id=meeting_id)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)

@@ -25,7 +25,12 @@ def _run_until_drawn(store: Path) -> tuple[subprocess.Popen[bytes], int]:
     env = {**os.environ, "TERM": "xterm-256color", "INTEGRA_LANG": "de"}
     process = subprocess.Popen(
         [sys.executable, "-m", "integra_tui", "--db", str(store)],
-        stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True, close_fds=True,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+        close_fds=True,
     )
     os.close(slave)
     seen = b""
@@ -63,7 +68,9 @@ def test_a_signal_closes_the_store_cleanly(tmp_path: Path, signal_name: str) -> 
     process, master = _run_until_drawn(store)
     # Another process writes while the app is open: it lands in the journal, not yet in the main file.
     writer = open_context(store)
-    writer.store.insert("checkins", {"meeting_id": 1, "person_id": 1, "at": writer.now_iso(), "station": "Tür 2", "method": "cli"})
+    writer.store.insert(
+        "checkins", {"meeting_id": 1, "person_id": 1, "at": writer.now_iso(), "station": "Tür 2", "method": "cli"}
+    )
     os.close(writer.store._storage._lock_fd)  # the writer vanishes without folding its journal in
     assert (tmp_path / "store.json.journal").exists()
     os.kill(process.pid, getattr(signal, signal_name))

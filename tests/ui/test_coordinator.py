@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-
 from rich.text import Text
 from textual.widgets import Button, DataTable, Input, Select, Sparkline, Static, TabbedContent
 from textual.worker import WorkerCancelled
 
 from integra_tui.ui.app import make_app
 from integra_tui.ui.screens.coordinator import CommentDialog, CoordinatorScreen, attendance_bars
-
-
 
 
 def _screen(app) -> CoordinatorScreen:

@@ -32,7 +32,13 @@ def stores(tmp_path: Path):
 
 def shown(app, selector: str) -> str:
     widget = app.screen.query_one(selector)
-    return widget.value if isinstance(widget, Digits) else str(widget.content) if isinstance(widget, Static) else str(widget.render())
+    return (
+        widget.value
+        if isinstance(widget, Digits)
+        else str(widget.content)
+        if isinstance(widget, Static)
+        else str(widget.render())
+    )
 
 
 async def follow(app, pilot) -> None:

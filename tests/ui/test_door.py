@@ -95,7 +95,9 @@ def present_count(app) -> str:
 
 
 def side_text(app) -> str:
-    return "\n".join(str(app.screen.query_one(f"#{part}", Static).content) for part in ("door-invited", "door-groups", "door-recent"))
+    return "\n".join(
+        str(app.screen.query_one(f"#{part}", Static).content) for part in ("door-invited", "door-groups", "door-recent")
+    )
 
 
 def active_check_ins(ctx, meeting_id: int) -> list[dict]:

@@ -127,7 +127,10 @@ async def test_two_stations_on_one_store_agree_and_double_no_one(demo_store, mon
     here, there = codes[:25], codes[15:][::-1]
     other = subprocess.Popen(
         [sys.executable, "-c", SECOND_STATION, str(path), str(meeting_id), *there],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=_env(),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=_env(),
     )
     assert other.stdout is not None and other.stdin is not None
     ctx = open_context(path, clock=FakeClock(datetime(2026, 11, 27, 16, 55, tzinfo=BERLIN)))
@@ -201,7 +204,9 @@ def test_every_scan_shown_as_accepted_survives_a_kill_mid_burst(demo_store) -> N
     path, meeting_id, codes = demo_store
     driver = subprocess.Popen(
         [sys.executable, "-c", DRIVER, str(path), str(meeting_id), *codes],
-        stdout=subprocess.PIPE, text=True, env=_env(),
+        stdout=subprocess.PIPE,
+        text=True,
+        env=_env(),
     )
     assert driver.stdout is not None
     try:

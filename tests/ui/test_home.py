@@ -45,7 +45,16 @@ async def test_home_follows_check_ins_made_by_another_process(tmp_path: Path) ->
     async with app.run_test(size=(120, 36)) as pilot:
         await app.workers.wait_for_complete()
         first_invitee = ctx.store.find("invitees", "meeting_id", meeting.id)[0]
-        other.store.insert("checkins", {"meeting_id": meeting.id, "person_id": first_invitee["person_id"], "at": other.now_iso(), "station": "Tür 2", "method": "scan"})
+        other.store.insert(
+            "checkins",
+            {
+                "meeting_id": meeting.id,
+                "person_id": first_invitee["person_id"],
+                "at": other.now_iso(),
+                "station": "Tür 2",
+                "method": "scan",
+            },
+        )
         app.check_store()
         await app.workers.wait_for_complete()
         await pilot.pause()

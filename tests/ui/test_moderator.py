@@ -51,7 +51,9 @@ class Meeting:
     def check_in(self, name: str) -> Person:
         """Check in one of the demo invitees, the way the door would."""
         person = resolve_person(self.ctx, name)
-        self.ctx.store.insert("checkins", {"meeting_id": self.id, "person_id": person.id, "at": self.ctx.now_iso(), "method": "scan"})
+        self.ctx.store.insert(
+            "checkins", {"meeting_id": self.id, "person_id": person.id, "at": self.ctx.now_iso(), "method": "scan"}
+        )
         return person
 
 
@@ -198,9 +200,15 @@ async def test_defer_onto_the_deferred_list_and_to_an_existing_next_meeting(meet
         await settle(app, pilot)
         await keys(app, pilot, "v")  # now there is one: straight there, no question
         assert isinstance(app.screen, ModeratorScreen)
-    assert [d["title"] for d in agenda_service.agenda_docs(meeting.ctx, next_one.id)] == ["Begrüßung", "Vorstellungsrunde"]
+    assert [d["title"] for d in agenda_service.agenda_docs(meeting.ctx, next_one.id)] == [
+        "Begrüßung",
+        "Vorstellungsrunde",
+    ]
     mod.prepare_meeting(meeting.ctx, next_one.id)  # opening it adds nothing twice
-    assert [d["title"] for d in agenda_service.agenda_docs(meeting.ctx, next_one.id)] == ["Begrüßung", "Vorstellungsrunde"]
+    assert [d["title"] for d in agenda_service.agenda_docs(meeting.ctx, next_one.id)] == [
+        "Begrüßung",
+        "Vorstellungsrunde",
+    ]
 
 
 # -- overrun --------------------------------------------------------------------------------
@@ -237,7 +245,10 @@ async def test_overrun_extend_takes_the_buffer_then_lengthens_the_meeting(meetin
         assert not app.screen.query_one("#countdown").has_class("-overrun")
         await later(app, pilot, meeting, minutes=4)
         await keys(app, pilot, "x")
-    assert [(d["choice"], d["minutes"]) for d in mod.overrun_decisions(meeting.ctx, meeting.id)] == [("buffer", 5), ("extend", 5)]
+    assert [(d["choice"], d["minutes"]) for d in mod.overrun_decisions(meeting.ctx, meeting.id)] == [
+        ("buffer", 5),
+        ("extend", 5),
+    ]
 
 
 async def test_overrun_take_time_from_a_later_item(meeting: Meeting) -> None:
@@ -411,7 +422,9 @@ async def test_action_items_with_german_due_dates(meeting: Meeting) -> None:
             assert isinstance(app.screen, ModeratorScreen), typed  # saved and closed; the meeting goes on
         assert rows(app, "#captures")[0] == ["Aufgabe", "A1 · Jo · bis 15.01.2027"]
     captures = mod.captures_of(meeting.ctx, meeting.id)
-    assert [(c.text, c.due) for c in captures] == [(f"A{n}", due) for n, (_typed, due) in enumerate(DUE_PHRASES, start=1)]
+    assert [(c.text, c.due) for c in captures] == [
+        (f"A{n}", due) for n, (_typed, due) in enumerate(DUE_PHRASES, start=1)
+    ]
     assert {(c.kind, c.agenda_item_id) for c in captures} == {("action", meeting.items()[0]["id"])}
     assert captures[0].owner == "Jo"
 
@@ -425,7 +438,10 @@ async def test_unclear_due_date_is_asked_about_with_dates_to_pick(meeting: Meeti
         assert isinstance(app.screen, CaptureForm)  # not saved, not guessed
         assert "Welcher Tag der nächsten Woche?" in shown(app, "#due-question")
         candidates = app.screen.query_one("#due-candidates", OptionList)
-        assert [str(candidates.get_option_at_index(i).prompt) for i in range(candidates.option_count)] == ["Mo, 30.11.2026", "Fr, 04.12.2026"]
+        assert [str(candidates.get_option_at_index(i).prompt) for i in range(candidates.option_count)] == [
+            "Mo, 30.11.2026",
+            "Fr, 04.12.2026",
+        ]
         assert mod.captures_of(meeting.ctx, meeting.id) == []
         await keys(app, pilot, "down", "enter")
         assert isinstance(app.screen, ModeratorScreen)
@@ -489,7 +505,11 @@ async def test_decision_need_and_note_then_edit_and_remove(meeting: Meeting) -> 
         await keys(app, pilot, "down", "down", "delete", "j")  # remove the note
         assert [r[1] for r in rows(app, "#captures")] == ["In der Stadtbücherei", "Kita · Zugewandert"]
     stored = mod.captures_of(meeting.ctx, meeting.id, include_removed=True)
-    assert [(c.kind, c.group, bool(c.removed_at)) for c in stored] == [("decision", "", False), ("need", "Zugewandert", False), ("note", "", True)]
+    assert [(c.kind, c.group, bool(c.removed_at)) for c in stored] == [
+        ("decision", "", False),
+        ("need", "Zugewandert", False),
+        ("note", "", True),
+    ]
 
 
 async def test_escape_closes_a_form_without_saving(meeting: Meeting) -> None:
@@ -515,7 +535,10 @@ async def test_open_action_items_are_reviewed_in_the_first_item(tmp_path: Path) 
         await keys(app, pilot, "space")
         assert shown(app, "#item-title") == "1/8 Offene Punkte"
         assert app.screen.query_one("#open-items").display
-        assert rows(app, "#open-items") == [["offen", "01.10.2026", "Gisela", "Flyer drucken"], ["offen", "", "Jürgen", "Raum anfragen"]]
+        assert rows(app, "#open-items") == [
+            ["offen", "01.10.2026", "Gisela", "Flyer drucken"],
+            ["offen", "", "Jürgen", "Raum anfragen"],
+        ]
         app.screen.query_one("#open-items", DataTable).focus()
         await keys(app, pilot, "enter")
         assert isinstance(app.screen, ReviewDialog)
@@ -523,7 +546,9 @@ async def test_open_action_items_are_reviewed_in_the_first_item(tmp_path: Path) 
         assert rows(app, "#open-items")[0][0] == "erledigt ✓"
     reviewed = mod.get_capture(meeting.ctx, flyer.id)
     assert reviewed.status == "done"
-    assert reviewed.history == [{"at": "2026-11-27T16:58:00+01:00", "status": "done", "comment": "", "meeting_id": meeting.id}]
+    assert reviewed.history == [
+        {"at": "2026-11-27T16:58:00+01:00", "status": "done", "comment": "", "meeting_id": meeting.id}
+    ]
 
 
 # -- layout ----------------------------------------------------------------------------------
@@ -536,7 +561,15 @@ async def test_every_part_is_on_screen(meeting: Meeting, size) -> None:
         await open_moderator(app, pilot)
         await keys(app, pilot, "space")
         width, height = size
-        for selector in ("#meeting-bar", "#countdown", "#item-status", "#agenda", "#speaker-queue", "#balance", "#captures"):
+        for selector in (
+            "#meeting-bar",
+            "#countdown",
+            "#item-status",
+            "#agenda",
+            "#speaker-queue",
+            "#balance",
+            "#captures",
+        ):
             region = app.screen.query_one(selector).region
             assert region.width > 0 and region.height > 0, selector
             assert region.right <= width and region.bottom <= height, selector
@@ -544,7 +577,18 @@ async def test_every_part_is_on_screen(meeting: Meeting, size) -> None:
         assert agenda.region.height >= (5 if size == NARROW else 20)
         assert agenda.virtual_size.width <= agenda.scrollable_content_region.width  # no sideways scrolling
         labels = {key.description for key in app.screen.query_one(KeyFooter).query("FooterKey")}
-        assert {"Start/Pause", "Weiter", "Aufgabe", "Entscheidung", "Bedarf", "Notiz", "Redner", "Nächste/r", "Auslassen", "Verschieben"} <= labels
+        assert {
+            "Start/Pause",
+            "Weiter",
+            "Aufgabe",
+            "Entscheidung",
+            "Bedarf",
+            "Notiz",
+            "Redner",
+            "Nächste/r",
+            "Auslassen",
+            "Verschieben",
+        } <= labels
         for key in app.screen.query_one(KeyFooter).query("FooterKey"):
             assert key.region.right <= width and key.region.bottom <= height, key.description
 

@@ -25,7 +25,9 @@ BERLIN = ZoneInfo("Europe/Berlin")
 
 def _qr_view_helpers():  # noqa: ANN202
     """screen_to_image and decode from test_qr_view.py (tests are imported by path, not as a package)."""
-    spec = importlib.util.spec_from_file_location("_person_code_qr_helpers", Path(__file__).with_name("test_qr_view.py"))
+    spec = importlib.util.spec_from_file_location(
+        "_person_code_qr_helpers", Path(__file__).with_name("test_qr_view.py")
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.screen_to_image, module.decode

@@ -23,7 +23,9 @@ def demo_ctx():
     # The store path is on screen, so it must be the same in every run and on every machine.
     folder = Path("/tmp/integra-tui-snapshot")
     shutil.rmtree(folder, ignore_errors=True)
-    ctx = open_context(folder / "store.json", clock=FakeClock(datetime(2026, 11, 27, 16, 45, tzinfo=ZoneInfo("Europe/Berlin"))))
+    ctx = open_context(
+        folder / "store.json", clock=FakeClock(datetime(2026, 11, 27, 16, 45, tzinfo=ZoneInfo("Europe/Berlin")))
+    )
     ensure_demo(ctx)
     yield ctx
     ctx.close()

@@ -64,7 +64,9 @@ DIALECTS = {"de": GERMAN, "international": INTERNATIONAL}
 
 def dialect_named(name: str) -> CsvDialect:
     """The dialect called ``name`` ('de'/'german' or 'international'); ValueError otherwise."""
-    key = {"german": "de", "deutsch": "de", "intl": "international", "iso": "international"}.get(name.lower(), name.lower())
+    key = {"german": "de", "deutsch": "de", "intl": "international", "iso": "international"}.get(
+        name.lower(), name.lower()
+    )
     if key not in DIALECTS:
         raise ValueError(name)
     return DIALECTS[key]

@@ -80,7 +80,29 @@ def method_label(method: str) -> str:
     }.get(method, method)
 
 
-_PARTICLES = {"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "zu", "zum", "zur", "ten", "ter", "al", "el", "bin", "ibn"}
+_PARTICLES = {
+    "von",
+    "van",
+    "der",
+    "den",
+    "de",
+    "del",
+    "della",
+    "di",
+    "da",
+    "du",
+    "la",
+    "le",
+    "zu",
+    "zum",
+    "zur",
+    "ten",
+    "ter",
+    "al",
+    "el",
+    "bin",
+    "ibn",
+}
 
 
 def split_name(name: str) -> tuple[str, str]:

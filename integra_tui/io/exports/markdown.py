@@ -100,9 +100,27 @@ def actions_markdown(lines: Sequence[ActionLine], title: str, created: datetime)
             headers = [_("Nr."), _("Beschluss"), _("Treffen"), _("Tagesordnungspunkt")]
             rows = [[line.id, line.text, line.meeting_date, line.agenda_item] for line in of_kind]
         else:
-            headers = [_("Nr."), kind_label(kind), _("Treffen"), _("Tagesordnungspunkt"), _("Verantwortlich"), _("Gruppe"), _("Fällig"), _("Status")]
+            headers = [
+                _("Nr."),
+                kind_label(kind),
+                _("Treffen"),
+                _("Tagesordnungspunkt"),
+                _("Verantwortlich"),
+                _("Gruppe"),
+                _("Fällig"),
+                _("Status"),
+            ]
             rows = [
-                [line.id, line.text, line.meeting_date, line.agenda_item, line.owner, line.group, line.due, status_label(line.status)]
+                [
+                    line.id,
+                    line.text,
+                    line.meeting_date,
+                    line.agenda_item,
+                    line.owner,
+                    line.group,
+                    line.due,
+                    status_label(line.status),
+                ]
                 for line in of_kind
             ]
         out += [md_table(headers, rows), ""]
@@ -117,7 +135,12 @@ def _item_block(item: ItemMinutes, heading: str) -> list[str]:
         out.append("- " + md_escape(choice))
     if item.choices:
         out.append("")
-    for label, captured in ((_("Notizen"), item.notes), (_("Beschlüsse"), item.decisions), (_("Aufgaben"), item.actions), (_("Bedarfe"), item.needs)):
+    for label, captured in (
+        (_("Notizen"), item.notes),
+        (_("Beschlüsse"), item.decisions),
+        (_("Aufgaben"), item.actions),
+        (_("Bedarfe"), item.needs),
+    ):
         if not captured:
             continue
         out += [f"**{label}**", ""]
@@ -141,7 +164,12 @@ def minutes_markdown(doc: MinutesDoc) -> str:
 
     out += [f"## {_('Anwesenheit')}", "", md_escape(attendance_sentence(doc)), ""]
     if doc.groups:
-        out += [md_table([_("Gruppe"), _("Anwesend"), _("Eingeladen")], [[g.group, g.present, g.invited] for g in doc.groups]), ""]
+        out += [
+            md_table(
+                [_("Gruppe"), _("Anwesend"), _("Eingeladen")], [[g.group, g.present, g.invited] for g in doc.groups]
+            ),
+            "",
+        ]
     if doc.names is not None:
         out += [f"### {_('Anwesende')}", ""]
         for group, names in doc.names:
@@ -175,7 +203,12 @@ def engagement_markdown(doc: EngagementDoc) -> str:
     """An attendance confirmation as Markdown."""
     out = [f"# {_('Teilnahmebestätigung')}", ""]
     who = md_escape(doc.name) + (f" ({md_escape(doc.organisation)})" if doc.organisation else "")
-    out += [_("Hiermit wird bestätigt, dass {name} an den folgenden Treffen des INTEGRA-Netzwerks teilgenommen hat:").format(name=f"**{who}**"), ""]
+    out += [
+        _(
+            "Hiermit wird bestätigt, dass {name} an den folgenden Treffen des INTEGRA-Netzwerks teilgenommen hat:"
+        ).format(name=f"**{who}**"),
+        "",
+    ]
     if not doc.meetings:
         out.append(_("*Keine Teilnahme erfasst.*"))
     for on, title, place in doc.meetings:
@@ -218,7 +251,10 @@ def personal_data_markdown(data: dict[str, Any], title: str, labels: dict[str, s
             continue
         for record in records:
             if isinstance(record, dict):
-                out += [f"- **{md_escape(labels.get(str(key), str(key)))}:** {_value_text(value)}" for key, value in record.items()]
+                out += [
+                    f"- **{md_escape(labels.get(str(key), str(key)))}:** {_value_text(value)}"
+                    for key, value in record.items()
+                ]
             else:
                 out.append(f"- {_value_text(record)}")
             out.append("")

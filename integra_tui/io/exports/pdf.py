@@ -146,7 +146,9 @@ class _Document:
         self.font(8)
         self.shape_for("")
         pdf.set_text_color(110)
-        left = _("Erstellt am {when} mit integra-tui").format(when=format_datetime(self.created)) if self.created else ""
+        left = (
+            _("Erstellt am {when} mit integra-tui").format(when=format_datetime(self.created)) if self.created else ""
+        )
         pdf.cell(pdf.epw / 2, 5, left)
         pdf.cell(pdf.epw / 2, 5, _("Seite {page} von {pages}").format(page=pdf.page_no(), pages="{nb}"), align="R")
         pdf.set_text_color(0)
@@ -213,7 +215,14 @@ class _Document:
             pdf.multi_cell(pdf.epw - 6, size * 0.5, line, new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.ln(1)
 
-    def table(self, headers: Sequence[str], rows: Iterable[Sequence[Cell]], widths: Sequence[float], padding: float = 1.2, size: float = 9) -> None:
+    def table(
+        self,
+        headers: Sequence[str],
+        rows: Iterable[Sequence[Cell]],
+        widths: Sequence[float],
+        padding: float = 1.2,
+        size: float = 9,
+    ) -> None:
         """A table with a grey heading row that repeats on every page; ``padding`` above and below each line (mm)."""
         from fpdf.fonts import FontFace
 
@@ -272,7 +281,12 @@ def _item_section(document: _Document, item: ItemMinutes, heading: str) -> None:
         document.paragraph(f"{item_time_text(item)} – {item_status_text(item)}", size=9, italic_grey=True)
     if item.choices:
         document.bullets(item.choices, size=9)
-    for label, captured in ((_("Notizen"), item.notes), (_("Beschlüsse"), item.decisions), (_("Aufgaben"), item.actions), (_("Bedarfe"), item.needs)):
+    for label, captured in (
+        (_("Notizen"), item.notes),
+        (_("Beschlüsse"), item.decisions),
+        (_("Aufgaben"), item.actions),
+        (_("Bedarfe"), item.needs),
+    ):
         if not captured:
             continue
         document.bold(10, label, 5.5)
@@ -301,7 +315,11 @@ def minutes_pdf(doc: MinutesDoc) -> bytes:
     document.heading(_("Anwesenheit"), 2)
     document.paragraph(attendance_sentence(doc))
     if doc.groups:
-        document.table([_("Gruppe"), _("Anwesend"), _("Eingeladen")], [[g.group, g.present, g.invited] for g in doc.groups], (3, 1, 1))
+        document.table(
+            [_("Gruppe"), _("Anwesend"), _("Eingeladen")],
+            [[g.group, g.present, g.invited] for g in doc.groups],
+            (3, 1, 1),
+        )
     if doc.names is not None:
         document.heading(_("Anwesende"), 3)
         document.bullets([f"{group}: {', '.join(names)}" for group, names in doc.names])
@@ -350,24 +368,37 @@ def attendance_pdf(doc: AttendanceDoc, created: datetime | None = None) -> bytes
         [index, row.first_name, row.last_name, row.organisation, ""] for index, row in enumerate(doc.rows, start=1)
     ]
     rows += [[len(doc.rows) + extra, "", "", "", ""] for extra in range(1, BLANK_ATTENDANCE_ROWS + 1)]
-    document.table([_("Nr."), _("Vorname"), _("Nachname"), _("Organisation"), _("Unterschrift")], rows, (0.7, 2.6, 2.6, 4.2, 3.6), padding=2.6, size=9.5)
+    document.table(
+        [_("Nr."), _("Vorname"), _("Nachname"), _("Organisation"), _("Unterschrift")],
+        rows,
+        (0.7, 2.6, 2.6, 4.2, 3.6),
+        padding=2.6,
+        size=9.5,
+    )
     return document.bytes()
 
 
 def engagement_pdf(doc: EngagementDoc, created: datetime | None = None) -> bytes:
     """An attendance confirmation (proof of voluntary engagement) as PDF."""
-    document = _Document(_("Teilnahmebestätigung"), _("Teilnahmebestätigung") + " – " + doc.name, _strings(doc), created)
+    document = _Document(
+        _("Teilnahmebestätigung"), _("Teilnahmebestätigung") + " – " + doc.name, _strings(doc), created
+    )
     pdf = document.pdf
     pdf.add_page()
     document.heading(_("Teilnahmebestätigung"))
     pdf.ln(4)
     who = doc.name + (f" ({doc.organisation})" if doc.organisation else "")
     document.paragraph(
-        _("Hiermit wird bestätigt, dass {name} an den folgenden Treffen des INTEGRA-Netzwerks teilgenommen hat:").format(name=who),
+        _(
+            "Hiermit wird bestätigt, dass {name} an den folgenden Treffen des INTEGRA-Netzwerks teilgenommen hat:"
+        ).format(name=who),
         size=11,
     )
     if doc.meetings:
-        document.bullets([f"{format_date(on)}: {title}" + (f", {place}" if place else "") for on, title, place in doc.meetings], size=11)
+        document.bullets(
+            [f"{format_date(on)}: {title}" + (f", {place}" if place else "") for on, title, place in doc.meetings],
+            size=11,
+        )
     else:
         document.paragraph(_("Keine Teilnahme erfasst."), size=11)
     if doc.roles:

@@ -75,7 +75,9 @@ class AgendaItemForm(FormDialog):
                 id="item-kind",
             )
             yield Static("", id="form-error", classes="form-error")
-            yield Static(_("Enter speichert · Tab wechselt das Feld · Esc schließt ohne Speichern"), classes="form-hint")
+            yield Static(
+                _("Enter speichert · Tab wechselt das Feld · Esc schließt ohne Speichern"), classes="form-hint"
+            )
 
     def on_mount(self) -> None:
         self.query_one("#item-title-input", Input).focus()
@@ -93,7 +95,9 @@ class AgendaItemForm(FormDialog):
             error.update(_("Bitte die Minuten als ganze Zahl eingeben."))
             return
         kind = self.query_one("#item-kind", Select).value
-        self.dismiss(AgendaItemDraft(title, int(minutes_text), self.query_one("#item-presenter", Input).value.strip(), str(kind)))
+        self.dismiss(
+            AgendaItemDraft(title, int(minutes_text), self.query_one("#item-presenter", Input).value.strip(), str(kind))
+        )
 
 
 class ImportForm(FormDialog):
@@ -130,9 +134,25 @@ class AgendaEditorScreen(Screen[None]):
     BINDINGS = [
         Binding("a,insert", "add_item", _("Neu"), tooltip=_("Punkt hinzufügen"), id="agenda.add"),
         Binding("delete", "remove_item", _("Entfernen"), tooltip=_("Markierten Punkt entfernen"), id="agenda.remove"),
-        Binding("ctrl+up,k", "move(-1)", _("Nach oben"), tooltip=_("Markierten Punkt nach oben schieben"), key_display="^↑", id="agenda.up"),
-        Binding("ctrl+down,j", "move(1)", _("Nach unten"), tooltip=_("Markierten Punkt nach unten schieben"), key_display="^↓", id="agenda.down"),
-        Binding("i", "import_agenda", _("Einlesen"), tooltip=_("Tagesordnung aus CSV/XLSX einlesen"), id="agenda.import"),
+        Binding(
+            "ctrl+up,k",
+            "move(-1)",
+            _("Nach oben"),
+            tooltip=_("Markierten Punkt nach oben schieben"),
+            key_display="^↑",
+            id="agenda.up",
+        ),
+        Binding(
+            "ctrl+down,j",
+            "move(1)",
+            _("Nach unten"),
+            tooltip=_("Markierten Punkt nach unten schieben"),
+            key_display="^↓",
+            id="agenda.down",
+        ),
+        Binding(
+            "i", "import_agenda", _("Einlesen"), tooltip=_("Tagesordnung aus CSV/XLSX einlesen"), id="agenda.import"
+        ),
         Binding("escape", "close", _("Zurück"), tooltip=_("Zurück"), id="agenda.close"),
     ]
 
@@ -193,7 +213,14 @@ class AgendaEditorScreen(Screen[None]):
                 title = _("Offene Punkte")
             if doc.get("carried_over_from") is not None:
                 title = f"↪ {title}"
-            table.add_row(str(number), title, str(doc.get("minutes", 0)), doc.get("presenter", ""), item_kind_label(doc.get("kind", "")), key=str(doc["id"]))
+            table.add_row(
+                str(number),
+                title,
+                str(doc.get("minutes", 0)),
+                doc.get("presenter", ""),
+                item_kind_label(doc.get("kind", "")),
+                key=str(doc["id"]),
+            )
         if keep is not None:
             index = next((i for i, d in enumerate(docs) if d["id"] == keep), None)
             if index is not None:
@@ -240,7 +267,9 @@ class AgendaEditorScreen(Screen[None]):
         def save(draft: AgendaItemDraft | None) -> None:
             if draft is not None:
                 self._write(
-                    lambda: agenda_service.add_agenda_item(ctx, self.meeting_id, draft.title, draft.minutes, draft.presenter, draft.kind),
+                    lambda: agenda_service.add_agenda_item(
+                        ctx, self.meeting_id, draft.title, draft.minutes, draft.presenter, draft.kind
+                    ),
                     select=-1,
                 )
 
@@ -256,7 +285,12 @@ class AgendaEditorScreen(Screen[None]):
             if draft is not None:
                 self._write(
                     lambda: agenda_service.update_agenda_item(
-                        ctx, doc["id"], title=draft.title, minutes=draft.minutes, presenter=draft.presenter, kind=draft.kind
+                        ctx,
+                        doc["id"],
+                        title=draft.title,
+                        minutes=draft.minutes,
+                        presenter=draft.presenter,
+                        kind=draft.kind,
                     ),
                     select=doc["id"],
                 )
@@ -290,9 +324,9 @@ class AgendaEditorScreen(Screen[None]):
 
             def run() -> None:
                 report = agenda_service.import_agenda(ctx, Path(path).expanduser(), self.meeting_id)
-                summary = _("{added} Punkte eingelesen, {existing} schon vorhanden, {problems} Zeilen mit Problemen").format(
-                    added=report.added, existing=report.existing, problems=len(report.problems)
-                )
+                summary = _(
+                    "{added} Punkte eingelesen, {existing} schon vorhanden, {problems} Zeilen mit Problemen"
+                ).format(added=report.added, existing=report.existing, problems=len(report.problems))
                 self.app.call_from_thread(self.notify, summary, timeout=6)
 
             self._write(run)

@@ -157,7 +157,9 @@ class CaptureForm(FormDialog):
             yield Input(self.capture.text if editing else "", id="capture-text")
             if self.kind == "action":
                 yield Label(_("Wer? (Name, Organisation oder Gruppe)"), classes="form-label")
-                yield Input(self.capture.owner if editing else "", id="capture-owner", suggester=FoldedSuggester(self.owners))
+                yield Input(
+                    self.capture.owner if editing else "", id="capture-owner", suggester=FoldedSuggester(self.owners)
+                )
                 yield Label(_("Bis wann? (z. B. 15.1., in 2 Wochen, nächstes Treffen)"), classes="form-label")
                 due_text = format_date(self.capture.due) if editing and self.capture.due else ""
                 yield Input(due_text, id="capture-due")
@@ -169,7 +171,9 @@ class CaptureForm(FormDialog):
                 initial = group_label(self.capture.group) if editing and self.capture.group else ""
                 yield Input(initial, id="capture-group", suggester=FoldedSuggester(labels))
             yield Static("", id="form-error", classes="form-error")
-            yield Static(_("Enter speichert · Tab wechselt das Feld · Esc schließt ohne Speichern"), classes="form-hint")
+            yield Static(
+                _("Enter speichert · Tab wechselt das Feld · Esc schließt ohne Speichern"), classes="form-hint"
+            )
 
     def on_mount(self) -> None:
         self.query_one("#capture-text", Input).focus()
@@ -188,7 +192,12 @@ class CaptureForm(FormDialog):
         options = self.query_one("#due-candidates", OptionList)
         options.clear_options()
         for candidate in candidates:
-            options.add_option(Option(_("{weekday}, {date}").format(weekday=_weekday(candidate), date=format_date(candidate)), id=candidate.isoformat()))
+            options.add_option(
+                Option(
+                    _("{weekday}, {date}").format(weekday=_weekday(candidate), date=format_date(candidate)),
+                    id=candidate.isoformat(),
+                )
+            )
         options.set_class(not candidates, "-hidden")
         if candidates:
             options.highlighted = 0
@@ -284,7 +293,10 @@ class SpeakerForm(FormDialog):
             yield Input(id="speaker-group", suggester=FoldedSuggester(group_label(g) for g in self.groups))
             yield Checkbox(_("Zur Geschäftsordnung (kommt vor allen anderen dran)"), id="speaker-point-of-order")
             yield Static("", id="form-error", classes="form-error")
-            yield Static(_("Enter übernimmt · ↓ wählt aus der Liste · Strg+G Geschäftsordnung · Esc schließt"), classes="form-hint")
+            yield Static(
+                _("Enter übernimmt · ↓ wählt aus der Liste · Strg+G Geschäftsordnung · Esc schließt"),
+                classes="form-hint",
+            )
 
     def on_mount(self) -> None:
         self.query_one("#speaker-name", Input).focus()
@@ -324,7 +336,11 @@ class SpeakerForm(FormDialog):
         if not name:
             self.query_one("#form-error", Static).update(_("Bitte einen Namen angeben."))
             return
-        self.dismiss(SpeakerDraft(name, self.query_one("#speaker-group", Input).value.strip(), point_of_order=self._point_of_order()))
+        self.dismiss(
+            SpeakerDraft(
+                name, self.query_one("#speaker-group", Input).value.strip(), point_of_order=self._point_of_order()
+            )
+        )
 
     def _point_of_order(self) -> bool:
         return self.query_one("#speaker-point-of-order", Checkbox).value
@@ -437,7 +453,9 @@ class SettingsDraft:
 class SettingsForm(FormDialog):
     """When the countdown warns, speaking time per speaker, first-time priority."""
 
-    def __init__(self, warning_minutes: float, warning_percent: float, speaker_seconds: int | None, first_time_priority: bool) -> None:
+    def __init__(
+        self, warning_minutes: float, warning_percent: float, speaker_seconds: int | None, first_time_priority: bool
+    ) -> None:
         super().__init__()
         self.initial = SettingsDraft(warning_minutes, warning_percent, speaker_seconds, first_time_priority)
 
@@ -453,7 +471,9 @@ class SettingsForm(FormDialog):
             yield Input(number(self.initial.warning_percent), id="warning-percent", type="number")
             yield Label(_("Redezeit pro Person in Sekunden (leer: keine Begrenzung)"), classes="form-label")
             yield Input(number(self.initial.speaker_seconds), id="speaker-seconds", type="integer")
-            yield Checkbox(_("Wer noch nicht gesprochen hat, kommt zuerst dran"), self.initial.first_time_priority, id="first-time")
+            yield Checkbox(
+                _("Wer noch nicht gesprochen hat, kommt zuerst dran"), self.initial.first_time_priority, id="first-time"
+            )
             yield Static("", id="form-error", classes="form-error")
             yield Static(_("Enter speichert · Esc schließt"), classes="form-hint")
 

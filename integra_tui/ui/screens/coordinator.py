@@ -128,11 +128,33 @@ class CoordinatorScreen(Screen[None]):
     CSS_PATH = "coordinator.tcss"
     HELP = HELP
     BINDINGS = [
-        Binding("d", "mark('done')", _("Erledigt"), tooltip=_("Ausgewählte Aufgabe als erledigt markieren"), id="coordinator-done"),
-        Binding("o", "mark('open')", _("Noch offen"), tooltip=_("Ausgewählte Aufgabe bleibt offen; mit Kommentar"), id="coordinator-open"),
-        Binding("x", "mark('dropped')", _("Verwerfen"), tooltip=_("Ausgewählte Aufgabe verwerfen"), id="coordinator-dropped"),
-        Binding("p", "owner_engagement", _("Person"), tooltip=_("Treffen und Rollen der verantwortlichen Person zeigen"), id="coordinator-person"),
-        Binding("ctrl+e", "run_export", _("Exportieren"), tooltip=_("Die gewählte Datei erstellen"), id="coordinator-export"),
+        Binding(
+            "d",
+            "mark('done')",
+            _("Erledigt"),
+            tooltip=_("Ausgewählte Aufgabe als erledigt markieren"),
+            id="coordinator-done",
+        ),
+        Binding(
+            "o",
+            "mark('open')",
+            _("Noch offen"),
+            tooltip=_("Ausgewählte Aufgabe bleibt offen; mit Kommentar"),
+            id="coordinator-open",
+        ),
+        Binding(
+            "x", "mark('dropped')", _("Verwerfen"), tooltip=_("Ausgewählte Aufgabe verwerfen"), id="coordinator-dropped"
+        ),
+        Binding(
+            "p",
+            "owner_engagement",
+            _("Person"),
+            tooltip=_("Treffen und Rollen der verantwortlichen Person zeigen"),
+            id="coordinator-person",
+        ),
+        Binding(
+            "ctrl+e", "run_export", _("Exportieren"), tooltip=_("Die gewählte Datei erstellen"), id="coordinator-export"
+        ),
         Binding("f5", "reload", _("Aktualisieren"), tooltip=_("Listen neu laden"), id="coordinator-reload"),
         Binding("escape", "leave", _("Zurück"), tooltip=_("Zurück zur Startseite"), id="coordinator-leave"),
     ]
@@ -157,7 +179,12 @@ class CoordinatorScreen(Screen[None]):
                     yield Input(placeholder=_("Verantwortlich …"), id="filter-owner")
                     yield Select([], prompt=_("Alle Gruppen"), id="filter-group")
                     yield Select(
-                        [(_("überfällig"), "overdue"), (_("heute fällig"), "today"), (_("in 7 Tagen fällig"), "week"), (_("ohne Datum"), "none")],
+                        [
+                            (_("überfällig"), "overdue"),
+                            (_("heute fällig"), "today"),
+                            (_("in 7 Tagen fällig"), "week"),
+                            (_("ohne Datum"), "none"),
+                        ],
                         prompt=_("Alle Fälligkeiten"),
                         id="filter-due",
                     )
@@ -168,10 +195,17 @@ class CoordinatorScreen(Screen[None]):
                 with VerticalScroll(id="export-form"):
                     with Horizontal(classes="form-row"):
                         yield Label(_("Was?"), classes="form-label")
-                        yield Select([(label, kind) for kind, label in self._kind_labels().items()], value="minutes", allow_blank=False, id="export-kind")
+                        yield Select(
+                            [(label, kind) for kind, label in self._kind_labels().items()],
+                            value="minutes",
+                            allow_blank=False,
+                            id="export-kind",
+                        )
                     with Horizontal(classes="form-row"):
                         yield Label(_("Format"), classes="form-label")
-                        yield Select([(f, f) for f in FORMATS["minutes"]], value="pdf", allow_blank=False, id="export-format")
+                        yield Select(
+                            [(f, f) for f in FORMATS["minutes"]], value="pdf", allow_blank=False, id="export-format"
+                        )
                     with Horizontal(classes="form-row"):
                         yield Label(_("Treffen"), classes="form-label")
                         yield Select([], prompt=_("Aktuelles Treffen"), id="export-meeting")
@@ -212,9 +246,27 @@ class CoordinatorScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#followup-table", DataTable)
-        table.add_columns(_("Nr."), _("Fällig"), _("Aufgabe"), _("Verantwortlich"), _("Gruppe"), _("aus Treffen"), _("Status"), _("Kommentar"))
+        table.add_columns(
+            _("Nr."),
+            _("Fällig"),
+            _("Aufgabe"),
+            _("Verantwortlich"),
+            _("Gruppe"),
+            _("aus Treffen"),
+            _("Status"),
+            _("Kommentar"),
+        )
         stats = self.query_one("#stats-table", DataTable)
-        stats.add_columns(_("Datum"), _("Treffen"), _("Eingeladen"), _("Anwesend"), _("Ohne Einladung"), _("Erstmals"), _("Wiederkehrend"), _("Verlauf"))
+        stats.add_columns(
+            _("Datum"),
+            _("Treffen"),
+            _("Eingeladen"),
+            _("Anwesend"),
+            _("Ohne Einladung"),
+            _("Erstmals"),
+            _("Wiederkehrend"),
+            _("Verlauf"),
+        )
         ctx = self.app.ctx
         self.query_one("#filter-group", Select).set_options([(group_label(g), g) for g in groups(ctx)])
         meetings = list_meetings(ctx)
@@ -256,7 +308,9 @@ class CoordinatorScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="coordinator-load")
     def _load(self, filters: dict) -> None:
         ctx = self.app.ctx
-        items = followup.action_items(ctx, status=filters["status"], owner=filters["owner"], group=filters["group"], due=filters["due"])
+        items = followup.action_items(
+            ctx, status=filters["status"], owner=filters["owner"], group=filters["group"], due=filters["due"]
+        )
         stats = range_stats(ctx)
         self.app.call_from_thread(self._show, items, stats)
 
@@ -285,7 +339,11 @@ class CoordinatorScreen(Screen[None]):
         if items:
             table.move_cursor(row=min(keep, len(items) - 1))
         self.query_one("#followup-summary", Static).update(
-            ngettext("{count} Aufgabe, davon {overdue} überfällig.", "{count} Aufgaben, davon {overdue} überfällig.", len(items)).format(count=len(items), overdue=overdue)
+            ngettext(
+                "{count} Aufgabe, davon {overdue} überfällig.",
+                "{count} Aufgaben, davon {overdue} überfällig.",
+                len(items),
+            ).format(count=len(items), overdue=overdue)
         )
         stats_table = self.query_one("#stats-table", DataTable)
         stats_table.clear()
@@ -294,13 +352,23 @@ class CoordinatorScreen(Screen[None]):
         for meeting_stats, bar in zip(stats.meetings, bars):
             t = meeting_stats.total
             m = meeting_stats.meeting
-            stats_table.add_row(format_date(m.date), m.title, str(t.invited), str(t.present), str(t.walk_ins), str(t.first_time), str(t.returning), bar, key=str(m.id))
+            stats_table.add_row(
+                format_date(m.date),
+                m.title,
+                str(t.invited),
+                str(t.present),
+                str(t.walk_ins),
+                str(t.first_time),
+                str(t.returning),
+                bar,
+                key=str(m.id),
+            )
         self.query_one("#stats-sparkline", Sparkline).data = [float(v) for v in present] or [0.0]
         total = stats.total
         self.query_one("#stats-total", Static).update(
-            _("{meetings} Treffen: {present} Anwesenheiten von {people} verschiedenen Personen, davon {first} zum ersten Mal.").format(
-                meetings=len(stats.meetings), present=total.present, people=total.distinct, first=total.first_time
-            )
+            _(
+                "{meetings} Treffen: {present} Anwesenheiten von {people} verschiedenen Personen, davon {first} zum ersten Mal."
+            ).format(meetings=len(stats.meetings), present=total.present, people=total.distinct, first=total.first_time)
         )
 
     @on(Input.Changed, "#filter-owner")
@@ -329,7 +397,9 @@ class CoordinatorScreen(Screen[None]):
             self._set_status(item.id, status, "")
             return
         question = (
-            _("Warum ist „{text}“ noch offen?") if status == "open" else _("Warum wird „{text}“ verworfen? (freiwillig)")
+            _("Warum ist „{text}“ noch offen?")
+            if status == "open"
+            else _("Warum wird „{text}“ verworfen? (freiwillig)")
         ).format(text=item.capture.text)
 
         def chosen(comment: str | None) -> None:
@@ -454,4 +524,3 @@ class CoordinatorScreen(Screen[None]):
         self.query_one("#export-progress", ProgressBar).update(progress=100)
         status.update(Text(message))
         self.notify(message)
-

@@ -109,7 +109,9 @@ class DisplayScreen(Screen[None]):
         bar = self.query_one("#display-bar", Static)
         bar.update(
             _("{title} · {time} · Ende ca. {projected}").format(
-                title=view.meeting.title, time=now.strftime("%H:%M"), projected=format_time(state.projected_end.astimezone(now.tzinfo))
+                title=view.meeting.title,
+                time=now.strftime("%H:%M"),
+                projected=format_time(state.projected_end.astimezone(now.tzinfo)),
             )
         )
         bar.set_class(state.projected_end_late, "-late")
@@ -125,13 +127,19 @@ class DisplayScreen(Screen[None]):
             else:
                 title.update(view.meeting.title)
             presenter.update(upcoming[0].item.presenter if upcoming and state.meeting_ended_at is None else "")
-            digits.update(format_countdown(upcoming[0].planned_seconds) if upcoming and state.meeting_ended_at is None else "--:--")
+            digits.update(
+                format_countdown(upcoming[0].planned_seconds)
+                if upcoming and state.meeting_ended_at is None
+                else "--:--"
+            )
             status.update("")
             speaker.update("")
         else:
             title.update(item_title(current.item))
             who = current.item.presenter
-            presenter.update(f"{item_kind_label(current.item.kind)} · {who}" if who else item_kind_label(current.item.kind))
+            presenter.update(
+                f"{item_kind_label(current.item.kind)} · {who}" if who else item_kind_label(current.item.kind)
+            )
             digits.update(format_countdown(current.remaining_seconds))
             status.update(status_line(current))
             speakers = view.speakers(current.id, now)
@@ -158,7 +166,9 @@ class DisplayScreen(Screen[None]):
         for item in upcoming[:6]:
             lines.append(
                 _("ca. {time}  {title} · {minutes} Min").format(
-                    time=format_time(start.astimezone(now.tzinfo)), title=item_title(item.item), minutes=item.planned_minutes
+                    time=format_time(start.astimezone(now.tzinfo)),
+                    title=item_title(item.item),
+                    minutes=item.planned_minutes,
                 )
             )
             start += timedelta(seconds=item.planned_seconds)

@@ -70,11 +70,41 @@ class DoorScreen(Screen[None]):
     HELP = HELP
     AUTO_FOCUS = "#scan"
     BINDINGS = [
-        Binding("f2", "search_person", _("Name suchen"), tooltip=_("Person ohne Einladung über den Namen finden und einchecken"), id="door-search"),
-        Binding("f3", "walk_in", _("Ohne Einladung"), tooltip=_("Neue Person mit Name und Gruppe aufnehmen und einchecken"), id="door-walk-in"),
-        Binding("f4", "admit_anyway", _("Trotzdem einlassen"), tooltip=_("Einladung für ein anderes Treffen: die Person zu diesem Treffen einlassen"), id="door-admit"),
-        Binding("f5", "undo_check_in", _("Rückgängig"), tooltip=_("Einen der letzten Check-ins zurücknehmen"), id="door-undo"),
-        Binding("f6", "show_card", _("QR-Code zeigen"), tooltip=_("Den eigenen QR-Code der zuletzt aufgenommenen Person zeigen"), id="door-card"),
+        Binding(
+            "f2",
+            "search_person",
+            _("Name suchen"),
+            tooltip=_("Person ohne Einladung über den Namen finden und einchecken"),
+            id="door-search",
+        ),
+        Binding(
+            "f3",
+            "walk_in",
+            _("Ohne Einladung"),
+            tooltip=_("Neue Person mit Name und Gruppe aufnehmen und einchecken"),
+            id="door-walk-in",
+        ),
+        Binding(
+            "f4",
+            "admit_anyway",
+            _("Trotzdem einlassen"),
+            tooltip=_("Einladung für ein anderes Treffen: die Person zu diesem Treffen einlassen"),
+            id="door-admit",
+        ),
+        Binding(
+            "f5",
+            "undo_check_in",
+            _("Rückgängig"),
+            tooltip=_("Einen der letzten Check-ins zurücknehmen"),
+            id="door-undo",
+        ),
+        Binding(
+            "f6",
+            "show_card",
+            _("QR-Code zeigen"),
+            tooltip=_("Den eigenen QR-Code der zuletzt aufgenommenen Person zeigen"),
+            id="door-card",
+        ),
         Binding("escape", "leave", _("Zurück"), tooltip=_("Zurück zur Startseite"), id="door-leave"),
     ]
 
@@ -388,16 +418,48 @@ def _panel_text(result: ScanResult) -> tuple[Any, str, str, str, str]:
         detail = _("Erster Check-in {when}.").format(when=result.first_check_in_text())
         return "duplicate", _("Schon eingecheckt"), name, detail, _("Nichts weiter zu tun: bitte eintreten lassen.")
     if outcome is Outcome.NOT_OURS:
-        return "refused", _("Kein Code von uns"), "", result.reason(), _("Bitte nach der Einladung fragen oder mit F2 den Namen suchen.")
+        return (
+            "refused",
+            _("Kein Code von uns"),
+            "",
+            result.reason(),
+            _("Bitte nach der Einladung fragen oder mit F2 den Namen suchen."),
+        )
     if outcome is Outcome.DAMAGED:
-        return "refused", _("Code beschädigt"), "", result.reason(), _("Bitte noch einmal scannen, sonst mit F2 den Namen suchen.")
+        return (
+            "refused",
+            _("Code beschädigt"),
+            "",
+            result.reason(),
+            _("Bitte noch einmal scannen, sonst mit F2 den Namen suchen."),
+        )
     if outcome is Outcome.REPLACED:
-        return "refused", _("Einladung ersetzt"), name, result.reason(), _("Bitte die neue Einladung scannen oder mit F2 den Namen suchen.")
+        return (
+            "refused",
+            _("Einladung ersetzt"),
+            name,
+            result.reason(),
+            _("Bitte die neue Einladung scannen oder mit F2 den Namen suchen."),
+        )
     if outcome is Outcome.OTHER_MEETING:
-        return "refused", _("Einladung für ein anderes Treffen"), name, result.reason(), _("Mit F4 trotzdem zu diesem Treffen einlassen.")
-    return "refused", _("Code unbekannt"), "", result.reason(), _("Bitte mit F2 den Namen suchen oder mit F3 ohne Einladung aufnehmen.")
+        return (
+            "refused",
+            _("Einladung für ein anderes Treffen"),
+            name,
+            result.reason(),
+            _("Mit F4 trotzdem zu diesem Treffen einlassen."),
+        )
+    return (
+        "refused",
+        _("Code unbekannt"),
+        "",
+        result.reason(),
+        _("Bitte mit F2 den Namen suchen oder mit F3 ohne Einladung aufnehmen."),
+    )
 
 
 def door_screen(app: Any, options: dict[str, Any]) -> DoorScreen:
     """The app's screen factory for ``make_app(ctx, screen="door", meeting_id=..., station=..., camera=...)``."""
-    return DoorScreen(meeting_id=options.get("meeting_id"), station=options.get("station"), camera=options.get("camera"))
+    return DoorScreen(
+        meeting_id=options.get("meeting_id"), station=options.get("station"), camera=options.get("camera")
+    )

@@ -37,10 +37,34 @@ class HomeScreen(Screen[None]):
     CSS_PATH = "home.tcss"
     HELP = HELP
     BINDINGS = [
-        Binding("e", "open_door", _("Eingang"), tooltip=_("Check-in am Eingang für das ausgewählte Treffen öffnen"), id="open-door"),
-        Binding("m", "open_moderator", _("Moderation"), tooltip=_("Tagesordnung, Redeliste und Absprachen des ausgewählten Treffens"), id="open-moderator"),
-        Binding("n", "open_coordinator", _("Nachbereitung"), tooltip=_("Offene Aufgaben, Exporte und Statistik nach dem Treffen"), id="open-coordinator"),
-        Binding("q", "show_code", _("QR-Code zeigen"), tooltip=_("Den Code der markierten eingeladenen Person als QR-Code zeigen"), id="show-code"),
+        Binding(
+            "e",
+            "open_door",
+            _("Eingang"),
+            tooltip=_("Check-in am Eingang für das ausgewählte Treffen öffnen"),
+            id="open-door",
+        ),
+        Binding(
+            "m",
+            "open_moderator",
+            _("Moderation"),
+            tooltip=_("Tagesordnung, Redeliste und Absprachen des ausgewählten Treffens"),
+            id="open-moderator",
+        ),
+        Binding(
+            "n",
+            "open_coordinator",
+            _("Nachbereitung"),
+            tooltip=_("Offene Aufgaben, Exporte und Statistik nach dem Treffen"),
+            id="open-coordinator",
+        ),
+        Binding(
+            "q",
+            "show_code",
+            _("QR-Code zeigen"),
+            tooltip=_("Den Code der markierten eingeladenen Person als QR-Code zeigen"),
+            id="show-code",
+        ),
         Binding("r", "reload", _("Aktualisieren"), tooltip=_("Liste neu laden"), id="reload"),
     ]
 
@@ -114,7 +138,11 @@ class HomeScreen(Screen[None]):
         invitees = people.invitees_of(ctx, self.meeting_id) if self.meeting_id else []
         present = set()
         if self.meeting_id:
-            present = {d["person_id"] for d in ctx.store.find(people.CHECKINS, "meeting_id", self.meeting_id) if not d.get("undone_at")}
+            present = {
+                d["person_id"]
+                for d in ctx.store.find(people.CHECKINS, "meeting_id", self.meeting_id)
+                if not d.get("undone_at")
+            }
         self.app.call_from_thread(self._show, summaries, invitees, present)
 
     def _show(self, summaries, invitees, present) -> None:
@@ -123,7 +151,9 @@ class HomeScreen(Screen[None]):
         cursor_row = 0
         for row_index, summary in enumerate(summaries):
             m = summary.meeting
-            table.add_row(str(m.id), format_date(m.date), m.title, str(summary.invited), str(summary.present), key=str(m.id))
+            table.add_row(
+                str(m.id), format_date(m.date), m.title, str(summary.invited), str(summary.present), key=str(m.id)
+            )
             if m.id == self.meeting_id:
                 cursor_row = row_index
         if summaries:
@@ -131,7 +161,13 @@ class HomeScreen(Screen[None]):
         listing = self.query_one("#invitees", DataTable)
         listing.clear()
         for invitee, person in invitees:
-            listing.add_row(person.name, group_label(person.group), person.organisation, "✔" if person.id in present else "", key=str(invitee.id))
+            listing.add_row(
+                person.name,
+                group_label(person.group),
+                person.organisation,
+                "✔" if person.id in present else "",
+                key=str(invitee.id),
+            )
         title = self.query_one("#invitees-title", Static)
         if self.meeting_id:
             invited = sum(1 for invitee, _person in invitees if not invitee.walk_in)  # as the door counts

@@ -16,10 +16,10 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from rich.cells import cell_len
 from textual.containers import Horizontal, HorizontalGroup, Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -119,7 +119,12 @@ wenn es nach dem geplanten Ende liegt.
 
 def item_kind_label(kind: str) -> str:
     """The UI name of an agenda item's kind."""
-    labels = {"talk": _("Vortrag"), "discussion": _("Diskussion"), "break": _("Pause"), "open_items": _("Offene Punkte")}
+    labels = {
+        "talk": _("Vortrag"),
+        "discussion": _("Diskussion"),
+        "break": _("Pause"),
+        "open_items": _("Offene Punkte"),
+    }
     return labels.get(kind, kind)
 
 
@@ -254,7 +259,9 @@ class _FittedTable(DataTable):
 class AgendaTable(_FittedTable):
     """The agenda, one row per item; Enter starts the highlighted item."""
 
-    BINDINGS = [Binding("enter", "select_cursor", _("Punkt starten"), tooltip=_("Startet den markierten Punkt"), show=False)]
+    BINDINGS = [
+        Binding("enter", "select_cursor", _("Punkt starten"), tooltip=_("Startet den markierten Punkt"), show=False)
+    ]
 
 
 class SpeakerQueue(DataTable):
@@ -279,7 +286,9 @@ class CaptureTable(_FittedTable):
 
     BINDINGS = [
         Binding("enter", "edit_capture", _("Bearbeiten"), tooltip=_("Öffnet den markierten Eintrag")),
-        Binding("delete", "remove_capture", _("Entfernen"), tooltip=_("Entfernt den markierten Eintrag (bleibt vermerkt)")),
+        Binding(
+            "delete", "remove_capture", _("Entfernen"), tooltip=_("Entfernt den markierten Eintrag (bleibt vermerkt)")
+        ),
     ]
 
     def action_edit_capture(self) -> None:
@@ -308,29 +317,148 @@ class ModeratorScreen(Screen[None]):
     HELP = HELP
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [
-        Binding("space", "toggle_item", _("Start/Pause"), tooltip=_("Startet den nächsten Punkt, pausiert ihn oder setzt ihn fort"), key_display="␣", id="moderator.toggle"),
+        Binding(
+            "space",
+            "toggle_item",
+            _("Start/Pause"),
+            tooltip=_("Startet den nächsten Punkt, pausiert ihn oder setzt ihn fort"),
+            key_display="␣",
+            id="moderator.toggle",
+        ),
         Binding("n", "next_item", _("Weiter"), tooltip=_("Punkt abschließen, nächsten starten"), id="moderator.next"),
-        Binding("plus,ctrl+up", "extend(1)", _("+1 Min"), group=EXTEND_GROUP, tooltip=_("Eine Minute mehr (aus dem Puffer, solange er reicht)"), key_display="+", id="moderator.extend1"),
-        Binding("asterisk,shift+up", "extend(5)", _("+5 Min"), group=EXTEND_GROUP, tooltip=_("Fünf Minuten mehr (aus dem Puffer, solange er reicht)"), key_display="*", id="moderator.extend5"),
-        Binding("x", "overrun_extend", _("Überzug: +5"), tooltip=_("Überzogen: fünf Minuten mehr, aus dem Puffer wenn möglich"), id="moderator.overrun_extend"),
-        Binding("t", "overrun_take", _("Zeit nehmen"), tooltip=_("Überzogen: fünf Minuten von einem späteren Punkt"), id="moderator.overrun_take"),
-        Binding("T", "overrun_take_choose", _("Zeit von …"), tooltip=_("Überzogen: den Punkt wählen, der fünf Minuten abgibt"), show=False, id="moderator.overrun_take_choose"),
-        Binding("d", "overrun_defer", _("Rest vertagen"), tooltip=_("Überzogen: den Rest auf das nächste Treffen verschieben"), id="moderator.overrun_defer"),
-        Binding("a", "capture('action')", _("Aufgabe"), tooltip=_("Aufgabe festhalten: was, wer, bis wann"), id="moderator.action"),
-        Binding("e", "capture('decision')", _("Entscheidung"), tooltip=_("Entscheidung festhalten"), id="moderator.decision"),
-        Binding("b", "capture('need')", _("Bedarf"), tooltip=_("Bedarf festhalten: was, für welche Gruppe"), id="moderator.need"),
+        Binding(
+            "plus,ctrl+up",
+            "extend(1)",
+            _("+1 Min"),
+            group=EXTEND_GROUP,
+            tooltip=_("Eine Minute mehr (aus dem Puffer, solange er reicht)"),
+            key_display="+",
+            id="moderator.extend1",
+        ),
+        Binding(
+            "asterisk,shift+up",
+            "extend(5)",
+            _("+5 Min"),
+            group=EXTEND_GROUP,
+            tooltip=_("Fünf Minuten mehr (aus dem Puffer, solange er reicht)"),
+            key_display="*",
+            id="moderator.extend5",
+        ),
+        Binding(
+            "x",
+            "overrun_extend",
+            _("Überzug: +5"),
+            tooltip=_("Überzogen: fünf Minuten mehr, aus dem Puffer wenn möglich"),
+            id="moderator.overrun_extend",
+        ),
+        Binding(
+            "t",
+            "overrun_take",
+            _("Zeit nehmen"),
+            tooltip=_("Überzogen: fünf Minuten von einem späteren Punkt"),
+            id="moderator.overrun_take",
+        ),
+        Binding(
+            "T",
+            "overrun_take_choose",
+            _("Zeit von …"),
+            tooltip=_("Überzogen: den Punkt wählen, der fünf Minuten abgibt"),
+            show=False,
+            id="moderator.overrun_take_choose",
+        ),
+        Binding(
+            "d",
+            "overrun_defer",
+            _("Rest vertagen"),
+            tooltip=_("Überzogen: den Rest auf das nächste Treffen verschieben"),
+            id="moderator.overrun_defer",
+        ),
+        Binding(
+            "a",
+            "capture('action')",
+            _("Aufgabe"),
+            tooltip=_("Aufgabe festhalten: was, wer, bis wann"),
+            id="moderator.action",
+        ),
+        Binding(
+            "e", "capture('decision')", _("Entscheidung"), tooltip=_("Entscheidung festhalten"), id="moderator.decision"
+        ),
+        Binding(
+            "b",
+            "capture('need')",
+            _("Bedarf"),
+            tooltip=_("Bedarf festhalten: was, für welche Gruppe"),
+            id="moderator.need",
+        ),
         Binding("o", "capture('note')", _("Notiz"), tooltip=_("Notiz festhalten"), id="moderator.note"),
-        Binding("r", "add_speaker", _("Redner"), tooltip=_("Jemanden auf die Redeliste setzen"), id="moderator.add_speaker"),
-        Binding("w", "next_speaker", _("Nächste/r"), tooltip=_("Der/dem Nächsten auf der Redeliste das Wort erteilen"), id="moderator.next_speaker"),
-        Binding("s", "skip_item", _("Auslassen"), tooltip=_("Markierten oder laufenden Punkt überspringen"), id="moderator.skip"),
-        Binding("v", "defer_item", _("Verschieben"), tooltip=_("Markierten oder laufenden Punkt auf das nächste Treffen verschieben"), id="moderator.defer"),
-        Binding("p", "previous_item", _("Zurück"), tooltip=_("Zum zuletzt abgeschlossenen Punkt zurück"), show=False, id="moderator.previous"),
-        Binding("u", "speaker_clock", _("Redezeit anhalten"), tooltip=_("Redezeit anhalten oder weiterlaufen lassen"), show=False, id="moderator.speaker_clock"),
-        Binding("f", "toggle_first_time", _("Erstredner zuerst"), tooltip=_("Wer noch nicht gesprochen hat, kommt zuerst dran (ein/aus)"), show=False, id="moderator.first_time"),
+        Binding(
+            "r", "add_speaker", _("Redner"), tooltip=_("Jemanden auf die Redeliste setzen"), id="moderator.add_speaker"
+        ),
+        Binding(
+            "w",
+            "next_speaker",
+            _("Nächste/r"),
+            tooltip=_("Der/dem Nächsten auf der Redeliste das Wort erteilen"),
+            id="moderator.next_speaker",
+        ),
+        Binding(
+            "s",
+            "skip_item",
+            _("Auslassen"),
+            tooltip=_("Markierten oder laufenden Punkt überspringen"),
+            id="moderator.skip",
+        ),
+        Binding(
+            "v",
+            "defer_item",
+            _("Verschieben"),
+            tooltip=_("Markierten oder laufenden Punkt auf das nächste Treffen verschieben"),
+            id="moderator.defer",
+        ),
+        Binding(
+            "p",
+            "previous_item",
+            _("Zurück"),
+            tooltip=_("Zum zuletzt abgeschlossenen Punkt zurück"),
+            show=False,
+            id="moderator.previous",
+        ),
+        Binding(
+            "u",
+            "speaker_clock",
+            _("Redezeit anhalten"),
+            tooltip=_("Redezeit anhalten oder weiterlaufen lassen"),
+            show=False,
+            id="moderator.speaker_clock",
+        ),
+        Binding(
+            "f",
+            "toggle_first_time",
+            _("Erstredner zuerst"),
+            tooltip=_("Wer noch nicht gesprochen hat, kommt zuerst dran (ein/aus)"),
+            show=False,
+            id="moderator.first_time",
+        ),
         Binding("f2", "edit_agenda", _("Agenda"), tooltip=_("Tagesordnung bearbeiten"), id="moderator.edit_agenda"),
-        Binding("f3", "settings", _("Einstellungen"), tooltip=_("Warnzeit, Redezeit, Erstredner"), show=False, id="moderator.settings"),
-        Binding("ctrl+e", "end_meeting", _("Treffen beenden"), tooltip=_("Beendet das Treffen"), show=False, id="moderator.end"),
-        Binding("escape", "leave", _("Startseite"), tooltip=_("Zurück zur Startseite"), show=False, id="moderator.leave"),
+        Binding(
+            "f3",
+            "settings",
+            _("Einstellungen"),
+            tooltip=_("Warnzeit, Redezeit, Erstredner"),
+            show=False,
+            id="moderator.settings",
+        ),
+        Binding(
+            "ctrl+e",
+            "end_meeting",
+            _("Treffen beenden"),
+            tooltip=_("Beendet das Treffen"),
+            show=False,
+            id="moderator.end",
+        ),
+        Binding(
+            "escape", "leave", _("Startseite"), tooltip=_("Zurück zur Startseite"), show=False, id="moderator.leave"
+        ),
     ]
     OVERRUN_ACTIONS = frozenset({"overrun_extend", "overrun_take", "overrun_take_choose", "overrun_defer"})
 
@@ -408,7 +536,9 @@ class ModeratorScreen(Screen[None]):
             meeting = current_meeting(self.app.ctx)
             self.meeting_id = meeting.id if meeting else None
         if self.meeting_id is None:
-            self.query_one("#item-title", Static).update(_("Es gibt noch kein Treffen. Legen Sie eines an: integra-tui meeting add … oder integra-tui demo"))
+            self.query_one("#item-title", Static).update(
+                _("Es gibt noch kein Treffen. Legen Sie eines an: integra-tui meeting add … oder integra-tui demo")
+            )
             return
         self._run(partial(moderation.prepare_meeting, self.app.ctx, self.meeting_id))
         self.set_interval(1.0, self.tick)
@@ -467,7 +597,9 @@ class ModeratorScreen(Screen[None]):
         if done is not None:
             done(result)
 
-    def command(self, fn: Callable[..., Any], *args: Any, done: Callable[[Any], None] | None = None, **kwargs: Any) -> None:
+    def command(
+        self, fn: Callable[..., Any], *args: Any, done: Callable[[Any], None] | None = None, **kwargs: Any
+    ) -> None:
         """Run a service function ``fn(ctx, meeting_id, *args)`` in order, then redraw; refusals become notices."""
         if self.meeting_id is None:
             return
@@ -499,13 +631,15 @@ class ModeratorScreen(Screen[None]):
         self.query_one("#clock", Static).update(_("Uhr {time}").format(time=now.strftime("%H:%M:%S")))
         self.query_one("#so-far", Static).update(
             _("Plan {planned} · Ist {actual}").format(
-                planned=format_duration(state.planned_seconds_so_far), actual=format_duration(state.actual_seconds_so_far)
+                planned=format_duration(state.planned_seconds_so_far),
+                actual=format_duration(state.actual_seconds_so_far),
             )
         )
         projected = self.query_one("#projected", Static)
         projected.update(
             _("Ende ca. {projected} (geplant {planned})").format(
-                projected=format_time(state.projected_end.astimezone(now.tzinfo)), planned=format_time(state.planned_end.astimezone(now.tzinfo))
+                projected=format_time(state.projected_end.astimezone(now.tzinfo)),
+                planned=format_time(state.planned_end.astimezone(now.tzinfo)),
             )
         )
         projected.set_class(state.projected_end_late, "-late")
@@ -524,7 +658,9 @@ class ModeratorScreen(Screen[None]):
         hint.display = current is not None and current.phase == timer.OVERRUN
         buffer = state.buffer_minutes_left
         self.query_one("#buffer", Static).update(
-            _("Puffer {minutes} Min").format(minutes=buffer) if buffer >= 0 else _("kein Puffer ({minutes} Min zu viel geplant)").format(minutes=-buffer)
+            _("Puffer {minutes} Min").format(minutes=buffer)
+            if buffer >= 0
+            else _("kein Puffer ({minutes} Min zu viel geplant)").format(minutes=-buffer)
         )
         if current is None:
             upcoming = next((s for s in state.items if s.status == timer.PENDING), None)
@@ -566,7 +702,14 @@ class ModeratorScreen(Screen[None]):
     def _draw_agenda(self, state: AgendaState) -> None:
         table = self.query_one("#agenda", AgendaTable)
         rows = tuple(
-            (s.id, status_icon(s.status), item_title(s.item), str(s.planned_minutes), self._actual(s), s.item.carried_over_from is not None)
+            (
+                s.id,
+                status_icon(s.status),
+                item_title(s.item),
+                str(s.planned_minutes),
+                self._actual(s),
+                s.item.carried_over_from is not None,
+            )
             for s in state.items
         )
         structure = tuple((r[0], r[1], r[2], r[3], r[5]) for r in rows)
@@ -578,7 +721,9 @@ class ModeratorScreen(Screen[None]):
                 label = f"↪ {title}" if carried else title
                 table.add_row(icon, planned, actual, _cut(label, room), key=str(item_id))
             if state.current_item_id != self._current_id or highlighted is None:
-                highlighted = state.current_item_id or next((s.id for s in state.items if s.status == timer.PENDING), None)
+                highlighted = state.current_item_id or next(
+                    (s.id for s in state.items if s.status == timer.PENDING), None
+                )
             self._move_to(table, highlighted)
         elif state.current is not None:
             table.update_cell(str(state.current.id), "actual", self._actual(state.current))
@@ -629,7 +774,9 @@ class ModeratorScreen(Screen[None]):
             return
         speech = speakers.current
         if speech is None:
-            current.update(_("Niemand spricht.") if speakers.queue else _("Niemand spricht · r setzt jemanden auf die Liste"))
+            current.update(
+                _("Niemand spricht.") if speakers.queue else _("Niemand spricht · r setzt jemanden auf die Liste")
+            )
         else:
             group = f" ({group_label(speech.entry.group)})" if speech.entry.group else ""
             clock = format_duration(speech.elapsed_seconds)
@@ -638,9 +785,16 @@ class ModeratorScreen(Screen[None]):
             paused = " ‖" if speech.paused else ""
             current.update(f"▶ {speech.entry.name}{group} {clock}{paused}")
         for phase in timer.PHASES:
-            current.set_class(speech is not None and speech.phase == phase and speech.remaining_seconds is not None, f"-{phase}")
+            current.set_class(
+                speech is not None and speech.phase == phase and speech.remaining_seconds is not None, f"-{phase}"
+            )
         rows = tuple(
-            (e.entry_id, str(n), ("§ " if e.point_of_order else "") + e.name + (" ↺" if e.has_spoken else ""), group_label(e.group) if e.group else "")
+            (
+                e.entry_id,
+                str(n),
+                ("§ " if e.point_of_order else "") + e.name + (" ↺" if e.has_spoken else ""),
+                group_label(e.group) if e.group else "",
+            )
             for n, e in enumerate(speakers.queue, start=1)
         )
         self._fill_queue(queue, rows)
@@ -696,7 +850,8 @@ class ModeratorScreen(Screen[None]):
         open_rows = tuple(
             (
                 c.id,
-                labels.get(c.status, c.status) + (" ✓" if any(h.get("meeting_id") == self.meeting_id for h in c.history) else ""),
+                labels.get(c.status, c.status)
+                + (" ✓" if any(h.get("meeting_id") == self.meeting_id for h in c.history) else ""),
                 format_date(c.due) if c.due else "",
                 c.owner,
                 c.text,
@@ -782,9 +937,19 @@ class ModeratorScreen(Screen[None]):
             if result.target is None:
                 self.notify(_("„{title}“ steht auf der Liste der verschobenen Punkte.").format(title=title), timeout=6)
             elif result.created:
-                self.notify(_("Treffen am {date} angelegt; „{title}“ steht dort auf der Tagesordnung.").format(date=format_date(result.target.date), title=title), timeout=6)
+                self.notify(
+                    _("Treffen am {date} angelegt; „{title}“ steht dort auf der Tagesordnung.").format(
+                        date=format_date(result.target.date), title=title
+                    ),
+                    timeout=6,
+                )
             else:
-                self.notify(_("„{title}“ auf das Treffen am {date} verschoben.").format(title=title, date=format_date(result.target.date)), timeout=6)
+                self.notify(
+                    _("„{title}“ auf das Treffen am {date} verschoben.").format(
+                        title=title, date=format_date(result.target.date)
+                    ),
+                    timeout=6,
+                )
 
         if view.next_meeting is not None:
             self.command(moderation.defer_item, target.id, overrun=overrun, done=done)
@@ -803,7 +968,10 @@ class ModeratorScreen(Screen[None]):
     def action_overrun_take(self) -> None:
         def done(result: tuple[AgendaState, timer.AgendaItem]) -> None:
             _state, donor = result
-            self.notify(_("{minutes} Min von „{title}“ genommen").format(minutes=OVERRUN_MINUTES, title=item_title(donor)), timeout=5)
+            self.notify(
+                _("{minutes} Min von „{title}“ genommen").format(minutes=OVERRUN_MINUTES, title=item_title(donor)),
+                timeout=5,
+            )
 
         self.command(moderation.take_time, OVERRUN_MINUTES, done=done)
 
@@ -846,7 +1014,9 @@ class ModeratorScreen(Screen[None]):
     def _capture_form(self, kind: str, capture: Capture | None = None) -> CaptureForm:
         view = self.view
         assert view is not None
-        item_id = capture.agenda_item_id if capture is not None else (self.state.current_item_id if self.state else None)
+        item_id = (
+            capture.agenda_item_id if capture is not None else (self.state.current_item_id if self.state else None)
+        )
         item = view.item(item_id) if item_id is not None else None
         return CaptureForm(
             kind,
@@ -854,7 +1024,10 @@ class ModeratorScreen(Screen[None]):
             today=self.app.ctx.today(),
             next_meeting=view.next_meeting.date if view.next_meeting else None,
             owners=view.owner_names,
-            groups=[*view.groups_present, *[g for g in moderation.groups(self.app.ctx) if g not in view.groups_present]],
+            groups=[
+                *view.groups_present,
+                *[g for g in moderation.groups(self.app.ctx) if g not in view.groups_present],
+            ],
             capture=capture,
         )
 
@@ -868,7 +1041,14 @@ class ModeratorScreen(Screen[None]):
                 return
             self.command(
                 lambda ctx, meeting_id: moderation.add_capture(
-                    ctx, meeting_id, draft.kind, draft.text, agenda_item_id=item_id, owner=draft.owner, due=draft.due, group=draft.group
+                    ctx,
+                    meeting_id,
+                    draft.kind,
+                    draft.text,
+                    agenda_item_id=item_id,
+                    owner=draft.owner,
+                    due=draft.due,
+                    group=draft.group,
                 ),
                 done=self._notify_done(_("{kind} gespeichert").format(kind=capture_kind_label(draft.kind))),
             )
@@ -891,7 +1071,9 @@ class ModeratorScreen(Screen[None]):
             if draft is None or draft.capture_id is None:
                 return
             self.command(
-                lambda ctx, _meeting_id: moderation.update_capture(ctx, draft.capture_id, text=draft.text, owner=draft.owner, due=draft.due, group=draft.group),
+                lambda ctx, _meeting_id: moderation.update_capture(
+                    ctx, draft.capture_id, text=draft.text, owner=draft.owner, due=draft.due, group=draft.group
+                ),
                 done=self._notify_done(_("Änderung gespeichert")),
             )
 
@@ -905,10 +1087,16 @@ class ModeratorScreen(Screen[None]):
 
         def answer(value: str | None) -> None:
             if value == "yes":
-                self.command(lambda ctx, _meeting_id: moderation.remove_capture(ctx, capture.id), done=self._notify_done(_("Eintrag entfernt")))
+                self.command(
+                    lambda ctx, _meeting_id: moderation.remove_capture(ctx, capture.id),
+                    done=self._notify_done(_("Eintrag entfernt")),
+                )
 
         self.app.push_screen(
-            ConfirmDialog(_("Eintrag entfernen?"), f"{capture_kind_label(capture.kind)}: {capture.text}", _("Entfernen")), answer
+            ConfirmDialog(
+                _("Eintrag entfernen?"), f"{capture_kind_label(capture.kind)}: {capture.text}", _("Entfernen")
+            ),
+            answer,
         )
 
     def review_highlighted_item(self) -> None:
@@ -940,7 +1128,9 @@ class ModeratorScreen(Screen[None]):
 
         def add(draft: SpeakerDraft | None) -> None:
             if draft is not None:
-                self.command(moderation.add_speaker, item_id, draft.name, draft.group, draft.person_id, draft.point_of_order)
+                self.command(
+                    moderation.add_speaker, item_id, draft.name, draft.group, draft.person_id, draft.point_of_order
+                )
 
         groups = [*view.groups_present, *[g for g in moderation.groups(self.app.ctx) if g not in view.groups_present]]
         self.app.push_screen(SpeakerForm(view.people, groups), add)
@@ -994,7 +1184,9 @@ class ModeratorScreen(Screen[None]):
                     done=self._notify_done(_("Einstellungen gespeichert")),
                 )
 
-        self.app.push_screen(SettingsForm(s.warning_minutes, s.warning_percent, s.speaker_seconds, s.first_time_priority), save)
+        self.app.push_screen(
+            SettingsForm(s.warning_minutes, s.warning_percent, s.speaker_seconds, s.first_time_priority), save
+        )
 
     def action_edit_agenda(self) -> None:
         if self.meeting_id is None:
@@ -1009,11 +1201,15 @@ class ModeratorScreen(Screen[None]):
                 self.command(moderation.end_meeting, done=self._notify_done(_("Das Treffen ist beendet.")))
 
         self.app.push_screen(
-            ConfirmDialog(_("Treffen beenden?"), _("Der laufende Punkt wird abgeschlossen, die Uhr hält an."), _("Treffen beenden")), answer
+            ConfirmDialog(
+                _("Treffen beenden?"),
+                _("Der laufende Punkt wird abgeschlossen, die Uhr hält an."),
+                _("Treffen beenden"),
+            ),
+            answer,
         )
 
     def action_leave(self) -> None:
         # The first screen sits on Textual's default screen; only a screen opened from another one goes back.
         if len(self.app.screen_stack) > 2:
             self.dismiss(None)
-

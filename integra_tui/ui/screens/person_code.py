@@ -76,7 +76,9 @@ class PersonCodeScreen(ModalScreen[None]):
             with Center():
                 yield QRView("", id="person-code-qr")
             yield Static("", id="person-code-code", markup=False)
-            yield Static(_("Zum Fotografieren oder um einen Scanner zu testen. Escape schließt."), id="person-code-hint")
+            yield Static(
+                _("Zum Fotografieren oder um einen Scanner zu testen. Escape schließt."), id="person-code-hint"
+            )
         yield Footer()
 
     def on_mount(self) -> None:

@@ -272,9 +272,7 @@ class ScanInput(Widget, can_focus=True):
     def _restart_idle_timer(self) -> None:
         self._stop_idle_timer()
         if self._uses_idle and len(self._splitter):
-            self._idle_timer = self.set_timer(
-                self.idle_seconds, self._idle_elapsed, name="scan-input-idle"
-            )
+            self._idle_timer = self.set_timer(self.idle_seconds, self._idle_elapsed, name="scan-input-idle")
 
     def _stop_idle_timer(self) -> None:
         if self._idle_timer is not None:
@@ -306,9 +304,7 @@ class ScanInput(Widget, can_focus=True):
                 return Content(_("Scanner nicht bereit – bitte hier klicken")).stylize(
                     self.get_visual_style("scan-input--not-ready", partial=True)
                 )
-            return Content(self.placeholder).stylize(
-                self.get_visual_style("scan-input--placeholder", partial=True)
-            )
+            return Content(self.placeholder).stylize(self.get_visual_style("scan-input--placeholder", partial=True))
         # Show the end of a long buffer: that is where the typing happens.
         room = max(1, self.content_region.width - 1)
         shown = buffer[-room:]
