@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from platformdirs import user_data_dir
 from tinydb import TinyDB
-from tinydb.table import Document, Table
+from tinydb.table import Table
 
 from integra_tui.store.storage import JournaledStorage
 
@@ -41,28 +41,59 @@ def resolve_store_path(cli_path: str | os.PathLike[str] | None = None) -> Path:
 
 
 class DurableTable(Table):
-    """A TinyDB table whose writes are journaled, locked and fsynced before they return."""
+    """A TinyDB table whose writes are journaled, locked and fsynced before they return.
+
+    Every method behaves as on TinyDB's own JSONStorage (``tests/store/test_tinydb_compat.py``
+    runs the same cases on both). Each write is one transaction; inside ``Store.transaction()``
+    it joins that one and becomes durable with it.
+    """
 
     def __init__(self, storage: JournaledStorage, name: str, **kwargs: Any) -> None:
         # The query cache cannot see other processes' writes: keep none.
         kwargs["cache_size"] = 0
+        persist_empty = kwargs.pop("persist_empty", False)
         super().__init__(storage, name, **kwargs)
         self._journaled: JournaledStorage = storage
+        if persist_empty:
+            with self._journaled.transaction() as data:
+                if name not in data:
+                    self._journaled.commit([["table", name]])
 
     def _get_next_id(self) -> int:
         return int(self._journaled.allocate_id(self.name))
 
+    def _read_table(self) -> dict[str, Mapping]:
+        return self._journaled.table_snapshot(self.name)
+
     def _update_table(self, updater: Callable[[dict[int, Mapping]], None]) -> None:
-        raise NotImplementedError("DurableTable writes through its own methods")
+        """TinyDB's generic write path (used by ``update_multiple``): works on a copy, journals the difference."""
+        with self._journaled.transaction() as data:
+            raw = data.get(self.name)
+            table = {self.document_id_class(k): copy.deepcopy(v) for k, v in (raw or {}).items()}
+            updater(table)
+            new = {str(k): v for k, v in table.items()}
+            ops: list[list[Any]] = [] if raw is not None else [["table", self.name]]
+            raw = raw or {}
+            ops.extend(["del", self.name, doc_id] for doc_id in raw if doc_id not in new)
+            ops.extend(["put", self.name, i, dict(d)] for i, d in new.items() if raw.get(i) != d)
+            self._journaled.commit(ops)
 
     def insert(self, document: Mapping) -> int:
         return self.insert_multiple([document])[0]
 
     def insert_multiple(self, documents: Iterable[Mapping]) -> list[int]:
-        with self._journaled.transaction():
+        with self._journaled.transaction() as data:
             ops, ids = [], []
+            taken = data.get(self.name, {})
             for document in documents:
-                doc_id = self._journaled.allocate_id(self.name)
+                if not isinstance(document, Mapping):
+                    raise ValueError("Document is not a Mapping")
+                if isinstance(document, self.document_class):
+                    doc_id = str(document.doc_id)
+                    if doc_id in taken or any(op[2] == doc_id for op in ops):
+                        raise ValueError(f"Document with ID {doc_id} already exists")
+                else:
+                    doc_id = self._journaled.allocate_id(self.name)
                 ops.append(["put", self.name, doc_id, copy.deepcopy(dict(document))])
                 ids.append(int(doc_id))
             self._journaled.commit(ops)
@@ -92,14 +123,7 @@ class DurableTable(Table):
 
     def upsert(self, document: Mapping, cond: Any = None) -> list[int]:
         with self._journaled.transaction():
-            if isinstance(document, Document) and cond is None:
-                doc_ids = [document.doc_id] if self.contains(doc_id=document.doc_id) else []
-                if doc_ids:
-                    return self.update(document, doc_ids=doc_ids)
-                self._journaled.commit([["put", self.name, str(document.doc_id), dict(document)]])
-                return [document.doc_id]
-            updated = self.update(document, cond=cond) if cond is not None else []
-            return updated or [self.insert(document)]
+            return super().upsert(document, cond)
 
     def remove(self, cond: Any = None, doc_ids: Iterable[int] | None = None) -> list[int]:
         with self._journaled.transaction() as data:
@@ -114,8 +138,9 @@ class DurableTable(Table):
         return [int(i) for i in ids]
 
     def truncate(self) -> None:
+        # As TinyDB's: the table stays (empty) and its ids start again at 1.
         with self._journaled.transaction():
-            self._journaled.commit([["drop", self.name]])
+            self._journaled.commit([["drop", self.name], ["table", self.name]])
 
 
 class _StoreTinyDB(TinyDB):
@@ -127,8 +152,23 @@ class Store:
 
     def __init__(self, path: str | os.PathLike[str], create: bool = True) -> None:
         self.path = Path(path)
+        """The path as given (``--db``, ``$INTEGRA_DB``, the data folder); may be a symbolic link."""
         self._db = _StoreTinyDB(self.path, storage=JournaledStorage, create=create)
         self._storage: JournaledStorage = self._db.storage  # type: ignore[assignment]
+        self.real_path: Path = self._storage.path
+        """The file actually read and written: :attr:`path` with symbolic links resolved once, at open."""
+
+    @property
+    def display_path(self) -> str:
+        """The store file for a title bar: the path, and the real file when the path is a link to it."""
+        if self.real_path == self.path.absolute():
+            return str(self.path)
+        return f"{self.path} → {self.real_path}"
+
+    @property
+    def outside_change(self) -> str | None:
+        """Why the store writes nothing (another program changed its file), or None when all is well."""
+        return self._storage.outside_change
 
     # -- reading ---------------------------------------------------------------------------
     def table(self, name: str) -> DurableTable:
@@ -183,7 +223,16 @@ class Store:
     # -- writing ---------------------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator["Store"]:
-        """Hold the store's exclusive lock: read, decide and write without another process between."""
+        """All or nothing: every write in the block becomes durable together, as one journal line.
+
+        The block holds the store's exclusive lock (read, decide and write with no other process
+        between) and reads its own writes. When it exits normally the writes are fsynced as one
+        line; when it raises, none is written and memory is as before (ids handed out inside may be
+        skipped later). A failed fsync raises :class:`StoreError`, again with nothing changed. A
+        nested ``transaction()`` joins the outer one; if the nested block raises, only its own writes
+        are undone. ``compact()`` and ``erase_history()`` called inside run when the outermost
+        block has been written.
+        """
         with self._storage.transaction():
             yield self
 
@@ -207,9 +256,17 @@ class Store:
         """Fold the journal in and leave no older copy (journal or backup) holding erased data."""
         self._storage.erase_history()
 
-    def close(self) -> None:
-        """Compact and close; afterwards the file is a plain TinyDB JSON file."""
-        self._db.close()
+    def close(self, compact: bool | None = True) -> None:
+        """Close the store; ``compact`` is the close policy (see :meth:`JournaledStorage.close`).
+
+        ``True`` (default, the TUI's clean exit): fold the journal in; afterwards the file is a plain
+        TinyDB JSON file. ``None`` (CLI commands): fold it in only when the store is small or the
+        journal has grown large against it. ``False``: leave the journal for the next open.
+        """
+        try:
+            self._storage.close(compact=compact)
+        finally:
+            self._db.close()
 
     def __enter__(self) -> "Store":
         return self

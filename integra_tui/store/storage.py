@@ -2,50 +2,121 @@
 
 Why a journal: TinyDB's own JSONStorage rewrites the whole file in place on every write. That costs
 time in proportion to the store (43 ms per insert at 10,000 records, measured) and a crash in the
-middle leaves a torn file. Here every write transaction is one line appended to ``<store>.journal``
-and fsynced (a fraction of a millisecond at any store size); the line carries a CRC so a torn last
-line (power loss during the append) is recognised and dropped, never half-applied. The journal is
-folded back into the main JSON file ("compaction") when it grows large and on a clean close: the
-new file is written to a temporary file in the same folder, fsynced, the old file is kept as
-``<store>.bak`` (a hard link, no copy), and ``os.replace`` swaps the new one in, followed by an fsync
-of the folder. After a clean exit only the plain TinyDB JSON file remains, so stock
-``tinydb.TinyDB(path)`` reads everything.
+middle leaves a torn file. Here every transaction is ONE line appended to ``<store>.journal`` and
+fsynced (a fraction of a millisecond at any store size). The line carries a CRC32 of its body, so
+a torn last line (power loss during the append: the line has no final newline) is recognised and
+dropped, never half-applied. A complete line (it ends with a newline) whose CRC does not match, or
+whose operations are malformed, is damage, not a torn write: the store is refused with a clear
+message and every file is kept as it is.
+
+Transactions are all-or-nothing. Inside :meth:`JournaledStorage.transaction` every write is applied
+to the in-memory data at once (so reads inside the block see the block's own writes) and recorded
+with what it replaced. When the outermost block exits normally, all its operations are written as
+one journal line and fsynced: that is the moment the whole change becomes durable. When the block
+raises, or the fsync fails (:class:`StoreError`), the recorded old values are put back and nothing
+reaches the disk. A nested ``transaction()`` joins the outer one; when a nested block raises, only
+its own writes are undone (a savepoint) and the exception goes on. Replay applies a line completely
+or not at all: its operations are checked before the first one is applied. Document ids handed out
+inside a rolled-back transaction may be skipped, never handed out twice: ids are allocated under the
+exclusive lock from data synchronised with every other process.
+
+Compaction folds the journal back into the main JSON file: the new file is written to a temporary
+file in the same folder (created with ``O_EXCL``), fsynced, the old file is kept as ``<store>.bak``
+(a hard link, no copy), and ``os.replace`` swaps the new one in, followed by an fsync of the folder
+and the removal of the journal. Journal operations set or delete whole documents, so replaying a
+journal over a main file that already holds some of its operations gives the same result (compaction
+may be interrupted at any point without harm). It runs when the journal passes
+:attr:`JournaledStorage.compact_after_bytes`, on :meth:`~JournaledStorage.compact`, and on close
+according to the close policy (:meth:`JournaledStorage.close`): ``compact=True`` (the TUI's clean
+exit) always folds the journal in, ``compact=None`` (a CLI command) only when rewriting is cheap or
+the journal has grown large relative to the main file, ``compact=False`` never.
+
+The main file is standard UTF-8 JSON in TinyDB's layout (``{table: {id: document}}``), written and
+read with orjson (several times faster than the standard library, see ``benchmarks/bench_store.py``);
+stock ``tinydb.TinyDB(path)`` reads it (``encoding="utf-8"`` on Windows). After a folding close only
+the plain TinyDB file remains.
 
 Why a lock: two app instances (two terminals, or one process per browser tab when served) write to
-the same store. Every read synchronises under a shared ``flock`` and every write transaction runs
-under an exclusive one: re-read what other processes appended, allocate document ids, append,
-fsync. Journal operations set or delete whole documents, so replaying a journal over a main file
-that already holds some of its operations gives the same result (compaction may be interrupted at
-any point without harm).
+the same store. Every read synchronises under a shared ``flock`` and every transaction runs under an
+exclusive one: re-read what other processes appended, allocate document ids, append, fsync.
+
+Files that are not what they seem: a store path that is a symbolic link is resolved once at open;
+journal, lock, backup and temporary files live beside the real file, and compaction replaces the
+real file, never the link. Journal, lock and temporary files are opened with ``O_NOFOLLOW`` (temporary
+files also ``O_EXCL``): a symbolic link planted at one of those names is refused, never followed.
+Every compaction records what it wrote (inode, size, mtime, CRC32) in the lock file. When the main
+file changes and matches neither that record nor the one a compaction is about to write, another
+program wrote it: the app keeps both versions (the other program's in the main file, its own in
+``<store>.app-<time>.json``), stops writing (:class:`StoreChangedOutsideError`) and says how to
+decide. A main file changed while no app instance had unfolded changes in the journal is simply read.
+
+Stray copies: temporary files of processes that no longer run (``.<store>.<pid>.tmp`` and ``.bak``)
+are removed on open; :meth:`~JournaledStorage.erase_history` folds the journal in, removes every such
+file and makes the backup a copy of the new main file, so no older copy keeps erased data.
+
+Crash points (tests only): set ``INTEGRA_TEST_CRASHPOINT`` in a child process's environment and the
+storage stops that process with SIGKILL right after a durable step:
+
+* ``N`` kills at the N-th step of any name (counting from 1), ``NAME:N`` at the N-th step called
+  ``NAME`` (``NAME`` alone means ``NAME:1``), ``trace`` only reports every step and goes on.
+* Before dying (and for every step under ``trace``) it writes ``crashpoint NAME N`` and a newline to
+  stderr (N counts all steps), so the parent knows it got there.
+* Steps: ``journal-fsync`` (a transaction's line is durable), ``journal-folder-fsync`` (a new journal's
+  name is durable), ``record-fsync`` (the lock file names the main file about to be written),
+  ``temp-fsync`` (the new main file is complete under its temporary name), ``backup-link`` and
+  ``backup-replace`` (the previous main file is kept as ``.bak``), ``main-replace`` (the new main file
+  is in place), ``folder-fsync`` (that rename is durable), ``journal-unlink`` (the folded journal is
+  gone), ``stray-unlink`` (a stale temporary file is removed).
+* Code outside the store marks its own steps with :func:`crashpoint` (``crashpoint("forget-codes")``).
+* Unset, it costs one comparison per step. ``tests/store/crashpoints.py`` runs a snippet in a child
+  process and kills it at each step in turn.
 """
 
 from __future__ import annotations
 
+import copy
 import errno
+import gc
 import json
 import os
+import re
+import signal
+import stat as stat_module
+import sys
 import threading
+import time
 import zlib
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
+import orjson
 from tinydb.storages import Storage
 
 from integra_tui.i18n import _
 
 __all__ = [
+    "CRASHPOINT_ENV",
     "JournaledStorage",
     "SCHEMA_VERSION",
+    "StoreChangedOutsideError",
     "StoreCorruptError",
     "StoreError",
     "StoreTooNewError",
+    "crashpoint",
 ]
 
 SCHEMA_VERSION = 1
 """The store layout this version of the app writes; a store with a higher number is refused."""
 
 META_TABLE = "meta"
+
+CRASHPOINT_ENV = "INTEGRA_TEST_CRASHPOINT"
+"""The environment variable that arms the test-only crash points (see the module's description)."""
+
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_O_BINARY = getattr(os, "O_BINARY", 0)
 
 try:  # POSIX advisory locks; msvcrt on Windows.
     import fcntl
@@ -83,6 +154,54 @@ class StoreTooNewError(StoreError):
     """The store was written by a newer version of the app."""
 
 
+class StoreChangedOutsideError(StoreError):
+    """Another program wrote the main file; the app keeps both versions and writes nothing until the user decides."""
+
+
+# -- crash points (tests only) -------------------------------------------------------------------
+class _CrashPoints:
+    """Counts durable steps and kills the process at the one named in ``INTEGRA_TEST_CRASHPOINT``."""
+
+    def __init__(self, spec: str) -> None:
+        self.trace = spec.strip() == "trace"
+        self.name: str | None = None
+        self.target = 0
+        if not self.trace:
+            name, _sep, number = spec.strip().rpartition(":")
+            if not name and not number.isdigit():
+                name, number = number, "1"
+            self.name = name or None
+            self.target = int(number)
+        self.count = 0
+        self.per_name: dict[str, int] = {}
+
+    def __call__(self, name: str) -> None:
+        self.count += 1
+        seen = self.per_name[name] = self.per_name.get(name, 0) + 1
+        if self.trace:
+            hit = False
+        elif self.name is None:
+            hit = self.count == self.target
+        else:
+            hit = name == self.name and seen == self.target
+        if self.trace or hit:
+            os.write(2, f"crashpoint {name} {self.count}\n".encode("ascii"))
+        if hit:
+            if hasattr(signal, "SIGKILL"):
+                os.kill(os.getpid(), signal.SIGKILL)
+            os._exit(137)  # pragma: no cover - platforms without SIGKILL
+
+
+_crash: _CrashPoints | None = _CrashPoints(os.environ[CRASHPOINT_ENV]) if os.environ.get(CRASHPOINT_ENV) else None
+
+
+def crashpoint(name: str) -> None:
+    """Mark a durable step called ``name``: a test may kill the process right here (see the module's description)."""
+    if _crash is not None:
+        _crash(name)
+
+
+# -- small helpers ----------------------------------------------------------------------------------
 def _fsync_dir(folder: Path) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY)
@@ -96,79 +215,192 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def _dumps(value: Any) -> bytes:
+    """Standard JSON as UTF-8 bytes (orjson; the standard library for what orjson refuses, e.g. huge ints)."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS)
+    except TypeError:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _loads(raw: bytes) -> Any:
+    """Parse JSON (orjson; the standard library for what only it accepts, such as NaN written by json)."""
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return json.loads(raw)
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Parsing creates hundreds of thousands of objects: without this the cyclic GC runs again and again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _encode_line(ops: list[list[Any]]) -> bytes:
-    body = json.dumps(ops, ensure_ascii=True, separators=(",", ":"))
-    return b"%08x %s\n" % (zlib.crc32(body.encode("ascii")), body.encode("ascii"))
+    body = _dumps(ops)
+    return b"%08x %s\n" % (zlib.crc32(body), body)
+
+
+_KINDS = {"put": 4, "del": 3, "drop": 2, "table": 2}
+
+
+def _valid_ops(ops: Any) -> bool:
+    """Whether ``ops`` is a list of well-formed operations (checked before any is applied)."""
+    if not isinstance(ops, list):
+        return False
+    for op in ops:
+        if not isinstance(op, list) or not op or _KINDS.get(op[0]) != len(op) or not isinstance(op[1], str):
+            return False
+        if op[0] in ("put", "del") and not isinstance(op[2], str):
+            return False
+        if op[0] == "put" and not isinstance(op[3], dict):
+            return False
+    return True
 
 
 def _decode_line(line: bytes) -> list[list[Any]] | None:
-    """The operations of one journal line, or None when the line is damaged."""
+    """The operations of one complete journal line, or None when the line is damaged."""
     if len(line) < 10 or line[8:9] != b" ":
         return None
     body = line[9:].rstrip(b"\n")
     try:
         if int(line[:8], 16) != zlib.crc32(body):
             return None
-        ops = json.loads(body)
+        ops = _loads(body)
     except ValueError:
         return None
-    return ops if isinstance(ops, list) else None
+    return ops if _valid_ops(ops) else None
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, but belongs to someone else (EPERM)
+        return True
+    return True
+
+
+Signature = tuple[int, int, int]
+"""A file's (inode, size, mtime in ns): changes whenever anything writes the file."""
+
+
+def _signature(st: os.stat_result) -> Signature:
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+@dataclass
+class _Transaction:
+    """The open outermost transaction: operations to write and how to undo them in memory."""
+
+    ops: list[list[Any]] = field(default_factory=list)
+    undo: list[tuple[Any, ...]] = field(default_factory=list)
+    compact: bool = False
+    erase: bool = False
 
 
 class JournaledStorage(Storage):
     """TinyDB storage: main JSON file plus fsynced journal, cross-process lock, atomic compaction.
 
     Use it through :class:`integra_tui.store.db.Store`, whose table class sends every write through
-    :meth:`transaction` and :meth:`commit`; TinyDB's generic :meth:`write` is supported too (it
-    rewrites the whole file) but is slow and only meant for tools.
+    :meth:`transaction` and :meth:`commit`; TinyDB's generic :meth:`write` is supported too (it works
+    out what changed and journals that) but is slow and only meant for tools.
     """
 
     compact_after_bytes = 8 * 1024 * 1024
-    """Fold the journal into the main file when it grows past this size."""
+    """Fold the journal into the main file when it grows past this size (checked after each transaction)."""
+
+    fold_small_store_bytes = 1024 * 1024
+    """Close policy ``compact=None``: a main file up to this size is always rewritten (it costs milliseconds)."""
+
+    fold_journal_ratio = 0.25
+    """Close policy ``compact=None``: a bigger store is rewritten when the journal reaches this part of it."""
 
     def __init__(self, path: str | os.PathLike[str], create: bool = True) -> None:
-        self.path = Path(path)
+        self.given_path = Path(path)
+        """The path as the caller named it (may be a symbolic link)."""
+        self.path = self._resolve(self.given_path, create)
+        """The real main file: a symbolic link is resolved once, here."""
         self.journal_path = self.path.with_name(self.path.name + ".journal")
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.backup_path = self.path.with_name(self.path.name + ".bak")
+        self.outside_change: str | None = None
+        """Set (to the message shown) when another program wrote the main file: no more writes until resolved."""
         self._data: dict[str, dict[str, dict[str, Any]]] = {}
         self._max_id: dict[str, int] = {}
-        self._indexes: dict[tuple[str, str], dict[Any, set[str]]] = {}
-        self._main_sig: tuple[int, int, int] | None = None
+        self._indexes: dict[tuple[str, str], dict[Any, Any]] = {}
+        self._main_sig: Signature | None = None
         self._journal_ino: int | None = None
         self._journal_offset = 0
         self._generation = 0
         self._thread_lock = threading.RLock()
         self._depth = 0
         self._exclusive = False
+        self._tx: _Transaction | None = None
         self._closed = False
+        self._opening = True
 
         folder = self.path.parent
         if not folder.exists():
             if not create:
-                raise StoreError(_("Die Datenbank {path} gibt es nicht.").format(path=self.path))
+                raise StoreError(_("Die Datenbank {path} gibt es nicht.").format(path=self.given_path))
             folder.mkdir(parents=True, mode=0o700, exist_ok=True)
-        try:
-            self._lock_fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-        except OSError as error:
-            raise StoreError(
-                _("Die Datenbank {path} kann nicht geöffnet werden: {reason}").format(
-                    path=self.path, reason=error.strerror
-                )
-            ) from None
+        self._lock_fd = self._open_private(self.lock_path, os.O_RDWR | os.O_CREAT)
         try:
             with self._locked(exclusive=True):
                 if not self.path.exists():
                     if not create:
-                        raise StoreError(_("Die Datenbank {path} gibt es nicht.").format(path=self.path))
+                        raise StoreError(_("Die Datenbank {path} gibt es nicht.").format(path=self.given_path))
                     self._write_main({META_TABLE: {"1": {"schema_version": SCHEMA_VERSION}}})
                     self._main_sig = None
+                self._remove_stray_files(only_dead=True)
                 self._tighten_permissions()
                 self._sync()
                 self._check_schema()
+                self._opening = False
         except BaseException:
             os.close(self._lock_fd)
             raise
+
+    def _resolve(self, path: Path, create: bool) -> Path:
+        """The real file behind ``path``; a link to a folder that is not there is refused (a stick not plugged in)."""
+        real = Path(os.path.realpath(path))
+        if real != path.absolute() and path.is_symlink() and not real.parent.is_dir():
+            raise StoreError(
+                _(
+                    "Die Datenbank {path} ist ein Verweis auf {target}, aber den Ordner {folder} gibt es nicht "
+                    "(ist der USB-Stick oder das Netzlaufwerk verbunden?). Es wurde nichts angelegt."
+                ).format(path=path, target=real, folder=real.parent)
+            )
+        return real
+
+    def _open_private(self, path: Path, flags: int) -> int:
+        """Open one of the store's own files, never through a symbolic link; 0600 when created."""
+        try:
+            return os.open(path, flags | _O_NOFOLLOW | _O_BINARY, 0o600)
+        except OSError as error:
+            if error.errno == errno.ELOOP or (error.errno == errno.EEXIST and path.is_symlink()):
+                raise StoreError(self._symlink_message(path)) from None
+            raise StoreError(
+                _("Die Datenbank {path} kann nicht geöffnet werden: {reason}").format(path=path, reason=error.strerror)
+            ) from None
+
+    def _symlink_message(self, path: Path) -> str:
+        return _(
+            "{path} ist ein symbolischer Verweis. Die App folgt ihm nicht, damit keine fremde Datei verändert "
+            "wird, und hat nichts geschrieben. Entfernen Sie den Verweis (die Datei, auf die er zeigt, bleibt "
+            "unverändert) und starten Sie die App neu."
+        ).format(path=path)
 
     # -- locking ---------------------------------------------------------------------------
     @contextmanager
@@ -189,10 +421,49 @@ class JournaledStorage(Storage):
 
     @contextmanager
     def transaction(self) -> Iterator[dict[str, dict[str, dict[str, Any]]]]:
-        """Hold the exclusive lock with the data synchronised; :meth:`commit` inside it."""
+        """An all-or-nothing change under the exclusive lock (see the module's description).
+
+        Yields the synchronised data. :meth:`commit` inside the block stages operations (applied in
+        memory at once); the outermost block writes them as one fsynced journal line when it exits
+        normally and undoes them when it raises. A failed fsync raises :class:`StoreError` with
+        memory as before the block.
+        """
+        self._ensure_open()
         with self._locked(exclusive=True):
+            outer = self._tx
+            if outer is not None:  # a nested block joins the outer transaction, with a savepoint
+                mark, max_ids = len(outer.undo), dict(self._max_id)
+                ops_mark = len(outer.ops)
+                try:
+                    yield self._data
+                except BaseException:
+                    self._undo(outer, mark, max_ids)
+                    del outer.ops[ops_mark:]
+                    raise
+                return
             self._sync()
-            yield self._data
+            tx = self._tx = _Transaction()
+            max_ids = dict(self._max_id)
+            try:
+                try:
+                    yield self._data
+                    self._write_line(tx.ops)
+                except BaseException:
+                    self._undo(tx, 0, max_ids)
+                    raise
+            finally:
+                self._tx = None
+            if tx.ops:
+                self._generation += 1
+            if tx.erase:
+                self.erase_history()
+            elif tx.compact:
+                self.compact()
+            elif self._journal_offset > self.compact_after_bytes:
+                try:
+                    self.compact()
+                except StoreError:
+                    pass  # the transaction is safe in the journal; folding it in is tried again later
 
     # -- reading ---------------------------------------------------------------------------
     @contextmanager
@@ -204,11 +475,17 @@ class JournaledStorage(Storage):
             yield self._data
 
     def read(self) -> dict[str, dict[str, dict[str, Any]]]:
-        """All tables, up to date with what every process has committed (TinyDB's read)."""
-        self._ensure_open()
-        with self._locked(exclusive=False):
-            self._sync()
-        return self._data
+        """All tables as a copy the caller may change (TinyDB's read; slow at scale, for tools).
+
+        The store's own tables read through :meth:`table_snapshot` without copying documents.
+        """
+        with self.reading() as data:
+            return {name: {doc_id: copy.deepcopy(doc) for doc_id, doc in table.items()} for name, table in data.items()}
+
+    def table_snapshot(self, name: str) -> dict[str, dict[str, Any]]:
+        """The documents of one table as they are now (a new dict; the documents themselves are shared)."""
+        with self.reading() as data:
+            return dict(data.get(name, {}))
 
     @property
     def generation(self) -> int:
@@ -217,7 +494,8 @@ class JournaledStorage(Storage):
 
     def refresh(self) -> int:
         """Pick up what other processes wrote; returns :attr:`generation`."""
-        self.read()
+        with self.reading():
+            pass
         return self._generation
 
     def _stat(self, path: Path) -> os.stat_result | None:
@@ -226,8 +504,24 @@ class JournaledStorage(Storage):
         except FileNotFoundError:
             return None
 
+    def _journal_stat(self) -> os.stat_result | None:
+        try:
+            st = os.lstat(self.journal_path)
+        except FileNotFoundError:
+            return None
+        if stat_module.S_ISLNK(st.st_mode):
+            raise StoreError(self._symlink_message(self.journal_path))
+        return st
+
     def _sync(self) -> None:
-        """Bring the in-memory data up to date with the files (caller holds the lock)."""
+        """Bring the in-memory data up to date with the files (caller holds the lock).
+
+        Inside a transaction the data is already synchronised (the exclusive lock keeps other
+        processes out) and holds the block's own writes; after an outside change memory keeps the
+        app's version.
+        """
+        if self._tx is not None or self.outside_change is not None:
+            return
         main = self._stat(self.path)
         if main is None:
             raise StoreCorruptError(
@@ -235,11 +529,13 @@ class JournaledStorage(Storage):
                     path=self.path, backup=self.backup_path
                 )
             )
-        sig = (main.st_ino, main.st_size, main.st_mtime_ns)
-        journal = self._stat(self.journal_path)
+        sig = _signature(main)
         if sig != self._main_sig:
             self._load_main(sig)
+            if self.outside_change is not None:
+                return
             self._journal_ino, self._journal_offset = None, 0
+        journal = self._journal_stat()
         if journal is None:
             self._journal_ino, self._journal_offset = None, 0
             return
@@ -251,19 +547,31 @@ class JournaledStorage(Storage):
             # Another process dropped a torn tail we had never applied, nothing else.
             self._journal_offset = journal.st_size
 
-    def _load_main(self, sig: tuple[int, int, int]) -> None:
+    def _load_main(self, sig: Signature) -> None:
         try:
-            with open(self.path, "rb") as handle:
+            fd = os.open(self.path, os.O_RDONLY | _O_NOFOLLOW | _O_BINARY)
+            with open(fd, "rb") as handle:
                 raw = handle.read()
-            data = json.loads(raw) if raw.strip() else None
-        except (ValueError, UnicodeDecodeError):
-            data = None
         except OSError as error:
+            if error.errno == errno.ELOOP:
+                raise StoreError(self._symlink_message(self.path)) from None
             raise StoreError(
                 _("Die Datenbank {path} kann nicht gelesen werden: {reason}").format(
                     path=self.path, reason=error.strerror
                 )
             ) from None
+        record = self._read_record()
+        if record is None:
+            if self._opening:  # the first open by this version: what is there is the store
+                self._write_record({"main": self._describe(sig, raw)})
+        elif not self._written_by_app(record, sig, raw) and self._outside_change(sig, raw, record):
+            return
+        try:
+            with _no_gc():
+                data = _loads(raw) if raw.strip() else None
+        except (ValueError, UnicodeDecodeError):
+            data = None
+        del raw
         if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
             raise StoreCorruptError(self._corrupt_message())
         self._data = data
@@ -284,28 +592,160 @@ class JournaledStorage(Storage):
             "Es gibt keine Sicherung; legen Sie die Datei beiseite oder wählen Sie mit --db eine andere."
         ).format(path=self.path)
 
+    def _journal_damaged(self, number: int) -> StoreCorruptError:
+        return StoreCorruptError(
+            _(
+                "Das Journal {journal} der Datenbank {path} ist in Zeile {line} beschädigt; es wurde nichts "
+                "verändert und nichts gelöscht. Beenden Sie alle Fenster der App und heben Sie beide Dateien auf. "
+                "Wer auf die Änderungen seit dem letzten sauberen Beenden verzichten kann, benennt {journal} um; "
+                "dann öffnet die App den Stand von {path}."
+            ).format(journal=self.journal_path, path=self.path, line=number)
+        )
+
     def _replay_journal(self) -> None:
-        with open(self.journal_path, "rb") as handle:
-            handle.seek(self._journal_offset)
+        try:
+            fd = os.open(self.journal_path, os.O_RDONLY | _O_NOFOLLOW | _O_BINARY)
+        except FileNotFoundError:
+            self._journal_ino, self._journal_offset = None, 0
+            return
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                raise StoreError(self._symlink_message(self.journal_path)) from None
+            raise
+        with open(fd, "rb") as handle:
+            before = handle.read(self._journal_offset)
             chunk = handle.read()
+        first_line = before.count(b"\n") + 1
         offset = self._journal_offset
         lines = chunk.split(b"\n")
-        tail = lines.pop()  # bytes after the last newline: an append in progress or torn
+        lines.pop()  # bytes after the last newline: an append in progress or torn; never applied
         changed = False
-        for number, line in enumerate(lines):
-            ops = _decode_line(line + b"\n")
-            if ops is None:
-                if any(_decode_line(rest + b"\n") is not None for rest in lines[number + 1 :]):
-                    raise StoreCorruptError(self._corrupt_message())
-                break  # a torn last line: the write never returned, drop it
-            for op in ops:
-                self._apply(op)
-            changed = True
-            offset += len(line) + 1
-        del tail
+        with _no_gc():
+            for number, line in enumerate(lines, start=first_line):
+                ops = _decode_line(line + b"\n")
+                if ops is None:
+                    raise self._journal_damaged(number)
+                for op in ops:
+                    self._apply(op, None)
+                changed = True
+                offset += len(line) + 1
         self._journal_offset = offset
         if changed:
             self._generation += 1
+
+    # -- the outside-change guard -----------------------------------------------------------
+    def _read_record(self) -> dict[str, Any] | None:
+        """What the app last wrote as the main file (kept in the lock file), or None."""
+        try:
+            raw = os.pread(self._lock_fd, 65536, 0)
+            record = json.loads(raw) if raw.strip() else None
+        except (OSError, ValueError):
+            return None
+        return record if isinstance(record, dict) and isinstance(record.get("main"), dict) else None
+
+    def _write_record(self, record: dict[str, Any], durable: bool = True) -> None:
+        """Replace the lock file's record in one write; a reader in between sees the old or the new one."""
+        payload = json.dumps(record).encode("ascii")
+        size = os.fstat(self._lock_fd).st_size
+        os.pwrite(self._lock_fd, payload.ljust(size), 0)  # JSON allows the trailing spaces
+        if size > len(payload):
+            os.ftruncate(self._lock_fd, len(payload))
+        if durable:
+            _fdatasync(self._lock_fd)
+
+    @staticmethod
+    def _describe(sig: Signature, raw: bytes) -> dict[str, Any]:
+        return {"sig": list(sig), "size": len(raw), "crc": zlib.crc32(raw)}
+
+    @staticmethod
+    def _same_bytes(entry: Any, raw: bytes) -> bool:
+        return isinstance(entry, dict) and entry.get("size") == len(raw) and entry.get("crc") == zlib.crc32(raw)
+
+    def _written_by_app(self, record: dict[str, Any], sig: Signature, raw: bytes) -> bool:
+        known = [entry for entry in (record.get("main"), record.get("next")) if isinstance(entry, dict)]
+        if any(entry.get("sig") == list(sig) for entry in known):
+            return True
+        # Same bytes under a new signature: copied back, touched, or a file system that rounds times.
+        return any(self._same_bytes(entry, raw) for entry in known)
+
+    def _outside_change(self, sig: Signature, raw: bytes, record: dict[str, Any]) -> bool:
+        """Another program wrote the main file. Returns True when the app must stop writing.
+
+        At open: the file is adopted when nothing of the app's waits in the journal and no earlier
+        incident is undecided, or when it is the app's own copy put back; otherwise the open is
+        refused. While running: memory (the app's version) is saved beside the file, and writing stops.
+        """
+        journal = self._journal_stat()
+        pending = journal is not None and journal.st_size > 0
+        incident = record.get("outside") if isinstance(record.get("outside"), dict) else None
+        copy_path: Path | None = None
+        if incident is not None and incident.get("copy"):
+            candidate = self.path.with_name(str(incident["copy"]))
+            copy_path = candidate if candidate.exists() else None
+        if self._opening:
+            restored = incident is not None and self._same_bytes(incident, raw)
+            if restored or (not pending and copy_path is None):
+                # The journal, if any, was folded into the restored copy already: replaying it is harmless.
+                self._write_record({"main": self._describe(sig, raw)})
+                return False
+        else:
+            # Memory holds the app's version: what it read from the main file plus the journal.
+            try:
+                if journal is not None and journal.st_size > self._journal_offset:
+                    if journal.st_ino != self._journal_ino:
+                        self._journal_offset = 0
+                    self._replay_journal()
+                copy_path, payload = self._write_app_copy()
+                # The incident names the other program's file (sig) and the app's copy (its size and CRC).
+                record["outside"] = {**self._describe(sig, payload), "sig": list(sig), "copy": copy_path.name}
+                self._write_record(record)
+            except (OSError, StoreError):
+                copy_path = None
+        if copy_path is not None:
+            message = _(
+                "Die Datei {path} wurde von einem anderen Programm geändert, während die App lief. Damit nichts "
+                "verloren geht, speichert die App nichts mehr, bis Sie entschieden haben. Beide Stände sind "
+                "erhalten: {path} enthält den Stand des anderen Programms, {copy} den Stand der App. Beenden Sie "
+                "alle Fenster der App. Um den Stand der App zu behalten, kopieren Sie {copy} nach {path}. Um den "
+                "Stand des anderen Programms zu behalten, legen Sie {copy} und {journal} (falls vorhanden) "
+                "beiseite. Starten Sie danach die App neu."
+            ).format(path=self.path, copy=copy_path, journal=self.journal_path)
+        else:
+            message = _(
+                "Die Datei {path} wurde außerhalb der App geändert, während Änderungen der App noch in {journal} "
+                "standen. Damit nichts verloren geht, schreibt die App nichts, bis Sie entschieden haben. Beide "
+                "Stände sind erhalten: {path} enthält den Stand des anderen Programms, {journal} die Änderungen "
+                "der App seit dem letzten Einarbeiten ({backup} ist die Fassung davor). Um den Stand in {path} zu "
+                "behalten, beenden Sie alle Fenster der App, legen {journal} beiseite und starten die App neu."
+            ).format(path=self.path, journal=self.journal_path, backup=self.backup_path)
+        self.outside_change = message
+        if self._opening:
+            raise StoreChangedOutsideError(message)
+        return True
+
+    def _write_app_copy(self) -> tuple[Path, bytes]:
+        """Save the app's version (memory) beside the main file, privately, under a name not yet used."""
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        payload = _dumps(self._data)
+        for attempt in range(100):
+            suffix = f"-{attempt}" if attempt else ""
+            target = self.path.with_name(f"{self.path.name}.app-{stamp}{suffix}.json")
+            try:
+                fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW | _O_BINARY, 0o600)
+            except FileExistsError:
+                continue
+            try:
+                self._write_all(fd, payload)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            _fsync_dir(self.path.parent)
+            return target, payload
+        raise StoreError(self._not_saved_message(OSError(errno.EEXIST, os.strerror(errno.EEXIST))))
+
+    def _refuse_if_changed_outside(self) -> None:
+        if self.outside_change is not None:
+            raise StoreChangedOutsideError(self.outside_change)
 
     # -- writing ---------------------------------------------------------------------------
     def allocate_id(self, table: str) -> str:
@@ -316,20 +756,31 @@ class JournaledStorage(Storage):
         return str(next_id)
 
     def commit(self, ops: list[list[Any]]) -> None:
-        """Make ``ops`` durable (one fsynced journal line) and apply them; inside :meth:`transaction`.
+        """Stage ``ops`` in the open transaction and apply them in memory; inside :meth:`transaction`.
 
         Operations: ``["put", table, doc_id, document]``, ``["del", table, doc_id]``,
-        ``["drop", table]``. When this returns, the change survives a crash or power loss.
+        ``["drop", table]``, ``["table", table]`` (create it empty if missing). They become durable,
+        together with everything else in the transaction, when the outermost block exits.
         """
-        assert self._depth and self._exclusive, "commit needs the transaction lock"
+        assert self._depth and self._exclusive and self._tx is not None, "commit needs the transaction"
+        if not ops:
+            return
+        self._refuse_if_changed_outside()
+        if not _valid_ops(ops):
+            raise ValueError(f"malformed store operations: {ops!r:.200}")
+        tx = self._tx
+        for op in ops:
+            self._apply(op, tx.undo)
+        tx.ops.extend(ops)
+
+    def _write_line(self, ops: list[list[Any]]) -> None:
+        """Append ``ops`` as one journal line and fsync it; on any failure the line is taken back."""
         if not ops:
             return
         line = _encode_line(ops)
+        fd = None
         try:
-            fd = os.open(self.journal_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        except OSError as error:
-            raise StoreError(self._not_saved_message(error)) from None
-        try:
+            fd = os.open(self.journal_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | _O_NOFOLLOW | _O_BINARY, 0o600)
             size = os.fstat(fd).st_size
             if size != self._journal_offset:
                 # What lies past the last good line is a torn write of a crashed process.
@@ -338,28 +789,27 @@ class JournaledStorage(Storage):
             if written != len(line):  # disk full mid-write
                 raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
             _fdatasync(fd)
-            stat = os.fstat(fd)
-        except OSError as error:
+            st = os.fstat(fd)
+        except BaseException as error:
             # Not durable, so not acknowledged: take the line back, so no reader ever applies it.
-            try:
-                os.ftruncate(fd, self._journal_offset)
-            except OSError:
-                pass
-            raise StoreError(self._not_saved_message(error)) from None
-        finally:
-            os.close(fd)
-        if self._journal_ino != stat.st_ino:
+            if fd is not None:
+                try:
+                    os.ftruncate(fd, self._journal_offset)
+                except OSError:
+                    pass
+                os.close(fd)
+            if isinstance(error, OSError):
+                if error.errno == errno.ELOOP:
+                    raise StoreError(self._symlink_message(self.journal_path)) from None
+                raise StoreError(self._not_saved_message(error)) from None
+            raise
+        os.close(fd)
+        crashpoint("journal-fsync")
+        if self._journal_ino != st.st_ino:
             _fsync_dir(self.path.parent)  # the journal file itself is new: make its name durable
-            self._journal_ino = stat.st_ino
+            crashpoint("journal-folder-fsync")
+            self._journal_ino = st.st_ino
         self._journal_offset += len(line)
-        for op in ops:
-            self._apply(op)
-        self._generation += 1
-        if self._journal_offset > self.compact_after_bytes:
-            try:
-                self.compact()
-            except StoreError:
-                pass  # the write above is safe in the journal; folding it in is tried again later
 
     def _not_saved_message(self, error: OSError) -> str:
         return _(
@@ -367,13 +817,18 @@ class JournaledStorage(Storage):
             "alles bisher Gespeicherte bleibt erhalten."
         ).format(reason=error.strerror or error, path=self.journal_path)
 
-    def _apply(self, op: list[Any]) -> None:
+    def _apply(self, op: list[Any], undo: list[tuple[Any, ...]] | None) -> None:
         kind, table = op[0], op[1]
         if kind == "put":
             doc_id, doc = op[2], op[3]
-            docs = self._data.setdefault(table, {})
+            docs = self._data.get(table)
+            created = docs is None
+            if docs is None:
+                docs = self._data[table] = {}
             old = docs.get(doc_id)
             docs[doc_id] = doc
+            if undo is not None:
+                undo.append(("doc", table, doc_id, old, created))
             if doc_id.isdigit() and int(doc_id) > self._max_id.get(table, 0):
                 self._max_id[table] = int(doc_id)
             self._reindex(table, doc_id, old, doc)
@@ -381,28 +836,67 @@ class JournaledStorage(Storage):
             docs = self._data.get(table, {})
             old = docs.pop(op[2], None)
             if old is not None:
+                if undo is not None:
+                    undo.append(("doc", table, op[2], old, False))
                 self._reindex(table, op[2], old, None)
         elif kind == "drop":
-            self._data.pop(table, None)
-            for key in [k for k in self._indexes if k[0] == table]:
-                del self._indexes[key]
-        else:
-            raise StoreCorruptError(self._corrupt_message())
+            old_table = self._data.pop(table, None)
+            if undo is not None and old_table is not None:
+                undo.append(("table", table, old_table))
+            self._max_id.pop(table, None)  # as TinyDB's truncate: ids start again at 1
+            self._drop_indexes(table)
+        elif kind == "table":
+            if table not in self._data:
+                self._data[table] = {}
+                if undo is not None:
+                    undo.append(("new", table))
+
+    def _undo(self, tx: _Transaction, mark: int, max_ids: dict[str, int]) -> None:
+        """Put memory back as it was when ``tx.undo`` had ``mark`` entries; ids handed out stay used."""
+        while len(tx.undo) > mark:
+            entry = tx.undo.pop()
+            if entry[0] == "doc":
+                _kind, table, doc_id, old, created = entry
+                docs = self._data.setdefault(table, {})
+                current = docs.get(doc_id)
+                if old is None:
+                    docs.pop(doc_id, None)
+                else:
+                    docs[doc_id] = old
+                self._reindex(table, doc_id, current, old)
+                if created and not docs:
+                    self._data.pop(table, None)
+            elif entry[0] == "table":
+                self._data[entry[1]] = entry[2]
+                self._drop_indexes(entry[1])
+            elif entry[0] == "new":
+                if not self._data.get(entry[1]):
+                    self._data.pop(entry[1], None)
+        for table, highest in max_ids.items():
+            self._max_id[table] = max(highest, self._max_id.get(table, 0))
 
     def write(self, data: dict[str, dict[str, dict[str, Any]]]) -> None:
-        """TinyDB's generic write: replace everything (slow, whole file; for tools only)."""
+        """TinyDB's generic write: make the store hold exactly ``data`` (journals only what differs; for tools)."""
         self._ensure_open()
-        with self.transaction():
-            ops: list[list[Any]] = [["drop", name] for name in list(self._data)]
+        with self.transaction() as current:
+            ops: list[list[Any]] = [["drop", name] for name in list(current) if name not in data]
             for name, table in data.items():
-                for doc_id, doc in table.items():
-                    ops.append(["put", name, str(doc_id), doc])
-            self._data = {}
-            self._indexes.clear()
+                old = current.get(name)
+                if old is None:
+                    ops.append(["table", name])
+                    old = {}
+                new = {str(doc_id): doc for doc_id, doc in table.items()}
+                ops.extend(["del", name, doc_id] for doc_id in old if doc_id not in new)
+                for doc_id, doc in new.items():
+                    before = old.get(doc_id)
+                    if before is None or (before is not doc and before != doc):
+                        ops.append(["put", name, doc_id, copy.deepcopy(dict(doc))])
             self.commit(ops)
-            self.compact()
 
     # -- indexes ---------------------------------------------------------------------------
+    # An index maps a field's value to the one id holding it (a str), or to a set when several do:
+    # most indexed fields (codes, person ids of invitations) are nearly unique, and a set per value
+    # would cost 200 bytes each.
     def lookup(self, table: str, field: str, value: Any) -> list[str]:
         """Ids of the documents in ``table`` whose ``field`` equals ``value`` (a kept index)."""
         with self.reading():
@@ -413,94 +907,204 @@ class JournaledStorage(Storage):
         if index is None:
             index = {}
             for doc_id, doc in self._data.get(table, {}).items():
-                key = doc.get(field)
-                if _hashable(key):
-                    index.setdefault(key, set()).add(doc_id)
+                _index_add(index, doc.get(field), doc_id)
             self._indexes[(table, field)] = index
-        return sorted(index.get(value, ()), key=_id_order)
+        if not _hashable(value):
+            return []
+        found = index.get(value)
+        if found is None:
+            return []
+        if isinstance(found, str):
+            return [found]
+        return sorted(found, key=_id_order)
 
     def _reindex(self, table: str, doc_id: str, old: dict | None, new: dict | None) -> None:
-        for (name, field), index in self._indexes.items():
+        if not self._indexes:
+            return
+        for (name, field_name), index in self._indexes.items():
             if name != table:
                 continue
-            if old is not None and _hashable(old.get(field)):
-                bucket = index.get(old.get(field))
-                if bucket is not None:
-                    bucket.discard(doc_id)
-                    if not bucket:
-                        del index[old.get(field)]
-            if new is not None and _hashable(new.get(field)):
-                index.setdefault(new.get(field), set()).add(doc_id)
+            if old is not None:
+                _index_remove(index, old.get(field_name), doc_id)
+            if new is not None:
+                _index_add(index, new.get(field_name), doc_id)
+
+    def _drop_indexes(self, table: str) -> None:
+        for key in [k for k in self._indexes if k[0] == table]:
+            del self._indexes[key]
 
     # -- compaction and files --------------------------------------------------------------
     def compact(self) -> None:
-        """Fold the journal into the main file atomically, keeping the previous file as backup."""
+        """Fold the journal into the main file atomically, keeping the previous file as backup.
+
+        Inside a transaction this waits until the transaction is written.
+        """
         self._ensure_open()
         with self._locked(exclusive=True):
-            self._sync()
-            if self._stat(self.journal_path) is None:
+            if self._tx is not None:
+                self._tx.compact = True
                 return
-            try:
-                self._write_main(self._data)
-            except OSError as error:  # the journal still holds everything; folding it in waits
-                raise StoreError(self._not_saved_message(error)) from None
-            try:
-                os.unlink(self.journal_path)
-            except FileNotFoundError:
-                pass
-            _fsync_dir(self.path.parent)
-            self._journal_ino, self._journal_offset = None, 0
-            main = os.stat(self.path)
-            self._main_sig = (main.st_ino, main.st_size, main.st_mtime_ns)
+            self._sync()
+            self._refuse_if_changed_outside()
+            if self._journal_stat() is None:
+                return
+            self._fold()
+
+    def _fold(self) -> None:
+        try:
+            self._write_main(self._data)
+        except OSError as error:  # the journal still holds everything; folding it in waits
+            raise StoreError(self._not_saved_message(error)) from None
+        try:
+            os.unlink(self.journal_path)
+        except FileNotFoundError:
+            pass
+        crashpoint("journal-unlink")
+        _fsync_dir(self.path.parent)
+        self._journal_ino, self._journal_offset = None, 0
 
     def erase_history(self) -> None:
-        """Compact, then make the backup a copy of the new main file: no older file keeps erased data."""
+        """Fold the journal in and leave no older copy (journal, backup, temporary file) holding erased data.
+
+        Afterwards the folder holds the main file and a backup with the same content; every
+        temporary file of the store is gone. Inside a transaction this waits until it is written.
+        """
         self._ensure_open()
         with self._locked(exclusive=True):
-            self.compact()
-            backup_tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.bak")
-            backup_tmp.unlink(missing_ok=True)
+            if self._tx is not None:
+                self._tx.erase = True
+                return
+            self._sync()
+            self._refuse_if_changed_outside()
+            if self._journal_stat() is not None:
+                self._fold()
+            # Under the exclusive lock no live instance is writing one: every temporary file is stray.
+            self._remove_stray_files(only_dead=False)
             try:
-                os.link(self.path, backup_tmp)
-                os.replace(backup_tmp, self.backup_path)
+                self._link_backup()
             except OSError:  # no hard links here: drop the backup rather than keep erased data in it
-                backup_tmp.unlink(missing_ok=True)
                 self.backup_path.unlink(missing_ok=True)
             _fsync_dir(self.path.parent)
+            crashpoint("folder-fsync")
+
+    def _temporary(self, suffix: str) -> Path:
+        return self.path.with_name(f".{self.path.name}.{os.getpid()}.{suffix}")
+
+    def _clear_own_temporary(self, path: Path) -> None:
+        """Remove a stale file under our own temporary name; refuse anything that is not a plain file."""
+        try:
+            st = os.lstat(path)
+        except FileNotFoundError:
+            return
+        if not stat_module.S_ISREG(st.st_mode):
+            raise StoreError(self._symlink_message(path))
+        path.unlink()
 
     def _write_main(self, data: dict[str, Any]) -> None:
-        """Write ``data`` as the main file: temp file, fsync, keep backup, replace, fsync folder."""
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        payload = json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode("ascii")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        """Write ``data`` as the main file: temp file, fsync, record, keep backup, replace, fsync folder."""
+        tmp = self._temporary("tmp")
+        payload = _dumps(data)
+        self._clear_own_temporary(tmp)
         try:
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(fd, view) :]
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW | _O_BINARY, 0o600)
+        except FileExistsError:  # planted between the check and the open
+            raise StoreError(self._symlink_message(tmp)) from None
+        try:
+            self._write_all(fd, payload)
             os.fsync(fd)
+            st = os.fstat(fd)
         except BaseException:
             os.close(fd)
             tmp.unlink(missing_ok=True)
             raise
         os.close(fd)
-        if self.path.exists():
-            backup_tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.bak")
-            backup_tmp.unlink(missing_ok=True)
-            try:
-                os.link(self.path, backup_tmp)
-                os.replace(backup_tmp, self.backup_path)
-            except OSError:  # filesystems without hard links: keep no backup rather than fail
-                backup_tmp.unlink(missing_ok=True)
-        os.replace(tmp, self.path)
+        crashpoint("temp-fsync")
+        new = {"sig": list(_signature(st)), "size": len(payload), "crc": zlib.crc32(payload)}
+        # The record names the file in place now and the one about to replace it: a kill between the
+        # two steps leaves a main file the record still knows.
+        current = self._stat(self.path)
+        known = self._read_record() or {}
+        entries = [e for e in (known.get("main"), known.get("next")) if isinstance(e, dict)]
+        main = None
+        if current is not None:
+            sig = list(_signature(current))
+            main = next((e for e in entries if e.get("sig") == sig), {"sig": sig})
+        try:
+            self._write_record({"main": main, "next": new} if main else {"main": new})
+            crashpoint("record-fsync")
+            if self.path.exists():
+                try:
+                    self._link_backup()
+                except OSError:  # filesystems without hard links: keep no backup rather than fail
+                    self._temporary("bak").unlink(missing_ok=True)
+            os.replace(tmp, self.path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        crashpoint("main-replace")
         _fsync_dir(self.path.parent)
+        crashpoint("folder-fsync")
+        self._write_record({"main": new}, durable=False)  # "next" already names this file
+        self._main_sig = _signature(st)
+
+    def _link_backup(self) -> None:
+        backup_tmp = self._temporary("bak")
+        self._clear_own_temporary(backup_tmp)
+        os.link(self.path, backup_tmp)
+        crashpoint("backup-link")
+        try:
+            os.replace(backup_tmp, self.backup_path)
+        except OSError:
+            backup_tmp.unlink(missing_ok=True)
+            raise
+        crashpoint("backup-replace")
+
+    @staticmethod
+    def _write_all(fd: int, payload: bytes) -> None:
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(fd, view) :]
+
+    def _stray_files(self) -> Iterator[tuple[Path, int]]:
+        pattern = re.compile(r"\." + re.escape(self.path.name) + r"\.(\d+)\.(?:tmp|bak)")
+        try:
+            entries = list(os.scandir(self.path.parent))
+        except OSError:
+            return
+        for entry in entries:
+            found = pattern.fullmatch(entry.name)
+            if found and entry.is_file(follow_symlinks=False):
+                yield Path(entry.path), int(found.group(1))
+
+    def _remove_stray_files(self, only_dead: bool) -> None:
+        """Temporary copies left by killed processes hold a full copy of the data: remove them."""
+        removed = False
+        for path, pid in self._stray_files():
+            if only_dead and _pid_alive(pid) and pid != os.getpid():
+                continue
+            try:
+                path.unlink()
+            except OSError:
+                continue
+            removed = True
+            crashpoint("stray-unlink")
+        if removed:
+            _fsync_dir(self.path.parent)
 
     def _tighten_permissions(self) -> None:
         for path in (self.path, self.journal_path, self.lock_path, self.backup_path):
             try:
-                if path.stat().st_mode & 0o077:
-                    os.chmod(path, 0o600)
+                fd = os.open(path, os.O_RDONLY | _O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+            except OSError:  # missing, or a link: never follow it
+                continue
+            try:
+                st = os.fstat(fd)
+                if stat_module.S_ISREG(st.st_mode) and st.st_mode & 0o077:
+                    os.fchmod(fd, 0o600)
             except OSError:
                 pass
+            finally:
+                os.close(fd)
 
     def _check_schema(self) -> None:
         meta = self._data.get(META_TABLE, {}).get("1", {})
@@ -517,12 +1121,33 @@ class JournaledStorage(Storage):
         if self._closed:
             raise StoreError(_("Die Datenbank ist bereits geschlossen."))
 
-    def close(self) -> None:
-        """Fold the journal into the main file and release the lock file (a clean exit)."""
+    def journal_is_large(self) -> bool:
+        """Whether the close policy ``compact=None`` folds the journal in now (see :meth:`close`)."""
+        journal = self._journal_stat()
+        if journal is None or journal.st_size == 0:
+            return False
+        main = self._stat(self.path)
+        main_size = main.st_size if main is not None else 0
+        return main_size <= self.fold_small_store_bytes or journal.st_size >= self.fold_journal_ratio * main_size
+
+    def close(self, compact: bool | None = True) -> None:
+        """Release the store; what happens to the journal is the close policy.
+
+        ``compact=True`` (the default; the TUI's clean exit): fold the journal into the main file,
+        which is then a plain TinyDB file. ``compact=None`` (a CLI command): fold it in only when the
+        main file is small (:attr:`fold_small_store_bytes`) or the journal has grown to
+        :attr:`fold_journal_ratio` of it, so one check-in on a big store costs no rewrite.
+        ``compact=False``: leave the journal (the next open replays it). After another program
+        changed the main file nothing is folded in.
+        """
         if self._closed:
             return
         try:
-            self.compact()
+            if self.outside_change is None and compact is not False:
+                with self._locked(exclusive=True):
+                    self._sync()
+                    if self.outside_change is None and (compact or self.journal_is_large()):
+                        self.compact()
         finally:
             self._closed = True
             os.close(self._lock_fd)
@@ -532,5 +1157,40 @@ def _hashable(value: Any) -> bool:
     return value is None or isinstance(value, (str, int, float, bool))
 
 
+def _index_add(index: dict[Any, Any], key: Any, doc_id: str) -> None:
+    if not _hashable(key):
+        return
+    found = index.get(key)
+    if found is None:
+        index[key] = doc_id
+    elif isinstance(found, str):
+        if found != doc_id:
+            index[key] = {found, doc_id}
+    else:
+        found.add(doc_id)
+
+
+def _index_remove(index: dict[Any, Any], key: Any, doc_id: str) -> None:
+    if not _hashable(key):
+        return
+    found = index.get(key)
+    if found is None:
+        return
+    if isinstance(found, str):
+        if found == doc_id:
+            del index[key]
+        return
+    found.discard(doc_id)
+    if len(found) == 1:
+        index[key] = next(iter(found))
+    elif not found:
+        del index[key]
+
+
 def _id_order(doc_id: str) -> tuple[int, str]:
     return (int(doc_id), "") if doc_id.isdigit() else (0, doc_id)
+
+
+if sys.platform == "win32":  # pragma: no cover - no pread/pwrite there
+    JournaledStorage._read_record = lambda self: None  # type: ignore[method-assign]
+    JournaledStorage._write_record = lambda self, record, durable: None  # type: ignore[method-assign]
