@@ -1,8 +1,13 @@
-"""Atomic file writes: a file appears under its name complete, or not at all.
+"""Atomic, private file writes: a file appears under its name complete, or not at all, readable only by its owner.
 
 The data goes to a hidden temporary file in the target folder (same file system), is flushed to
 disk, and then renamed over the target with ``os.replace``. When anything fails, the temporary
 file is removed and the target keeps its previous content.
+
+Exports hold personal data (names, sometimes refugee status): files are created 0600 and missing
+folders 0700, like the store itself, unless the caller asks for another ``file_mode`` /
+``folder_mode`` (the mode is set exactly, whatever the umask). The temporary file is created with
+``O_EXCL | O_NOFOLLOW``, so a file or link planted under its name is never written through.
 """
 
 from __future__ import annotations
@@ -14,9 +19,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["atomic_open", "temporary_name", "write_bytes_atomic", "write_text_atomic"]
+__all__ = ["FILE_MODE", "FOLDER_MODE", "atomic_open", "temporary_name", "write_bytes_atomic", "write_text_atomic"]
 
 TEMP_SUFFIX = ".part"
+
+FILE_MODE = 0o600
+"""Exported files: readable and writable by their owner only."""
+
+FOLDER_MODE = 0o700
+"""Folders created for exports: their owner's only."""
 
 
 def temporary_name(target: Path) -> Path:
@@ -40,17 +51,52 @@ def _sync_folder(folder: Path) -> None:
         os.close(handle)
 
 
+def _make_folders(folder: Path, folder_mode: int) -> None:
+    """Create ``folder`` and its missing parents, each with ``folder_mode``."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for path in reversed(missing):
+        try:
+            os.mkdir(path, folder_mode)
+        except FileExistsError:
+            continue
+        os.chmod(path, folder_mode)  # exactly the mode asked for, whatever the umask
+
+
 @contextlib.contextmanager
-def atomic_open(target: Path | str, mode: str = "wb", **open_kwargs: Any) -> Iterator[IO[Any]]:
+def atomic_open(
+    target: Path | str,
+    mode: str = "wb",
+    *,
+    file_mode: int = FILE_MODE,
+    folder_mode: int = FOLDER_MODE,
+    **open_kwargs: Any,
+) -> Iterator[IO[Any]]:
     """Open a temporary file to write ``target``; on a clean exit it replaces ``target``.
 
-    ``mode`` is ``"wb"`` or ``"w"``; ``open_kwargs`` (encoding, newline) go to :func:`open`.
+    ``mode`` is ``"wb"`` or ``"w"``; ``open_kwargs`` (encoding, newline) go to :func:`open`. The file
+    gets ``file_mode`` (0600: only its owner reads it); missing folders are created with ``folder_mode``.
     """
     if mode not in ("w", "wb"):
         raise ValueError("atomic_open writes whole files: mode 'w' or 'wb'")
     target = Path(target)
+    _make_folders(target.parent, folder_mode)
     temporary = temporary_name(target)
-    handle = open(temporary, mode.replace("w", "x"), **open_kwargs)  # noqa: SIM115
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(temporary, flags, file_mode)
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, file_mode)  # exactly the mode asked for, whatever the umask
+        handle = open(fd, mode, **open_kwargs)  # noqa: SIM115
+    except BaseException:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
     try:
         with handle:
             yield handle
@@ -64,13 +110,25 @@ def atomic_open(target: Path | str, mode: str = "wb", **open_kwargs: Any) -> Ite
     _sync_folder(target.parent)
 
 
-def write_bytes_atomic(target: Path | str, data: bytes) -> None:
-    """Write ``data`` to ``target`` atomically."""
-    with atomic_open(target, "wb") as handle:
+def write_bytes_atomic(
+    target: Path | str, data: bytes, *, file_mode: int = FILE_MODE, folder_mode: int = FOLDER_MODE
+) -> None:
+    """Write ``data`` to ``target`` atomically (0600 unless ``file_mode`` says otherwise)."""
+    with atomic_open(target, "wb", file_mode=file_mode, folder_mode=folder_mode) as handle:
         handle.write(data)
 
 
-def write_text_atomic(target: Path | str, text: str, *, encoding: str = "utf-8", newline: str = "") -> None:
-    """Write ``text`` to ``target`` atomically (no newline translation unless ``newline`` says so)."""
-    with atomic_open(target, "w", encoding=encoding, newline=newline) as handle:
+def write_text_atomic(
+    target: Path | str,
+    text: str,
+    *,
+    encoding: str = "utf-8",
+    newline: str = "",
+    file_mode: int = FILE_MODE,
+    folder_mode: int = FOLDER_MODE,
+) -> None:
+    """Write ``text`` to ``target`` atomically (no newline translation unless ``newline`` says so; 0600)."""
+    with atomic_open(
+        target, "w", encoding=encoding, newline=newline, file_mode=file_mode, folder_mode=folder_mode
+    ) as handle:
         handle.write(text)
