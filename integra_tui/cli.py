@@ -99,6 +99,7 @@ def run_tui(ctx: Context, **options: object) -> int:
     """Open the Textual app on ``ctx`` (options pick the first screen)."""
     from integra_tui.ui.app import make_app
 
+    ctx.store.close_policy = True  # the TUI's clean exit folds the journal into the main file
     make_app(ctx, **options).run()
     return EXIT_OK
 
@@ -117,6 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if needs_store:
             ctx = open_context(args.db)
+            ctx.store.close_policy = None  # a command folds the journal in only when that is cheap or due
         if handler is None:
             assert ctx is not None
             return run_tui(ctx)

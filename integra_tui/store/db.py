@@ -256,15 +256,20 @@ class Store:
         """Fold the journal in and leave no older copy (journal or backup) holding erased data."""
         self._storage.erase_history()
 
-    def close(self, compact: bool | None = True) -> None:
-        """Close the store; ``compact`` is the close policy (see :meth:`JournaledStorage.close`).
+    close_policy: bool | None = True
+    """What :meth:`close` does with the journal when not told: ``True`` fold it in (the TUI's clean exit),
+    ``None`` only when cheap or due (CLI commands set this), ``False`` leave it."""
 
-        ``True`` (default, the TUI's clean exit): fold the journal in; afterwards the file is a plain
-        TinyDB JSON file. ``None`` (CLI commands): fold it in only when the store is small or the
-        journal has grown large against it. ``False``: leave the journal for the next open.
+    def close(self, compact: bool | None | str = "policy") -> None:
+        """Close the store; ``compact`` (default: :attr:`close_policy`) says what happens to the journal.
+
+        ``True``: fold the journal in; afterwards the file is a plain TinyDB JSON file. ``None``: fold it
+        in only when the store is small or the journal has grown large against it (so one check-in on
+        a big store costs no rewrite; see :meth:`JournaledStorage.close`). ``False``: leave the
+        journal for the next open.
         """
         try:
-            self._storage.close(compact=compact)
+            self._storage.close(compact=self.close_policy if compact == "policy" else compact)  # type: ignore[arg-type]
         finally:
             self._db.close()
 

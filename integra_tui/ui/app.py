@@ -96,7 +96,7 @@ class IntegraApp(App[None]):
         self.first_screen = screen
         self.options = options
         self._generation = ctx.store.generation
-        self.sub_title = str(ctx.path)
+        self.sub_title = ctx.store.display_path  # the real file, when --db names a link to it
 
     def on_mount(self) -> None:
         self.push_screen(SCREEN_FACTORIES[self.first_screen](self, self.options))
