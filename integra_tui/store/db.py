@@ -3,6 +3,10 @@
 Services never import tinydb; they call :class:`Store`. Every write goes through
 :class:`DurableTable`, which allocates ids and writes inside one locked transaction, so two
 processes never hand out the same id and nothing another process wrote is overwritten.
+
+A use case that changes several documents wraps them in ``with store.transaction():``: they become
+durable together (one fsynced journal line) when the block ends, or not at all when it raises
+(see :mod:`integra_tui.store.storage` for the design, the crash points tests use, and the close policy).
 """
 
 from __future__ import annotations
@@ -63,7 +67,16 @@ class DurableTable(Table):
         return int(self._journaled.allocate_id(self.name))
 
     def _read_table(self) -> dict[str, Mapping]:
+        # A new dict of the same documents: safe to iterate while another thread writes. Documents
+        # returned by TinyDB's reads share nested lists with the store: change them through update().
         return self._journaled.table_snapshot(self.name)
+
+    def get(self, cond: Any = None, doc_id: int | None = None, doc_ids: list | None = None) -> Any:
+        if doc_id is not None and cond is None and doc_ids is None:  # one document: no table copy
+            with self._journaled.reading() as data:
+                raw = data.get(self.name, {}).get(str(doc_id))
+                return None if raw is None else self.document_class(copy.deepcopy(raw), self.document_id_class(doc_id))
+        return super().get(cond, doc_id, doc_ids)  # type: ignore[call-overload]
 
     def _update_table(self, updater: Callable[[dict[int, Mapping]], None]) -> None:
         """TinyDB's generic write path (used by ``update_multiple``): works on a copy, journals the difference."""

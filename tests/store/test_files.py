@@ -308,3 +308,21 @@ def test_the_main_file_is_standard_json_that_stock_tinydb_reads(tmp_path: Path) 
     with tinydb.TinyDB(path, encoding="utf-8") as stock:
         docs = stock.table("persons").all()
     assert [d["name"] for d in docs] == names and docs[0]["n"] == 10**20
+
+
+def test_close_without_arguments_follows_the_stores_close_policy(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "store.json"
+    journal = tmp_path / "store.json.journal"
+    from integra_tui.store.storage import JournaledStorage
+
+    monkeypatch.setattr(JournaledStorage, "fold_small_store_bytes", 10)
+    _big_store(path, 50)
+    store = Store(path)
+    store.close_policy = None  # what the CLI sets for a command
+    store.insert("checkins", {"person_id": 1})
+    store.close()
+    assert journal.exists()
+    store = Store(path)  # the TUI keeps the default: its clean exit folds the journal in
+    assert store.close_policy is True
+    store.close()
+    assert not journal.exists()
