@@ -173,10 +173,10 @@ class Store:
 
     @property
     def display_path(self) -> str:
-        """The store file for a title bar: the path, and the real file when the path is a link to it."""
+        """The store file for a title bar: the path, or the real file first and then the link that led to it."""
         if self.real_path == self.path.absolute():
             return str(self.path)
-        return f"{self.path} → {self.real_path}"
+        return f"{self.real_path} ← {self.path}"
 
     @property
     def outside_change(self) -> str | None:

@@ -585,7 +585,7 @@ class JournaledStorage(Storage):
         if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
             raise StoreCorruptError(self._corrupt_message())
         self._data = data
-        self._max_id = {name: max((int(k) for k in table if k.isdigit()), default=0) for name, table in data.items()}
+        self._max_id = {name: _highest_id(table) for name, table in data.items()}
         self._indexes.clear()
         self._main_sig = sig
         self._generation += 1
@@ -1198,6 +1198,14 @@ def _index_remove(index: dict[Any, Any], key: Any, doc_id: str) -> None:
         index[key] = next(iter(found))
     elif not found:
         del index[key]
+
+
+def _highest_id(table: dict[str, Any]) -> int:
+    """The highest numeric document id of a table (0 when it has none)."""
+    try:
+        return max(map(int, table), default=0)  # TinyDB's ids are all numbers: the fast way
+    except ValueError:
+        return max((int(k) for k in table if k.isdigit()), default=0)
 
 
 def _id_order(doc_id: str) -> tuple[int, str]:

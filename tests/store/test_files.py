@@ -61,7 +61,7 @@ def test_a_store_path_that_is_a_link_works_on_the_real_file_and_keeps_the_link(t
     link.symlink_to(real)
     store = Store(link)
     assert store.real_path == real and store.path == link
-    assert store.display_path == f"{link} → {real}"
+    assert store.display_path == f"{real} ← {link}"
     store.insert("persons", {"name": "Anna"})
     store.compact()
     store.insert("persons", {"name": "Ben"})
