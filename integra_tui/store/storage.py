@@ -32,9 +32,9 @@ exit) always folds the journal in, ``compact=None`` (a CLI command) only when re
 the journal has grown large relative to the main file, ``compact=False`` never.
 
 The main file is standard UTF-8 JSON in TinyDB's layout (``{table: {id: document}}``), written and
-read with msgspec: at 100,000 people it parses twice as fast as the standard library and writes ten
-times as fast, and unlike orjson (as fast) it builds the objects without an intermediate tree, so the
-peak memory of opening a store is a third lower (``benchmarks/bench_store.py`` prints the figures).
+read with msgspec: on a 100,000-person file it parses about twice as fast as the standard library and
+writes eight times as fast; orjson is as fast, but parses through an intermediate tree and needs a
+fifth more memory at its peak (``benchmarks/bench_store.py`` prints the figures).
 The cyclic garbage collector is paused while a file or journal is parsed. Stock
 ``tinydb.TinyDB(path)`` reads the file (``encoding="utf-8"`` on Windows). After a folding close only
 the plain TinyDB file remains.
@@ -51,7 +51,9 @@ Every compaction records what it wrote (inode, size, mtime, CRC32) in the lock f
 file changes and matches neither that record nor the one a compaction is about to write, another
 program wrote it: the app keeps both versions (the other program's in the main file, its own in
 ``<store>.app-<time>.json``), stops writing (:class:`StoreChangedOutsideError`) and says how to
-decide. A main file changed while no app instance had unfolded changes in the journal is simply read.
+decide (an open refuses too, until the copy is put in place or set aside). A main file changed while
+no app ran and nothing waited in the journal is simply read. Documents, ids and indexes stay
+compact in memory: an index maps a value to one id, and to a set only when several documents share it.
 
 Stray copies: temporary files of processes that no longer run (``.<store>.<pid>.tmp`` and ``.bak``)
 are removed on open; :meth:`~JournaledStorage.erase_history` folds the journal in, removes every such
