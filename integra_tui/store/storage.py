@@ -1114,7 +1114,7 @@ class JournaledStorage(Storage):
                 continue
             try:
                 st = os.fstat(fd)
-                if stat_module.S_ISREG(st.st_mode) and st.st_mode & 0o077:
+                if stat_module.S_ISREG(st.st_mode) and st.st_mode & 0o077 and hasattr(os, "fchmod"):
                     os.fchmod(fd, 0o600)
             except OSError:
                 pass

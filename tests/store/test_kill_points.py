@@ -209,3 +209,14 @@ def test_an_unset_crash_hook_costs_nothing_and_trace_reports_without_dying(tmp_p
     from integra_tui.store import storage
 
     assert storage._crash is None  # the hook is armed only by the environment of a child process
+
+
+def test_a_step_named_alone_stops_at_its_first_pass(tmp_path: Path, crashpoints) -> None:
+    path = tmp_path / "store.json"
+    store = Store(path)
+    store.insert("persons", {"name": "Anna"})
+    store.close(compact=False)
+    outcome = crashpoints.run_snippet(COMPACT, str(path), crash_at="main-replace")
+    assert outcome.killed and outcome.point == "main-replace" and outcome.passed == ["main-replace"]
+    with Store(path) as again:  # the new main file is in place, the journal still there: the same data
+        assert [d["name"] for d in again.all("persons")] == ["Anna"]
