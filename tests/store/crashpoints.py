@@ -14,10 +14,13 @@ with that variable set and tells whether the child got there::
 ``kill_at_every_point`` does that loop. The snippet gets its arguments in ``sys.argv[1:]``; use
 ``integra_tui.store.storage.crashpoint("name")`` in code under test to mark steps of your own.
 
-Tests in other folders load this file by path (pytest runs with ``--import-mode=importlib``)::
+Tests in other folders load this file by path (pytest runs with ``--import-mode=importlib``), as
+``tests/store/conftest.py`` does; the module must be in ``sys.modules`` before it runs (dataclasses)::
 
-    spec = importlib.util.spec_from_file_location("crashpoints", Path(__file__).parents[1] / "store" / "crashpoints.py")
-    crashpoints = importlib.util.module_from_spec(spec); spec.loader.exec_module(crashpoints)
+    path = Path(__file__).resolve().parents[1] / "store" / "crashpoints.py"
+    spec = importlib.util.spec_from_file_location("integra_store_crashpoints", path)
+    crashpoints = sys.modules.setdefault(spec.name, importlib.util.module_from_spec(spec))
+    spec.loader.exec_module(crashpoints)
 """
 
 from __future__ import annotations
