@@ -136,7 +136,7 @@ def _packaged_font_paths() -> list[Path]:
                 paths.append(path)
                 break
         else:
-            log.warning("bundled font %s is not installed", stem)
+            log.debug("bundled font %s is not installed", stem)  # its characters print as stand-ins
     return paths
 
 
@@ -234,9 +234,14 @@ def font_stack(texts: Iterable[str]) -> list[Face]:
     return faces
 
 
+@lru_cache(maxsize=64)
+def _covered_by(faces: tuple[Face, ...]) -> frozenset[int]:
+    return frozenset().union(*(face.covers for face in faces))
+
+
 def uncovered(texts: Iterable[str], faces: Sequence[Face]) -> set[int]:
     """The code points in ``texts`` that none of ``faces`` can print."""
-    return needed(texts) - set().union(*(face.covers for face in faces))
+    return needed(texts) - _covered_by(tuple(faces))
 
 
 def runs(text: str, faces: Sequence[Face]) -> list[tuple[str, int]]:
@@ -292,7 +297,7 @@ def _replacement(piece: str) -> str:
 
 def stand_in(text: str, faces: Sequence[Face]) -> str:
     """``text`` as it can print with ``faces``: what no font has is transliterated or marked, never dropped."""
-    have = set().union(*(face.covers for face in faces))
+    have = _covered_by(tuple(faces))
     if all(ord(char) in have or char in _KEPT_AS_IS for char in text):
         return text
     out: list[str] = []
@@ -369,7 +374,7 @@ class StandIns:
     def text(self, text: str, *, row: int | None = None, page: int | None = None, card: int | None = None) -> str:
         """``text`` with stand-ins where needed; a replacement is noted at the places given."""
         printable = stand_in(text, self.faces)
-        if printable != text and needed([text]) - set().union(*(face.covers for face in self.faces)):
+        if printable != text and uncovered([text], self.faces):  # not only invisible characters left out
             for place, numbers in ((row, self.rows), (page, self.pages), (card, self.cards)):
                 if place is not None:
                     numbers.add(place)
@@ -431,7 +436,8 @@ def print_path(path: Path) -> Path:
 
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
     name = f"{re.sub(r'[^A-Za-z0-9]+', '', path.stem)}-regular-{digest}.ttf"
-    for folder in (_cache_folder(), Path(tempfile.gettempdir()) / f"integra-tui-fonts-{os.getuid()}"):
+    user = getattr(os, "getuid", lambda: "user")()  # one folder per user where the platform has users
+    for folder in (_cache_folder(), Path(tempfile.gettempdir()) / f"integra-tui-fonts-{user}"):
         target = folder / name
         if target.is_file() and target.stat().st_size > 0:
             return target

@@ -10,6 +10,7 @@ packaged fonts are variable fonts whose bold instance would cost seconds to buil
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -245,14 +246,14 @@ class _Document:
         from fpdf.fonts import FontFace
 
         self.font(size)
-        rows = [
+        texts = [
             [
                 self.printable(_pdf_text(value), row=values[0] if numbered and isinstance(values[0], int) else None)
                 for value in values
             ]
             for values in rows
         ]
-        self.shape_for(*headers, *(text for values in rows for text in values))
+        self.shape_for(*headers, *(text for values in texts for text in values))
         heading = FontFace(emphasis=None, fill_color=(230, 230, 230))
         with self.pdf.table(
             col_widths=tuple(widths),
@@ -267,7 +268,7 @@ class _Document:
             row = table.row()
             for header in headers:
                 row.cell(self.printable(header))
-            for values in rows:
+            for values in texts:
                 row = table.row()
                 for text in values:
                     row.cell(text)
@@ -279,7 +280,7 @@ class _Document:
         with quiet_pdf_output():
             return bytes(self.pdf.output())
 
-    def finish(self, warnings: list[FontWarning] | None, file_name: str) -> bytes:
+    def finish(self, warnings: list[FontWarning] | None, file_name: str) -> builtins.bytes:
         """The finished PDF; a warning about stand-ins goes to ``warnings``."""
         data = self.bytes()
         warning = self.warning(file_name)
