@@ -249,6 +249,14 @@ def test_minutes_name_the_pages_where_stand_ins_print() -> None:
     assert warning.file == "P.pdf" and warning.pages and warning.pages[0] == 1 and not warning.rows
 
 
+def test_engagement_confirmation_never_reads_that_nobody_took_part() -> None:
+    doc = EngagementDoc("王芳", "", [(date(2026, 8, 27), "INTEGRA", "MGH")], [], date(2026, 12, 2))
+    warnings: list[fonts.FontWarning] = []
+    text = " ".join(_pdf_text(engagement_pdf(doc, warnings=warnings, file_name="B.pdf")).split())
+    assert "bestätigt, dass WangFang an den folgenden Treffen" in text
+    assert warnings == [fonts.FontWarning("B.pdf", pages=(1,))]
+
+
 def test_png_cards_name_the_card_numbers(tmp_path: Path) -> None:
     warnings: list[fonts.FontWarning] = []
     written = write_invitations(
