@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from integra_tui.domain.clock import FakeClock
+from integra_tui.io import fonts
 from integra_tui.services.context import open_context
 from integra_tui.services.demo import ensure_demo
 
@@ -26,6 +27,30 @@ def _scenario_module():
         sys.modules[name] = module
         spec.loader.exec_module(module)
     return sys.modules[name]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def bundled_fonts_only(tmp_path_factory: pytest.TempPathFactory):
+    """Fonts as on a fresh machine after ``pip install``: the bundled ones and nothing of the system's.
+
+    The app's own lookup is told not to scan the machine's font folders (``INTEGRA_SYSTEM_FONTS=0``),
+    and fontconfig, for anything that asks it (Pillow, pdfium, a subprocess), gets a configuration
+    without a single font folder. Subprocesses (the CLI tests) inherit both.
+    """
+    folder = tmp_path_factory.mktemp("fonts")
+    config = folder / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+        f"<fontconfig><cachedir>{folder / 'fontconfig-cache'}</cachedir></fontconfig>\n",
+        encoding="utf-8",
+    )
+    patch = pytest.MonkeyPatch()
+    patch.setenv("FONTCONFIG_FILE", str(config))
+    patch.delenv("FONTCONFIG_PATH", raising=False)
+    patch.setenv(fonts.SYSTEM_FONTS_ENV, "0")
+    patch.setenv(fonts.CACHE_ENV, str(folder / "instances"))  # the regular Hebrew instance, made once per run
+    yield folder
+    patch.undo()
 
 
 @pytest.fixture()

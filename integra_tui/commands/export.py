@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from integra_tui.i18n import _
@@ -78,4 +79,6 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
     )
     result = run_export(ctx, request)
     print(result.summary)
+    for warning in result.warnings:  # stand-ins printed for characters no font has: where to look
+        print(warning, file=sys.stderr)
     return 0

@@ -11,7 +11,7 @@ from integra_tui.i18n import _, ngettext
 from integra_tui.services.context import Context
 
 if TYPE_CHECKING:
-    from integra_tui.services.invitations import Unprintable
+    from integra_tui.io.fonts import FontWarning
 
 __all__ = ["register"]
 
@@ -94,25 +94,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     card.set_defaults(handler=_card)
 
 
-def _warn_unprintable(missing: Unprintable) -> None:
-    """Tell which people's invitations print incompletely, by number only (names are personal data)."""
-    if missing.person_ids:
-        count = len(missing.person_ids)
-        print(
-            ngettext(
-                "Warnung: Für den Namen von {count} Person (Nr. {ids}) fehlt eine Schrift; diese Zeichen fehlen auf dem Ausdruck. Bitte eine passende Schrift installieren (z. B. Noto) und neu erzeugen.",
-                "Warnung: Für die Namen von {count} Personen (Nr. {ids}) fehlt eine Schrift; diese Zeichen fehlen auf dem Ausdruck. Bitte eine passende Schrift installieren (z. B. Noto) und neu erzeugen.",
-                count,
-            ).format(count=count, ids=", ".join(str(i) for i in missing.person_ids)),
-            file=sys.stderr,
-        )
-    if missing.meeting_text:
-        print(
-            _(
-                "Warnung: Titel oder Ort des Treffens enthalten Zeichen, für die eine Schrift fehlt; sie fehlen auf dem Ausdruck."
-            ),
-            file=sys.stderr,
-        )
+def _warn(warnings: list[FontWarning]) -> None:
+    """One line per file that printed stand-ins: where to look, never whose name it is (personal data)."""
+    for warning in warnings:
+        print(warning, file=sys.stderr)
 
 
 def _make(args: argparse.Namespace, ctx: Context) -> int:
@@ -139,7 +124,7 @@ def _make(args: argparse.Namespace, ctx: Context) -> int:
                 count=run.count, title=run.meeting.title, kind=args.fmt.upper(), folder=folder, csv=folder / CSV_NAME
             )
         )
-    _warn_unprintable(run.unprintable)
+    _warn(run.warnings)
     return 0
 
 
@@ -157,7 +142,7 @@ def _reissue(args: argparse.Namespace, ctx: Context) -> int:
     )
     for path in done.files:
         print(_("Geschrieben: {path}").format(path=path))
-    _warn_unprintable(done.unprintable)
+    _warn(done.warnings)
     return 0
 
 
@@ -192,5 +177,5 @@ def _card(args: argparse.Namespace, ctx: Context) -> int:
         )
     for path in done.files:
         print(_("Geschrieben: {path}").format(path=path))
-    _warn_unprintable(done.unprintable)
+    _warn(done.warnings)
     return 0

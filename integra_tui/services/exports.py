@@ -35,6 +35,7 @@ from integra_tui.io.exports.documents import (
     split_name,
     status_label,
 )
+from integra_tui.io.fonts import FontWarning
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.followup import last_comment, person_engagement, status_at
 from integra_tui.services.meetings import get_meeting, list_meetings, resolve_meeting
@@ -124,6 +125,8 @@ class ExportResult:
 
     paths: list[Path] = field(default_factory=list)
     summary: str = ""
+    warnings: list[FontWarning] = field(default_factory=list)
+    """One per written PDF that printed stand-ins for characters no font has; ``str()`` is the line to show."""
 
 
 # -- collecting --------------------------------------------------------------------------------
@@ -710,7 +713,14 @@ def _export_actions(ctx: Context, request: ExportRequest, fmt: str, step: Progre
     return ExportResult([out], summary.format(count=count, other=len(lines) - count, path=out))
 
 
-def _minutes_bytes(ctx: Context, meeting: Meeting, fmt: str, with_names: bool) -> bytes | str:
+def _minutes_bytes(
+    ctx: Context,
+    meeting: Meeting,
+    fmt: str,
+    with_names: bool,
+    warnings: list[FontWarning] | None = None,
+    file_name: str = "",
+) -> bytes | str:
     from integra_tui.io.exports.html import markdown_to_html
     from integra_tui.io.exports.markdown import minutes_markdown
     from integra_tui.io.exports.pdf import minutes_pdf
@@ -720,25 +730,33 @@ def _minutes_bytes(ctx: Context, meeting: Meeting, fmt: str, with_names: bool) -
         return minutes_markdown(doc)
     if fmt == "html":
         return markdown_to_html(minutes_markdown(doc), _("Protokoll: {title}").format(title=meeting.title))
-    return _pdf(lambda: minutes_pdf(doc))
+    return _pdf(lambda: minutes_pdf(doc, warnings, file_name or "Protokoll.pdf"))
 
 
 def _export_minutes(ctx: Context, request: ExportRequest, fmt: str, step: Progress) -> ExportResult:
     meeting = resolve_meeting(ctx, request.meeting_id)
     out = request.out or default_out("minutes", fmt, meeting.date.isoformat(), request.folder)
     step(0.2, _("Protokoll wird erstellt …"))
-    data = _minutes_bytes(ctx, meeting, fmt, request.with_names)
+    warnings: list[FontWarning] = []
+    data = _minutes_bytes(ctx, meeting, fmt, request.with_names, warnings, out.name)
     step(0.9, _("Datei wird gespeichert …"))
     _write(out, data)
-    return ExportResult([out], _("Protokoll nach {path} geschrieben.").format(path=out))
+    return ExportResult([out], _("Protokoll nach {path} geschrieben.").format(path=out), warnings)
 
 
-def _attendance_bytes(ctx: Context, meeting: Meeting, fmt: str, request: ExportRequest) -> tuple[bytes, int]:
+def _attendance_bytes(
+    ctx: Context,
+    meeting: Meeting,
+    fmt: str,
+    request: ExportRequest,
+    warnings: list[FontWarning] | None = None,
+    file_name: str = "",
+) -> tuple[bytes, int]:
     from integra_tui.io.exports.pdf import attendance_pdf
 
     doc = attendance_doc(ctx, meeting.id)
     if fmt == "pdf":
-        return _pdf(lambda: attendance_pdf(doc, ctx.now())), len(doc.rows)
+        return _pdf(lambda: attendance_pdf(doc, ctx.now(), warnings, file_name or "Teilnehmerliste.pdf")), len(doc.rows)
     return _table_bytes(attendance_sheet(doc), fmt, request), len(doc.rows)
 
 
@@ -746,7 +764,8 @@ def _export_attendance(ctx: Context, request: ExportRequest, fmt: str, step: Pro
     meeting = resolve_meeting(ctx, request.meeting_id)
     out = request.out or default_out("attendance", fmt, meeting.date.isoformat(), request.folder)
     step(0.2, _("Teilnehmerliste wird erstellt …"))
-    data, count = _attendance_bytes(ctx, meeting, fmt, request)
+    warnings: list[FontWarning] = []
+    data, count = _attendance_bytes(ctx, meeting, fmt, request, warnings, out.name)
     step(0.9, _("Datei wird gespeichert …"))
     _write(out, data)
     return ExportResult(
@@ -754,6 +773,7 @@ def _export_attendance(ctx: Context, request: ExportRequest, fmt: str, step: Pro
         ngettext(
             "{count} Person in der Teilnehmerliste {path}.", "{count} Personen in der Teilnehmerliste {path}.", count
         ).format(count=count, path=out),
+        warnings,
     )
 
 
@@ -802,12 +822,14 @@ def _export_engagement(ctx: Context, request: ExportRequest, fmt: str, step: Pro
     step(0.2, _("Bestätigung wird erstellt …"))
     doc = engagement_doc(ctx, person.id)
     out = request.out or default_out("engagement", fmt, str(person.id), request.folder)
-    data = engagement_markdown(doc) if fmt == "md" else _pdf(lambda: engagement_pdf(doc, ctx.now()))
+    warnings: list[FontWarning] = []
+    data = engagement_markdown(doc) if fmt == "md" else _pdf(lambda: engagement_pdf(doc, ctx.now(), warnings, out.name))
     step(0.9, _("Datei wird gespeichert …"))
     _write(out, data)
     return ExportResult(
         [out],
         _("Teilnahmebestätigung nach {path} geschrieben ({count} Treffen).").format(path=out, count=len(doc.meetings)),
+        warnings,
     )
 
 
@@ -820,12 +842,18 @@ def _export_report(ctx: Context, request: ExportRequest, fmt: str, step: Progres
     if folder.exists() and not folder.is_dir():
         raise ServiceError(_("{path} ist eine Datei; für den Bericht wird ein Ordner gebraucht.").format(path=folder))
     csv_request = ExportRequest(kind="actions", dialect=request.dialect)
+    warnings: list[FontWarning] = []
+    minutes_name, attendance_name = f"Protokoll_{stamp}.pdf", f"Teilnehmerliste_{stamp}.pdf"
     steps: list[tuple[str, str, Callable[[], bytes | str]]] = [
-        (_("Protokoll"), f"Protokoll_{stamp}.pdf", lambda: _minutes_bytes(ctx, meeting, "pdf", request.with_names)),
+        (
+            _("Protokoll"),
+            minutes_name,
+            lambda: _minutes_bytes(ctx, meeting, "pdf", request.with_names, warnings, minutes_name),
+        ),
         (
             _("Teilnehmerliste"),
-            f"Teilnehmerliste_{stamp}.pdf",
-            lambda: _attendance_bytes(ctx, meeting, "pdf", request)[0],
+            attendance_name,
+            lambda: _attendance_bytes(ctx, meeting, "pdf", request, warnings, attendance_name)[0],
         ),
         (
             _("Statistik"),
@@ -852,6 +880,7 @@ def _export_report(ctx: Context, request: ExportRequest, fmt: str, step: Progres
         ngettext("{count} Datei im Ordner {path}.", "{count} Dateien im Ordner {path}.", len(paths)).format(
             count=len(paths), path=folder
         ),
+        warnings,
     )
 
 

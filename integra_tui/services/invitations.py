@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +25,7 @@ from integra_tui.services.people import (
 )
 
 if TYPE_CHECKING:  # the io module pulls in Pillow and fonts: loaded only when files are written
+    from integra_tui.io.fonts import FontWarning
     from integra_tui.io.invitations import InvitationCard
 
 __all__ = [
@@ -34,13 +35,11 @@ __all__ = [
     "InvitationRun",
     "PersonCode",
     "Reissue",
-    "Unprintable",
     "code_for_invitee",
     "invitation_cards",
     "issue_card",
     "make_invitations",
     "reissue_invitation",
-    "unprintable",
     "write_card",
 ]
 
@@ -95,48 +94,16 @@ def invitation_cards(ctx: Context, meeting: Meeting) -> list[InvitationCard]:
     return cards
 
 
-# -- characters no font can print --------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Unprintable:
-    """Whose invitations print incompletely because no installed font has some of their characters.
-
-    Only ids: the names themselves are personal data and are not repeated in warnings.
-    """
-
-    person_ids: tuple[int, ...] = ()
-    """People whose names hold such characters."""
-    meeting_text: bool = False
-    """True when the meeting's title or place holds such characters."""
-
-    def __bool__(self) -> bool:
-        return bool(self.person_ids) or self.meeting_text
-
-
-def unprintable(cards: list[InvitationCard]) -> Unprintable:
-    """Which of ``cards`` hold characters that no available font can print."""
-    from integra_tui.io.invitations import InvitationError, characters_without_font
-
-    try:
-        missing = characters_without_font(cards)
-    except InvitationError as error:
-        raise ServiceError(str(error)) from None
-    if not missing:
-        return Unprintable()
-    person_ids = tuple(sorted({card.person_id for card in cards if missing.intersection(card.person_name)}))
-    meeting_text = any(missing.intersection(card.meeting_title + card.place) for card in cards)
-    return Unprintable(person_ids, meeting_text)
-
-
 # -- writing files -----------------------------------------------------------------------------
 
 
-def _write(cards: list[InvitationCard], out_dir: Path, fmt: str, per_page: int) -> list[Path]:
+def _write(
+    cards: list[InvitationCard], out_dir: Path, fmt: str, per_page: int, warnings: list[FontWarning] | None = None
+) -> list[Path]:
     from integra_tui.io.invitations import InvitationError, write_invitations
 
     try:
-        return write_invitations(cards, Path(out_dir), fmt, per_page)
+        return write_invitations(cards, Path(out_dir), fmt, per_page, warnings=warnings)
     except InvitationError as error:
         raise ServiceError(str(error)) from None
 
@@ -179,14 +146,25 @@ def _single_file_name(prefix: str, card: InvitationCard, fmt: str) -> str:
     return f"{prefix}-{numbered.split('-', 1)[1]}"
 
 
-def _write_single(card: InvitationCard, staging: Path, out_dir: Path, fmt: str, per_page: int, prefix: str) -> Path:
+def _write_single(
+    card: InvitationCard,
+    staging: Path,
+    out_dir: Path,
+    fmt: str,
+    per_page: int,
+    prefix: str,
+    warnings: list[FontWarning] | None = None,
+) -> Path:
     """Write one card into ``staging``, then move its file to ``out_dir`` under a name of its own."""
     from integra_tui.io.invitations import CSV_NAME
 
     try:
-        written = _write([card], staging, fmt, per_page)
+        found: list[FontWarning] = []
+        written = _write([card], staging, fmt, per_page, found)
         source = next(path for path in written if path.name != CSV_NAME)
         target = out_dir / _single_file_name(prefix, card, fmt)
+        if warnings is not None:  # one card in a file of its own: the file's name says where
+            warnings.extend(replace(warning, file=target.name, pages=(), cards=()) for warning in found)
         try:
             os.replace(source, target)  # same folder tree: the file appears complete or not at all
         except OSError as error:
@@ -204,7 +182,8 @@ class InvitationRun:
     files: list[Path]
     count: int
     """Invitations written (one per invitee)."""
-    unprintable: Unprintable = field(default_factory=Unprintable)
+    warnings: list[FontWarning] = field(default_factory=list)
+    """Stand-ins printed for characters no font has: where (see :class:`~integra_tui.io.fonts.FontWarning`)."""
 
 
 def make_invitations(
@@ -220,9 +199,9 @@ def make_invitations(
                 "Das Treffen {id} ({title}) hat keine Eingeladenen. Erst Eingeladene einlesen: integra-tui import invitees DATEI --meeting {id}"
             ).format(id=meeting.id, title=meeting.title)
         )
-    missing = unprintable(cards)
-    files = _write(cards, Path(out_dir), fmt, per_page)
-    return InvitationRun(meeting, files, len(cards), missing)
+    warnings: list[FontWarning] = []
+    files = _write(cards, Path(out_dir), fmt, per_page, warnings)
+    return InvitationRun(meeting, files, len(cards), warnings)
 
 
 # -- re-issue ------------------------------------------------------------------------------------
@@ -237,7 +216,7 @@ class Reissue:
     old_code: str
     code: str
     files: list[Path] = field(default_factory=list)
-    unprintable: Unprintable = field(default_factory=Unprintable)
+    warnings: list[FontWarning] = field(default_factory=list)
 
 
 def _invitee_of(ctx: Context, meeting: Meeting, person: Person) -> Invitee:
@@ -278,15 +257,15 @@ def reissue_invitation(
         return Reissue(meeting, person, invitee.code, code)
     card = _card(meeting, person, code)
     try:
-        missing = unprintable([card])
-        target = _write_single(card, staging, Path(out_dir), fmt, per_page, INVITATION_FILE_PREFIX)
+        warnings: list[FontWarning] = []
+        target = _write_single(card, staging, Path(out_dir), fmt, per_page, INVITATION_FILE_PREFIX, warnings)
     except ServiceError as error:
         raise ServiceError(
             _(
                 "Der neue Code {code} gilt (der alte nicht mehr), aber die Datei wurde nicht geschrieben: {reason}"
             ).format(code=_grouped(code), reason=error)
         ) from None
-    return Reissue(meeting, person, invitee.code, code, [target], missing)
+    return Reissue(meeting, person, invitee.code, code, [target], warnings)
 
 
 # -- personal cards ------------------------------------------------------------------------------
@@ -303,7 +282,7 @@ class CardIssue:
     old_code: str = ""
     """The card code this one replaced (``new=True``), refused at the door from now on."""
     files: list[Path] = field(default_factory=list)
-    unprintable: Unprintable = field(default_factory=Unprintable)
+    warnings: list[FontWarning] = field(default_factory=list)
 
 
 def _active_card(ctx: Context, code: str) -> bool:
@@ -363,8 +342,8 @@ def write_card(
         raise
     card = _card(_card_meeting(ctx), issued.person, issued.code, personal_card=True)
     try:
-        missing = unprintable([card])
-        target = _write_single(card, staging, Path(out_dir), fmt, per_page, CARD_FILE_PREFIX)
+        warnings: list[FontWarning] = []
+        target = _write_single(card, staging, Path(out_dir), fmt, per_page, CARD_FILE_PREFIX, warnings)
     except ServiceError as error:
         if not issued.created:
             raise
@@ -373,7 +352,7 @@ def write_card(
                 "Der neue Code {code} gilt (der alte nicht mehr), aber die Datei wurde nicht geschrieben: {reason}"
             ).format(code=_grouped(issued.code), reason=error)
         ) from None
-    return CardIssue(issued.person, issued.code, issued.created, issued.old_code, [target], missing)
+    return CardIssue(issued.person, issued.code, issued.created, issued.old_code, [target], warnings)
 
 
 # -- a person's code, to show on screen ----------------------------------------------------------

@@ -20,7 +20,7 @@ from PIL import Image
 
 from integra_tui import i18n
 from integra_tui.domain.codes import format_code, new_code
-from integra_tui.io import invitations
+from integra_tui.io import fonts, invitations
 from integra_tui.io.atomic import atomic_open, write_text_atomic
 from integra_tui.io.invitations import (
     InvitationCard,
@@ -206,12 +206,14 @@ def test_characters_no_font_has_are_reported_but_never_logged(tmp_path: Path, ca
     unassigned = "\u0378"  # not a character in any Unicode version: no font can have it
     card = _cards(["Tom" + unassigned])[0]
     assert characters_without_font([card]) == frozenset({unassigned})
+    warnings: list[fonts.FontWarning] = []
     with caplog.at_level(logging.DEBUG):
-        [pdf] = write_invitations([card], tmp_path, "pdf")
+        [pdf] = write_invitations([card], tmp_path, "pdf", warnings=warnings)
     assert decode_qr(_pages(pdf, 150)[0]) == [card.code]
     for record in caplog.records:
         assert unassigned not in record.getMessage() and "Tom" not in record.getMessage()
-    assert any("no font" in record.getMessage() for record in caplog.records)
+    assert "Tom[?]" in " ".join(_pdf_text(pdf)[0].split())  # a visible stand-in, not a gap
+    assert warnings == [fonts.FontWarning("einladungen.pdf", pages=(1,))]
 
 
 # --- PNG -----------------------------------------------------------------------------------------
@@ -279,9 +281,13 @@ def test_mailmerge_list_for_excel(png_folder: tuple[Path, list[Path]], cards: li
 
 
 @pytest.mark.parametrize("value", ["=1+1", "+49 170", "-2", "@SUM(A1)", "\tx", "\rx"])
-def test_csv_formula_injection_is_neutralised(value: str) -> None:
-    assert invitations._csv_cell(value) == "'" + value
-    assert invitations._csv_cell("Anna " + value) == "Anna " + value
+def test_csv_formula_injection_is_neutralised(value: str, tmp_path: Path) -> None:
+    cards = _cards([value, "Anna " + value])
+    invitations._write_mailmerge(tmp_path / "mailmerge.csv", cards, ["1.png", "2.png"])
+    raw = (tmp_path / "mailmerge.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the German Excel dialect of every CSV export
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert [row[0] for row in rows[1:]] == ["'" + value, "Anna " + value]
 
 
 # --- SVG and HTML --------------------------------------------------------------------------------
@@ -383,7 +389,7 @@ def test_unwritable_folder_gives_a_clear_message(cards: list[InvitationCard], tm
 def test_failure_half_way_leaves_no_partial_files_and_no_list(
     cards: list[InvitationCard], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = invitations._png_bytes
+    real = invitations.png_bytes
     calls = []
 
     def fail_on_third(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
@@ -392,7 +398,7 @@ def test_failure_half_way_leaves_no_partial_files_and_no_list(
             raise OSError(28, "No space left on device")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(invitations, "_png_bytes", fail_on_third)
+    monkeypatch.setattr(invitations, "png_bytes", fail_on_third)
     with pytest.raises(InvitationError, match="No space left on device"):
         write_invitations(cards, tmp_path, "png")
     names = sorted(path.name for path in tmp_path.iterdir())
@@ -440,10 +446,11 @@ def test_both_qr_engines_make_readable_cards(cards: list[InvitationCard], tmp_pa
 def test_without_font_packages_a_system_font_is_used(
     cards: list[InvitationCard], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    dejavu = [path for path in invitations._system_font_paths() if path.name == "DejaVuSans.ttf"]
+    monkeypatch.setenv(fonts.SYSTEM_FONTS_ENV, "1")  # this test is about the machine's fonts
+    dejavu = [path for path in fonts._system_font_paths() if path.name == "DejaVuSans.ttf"]
     if not dejavu:
         pytest.skip("no DejaVu Sans installed on this machine")
-    monkeypatch.setattr(invitations, "_packaged_font_paths", lambda: [])
+    monkeypatch.setattr(fonts, "bundled_faces", lambda: ())
     [pdf] = write_invitations(cards[:4], tmp_path, "pdf")
     assert b"DejaVuSans" in pdf.read_bytes()
     assert set(decode_qr(_pages(pdf, 100)[0])) == {card.code for card in cards[:4]}
@@ -452,8 +459,8 @@ def test_without_font_packages_a_system_font_is_used(
 def test_no_font_at_all_is_a_clear_error(
     cards: list[InvitationCard], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(invitations, "_packaged_font_paths", lambda: [])
-    monkeypatch.setattr(invitations, "_system_font_paths", lambda: ())
+    monkeypatch.setattr(fonts, "bundled_faces", lambda: ())
+    monkeypatch.setattr(fonts, "_system_font_paths", lambda: ())
     with pytest.raises(InvitationError, match="Keine Schrift"):
         write_invitations(cards, tmp_path, "pdf")
     assert _leftovers(tmp_path) == [] and not (tmp_path / "einladungen.pdf").exists()

@@ -89,7 +89,7 @@ def test_making_invitations_twice_prints_the_same_codes(ctx, meeting, tmp_path: 
     assert first.count == second.count == 3
     assert _store_codes(ctx, meeting.id) == before
     assert sorted(_pdf_codes(first.files[0])) == sorted(_pdf_codes(second.files[0])) == sorted(before.values())
-    assert not first.unprintable
+    assert not first.warnings
 
 
 def test_a_meeting_without_invitees_is_refused_and_writes_nothing(ctx, tmp_path: Path) -> None:
@@ -178,11 +178,20 @@ def test_a_card_file_holds_the_card_code(ctx, meeting, tmp_path: Path) -> None:
     assert "Einladung" not in text  # a card is not an invitation to one meeting
 
 
-def test_names_no_font_can_print_are_reported_by_person_number_only(ctx, meeting) -> None:
-    odd = people.add_person(ctx, Person(name=f"Zeichen {UNPRINTABLE} Test"))
+def test_names_no_font_can_print_get_a_stand_in_and_a_warning_by_page_or_card(ctx, meeting, tmp_path: Path) -> None:
+    from integra_tui.io.fonts import FontWarning
+
+    odd = people.add_person(ctx, Person(name=f"Seltsam {UNPRINTABLE} Test"))
     people.invite(ctx, meeting.id, odd.id)
-    found = invitations.unprintable(invitations.invitation_cards(ctx, meeting))
-    assert found.person_ids == (odd.id,) and not found.meeting_text
+    cards = invitations.invitation_cards(ctx, meeting)
+    number = next(n for n, card in enumerate(cards, start=1) if card.person_id == odd.id)
+    one_per_page = invitations.make_invitations(ctx, meeting.id, tmp_path / "pdf", per_page=1)
+    assert one_per_page.warnings == [FontWarning("einladungen.pdf", pages=(number,))]
+    page = pypdfium2.PdfDocument(one_per_page.files[0])[number - 1].get_textpage().get_text_range()
+    assert "Seltsam [?] Test" in " ".join(page.split())
+    pngs = invitations.make_invitations(ctx, meeting.id, tmp_path / "png", fmt="png")
+    assert pngs.warnings == [FontWarning("png/", cards=(number,))]
+    assert "Seltsam" not in str(pngs.warnings[0])  # the warning says where, not whose name
 
 
 def test_the_code_shown_for_an_invitee_is_the_current_one(ctx, meeting) -> None:

@@ -106,6 +106,29 @@ async def test_export_runs_in_a_worker_and_reports_the_file(scenario, tmp_path) 
         assert not screen.query_one("#export-run", Button).disabled
 
 
+async def test_an_export_with_names_no_font_has_shows_the_warning(scenario, tmp_path) -> None:
+    from integra_tui.services.checkin import register_walk_in
+
+    register_walk_in(scenario.ctx, scenario.second, "Anna 😀", "Interessiert")
+    app = make_app(scenario.ctx, screen="coordinator", meeting_id=scenario.second)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await _settle(app, pilot)
+        screen = _screen(app)
+        screen.query_one(TabbedContent).active = "tab-export"
+        await pilot.pause()
+        screen.query_one("#export-folder", Input).value = str(tmp_path / "exporte")
+        screen.query_one("#export-kind", Select).value = "attendance"
+        await pilot.pause()
+        screen.query_one("#export-format", Select).value = "pdf"
+        await pilot.press("ctrl+e")
+        await _settle(app, pilot)
+        status = str(screen.query_one("#export-status", Static).render())
+        assert "7 Personen in der Teilnehmerliste" in status
+        assert "Warnung: Teilnehmerliste_2026-11-27.pdf, Zeile " in status and "[?]" in status
+        assert "Anna" not in status
+        assert any("Teilnehmerliste_2026-11-27.pdf, Zeile" in str(n.message) for n in app._notifications)
+
+
 async def test_a_refused_export_says_why(scenario, tmp_path) -> None:
     app = make_app(scenario.ctx, screen="coordinator", meeting_id=scenario.second)
     async with app.run_test(size=(140, 40)) as pilot:

@@ -1,14 +1,16 @@
 """Exports as PDF (fpdf2): the minutes, the attendance list with a signature column, attendance confirmations.
 
-Names come in every script: the fonts are found by the same font stack the invitations use (Noto
-Sans and Noto Sans Arabic as Python packages, installed fonts for what they lack, e.g. Ethiopic),
-and text shaping joins Arabic letters and orders right-to-left text where uharfbuzz is installed.
-Bold text is drawn as the regular outline with a thin stroke: the packaged fonts are variable fonts
-whose bold instance would cost seconds to build.
+Names come in every script: the fonts are the bundled ones :mod:`integra_tui.io.fonts` finds
+(Latin, Cyrillic, Greek, Arabic script, Hebrew, Ethiopic), and text shaping joins Arabic letters
+and orders right-to-left text. A character no font has prints as a stand-in; pass a ``warnings``
+list and it gets one :class:`~integra_tui.io.fonts.FontWarning` naming the rows (attendance list)
+or pages where that happened. Bold text is drawn as the regular outline with a thin stroke: the
+packaged fonts are variable fonts whose bold instance would cost seconds to build.
 """
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -33,6 +35,7 @@ from integra_tui.io.exports.wording import (
     meeting_line,
     speaking_rows,
 )
+from integra_tui.io.fonts import Face, FontWarning, NoFontError, StandIns, add_pdf_fonts, font_stack, quiet_pdf_output
 
 __all__ = [
     "PdfFontError",
@@ -53,13 +56,15 @@ class PdfFontError(Exception):
 
 def pdf_font_paths(texts: Iterable[str]) -> list[Path]:
     """The fonts to print ``texts`` with, main font first (shared with the invitations)."""
-    from integra_tui.io.invitations import InvitationError, font_stack
+    return [face.path for face in _faces(texts)]
 
+
+def _faces(texts: Iterable[str]) -> list[Face]:
     try:
-        return [face.path for face in font_stack(texts)]
-    except InvitationError as error:
+        return font_stack(texts)
+    except NoFontError as error:
         raise PdfFontError(
-            _("Keine Schrift für PDF-Dateien gefunden. Bitte installieren Sie das Paket fontpkg-noto-sans.")
+            _("Keine Schrift für PDF-Dateien gefunden. Bitte installieren Sie integra-tui neu.")
         ) from error
 
 
@@ -88,7 +93,7 @@ class _Document:
 
         outer = self
         texts = list(texts) + [title, header_line]
-        paths = pdf_font_paths(texts)
+        faces = _faces(texts)
 
         class _PDF(FPDF):
             def header(self) -> None:
@@ -103,13 +108,9 @@ class _Document:
         pdf.set_creator("integra-tui")
         pdf.set_title(title)
         pdf.set_lang("de")
-        self.families = []
-        for index, path in enumerate(paths):
-            family = f"font{index}"
-            pdf.add_font(family, fname=str(path))
-            self.families.append(family)
-        if len(self.families) > 1:
-            pdf.set_fallback_fonts(self.families[1:], exact_match=False)
+        self.families = add_pdf_fonts(pdf, faces)
+        self.stand_ins = StandIns(faces)
+        """Where stand-ins were printed for characters no font has."""
         self.pdf = pdf
         self._shaping = False
         try:
@@ -129,9 +130,10 @@ class _Document:
         before = self._shaping
         pdf = self.pdf
         self.font(8)
-        self.shape_for(self.header_line)
+        header_line = self.printable(self.header_line)
+        self.shape_for(header_line)
         pdf.set_text_color(110)
-        pdf.cell(0, 5, self.header_line, new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 5, header_line, new_x="LMARGIN", new_y="NEXT")
         pdf.set_draw_color(180)
         pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
         pdf.ln(4)
@@ -170,6 +172,16 @@ class _Document:
             self.pdf.set_text_shaping(wanted)
             self._shaping = wanted
 
+    def printable(self, text: str, row: int | None = None) -> str:
+        """``text`` with stand-ins for what no font has, noted for the warning by ``row`` or else the page."""
+        if row is not None:
+            return self.stand_ins.text(text, row=row)
+        return self.stand_ins.text(text, page=max(1, self.pdf.page_no()))
+
+    def warning(self, file_name: str) -> FontWarning | None:
+        """The warning for this document saved as ``file_name``, or None when everything printed as it is."""
+        return self.stand_ins.warning(file_name)
+
     # -- blocks ------------------------------------------------------------------------------------
     def font(self, size: float) -> None:
         """Switch to the main font at ``size`` points."""
@@ -178,6 +190,7 @@ class _Document:
     def bold(self, size: float, text: str, height: float, **cell: Any) -> None:
         """One line in bold (the outline stroked), then to the next line."""
         self.font(size)
+        text = self.printable(text)
         self.shape_for(text)
         with self.pdf.local_context(text_mode="FILL_STROKE", line_width=size * 0.018):
             self.pdf.multi_cell(0, height, text, new_x="LMARGIN", new_y="NEXT", align="L", **cell)
@@ -199,6 +212,7 @@ class _Document:
         self.font(size)
         if italic_grey:
             self.pdf.set_text_color(90)
+        text = self.printable(text)
         self.shape_for(text)
         self.pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
         self.pdf.set_text_color(0)
@@ -210,6 +224,7 @@ class _Document:
         self.font(size)
         for line in lines:
             pdf.set_x(pdf.l_margin + 2)
+            line = self.printable(line)
             self.shape_for(line)
             pdf.cell(4, size * 0.5, "•")
             pdf.multi_cell(pdf.epw - 6, size * 0.5, line, new_x="LMARGIN", new_y="NEXT", align="L")
@@ -222,13 +237,23 @@ class _Document:
         widths: Sequence[float],
         padding: float = 1.2,
         size: float = 9,
+        numbered: bool = False,
     ) -> None:
-        """A table with a grey heading row that repeats on every page; ``padding`` above and below each line (mm)."""
+        """A table with a grey heading row that repeats on every page; ``padding`` above and below each line (mm).
+
+        ``numbered``: each row's first cell is its number, which warnings about stand-ins name.
+        """
         from fpdf.fonts import FontFace
 
         self.font(size)
-        rows = [[_pdf_text(value) for value in values] for values in rows]
-        self.shape_for(*headers, *(text for values in rows for text in values))
+        texts = [
+            [
+                self.printable(_pdf_text(value), row=values[0] if numbered and isinstance(values[0], int) else None)
+                for value in values
+            ]
+            for values in rows
+        ]
+        self.shape_for(*headers, *(text for values in texts for text in values))
         heading = FontFace(emphasis=None, fill_color=(230, 230, 230))
         with self.pdf.table(
             col_widths=tuple(widths),
@@ -242,8 +267,8 @@ class _Document:
         ) as table:
             row = table.row()
             for header in headers:
-                row.cell(header)
-            for values in rows:
+                row.cell(self.printable(header))
+            for values in texts:
                 row = table.row()
                 for text in values:
                     row.cell(text)
@@ -252,7 +277,16 @@ class _Document:
 
     def bytes(self) -> bytes:
         """The finished PDF."""
-        return bytes(self.pdf.output())
+        with quiet_pdf_output():
+            return bytes(self.pdf.output())
+
+    def finish(self, warnings: list[FontWarning] | None, file_name: str) -> builtins.bytes:
+        """The finished PDF; a warning about stand-ins goes to ``warnings``."""
+        data = self.bytes()
+        warning = self.warning(file_name)
+        if warnings is not None and warning is not None:
+            warnings.append(warning)
+        return data
 
 
 def _needs_shaping(text: str) -> bool:
@@ -297,8 +331,8 @@ def _item_section(document: _Document, item: ItemMinutes, heading: str) -> None:
         document.bullets(lines)
 
 
-def minutes_pdf(doc: MinutesDoc) -> bytes:
-    """The minutes of a meeting as PDF."""
+def minutes_pdf(doc: MinutesDoc, warnings: list[FontWarning] | None = None, file_name: str = "Protokoll.pdf") -> bytes:
+    """The minutes of a meeting as PDF; ``warnings`` gets the pages with stand-ins (as ``file_name``)."""
     header = _("Protokoll") + " – " + meeting_line(doc.title, doc.date, doc.start_time, doc.place)
     document = _Document(_("Protokoll: {title}").format(title=doc.title), header, _strings(doc), doc.created_at)
     pdf = document.pdf
@@ -345,11 +379,19 @@ def minutes_pdf(doc: MinutesDoc) -> bytes:
         document.bullets([f"{line.text} – {follow_up_details(line)}" for line in doc.follow_ups])
     else:
         document.paragraph(_("Keine offenen Punkte."))
-    return document.bytes()
+    return document.finish(warnings, file_name)
 
 
-def attendance_pdf(doc: AttendanceDoc, created: datetime | None = None) -> bytes:
-    """The attendance list as funders ask for it: first name, last name, organisation, signature."""
+def attendance_pdf(
+    doc: AttendanceDoc,
+    created: datetime | None = None,
+    warnings: list[FontWarning] | None = None,
+    file_name: str = "Teilnehmerliste.pdf",
+) -> bytes:
+    """The attendance list as funders ask for it: first name, last name, organisation, signature.
+
+    ``warnings`` gets the rows (by their "Nr.") and pages with stand-ins, as ``file_name``.
+    """
     line = meeting_line(doc.title, doc.date, doc.start_time, doc.place)
     document = _Document(_("Teilnehmerliste"), _("Teilnehmerliste") + " – " + line, _strings(doc), created)
     pdf = document.pdf
@@ -374,12 +416,18 @@ def attendance_pdf(doc: AttendanceDoc, created: datetime | None = None) -> bytes
         (0.7, 2.6, 2.6, 4.2, 3.6),
         padding=2.6,
         size=9.5,
+        numbered=True,
     )
-    return document.bytes()
+    return document.finish(warnings, file_name)
 
 
-def engagement_pdf(doc: EngagementDoc, created: datetime | None = None) -> bytes:
-    """An attendance confirmation (proof of voluntary engagement) as PDF."""
+def engagement_pdf(
+    doc: EngagementDoc,
+    created: datetime | None = None,
+    warnings: list[FontWarning] | None = None,
+    file_name: str = "Teilnahmebestaetigung.pdf",
+) -> bytes:
+    """An attendance confirmation (proof of voluntary engagement) as PDF; ``warnings`` as for the minutes."""
     document = _Document(
         _("Teilnahmebestätigung"), _("Teilnahmebestätigung") + " – " + doc.name, _strings(doc), created
     )
@@ -417,4 +465,4 @@ def engagement_pdf(doc: EngagementDoc, created: datetime | None = None) -> bytes
     pdf.cell(70, 4, _("Ort, Datum"))
     pdf.set_xy(pdf.w - pdf.r_margin - 70, y + 1)
     pdf.cell(70, 4, _("Unterschrift, Stempel"))
-    return document.bytes()
+    return document.finish(warnings, file_name)

@@ -507,13 +507,14 @@ class CoordinatorScreen(Screen[None]):
         except ServiceError as error:
             self.app.call_from_thread(self._export_done, None, str(error))
             return
-        self.app.call_from_thread(self._export_done, result.paths, result.summary)
+        warnings = [str(warning) for warning in result.warnings]
+        self.app.call_from_thread(self._export_done, result.paths, result.summary, warnings)
 
     def _progress(self, share: float, label: str) -> None:
         self.query_one("#export-progress", ProgressBar).update(progress=round(share * 100))
         self.query_one("#export-status", Static).update(label)
 
-    def _export_done(self, paths: list[Path] | None, message: str) -> None:
+    def _export_done(self, paths: list[Path] | None, message: str, warnings: list[str] | None = None) -> None:
         self.query_one("#export-run", Button).disabled = False
         status = self.query_one("#export-status", Static)
         if paths is None:
@@ -522,5 +523,10 @@ class CoordinatorScreen(Screen[None]):
             return
         self.last_export = paths
         self.query_one("#export-progress", ProgressBar).update(progress=100)
-        status.update(Text(message))
+        shown = Text(message)
+        for warning in warnings or ():  # stand-ins printed for characters no font has: where to look
+            shown.append("\n" + warning, style="bold yellow")
+        status.update(shown)
         self.notify(message)
+        for warning in warnings or ():
+            self.notify(warning, severity="warning", markup=False)
