@@ -66,7 +66,7 @@ async def _refused_everywhere(client: TestClient, **request: object) -> None:
 async def test_without_the_code_nothing_is_served_and_no_app_starts(serve) -> None:
     server, client = await serve()
     await _refused_everywhere(client)
-    assert server.started_sessions == 0 and not server.sessions
+    assert server.started_sessions == 0 and not server.stations
 
 
 async def test_a_wrong_code_is_refused_and_logged_with_the_address_only(
