@@ -12,7 +12,14 @@ import sys
 from pathlib import Path
 
 from integra_tui.i18n import _, current_language
-from integra_tui.serve.access import MIN_CUSTOM_CODE_LENGTH, Gate, custom_code, is_loopback_host, new_access_code
+from integra_tui.serve.access import (
+    MIN_CUSTOM_CODE_LENGTH,
+    Gate,
+    code_required,
+    custom_code,
+    is_loopback_host,
+    new_access_code,
+)
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.meetings import resolve_meeting
 
@@ -134,7 +141,7 @@ def _chosen_code(args: argparse.Namespace) -> str | None:
     """The access code to start with, None for ``--no-code``; a generated one unless one was chosen."""
     from_environment = os.environ.pop(CODE_ENVIRONMENT, None)  # the station processes must not inherit it
     if args.no_code:
-        if not is_loopback_host(args.host):
+        if code_required(args.host, no_code=True):
             raise ServiceError(_("Ohne Zugangscode nur auf diesem Laptop: --no-code geht nur mit --host localhost."))
         return None
     if args.code is not None:

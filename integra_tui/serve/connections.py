@@ -20,7 +20,7 @@ from typing import Any
 from aiohttp import web
 
 from integra_tui.i18n import _
-from integra_tui.serve.limits import ConnectionBook, ConnectionLimits
+from integra_tui.serve.limits import LISTEN_BACKLOG, ConnectionBook, ConnectionLimits
 
 __all__ = ["ConnectionGuard", "GuardedSite"]
 
@@ -249,7 +249,8 @@ class GuardedSite(web.BaseSite):
     """aiohttp's TCP site with every accepted connection booked by a :class:`ConnectionGuard`."""
 
     def __init__(self, runner: web.BaseRunner, host: str, port: int, guard: ConnectionGuard) -> None:
-        super().__init__(runner)
+        # A short queue: asyncio accepts a whole queue's worth at once, each an open file until booked.
+        super().__init__(runner, backlog=LISTEN_BACKLOG)
         self._host = host
         self._port = port
         self._guard = guard

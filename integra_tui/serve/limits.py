@@ -26,6 +26,7 @@ __all__ = [
     "DEFAULT_HEADER_SECONDS",
     "DEFAULT_KEEPALIVE_SECONDS",
     "DEFAULT_PER_ADDRESS",
+    "LISTEN_BACKLOG",
     "ConnectionBook",
     "ConnectionLimits",
     "Opening",
@@ -40,6 +41,12 @@ DEFAULT_KEEPALIVE_SECONDS = 15.0
 
 DEFAULT_PER_ADDRESS = 16
 """Connections without the code from one address at a time (a browser opens about six at once)."""
+
+LISTEN_BACKLOG = 16
+"""Connections the system queues for accepting; asyncio also accepts this many at a time before any is booked."""
+
+_FILES_IN_FLIGHT = 2 * LISTEN_BACKLOG
+"""Open files accepted connections may hold before the guard has looked at them (up to two batches)."""
 
 _FILES_PER_STATION = 4
 """Open files the server needs per station besides its connection: the app process's three pipes, one spare."""
@@ -80,9 +87,9 @@ class ConnectionLimits:
 def default_limits(open_files: int, stations: int) -> ConnectionLimits:
     """Limits that keep the server below ``open_files`` (the soft ``RLIMIT_NOFILE``) with ``stations`` running.
 
-    At the usual 1,024 files and 16 stations: 912 connections, 114 of them kept for the code.
+    At the usual 1,024 files and 16 stations: 880 connections, 110 of them kept for the code.
     """
-    capacity = max(8, open_files - _FILES_BESIDES - _FILES_PER_STATION * stations)
+    capacity = max(8, open_files - _FILES_BESIDES - _FILES_IN_FLIGHT - _FILES_PER_STATION * stations)
     return ConnectionLimits(capacity=capacity, reserve=max(2, capacity // 8))
 
 
