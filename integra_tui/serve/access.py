@@ -1,10 +1,12 @@
 """Who may open a served station: the access code, its cookie, failure limits and origin checks (pure, no I/O).
 
-On loopback without ``--code`` the server is open (only this laptop reaches it). Bound to any other
-address it always asks for the code: in the URL (``?code=``, then kept in a cookie) or in the
-cookie. Wrong codes count per remote address; after :data:`MAX_FAILURES` within
-:data:`FAILURE_WINDOW_SECONDS` that address is refused outright, the right code included, so
-guessing gains nothing. Time is passed in (seconds of a monotonic clock), which keeps this testable.
+Every served station asks for the code: in the URL (``?code=``, then kept in a cookie) or in the
+cookie. Only on loopback, and only with ``--no-code`` given on purpose, is the server open: every
+account on the laptop reaches a loopback port. Wrong codes count per remote address; after
+:data:`MAX_FAILURES` within :data:`FAILURE_WINDOW_SECONDS` that address is refused outright, the
+right code included, so guessing gains nothing. The code can be replaced while the server runs
+(:meth:`Gate.rotate`); the old one is then refused as changed, not counted as a guess. Time is
+passed in (seconds of a monotonic clock), which keeps this testable.
 """
 
 from __future__ import annotations
@@ -24,11 +26,13 @@ __all__ = [
     "FAILURE_WINDOW_SECONDS",
     "MAX_FAILURES",
     "MIN_CUSTOM_CODE_LENGTH",
+    "RETIRED_CODES_KEPT",
     "Access",
     "FailureLimiter",
     "Gate",
     "code_required",
     "codes_match",
+    "custom_code",
     "format_access_code",
     "host_header_is_loopback",
     "is_loopback_host",
@@ -54,6 +58,9 @@ MAX_FAILURES = 5
 
 FAILURE_WINDOW_SECONDS = 60.0
 """The sliding window over which wrong codes are counted."""
+
+RETIRED_CODES_KEPT = 8
+"""Replaced codes still recognised as "changed" (refused without counting as a guess)."""
 
 _MAX_TRACKED_ADDRESSES = 4096
 
@@ -100,9 +107,15 @@ def is_loopback_host(host: str) -> bool:
         return False
 
 
-def code_required(host: str, code: str | None) -> bool:
-    """Whether the server on ``host`` asks for a code: always with ``--code``, and off loopback."""
-    return code is not None or not is_loopback_host(host)
+def code_required(host: str, no_code: bool = False) -> bool:
+    """Whether the server on ``host`` asks for a code: always, unless ``--no-code`` on a loopback address."""
+    return not (no_code and is_loopback_host(host))
+
+
+def custom_code(text: str) -> str | None:
+    """A code chosen by hand (``--code``, a file, the environment) in its compared form; None if too short."""
+    code = normalise_code(text)
+    return code if len(code) >= MIN_CUSTOM_CODE_LENGTH else None
 
 
 def _split_host_port(host_header: str) -> str:
@@ -152,6 +165,8 @@ class Access(enum.Enum):
     """The right code came in the cookie."""
     MISSING = "missing"
     """No code at all: refused, not counted as a failure."""
+    RETIRED = "retired"
+    """A code that was replaced while the server ran: refused (log in again), not counted as a failure."""
     WRONG = "wrong"
     """A wrong code: refused and counted."""
     TOO_MANY = "too_many"
@@ -207,17 +222,34 @@ class FailureLimiter:
 
 @dataclass
 class Gate:
-    """The access decision of one server: its code (None = open) and its failure counts."""
+    """The access decision of one server: its code (None = open), the codes it replaced, its failure counts."""
 
     code: str | None
-    """The access code, or None when no code is needed (loopback only)."""
+    """The access code in its compared form, or None when no code is needed (``--no-code``, loopback only)."""
     limiter: FailureLimiter = field(default_factory=FailureLimiter)
     """Wrong-code counts per address."""
+    generation: int = 1
+    """Counts the codes this server has had: 1 for the first, one more with each :meth:`rotate`."""
+    retired: list[str] = field(default_factory=list)
+    """The codes replaced lately, newest last (at most :data:`RETIRED_CODES_KEPT`)."""
+
+    def __post_init__(self) -> None:
+        if self.code is not None:
+            self.code = normalise_code(self.code)
 
     @property
     def required(self) -> bool:
         """True if requests must bring the code."""
         return self.code is not None
+
+    def rotate(self, new_code: str) -> int:
+        """Replace the code: from now on only ``new_code`` admits. Returns the new generation."""
+        if self.code is None:
+            raise ValueError("an open server has no code to replace")
+        self.retired = [*self.retired, self.code][-RETIRED_CODES_KEPT:]
+        self.code = normalise_code(new_code)
+        self.generation += 1
+        return self.generation
 
     def check(self, address: str, url_code: str | None, cookie_code: str | None, now: float) -> Access:
         """Judge one request from ``address`` carrying these codes; counts a wrong one."""
@@ -229,7 +261,10 @@ class Gate:
             return Access.CODE_IN_URL
         if codes_match(self.code, cookie_code):
             return Access.CODE_IN_COOKIE
-        if url_code is None and cookie_code is None:
+        presented = [code for code in (url_code, cookie_code) if code is not None]
+        if not presented:
             return Access.MISSING
+        if all(any(codes_match(old, code) for old in self.retired) for code in presented):
+            return Access.RETIRED
         self.limiter.record(address, now)
         return Access.WRONG

@@ -2,8 +2,12 @@
 
 Each browser connection becomes its own app process (this same Python, ``-m integra_tui``, on the
 same store file, passed explicitly); the store's cross-process lock keeps their writes apart and its
-refresh shows them on every other screen. Requests pass :class:`~integra_tui.serve.access.Gate`
-first: without the code no page, no static file and no app process.
+refresh shows them on every other screen. Connections pass
+:class:`~integra_tui.serve.connections.ConnectionGuard` first (time limits, places per address, a
+reserve for helpers with the code), requests :class:`~integra_tui.serve.access.Gate`: without the
+code no page, no static file and no app process. Stations are listed in a
+:class:`~integra_tui.serve.stations.StationBook`; idle ones are released, any one can be ended, and
+replacing the code ends those that came with the old one.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import logging
 import shlex
 import signal
 import socket
+import ssl
 import sys
 import time
 from collections.abc import Callable
@@ -22,21 +27,33 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from aiohttp import WSMsgType, web
+from aiohttp import WSCloseCode, WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
-from integra_tui.i18n import _
+from integra_tui.i18n import _, ngettext
 from integra_tui.serve.access import (
     ACCESS_COOKIE,
     Access,
     Gate,
     host_header_is_loopback,
+    new_access_code,
     normalise_code,
     origin_matches_host,
 )
+from integra_tui.serve.connections import ConnectionGuard, GuardedSite
+from integra_tui.serve.limits import DEFAULT_KEEPALIVE_SECONDS, ConnectionLimits, default_limits
 from integra_tui.serve.page import refusal_page, station_page
-from integra_tui.serve.stations import BROWSER_COOKIE, BrowserNumbers, browser_station, clean_station_name
+from integra_tui.serve.stations import (
+    BROWSER_COOKIE,
+    DEFAULT_STATIONS,
+    BrowserNumbers,
+    Station,
+    StationBook,
+    browser_station,
+    clean_station_name,
+    is_activity,
+)
 
 __all__ = [
     "COOKIE_MAX_AGE",
@@ -46,6 +63,7 @@ __all__ = [
     "StationServer",
     "app_command",
     "lan_address",
+    "open_file_limit",
     "public_host",
     "run_server",
     "serve_until_signal",
@@ -62,6 +80,9 @@ COOKIE_MAX_AGE = 24 * 60 * 60
 
 STOP_SECONDS = 5.0
 """How long a station's app gets to quit by itself before it is killed."""
+
+LINGER_SECONDS = 2.0
+"""How long a request body nobody asked for is read before the connection is closed."""
 
 _SECURITY_HEADERS = {
     "Cache-Control": "no-store",
@@ -142,15 +163,27 @@ def public_host(bind_host: str) -> str:
     return f"[{bind_host}]" if ":" in bind_host and not bind_host.startswith("[") else bind_host
 
 
-def station_url(host: str, port: int, code: str | None = None, station: str | None = None) -> str:
+def station_url(host: str, port: int, code: str | None = None, station: str | None = None, tls: bool = False) -> str:
     """The URL a helper opens (with the code, so the browser can keep it in its cookie)."""
     query = {}
     if code:
         query["code"] = normalise_code(code)
     if station:
         query["station"] = station
-    base = f"http://{host}" if port == 80 else f"http://{host}:{port}"
+    scheme, default_port = ("https", 443) if tls else ("http", 80)
+    base = f"{scheme}://{host}" if port == default_port else f"{scheme}://{host}:{port}"
     return f"{base}/" + (f"?{urlencode(query, quote_via=quote)}" if query else "")
+
+
+def open_file_limit() -> int:
+    """The files this process may have open (the soft ``RLIMIT_NOFILE``; 1,024 where it cannot be read)."""
+    try:
+        import resource
+
+        soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    except (ImportError, OSError, ValueError):  # pragma: no cover - Windows
+        return 1024
+    return soft if 0 < soft < 1 << 20 else 1 << 20
 
 
 class _StationService(AppService):
@@ -186,7 +219,7 @@ class _StationService(AppService):
 
 
 class StationServer(Server):
-    """textual-serve's server with the access gate, per-browser station names and clean shutdown."""
+    """textual-serve's server with the access gate, connection limits, the station book and clean shutdown."""
 
     def __init__(
         self,
@@ -196,19 +229,41 @@ class StationServer(Server):
         host: str = "localhost",
         port: int = 8000,
         clock: Callable[[], float] = time.monotonic,
-        max_sessions: int = 16,
+        max_sessions: int = DEFAULT_STATIONS,
+        idle_seconds: float = 0.0,
+        limits: ConnectionLimits | None = None,
+        ssl_context: ssl.SSLContext | None = None,
     ) -> None:
         super().__init__(app_command(options), host=host, port=port, title="INTEGRA")
         self.options = options
         self.gate = gate
         self.clock = clock
         self.max_sessions = max_sessions
+        """Stations served at the same time; one more is refused."""
+        self.idle_seconds = idle_seconds
+        """A station with no key pressed for this long is released (0: never)."""
+        self.guard = ConnectionGuard(limits or default_limits(open_file_limit(), max_sessions), clock, ssl_context)
+        """Every connection's limits: time for a request, places per address, the reserve for the code."""
         self.browser_numbers = BrowserNumbers()
-        self.sessions: dict[_StationService, web.WebSocketResponse] = {}
-        """Running app processes and the browser connection each one serves."""
+        self.stations = StationBook()
+        """The stations connected now, numbered as the serving terminal lists them."""
         self.started_sessions = 0
         """App processes started since the server began (refused requests never start one)."""
+        self._live: dict[int, tuple[_StationService, web.WebSocketResponse, asyncio.BaseTransport | None]] = {}
         self._blocked_announced: dict[str, float] = {}
+
+    @property
+    def tls(self) -> bool:
+        """True if the server speaks HTTPS (``--tls``)."""
+        return self.guard.ssl_context is not None
+
+    @property
+    def housekeeping_seconds(self) -> float:
+        """How often limits and idle times are checked: often enough for the shortest of them."""
+        spans = [1.0, self.guard.limits.header_seconds / 4]
+        if self.idle_seconds > 0:
+            spans.append(self.idle_seconds / 4)
+        return max(0.02, min(spans))
 
     # -- the aiohttp application -----------------------------------------------------------
 
@@ -227,18 +282,24 @@ class StationServer(Server):
         return app
 
     def _refuse(self, status: int, title: str, message: str, headers: dict[str, str] | None = None) -> web.Response:
-        return web.Response(
+        response = web.Response(
             status=status,
             text=refusal_page(title, message),
             content_type="text/html",
             headers={**_SECURITY_HEADERS, **(headers or {})},
         )
+        response.force_close()  # a refused connection does not stay open for another try
+        return response
 
     @web.middleware
     async def _guard(self, request: web.Request, handler: Callable[[web.Request], Any]) -> web.StreamResponse:
         """Let a request through only with the access code (or on an open loopback server)."""
+        if request.body_exists:  # no route takes a body: one is never waited for
+            return self._refuse(413, _("Kein Zugang"), _("Diese Anfrage nimmt der Server nicht an."))
         if request.path == "/favicon.ico":  # asked for by every browser; not worth a refusal in the log
-            return web.Response(status=404, headers=dict(_SECURITY_HEADERS))
+            response = web.Response(status=404, headers=dict(_SECURITY_HEADERS))
+            response.force_close()
+            return response
         address = request.remote or "?"
         host = request.headers.get("Host")
         if not self.gate.required and not host_header_is_loopback(host):
@@ -276,20 +337,27 @@ class StationServer(Server):
         if not verdict.allowed:
             if verdict is Access.WRONG:
                 log.warning(_("Falscher Zugangscode von {address}").format(address=address))
+            elif verdict is Access.RETIRED:
+                log.info(_("Alter Zugangscode abgewiesen: {address}").format(address=address))
             else:
                 log.info(_("Ohne Zugangscode abgewiesen: {address}").format(address=address))
-            response = self._refuse(
-                403,
-                _("Kein Zugang"),
-                _(
-                    "Diese Station braucht den Zugangscode. Bitte den QR-Code scannen, den der Laptop am Eingang zeigt, oder die dort angezeigte Adresse öffnen."
-                ),
-            )
+            if verdict is Access.RETIRED:
+                message = _(
+                    "Der Zugangscode wurde geändert. Bitte den neuen QR-Code scannen, den der Laptop am Eingang zeigt, "
+                    "oder die dort angezeigte Adresse öffnen."
+                )
+            else:
+                message = _(
+                    "Diese Station braucht den Zugangscode. Bitte den QR-Code scannen, "
+                    "den der Laptop am Eingang zeigt, oder die dort angezeigte Adresse öffnen."
+                )
+            response = self._refuse(403, _("Kein Zugang"), message)
             if cookie_code is not None:
                 response.del_cookie(
                     cookie_name(ACCESS_COOKIE, request), path="/"
-                )  # a stale code from an earlier session
+                )  # a stale code from an earlier session or an old code
             return response
+        self.guard.admit(request, self.gate.generation)
         response = await handler(request)
         if verdict is Access.CODE_IN_URL and not response.prepared and self.gate.code is not None:
             response.set_cookie(
@@ -299,6 +367,7 @@ class StationServer(Server):
                 path="/",
                 httponly=True,
                 samesite="Strict",
+                secure=request.secure,
             )
         return response
 
@@ -318,7 +387,7 @@ class StationServer(Server):
                 number = self.browser_numbers.claim(request.cookies.get(cookie_name(BROWSER_COOKIE, request)))
                 station = browser_station(number)
         websocket_path = "/ws" + (f"/{quote(station, safe='')}" if station else "")
-        websocket_scheme = "wss" if request.scheme == "https" else "ws"
+        websocket_scheme = "wss" if request.secure else "ws"
         if self.options.screen == "door":
             title = _("INTEGRA – Tür: {station}").format(station=station)
         else:
@@ -341,6 +410,7 @@ class StationServer(Server):
                 path="/",
                 httponly=True,
                 samesite="Strict",
+                secure=request.secure,
             )
         return response
 
@@ -356,7 +426,7 @@ class StationServer(Server):
 
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
         """One browser connection: start its own app process and relay keys and screen updates."""
-        if len(self.sessions) >= self.max_sessions:
+        if len(self.stations) >= self.max_sessions:
             return self._refuse(
                 503,
                 _("Zu viele Stationen"),
@@ -375,25 +445,32 @@ class StationServer(Server):
             download_manager=self.download_manager,
             debug=self.debug,
         )
-        self.sessions[service] = websocket
+        address = request.remote or "?"
+        label = station or _("Anzeige")
+        record = self.stations.add(label, address, self.clock(), self.gate.generation)
+        self._live[record.number] = (service, websocket, request.transport)
         self.started_sessions += 1
-        label = station or self.options.screen
-        log.info(_("Station verbunden: {station} ({address})").format(station=label, address=request.remote or "?"))
+        log.info(
+            _("Station {number} verbunden: {station} ({address})").format(
+                number=record.number, station=label, address=address
+            )
+        )
         try:
             await service.start(width, height)
-            await self._relay(websocket, service)
+            await self._relay(websocket, service, record)
         except asyncio.CancelledError:
             await websocket.close()
             raise
         except Exception:  # one broken station must not take the server down
-            log.exception("station %s failed", label)
+            log.exception("station %s failed", record.number)
         finally:
             await service.stop_within(STOP_SECONDS)
-            self.sessions.pop(service, None)
-            log.info(_("Station getrennt: {station}").format(station=label))
+            self._live.pop(record.number, None)
+            if self.stations.remove(record.number) is not None:
+                log.info(_("Station {number} getrennt: {station}").format(number=record.number, station=label))
         return websocket
 
-    async def _relay(self, websocket: web.WebSocketResponse, service: _StationService) -> None:
+    async def _relay(self, websocket: web.WebSocketResponse, service: _StationService, record: Station) -> None:
         """Pass the browser's messages to the app; malformed ones are ignored."""
         async for message in websocket:
             if message.type != WSMsgType.TEXT:
@@ -407,6 +484,8 @@ class StationServer(Server):
             kind = envelope[0]
             data = envelope[1] if len(envelope) > 1 else None
             if kind == "stdin" and isinstance(data, str):
+                if is_activity(data):
+                    self.stations.key_pressed(record.number, self.clock())
                 await service.send_bytes(data.encode("utf-8"))
             elif kind == "resize" and isinstance(data, dict):
                 width, height = _to_int(data.get("width"), 0), _to_int(data.get("height"), 0)
@@ -419,13 +498,67 @@ class StationServer(Server):
             elif kind == "focus":
                 await service.focus()
 
+    # -- what the serving terminal can do ---------------------------------------------------
+
+    def end_station(self, number: int, why: str) -> Station | None:
+        """End station ``number`` (its app quits, its browser sees the connection end); None if unknown.
+
+        The station leaves the list at once; its app process is stopped in the background.
+        """
+        station = self.stations.remove(number)
+        live = self._live.get(number)
+        if station is None or live is None:
+            return None
+        _service, websocket, _transport = live
+        log.info(
+            _("Station {number} beendet ({why}): {station} ({address})").format(
+                number=number, why=why, station=station.name, address=station.address
+            )
+        )
+        task = asyncio.ensure_future(websocket.close(code=WSCloseCode.GOING_AWAY))
+        task.add_done_callback(lambda done: done.exception() if not done.cancelled() else None)
+        return station
+
+    def rotate_code(self, new_code: str | None = None) -> str:
+        """Replace the access code; stations and connections that came with the old one must log in again."""
+        code = normalise_code(new_code or new_access_code())
+        generation = self.gate.rotate(code)
+        ended = [station.number for station in self.stations.older_than(generation)]
+        closing = {self._live[number][2] for number in ended if number in self._live}
+        for number in ended:
+            self.end_station(number, _("Zugangscode geändert"))
+        self.guard.close_older_than(generation, spare=closing)  # the stations close their websockets themselves
+        log.info(
+            ngettext(
+                "Neuer Zugangscode; der alte gilt nicht mehr ({count} Station getrennt)",
+                "Neuer Zugangscode; der alte gilt nicht mehr ({count} Stationen getrennt)",
+                len(ended),
+            ).format(count=len(ended))
+        )
+        return code
+
+    def housekeeping(self) -> None:
+        """Close connections out of time for their request; release stations idle too long."""
+        self.guard.sweep()
+        for station in self.stations.idle(self.clock(), self.idle_seconds):
+            self.end_station(station.number, _("zu lange keine Taste gedrückt"))
+
+    async def keep_house(self) -> None:
+        """Run :meth:`housekeeping` every :attr:`housekeeping_seconds` until cancelled."""
+        while True:
+            await asyncio.sleep(self.housekeeping_seconds)
+            try:
+                self.housekeeping()
+            except Exception:  # the server must go on serving
+                log.exception("housekeeping failed")
+
     async def _close_sessions(self, app: web.Application) -> None:
         """On shutdown: let every station's app quit (killing stuck ones) and close the browsers."""
-        sessions = list(self.sessions.items())
+        sessions = list(self._live.values())
         await asyncio.gather(
-            *(service.stop_within(STOP_SECONDS) for service, _socket in sessions), return_exceptions=True
+            *(service.stop_within(STOP_SECONDS) for service, _socket, _transport in sessions), return_exceptions=True
         )
-        for _service, websocket in sessions:
+        for _service, websocket, _transport in sessions:
             await websocket.close()
 
 
@@ -443,22 +576,40 @@ async def run_server(
 ) -> None:
     """Serve until ``stop`` is set; ``on_ready(port)`` runs once the port is listening."""
     runner = web.AppRunner(
-        await server._make_app(), access_log=None, handle_signals=False, shutdown_timeout=STOP_SECONDS
+        await server._make_app(),
+        access_log=None,
+        handle_signals=False,
+        shutdown_timeout=STOP_SECONDS,
+        keepalive_timeout=DEFAULT_KEEPALIVE_SECONDS,
+        lingering_time=LINGER_SECONDS,
     )
     await runner.setup()
+    housekeeping: asyncio.Task[None] | None = None
     try:
-        site = web.TCPSite(runner, server.host, server.port)
+        site = GuardedSite(runner, server.host, server.port, server.guard)
         await site.start()
         ports = [address[1] for address in runner.addresses if isinstance(address, tuple)]
         server.port = ports[0] if ports else server.port
+        housekeeping = asyncio.create_task(server.keep_house())
         on_ready(server.port)
         await stop.wait()
     finally:
+        if housekeeping is not None:
+            housekeeping.cancel()
         await runner.cleanup()
+        server.guard.close_all()
 
 
-def serve_until_signal(server: StationServer, on_ready: Callable[[int], None]) -> None:
-    """Serve until Ctrl+C or SIGTERM, then stop every station cleanly."""
+def serve_until_signal(
+    server: StationServer,
+    on_ready: Callable[[int], None],
+    on_started: Callable[[asyncio.AbstractEventLoop, asyncio.Event], None] = lambda loop, stop: None,
+) -> None:
+    """Serve until Ctrl+C or SIGTERM, then stop every station cleanly.
+
+    ``on_started(loop, stop)`` runs inside the event loop before serving starts (the serving
+    terminal's commands hook in there; setting ``stop`` ends the server too).
+    """
 
     async def main() -> None:
         stop = asyncio.Event()
@@ -468,6 +619,7 @@ def serve_until_signal(server: StationServer, on_ready: Callable[[int], None]) -
                 loop.add_signal_handler(signum, stop.set)
             except (NotImplementedError, RuntimeError):  # pragma: no cover - Windows
                 pass
+        on_started(loop, stop)
         await run_server(server, stop, on_ready)
 
     asyncio.run(main())

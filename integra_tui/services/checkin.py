@@ -20,7 +20,6 @@ from integra_tui.services.people import (
     INVITEES,
     PERSONS,
     add_person,
-    find_people,
     fold,
     invite,
     person_key,
@@ -420,16 +419,33 @@ class DoorMatch:
 
 
 def find_for_door(ctx: Context, meeting_id: int, text: str, limit: int = 30) -> list[DoorMatch]:
-    """People whose name contains ``text`` (case and accents ignored): this meeting's invitees first."""
-    if not fold(text):
+    """This meeting's people whose name contains ``text`` (case and accents ignored), invitees first.
+
+    The door sees only whom it needs: the meeting's invitees and whoever is checked in to it
+    already (walk-ins). Nobody else in the store is found, and each match carries the person's
+    name, group and organisation only (no contact data, nothing of other meetings).
+    """
+    needle = fold(text)
+    if not needle:
         return []
-    people = find_people(ctx, text, limit=max(limit * 20, 1000))
     invited = {doc["person_id"] for doc in ctx.store.find(INVITEES, "meeting_id", meeting_id)}
     arrived: dict[int, str] = {}
     for doc in ctx.store.find(CHECKINS, "meeting_id", meeting_id):
         if not doc.get("undone_at"):
             arrived.setdefault(doc["person_id"], doc.get("at", ""))
-    matches = [DoorMatch(p, p.id in invited, arrived.get(p.id, "")) for p in people]
-    # A stable sort keeps find_people's order (names starting with the text first) within each part.
-    matches.sort(key=lambda m: not m.invited)
+    matches = []
+    for person_id in invited | arrived.keys():
+        doc = ctx.store.get(PERSONS, person_id)
+        if doc is None or doc.get("forgotten"):
+            continue
+        if needle not in fold(doc.get("name", "")):
+            continue
+        shown = Person(
+            id=person_id, name=doc.get("name", ""), group=doc.get("group", ""), organisation=doc.get("organisation", "")
+        )
+        matches.append(DoorMatch(shown, person_id in invited, arrived.get(person_id, "")))
+    # Invitees first; within each part names starting with the text, then alphabetically.
+    matches.sort(
+        key=lambda m: (not m.invited, not fold(m.person.name).startswith(needle), fold(m.person.name), m.person.id)
+    )
     return matches[:limit]

@@ -14,6 +14,7 @@ from integra_tui.serve.access import (
     Gate,
     code_required,
     codes_match,
+    custom_code,
     format_access_code,
     host_header_is_loopback,
     is_loopback_host,
@@ -55,13 +56,38 @@ def test_everything_else_is_the_network(host: str) -> None:
     assert not is_loopback_host(host)
 
 
-def test_a_code_is_needed_off_loopback_always_and_on_loopback_only_when_given() -> None:
-    assert not code_required("localhost", None)
-    assert not code_required("127.0.0.1", None)
-    assert code_required("127.0.0.1", "GEHEIM7")
-    assert code_required("0.0.0.0", None)
-    assert code_required("::", None)
-    assert code_required("192.168.1.20", None)
+def test_a_code_is_needed_everywhere_unless_no_code_is_asked_for_on_loopback() -> None:
+    assert code_required("localhost")
+    assert code_required("127.0.0.1")
+    assert not code_required("localhost", no_code=True)
+    assert not code_required("::1", no_code=True)
+    assert code_required("0.0.0.0", no_code=True)
+    assert code_required("::", no_code=True)
+    assert code_required("192.168.1.20", no_code=True)
+
+
+def test_codes_chosen_by_hand_need_six_characters() -> None:
+    assert custom_code(" geheim-77 ") == "GEHEIM77"
+    assert custom_code("abc-de") is None
+    assert custom_code("") is None
+
+
+def test_a_rotated_code_is_refused_as_changed_and_not_counted_as_a_guess() -> None:
+    gate = Gate("abcde-23456", FailureLimiter(max_failures=2, window_seconds=60))
+    assert gate.code == "ABCDE23456" and gate.generation == 1
+    assert gate.rotate("FGHJK78923") == 2
+    for second in range(5):
+        assert gate.check("10.0.0.7", None, "ABCDE23456", float(second)) is Access.RETIRED
+    assert gate.check("10.0.0.7", "abcde23456", None, 6.0) is Access.RETIRED
+    assert gate.check("10.0.0.7", None, "FGHJK78923", 7.0) is Access.CODE_IN_COOKIE
+    # a guess beside an old cookie is still a guess
+    assert gate.check("10.0.0.8", "GUESS12345", "ABCDE23456", 8.0) is Access.WRONG
+    for _round in range(10):
+        gate.rotate(new_access_code())
+    assert len(gate.retired) == 8 and gate.generation == 12
+    assert gate.check("10.0.0.9", None, "ABCDE23456", 9.0) is Access.WRONG  # long forgotten
+    with pytest.raises(ValueError):
+        Gate(None).rotate("FGHJK78923")
 
 
 def test_open_gate_lets_everyone_in_and_counts_nothing() -> None:
@@ -169,11 +195,44 @@ def test_banner_for_the_network_has_the_url_with_code_and_a_qr_code() -> None:
 
 
 def test_banner_for_loopback_has_no_qr_code_and_says_how_to_open_up() -> None:
-    lines = banner_lines(url="http://localhost:8000/", code=None, screen="display", network=False)
+    lines = banner_lines(
+        url="http://localhost:8000/?code=ABCDE23456", code="ABCDE23456", screen="display", network=False
+    )
     text = "\n".join(lines)
-    assert "Nur auf diesem Laptop erreichbar: http://localhost:8000/" in text
+    assert "Nur auf diesem Laptop erreichbar: http://localhost:8000/?code=ABCDE23456" in text
+    assert "Zugangscode: ABCDE-23456" in text
     assert "--host 0.0.0.0" in text
-    assert "█" not in text and "Zugangscode" not in text and "station=" not in text
+    assert "█" not in text and "station=" not in text and "Fingerabdruck" not in text
+    assert lines[-2:] == [
+        "Befehle hier: l Stationen zeigen · e NUMMER Station beenden · c neuer Zugangscode · h Hilfe",
+        "Beenden mit Strg+C.",
+    ]
+    open_server = "\n".join(banner_lines(url="http://localhost:8000/", code=None, screen="door", network=False))
+    assert "Ohne Zugangscode: jedes Benutzerkonto dieses Laptops erreicht die Station." in open_server
+
+
+def test_the_tls_fingerprint_stands_beside_the_qr_code() -> None:
+    fingerprint = ":".join(f"{byte:02X}" for byte in range(32))
+    url = "https://192.168.1.20:8000/?code=ABCDE23456"
+    lines = banner_lines(url=url, code="ABCDE23456", screen="door", network=True, fingerprint=fingerprint)
+    qr_rows = qr_terminal_lines(url)
+    side_text = [
+        line[len(f"  {row}   ") :] for line, row in zip(lines[lines.index("  " + url) + 2 :], qr_rows, strict=False)
+    ]
+    side_text = [text for text in side_text if text]
+    assert side_text[:5] == [
+        "TLS-Fingerabdruck (SHA-256):",
+        "00:01:02:03:04:05:06:07",
+        "08:09:0A:0B:0C:0D:0E:0F",
+        "10:11:12:13:14:15:16:17",
+        "18:19:1A:1B:1C:1D:1E:1F",
+    ]
+    assert side_text[-3:] == ["Beim ersten Mal warnt der Browser.", "Zeigt er diesen Abdruck:", "trotzdem öffnen."]
+    assert max(len(line) for line in lines if "█" in line) <= 80  # fits a small terminal beside the code
+    local = banner_lines(
+        url="https://localhost:8000/?code=X", code="ABCDE23456", screen="door", network=False, fingerprint=fingerprint
+    )
+    assert "  00:01:02:03:04:05:06:07" in local
 
 
 def test_banner_in_english() -> None:

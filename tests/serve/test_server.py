@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 import logging
 import shlex
 from pathlib import Path
@@ -12,7 +14,16 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from integra_tui import i18n
 from integra_tui.serve.access import ACCESS_COOKIE, FailureLimiter, Gate
-from integra_tui.serve.server import ServeOptions, StationServer, app_command, public_host, station_url
+from integra_tui.serve.server import (
+    ServeOptions,
+    StationServer,
+    app_command,
+    public_host,
+    run_server,
+    station_url,
+)
+from integra_tui.services.context import open_context
+from integra_tui.services.demo import ensure_demo
 
 CODE = "ABCDE23456"
 
@@ -66,7 +77,7 @@ async def _refused_everywhere(client: TestClient, **request: object) -> None:
 async def test_without_the_code_nothing_is_served_and_no_app_starts(serve) -> None:
     server, client = await serve()
     await _refused_everywhere(client)
-    assert server.started_sessions == 0 and not server.sessions
+    assert server.started_sessions == 0 and not server.stations
 
 
 async def test_a_wrong_code_is_refused_and_logged_with_the_address_only(
@@ -225,3 +236,70 @@ def test_urls_helpers_open() -> None:
     assert public_host("::1") == "[::1]"
     assert public_host("127.0.0.1") == "127.0.0.1"
     assert public_host("0.0.0.0") not in ("0.0.0.0", "")
+
+
+async def test_refused_requests_close_their_connection_and_bodies_are_not_taken(serve) -> None:
+    server, client = await serve()
+    refused = await client.get("/")
+    assert refused.status == 403 and refused.headers.get("Connection", "").lower() == "close"
+    posted = await client.post(f"/?code={CODE}", data=b"x" * 1000)
+    assert posted.status == 413 and server.started_sessions == 0
+
+
+async def test_a_replaced_code_asks_to_scan_the_new_one(serve) -> None:
+    server, client = await serve()
+    assert (await client.get(f"/?code={CODE}")).status == 200
+    server.rotate_code("FGHJK78923")
+    refused = await client.get("/")
+    assert refused.status == 403 and "Der Zugangscode wurde geändert" in await refused.text()
+    assert server.gate.limiter.retry_after("127.0.0.1", server.clock()) == 0  # not counted as a guess
+    assert (await client.get("/?code=fghjk-78923")).status == 200
+
+
+async def test_keys_keep_a_station_and_a_quiet_one_is_released(tmp_path: Path) -> None:
+    """A real server and station on loopback; the idle time is measured on a clock the test moves."""
+    ctx = open_context(tmp_path / "store.json")
+    ensure_demo(ctx)
+    ctx.close()
+    clock = Ticker()
+    server = StationServer(
+        ServeOptions(store_path=tmp_path / "store.json", screen="door"),
+        Gate(CODE),
+        host="127.0.0.1",
+        port=0,
+        clock=clock,
+        idle_seconds=30 * 60,
+    )
+    stop = asyncio.Event()
+    ready = asyncio.Event()
+    serving = asyncio.create_task(run_server(server, stop, lambda port: ready.set()))
+    try:
+        await asyncio.wait_for(ready.wait(), 60)
+        async with aiohttp.ClientSession() as browser:
+            websocket = await browser.ws_connect(f"http://127.0.0.1:{server.port}/ws/Eingang?code={CODE}")
+            [station] = server.stations.stations.values()
+            clock.now += 29 * 60
+            await websocket.send_str(json.dumps(["stdin", "\x1b[<35;10;5M"]))  # the pointer passing by: no key
+            await websocket.send_str(json.dumps(["stdin", "x"]))
+            await _until(lambda: station.keys == 1)
+            clock.now += 29 * 60  # 58 minutes connected, 29 since the key
+            server.housekeeping()
+            assert list(server.stations.stations) == [station.number]
+            clock.now += 60
+            server.housekeeping()
+            assert not server.stations.stations
+            closed = await asyncio.wait_for(websocket.receive(), 60)
+            while closed.type not in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+                closed = await asyncio.wait_for(websocket.receive(), 60)
+            await _until(lambda: not server._live)  # its app process stopped
+    finally:
+        stop.set()
+        await asyncio.wait_for(serving, 60)
+
+
+async def _until(condition) -> None:
+    async def poll() -> None:
+        while not condition():
+            await asyncio.sleep(0.02)
+
+    await asyncio.wait_for(poll(), 60)

@@ -134,14 +134,21 @@ def test_a_search_pick_checks_in_invited_and_uninvited_people(ctx, meeting) -> N
     assert (counts.present, counts.invited, counts.walk_ins) == (2, 40, 1)
 
 
-def test_search_ignores_case_and_accents_and_lists_invitees_first(ctx, meeting) -> None:
-    add_person(ctx, Person(name="Anton Müller", group="Interessiert"))  # known, not invited
+def test_search_ignores_case_and_accents_and_finds_only_this_meetings_people(ctx, meeting) -> None:
+    counselling = add_meeting(ctx, "Beratung", date(2026, 5, 4))
+    other = add_person(ctx, Person(name="Anton Müller", group="Zugewandert", email="anton@example.org"))
+    invite(ctx, counselling.id, other.id)  # invited only to another meeting: the door never finds him
     found = checkin.find_for_door(ctx, meeting.id, "muller")
-    names = [(m.person.name, m.invited) for m in found]
-    assert ("Jürgen Müller", True) in names and ("Anton Müller", False) in names
-    assert names.index(("Jürgen Müller", True)) < names.index(("Anton Müller", False))
+    assert [(m.person.name, m.invited) for m in found] == [("Jürgen Müller", True)]
     assert [m.person.name for m in checkin.find_for_door(ctx, meeting.id, "sengul")] == ["Ömer Şengül"]
     assert checkin.find_for_door(ctx, meeting.id, "  ") == []
+    # Checked in today (here by his personal card), he is found, with name, group and organisation only.
+    checkin.check_in_code(ctx, meeting.id, checkin.issue_card(ctx, other.id), station="Eingang 1")
+    found = checkin.find_for_door(ctx, meeting.id, "muller")
+    assert [m.person.name for m in found] == ["Anton Müller", "Jürgen Müller"]
+    anton = found[0]
+    assert anton.person.group == "Zugewandert" and anton.checked_in_at
+    assert anton.person.email == "" and anton.person.card_code == ""
 
 
 def test_a_walk_in_needs_only_name_and_group_and_gets_a_card_for_next_time(ctx, meeting, clock) -> None:
