@@ -31,7 +31,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "--host",
         default="localhost",
         help=_(
-            "Adresse des Servers: localhost (Standard) nur für diesen Laptop; 0.0.0.0 für das lokale Netz, dann immer mit Zugangscode"
+            "Adresse des Servers: localhost (Standard) nur für diesen Laptop; 0.0.0.0 für das lokale Netz, dann "
+            "immer mit Zugangscode"
         ),
     )
     parser.add_argument("--port", type=int, default=8000, help=_("Port (Standard 8000; 0 wählt einen freien)"))
@@ -91,7 +92,8 @@ def _serve(args: argparse.Namespace, ctx: Context) -> int:
         if error.errno == errno.EADDRINUSE:
             raise ServiceError(
                 _(
-                    "Port {port} ist schon belegt (läuft integra-tui serve schon?). Einen anderen wählen, z. B. --port {other}."
+                    "Port {port} ist schon belegt (läuft integra-tui serve schon?). Einen anderen wählen, z. B. "
+                    "--port {other}."
                 ).format(port=args.port, other=args.port + 1)
             ) from error
         if error.errno in (errno.EADDRNOTAVAIL, socket.EAI_NONAME):
