@@ -13,9 +13,10 @@ import sys
 from typing import Callable, Sequence
 
 from integra_tui import __version__, commands, i18n
+from integra_tui.commands import run_tui
+from integra_tui.errors import IntegraError
 from integra_tui.i18n import _
-from integra_tui.services.context import Context, ServiceError, open_context
-from integra_tui.store.storage import StoreError
+from integra_tui.services.context import Context, open_context
 
 __all__ = ["EXIT_OK", "EXIT_REFUSED", "EXIT_USAGE", "build_parser", "main", "run_tui"]
 
@@ -95,15 +96,6 @@ def _preselect_language(argv: Sequence[str]) -> None:
             i18n.set_language(value)
 
 
-def run_tui(ctx: Context, **options: object) -> int:
-    """Open the Textual app on ``ctx`` (options pick the first screen)."""
-    from integra_tui.ui.app import make_app
-
-    ctx.store.close_policy = True  # the TUI's clean exit folds the journal into the main file
-    make_app(ctx, **options).run()
-    return EXIT_OK
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -118,12 +110,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if needs_store:
             ctx = open_context(args.db)
-            ctx.store.close_policy = None  # a command folds the journal in only when that is cheap or due
+            ctx.fold_on_close(None)  # a command folds the journal in only when that is cheap or due
         if handler is None:
             assert ctx is not None
             return run_tui(ctx)
         return int(handler(args, ctx) or EXIT_OK)  # type: ignore[arg-type]
-    except (ServiceError, StoreError) as error:
+    except IntegraError as error:
         print(_("Fehler: {message}").format(message=error), file=sys.stderr)
         return EXIT_REFUSED
     except KeyboardInterrupt:
@@ -132,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if ctx is not None:
             try:
                 ctx.close()
-            except StoreError:
+            except IntegraError:
                 pass
 
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
+from integra_tui.commands import run_tui
 from integra_tui.i18n import _
+from integra_tui.services.checkin import DEFAULT_STATION, check_in_code
 from integra_tui.services.context import Context
+from integra_tui.services.meetings import resolve_meeting
 
 __all__ = ["register"]
 
@@ -31,7 +34,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         default=None,
         metavar=_("GERÄT"),
         help=_(
-            "QR-Codes mit der Kamera lesen (Nummer der Kamera, Standard 0, oder eine Videodatei); braucht integra-tui[camera]"
+            "QR-Codes mit der Kamera lesen (Nummer der Kamera, Standard 0, oder eine Videodatei); braucht "
+            "integra-tui[camera]"
         ),
     )
     door.set_defaults(handler=_door)
@@ -54,12 +58,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def _door(args: argparse.Namespace, ctx: Context) -> int:
-    from integra_tui.cli import run_tui
-    from integra_tui.services.meetings import resolve_meeting
-
     meeting = resolve_meeting(ctx, args.meeting)  # refuse before the screen opens
     if args.camera is not None:
-        from integra_tui.io.camera import CameraUnavailable, load_cv2
+        from integra_tui.io.camera import CameraUnavailable, load_cv2  # only with a camera: loads OpenCV
 
         try:
             load_cv2()
@@ -70,9 +71,6 @@ def _door(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _checkin(args: argparse.Namespace, ctx: Context) -> int:
-    from integra_tui.services.checkin import DEFAULT_STATION, check_in_code
-    from integra_tui.services.meetings import resolve_meeting
-
     meeting = resolve_meeting(ctx, args.meeting)
     result = check_in_code(ctx, meeting.id, args.code, (args.station or "").strip() or DEFAULT_STATION, method="cli")
     print(result.reason(), file=sys.stdout if result.accepted else sys.stderr)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from integra_tui.domain.groups import canonical_group, group_label
+from integra_tui.domain.groups import canonical_group
 from integra_tui.i18n import _, format_date
 from integra_tui.io.exports.documents import status_label
 from integra_tui.services import followup
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.meetings import groups
 from integra_tui.services.people import resolve_person
+from integra_tui.services.texts import group_label
 
 __all__ = ["register"]
 
@@ -36,8 +37,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     change.add_argument("item", type=int, metavar=_("NR"), help=_("Nummer der Aufgabe"))
     change.add_argument(
         "status",
-        choices=followup.STATUSES,
-        help=_("done (erledigt), open (noch offen, mit Kommentar), dropped (verworfen)"),
+        type=_status_word,
+        choices=tuple(followup.STATUS_WORDS),
+        metavar=_("STATUS"),
+        help=_("done oder erledigt; open oder offen (noch offen, mit Kommentar); dropped oder entfällt (verworfen)"),
     )
     change.add_argument("--comment", default="", help=_("Kommentar, z. B. warum die Aufgabe noch offen ist"))
     change.add_argument("--meeting", type=int, default=None, help=_("Treffen, in dem das besprochen wurde"))
@@ -66,12 +69,19 @@ def _list(args: argparse.Namespace, ctx: Context) -> int:
         origin = format_date(item.meeting.date) if item.meeting else ""
         owner = capture.owner or _("(niemand)")
         extra = f" [{group_label(item.group)}]" if item.group else ""
-        line = f"{marks[item.due_state]}{capture.id:>5}  {due:>10}  {status_label(capture.status):<9}  {capture.text} – {owner}{extra} ({origin})"
+        status = status_label(capture.status)
+        line = f"{marks[item.due_state]}{capture.id:>5}  {due:>10}  {status:<9}  "
+        line += f"{capture.text} – {owner}{extra} ({origin})"
         if item.comment:
             line += f" – {item.comment}"
         print(line)
     print(_("! = überfällig, * = heute fällig"))
     return 0
+
+
+def _status_word(text: str) -> str:
+    """A status as typed on the command line, case and spaces ignored ("Erledigt" is "erledigt")."""
+    return " ".join(text.split()).casefold()
 
 
 def _set(args: argparse.Namespace, ctx: Context) -> int:

@@ -7,8 +7,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from integra_tui.domain.codes import format_code
 from integra_tui.i18n import _, ngettext
 from integra_tui.services.context import Context
+from integra_tui.services.invitations import issue_card, make_invitations, reissue_invitation, write_card
+from integra_tui.services.people import resolve_person
 
 if TYPE_CHECKING:
     from integra_tui.io.fonts import FontWarning
@@ -101,8 +104,7 @@ def _warn(warnings: list[FontWarning]) -> None:
 
 
 def _make(args: argparse.Namespace, ctx: Context) -> int:
-    from integra_tui.io.invitations import CSV_NAME
-    from integra_tui.services.invitations import make_invitations
+    from integra_tui.io.invitations import CSV_NAME  # the card renderer (Pillow, fonts): only when writing
 
     run = make_invitations(ctx, args.meeting, args.out, args.fmt, args.per_page)
     if args.fmt in ("pdf", "html"):
@@ -117,8 +119,10 @@ def _make(args: argparse.Namespace, ctx: Context) -> int:
         folder = run.files[-1].parent
         print(
             ngettext(
-                "{count} Einladung für „{title}“ geschrieben: {count} {kind}-Datei in {folder}, Liste für den Serienbrief: {csv}",
-                "{count} Einladungen für „{title}“ geschrieben: {count} {kind}-Dateien in {folder}, Liste für den Serienbrief: {csv}",
+                "{count} Einladung für „{title}“ geschrieben: {count} {kind}-Datei in {folder}, Liste für den "
+                "Serienbrief: {csv}",
+                "{count} Einladungen für „{title}“ geschrieben: {count} {kind}-Dateien in {folder}, Liste für den "
+                "Serienbrief: {csv}",
                 run.count,
             ).format(
                 count=run.count, title=run.meeting.title, kind=args.fmt.upper(), folder=folder, csv=folder / CSV_NAME
@@ -129,10 +133,6 @@ def _make(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _reissue(args: argparse.Namespace, ctx: Context) -> int:
-    from integra_tui.domain.codes import format_code
-    from integra_tui.services.invitations import reissue_invitation
-    from integra_tui.services.people import resolve_person
-
     person = resolve_person(ctx, args.person)
     done = reissue_invitation(ctx, person.id, args.meeting, args.out, args.fmt, args.per_page)
     print(
@@ -147,10 +147,6 @@ def _reissue(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _card(args: argparse.Namespace, ctx: Context) -> int:
-    from integra_tui.domain.codes import format_code
-    from integra_tui.services.invitations import issue_card, write_card
-    from integra_tui.services.people import resolve_person
-
     person = resolve_person(ctx, args.person)
     if args.out is not None:
         done = write_card(ctx, person.id, args.out, new=args.new, fmt=args.fmt, per_page=args.per_page)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 
+from integra_tui.commands import run_tui
 from integra_tui.i18n import _, format_date
 from integra_tui.services import meetings as meeting_service
 from integra_tui.services.context import Context
+from integra_tui.services.demo import ensure_demo
+from integra_tui.services.people import count_invited
 
 __all__ = ["register"]
 
@@ -64,10 +67,6 @@ def _list(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _demo(args: argparse.Namespace, ctx: Context) -> int:
-    from integra_tui.cli import run_tui
-    from integra_tui.services.demo import ensure_demo
-    from integra_tui.services.people import count_invited
-
     meeting, report = ensure_demo(ctx)
     print(
         _("Demo-Treffen {id}: {title} am {date}, {invited} Eingeladene.").format(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 
+from integra_tui.commands import run_tui
 from integra_tui.domain.clock import FakeClock, from_iso
 from integra_tui.i18n import _
 from integra_tui.services.context import Context, ServiceError
@@ -61,8 +62,6 @@ def _apply_fake_now(ctx: Context) -> None:
 
 
 def _open(args: argparse.Namespace, ctx: Context, screen: str) -> int:
-    from integra_tui.cli import run_tui
-
     _apply_fake_now(ctx)
     meeting = resolve_meeting(ctx, args.meeting)
     return run_tui(ctx, screen=screen, meeting_id=meeting.id)

@@ -8,10 +8,12 @@ import sys
 from pathlib import Path
 
 from integra_tui.i18n import _, format_date
+from integra_tui.io.atomic import write_text_atomic
+from integra_tui.io.exports.markdown import personal_data_markdown
 from integra_tui.services import privacy
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.meetings import parse_date
-from integra_tui.services.people import resolve_person
+from integra_tui.services.people import get_person, resolve_person
 
 __all__ = ["register"]
 
@@ -58,8 +60,6 @@ def _confirm(question: str) -> bool:
 
 
 def _show(args: argparse.Namespace, ctx: Context) -> int:
-    from integra_tui.io.exports.markdown import personal_data_markdown
-
     person_id = _person_id(ctx, args.person)
     data = privacy.personal_data(ctx, person_id)
     if args.format == "json":
@@ -74,8 +74,6 @@ def _show(args: argparse.Namespace, ctx: Context) -> int:
     if args.out is None:
         sys.stdout.write(text)
         return 0
-    from integra_tui.io.atomic import write_text_atomic
-
     try:
         write_text_atomic(args.out, text)
     except OSError as error:
@@ -91,33 +89,53 @@ def _show(args: argparse.Namespace, ctx: Context) -> int:
 def _person_id(ctx: Context, text: str) -> int:
     """A person's id from PERSON: by number also people already forgotten, by name only the others."""
     if text.strip().isdigit():
-        person_id = int(text)
-        if ctx.store.get("persons", person_id) is None:
-            raise ServiceError(_("Es gibt keine Person mit der Nummer {id}.").format(id=person_id))
-        return person_id
+        return get_person(ctx, int(text)).id
     return resolve_person(ctx, text).id
 
 
 def _forget(args: argparse.Namespace, ctx: Context) -> int:
-    person_id = _person_id(ctx, args.person)
-    doc = ctx.store.get("persons", person_id) or {}
-    if doc and doc.get("forgotten"):
-        print(_("Die Daten von Person {id} sind schon gelöscht.").format(id=person_id))
+    person = get_person(ctx, _person_id(ctx, args.person))
+    if person.forgotten:
+        # Already marked forgotten: nothing new to decide. Run again, forgetting finishes what an
+        # interrupted run left (and flushes old copies); it says what it did.
+        report = privacy.forget_person(ctx, person.id)
+        if report.changed:
+            print(
+                _(
+                    "Person {id} war schon als gelöscht markiert; jetzt nachgeholt: {captures} Einträge, "
+                    "{speakers} Wortmeldungen und {items} Tagesordnungspunkte angepasst, {codes} Codes ungültig."
+                ).format(
+                    id=person.id,
+                    captures=report.captures,
+                    speakers=report.speaker_events,
+                    items=report.agenda_items,
+                    codes=report.codes,
+                )
+            )
+        else:
+            print(
+                _(
+                    "Die Daten von Person {id} sind schon gelöscht; es war nichts mehr zu tun. "
+                    "Alte Kopien (Journal, Sicherung) sind entfernt."
+                ).format(id=person.id)
+            )
         return 0
     print(
         _(
-            "Gelöscht werden Name, Kontaktdaten und Organisation von {name} (Nummer {id}) überall; Anwesenheiten bleiben anonym gezählt."
-        ).format(name=doc.get("name", ""), id=person_id)
+            "Gelöscht werden Name, Kontaktdaten und Organisation von {name} (Nummer {id}) überall; "
+            "Anwesenheiten bleiben anonym gezählt."
+        ).format(name=person.name, id=person.id)
     )
     if not args.yes and not _confirm(_("Wirklich löschen?")):
         print(_("Abgebrochen; nichts wurde gelöscht."))
         return 1
-    report = privacy.forget_person(ctx, person_id)
+    report = privacy.forget_person(ctx, person.id)
     print(
         _(
-            "Gelöscht: Person {id}; {captures} Einträge, {speakers} Wortmeldungen und {items} Tagesordnungspunkte angepasst, {codes} Codes ungültig."
+            "Gelöscht: Person {id}; {captures} Einträge, {speakers} Wortmeldungen und {items} "
+            "Tagesordnungspunkte angepasst, {codes} Codes ungültig."
         ).format(
-            id=person_id,
+            id=person.id,
             captures=report.captures,
             speakers=report.speaker_events,
             items=report.agenda_items,
@@ -139,7 +157,8 @@ def _purge(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     print(
         _(
-            "Diese {count} Personen waren seit dem {date} nicht mehr da; ihre Daten werden gelöscht (Anwesenheiten bleiben anonym gezählt):"
+            "Diese {count} Personen waren seit dem {date} nicht mehr da; ihre Daten werden gelöscht "
+            "(Anwesenheiten bleiben anonym gezählt):"
         ).format(count=len(candidates), date=format_date(before))
     )
     for candidate in candidates:

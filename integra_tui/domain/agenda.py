@@ -27,13 +27,14 @@ from datetime import datetime, timedelta
 from typing import Any, Mapping
 
 from integra_tui.domain.clock import from_iso, to_iso
-from integra_tui.i18n import _, ngettext
+from integra_tui.domain.errors import DomainError
 
 __all__ = [
     "CHOICE_BUFFER",
     "CHOICE_EXTEND",
     "CHOICE_TAKE_FROM",
     "DEFERRED",
+    "DEFER_OVERRUN",
     "DONE",
     "EXTEND_CHOICES",
     "ITEM_DEFER",
@@ -57,6 +58,7 @@ __all__ = [
     "SKIPPED",
     "TIMER_EVENT_KINDS",
     "WARNING",
+    "AGENDA_REFUSALS",
     "AgendaError",
     "AgendaItem",
     "AgendaState",
@@ -80,6 +82,7 @@ __all__ = [
     "skip",
     "start_item",
     "start_meeting",
+    "time_decisions",
 ]
 
 ITEM_KINDS = ("talk", "discussion", "break", "open_items")
@@ -124,12 +127,35 @@ EXTEND_CHOICES = (CHOICE_EXTEND, CHOICE_BUFFER, CHOICE_TAKE_FROM)
 """Where the minutes of an extension come from: nowhere (the meeting runs longer), the buffer, a later item."""
 
 
-class AgendaError(Exception):
-    """A command the agenda refuses; ``message`` is translated text for the moderator."""
+class AgendaError(DomainError):
+    """A command the agenda refuses: ``code`` is one of ``AGENDA_REFUSALS``, ``params`` its values.
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    The words for the moderator are chosen in ``integra_tui.services.texts``.
+    """
+
+
+AGENDA_REFUSALS = (
+    "meeting_ended",
+    "no_such_item",
+    "no_current_item",
+    "meeting_started",
+    "meeting_not_started",
+    "item_running",
+    "item_paused",
+    "item_not_paused",
+    "no_next_item",
+    "no_previous_item",
+    "minutes_not_positive",
+    "unknown_extend_choice",
+    "buffer_too_small",
+    "no_donor_given",
+    "donor_not_pending",
+    "donor_too_small",
+    "item_closed",
+    "no_donor",
+)
+"""Every ``AgendaError.code``; ``buffer_too_small`` carries ``minutes`` (left), ``donor_too_small`` and
+``no_donor`` carry ``minutes`` (the donor's planned minutes, the minutes asked for)."""
 
 
 @dataclass(frozen=True)
@@ -482,7 +508,7 @@ def compute_state(
         projected = ended_at
     else:
         base = now if started_at is not None or now > meeting_start_planned else meeting_start_planned
-        rest = sum(s.planned_seconds for s in item_states if s.status == PENDING)
+        rest: float = sum(s.planned_seconds for s in item_states if s.status == PENDING)
         if current is not None:
             rest += max(0.0, next(s for s in item_states if s.id == current).remaining_seconds)
         projected = base + timedelta(seconds=rest)
@@ -517,6 +543,35 @@ def overrun_choices(events: Iterable[TimerEvent]) -> list[OverrunChoice]:
     ]
 
 
+DEFER_OVERRUN = "overrun"
+"""``choice`` of an item_defer event when the rest of an overrun item was deferred (a plain deferral: "")."""
+
+
+def time_decisions(events: Iterable[TimerEvent]) -> list[dict[str, Any]]:
+    """Every time-related choice for an item, for the minutes, in order.
+
+    Each is ``{"at": datetime, "item_id", "choice": "extend" | "buffer" | "take_from" | "defer",
+    "minutes": int, "from_item_id": int | None}``; "defer" is the rest of an overrun item deferred.
+    """
+    decisions: list[dict[str, Any]] = []
+    for event in events:
+        if event.kind == ITEM_EXTEND:
+            decisions.append(
+                {
+                    "at": event.at,
+                    "item_id": event.item_id,
+                    "choice": event.choice,
+                    "minutes": event.minutes,
+                    "from_item_id": event.from_item_id,
+                }
+            )
+        elif event.kind == ITEM_DEFER and event.choice == DEFER_OVERRUN:
+            decisions.append(
+                {"at": event.at, "item_id": event.item_id, "choice": "defer", "minutes": 0, "from_item_id": None}
+            )
+    return decisions
+
+
 def carry_over_items(state: AgendaState) -> tuple[AgendaItem, ...]:
     """Items for the next meeting: the deferred ones, and once the meeting has ended, the ones never dealt with."""
     ended = state.meeting_ended_at is not None
@@ -528,19 +583,19 @@ def carry_over_items(state: AgendaState) -> tuple[AgendaItem, ...]:
 
 def _require_open(state: AgendaState) -> None:
     if state.meeting_ended_at is not None:
-        raise AgendaError(_("Das Treffen ist bereits beendet."))
+        raise AgendaError("meeting_ended")
 
 
 def _require_item(state: AgendaState, item_id: int) -> ItemState:
     if not state.has_item(item_id):
-        raise AgendaError(_("Diesen Tagesordnungspunkt gibt es nicht."))
+        raise AgendaError("no_such_item")
     return state.item(item_id)
 
 
 def _require_current(state: AgendaState) -> ItemState:
     current = state.current
     if current is None:
-        raise AgendaError(_("Gerade läuft kein Tagesordnungspunkt."))
+        raise AgendaError("no_current_item")
     return current
 
 
@@ -569,7 +624,7 @@ def start_meeting(state: AgendaState, now: datetime) -> list[TimerEvent]:
     """Start the meeting's clock without starting an item."""
     _require_open(state)
     if state.meeting_started_at is not None:
-        raise AgendaError(_("Das Treffen hat bereits begonnen."))
+        raise AgendaError("meeting_started")
     return [TimerEvent(MEETING_START, now)]
 
 
@@ -577,7 +632,7 @@ def end_meeting(state: AgendaState, now: datetime) -> list[TimerEvent]:
     """End the meeting; the current item, if any, is done."""
     _require_open(state)
     if state.meeting_started_at is None:
-        raise AgendaError(_("Das Treffen hat noch nicht begonnen."))
+        raise AgendaError("meeting_not_started")
     events = []
     if state.current_item_id is not None:
         events.append(TimerEvent(ITEM_DONE, now, state.current_item_id))
@@ -592,7 +647,7 @@ def start_item(state: AgendaState, now: datetime, item_id: int) -> list[TimerEve
     if state.current_item_id == item_id:
         if target.status == PAUSED:
             return [TimerEvent(ITEM_RESUME, now, item_id)]
-        raise AgendaError(_("Dieser Punkt läuft bereits."))
+        raise AgendaError("item_running")
     events = []
     if state.current_item_id is not None:
         events.append(TimerEvent(ITEM_DONE, now, state.current_item_id))
@@ -604,7 +659,7 @@ def pause(state: AgendaState, now: datetime) -> list[TimerEvent]:
     _require_open(state)
     current = _require_current(state)
     if current.status == PAUSED:
-        raise AgendaError(_("Der Punkt ist bereits pausiert."))
+        raise AgendaError("item_paused")
     return [TimerEvent(ITEM_PAUSE, now, current.id)]
 
 
@@ -613,7 +668,7 @@ def resume(state: AgendaState, now: datetime) -> list[TimerEvent]:
     _require_open(state)
     current = _require_current(state)
     if current.status != PAUSED:
-        raise AgendaError(_("Der Punkt ist nicht pausiert."))
+        raise AgendaError("item_not_paused")
     return [TimerEvent(ITEM_RESUME, now, current.id)]
 
 
@@ -626,7 +681,7 @@ def next_item(state: AgendaState, now: datetime) -> list[TimerEvent]:
     following = _following_pending(state, state.current_item_id)
     if following is None:
         if not events:
-            raise AgendaError(_("Es gibt keinen weiteren offenen Punkt."))
+            raise AgendaError("no_next_item")
         return events
     return events + _start_events(state, now, following.id)
 
@@ -643,7 +698,7 @@ def previous_item(state: AgendaState, now: datetime) -> list[TimerEvent]:
             and candidate.started_at is not None
         ):
             return [TimerEvent(ITEM_REOPEN, now, item_id)]
-    raise AgendaError(_("Es gibt keinen vorherigen Punkt."))
+    raise AgendaError("no_previous_item")
 
 
 def extend(
@@ -657,34 +712,22 @@ def extend(
     _require_open(state)
     current = _require_current(state)
     if not isinstance(minutes, int) or minutes <= 0:
-        raise AgendaError(_("Bitte eine positive Anzahl Minuten angeben."))
+        raise AgendaError("minutes_not_positive")
     if choice not in EXTEND_CHOICES:
-        raise AgendaError(_("Unbekannte Wahl für die Verlängerung."))
+        raise AgendaError("unknown_extend_choice")
     if choice == CHOICE_BUFFER:
         if state.buffer_minutes_left < minutes:
             left = max(0, state.buffer_minutes_left)
-            raise AgendaError(
-                ngettext(
-                    "Der Puffer reicht nicht: nur noch {minutes} Minute übrig.",
-                    "Der Puffer reicht nicht: nur noch {minutes} Minuten übrig.",
-                    left,
-                ).format(minutes=left)
-            )
+            raise AgendaError("buffer_too_small", minutes=left)
         from_item_id = None
     elif choice == CHOICE_TAKE_FROM:
         if from_item_id is None:
-            raise AgendaError(_("Bitte angeben, von welchem Punkt die Zeit genommen wird."))
+            raise AgendaError("no_donor_given")
         donor = _require_item(state, from_item_id)
         if donor.id == current.id or donor.status != PENDING:
-            raise AgendaError(_("Zeit kann nur von einem noch offenen späteren Punkt genommen werden."))
+            raise AgendaError("donor_not_pending")
         if donor.planned_minutes < minutes:
-            raise AgendaError(
-                ngettext(
-                    "Dieser Punkt hat nur {minutes} Minute.",
-                    "Dieser Punkt hat nur {minutes} Minuten.",
-                    donor.planned_minutes,
-                ).format(minutes=donor.planned_minutes)
-            )
+            raise AgendaError("donor_too_small", minutes=donor.planned_minutes)
     else:
         from_item_id = None
     return [TimerEvent(ITEM_EXTEND, now, current.id, minutes=minutes, choice=choice, from_item_id=from_item_id)]
@@ -694,7 +737,7 @@ def _close_item(state: AgendaState, now: datetime, item_id: int | None, kind: st
     _require_open(state)
     target = _require_current(state) if item_id is None else _require_item(state, item_id)
     if target.status not in (PENDING, RUNNING, PAUSED):
-        raise AgendaError(_("Dieser Punkt ist schon abgeschlossen."))
+        raise AgendaError("item_closed")
     events = [TimerEvent(kind, now, target.id)]
     if target.id == state.current_item_id:
         following = _following_pending(state, target.id)

@@ -100,7 +100,7 @@ class _Chooser(Protocol):
     def choice(self, seq: str) -> str: ...
 
 
-def new_code(rng: _Chooser = secrets) -> str:  # type: ignore[assignment]
+def new_code(rng: _Chooser = secrets) -> str:
     """A fresh canonical code (20 characters, 80 random bits from ``rng``, default ``secrets``)."""
     body = PREFIX + VERSION + "".join(rng.choice(ALPHABET) for _ in range(RANDOM_LENGTH))
     return body + check_symbol(body)
@@ -153,7 +153,7 @@ def _distance_at_most_one(left: str, right: str) -> bool:
     if left == right:
         return True
     if len(left) == len(right):
-        diffs = [i for i, (a, b) in enumerate(zip(left, right)) if a != b]
+        diffs = [i for i, (a, b) in enumerate(zip(left, right, strict=True)) if a != b]
         if len(diffs) == 1:
             return True
         return (

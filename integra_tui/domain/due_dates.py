@@ -1,7 +1,8 @@
 """Due dates typed the way people say them ("15.1.", "in 2 Wochen", "Freitag", "nächstes Treffen") into dates.
 
-Nothing ambiguous is guessed silently: the result is then "unclear", with a German question for the
-person typing and, where there are some, the candidate dates to choose from.
+Nothing ambiguous is guessed silently: the result is then "unclear", with a code saying why (the
+question for the person typing is worded by ``integra_tui.services.texts.due_question``) and, where
+there are some, the candidate dates to choose from.
 
 Readings worth knowing:
 
@@ -20,15 +21,15 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
-
-from integra_tui.i18n import _, format_date
+from typing import Any
 
 __all__ = [
     "DUE_LATER",
     "DUE_OVERDUE",
     "DUE_TODAY",
+    "UNCLEAR_CODES",
     "DueDateResult",
     "add_months",
     "due_status",
@@ -37,6 +38,10 @@ __all__ = [
 
 DUE_LATER, DUE_TODAY, DUE_OVERDUE = "later", "today", "overdue"
 
+UNCLEAR_CODES = ("no_such_date", "which_of", "in_past", "next_meeting_unknown", "which_day_next_week", "not_understood")
+"""Why a typed due date is unclear, with ``params``: no_such_date {text}; which_of {first, second};
+in_past {date}; next_meeting_unknown {}; which_day_next_week {monday, friday}; not_understood {}."""
+
 
 @dataclass(frozen=True)
 class DueDateResult:
@@ -44,8 +49,10 @@ class DueDateResult:
 
     due: date | None = None
     unclear: bool = False
-    message: str = ""
-    """For unclear results: a translated question or explanation to show next to the field."""
+    code: str = ""
+    """For unclear results: why (one of ``UNCLEAR_CODES``); the words are chosen outside the domain."""
+    params: dict[str, Any] = field(default_factory=dict)
+    """For unclear results: the values the question names (the text typed, the dates meant)."""
     candidates: tuple[date, ...] = ()
     """For unclear results: the dates the text might mean, to offer as choices (may be empty)."""
 
@@ -165,20 +172,16 @@ def _normalise(text: str) -> str:
     return text
 
 
-def _unclear(message: str, *candidates: date) -> DueDateResult:
-    return DueDateResult(unclear=True, message=message, candidates=tuple(dict.fromkeys(candidates)))
+def _unclear(code: str, *candidates: date, **params: Any) -> DueDateResult:
+    return DueDateResult(unclear=True, code=code, params=params, candidates=tuple(dict.fromkeys(candidates)))
 
 
 def _no_such_date(text: str) -> DueDateResult:
-    return _unclear(_("Dieses Datum gibt es nicht: {text}. Bitte prüfen.").format(text=text))
+    return _unclear("no_such_date", text=text)
 
 
 def _which_of(first: date, second: date) -> DueDateResult:
-    return _unclear(
-        _("Ist der {first} oder der {second} gemeint?").format(first=format_date(first), second=format_date(second)),
-        first,
-        second,
-    )
+    return _unclear("which_of", first, second, first=first, second=second)
 
 
 def _explicit(day: int, month: int, year_text: str | None, today: date, shown: str) -> DueDateResult:
@@ -190,9 +193,7 @@ def _explicit(day: int, month: int, year_text: str | None, today: date, shown: s
     if found is None:
         return _no_such_date(shown)
     if found < today:
-        return _unclear(
-            _("Der {date} liegt in der Vergangenheit. Ist das richtig?").format(date=format_date(found)), found
-        )
+        return _unclear("in_past", found, date=found)
     return DueDateResult(due=found)
 
 
@@ -249,7 +250,7 @@ def parse_due_date(text: str, today: date, next_meeting: date | None = None) -> 
 
     if _NEXT_MEETING.match(words):
         if next_meeting is None:
-            return _unclear(_("Der Termin des nächsten Treffens ist noch nicht festgelegt. Bitte ein Datum eingeben."))
+            return _unclear("next_meeting_unknown")
         return DueDateResult(due=next_meeting)
 
     if _MONTH_END.match(words):
@@ -259,13 +260,8 @@ def parse_due_date(text: str, today: date, next_meeting: date | None = None) -> 
 
     if _NEXT_WEEK.match(words):
         monday = _monday_next_week(today)
-        return _unclear(
-            _("Welcher Tag der nächsten Woche? Zum Beispiel Montag, {monday}, oder Freitag, {friday}.").format(
-                monday=format_date(monday), friday=format_date(monday + timedelta(days=4))
-            ),
-            monday,
-            monday + timedelta(days=4),
-        )
+        friday = monday + timedelta(days=4)
+        return _unclear("which_day_next_week", monday, friday, monday=monday, friday=friday)
 
     if (match := _WEEKDAY_NEXT_WEEK.match(words)) and (match[1] or match[2]) in _WEEKDAYS:
         return DueDateResult(due=_monday_next_week(today) + timedelta(days=_WEEKDAYS[match[1] or match[2]]))
@@ -291,6 +287,4 @@ def parse_due_date(text: str, today: date, next_meeting: date | None = None) -> 
                 return DueDateResult(due=today + timedelta(weeks=amount))
             return DueDateResult(due=add_months(today, amount))
 
-    return _unclear(
-        _("Das Datum wurde nicht verstanden. Bitte z. B. „15.1.“, „in 2 Wochen“ oder „nächstes Treffen“ eingeben.")
-    )
+    return _unclear("not_understood")

@@ -1,16 +1,16 @@
-"""The groups invitees belong to (Kommune, Landkreis, ...): canonical names, UI labels, spelling variants."""
+"""The groups invitees belong to (Kommune, Landkreis, ...): canonical names and spelling variants.
+
+The labels shown for them (English in the English UI) are chosen in ``integra_tui.services.texts``.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
-from integra_tui.i18n import _
-
 __all__ = [
     "DEFAULT_GROUPS",
     "canonical_group",
-    "group_label",
 ]
 
 DEFAULT_GROUPS: tuple[str, ...] = (
@@ -92,20 +92,6 @@ _ALIASES: dict[str, str] = {
 def _fold(text: str) -> str:
     """Case- and punctuation-insensitive form: 'Referent*in' and 'referent/in' both give 'referentin'."""
     return re.sub(r"[\W_]+", "", text.casefold())
-
-
-def group_label(group: str) -> str:
-    """The label shown in the UI for a stored group name (English in the English UI)."""
-    labels = {
-        "Kommune": _("Kommune"),
-        "Landkreis": _("Landkreis"),
-        "Hauptamtlich": _("Hauptamtlich"),
-        "Ehrenamtlich": _("Ehrenamtlich"),
-        "Zugewandert": _("Zugewandert"),
-        "Interessiert": _("Interessiert"),
-        "Referent/in": _("Referent/in"),
-    }
-    return labels.get(group, group)
 
 
 def canonical_group(value: str, known_groups: Sequence[str] = DEFAULT_GROUPS) -> str | None:

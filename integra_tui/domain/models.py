@@ -1,7 +1,9 @@
-"""The round table's records as plain dataclasses: meetings, people, invitees, check-ins, captures.
+"""The round table's records as plain dataclasses: meetings, people, invitees, codes, check-ins, captures.
 
 No I/O and no Textual here. Each record converts to and from the plain dict the store keeps
 (``to_doc`` / ``from_doc``); dates are ISO strings there, timestamps ISO 8601 with offset.
+Which table holds them, and which of them still count (a check-in not undone, a capture not
+removed, ...), is said once per table in ``integra_tui.records``.
 """
 
 from __future__ import annotations
@@ -10,14 +12,22 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime, time
 from typing import Any, Mapping, TypeVar
 
+from integra_tui.domain.agenda import AgendaItem, WarningRule
+
 __all__ = [
+    "ACTION_STATUSES",
     "CHECKIN_METHODS",
     "CAPTURE_KINDS",
+    "CODE_KINDS",
+    "CODE_STATUSES",
+    "AgendaEntry",
     "CheckIn",
     "Capture",
+    "Code",
     "Invitee",
     "MEETING_STATUSES",
     "Meeting",
+    "ModerationSettings",
     "Person",
     "from_doc",
 ]
@@ -25,6 +35,15 @@ __all__ = [
 MEETING_STATUSES = ("planned", "running", "closed")
 CHECKIN_METHODS = ("scan", "search", "walkin", "override", "camera", "cli")
 CAPTURE_KINDS = ("action", "decision", "need", "note")
+
+ACTION_STATUSES = ("open", "done", "dropped")
+"""An action item is open until it is marked done or dropped (the one tuple of these statuses)."""
+
+CODE_KINDS = ("invitation", "card")
+"""An invitation code admits to one meeting; a personal card code to every meeting."""
+
+CODE_STATUSES = ("active", "replaced", "revoked")
+"""A code works while active; a re-issue replaces it, forgetting its person revokes it."""
 
 T = TypeVar("T")
 
@@ -130,13 +149,9 @@ class CheckIn(_Doc):
     method: str = "scan"
     code: str = ""
     undone_at: str = ""
+    """When the check-in was taken back ("" while it counts; see ``integra_tui.records.checkins``)."""
     undone_station: str = ""
     id: int = 0
-
-    @property
-    def active(self) -> bool:
-        """True unless the check-in was undone."""
-        return not self.undone_at
 
 
 @dataclass
@@ -158,3 +173,80 @@ class Capture(_Doc):
     removed_at: str = ""
     history: list[dict[str, Any]] = field(default_factory=list)
     id: int = 0
+
+
+@dataclass
+class Code(_Doc):
+    """A code that admits someone: an invitation to one meeting, or a personal card for every meeting.
+
+    ``status`` is active, replaced (a newer code of the same invitation or card took over; see
+    ``replaced_by``) or revoked (its person was forgotten).
+    """
+
+    code: str
+    person_id: int
+    kind: str = "invitation"
+    meeting_id: int | None = None
+    invitee_id: int | None = None
+    status: str = "active"
+    issued_at: str = ""
+    replaced_at: str = ""
+    replaced_by: str = ""
+    revoked_at: str = ""
+    id: int = 0
+
+
+@dataclass
+class AgendaEntry:
+    """An agenda item as kept for a meeting: the item itself plus what happened to it between meetings.
+
+    ``removed_at`` is set when the item was taken off the agenda (never deleted, so timer events and
+    captures naming it still resolve); ``deferred_at`` when it was deferred to the next meeting,
+    ``carried_to`` the meeting that took it over (None while it waits); a copy on the next meeting
+    names its origin in ``carried_over_from`` (the meeting) and ``carried_over_item_id`` (the item).
+    """
+
+    meeting_id: int
+    title: str
+    minutes: int = 0
+    presenter: str = ""
+    kind: str = "discussion"
+    position: int = 0
+    carried_over_from: int | None = None
+    carried_over_item_id: int | None = None
+    removed_at: str = ""
+    deferred_at: str = ""
+    carried_to: int | None = None
+    id: int = 0
+
+    @property
+    def item(self) -> AgendaItem:
+        """The item as the agenda timer sees it."""
+        return AgendaItem(
+            id=self.id,
+            title=self.title,
+            minutes=self.minutes,
+            presenter=self.presenter,
+            kind=self.kind,
+            position=self.position,
+            carried_over_from=self.carried_over_from,
+        )
+
+
+@dataclass(frozen=True)
+class ModerationSettings:
+    """A meeting's moderation settings: when a countdown warns, first-time priority, speaking time."""
+
+    warning_minutes: float = 2
+    """The item countdown warns at this many minutes left ..."""
+    warning_percent: float = 20
+    """... or at this share of the planned time left, whichever comes first."""
+    first_time_priority: bool = False
+    """People who have not spoken on the item yet go before those who have."""
+    speaker_seconds: int | None = None
+    """Speaking time per speaker, with its own countdown; None for no limit."""
+
+    @property
+    def warning_rule(self) -> WarningRule:
+        """The rule the agenda timer applies."""
+        return WarningRule(minutes=self.warning_minutes, percent=self.warning_percent)

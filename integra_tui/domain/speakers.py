@@ -21,13 +21,14 @@ from typing import Any, Mapping
 
 from integra_tui.domain.agenda import NORMAL, WarningRule, phase_for
 from integra_tui.domain.clock import from_iso, to_iso
-from integra_tui.i18n import _
+from integra_tui.domain.errors import DomainError
 
 __all__ = [
     "DEFAULT_SPEAKER_WARNING",
     "SPEAKER_EVENT_KINDS",
     "CurrentSpeech",
     "SpeakerEntry",
+    "SPEAKER_REFUSALS",
     "SpeakerError",
     "SpeakerEvent",
     "SpeakersState",
@@ -50,12 +51,25 @@ DEFAULT_SPEAKER_WARNING = WarningRule(minutes=0.5, percent=0)
 """A speaker's countdown turns to warning 30 seconds before the limit."""
 
 
-class SpeakerError(Exception):
-    """A speakers' list command that is refused; ``message`` is translated text for the moderator."""
+class SpeakerError(DomainError):
+    """A speakers' list command that is refused: ``code`` is one of ``SPEAKER_REFUSALS``.
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    The words for the moderator are chosen in ``integra_tui.services.texts``.
+    """
+
+
+SPEAKER_REFUSALS = (
+    "entry_not_waiting",
+    "nobody_speaking",
+    "name_missing",
+    "already_waiting",
+    "entry_first",
+    "priority_wins",
+    "queue_empty",
+    "speech_paused",
+    "speech_running",
+)
+"""Every ``SpeakerError.code``; ``already_waiting`` carries ``name``."""
 
 
 @dataclass(frozen=True)
@@ -335,13 +349,13 @@ def compute_speakers(
 def _require_waiting(state: SpeakersState, entry_id: int) -> SpeakerEntry:
     entry = state.entry(entry_id)
     if entry is None:
-        raise SpeakerError(_("Diese Wortmeldung steht nicht auf der Redeliste."))
+        raise SpeakerError("entry_not_waiting")
     return entry
 
 
 def _require_current(state: SpeakersState) -> CurrentSpeech:
     if state.current is None:
-        raise SpeakerError(_("Gerade spricht niemand."))
+        raise SpeakerError("nobody_speaking")
     return state.current
 
 
@@ -356,10 +370,10 @@ def add_speaker(
     """Put someone on the item's speakers' list."""
     name = " ".join(name.split())
     if not name:
-        raise SpeakerError(_("Bitte einen Namen angeben."))
+        raise SpeakerError("name_missing")
     key = speaker_key(name, person_id)
     if any(e.key == key for e in state.queue):
-        raise SpeakerError(_("{name} steht schon auf der Redeliste.").format(name=name))
+        raise SpeakerError("already_waiting", name=name)
     return [SpeakerEvent(ADD, now, state.item_id, state.next_entry_id, name, group, person_id, point_of_order)]
 
 
@@ -374,12 +388,12 @@ def move_up(state: SpeakersState, now: datetime, entry_id: int) -> list[SpeakerE
     entry = _require_waiting(state, entry_id)
     position = state.queue.index(entry)
     if position == 0:
-        raise SpeakerError(_("Diese Wortmeldung steht schon ganz vorn."))
+        raise SpeakerError("entry_first")
     before = state.queue[position - 1]
     if before.point_of_order != entry.point_of_order or (
         state.first_time_priority and before.has_spoken != entry.has_spoken
     ):
-        raise SpeakerError(_("Geschäftsordnungsanträge und Erstredner haben Vorrang."))
+        raise SpeakerError("priority_wins")
     return [SpeakerEvent(MOVE_UP, now, state.item_id, entry_id)]
 
 
@@ -387,7 +401,7 @@ def start_speaker(state: SpeakersState, now: datetime, entry_id: int | None = No
     """Give the floor to the first waiting entry (or a chosen one); whoever was speaking stops."""
     if entry_id is None:
         if not state.queue:
-            raise SpeakerError(_("Die Redeliste ist leer."))
+            raise SpeakerError("queue_empty")
         entry_id = state.queue[0].entry_id
     _require_waiting(state, entry_id)
     events = []
@@ -407,7 +421,7 @@ def pause_speaker(state: SpeakersState, now: datetime) -> list[SpeakerEvent]:
     """Stop the current speaker's clock (e.g. for a question from the floor)."""
     current = _require_current(state)
     if current.paused:
-        raise SpeakerError(_("Die Redezeit ist bereits angehalten."))
+        raise SpeakerError("speech_paused")
     return [SpeakerEvent(PAUSE, now, state.item_id, current.entry.entry_id)]
 
 
@@ -415,5 +429,5 @@ def resume_speaker(state: SpeakersState, now: datetime) -> list[SpeakerEvent]:
     """Let the current speaker's clock run again."""
     current = _require_current(state)
     if not current.paused:
-        raise SpeakerError(_("Die Redezeit läuft bereits."))
+        raise SpeakerError("speech_running")
     return [SpeakerEvent(RESUME, now, state.item_id, current.entry.entry_id)]

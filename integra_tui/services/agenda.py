@@ -1,37 +1,31 @@
 """Use cases for a meeting's agenda items: import a list, read them in order, add, edit, remove and reorder.
 
-Table ``agenda_items``, one document per item::
-
-    meeting_id         int   the meeting whose agenda holds the item
-    title              str   as typed (the round of open action items is stored as "Offene Punkte")
-    minutes            int   planned minutes
-    presenter          str   who presents or leads it ("" if nobody in particular)
-    kind               str   talk | discussion | break | open_items (see domain.agenda.ITEM_KINDS)
-    position           int   sort key within the meeting (ties broken by id); may be 0 or negative
-    carried_over_from  int | None  the meeting this item was deferred from
-    carried_over_item_id int | None  the item on that meeting it continues (set by deferral)
-    removed_at         str   ISO time the item was removed ("" or missing while it is on the agenda)
-    deferred_at        str   ISO time it was deferred to the next meeting (set by services.moderation)
-    carried_to         int | None  the meeting that took the deferred item over (None while it waits)
-
-Removing never deletes: ``removed_at`` is set, so timer events and captures that name the item
-still resolve for the minutes.
+The items are kept in ``records.agenda_items`` (its description lists the stored fields). Removing
+never deletes: the item is marked removed, so timer events and captures that name it still resolve
+for the minutes.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
+from typing import Any
 
 from integra_tui.domain.agenda import ITEM_KINDS, AgendaItem
+from integra_tui.domain.models import AgendaEntry
 from integra_tui.i18n import _
+from integra_tui.io.agenda_import import parse_agenda
+from integra_tui.io.tabular import ImportFileError, read_table
+from integra_tui.records import agenda_items as items
+from integra_tui.records import timer_events
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.meetings import resolve_meeting
 
 __all__ = [
-    "AGENDA_ITEMS",
     "AgendaImportReport",
     "add_agenda_item",
     "agenda_docs",
+    "agenda_entries",
     "agenda_items",
     "get_agenda_item",
     "import_agenda",
@@ -39,8 +33,6 @@ __all__ = [
     "remove_agenda_item",
     "update_agenda_item",
 ]
-
-AGENDA_ITEMS = "agenda_items"
 
 
 class AgendaImportReport:
@@ -52,10 +44,14 @@ class AgendaImportReport:
         self.problems: list[tuple[int, str]] = []
 
 
-def agenda_docs(ctx: Context, meeting_id: int) -> list[dict]:
-    """The meeting's agenda items as stored, in their order (removed ones left out)."""
-    docs = [d for d in ctx.store.find(AGENDA_ITEMS, "meeting_id", meeting_id) if not d.get("removed_at")]
-    return sorted(docs, key=lambda d: (d.get("position", 0), d["id"]))
+def agenda_entries(ctx: Context, meeting_id: int) -> list[AgendaEntry]:
+    """The meeting's agenda items as kept, in their order (removed ones left out)."""
+    return items.of_meeting(ctx.store, meeting_id)
+
+
+def agenda_docs(ctx: Context, meeting_id: int) -> list[dict[str, Any]]:
+    """The meeting's agenda items as plain dicts (with "id"), in their order (removed ones left out)."""
+    return [dataclasses.asdict(entry) for entry in agenda_entries(ctx, meeting_id)]
 
 
 def add_agenda_item(
@@ -73,29 +69,21 @@ def add_agenda_item(
         raise ServiceError(_("Ein Tagesordnungspunkt braucht einen Titel."))
     if minutes < 0:
         raise ServiceError(_("Die Minuten dürfen nicht negativ sein."))
-    with ctx.store.transaction():
-        items = agenda_docs(ctx, meeting_id)
-        if position is None:
-            position = (items[-1].get("position", 0) + 1) if items else 1
-        return ctx.store.insert(
-            AGENDA_ITEMS,
-            {
-                "meeting_id": meeting_id,
-                "title": title.strip(),
-                "minutes": minutes,
-                "presenter": presenter.strip(),
-                "kind": kind,
-                "position": position,
-                "carried_over_from": carried_over_from,
-            },
+    with ctx.transaction():
+        entry = AgendaEntry(
+            meeting_id=meeting_id,
+            title=title.strip(),
+            minutes=minutes,
+            presenter=presenter.strip(),
+            kind=kind,
+            position=items.next_position(ctx.store, meeting_id) if position is None else position,
+            carried_over_from=carried_over_from,
         )
+        return items.add(ctx.store, entry)
 
 
 def import_agenda(ctx: Context, path: Path, meeting_id: int | None = None) -> AgendaImportReport:
     """Read an agenda CSV/XLSX into the meeting; an item with the same title is not added twice."""
-    from integra_tui.io.agenda_import import parse_agenda
-    from integra_tui.io.tabular import ImportFileError, read_table
-
     meeting = resolve_meeting(ctx, meeting_id)
     try:
         parsed = parse_agenda(read_table(Path(path)))
@@ -103,8 +91,8 @@ def import_agenda(ctx: Context, path: Path, meeting_id: int | None = None) -> Ag
         raise ServiceError(str(error)) from None
     report = AgendaImportReport()
     report.problems = [(p.line, p.message) for p in parsed.problems]
-    with ctx.store.transaction():
-        titles = {d["title"].casefold() for d in agenda_docs(ctx, meeting.id)}
+    with ctx.transaction():  # the whole list or nothing
+        titles = {entry.title.casefold() for entry in agenda_entries(ctx, meeting.id)}
         for item in parsed.items:
             if item.title.casefold() in titles:
                 report.existing += 1
@@ -117,27 +105,19 @@ def import_agenda(ctx: Context, path: Path, meeting_id: int | None = None) -> Ag
 
 def agenda_items(ctx: Context, meeting_id: int) -> list[AgendaItem]:
     """The meeting's agenda as domain items, in order (removed ones left out)."""
-    return [_to_item(d) for d in agenda_docs(ctx, meeting_id)]
+    return [entry.item for entry in agenda_entries(ctx, meeting_id)]
 
 
-def _to_item(doc: dict) -> AgendaItem:
-    return AgendaItem(
-        id=doc["id"],
-        title=doc.get("title", ""),
-        minutes=int(doc.get("minutes") or 0),
-        presenter=doc.get("presenter") or "",
-        kind=doc.get("kind") or "discussion",
-        position=int(doc.get("position") or 0),
-        carried_over_from=doc.get("carried_over_from"),
-    )
-
-
-def get_agenda_item(ctx: Context, item_id: int) -> dict:
-    """One agenda item as stored; refused when there is none (or it was removed)."""
-    doc = ctx.store.get(AGENDA_ITEMS, item_id)
-    if doc is None or doc.get("removed_at"):
+def _entry_on_agenda(ctx: Context, item_id: int) -> AgendaEntry:
+    entry = items.get_on_agenda(ctx.store, item_id)
+    if entry is None:
         raise ServiceError(_("Diesen Tagesordnungspunkt gibt es nicht."))
-    return doc
+    return entry
+
+
+def get_agenda_item(ctx: Context, item_id: int) -> dict[str, Any]:
+    """One agenda item as a plain dict (with "id"); refused when there is none (or it was removed)."""
+    return dataclasses.asdict(_entry_on_agenda(ctx, item_id))
 
 
 def update_agenda_item(
@@ -148,49 +128,45 @@ def update_agenda_item(
     minutes: int | None = None,
     presenter: str | None = None,
     kind: str | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """Change an item's title, minutes, presenter or kind (None leaves a field as it is); returns the item."""
-    changes: dict = {}
     if title is not None:
         if not title.strip():
             raise ServiceError(_("Ein Tagesordnungspunkt braucht einen Titel."))
-        changes["title"] = title.strip()
+        title = title.strip()
     if minutes is not None:
         if minutes < 0:
             raise ServiceError(_("Die Minuten dürfen nicht negativ sein."))
-        changes["minutes"] = int(minutes)
+        minutes = int(minutes)
     if presenter is not None:
-        changes["presenter"] = presenter.strip()
-    if kind is not None:
-        if kind not in ITEM_KINDS:
-            raise ServiceError(_("Unbekannte Art von Tagesordnungspunkt: {kind}").format(kind=kind))
-        changes["kind"] = kind
-    with ctx.store.transaction():
-        get_agenda_item(ctx, item_id)
-        if changes:
-            ctx.store.update(AGENDA_ITEMS, item_id, changes)
+        presenter = presenter.strip()
+    if kind is not None and kind not in ITEM_KINDS:
+        raise ServiceError(_("Unbekannte Art von Tagesordnungspunkt: {kind}").format(kind=kind))
+    with ctx.transaction():
+        _entry_on_agenda(ctx, item_id)
+        items.edit(ctx.store, item_id, title=title, minutes=minutes, presenter=presenter, kind=kind)
         return get_agenda_item(ctx, item_id)
 
 
 def remove_agenda_item(ctx: Context, item_id: int) -> None:
-    """Take an item off the agenda (recorded as ``removed_at``); refused once the item has been started."""
-    with ctx.store.transaction():
-        get_agenda_item(ctx, item_id)
-        if any(e.get("kind") == "item_start" for e in ctx.store.find("timer_events", "item_id", item_id)):
+    """Take an item off the agenda (recorded, never deleted); refused once the item has been started."""
+    with ctx.transaction():
+        _entry_on_agenda(ctx, item_id)
+        if timer_events.item_started(ctx.store, item_id):
             raise ServiceError(_("Dieser Punkt wurde schon behandelt und bleibt für das Protokoll stehen."))
-        ctx.store.update(AGENDA_ITEMS, item_id, {"removed_at": ctx.now_iso()})
+        items.remove(ctx.store, item_id, ctx.now_iso())
 
 
 def move_agenda_item(ctx: Context, item_id: int, offset: int) -> None:
     """Move an item ``offset`` places up (negative) or down (positive); the agenda is renumbered 1, 2, 3, ..."""
-    with ctx.store.transaction():
-        doc = get_agenda_item(ctx, item_id)
-        items = agenda_docs(ctx, doc["meeting_id"])
-        index = next(i for i, d in enumerate(items) if d["id"] == item_id)
-        target = max(0, min(len(items) - 1, index + offset))
+    with ctx.transaction():
+        entry = _entry_on_agenda(ctx, item_id)
+        order = agenda_entries(ctx, entry.meeting_id)
+        index = next(i for i, e in enumerate(order) if e.id == item_id)
+        target = max(0, min(len(order) - 1, index + offset))
         if target == index:
             return
-        items.insert(target, items.pop(index))
-        for position, item in enumerate(items, start=1):
-            if item.get("position") != position:
-                ctx.store.update(AGENDA_ITEMS, item["id"], {"position": position})
+        order.insert(target, order.pop(index))
+        for position, moved in enumerate(order, start=1):
+            if moved.position != position:
+                items.set_position(ctx.store, moved.id, position)

@@ -9,21 +9,17 @@ from datetime import date, datetime
 
 from integra_tui.domain.clock import from_iso
 from integra_tui.domain.codes import CodeStatus, parse_code
-from integra_tui.domain.groups import canonical_group, group_label
-from integra_tui.domain.models import CheckIn, Meeting, Person, from_doc
+from integra_tui.domain.groups import canonical_group
+from integra_tui.domain.models import CheckIn, Code, Meeting, Person
+from integra_tui.domain.names import fold
 from integra_tui.i18n import _, format_date, format_time
+from integra_tui.records import checkins, codes, invitees, persons
+from integra_tui.records import meetings as meeting_records
+from integra_tui.services import invitations
 from integra_tui.services.context import Context, ServiceError
-from integra_tui.services.meetings import get_meeting, groups
-from integra_tui.services.people import (
-    CHECKINS,
-    CODES,
-    INVITEES,
-    PERSONS,
-    add_person,
-    fold,
-    invite,
-    person_key,
-)
+from integra_tui.services.meetings import groups
+from integra_tui.services.people import add_person, invite, person_key
+from integra_tui.services.texts import group_label, no_such_person
 
 __all__ = [
     "DEFAULT_STATION",
@@ -157,44 +153,25 @@ class ScanResult:
 # -- scanning --------------------------------------------------------------------------------
 
 
-def _active_check_in(ctx: Context, meeting_id: int, person_id: int) -> CheckIn | None:
-    """The person's first active check-in at the meeting (call inside the store's transaction)."""
-    for doc in ctx.store.find(CHECKINS, "person_id", person_id):
-        if doc.get("meeting_id") == meeting_id and not doc.get("undone_at"):
-            return from_doc(CheckIn, doc)
-    return None
-
-
-def _person_or_none(ctx: Context, person_id: int | None) -> Person | None:
-    doc = ctx.store.get(PERSONS, person_id)
-    if doc is None or doc.get("forgotten"):
-        return None
-    return from_doc(Person, doc)
-
-
-def _is_invited(ctx: Context, meeting_id: int, person_id: int) -> bool:
-    return any(doc.get("meeting_id") == meeting_id for doc in ctx.store.find(INVITEES, "person_id", person_id))
-
-
 def _record_check_in(
     ctx: Context, meeting_id: int, person: Person, station: str, method: str, code: str, ensure_invited: bool
 ) -> ScanResult:
-    """Check ``person`` in unless they already are: read, decide and write under the store's lock."""
-    with ctx.store.transaction():
-        first = _active_check_in(ctx, meeting_id, person.id)
+    """Check ``person`` in unless they already are: read, decide and write in one transaction."""
+    with ctx.transaction():
+        first = checkins.first_active(ctx.store, meeting_id, person.id)
         if first is not None:
             return ScanResult(Outcome.DUPLICATE, code=code, person=person, check_in=first)
-        if ensure_invited and not _is_invited(ctx, meeting_id, person.id):
+        if ensure_invited and invitees.find(ctx.store, meeting_id, person.id) is None:
             invite(ctx, meeting_id, person.id, walk_in=True)
         check_in = CheckIn(
             meeting_id=meeting_id, person_id=person.id, at=ctx.now_iso(), station=station, method=method, code=code
         )
-        # insert returns only once the record is fsynced: only then may the door say "accepted".
-        check_in.id = ctx.store.insert(CHECKINS, check_in.to_doc())
+        # The write returns only once the record is on disk: only then may the door say "accepted".
+        checkins.add(ctx.store, check_in)
     return ScanResult(Outcome.ACCEPTED, code=code, person=person, check_in=check_in)
 
 
-def _look_up(ctx: Context, meeting_id: int, text: str) -> tuple[ScanResult, dict | None]:
+def _look_up(ctx: Context, meeting_id: int, text: str) -> tuple[ScanResult, Code | None]:
     """What a scanned text is, before anything is written: a refusal, or the code record to act on."""
     parsed = parse_code(text)
     if parsed.status is CodeStatus.NOT_OURS:
@@ -202,22 +179,16 @@ def _look_up(ctx: Context, meeting_id: int, text: str) -> tuple[ScanResult, dict
     if parsed.status is CodeStatus.DAMAGED:
         return ScanResult(Outcome.DAMAGED, code=parsed.code), None
     code = parsed.code
-    records = ctx.store.find(CODES, "code", code)
-    if not records:
+    record = codes.latest(ctx.store, code)
+    if record is None:
         return ScanResult(Outcome.UNKNOWN, code=code), None
-    record = records[-1]
-    person = _person_or_none(ctx, record.get("person_id"))
+    person = persons.get_living(ctx.store, record.person_id)
     if person is None:
         return ScanResult(Outcome.UNKNOWN, code=code), None
-    if record.get("status") == "replaced":
+    if record.status == codes.REPLACED:
         return ScanResult(Outcome.REPLACED, code=code, person=person), None
-    if record.get("kind") == "invitation" and record.get("meeting_id") != meeting_id:
-        other = None
-        if record.get("meeting_id") is not None:
-            try:
-                other = get_meeting(ctx, record["meeting_id"])
-            except ServiceError:
-                other = None
+    if record.kind == codes.INVITATION and record.meeting_id != meeting_id:
+        other = meeting_records.get(ctx.store, record.meeting_id) if record.meeting_id is not None else None
         if other is None:
             return ScanResult(Outcome.UNKNOWN, code=code), None
         return ScanResult(Outcome.OTHER_MEETING, code=code, person=person, other_meeting=other), None
@@ -235,7 +206,7 @@ def check_in_code(ctx: Context, meeting_id: int, text: str, station: str = "", m
     if record is None:
         return found
     assert found.person is not None
-    is_card = record.get("kind") == "card"  # a card admits to any meeting; invite its holder as needed
+    is_card = record.kind == codes.CARD  # a card admits to any meeting; invite its holder as needed
     return _record_check_in(ctx, meeting_id, found.person, station, method, found.code, ensure_invited=is_card)
 
 
@@ -243,9 +214,9 @@ def check_in_person(
     ctx: Context, meeting_id: int, person_id: int, station: str = "", method: str = "search"
 ) -> ScanResult:
     """Check a person in without a code (picked by name search); invites them as walk-in if needed."""
-    person = _person_or_none(ctx, person_id)
+    person = persons.get_living(ctx.store, person_id)
     if person is None:
-        raise ServiceError(_("Es gibt keine Person mit der Nummer {id}.").format(id=person_id))
+        raise no_such_person(person_id)
     return _record_check_in(ctx, meeting_id, person, station, method, "", ensure_invited=True)
 
 
@@ -262,9 +233,7 @@ def admit_anyway(ctx: Context, meeting_id: int, text: str, station: str = "") ->
 
 def issue_card(ctx: Context, person_id: int) -> str:
     """The person's own code for every meeting (a "card" code); made once and kept."""
-    from integra_tui.services.invitations import issue_card as issue_personal_card
-
-    return issue_personal_card(ctx, person_id).code
+    return invitations.issue_card(ctx, person_id).code
 
 
 def register_walk_in(
@@ -283,6 +252,7 @@ def register_walk_in(
 
     Only name and group are required. Someone already known by the same name (and e-mail, if given)
     is not added a second time. The result's ``code`` is the person's card code for next time.
+    Person, invitation, check-in and card are stored in one transaction: all of them or none.
     """
     name = unicodedata.normalize("NFC", " ".join(name.split()))
     if not name:
@@ -291,10 +261,10 @@ def register_walk_in(
     canonical = canonical_group(group, known_groups) if group.strip() else None
     if canonical is None:
         raise ServiceError(_("Bitte eine Gruppe wählen."))
-    with ctx.store.transaction():
-        existing = ctx.store.find_one(PERSONS, "key", person_key(name, email))
-        if existing is not None and not existing.get("forgotten"):
-            person = from_doc(Person, existing)
+    with ctx.transaction():
+        existing = persons.by_key(ctx.store, person_key(name, email))
+        if existing is not None and persons.is_living(existing):
+            person = existing
         else:
             person = add_person(
                 ctx,
@@ -318,17 +288,16 @@ def register_walk_in(
 
 
 def undo_check_in(ctx: Context, checkin_id: int, station: str = "") -> CheckIn:
-    """Take back a mistaken check-in: recorded (undone_at, undone_station), never deleted."""
-    with ctx.store.transaction():
-        doc = ctx.store.get(CHECKINS, checkin_id)
-        if doc is None:
+    """Take back a mistaken check-in: recorded (when and where), never deleted."""
+    with ctx.transaction():
+        check_in = checkins.get(ctx.store, checkin_id)
+        if check_in is None:
             raise ServiceError(_("Diesen Check-in gibt es nicht."))
-        if doc.get("undone_at"):
+        if not checkins.is_active(check_in):
             raise ServiceError(_("Dieser Check-in wurde schon rückgängig gemacht."))
-        fields = {"undone_at": ctx.now_iso(), "undone_station": station}
-        ctx.store.update(CHECKINS, checkin_id, fields)
-    doc.update(fields)
-    return from_doc(CheckIn, doc)
+        check_in.undone_at, check_in.undone_station = ctx.now_iso(), station
+        checkins.undo(ctx.store, checkin_id, check_in.undone_at, station)
+    return check_in
 
 
 # -- what the door shows beside the panel --------------------------------------------------------
@@ -363,15 +332,10 @@ def door_counts(ctx: Context, meeting_id: int, group_cache: dict[int, str] | Non
     ``group_cache`` (person id -> group), kept by a caller that recounts often, saves looking up
     every person again on a long list.
     """
-    store = ctx.store
-    invited_ids = {doc["person_id"] for doc in store.find(INVITEES, "meeting_id", meeting_id) if not doc.get("walk_in")}
-    present_ids = {
-        doc["person_id"] for doc in store.find(CHECKINS, "meeting_id", meeting_id) if not doc.get("undone_at")
-    }
+    invited_ids = invitees.invited_ids(ctx.store, meeting_id)
+    present_ids = set(checkins.present_ids(ctx.store, meeting_id))
     cache = group_cache if group_cache is not None else {}
-    for pid in (invited_ids | present_ids) - cache.keys():
-        doc = store.get(PERSONS, pid)
-        cache[pid] = doc.get("group", "") if doc else ""
+    cache.update(persons.group_by_id(ctx.store, sorted((invited_ids | present_ids) - cache.keys())))
     present_per: dict[str, int] = {}
     invited_per: dict[str, int] = {}
     for pid in present_ids:
@@ -400,11 +364,12 @@ class RecentCheckIn:
 
 def recent_check_ins(ctx: Context, meeting_id: int, n: int = 10) -> list[RecentCheckIn]:
     """The last ``n`` active check-ins of the meeting, newest first."""
-    active = [doc for doc in ctx.store.find(CHECKINS, "meeting_id", meeting_id) if not doc.get("undone_at")]
+    active = checkins.active_of_meeting(ctx.store, meeting_id)
     recent = []
-    for doc in reversed(active[-n:] if n > 0 else []):
-        person = ctx.store.get(PERSONS, doc["person_id"]) or {}
-        recent.append(RecentCheckIn(from_doc(CheckIn, doc), person.get("name", "?"), person.get("group", "")))
+    for check_in in reversed(active[-n:] if n > 0 else []):
+        person = persons.get(ctx.store, check_in.person_id)
+        name, group = (person.name, person.group) if person is not None else ("?", "")
+        recent.append(RecentCheckIn(check_in, name, group))
     return recent
 
 
@@ -428,21 +393,16 @@ def find_for_door(ctx: Context, meeting_id: int, text: str, limit: int = 30) -> 
     needle = fold(text)
     if not needle:
         return []
-    invited = {doc["person_id"] for doc in ctx.store.find(INVITEES, "meeting_id", meeting_id)}
+    invited = invitees.person_ids(ctx.store, meeting_id)
     arrived: dict[int, str] = {}
-    for doc in ctx.store.find(CHECKINS, "meeting_id", meeting_id):
-        if not doc.get("undone_at"):
-            arrived.setdefault(doc["person_id"], doc.get("at", ""))
+    for check_in in checkins.active_of_meeting(ctx.store, meeting_id):
+        arrived.setdefault(check_in.person_id, check_in.at)
     matches = []
     for person_id in invited | arrived.keys():
-        doc = ctx.store.get(PERSONS, person_id)
-        if doc is None or doc.get("forgotten"):
+        person = persons.get_living(ctx.store, person_id)
+        if person is None or needle not in fold(person.name):
             continue
-        if needle not in fold(doc.get("name", "")):
-            continue
-        shown = Person(
-            id=person_id, name=doc.get("name", ""), group=doc.get("group", ""), organisation=doc.get("organisation", "")
-        )
+        shown = Person(id=person_id, name=person.name, group=person.group, organisation=person.organisation)
         matches.append(DoorMatch(shown, person_id in invited, arrived.get(person_id, "")))
     # Invitees first; within each part names starting with the text, then alphabetically.
     matches.sort(

@@ -1,8 +1,8 @@
 """Exports after the meeting: action items, minutes, attendance list, statistics, the funder's report, confirmations.
 
 One entry point, :func:`run_export`, serves the command line and the coordinator screen. Data is
-collected here from the store into the documents of ``io.exports.documents``; the renderers in
-``io.exports`` turn them into files. Every file is written to a temporary name and renamed, so an
+collected here from the records (``integra_tui.records``) into the documents of ``io.exports.documents``;
+the renderers in ``io.exports`` turn them into files. Every file is written to a temporary name and renamed, so an
 export never leaves half a file over a good one.
 """
 
@@ -10,20 +10,24 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
+from typing import Any
 
 from integra_tui.domain import agenda as timer
 from integra_tui.domain.clock import from_iso, to_iso
-from integra_tui.domain.groups import group_label
-from integra_tui.domain.models import Capture, Meeting, Person, from_doc
+from integra_tui.domain.models import Capture, CheckIn, Meeting, Person
+from integra_tui.domain.names import fold
+from integra_tui.domain.speakers import compute_speakers
 from integra_tui.i18n import _, format_date, ngettext
+from integra_tui.io.exports.csv_xlsx import CsvDialect
 from integra_tui.io.exports.documents import (
     ActionLine,
     AttendanceDoc,
     AttendanceRow,
+    Cell,
     EngagementDoc,
     FollowUpLine,
     GroupCount,
@@ -36,10 +40,14 @@ from integra_tui.io.exports.documents import (
     status_label,
 )
 from integra_tui.io.fonts import FontWarning
+from integra_tui.records import agenda_items, captures, checkins, invitees, persons, speaker_events, timer_events
+from integra_tui.records import groups as group_records
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.followup import last_comment, person_engagement, status_at
 from integra_tui.services.meetings import get_meeting, list_meetings, resolve_meeting
-from integra_tui.services.stats import RangeStats, range_stats
+from integra_tui.services.people import resolve_person
+from integra_tui.services.stats import GroupStats, RangeStats, range_stats
+from integra_tui.services.texts import group_label
 
 __all__ = [
     "DEFAULT_FORMATS",
@@ -58,14 +66,6 @@ __all__ = [
     "run_export",
     "stats_sheet",
 ]
-
-CAPTURES = "captures"
-CHECKINS = "checkins"
-INVITEES = "invitees"
-PERSONS = "persons"
-AGENDA_ITEMS = "agenda_items"
-TIMER_EVENTS = "timer_events"
-SPEAKER_EVENTS = "speaker_events"
 
 KINDS = ("actions", "minutes", "attendance", "report", "stats", "engagement")
 """What can be exported."""
@@ -161,18 +161,14 @@ def action_lines(
     """Action items, decisions and needs of one meeting (None: of all meetings), by meeting and id."""
     meetings = _meeting_titles(ctx)
     if meeting_id is None:
-        docs = ctx.store.search(CAPTURES, lambda d: d.get("kind") in kinds and not d.get("removed_at"))
-        item_docs = ctx.store.all(AGENDA_ITEMS)
+        found = captures.live(ctx.store, kinds=kinds)
+        items = agenda_items.every(ctx.store)
     else:
-        docs = [
-            d
-            for d in ctx.store.find(CAPTURES, "meeting_id", meeting_id)
-            if d.get("kind") in kinds and not d.get("removed_at")
-        ]
-        item_docs = ctx.store.find(AGENDA_ITEMS, "meeting_id", meeting_id)
-    titles = {d["id"]: d.get("title", "") for d in item_docs}
+        found = captures.live(ctx.store, kinds=kinds, meeting_ids=(meeting_id,))
+        items = agenda_items.of_meeting(ctx.store, meeting_id, include_removed=True)
+    titles = {item.id: item.title for item in items}  # removed items too: what was captured under them
     order = {m_id: position for position, m_id in enumerate(meetings)}
-    lines = [_to_line(from_doc(Capture, d), meetings, titles) for d in docs]
+    lines = [_to_line(capture, meetings, titles) for capture in found]
     return sorted(lines, key=lambda line: (order.get(line.meeting_id, -1), line.id))
 
 
@@ -191,7 +187,7 @@ def actions_sheet(lines: list[ActionLine]) -> Sheet:
         _("Status"),
         _("Kommentar"),
     ]
-    rows = [
+    rows: list[list[Cell]] = [
         [
             line.id,
             kind_label(line.kind),
@@ -237,20 +233,19 @@ def _actions_json(lines: list[ActionLine], meeting: Meeting | None, exported_at:
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
-def _first_check_ins(ctx: Context, meeting_id: int) -> dict[int, dict]:
-    first: dict[int, dict] = {}
-    for doc in sorted(ctx.store.find(CHECKINS, "meeting_id", meeting_id), key=lambda d: (d.get("at", ""), d["id"])):
-        if not doc.get("undone_at"):
-            first.setdefault(doc["person_id"], doc)
+def _first_check_ins(ctx: Context, meeting_id: int) -> dict[int, CheckIn]:
+    first: dict[int, CheckIn] = {}
+    for check_in in sorted(checkins.active_of_meeting(ctx.store, meeting_id), key=lambda c: (c.at, c.id)):
+        first.setdefault(check_in.person_id, check_in)
     return first
 
 
-def _people(ctx: Context, ids) -> dict[int, Person]:  # noqa: ANN001
+def _people(ctx: Context, ids: Iterable[int]) -> dict[int, Person]:
     found = {}
     for person_id in ids:
-        doc = ctx.store.get(PERSONS, person_id)
-        if doc is not None:
-            found[person_id] = from_doc(Person, doc)
+        person = persons.get(ctx.store, person_id)
+        if person is not None:
+            found[person_id] = person
     return found
 
 
@@ -260,8 +255,6 @@ def _shown_name(person: Person) -> str:
 
 def attendance_doc(ctx: Context, meeting_id: int) -> AttendanceDoc:
     """Who was present at a meeting, sorted by last name, with time and way of check-in."""
-    from integra_tui.services.people import count_invited, fold
-
     meeting = get_meeting(ctx, meeting_id)
     first = _first_check_ins(ctx, meeting_id)
     people = _people(ctx, first)
@@ -279,26 +272,31 @@ def attendance_doc(ctx: Context, meeting_id: int) -> AttendanceDoc:
                 last_name=family,
                 group=group_label(person.group) if person.group else "",
                 organisation="" if person.forgotten else person.organisation,
-                checked_in_at=from_iso(check_in["at"]).astimezone(ctx.tz) if check_in.get("at") else None,
-                method=check_in.get("method", ""),
+                checked_in_at=from_iso(check_in.at).astimezone(ctx.tz) if check_in.at else None,
+                method=check_in.method,
             )
         )
     rows.sort(key=lambda row: (row.name == _("(gelöscht)"), fold(row.last_name), fold(row.first_name)))
     return AttendanceDoc(
-        meeting.title, meeting.date, meeting.start_time, meeting.place, rows, count_invited(ctx, meeting_id)
+        meeting.title,
+        meeting.date,
+        meeting.start_time,
+        meeting.place,
+        rows,
+        invitees.count_invited(ctx.store, meeting_id),
     )
 
 
 def attendance_sheet(doc: AttendanceDoc) -> Sheet:
     """The attendance list as a table: name, group, organisation, time and way of check-in."""
     headers = [_("Nachname"), _("Vorname"), _("Gruppe"), _("Organisation"), _("Check-in"), _("Art des Check-ins")]
-    rows = [
+    rows: list[list[Cell]] = [
         [r.last_name, r.first_name, r.group, r.organisation, r.checked_in_at, method_label(r.method)] for r in doc.rows
     ]
     return Sheet(_("Teilnehmerliste"), headers, rows)
 
 
-def _choice_sentence(choice: dict, numbers: dict[int, tuple[int, str]], tz) -> str:  # noqa: ANN001
+def _choice_sentence(choice: dict[str, Any], numbers: dict[int, tuple[int, str]], tz: tzinfo) -> str:
     at = choice["at"].astimezone(tz).strftime("%H:%M")
     minutes = choice.get("minutes", 0)
     kind = choice.get("choice")
@@ -316,37 +314,15 @@ def _choice_sentence(choice: dict, numbers: dict[int, tuple[int, str]], tz) -> s
     return _("Überziehung ({time} Uhr): {choice}").format(time=at, choice=text)
 
 
-def _overrun_choices(ctx: Context, meeting_id: int) -> list[dict]:
-    try:
-        from integra_tui.services.moderation import overrun_decisions
-    except ImportError:  # pragma: no cover - the moderator's service is part of the app
-        overrun_decisions = None
-    if overrun_decisions is not None:
-        return overrun_decisions(ctx, meeting_id)
-    events = [
-        timer.TimerEvent.from_doc(d)
-        for d in sorted(ctx.store.find(TIMER_EVENTS, "meeting_id", meeting_id), key=lambda d: d["id"])
-    ]
-    return [
-        {"at": c.at, "item_id": c.item_id, "choice": c.choice, "minutes": c.minutes, "from_item_id": c.from_item_id}
-        for c in timer.overrun_choices(events)
-    ]
-
-
 def _speaking_seconds(ctx: Context, meeting_id: int, present_groups: list[str], until: datetime) -> dict[str, float]:
-    from integra_tui.domain.speakers import SpeakerEvent, compute_speakers
-
-    events = [
-        SpeakerEvent.from_doc(d)
-        for d in sorted(ctx.store.find(SPEAKER_EVENTS, "meeting_id", meeting_id), key=lambda d: d["id"])
-    ]
+    events = speaker_events.of_meeting(ctx.store, meeting_id)
     if not events:
         return {group: 0.0 for group in present_groups}
     state = compute_speakers(events, events[0].item_id, until, groups_present=present_groups)
     return dict(state.group_seconds_meeting)
 
 
-def _meeting_bounds(meeting: Meeting, tz) -> tuple[datetime, datetime]:  # noqa: ANN001
+def _meeting_bounds(meeting: Meeting, tz: tzinfo) -> tuple[datetime, datetime]:
     start = datetime.combine(meeting.date, meeting.start_time or time(0, 0), tzinfo=tz)
     day_end = datetime.combine(meeting.date + timedelta(days=1), time(0, 0), tzinfo=tz)
     return start, day_end
@@ -359,21 +335,19 @@ def _follow_ups(ctx: Context, meeting: Meeting, meetings: dict[int, Meeting]) ->
     earlier = {m_id for m_id, index in position.items() if index < here}
     start, day_end = _meeting_bounds(meeting, ctx.tz)
     lines = []
-    for doc in ctx.store.search(
-        CAPTURES, lambda d: d.get("kind") == "action" and d.get("meeting_id") in earlier and not d.get("removed_at")
-    ):
-        reviewed_here = any(h.get("meeting_id") == meeting.id for h in doc.get("history") or [])
-        if status_at(doc, start) != "open" and not reviewed_here:
+    for capture in captures.live(ctx.store, kinds=(captures.ACTION,), meeting_ids=earlier):
+        reviewed_here = any(h.get("meeting_id") == meeting.id for h in capture.history or [])
+        if status_at(capture, start) != "open" and not reviewed_here:
             continue
-        history = [h for h in doc.get("history") or [] if h.get("meeting_id") == meeting.id or _at(h) < day_end]
-        status = status_at({**doc, "history": history}, day_end) if history else "open"
-        origin = meetings[doc["meeting_id"]]
+        history = [h for h in capture.history or [] if h.get("meeting_id") == meeting.id or _at(h) < day_end]
+        status = captures.status_at(history, capture.status, day_end) if history else "open"
+        origin = meetings[capture.meeting_id]
         lines.append(
             FollowUpLine(
-                id=doc["id"],
-                text=doc.get("text", ""),
-                owner=doc.get("owner", ""),
-                due=date.fromisoformat(doc["due"]) if doc.get("due") else None,
+                id=capture.id,
+                text=capture.text,
+                owner=capture.owner,
+                due=capture.due,
                 from_meeting=origin.title,
                 from_date=origin.date,
                 status=status,
@@ -383,7 +357,7 @@ def _follow_ups(ctx: Context, meeting: Meeting, meetings: dict[int, Meeting]) ->
     return sorted(lines, key=lambda line: (line.from_date or date.min, line.id))
 
 
-def _at(entry: dict) -> datetime:
+def _at(entry: dict[str, Any]) -> datetime:
     try:
         return from_iso(entry["at"])
     except (KeyError, ValueError):
@@ -392,29 +366,11 @@ def _at(entry: dict) -> datetime:
 
 def minutes_doc(ctx: Context, meeting_id: int, with_names: bool = False) -> MinutesDoc:
     """The minutes of a meeting: attendance, agenda with planned and actual times, what was agreed."""
-    from integra_tui.services.agenda import agenda_docs
-    from integra_tui.services.meetings import groups as group_order
-    from integra_tui.services.people import count_invited, fold
-
     meeting = get_meeting(ctx, meeting_id)
     meetings = _meeting_titles(ctx)
-    item_docs = agenda_docs(ctx, meeting_id)
-    items = [
-        timer.AgendaItem(
-            id=d["id"],
-            title=d.get("title", ""),
-            minutes=int(d.get("minutes") or 0),
-            presenter=d.get("presenter") or "",
-            kind=d.get("kind") or "discussion",
-            position=int(d.get("position") or 0),
-            carried_over_from=d.get("carried_over_from"),
-        )
-        for d in item_docs
-    ]
-    events = [
-        timer.TimerEvent.from_doc(d)
-        for d in sorted(ctx.store.find(TIMER_EVENTS, "meeting_id", meeting_id), key=lambda d: d["id"])
-    ]
+    on_agenda = agenda_items.of_meeting(ctx.store, meeting_id)
+    items = [entry.item for entry in on_agenda]
+    events = timer_events.of_meeting(ctx.store, meeting_id)
     now = ctx.now()
     state = timer.compute_state(items, events, now, meeting.starts_at(ctx.tz), meeting.planned_minutes)
     until = state.meeting_ended_at or now
@@ -422,10 +378,10 @@ def minutes_doc(ctx: Context, meeting_id: int, with_names: bool = False) -> Minu
     # Attendance per group.
     first = _first_check_ins(ctx, meeting_id)
     people = _people(ctx, first)
-    invited_ids = {d["person_id"] for d in ctx.store.find(INVITEES, "meeting_id", meeting_id) if not d.get("walk_in")}
+    invited_ids = invitees.invited_ids(ctx.store, meeting_id)
     invited_people = _people(ctx, invited_ids - set(people))
     invited_people.update({pid: p for pid, p in people.items() if pid in invited_ids})
-    order = group_order(ctx)
+    order = group_records.names(ctx.store)
     seen = {p.group for p in list(people.values()) + list(invited_people.values())}
     ordered_groups = [g for g in order if g in seen] + sorted(g for g in seen if g not in order)
     counts = []
@@ -442,15 +398,12 @@ def minutes_doc(ctx: Context, meeting_id: int, with_names: bool = False) -> Minu
                 names.append((group_label(group) if group else _("ohne Gruppe"), members))
 
     # Agenda items with their captures.
-    captures = sorted(
-        (from_doc(Capture, d) for d in ctx.store.find(CAPTURES, "meeting_id", meeting_id) if not d.get("removed_at")),
-        key=lambda c: c.id,
-    )
-    titles = {d["id"]: d.get("title", "") for d in item_docs}
+    agreed = captures.of_meeting(ctx.store, meeting_id)
+    titles = {entry.id: entry.title for entry in on_agenda}
     numbers = {s.id: (number, s.item.title) for number, s in enumerate(state.items, start=1)}
     choices_by_item: dict[int, list[str]] = {}
-    for choice in _overrun_choices(ctx, meeting_id):
-        choices_by_item.setdefault(choice.get("item_id"), []).append(_choice_sentence(choice, numbers, ctx.tz))
+    for choice in timer.time_decisions(events):
+        choices_by_item.setdefault(choice["item_id"], []).append(_choice_sentence(choice, numbers, ctx.tz))
     item_minutes = []
     for number, item_state in enumerate(state.items, start=1):
         item = item_state.item
@@ -467,10 +420,10 @@ def minutes_doc(ctx: Context, meeting_id: int, with_names: bool = False) -> Minu
                 choices=choices_by_item.get(item.id, []),
             )
         )
-    by_id = {item.item.id: minutes for item, minutes in zip(state.items, item_minutes)}
+    by_id = {item.item.id: minutes for item, minutes in zip(state.items, item_minutes, strict=True)}
     other = ItemMinutes(0, _("Sonstiges"), "", "", 0, 0, None)
     meeting_lines = {m_id: m for m_id, m in meetings.items()}
-    for capture in captures:
+    for capture in agreed:
         target = by_id.get(capture.agenda_item_id, other) if capture.agenda_item_id is not None else other
         line = _to_line(capture, meeting_lines, titles)
         {"note": target.notes, "decision": target.decisions, "action": target.actions, "need": target.needs}.get(
@@ -492,7 +445,7 @@ def minutes_doc(ctx: Context, meeting_id: int, with_names: bool = False) -> Minu
         topic=meeting.topic,
         started_at=state.meeting_started_at.astimezone(ctx.tz) if state.meeting_started_at else None,
         ended_at=state.meeting_ended_at.astimezone(ctx.tz) if state.meeting_ended_at else None,
-        invited=count_invited(ctx, meeting_id),
+        invited=invitees.count_invited(ctx.store, meeting_id),
         present=len(people),
         walk_ins=len(set(people) - invited_ids),
         groups=counts,
@@ -520,7 +473,7 @@ def stats_sheet(stats: RangeStats) -> Sheet:
     ]
     everyone = _("alle")
 
-    def row(on, title, counts, label):  # noqa: ANN001, ANN202
+    def row(on: date | str | None, title: str, counts: GroupStats, label: str) -> list[Cell]:
         return [
             on,
             title,
@@ -652,7 +605,7 @@ def _pdf(render: Callable[[], bytes]) -> bytes:
         raise ServiceError(str(error)) from None
 
 
-def _dialect(request: ExportRequest):  # noqa: ANN202
+def _dialect(request: ExportRequest) -> CsvDialect:
     from integra_tui.io.exports.csv_xlsx import dialect_named
 
     try:
@@ -814,7 +767,6 @@ def _export_stats(ctx: Context, request: ExportRequest, fmt: str, step: Progress
 def _export_engagement(ctx: Context, request: ExportRequest, fmt: str, step: Progress) -> ExportResult:
     from integra_tui.io.exports.markdown import engagement_markdown
     from integra_tui.io.exports.pdf import engagement_pdf
-    from integra_tui.services.people import resolve_person
 
     if not request.person.strip():
         raise ServiceError(_("Bitte eine Person angeben (Nummer oder Name)."))

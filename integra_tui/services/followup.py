@@ -1,8 +1,16 @@
-"""Follow-up across meetings: open action items with their due dates, status changes with history, engagement per person.
+"""Follow-up across meetings: open action items with their due dates, status changes with history, engagement.
 
 An action item's status changes are kept in its ``history`` ({at, status, comment, meeting_id}),
-the same records the moderator's review in "Offene Punkte" writes, so the status an item had at
-any moment can be replayed (the minutes of a meeting show the status as of that meeting's day).
+so the status an item had at any moment can be replayed (the minutes of a meeting show the status
+as of that meeting's day).
+
+One rule for every status change, wherever it is made (the moderator's review in "Offene Punkte",
+the coordinator's screen, ``integra-tui followup set``), all through :func:`set_status`:
+
+- only action items have a status, one of ``STATUSES`` (open, done, dropped); removed entries are
+  refused like entries that do not exist;
+- keeping an open item open needs a comment (why it is still open: what happens next); done,
+  dropped and reopening a closed item need none.
 """
 
 from __future__ import annotations
@@ -11,38 +19,49 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from integra_tui.domain.clock import from_iso
 from integra_tui.domain.due_dates import DUE_LATER, DUE_OVERDUE, DUE_TODAY, due_status
-from integra_tui.domain.models import Capture, CheckIn, Meeting, Person, from_doc
+from integra_tui.domain.models import ACTION_STATUSES, Capture, CheckIn, Meeting, Person
+from integra_tui.domain.names import fold
 from integra_tui.i18n import _, format_date, ngettext
+from integra_tui.records import agenda_items, captures, checkins, persons, speaker_events
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.meetings import list_meetings
+from integra_tui.services.people import get_person
 
 __all__ = [
-    "CAPTURES",
     "DUE_FILTERS",
     "DUE_NONE",
     "STATUSES",
     "Engagement",
     "FollowUpItem",
+    "STATUS_WORDS",
     "action_items",
     "effective_group",
     "last_comment",
     "owners",
+    "parse_status",
     "person_engagement",
     "set_status",
     "status_at",
 ]
 
-CAPTURES = "captures"
-CHECKINS = "checkins"
-PERSONS = "persons"
-AGENDA_ITEMS = "agenda_items"
-SPEAKER_EVENTS = "speaker_events"
+STATUSES = ACTION_STATUSES
+"""An action item is open, done or dropped (the one tuple of these statuses, ``domain.models``)."""
 
-STATUSES = ("open", "done", "dropped")
-"""An action item is open, done or dropped."""
+STATUS_WORDS = {
+    "open": "open",
+    "offen": "open",
+    "done": "done",
+    "erledigt": "done",
+    "dropped": "dropped",
+    "entfällt": "dropped",
+    "entfaellt": "dropped",
+    "verworfen": "dropped",
+}
+"""The words a status may be given in on the command line (stored are the English ones, ``STATUSES``)."""
 
 DUE_NONE = "none"
 """The due state of an item without a due date."""
@@ -75,7 +94,7 @@ class FollowUpItem:
         return self.capture.id
 
 
-def last_comment(history: Iterable[dict]) -> str:
+def last_comment(history: Iterable[dict[str, Any]]) -> str:
     """The most recent non-empty comment of a status history."""
     comment = ""
     for entry in history:
@@ -84,19 +103,18 @@ def last_comment(history: Iterable[dict]) -> str:
     return comment
 
 
-def status_at(doc: dict, moment: datetime) -> str:
-    """The status an action item had at ``moment``, replayed from its history."""
-    history = doc.get("history") or []
-    if not history:
-        return doc.get("status", "open") or "open"
-    status = "open"
-    for entry in history:
-        try:
-            if from_iso(entry["at"]) > moment:
-                break
-        except (KeyError, ValueError):
-            continue
-        status = entry.get("status", status)
+def status_at(capture: Capture | dict[str, Any], moment: datetime) -> str:
+    """The status an action item had at ``moment``, replayed from its history (``records.captures.status_at``)."""
+    if isinstance(capture, Capture):
+        return captures.status_at(capture.history or [], capture.status, moment)
+    return captures.status_at(capture.get("history") or [], capture.get("status", "open") or "open", moment)
+
+
+def parse_status(text: str) -> str:
+    """A status as typed (done/erledigt, open/offen, dropped/entfällt), as stored; refused otherwise."""
+    status = STATUS_WORDS.get(" ".join(text.split()).casefold())
+    if status is None:
+        raise ServiceError(_("Unbekannter Status: {status}").format(status=text))
     return status
 
 
@@ -104,29 +122,24 @@ def _due_state(due: date | None, today: date) -> str:
     return DUE_NONE if due is None else due_status(due, today)
 
 
-def _folded_people(ctx: Context) -> dict[str, dict]:
-    from integra_tui.services.people import fold
-
-    people: dict[str, dict] = {}
-    for doc in ctx.store.all(PERSONS):
-        if not doc.get("forgotten"):
-            people.setdefault(fold(doc.get("name", "")), doc)
+def _folded_people(ctx: Context) -> dict[str, Person]:
+    people: dict[str, Person] = {}
+    for person in persons.living(ctx.store):
+        people.setdefault(fold(person.name), person)
     return people
 
 
-def effective_group(capture: Capture | dict, people_by_name: dict[str, dict]) -> str:
+def effective_group(capture: Capture | dict[str, Any], people_by_name: dict[str, Person]) -> str:
     """The item's group, else the group of the person its owner names (exactly, ignoring case and accents)."""
-    from integra_tui.services.people import fold
-
     group = capture.group if isinstance(capture, Capture) else capture.get("group", "")
     if group:
-        return group
+        return str(group)
     owner = capture.owner if isinstance(capture, Capture) else capture.get("owner", "")
     person = people_by_name.get(fold(owner)) if owner else None
-    return person.get("group", "") if person else ""
+    return person.group if person else ""
 
 
-def _order_key(item: FollowUpItem) -> tuple:
+def _order_key(item: FollowUpItem) -> tuple[bool, int, date, int]:
     rank = {DUE_OVERDUE: 0, DUE_TODAY: 1, DUE_LATER: 2, DUE_NONE: 3}[item.due_state]
     closed = item.capture.status != "open"
     return (closed, rank, item.capture.due or date.max, item.capture.id)
@@ -147,18 +160,15 @@ def action_items(
     name ignoring case and accents; ``group`` the item's group (or its owner's); ``due`` one of
     ``DUE_FILTERS``.
     """
-    from integra_tui.services.people import fold
-
     if due not in DUE_FILTERS:
         raise ServiceError(_("Unbekannter Filter für Fälligkeit: {due}").format(due=due))
     today = ctx.today()
     needle = fold(owner)
     meetings = {m.id: m for m in list_meetings(ctx)}
-    titles = {d["id"]: d.get("title", "") for d in ctx.store.all(AGENDA_ITEMS)}
+    titles = {item.id: item.title for item in agenda_items.every(ctx.store)}
     people = _folded_people(ctx)
     found = []
-    for doc in ctx.store.search(CAPTURES, lambda d: d.get("kind") in _FOLLOWED_KINDS and not d.get("removed_at")):
-        capture = from_doc(Capture, doc)
+    for capture in captures.live(ctx.store, kinds=_FOLLOWED_KINDS):
         if meeting_id is not None and capture.meeting_id != meeting_id:
             continue
         if status is not None and capture.status != status:
@@ -195,15 +205,7 @@ def action_items(
 
 def owners(ctx: Context) -> list[str]:
     """Every owner named on an open action item, most frequent first (for the filter's suggestions)."""
-    counts = Counter(
-        d.get("owner", "")
-        for d in ctx.store.search(
-            CAPTURES,
-            lambda d: (
-                d.get("kind") in _FOLLOWED_KINDS and not d.get("removed_at") and d.get("status", "open") == "open"
-            ),
-        )
-    )
+    counts = Counter(c.owner for c in captures.live(ctx.store, kinds=_FOLLOWED_KINDS) if c.status == "open")
     counts.pop("", None)
     return [name for name, _count in counts.most_common()]
 
@@ -211,22 +213,24 @@ def owners(ctx: Context) -> list[str]:
 def set_status(ctx: Context, capture_id: int, status: str, comment: str = "", meeting_id: int | None = None) -> Capture:
     """Mark an action item done, still open (with a comment) or dropped; the change is kept with its date.
 
-    ``meeting_id`` is the meeting in which the change was decided, if any.
+    The one status setter (see the module's description for its rule). ``status`` may be given in
+    any of ``STATUS_WORDS``; ``meeting_id`` is the meeting in which the change was decided, if any.
     """
-    if status not in STATUSES:
-        raise ServiceError(_("Unbekannter Status: {status}").format(status=status))
+    status = parse_status(status)
     comment = " ".join(comment.split())
-    with ctx.store.transaction():
-        doc = ctx.store.get(CAPTURES, capture_id)
-        if doc is None or doc.get("removed_at"):
+    with ctx.transaction():
+        capture = captures.get(ctx.store, capture_id)
+        if capture is None or not captures.is_live(capture):
             raise ServiceError(_("Diesen Eintrag gibt es nicht."))
-        if doc.get("kind") not in _FOLLOWED_KINDS:
+        if not captures.has_status(capture):
             raise ServiceError(_("Nur Aufgaben haben einen Status."))
-        if status == "open" and doc.get("status", "open") == "open" and not comment:
+        if status == "open" and (capture.status or "open") == "open" and not comment:
             raise ServiceError(_("Bitte einen Kommentar angeben, warum die Aufgabe noch offen ist."))
         entry = {"at": ctx.now_iso(), "status": status, "comment": comment, "meeting_id": meeting_id}
-        ctx.store.update(CAPTURES, capture_id, {"status": status, "history": [*(doc.get("history") or []), entry]})
-        return from_doc(Capture, ctx.store.get(CAPTURES, capture_id))
+        captures.record_status(ctx.store, capture, status, entry)
+        updated = captures.get(ctx.store, capture_id)
+        assert updated is not None
+        return updated
 
 
 @dataclass
@@ -272,50 +276,24 @@ class Engagement:
 
 def person_engagement(ctx: Context, person_id: int) -> Engagement:
     """Meetings a person attended and the roles they held (presenter, speaker, owner of action items)."""
-    from integra_tui.services.people import fold, get_person
-
     person = get_person(ctx, person_id)
     meetings = {m.id: m for m in list_meetings(ctx)}
     order = {m.id: position for position, m in enumerate(meetings.values())}
     engagement = Engagement(person=person)
     first: dict[int, CheckIn] = {}
-    for doc in sorted(ctx.store.find(CHECKINS, "person_id", person_id), key=lambda d: d.get("at", "")):
-        if doc.get("undone_at") or doc.get("meeting_id") not in meetings:
-            continue
-        first.setdefault(doc["meeting_id"], from_doc(CheckIn, doc))
+    for check_in in sorted(checkins.active_of_person(ctx.store, person_id), key=lambda c: c.at):
+        if check_in.meeting_id in meetings:
+            first.setdefault(check_in.meeting_id, check_in)
     engagement.attended = [
         (meetings[mid], check_in) for mid, check_in in sorted(first.items(), key=lambda kv: order[kv[0]])
     ]
-    if person.forgotten:
+    if not persons.is_living(person):
         return engagement
     name = fold(person.name)
-    for doc in ctx.store.all(AGENDA_ITEMS):
-        presenter = fold(doc.get("presenter") or "")
-        if doc.get("removed_at") or doc.get("meeting_id") not in meetings or not presenter:
-            continue
-        if presenter == name or presenter.startswith(name + " (") or presenter.startswith(name + ","):
-            engagement.presented.append((meetings[doc["meeting_id"]], doc.get("title", "")))
+    for item in agenda_items.presented_by(ctx.store, name, meetings):
+        engagement.presented.append((meetings[item.meeting_id], item.title))
     engagement.presented.sort(key=lambda pair: order[pair[0].id])
-    # A START event names only the entry; who it is was said when the entry was added.
-    mine: set[tuple[int, int]] = set()
-    spoken: Counter[int] = Counter()
-    for doc in sorted(
-        ctx.store.search(SPEAKER_EVENTS, lambda d: d.get("kind") in ("add", "start")), key=lambda d: d["id"]
-    ):
-        key = (doc.get("meeting_id"), doc.get("entry_id"))
-        if doc["kind"] == "add":
-            if doc.get("person_id") == person_id or (
-                doc.get("person_id") is None and fold(doc.get("name") or "") == name
-            ):
-                mine.add(key)
-        elif key in mine and doc.get("meeting_id") in meetings:
-            spoken[doc["meeting_id"]] += 1
+    spoken = speaker_events.speeches_of(ctx.store, person_id, name, meetings)
     engagement.speeches = [(meetings[mid], count) for mid, count in sorted(spoken.items(), key=lambda kv: order[kv[0]])]
-    engagement.owned = [
-        from_doc(Capture, d)
-        for d in ctx.store.search(
-            CAPTURES,
-            lambda d: d.get("kind") == "action" and not d.get("removed_at") and fold(d.get("owner") or "") == name,
-        )
-    ]
+    engagement.owned = [c for c in captures.live(ctx.store, kinds=(captures.ACTION,)) if fold(c.owner) == name]
     return engagement

@@ -9,20 +9,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from integra_tui.domain.codes import parse_code
-from integra_tui.domain.models import Invitee, Meeting, Person, from_doc
+from integra_tui.domain.codes import format_code, parse_code
+from integra_tui.domain.models import Invitee, Meeting, Person
 from integra_tui.i18n import _, format_date
+from integra_tui.records import codes, invitees, persons
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.meetings import get_meeting, resolve_meeting
-from integra_tui.services.people import (
-    CODES,
-    INVITEES,
-    PERSONS,
-    code_doc,
-    invitees_of,
-    issue_code,
-    new_unique_code,
-)
+from integra_tui.services.people import invitees_of, issue_code, new_code_record, new_unique_code
+from integra_tui.services.texts import no_such_person
 
 if TYPE_CHECKING:  # the io module pulls in Pillow and fonts: loaded only when files are written
     from integra_tui.io.fonts import FontWarning
@@ -71,10 +65,10 @@ def _card(meeting: Meeting, person: Person, code: str, personal_card: bool = Fal
 
 def _living_person(ctx: Context, person_id: int) -> Person:
     """The person with ``person_id``; refused when there is none or they asked to be forgotten."""
-    doc = ctx.store.get(PERSONS, person_id)
-    if doc is None or doc.get("forgotten"):
-        raise ServiceError(_("Es gibt keine Person mit der Nummer {id}.").format(id=person_id))
-    return from_doc(Person, doc)
+    person = persons.get_living(ctx.store, person_id)
+    if person is None:
+        raise no_such_person(person_id)
+    return person
 
 
 def invitation_cards(ctx: Context, meeting: Meeting) -> list[InvitationCard]:
@@ -85,7 +79,7 @@ def invitation_cards(ctx: Context, meeting: Meeting) -> list[InvitationCard]:
     """
     cards = []
     for invitee, person in invitees_of(ctx, meeting.id):
-        if invitee.walk_in or person.forgotten:
+        if not invitees.is_invited(invitee) or not persons.is_living(person):
             continue
         code = invitee.code
         if not parse_code(code).ok:
@@ -196,7 +190,8 @@ def make_invitations(
     if not cards:
         raise ServiceError(
             _(
-                "Das Treffen {id} ({title}) hat keine Eingeladenen. Erst Eingeladene einlesen: integra-tui import invitees DATEI --meeting {id}"
+                "Das Treffen {id} ({title}) hat keine Eingeladenen. Erst Eingeladene einlesen: integra-tui import "
+                "invitees DATEI --meeting {id}"
             ).format(id=meeting.id, title=meeting.title)
         )
     warnings: list[FontWarning] = []
@@ -220,9 +215,9 @@ class Reissue:
 
 
 def _invitee_of(ctx: Context, meeting: Meeting, person: Person) -> Invitee:
-    for doc in ctx.store.find(INVITEES, "person_id", person.id):
-        if doc.get("meeting_id") == meeting.id:
-            return from_doc(Invitee, doc)
+    invitee = invitees.find(ctx.store, meeting.id, person.id)
+    if invitee is not None:
+        return invitee
     raise ServiceError(
         _("{name} ist zum Treffen {id} ({title}) nicht eingeladen.").format(
             name=person.name, id=meeting.id, title=meeting.title
@@ -256,6 +251,7 @@ def reissue_invitation(
     if staging is None:
         return Reissue(meeting, person, invitee.code, code)
     card = _card(meeting, person, code)
+    assert out_dir is not None  # a staging folder is made only for an out_dir
     try:
         warnings: list[FontWarning] = []
         target = _write_single(card, staging, Path(out_dir), fmt, per_page, INVITATION_FILE_PREFIX, warnings)
@@ -285,33 +281,23 @@ class CardIssue:
     warnings: list[FontWarning] = field(default_factory=list)
 
 
-def _active_card(ctx: Context, code: str) -> bool:
-    return bool(code) and any(
-        record.get("kind") == "card" and record.get("status") == "active"
-        for record in ctx.store.find(CODES, "code", code)
-    )
-
-
 def issue_card(ctx: Context, person_id: int, *, new: bool = False) -> CardIssue:
     """The person's card code (made once and kept); ``new`` replaces it, and the old one is refused.
 
-    Stored in table "codes" with kind "card", no meeting, and on the person as ``card_code``.
+    Kept as a code of kind "card" without a meeting (``records.codes``), and on the person.
     """
-    with ctx.store.transaction():
+    with ctx.transaction():
         person = _living_person(ctx, person_id)
         current = person.card_code
-        if _active_card(ctx, current) and not new:
+        if codes.is_active_card(ctx.store, current) and not new:
             return CardIssue(person, current, created=False)
         code = new_unique_code(ctx)
         old_code = ""
-        if _active_card(ctx, current):
+        if codes.is_active_card(ctx.store, current):
             old_code = current
-            for record in ctx.store.find(CODES, "code", current):
-                ctx.store.update(
-                    CODES, record["id"], {"status": "replaced", "replaced_at": ctx.now_iso(), "replaced_by": code}
-                )
-        ctx.store.insert(CODES, code_doc(ctx, code, None, person.id, None, kind="card"))
-        ctx.store.update(PERSONS, person.id, {"card_code": code})
+            codes.replace(ctx.store, current, by=code, at=ctx.now_iso())
+        codes.add(ctx.store, new_code_record(ctx, code, None, person.id, None, kind=codes.CARD))
+        persons.set_card_code(ctx.store, person.id, code)
     person.card_code = code
     return CardIssue(person, code, created=True, old_code=old_code)
 
@@ -359,8 +345,6 @@ def write_card(
 
 
 def _grouped(code: str) -> str:
-    from integra_tui.domain.codes import format_code
-
     return format_code(code) if parse_code(code).ok else code
 
 
@@ -382,10 +366,9 @@ class PersonCode:
 
 def code_for_invitee(ctx: Context, invitee_id: int) -> PersonCode:
     """The current invitation code of one invitee, with the person's name and the meeting."""
-    doc = ctx.store.get(INVITEES, invitee_id)
-    if doc is None:
+    invitee = invitees.get(ctx.store, invitee_id)
+    if invitee is None:
         raise ServiceError(_("Diese Einladung gibt es nicht."))
-    invitee = from_doc(Invitee, doc)
     person = _living_person(ctx, invitee.person_id)
     meeting = get_meeting(ctx, invitee.meeting_id)
     code = invitee.code

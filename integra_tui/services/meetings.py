@@ -1,14 +1,23 @@
-"""Use cases for meetings: create, list, pick the current one, the editable group list and store defaults."""
+"""Use cases for meetings: create, list, pick the current one, the editable group list and store defaults.
+
+A new meeting takes over the items earlier meetings deferred "to the next meeting" while none was
+planned (:func:`pick_up_deferred`; deferring itself is ``services.moderation.deferral``).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, time
 
+from integra_tui.domain import meetings as order
 from integra_tui.domain.groups import DEFAULT_GROUPS
-from integra_tui.domain.models import Meeting, from_doc
+from integra_tui.domain.models import Meeting
 from integra_tui.i18n import _
+from integra_tui.records import agenda_items, checkins, invitees
+from integra_tui.records import groups as group_records
+from integra_tui.records import meetings as meeting_records
 from integra_tui.services.context import Context, ServiceError
+from integra_tui.services.texts import no_such_meeting
 
 __all__ = [
     "MeetingSummary",
@@ -21,29 +30,21 @@ __all__ = [
     "next_meeting_after",
     "parse_date",
     "parse_time",
+    "pick_up_deferred",
     "resolve_meeting",
     "set_meeting_status",
+    "summaries",
 ]
-
-MEETINGS = "meetings"
-GROUPS = "groups"
 
 
 def ensure_defaults(ctx: Context) -> None:
     """Give a new store its editable group list (once; later edits are kept)."""
-    if ctx.store.count(GROUPS):
-        return
-    with ctx.store.transaction():
-        if ctx.store.count(GROUPS):
-            return
-        ctx.store.table(GROUPS).insert_multiple(
-            {"name": name, "position": position} for position, name in enumerate(DEFAULT_GROUPS)
-        )
+    group_records.ensure(ctx.store, DEFAULT_GROUPS)
 
 
 def groups(ctx: Context) -> list[str]:
     """The group names of this store, in their order."""
-    return [g["name"] for g in sorted(ctx.store.all(GROUPS), key=lambda g: g.get("position", 0))]
+    return group_records.names(ctx.store)
 
 
 def parse_date(text: str) -> date:
@@ -77,7 +78,7 @@ def add_meeting(
     topic: str = "",
     planned_minutes: int = 120,
 ) -> Meeting:
-    """Create a planned meeting and return it with its id."""
+    """Create a planned meeting and return it with its id; it takes the waiting deferred items at once."""
     if not title.strip():
         raise ServiceError(_("Ein Treffen braucht einen Titel."))
     if planned_minutes <= 0:
@@ -90,40 +91,28 @@ def add_meeting(
         topic=topic.strip(),
         planned_minutes=planned_minutes,
     )
-    meeting.id = ctx.store.insert(MEETINGS, meeting.to_doc())
-    # Items an earlier meeting deferred "to the next meeting" before this one existed land here now.
-    from integra_tui.services.moderation import pick_up_deferred
-
-    pick_up_deferred(ctx, meeting.id)
+    with ctx.transaction():  # the meeting and the deferred items it takes over: all or nothing
+        meeting_records.add(ctx.store, meeting)
+        pick_up_deferred(ctx, meeting.id)
     return meeting
 
 
 def get_meeting(ctx: Context, meeting_id: int) -> Meeting:
     """The meeting with ``meeting_id``; refused when there is none."""
-    doc = ctx.store.get(MEETINGS, meeting_id)
-    if doc is None:
-        raise ServiceError(_("Es gibt kein Treffen mit der Nummer {id}.").format(id=meeting_id))
-    return from_doc(Meeting, doc)
+    meeting = meeting_records.get(ctx.store, meeting_id)
+    if meeting is None:
+        raise no_such_meeting(meeting_id)
+    return meeting
 
 
 def list_meetings(ctx: Context) -> list[Meeting]:
     """All meetings, oldest first."""
-    meetings = [from_doc(Meeting, doc) for doc in ctx.store.all(MEETINGS)]
-    return sorted(meetings, key=lambda m: (m.date, m.start_time or time(0), m.id))
+    return order.chronological(meeting_records.every(ctx.store))
 
 
 def current_meeting(ctx: Context) -> Meeting | None:
     """Today's meeting, else the next upcoming one, else the latest; None in an empty store."""
-    meetings = list_meetings(ctx)
-    if not meetings:
-        return None
-    today = ctx.today()
-    todays = [m for m in meetings if m.date == today]
-    if todays:
-        running = [m for m in todays if m.status == "running"]
-        return (running or todays)[-1]
-    upcoming = [m for m in meetings if m.date > today]
-    return upcoming[0] if upcoming else meetings[-1]
+    return order.current_meeting(list_meetings(ctx), ctx.today())
 
 
 def resolve_meeting(ctx: Context, meeting_id: int | None) -> Meeting:
@@ -140,14 +129,24 @@ def resolve_meeting(ctx: Context, meeting_id: int | None) -> Meeting:
 
 def next_meeting_after(ctx: Context, meeting: Meeting) -> Meeting | None:
     """The first meeting planned after ``meeting``, if one exists."""
-    later = [m for m in list_meetings(ctx) if (m.date, m.id) > (meeting.date, meeting.id) and m.id != meeting.id]
-    return later[0] if later else None
+    return order.next_after(list_meetings(ctx), meeting)
 
 
 def set_meeting_status(ctx: Context, meeting_id: int, status: str) -> None:
     """Mark a meeting planned, running or closed."""
     get_meeting(ctx, meeting_id)
-    ctx.store.update(MEETINGS, meeting_id, {"status": status})
+    meeting_records.set_status(ctx.store, meeting_id, status)
+
+
+def pick_up_deferred(ctx: Context, meeting_id: int) -> int:
+    """Put items waiting on the deferred list (from earlier meetings) on this meeting's agenda; returns how many."""
+    with ctx.transaction():
+        meeting = get_meeting(ctx, meeting_id)
+        earlier = {m.id for m in order.earlier_than(list_meetings(ctx), meeting)}
+        waiting = agenda_items.waiting_from(ctx.store, earlier)
+        for item in waiting:
+            agenda_items.carry(ctx.store, item, meeting.id)
+        return len(waiting)
 
 
 @dataclass(frozen=True)
@@ -161,6 +160,7 @@ class MeetingSummary:
 
 def summaries(ctx: Context) -> list[MeetingSummary]:
     """Every meeting with its invitee and check-in counts."""
-    from integra_tui.services.people import count_invited, count_present
-
-    return [MeetingSummary(m, count_invited(ctx, m.id), count_present(ctx, m.id)) for m in list_meetings(ctx)]
+    return [
+        MeetingSummary(m, invitees.count_invited(ctx.store, m.id), checkins.count_present(ctx.store, m.id))
+        for m in list_meetings(ctx)
+    ]

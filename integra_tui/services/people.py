@@ -7,14 +7,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 
-from integra_tui.domain.models import Invitee, Person, from_doc
+from integra_tui.domain.codes import new_code
+from integra_tui.domain.models import Code, Invitee, Person
+from integra_tui.domain.names import fold
 from integra_tui.i18n import _
+from integra_tui.io.invitee_import import dedupe_key, parse_invitees
+from integra_tui.io.tabular import ImportFileError, read_table
+from integra_tui.records import checkins, codes, invitees, persons
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.meetings import groups, resolve_meeting
+from integra_tui.services.texts import no_such_person
 
 __all__ = [
     "ImportReport",
-    "code_doc",
     "new_unique_code",
     "add_person",
     "count_invited",
@@ -26,36 +31,24 @@ __all__ = [
     "invite",
     "invitees_of",
     "issue_code",
+    "new_code_record",
     "person_key",
+    "present_person_ids",
     "resolve_person",
 ]
-
-PERSONS = "persons"
-INVITEES = "invitees"
-CODES = "codes"
-CHECKINS = "checkins"
-
-
-def fold(text: str) -> str:
-    """Case- and accent-free form for searching: 'Şengül' and 'sengul' fold alike; other scripts stay."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.replace("ß", "ss").split())
 
 
 def person_key(name: str, email: str = "") -> str:
     """What makes two rows the same person: the import's rule (normalised name, plus the e-mail if any)."""
-    from integra_tui.io.invitee_import import dedupe_key
-
     return dedupe_key(SimpleNamespace(name=name, email=email))
 
 
 def get_person(ctx: Context, person_id: int) -> Person:
-    """The person with ``person_id``; refused when there is none."""
-    doc = ctx.store.get(PERSONS, person_id)
-    if doc is None:
-        raise ServiceError(_("Es gibt keine Person mit der Nummer {id}.").format(id=person_id))
-    return from_doc(Person, doc)
+    """The person with ``person_id`` (also one who was forgotten); refused when there is none."""
+    person = persons.get(ctx.store, person_id)
+    if person is None:
+        raise no_such_person(person_id)
+    return person
 
 
 def add_person(ctx: Context, person: Person) -> Person:
@@ -64,11 +57,7 @@ def add_person(ctx: Context, person: Person) -> Person:
         raise ServiceError(_("Eine Person braucht einen Namen."))
     person.name = unicodedata.normalize("NFC", person.name.strip())
     person.created_at = person.created_at or ctx.now_iso()
-    doc = person.to_doc()
-    doc["key"] = person_key(person.name, person.email)
-    doc["search"] = fold(person.name)
-    person.id = ctx.store.insert(PERSONS, doc)
-    return person
+    return persons.add(ctx.store, person, person_key(person.name, person.email))
 
 
 def find_people(ctx: Context, text: str, limit: int = 50) -> list[Person]:
@@ -76,8 +65,7 @@ def find_people(ctx: Context, text: str, limit: int = 50) -> list[Person]:
     needle = fold(text)
     if not needle:
         return []
-    found = ctx.store.search(PERSONS, lambda d: not d.get("forgotten") and needle in d.get("search", ""))
-    people = [from_doc(Person, d) for d in found]
+    people = persons.search_living(ctx.store, needle)
     people.sort(key=lambda p: (not fold(p.name).startswith(needle), fold(p.name)))
     return people[:limit]
 
@@ -105,83 +93,83 @@ def resolve_person(ctx: Context, text: str) -> Person:
 def invitees_of(ctx: Context, meeting_id: int) -> list[tuple[Invitee, Person]]:
     """The invitees of a meeting with their people, sorted by name."""
     pairs = []
-    for doc in ctx.store.find(INVITEES, "meeting_id", meeting_id):
-        person_doc = ctx.store.get(PERSONS, doc["person_id"])
-        if person_doc is not None:
-            pairs.append((from_doc(Invitee, doc), from_doc(Person, person_doc)))
+    for invitee in invitees.of_meeting(ctx.store, meeting_id):
+        person = persons.get(ctx.store, invitee.person_id)
+        if person is not None:
+            pairs.append((invitee, person))
     pairs.sort(key=lambda pair: fold(pair[1].name))
     return pairs
 
 
 def count_invited(ctx: Context, meeting_id: int) -> int:
     """How many people are invited to the meeting (walk-ins not counted)."""
-    return sum(1 for d in ctx.store.find(INVITEES, "meeting_id", meeting_id) if not d.get("walk_in"))
+    return invitees.count_invited(ctx.store, meeting_id)
 
 
 def count_present(ctx: Context, meeting_id: int) -> int:
     """How many different people are checked in (undone check-ins do not count)."""
-    return len({d["person_id"] for d in ctx.store.find(CHECKINS, "meeting_id", meeting_id) if not d.get("undone_at")})
+    return checkins.count_present(ctx.store, meeting_id)
+
+
+def present_person_ids(ctx: Context, meeting_id: int) -> set[int]:
+    """The people checked in at the meeting (undone check-ins do not count)."""
+    return set(checkins.present_ids(ctx.store, meeting_id))
 
 
 def new_unique_code(ctx: Context) -> str:
     """A fresh code that no invitation or card in this store has used."""
-    from integra_tui.domain.codes import new_code
-
     while True:
         code = new_code()
-        if ctx.store.find_one(CODES, "code", code) is None:
+        if not codes.is_taken(ctx.store, code):
             return code
 
 
-def _invite_ops_docs(ctx: Context, meeting_id: int, person_id: int, walk_in: bool) -> tuple[dict, str]:
+def new_code_record(
+    ctx: Context,
+    code: str,
+    meeting_id: int | None,
+    person_id: int,
+    invitee_id: int | None,
+    kind: str = codes.INVITATION,
+) -> Code:
+    """The record of a newly issued invitation (or, with kind "card", personal card) code, not yet stored."""
+    return Code(
+        code=code,
+        kind=kind,
+        meeting_id=meeting_id,
+        person_id=person_id,
+        invitee_id=invitee_id,
+        status=codes.ACTIVE,
+        issued_at=ctx.now_iso(),
+    )
+
+
+def _new_invitee(ctx: Context, meeting_id: int, person_id: int, walk_in: bool) -> Invitee:
     code = new_unique_code(ctx)
-    invitee = Invitee(meeting_id=meeting_id, person_id=person_id, code=code, invited_at=ctx.now_iso(), walk_in=walk_in)
-    return invitee.to_doc(), code
+    return Invitee(meeting_id=meeting_id, person_id=person_id, code=code, invited_at=ctx.now_iso(), walk_in=walk_in)
 
 
 def invite(ctx: Context, meeting_id: int, person_id: int, walk_in: bool = False) -> Invitee:
     """Invite a person to a meeting with a new code; an existing invitation is returned unchanged."""
-    with ctx.store.transaction():
-        for doc in ctx.store.find(INVITEES, "person_id", person_id):
-            if doc["meeting_id"] == meeting_id:
-                return from_doc(Invitee, doc)
-        doc, code = _invite_ops_docs(ctx, meeting_id, person_id, walk_in)
-        invitee_id = ctx.store.insert(INVITEES, doc)
-        ctx.store.insert(CODES, code_doc(ctx, code, meeting_id, person_id, invitee_id))
-    invitee = from_doc(Invitee, doc)
-    invitee.id = invitee_id
+    with ctx.transaction():
+        existing = invitees.find(ctx.store, meeting_id, person_id)
+        if existing is not None:
+            return existing
+        invitee = invitees.add(ctx.store, _new_invitee(ctx, meeting_id, person_id, walk_in))
+        codes.add(ctx.store, new_code_record(ctx, invitee.code, meeting_id, person_id, invitee.id))
     return invitee
-
-
-def code_doc(
-    ctx: Context, code: str, meeting_id: int | None, person_id: int, invitee_id: int | None, kind: str = "invitation"
-) -> dict:
-    """The "codes" record of a newly issued invitation (or, with kind "card", personal card) code."""
-    return {
-        "code": code,
-        "kind": kind,
-        "meeting_id": meeting_id,
-        "person_id": person_id,
-        "invitee_id": invitee_id,
-        "status": "active",
-        "issued_at": ctx.now_iso(),
-    }
 
 
 def issue_code(ctx: Context, invitee_id: int) -> str:
     """Give an invitation a new code; the old one is then refused as replaced (re-issue)."""
-    with ctx.store.transaction():
-        doc = ctx.store.get(INVITEES, invitee_id)
-        if doc is None:
+    with ctx.transaction():
+        invitee = invitees.get(ctx.store, invitee_id)
+        if invitee is None:
             raise ServiceError(_("Diese Einladung gibt es nicht."))
         code = new_unique_code(ctx)
-        old = doc.get("code", "")
-        for old_code in ctx.store.find(CODES, "code", old):
-            ctx.store.update(
-                CODES, old_code["id"], {"status": "replaced", "replaced_at": ctx.now_iso(), "replaced_by": code}
-            )
-        ctx.store.update(INVITEES, invitee_id, {"code": code, "replaced_codes": [*doc.get("replaced_codes", []), old]})
-        ctx.store.insert(CODES, code_doc(ctx, code, doc["meeting_id"], doc["person_id"], invitee_id))
+        codes.replace(ctx.store, invitee.code, by=code, at=ctx.now_iso())
+        invitees.set_code(ctx.store, invitee_id, code, [*invitee.replaced_codes, invitee.code])
+        codes.add(ctx.store, new_code_record(ctx, code, invitee.meeting_id, invitee.person_id, invitee_id))
     return code
 
 
@@ -197,26 +185,25 @@ class ImportReport:
 
 
 def import_invitees(ctx: Context, path: Path, meeting_id: int | None = None) -> ImportReport:
-    """Read a CSV/XLSX list and invite everyone on it; re-importing the same file adds nobody twice."""
-    from integra_tui.io.invitee_import import parse_invitees
-    from integra_tui.io.tabular import ImportFileError, read_table
+    """Read a CSV/XLSX list and invite everyone on it; re-importing the same file adds nobody twice.
 
+    Everything the list adds (people, invitations, codes) is stored in one transaction: all or nothing.
+    """
     meeting = resolve_meeting(ctx, meeting_id)
     try:
         parsed = parse_invitees(read_table(Path(path)), groups(ctx))
     except ImportFileError as error:
         raise ServiceError(str(error)) from None
     report = ImportReport(problems=[(p.line, p.message) for p in parsed.problems])
-    store = ctx.store
-    with store.transaction():
-        new_people: list[dict] = []
+    with ctx.transaction():
+        new_people: list[tuple[Person, str]] = []
         person_ids: list[int | None] = []
         for row in parsed.people:
             key = person_key(row.name, row.email)
-            existing = store.find_one(PERSONS, "key", key)
+            existing = persons.by_key(ctx.store, key)
             if existing is not None:
                 report.existing += 1
-                person_ids.append(existing["id"])
+                person_ids.append(existing.id)
                 continue
             person = Person(
                 name=unicodedata.normalize("NFC", row.name),
@@ -227,27 +214,22 @@ def import_invitees(ctx: Context, path: Path, meeting_id: int | None = None) -> 
                 languages=list(row.languages),
                 created_at=ctx.now_iso(),
             )
-            doc = person.to_doc()
-            doc["key"] = key
-            doc["search"] = fold(person.name)
-            new_people.append(doc)
+            new_people.append((person, key))
             person_ids.append(None)
-        new_ids = iter(store.table(PERSONS).insert_multiple(new_people))
+        new_ids = iter(persons.add_many(ctx.store, new_people))
         report.added = len(new_people)
-        invited_now = {d["person_id"] for d in store.find(INVITEES, "meeting_id", meeting.id)}
-        invitee_docs, codes = [], []
+        invited_now = invitees.person_ids(ctx.store, meeting.id)
+        new_invitations = []
         for person_id in person_ids:
             pid = person_id if person_id is not None else next(new_ids)
             if pid in invited_now:
                 report.already_invited += 1
                 continue
             invited_now.add(pid)
-            doc, code = _invite_ops_docs(ctx, meeting.id, pid, walk_in=False)
-            invitee_docs.append(doc)
-            codes.append((code, pid))
-        invitee_ids = store.table(INVITEES).insert_multiple(invitee_docs)
-        store.table(CODES).insert_multiple(
-            code_doc(ctx, code, meeting.id, pid, iid) for (code, pid), iid in zip(codes, invitee_ids)
+            new_invitations.append(_new_invitee(ctx, meeting.id, pid, walk_in=False))
+        invitees.add_many(ctx.store, new_invitations)
+        codes.add_many(
+            ctx.store, (new_code_record(ctx, i.code, meeting.id, i.person_id, i.id) for i in new_invitations)
         )
-        report.invited = len(invitee_docs)
+        report.invited = len(new_invitations)
     return report

@@ -5,19 +5,30 @@ person's record stays as an anonymous "(gelöscht)" with its group, and so do th
 check-ins (anonymous counts). Their codes stop working. Action items they owned keep "(gelöscht)" as
 owner; their name is replaced in captured texts, speakers' lists and agenda items too.
 Nothing here writes personal data to a log.
+
+Forgetting is one transaction (all of it or nothing) and can always be run again: on a person
+already marked forgotten it finishes whatever an interrupted run left (codes still active, a text
+still naming them) and reports what it did; on a person fully forgotten it changes nothing. Either
+way, no older copy of the store (journal, backup) keeps the erased data afterwards.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from integra_tui.domain.clock import from_iso
-from integra_tui.domain.models import Person, from_doc
+from integra_tui.domain.models import Capture, Person
+from integra_tui.domain.names import fold
 from integra_tui.i18n import _
-from integra_tui.services.context import Context, ServiceError
+from integra_tui.records import agenda_items, base, captures, checkins, codes, invitees, persons, speaker_events
+from integra_tui.records import meetings as meeting_records
+from integra_tui.records.persons import FORGOTTEN_NAME
+from integra_tui.services.context import Context
+from integra_tui.services.texts import no_such_person
 
 __all__ = [
     "FORGOTTEN_NAME",
@@ -32,18 +43,6 @@ __all__ = [
     "field_labels",
     "section_titles",
 ]
-
-FORGOTTEN_NAME = "(gelöscht)"
-"""What stands in the store where a forgotten person's name was."""
-
-PERSONS = "persons"
-INVITEES = "invitees"
-CODES = "codes"
-CHECKINS = "checkins"
-CAPTURES = "captures"
-SPEAKER_EVENTS = "speaker_events"
-AGENDA_ITEMS = "agenda_items"
-MEETINGS = "meetings"
 
 
 def section_titles() -> dict[str, str]:
@@ -105,13 +104,9 @@ def _name_pattern(name: str) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)", re.IGNORECASE)
 
 
-def _is_presenter(presenter: str, folded_name: str) -> bool:
-    from integra_tui.services.people import fold
-
-    folded = fold(presenter)
-    return bool(folded_name) and (
-        folded == folded_name or folded.startswith(folded_name + " (") or folded.startswith(folded_name + ",")
-    )
+def _mentions(doc: Mapping[str, Any], pattern: re.Pattern[str]) -> bool:
+    texts = [doc.get("text") or ""] + [h.get("comment") or "" for h in doc.get("history") or []]
+    return any(pattern.search(text) for text in texts)
 
 
 def personal_data(ctx: Context, person_id: int) -> dict[str, Any]:
@@ -120,61 +115,37 @@ def personal_data(ctx: Context, person_id: int) -> dict[str, Any]:
     Keys: person, invitations, codes, check_ins, speaker_entries, action_items, mentions,
     presented_items. Meeting ids are accompanied by the meeting's date and title.
     """
-    from integra_tui.services.people import fold
-
-    doc = ctx.store.get(PERSONS, person_id)
+    store = ctx.store
+    doc = persons.stored(store, person_id)
     if doc is None:
-        raise ServiceError(_("Es gibt keine Person mit der Nummer {id}.").format(id=person_id))
-    meetings = {m["id"]: m for m in ctx.store.all(MEETINGS)}
+        raise no_such_person(person_id)
+    meetings = {m.id: m for m in meeting_records.every(store)}
 
     def meeting_of(meeting_id: Any) -> str:
         meeting = meetings.get(meeting_id)
-        return f"{meeting.get('date', '')} {meeting.get('title', '')}".strip() if meeting else ""
+        return f"{meeting.date.isoformat()} {meeting.title}".strip() if meeting else ""
 
-    name = "" if doc.get("forgotten") else doc.get("name", "")
+    def with_meeting(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{**dict(d), "meeting": meeting_of(d.get("meeting_id"))} for d in docs]
+
+    name = doc.get("name", "") if persons.is_living(doc) else ""
     folded = fold(name)
     pattern = _name_pattern(name)
-    data: dict[str, Any] = {"person": dict(doc)}
-    data["invitations"] = [
-        {**dict(d), "meeting": meeting_of(d.get("meeting_id"))}
-        for d in ctx.store.find(INVITEES, "person_id", person_id)
-    ]
-    data["codes"] = [dict(d) for d in ctx.store.find(CODES, "person_id", person_id)]
-    data["check_ins"] = [
-        {**dict(d), "meeting": meeting_of(d.get("meeting_id"))}
-        for d in ctx.store.find(CHECKINS, "person_id", person_id)
-    ]
-    data["speaker_entries"] = [
-        {**dict(d), "meeting": meeting_of(d.get("meeting_id"))}
-        for d in ctx.store.search(
-            SPEAKER_EVENTS,
-            lambda d: (
-                d.get("person_id") == person_id
-                or (bool(folded) and d.get("person_id") is None and fold(d.get("name") or "") == folded)
-            ),
-        )
-    ]
 
-    def owns(d: dict) -> bool:
+    def owns(d: Mapping[str, Any]) -> bool:
         return bool(folded) and fold(d.get("owner") or "") == folded
 
-    data["action_items"] = [
-        {**dict(d), "meeting": meeting_of(d.get("meeting_id"))} for d in ctx.store.search(CAPTURES, owns)
-    ]
-    data["mentions"] = [
-        {**dict(d), "meeting": meeting_of(d.get("meeting_id"))}
-        for d in ctx.store.search(CAPTURES, lambda d: pattern is not None and not owns(d) and _mentions(d, pattern))
-    ]
-    data["presented_items"] = [
-        {**dict(d), "meeting": meeting_of(d.get("meeting_id"))}
-        for d in ctx.store.search(AGENDA_ITEMS, lambda d: _is_presenter(d.get("presenter") or "", folded))
-    ]
+    data: dict[str, Any] = {"person": dict(doc)}
+    data["invitations"] = with_meeting(invitees.stored_of_person(store, person_id))
+    data["codes"] = [dict(d) for d in codes.stored_of_person(store, person_id)]
+    data["check_ins"] = with_meeting(checkins.stored_of_person(store, person_id))
+    data["speaker_entries"] = with_meeting(speaker_events.stored_of_person(store, person_id, folded))
+    data["action_items"] = with_meeting(captures.stored_matching(store, owns))
+    data["mentions"] = with_meeting(
+        captures.stored_matching(store, lambda d: pattern is not None and not owns(d) and _mentions(d, pattern))
+    )
+    data["presented_items"] = with_meeting(agenda_items.stored_presented_by(store, folded))
     return data
-
-
-def _mentions(doc: dict, pattern: re.Pattern[str]) -> bool:
-    texts = [doc.get("text") or ""] + [h.get("comment") or "" for h in doc.get("history") or []]
-    return any(pattern.search(text) for text in texts)
 
 
 @dataclass
@@ -182,103 +153,104 @@ class ForgetReport:
     """What forgetting changed, as counts (never names)."""
 
     people: int = 0
+    """People whose record was anonymised now."""
     codes: int = 0
     captures: int = 0
     speaker_events: int = 0
     agenda_items: int = 0
+    already_forgotten: int = 0
+    """People who were marked forgotten before this run (a second run, or finishing an interrupted one)."""
+
+    @property
+    def changed(self) -> bool:
+        """Whether this run changed anything."""
+        return bool(self.people or self.codes or self.captures or self.speaker_events or self.agenda_items)
 
 
-def _forget(ctx: Context, person_id: int, report: ForgetReport) -> None:
-    """Forget one person; call inside the store's transaction."""
-    from integra_tui.services.people import fold
+def _names_of(ctx: Context, person: Person) -> list[str]:
+    """The names to erase: the person's own, and (for someone already marked forgotten, whose record no
+    longer holds it) the names their speakers' list entries still carry."""
+    names = [person.name] if person.name and person.name != FORGOTTEN_NAME else []
+    for doc in speaker_events.stored_of_person(ctx.store, person.id, ""):
+        name = " ".join(str(doc.get("name") or "").split())
+        if name and name != FORGOTTEN_NAME:
+            names.append(name)
+    return list(dict.fromkeys(names))
 
-    store = ctx.store
-    doc = store.get(PERSONS, person_id)
-    if doc is None:
-        raise ServiceError(_("Es gibt keine Person mit der Nummer {id}.").format(id=person_id))
-    if doc.get("forgotten"):
-        return
-    name = doc.get("name", "")
-    folded = fold(name)
-    pattern = _name_pattern(name)
-    now = ctx.now_iso()
-    store.update(
-        PERSONS,
-        person_id,
-        {
-            "name": FORGOTTEN_NAME,
-            "organisation": "",
-            "email": "",
-            "phone": "",
-            "languages": [],
-            "card_code": "",
-            "consent_contact": False,
-            "consent_photo": False,
-            "key": f"forgotten:{person_id}",
-            "search": "",
-            "forgotten": True,
-            "forgotten_at": now,
-        },
-    )
-    report.people += 1
-    for code in store.find(CODES, "person_id", person_id):
-        if code.get("status") != "revoked":
-            store.update(CODES, code["id"], {"status": "revoked", "revoked_at": now})
-            report.codes += 1
-    for event in store.search(
-        SPEAKER_EVENTS,
-        lambda d: (
-            d.get("person_id") == person_id
-            or (d.get("person_id") is None and bool(folded) and fold(d.get("name") or "") == folded)
-        ),
-    ):
-        if event.get("name"):
-            store.update(SPEAKER_EVENTS, event["id"], {"name": FORGOTTEN_NAME})
-            report.speaker_events += 1
 
+def _scrub_captures(ctx: Context, folded: str, pattern: re.Pattern[str] | None, report: ForgetReport) -> None:
     def scrub(text: str) -> str:
         return pattern.sub(FORGOTTEN_NAME, text) if pattern is not None else text
 
-    for capture in store.search(
-        CAPTURES,
-        lambda d: (
-            bool(folded) and (fold(d.get("owner") or "") == folded or (pattern is not None and _mentions(d, pattern)))
-        ),
-    ):
-        fields: dict[str, Any] = {}
-        if fold(capture.get("owner") or "") == folded:
-            fields["owner"] = FORGOTTEN_NAME
-        text = scrub(capture.get("text") or "")
-        if text != (capture.get("text") or ""):
-            fields["text"] = text
-        history = [{**h, "comment": scrub(h.get("comment") or "")} for h in capture.get("history") or []]
-        if history != (capture.get("history") or []):
-            fields["history"] = history
-        if fields:
-            store.update(CAPTURES, capture["id"], fields)
+    def concerned(capture: Capture) -> bool:
+        if fold(capture.owner) == folded:
+            return True
+        texts = [capture.text] + [str(h.get("comment") or "") for h in capture.history or []]
+        return pattern is not None and any(pattern.search(text) for text in texts)
+
+    for capture in captures.every(ctx.store):
+        if not concerned(capture):
+            continue
+        owner = FORGOTTEN_NAME if fold(capture.owner) == folded else None
+        scrubbed = scrub(capture.text)
+        text = scrubbed if scrubbed != capture.text else None
+        comments = [{**h, "comment": scrub(str(h.get("comment") or ""))} for h in capture.history or []]
+        history = comments if comments != (capture.history or []) else None
+        if owner is not None or text is not None or history is not None:
+            captures.scrub(ctx.store, capture.id, owner=owner, text=text, history=history)
             report.captures += 1
-    for item in store.search(AGENDA_ITEMS, lambda d: _is_presenter(d.get("presenter") or "", folded)):
-        presenter = item.get("presenter") or ""
-        replaced = scrub(presenter)
-        store.update(AGENDA_ITEMS, item["id"], {"presenter": replaced if replaced != presenter else FORGOTTEN_NAME})
-        report.agenda_items += 1
+
+
+def _forget(ctx: Context, person_id: int, report: ForgetReport) -> None:
+    """Forget one person, or finish forgetting them; call inside a transaction.
+
+    The person's own record is anonymised last, so even a run cut short by an older store (one
+    that wrote each change on its own) leaves the name where the next run finds it.
+    """
+    store = ctx.store
+    person = persons.get(store, person_id)
+    if person is None:
+        raise no_such_person(person_id)
+    if not persons.is_living(person):
+        report.already_forgotten += 1
+    now = ctx.now_iso()
+    report.codes += codes.revoke_of_person(store, person_id, now)
+    names = _names_of(ctx, person)
+    renamed = {
+        int(doc["id"])
+        for name in names or [""]
+        for doc in speaker_events.stored_of_person(store, person_id, fold(name))
+        if doc.get("name") and doc.get("name") != FORGOTTEN_NAME
+    }
+    speaker_events.rename(store, sorted(renamed), FORGOTTEN_NAME)
+    report.speaker_events += len(renamed)
+    for name in names:
+        folded, pattern = fold(name), _name_pattern(name)
+        _scrub_captures(ctx, folded, pattern, report)
+        for doc in agenda_items.stored_presented_by(store, folded):
+            presenter = str(doc.get("presenter") or "")
+            replaced = pattern.sub(FORGOTTEN_NAME, presenter) if pattern is not None else presenter
+            agenda_items.set_presenter(store, int(doc["id"]), replaced if replaced != presenter else FORGOTTEN_NAME)
+            report.agenda_items += 1
+    if persons.anonymise(store, person_id, now):
+        report.people += 1
 
 
 def _flush_old_copies(ctx: Context) -> None:
     """Leave no copy of the erased data in the store's journal or its backup file."""
-    ctx.store.erase_history()
+    base.erase_history(ctx.store)
 
 
 def forget_person(ctx: Context, person_id: int) -> ForgetReport:
     """Remove a person's personal data everywhere; anonymous counts stay (see the module's description).
 
-    Afterwards no copy of the erased data is left in the store's journal or backup file.
+    Run again, it finishes what an interrupted run left and otherwise changes nothing. Afterwards no
+    copy of the erased data is left in the store's journal or backup file.
     """
     report = ForgetReport()
-    with ctx.store.transaction():
+    with ctx.transaction():
         _forget(ctx, person_id, report)
-    if report.people:
-        _flush_old_copies(ctx)
+    _flush_old_copies(ctx)
     return report
 
 
@@ -287,13 +259,13 @@ def last_seen(ctx: Context, person: Person) -> date | None:
     dates: list[date] = []
     if person.created_at:
         dates.append(from_iso(person.created_at).astimezone(ctx.tz).date())
-    for check_in in ctx.store.find(CHECKINS, "person_id", person.id):
-        if not check_in.get("undone_at") and check_in.get("at"):
-            dates.append(from_iso(check_in["at"]).astimezone(ctx.tz).date())
-    for invitation in ctx.store.find(INVITEES, "person_id", person.id):
-        meeting = ctx.store.get(MEETINGS, invitation.get("meeting_id"))
-        if meeting is not None and meeting.get("date"):
-            dates.append(date.fromisoformat(meeting["date"]))
+    for check_in in checkins.active_of_person(ctx.store, person.id):
+        if check_in.at:
+            dates.append(from_iso(check_in.at).astimezone(ctx.tz).date())
+    for invitation in invitees.of_person(ctx.store, person.id):
+        meeting = meeting_records.get(ctx.store, invitation.meeting_id)
+        if meeting is not None:
+            dates.append(meeting.date)
     return max(dates) if dates else None
 
 
@@ -309,10 +281,7 @@ class PurgeCandidate:
 def purge_candidates(ctx: Context, before: date) -> list[PurgeCandidate]:
     """Everyone not seen since ``before`` (not added, checked in or invited to a meeting on or after it)."""
     found = []
-    for doc in ctx.store.all(PERSONS):
-        if doc.get("forgotten"):
-            continue
-        person = from_doc(Person, doc)
+    for person in persons.living(ctx.store):
         seen = last_seen(ctx, person)
         if seen is None or seen < before:
             found.append(PurgeCandidate(person.id, person.name, seen))
@@ -327,9 +296,9 @@ class PurgeReport(ForgetReport):
 
 
 def purge(ctx: Context, before: date) -> PurgeReport:
-    """Forget everyone not seen since ``before``; decided and done under one lock."""
+    """Forget everyone not seen since ``before``; decided and done in one transaction."""
     report = PurgeReport()
-    with ctx.store.transaction():
+    with ctx.transaction():
         for candidate in purge_candidates(ctx, before):
             _forget(ctx, candidate.person_id, report)
             report.ids.append(candidate.person_id)

@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from integra_tui.domain.models import Meeting
+from integra_tui.i18n import _
+from integra_tui.records import checkins, invitees, persons
+from integra_tui.records import groups as group_records
 from integra_tui.services.context import Context, ServiceError
-from integra_tui.services.meetings import groups, list_meetings
+from integra_tui.services.meetings import list_meetings
+from integra_tui.services.texts import no_such_meeting
 
 __all__ = ["GroupStats", "MeetingStats", "RangeStats", "meeting_stats", "range_stats"]
-
-CHECKINS = "checkins"
-INVITEES = "invitees"
-PERSONS = "persons"
 
 
 @dataclass
@@ -61,24 +61,22 @@ class _Facts:
     """Everything the counts need, read once: check-ins, invitations, groups, first attendance."""
 
     def __init__(self, ctx: Context) -> None:
-        store = ctx.store
         self.meetings = list_meetings(ctx)
         self.order = {m.id: position for position, m in enumerate(self.meetings)}
         self.present: dict[int, set[int]] = defaultdict(set)
-        for doc in store.all(CHECKINS):
-            if not doc.get("undone_at") and doc.get("meeting_id") in self.order:
-                self.present[doc["meeting_id"]].add(doc["person_id"])
+        for check_in in checkins.every_active(ctx.store):
+            if check_in.meeting_id in self.order:
+                self.present[check_in.meeting_id].add(check_in.person_id)
         self.invited: dict[int, set[int]] = defaultdict(set)
-        for doc in store.all(INVITEES):
-            if not doc.get("walk_in"):
-                self.invited[doc["meeting_id"]].add(doc["person_id"])
-        self.group_of = {doc["id"]: doc.get("group", "") for doc in store.all(PERSONS)}
+        for meeting in self.meetings:
+            self.invited[meeting.id] = invitees.invited_ids(ctx.store, meeting.id)
+        self.group_of = persons.group_by_id(ctx.store)
         # A person's first meeting: the earliest (by date, then id) at which they were checked in.
         self.first_meeting: dict[int, int] = {}
         for meeting in self.meetings:
             for person_id in self.present.get(meeting.id, ()):
                 self.first_meeting.setdefault(person_id, meeting.id)
-        known = groups(ctx)
+        known = group_records.names(ctx.store)
         seen = set(self.group_of.values())
         self.group_order = known + sorted(g for g in seen if g not in known and g) + ([""] if "" in seen else [])
 
@@ -112,9 +110,7 @@ def meeting_stats(ctx: Context, meeting_id: int) -> MeetingStats:
     facts = _Facts(ctx)
     meeting = next((m for m in facts.meetings if m.id == meeting_id), None)
     if meeting is None:
-        from integra_tui.i18n import _
-
-        raise ServiceError(_("Es gibt kein Treffen mit der Nummer {id}.").format(id=meeting_id))
+        raise no_such_meeting(meeting_id)
     return _meeting_stats(facts, meeting)
 
 
@@ -143,8 +139,6 @@ def range_stats(ctx: Context, date_from: date | None = None, date_to: date | Non
     ever lies in the range, and ``returning`` the attendances of people who had come before.
     """
     if date_from and date_to and date_from > date_to:
-        from integra_tui.i18n import _
-
         raise ServiceError(_("Der Zeitraum endet vor seinem Beginn."))
     facts = _Facts(ctx)
     chosen = [

@@ -99,6 +99,7 @@ from typing import Any, Iterator
 import msgspec
 from tinydb.storages import Storage
 
+from integra_tui.errors import IntegraError
 from integra_tui.i18n import _
 
 __all__ = [
@@ -147,8 +148,8 @@ except ImportError:  # pragma: no cover - Windows
 _fdatasync = getattr(os, "fdatasync", os.fsync)
 
 
-class StoreError(Exception):
-    """A store problem with a message meant for the user."""
+class StoreError(IntegraError):
+    """A store problem with a message meant for the user (one of the app's ``IntegraError`` family)."""
 
 
 class StoreCorruptError(StoreError):

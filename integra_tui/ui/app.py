@@ -11,9 +11,9 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from integra_tui.errors import IntegraError
 from integra_tui.i18n import _
 from integra_tui.services.context import Context
-from integra_tui.store.storage import StoreError
 from integra_tui.ui.messages import StoreChanged
 
 __all__ = ["IntegraApp", "SCREEN_FACTORIES", "make_app"]
@@ -95,8 +95,8 @@ class IntegraApp(App[None]):
         self.ctx = ctx
         self.first_screen = screen
         self.options = options
-        self._generation = ctx.store.generation
-        self.sub_title = ctx.store.display_path  # the real file, when --db names a link to it
+        self._generation = ctx.generation
+        self.sub_title = ctx.display_path  # the real file first, when --db names a link to it
 
     def on_mount(self) -> None:
         self.push_screen(SCREEN_FACTORIES[self.first_screen](self, self.options))
@@ -123,8 +123,8 @@ class IntegraApp(App[None]):
     @work(thread=True, exclusive=True, group="store-refresh")
     def _refresh_store(self) -> None:
         try:
-            generation = self.ctx.store.refresh()
-        except StoreError as error:
+            generation = self.ctx.refresh()
+        except IntegraError as error:
             self.call_from_thread(self.notify, str(error), severity="error", timeout=10)
             return
         if generation != self._generation:
@@ -133,7 +133,7 @@ class IntegraApp(App[None]):
 
     def announce_store_change(self) -> None:
         """Tell the visible screen that the store changed."""
-        self._generation = self.ctx.store.generation
+        self._generation = self.ctx.generation
         self.screen.post_message(StoreChanged())
 
     def action_show_help(self) -> None:

@@ -18,7 +18,10 @@ from integra_tui.services import people
 from integra_tui.services.context import open_context
 
 UNPRINTABLE = "\U0010fffd"  # a private-use character: no font has a glyph for it
-SMALL_LIST = "Name;Gruppe;E-Mail\nJürgen Groß;Kommune;jg@example.org\nАнна Петрова;Zugewandert;\nAnna Schmidt;Ehrenamtlich;as@example.org\n"
+SMALL_LIST = (
+    "Name;Gruppe;E-Mail\nJürgen Groß;Kommune;jg@example.org\nАнна Петрова;Zugewandert;\n"
+    "Anna Schmidt;Ehrenamtlich;as@example.org\n"
+)
 
 
 def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -133,7 +136,7 @@ def test_make_png_writes_one_card_per_person_and_the_mailmerge_list_in_english(d
         "Анна Петрова": ("", codes["Анна Петрова"]),
         "Anna Schmidt": ("as@example.org", codes["Anna Schmidt"]),
     }
-    for name, email, code, file_name in rows:
+    for name, _email, code, file_name in rows:
         with Image.open(out / file_name) as image:
             assert decode(image) == [code], name
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from integra_tui import i18n
 from integra_tui.domain.due_dates import DueDateResult, add_months, due_status, parse_due_date
+from integra_tui.services.texts import due_question
 
 TODAY = date(2026, 11, 18)  # a Wednesday in November
 NEXT_MEETING = date(2027, 1, 20)
@@ -17,7 +18,7 @@ NEXT_MEETING = date(2027, 1, 20)
 
 def due(text: str, today: date = TODAY, next_meeting: date | None = NEXT_MEETING) -> date | None:
     result = parse_due_date(text, today, next_meeting)
-    assert not result.unclear, f"{text!r} was unclear: {result.message}"
+    assert not result.unclear, f"{text!r} was unclear: {due_question(result)}"
     return result.due
 
 
@@ -25,7 +26,7 @@ def unclear(text: str, today: date = TODAY, next_meeting: date | None = NEXT_MEE
     result = parse_due_date(text, today, next_meeting)
     assert result.unclear, f"{text!r} was read as {result.due}"
     assert result.due is None
-    assert result.message
+    assert due_question(result)
     return result
 
 
@@ -127,7 +128,7 @@ def test_slash_dates_with_day_and_month_both_possible_ask_which() -> None:
     assert set(result.candidates) == {date(2027, 2, 1), date(2027, 1, 2)}
     result = unclear("01/02/2027")
     assert set(result.candidates) == {date(2027, 2, 1), date(2027, 1, 2)}
-    assert "01.02.2027" in result.message and "02.01.2027" in result.message
+    assert "01.02.2027" in due_question(result) and "02.01.2027" in due_question(result)
 
 
 def test_slash_dates_with_only_one_reading_are_taken() -> None:
@@ -140,7 +141,7 @@ def test_a_date_that_does_not_exist_is_unclear_without_candidates() -> None:
     for text in ("31.2.", "31.02.2027", "2027-02-30", "32.1.", "15.13."):
         result = unclear(text)
         assert result.candidates == ()
-        assert "gibt es nicht" in result.message
+        assert "gibt es nicht" in due_question(result)
 
 
 def test_29_february_is_found_in_a_leap_year_only() -> None:
@@ -151,13 +152,13 @@ def test_29_february_is_found_in_a_leap_year_only() -> None:
 def test_a_date_in_the_past_is_questioned() -> None:
     result = unclear("15.01.2026")
     assert result.candidates == (date(2026, 1, 15),)
-    assert "Vergangenheit" in result.message
+    assert "Vergangenheit" in due_question(result)
 
 
 def test_next_meeting_without_a_known_date_is_unclear() -> None:
     result = unclear("bis zum nächsten Treffen", next_meeting=None)
     assert result.candidates == ()
-    assert "nächsten Treffens" in result.message
+    assert "nächsten Treffens" in due_question(result)
     unclear("next meeting", next_meeting=None)
 
 
@@ -177,14 +178,14 @@ def test_unknown_text_is_unclear_with_a_hint() -> None:
     for text in ("irgendwann", "bald", "15.", "in ein paar Tagen", "asap"):
         result = unclear(text)
         assert result.candidates == ()
-        assert "nicht verstanden" in result.message
+        assert "nicht verstanden" in due_question(result)
 
 
 def test_questions_are_translated() -> None:
     i18n.set_language("en")
     try:
         result = unclear("31.2.")
-        assert "does not exist" in result.message
+        assert "does not exist" in due_question(result)
     finally:
         i18n.set_language("de")
 

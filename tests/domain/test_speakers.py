@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -12,6 +15,16 @@ from hypothesis import strategies as st
 from integra_tui.domain import speakers
 from integra_tui.domain.clock import FakeClock
 from integra_tui.domain.speakers import SpeakerError, SpeakerEvent, SpeakersState, compute_speakers
+from integra_tui.services.texts import refusal
+
+
+@contextmanager
+def refused(kind: type[Exception], match: str) -> Iterator[None]:
+    """The command is refused, and what the moderator is told matches ``match`` (worded by services.texts)."""
+    with pytest.raises(kind) as caught:
+        yield
+    assert re.search(match, refusal(caught.value)), refusal(caught.value)
+
 
 BERLIN = ZoneInfo("Europe/Berlin")
 T0 = datetime(2026, 11, 27, 14, 30, tzinfo=BERLIN)
@@ -157,7 +170,7 @@ def test_move_up_swaps_with_the_one_before() -> None:
     assert names(state) == ["Ayşe", "Carla", "Bernd"]
     state = board.do(speakers.move_up, carla)
     assert names(state) == ["Carla", "Ayşe", "Bernd"]
-    with pytest.raises(SpeakerError, match="ganz vorn"):
+    with refused(SpeakerError, "ganz vorn"):
         board.do(speakers.move_up, carla)
 
 
@@ -168,7 +181,7 @@ def test_move_up_does_not_jump_over_first_time_speakers() -> None:
     board.add("Bernd", "Kommune")
     ayse = board.add("Ayşe", "Zugewandert")
     assert names(board.state()) == ["Bernd", "Ayşe"]
-    with pytest.raises(SpeakerError, match="Vorrang"):
+    with refused(SpeakerError, "Vorrang"):
         board.do(speakers.move_up, ayse)
 
 
@@ -191,16 +204,16 @@ def test_remove_takes_an_entry_off_the_list() -> None:
     bernd = board.add("Bernd", "Kommune")
     state = board.do(speakers.remove_speaker, bernd)
     assert names(state) == ["Ayşe"]
-    with pytest.raises(SpeakerError, match="nicht auf der Redeliste"):
+    with refused(SpeakerError, "nicht auf der Redeliste"):
         board.do(speakers.remove_speaker, bernd)
 
 
 def test_adding_someone_already_waiting_is_refused() -> None:
     board = SpeakersList()
     board.add("Ayşe", "Zugewandert")
-    with pytest.raises(SpeakerError, match="schon auf der Redeliste"):
+    with refused(SpeakerError, "schon auf der Redeliste"):
         board.add("  ayşe ", "Zugewandert")
-    with pytest.raises(SpeakerError, match="Namen"):
+    with refused(SpeakerError, "Namen"):
         board.add("   ", "Kommune")
 
 
@@ -259,11 +272,11 @@ def test_pausing_a_speaker_stops_their_clock() -> None:
 
 def test_commands_without_a_speaker_are_refused() -> None:
     board = SpeakersList()
-    with pytest.raises(SpeakerError, match="leer"):
+    with refused(SpeakerError, "leer"):
         board.do(speakers.start_speaker)
-    with pytest.raises(SpeakerError, match="spricht niemand"):
+    with refused(SpeakerError, "spricht niemand"):
         board.do(speakers.stop_speaker)
-    with pytest.raises(SpeakerError, match="spricht niemand"):
+    with refused(SpeakerError, "spricht niemand"):
         board.do(speakers.pause_speaker)
 
 

@@ -10,10 +10,11 @@ import openpyxl
 import pytest
 
 from integra_tui import i18n
-from integra_tui.domain.groups import DEFAULT_GROUPS, canonical_group, group_label
+from integra_tui.domain.groups import DEFAULT_GROUPS, canonical_group
 from integra_tui.io.demo_data import demo_paths
 from integra_tui.io.invitee_import import dedupe_key, parse_invitees, split_languages
 from integra_tui.io.tabular import ImportFileError, read_table
+from integra_tui.services.texts import group_label
 
 
 def read(tmp_path: Path, text: str, encoding: str = "utf-8", name: str = "liste.csv"):

@@ -9,6 +9,7 @@ import pytest
 from integra_tui import i18n
 from integra_tui.domain.codes import format_code, new_code, simulate_us_scanner_on_qwertz
 from integra_tui.domain.models import Person
+from integra_tui.records import checkins
 from integra_tui.services import checkin
 from integra_tui.services.checkin import Outcome
 from integra_tui.services.context import ServiceError, open_context
@@ -184,7 +185,7 @@ def test_undo_is_recorded_and_the_person_can_check_in_again(ctx, meeting, clock)
     first = checkin.check_in_code(ctx, meeting.id, invitee.code, station="Eingang 1")
     clock.advance(minutes=1)
     undone = checkin.undo_check_in(ctx, first.check_in.id, station="Eingang 2")
-    assert undone.undone_station == "Eingang 2" and not undone.active
+    assert undone.undone_station == "Eingang 2" and not checkins.is_active(undone)
     stored = ctx.store.get("checkins", first.check_in.id)
     assert stored["undone_at"] and stored["undone_station"] == "Eingang 2"
     assert checkin.door_counts(ctx, meeting.id).present == 0

@@ -1,4 +1,4 @@
-"""Follow-up across meetings: open action items overdue first, filters, status changes kept with their date, engagement."""
+"""Follow-up across meetings: open action items overdue first, filters, status changes kept with dates, engagement."""
 
 from __future__ import annotations
 

@@ -20,6 +20,7 @@ from integra_tui.domain.agenda import (
 )
 from integra_tui.domain.clock import FakeClock
 from integra_tui.domain.models import Person
+from integra_tui.records import captures, timer_events
 from integra_tui.services import agenda as agenda_service
 from integra_tui.services import moderation as mod
 from integra_tui.services.context import Context, ServiceError, open_context
@@ -71,7 +72,7 @@ def test_timer_survives_a_new_process_with_the_right_elapsed_time(ctx, clock, tm
     assert state.current.status == RUNNING
     assert state.current.elapsed_seconds == 7 * 60 + 12
     assert get_meeting(other, meeting_id).status == "running"
-    stored = ctx.store.find(mod.TIMER_EVENTS, "meeting_id", meeting_id)
+    stored = ctx.store.find(timer_events.TABLE, "meeting_id", meeting_id)
     assert [d["kind"] for d in sorted(stored, key=lambda d: d["id"])] == [
         "meeting_start",
         "item_start",
@@ -285,13 +286,13 @@ def test_captures_are_stored_edited_and_removed_with_a_record(ctx, clock) -> Non
     )
     need = mod.add_capture(ctx, meeting_id, "need", "Dolmetscher Arabisch", agenda_item_id=item, group="immigrants")
     assert need.group == "Zugewandert"
-    stored = ctx.store.get(mod.CAPTURES, action.id)
+    stored = ctx.store.get(captures.TABLE, action.id)
     assert stored["text"] == "Raum buchen" and stored["due"] == "2027-01-15" and stored["status"] == "open"
     mod.update_capture(ctx, action.id, text="Großen Saal buchen", owner="Sabine Kröger", due=None)
     clock.advance(minutes=1)
     mod.remove_capture(ctx, need.id)
     assert [c.text for c in mod.captures_of(ctx, meeting_id)] == ["Großen Saal buchen"]
-    removed = ctx.store.get(mod.CAPTURES, need.id)
+    removed = ctx.store.get(captures.TABLE, need.id)
     assert removed["removed_at"] == "2026-11-27T17:01:00+01:00"
     with pytest.raises(ServiceError):
         mod.add_capture(ctx, meeting_id, "decision", "   ")

@@ -7,7 +7,8 @@ from datetime import date
 from pathlib import Path
 
 from integra_tui.cli import main
-from integra_tui.services import checkin, privacy
+from integra_tui.records import codes, persons
+from integra_tui.services import checkin, moderation, privacy
 from integra_tui.services.checkin import Outcome
 from integra_tui.services.exports import minutes_doc
 from integra_tui.services.stats import range_stats
@@ -73,8 +74,6 @@ def test_forget_removes_the_personal_data_everywhere_and_keeps_the_counts(scenar
 
 def test_forget_replaces_the_name_in_texts_and_presenters(scenario) -> None:
     ctx = scenario.ctx
-    from integra_tui.services import moderation
-
     moderation.add_capture(ctx, scenario.second, "note", "Claudia Neumann schickt die Folien")
     privacy.forget_person(ctx, scenario.people["Claudia Neumann"])
     texts = [d["text"] for d in ctx.store.all("captures")]
@@ -122,3 +121,66 @@ def test_command_line_privacy(scenario, tmp_path, capsys, monkeypatch) -> None:
     assert "waren seit dem 01.01.2030 nicht mehr da" in out and "Jürgen Müller" in out
     assert main(["privacy", "purge", "--before", "2030-01-01", "--yes", "--db", db]) == 0
     assert "Personen gelöscht" in capsys.readouterr().out
+
+
+def _folder_text(scenario) -> str:
+    """Every file in the store's folder (main, journal, backup, temp files), as text."""
+    texts = []
+    for file in Path(scenario.ctx.path).parent.iterdir():
+        if file.is_file():
+            raw = file.read_bytes()
+            try:
+                texts.append(raw.decode("ascii").encode().decode("unicode_escape"))
+            except UnicodeDecodeError:
+                texts.append(raw.decode("utf-8", errors="replace"))
+    return "\n".join(texts)
+
+
+def _half_forgotten(scenario) -> tuple[int, str]:
+    """What an interrupted forget of the earlier app left: the person's record anonymised, nothing else.
+
+    Their codes still admit, a note and the speakers' list still name them.
+    """
+    ctx = scenario.ctx
+    person_id = scenario.people["Jürgen Müller"]
+    moderation.add_capture(ctx, scenario.second, "note", "Jürgen Müller berichtet vom Asylverfahren")
+    code = next(d["code"] for d in codes.stored_of_person(ctx.store, person_id) if d["status"] == codes.ACTIVE)
+    persons.anonymise(ctx.store, person_id, ctx.now_iso())
+    return person_id, code
+
+
+def test_forgetting_again_finishes_an_interrupted_forget(scenario) -> None:
+    ctx = scenario.ctx
+    person_id, code = _half_forgotten(scenario)
+    assert "Asylverfahren" in _folder_text(scenario) and "Jürgen Müller" in _folder_text(scenario)
+    report = privacy.forget_person(ctx, person_id)
+    assert report.already_forgotten == 1 and report.people == 0 and report.changed
+    assert report.codes == 2 and report.speaker_events == 1 and report.captures >= 3
+    on_disk = _folder_text(scenario)
+    for personal in ("Jürgen", "Müller", "mueller"):
+        assert personal not in on_disk, personal
+    assert "(gelöscht) berichtet vom Asylverfahren" in on_disk
+    assert checkin.check_in_code(ctx, scenario.second, code).outcome is Outcome.UNKNOWN
+    again = privacy.forget_person(ctx, person_id)
+    assert not again.changed and again.already_forgotten == 1
+
+
+def test_forgetting_finishes_when_only_the_persons_record_was_left(scenario) -> None:
+    """The new order: a forget cut short before its last step left only the person's own record."""
+    ctx = scenario.ctx
+    person_id = scenario.people["Олена Коваленко"]
+    codes.revoke_of_person(ctx.store, person_id, ctx.now_iso())
+    report = privacy.forget_person(ctx, person_id)
+    assert report.people == 1 and report.codes == 0 and report.already_forgotten == 0
+    assert persons.get(ctx.store, person_id).forgotten and "Олена" not in _folder_text(scenario)
+
+
+def test_command_line_finishes_and_says_what_it_did(scenario, capsys) -> None:
+    person_id, _code = _half_forgotten(scenario)
+    db = str(scenario.ctx.path)
+    scenario.ctx.close()
+    assert main(["privacy", "forget", str(person_id), "--db", db]) == 0  # no question: it was decided before
+    out = capsys.readouterr().out
+    assert "schon als gelöscht markiert; jetzt nachgeholt" in out and "2 Codes ungültig" in out
+    assert main(["privacy", "forget", str(person_id), "--db", db]) == 0
+    assert "es war nichts mehr zu tun" in capsys.readouterr().out

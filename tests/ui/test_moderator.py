@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Digits, Input, OptionList, Static
 
 from integra_tui.domain.clock import FakeClock
 from integra_tui.domain.models import Person
+from integra_tui.records import timer_events
 from integra_tui.services import agenda as agenda_service
 from integra_tui.services import moderation as mod
 from integra_tui.services.context import open_context
@@ -46,7 +47,7 @@ class Meeting:
         return mod.agenda_state(self.ctx, self.id)
 
     def events(self) -> list[dict]:
-        return sorted(self.ctx.store.find(mod.TIMER_EVENTS, "meeting_id", self.id), key=lambda d: d["id"])
+        return sorted(self.ctx.store.find(timer_events.TABLE, "meeting_id", self.id), key=lambda d: d["id"])
 
     def check_in(self, name: str) -> Person:
         """Check in one of the demo invitees, the way the door would."""

@@ -12,12 +12,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 
 from integra_tui.domain.agenda import ITEM_KINDS
+from integra_tui.errors import IntegraError
 from integra_tui.i18n import _, format_date
 from integra_tui.services import agenda as agenda_service
 from integra_tui.services import moderation
-from integra_tui.services.context import ServiceError
 from integra_tui.services.meetings import get_meeting
-from integra_tui.store.storage import StoreError
 from integra_tui.ui.messages import StoreChanged
 from integra_tui.ui.screens.capture_forms import ConfirmDialog, FormDialog
 from integra_tui.ui.screens.moderator import item_kind_label
@@ -197,7 +196,7 @@ class AgendaEditorScreen(Screen[None]):
                 moderation.pick_up_deferred(ctx, self.meeting_id)
             meeting = get_meeting(ctx, self.meeting_id)
             docs = agenda_service.agenda_docs(ctx, self.meeting_id)
-        except (ServiceError, StoreError) as error:
+        except IntegraError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")
             return
         self.app.call_from_thread(self._show, meeting, docs, select)
@@ -252,7 +251,7 @@ class AgendaEditorScreen(Screen[None]):
         """Run one change off the UI thread, then reload."""
         try:
             result = call()
-        except (ServiceError, StoreError) as error:
+        except IntegraError as error:
             self.app.call_from_thread(self.notify, str(error), severity="warning", timeout=6)
             return
         if message:

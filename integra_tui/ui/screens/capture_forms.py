@@ -21,10 +21,10 @@ from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from integra_tui.domain.due_dates import parse_due_date
-from integra_tui.domain.groups import group_label
 from integra_tui.domain.models import Capture, Person
 from integra_tui.i18n import _, format_date
 from integra_tui.services.people import fold
+from integra_tui.services.texts import due_question, group_label
 
 __all__ = [
     "FORMS_CSS",
@@ -239,7 +239,7 @@ class CaptureForm(FormDialog):
             result = parse_due_date(typed, self.today, self.next_meeting)
             if result.unclear:
                 self._show_error("")
-                self._ask_about_due(result.message, result.candidates)
+                self._ask_about_due(due_question(result), result.candidates)
                 if not result.candidates:
                     self.query_one("#capture-due", Input).focus()
                 return

@@ -26,7 +26,6 @@ from textual.widgets import (
     TabPane,
 )
 
-from integra_tui.domain.groups import group_label
 from integra_tui.i18n import _, format_date, ngettext
 from integra_tui.io.exports.documents import status_label
 from integra_tui.services import followup
@@ -34,6 +33,7 @@ from integra_tui.services.context import ServiceError
 from integra_tui.services.exports import FORMATS, ExportRequest, run_export
 from integra_tui.services.meetings import current_meeting, groups, list_meetings
 from integra_tui.services.stats import range_stats
+from integra_tui.services.texts import group_label
 from integra_tui.ui.messages import StoreChanged
 
 __all__ = ["CommentDialog", "CoordinatorScreen", "attendance_bars", "default_export_folder"]

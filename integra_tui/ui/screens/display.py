@@ -16,11 +16,10 @@ from textual.widgets import Digits, Static
 
 from integra_tui.domain import agenda as timer
 from integra_tui.domain.agenda import AgendaState, format_countdown
+from integra_tui.errors import IntegraError
 from integra_tui.i18n import _, format_time
 from integra_tui.services import moderation
-from integra_tui.services.context import ServiceError
 from integra_tui.services.meetings import current_meeting
-from integra_tui.store.storage import StoreError
 from integra_tui.ui.messages import StoreChanged
 from integra_tui.ui.screens.moderator import item_kind_label, item_title, status_line
 
@@ -83,7 +82,7 @@ class DisplayScreen(Screen[None]):
         assert self.meeting_id is not None
         try:
             view = moderation.load_view(self.app.ctx, self.meeting_id, suggestions=False)
-        except (ServiceError, StoreError) as error:
+        except IntegraError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")
             return
         self.app.call_from_thread(self._loaded, view)

@@ -15,7 +15,7 @@ from textual.widgets import Digits, Footer, Header, Static
 
 from integra_tui.domain.clock import from_iso
 from integra_tui.domain.codes import looks_complete
-from integra_tui.domain.groups import group_label
+from integra_tui.errors import IntegraError
 from integra_tui.i18n import _, format_date, format_time
 from integra_tui.services.checkin import (
     DEFAULT_STATION,
@@ -32,7 +32,7 @@ from integra_tui.services.checkin import (
 )
 from integra_tui.services.context import ServiceError
 from integra_tui.services.meetings import resolve_meeting
-from integra_tui.store.storage import StoreError
+from integra_tui.services.texts import group_label
 from integra_tui.ui.messages import StoreChanged
 from integra_tui.ui.widgets.result_panel import ResultPanel
 from integra_tui.ui.widgets.scan_input import ScanInput
@@ -205,7 +205,7 @@ class DoorScreen(Screen[None]):
             # Called directly: a check-in is one indexed lookup and one fsynced append (about a
             # millisecond, see benchmarks/bench_door.py); keys arriving meanwhile wait in order.
             result = check_in_code(self.app.ctx, self.meeting_id, text, self.station, method)
-        except (StoreError, ServiceError) as error:
+        except IntegraError as error:
             self._show_failure(str(error))
             return None
         self.show_result(result)
@@ -275,7 +275,7 @@ class DoorScreen(Screen[None]):
             try:
                 counts = door_counts(ctx, meeting_id, self._group_cache)
                 recent = recent_check_ins(ctx, meeting_id, self.recent_count)
-            except StoreError as error:
+            except IntegraError as error:
                 self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10)
                 continue
             self.app.call_from_thread(self._show_side, counts, recent)
@@ -305,7 +305,7 @@ class DoorScreen(Screen[None]):
             return
         try:
             result = check_in_person(self.app.ctx, self.meeting_id, person_id, self.station, "search")
-        except (StoreError, ServiceError) as error:
+        except IntegraError as error:
             self._show_failure(str(error))
             return
         self.show_result(result)
@@ -340,7 +340,7 @@ class DoorScreen(Screen[None]):
             return
         try:
             admitted = admit_anyway(self.app.ctx, self.meeting_id, result.code, self.station)
-        except (StoreError, ServiceError) as error:
+        except IntegraError as error:
             self._show_failure(str(error))
             return
         self.show_result(admitted)
@@ -365,7 +365,7 @@ class DoorScreen(Screen[None]):
             return
         try:
             undo_check_in(self.app.ctx, checkin_id, self.station)
-        except (StoreError, ServiceError) as error:
+        except IntegraError as error:
             self.notify(str(error), severity="error")
             return
         self.notify(_("Check-in zurückgenommen."))

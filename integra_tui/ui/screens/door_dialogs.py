@@ -11,9 +11,9 @@ from textual.widgets import Button, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from integra_tui.domain.clock import from_iso
-from integra_tui.domain.groups import group_label
 from integra_tui.i18n import _, format_time
 from integra_tui.services.checkin import DoorMatch, RecentCheckIn, find_for_door, recent_check_ins
+from integra_tui.services.texts import group_label
 
 __all__ = ["ConfirmDialog", "PersonSearchDialog", "UndoDialog"]
 

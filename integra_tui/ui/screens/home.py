@@ -9,10 +9,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from integra_tui.domain.groups import group_label
 from integra_tui.i18n import _, format_date
 from integra_tui.services import meetings as meeting_service
 from integra_tui.services import people
+from integra_tui.services.texts import group_label
 from integra_tui.ui.messages import StoreChanged
 
 __all__ = ["HomeScreen"]
@@ -136,13 +136,7 @@ class HomeScreen(Screen[None]):
         ctx = self.app.ctx
         summaries = meeting_service.summaries(ctx)
         invitees = people.invitees_of(ctx, self.meeting_id) if self.meeting_id else []
-        present = set()
-        if self.meeting_id:
-            present = {
-                d["person_id"]
-                for d in ctx.store.find(people.CHECKINS, "meeting_id", self.meeting_id)
-                if not d.get("undone_at")
-            }
+        present = people.present_person_ids(ctx, self.meeting_id) if self.meeting_id else set()
         self.app.call_from_thread(self._show, summaries, invitees, present)
 
     def _show(self, summaries, invitees, present) -> None:

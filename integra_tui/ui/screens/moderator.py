@@ -28,14 +28,14 @@ from textual.widgets import DataTable, Digits, Footer, Header, Static
 
 from integra_tui.domain import agenda as timer
 from integra_tui.domain.agenda import AgendaState, ItemState, format_countdown, format_duration
-from integra_tui.domain.groups import group_label
 from integra_tui.domain.models import Capture
 from integra_tui.domain.speakers import SpeakersState
+from integra_tui.errors import IntegraError
 from integra_tui.i18n import _, format_date, format_time
 from integra_tui.services import moderation
 from integra_tui.services.context import ServiceError
 from integra_tui.services.meetings import current_meeting
-from integra_tui.store.storage import StoreError
+from integra_tui.services.texts import group_label
 from integra_tui.ui.messages import StoreChanged
 from integra_tui.ui.screens.capture_forms import (
     CaptureDraft,
@@ -589,7 +589,7 @@ class ModeratorScreen(Screen[None]):
         except ServiceError as error:
             self.notify(str(error), severity="warning", timeout=6)
             return
-        except StoreError as error:
+        except IntegraError as error:
             self.notify(str(error), severity="error", timeout=10)
             return
         self.view = view

@@ -9,10 +9,9 @@ from textual.containers import Center, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from integra_tui.errors import IntegraError
 from integra_tui.i18n import _
-from integra_tui.services.context import ServiceError
 from integra_tui.services.invitations import PersonCode, code_for_invitee
-from integra_tui.store.storage import StoreError
 from integra_tui.ui.messages import StoreChanged
 from integra_tui.ui.widgets.qr_view import QRView
 
@@ -99,7 +98,7 @@ class PersonCodeScreen(ModalScreen[None]):
         assert self.invitee_id is not None
         try:
             found = code_for_invitee(self.app.ctx, self.invitee_id)
-        except (ServiceError, StoreError) as error:
+        except IntegraError as error:
             self.app.call_from_thread(self._show_problem, str(error))
             return
         self.app.call_from_thread(self._show, found)

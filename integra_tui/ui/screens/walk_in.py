@@ -9,12 +9,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Select, Static
 
-from integra_tui.domain.groups import group_label
+from integra_tui.errors import IntegraError
 from integra_tui.i18n import _
 from integra_tui.services.checkin import ScanResult, register_walk_in
-from integra_tui.services.context import ServiceError
 from integra_tui.services.meetings import groups
-from integra_tui.store.storage import StoreError
+from integra_tui.services.texts import group_label
 from integra_tui.ui.widgets.qr_view import QRView
 
 __all__ = ["CardDialog", "WalkInDialog"]
@@ -110,7 +109,7 @@ class WalkInDialog(ModalScreen[ScanResult | None]):
                 consent_photo=self.query_one("#walkin-consent-photo", Checkbox).value,
                 station=self.station,
             )
-        except (ServiceError, StoreError) as error:
+        except IntegraError as error:
             self.query_one("#walkin-error", Static).update(str(error))
             return
         self.dismiss(result)

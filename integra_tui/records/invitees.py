@@ -1,0 +1,114 @@
+"""Table ``invitees``: a person invited to one meeting, with the code that admits them.
+
+Stored fields (``domain.models.Invitee``)::
+
+    meeting_id      int
+    person_id       int
+    code            str         the invitation's current code (see ``records.codes``)
+    replaced_codes  list[str]   earlier codes of this invitation (refused at the door as replaced)
+    invited_at      str         ISO 8601 with offset
+    walk_in         bool        True for someone who came without an invitation and was added at the door
+
+The rule, stated once: the people **invited** to a meeting are its invitees without the walk-ins
+(counts such as "12 of 30 invited" use them); every invitee, walk-ins included, may be checked in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from integra_tui.domain.models import Invitee, from_doc
+from integra_tui.records.base import Store
+
+__all__ = [
+    "TABLE",
+    "add",
+    "add_many",
+    "count_invited",
+    "find",
+    "from_stored",
+    "get",
+    "invited_ids",
+    "is_invited",
+    "of_meeting",
+    "of_person",
+    "person_ids",
+    "set_code",
+    "stored_of_person",
+]
+
+TABLE = "invitees"
+
+
+def is_invited(invitee: Invitee | Mapping[str, Any]) -> bool:
+    """The rule: an invitee counts as invited unless they came as a walk-in (an invitation, or its document)."""
+    walk_in = invitee.get("walk_in") if isinstance(invitee, Mapping) else invitee.walk_in
+    return not walk_in
+
+
+def from_stored(doc: Mapping[str, Any]) -> Invitee:
+    """The invitation a stored document describes."""
+    return from_doc(Invitee, doc)
+
+
+def get(store: Store, invitee_id: int) -> Invitee | None:
+    """The invitation ``invitee_id``, or None."""
+    doc = store.get(TABLE, invitee_id)
+    return from_stored(doc) if doc is not None else None
+
+
+def of_meeting(store: Store, meeting_id: int) -> list[Invitee]:
+    """Every invitation to the meeting, walk-ins included, in id order."""
+    return [from_stored(doc) for doc in store.find(TABLE, "meeting_id", meeting_id)]
+
+
+def of_person(store: Store, person_id: int) -> list[Invitee]:
+    """Every invitation of the person, in id order."""
+    return [from_stored(doc) for doc in store.find(TABLE, "person_id", person_id)]
+
+
+def find(store: Store, meeting_id: int, person_id: int) -> Invitee | None:
+    """The person's invitation to the meeting, if there is one."""
+    return next((i for i in of_person(store, person_id) if i.meeting_id == meeting_id), None)
+
+
+def person_ids(store: Store, meeting_id: int) -> set[int]:
+    """Everyone with an invitation to the meeting, walk-ins included."""
+    return {int(doc["person_id"]) for doc in store.find(TABLE, "meeting_id", meeting_id)}
+
+
+def invited_ids(store: Store, meeting_id: int) -> set[int]:
+    """The people invited to the meeting (walk-ins not counted; see the rule above)."""
+    return {int(doc["person_id"]) for doc in store.find(TABLE, "meeting_id", meeting_id) if is_invited(doc)}
+
+
+def count_invited(store: Store, meeting_id: int) -> int:
+    """How many invitations the meeting has, walk-ins not counted."""
+    return sum(1 for doc in store.find(TABLE, "meeting_id", meeting_id) if is_invited(doc))
+
+
+def add(store: Store, invitee: Invitee) -> Invitee:
+    """Store a new invitation; returns it with its id."""
+    invitee.id = store.insert(TABLE, invitee.to_doc())
+    return invitee
+
+
+def add_many(store: Store, invitees: Sequence[Invitee]) -> list[int]:
+    """Store new invitations in one write; returns their ids (and sets them on the records)."""
+    if not invitees:
+        return []
+    ids = store.table(TABLE).insert_multiple([invitee.to_doc() for invitee in invitees])
+    for invitee, invitee_id in zip(invitees, ids, strict=True):
+        invitee.id = invitee_id
+    return ids
+
+
+def set_code(store: Store, invitee_id: int, code: str, replaced_codes: Sequence[str]) -> None:
+    """Give the invitation its new code, keeping the earlier ones."""
+    store.update(TABLE, invitee_id, {"code": code, "replaced_codes": list(replaced_codes)})
+
+
+def stored_of_person(store: Store, person_id: int) -> list[dict[str, Any]]:
+    """The person's invitations as stored, every field (for the right of access)."""
+    return store.find(TABLE, "person_id", person_id)

@@ -1,0 +1,173 @@
+"""Between meetings: deferring an item to the next meeting, reopening it, and what opening a meeting adds first.
+
+Deferring an item (decision, documented for the moderator in the screen's help): the item is marked
+deferred and a copy is added to the next meeting's agenda, naming where it came from. When no later
+meeting exists the moderator is told so and may create one a quarter later (13 weeks on: same
+weekday, time, place and title); otherwise the item waits on the deferred list and the next meeting
+opened (or created) picks it up (``services.meetings.pick_up_deferred``).
+
+Open action items of earlier meetings appear on a meeting's agenda as its first item, kind
+``open_items`` (title "Offene Punkte"), added when the moderator first opens the meeting.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from integra_tui.domain import agenda as timer
+from integra_tui.domain.agenda import AgendaState, TimerEvent
+from integra_tui.domain.models import Meeting
+from integra_tui.records import agenda_items, timer_events
+from integra_tui.services.agenda import add_agenda_item
+from integra_tui.services.context import Context
+from integra_tui.services.meetings import add_meeting, get_meeting, next_meeting_after, pick_up_deferred
+from integra_tui.services.moderation.timer import run_timer_command
+from integra_tui.services.moderation.view import DEFER_OVERRUN, agenda_state, open_action_items
+
+__all__ = [
+    "OPEN_ITEMS_TITLE",
+    "QUARTER_DAYS",
+    "DeferResult",
+    "defer_item",
+    "deferral_target",
+    "ensure_open_items_item",
+    "pick_up_deferred",
+    "prepare_meeting",
+    "previous_item",
+    "quarter_later",
+]
+
+OPEN_ITEMS_TITLE = "Offene Punkte"
+"""The stored title of the first agenda item that reviews earlier meetings' open action items."""
+
+QUARTER_DAYS = 91
+"""A quarter later: 13 weeks, so the new meeting falls on the same weekday."""
+
+
+@dataclass(frozen=True)
+class DeferResult:
+    """What happened to a deferred item: which meeting took it over, or that it waits on the deferred list."""
+
+    item_id: int
+    target: Meeting | None
+    """The meeting whose agenda now carries the item; None while it waits for the next meeting."""
+    created: bool = False
+    """True when the target meeting was created for this (a quarter later)."""
+    state: AgendaState | None = None
+
+
+def quarter_later(meeting: Meeting) -> date:
+    """The date a follow-up meeting is offered for: 13 weeks on, the same weekday."""
+    return meeting.date + timedelta(days=QUARTER_DAYS)
+
+
+def deferral_target(ctx: Context, meeting_id: int) -> Meeting | None:
+    """The meeting a deferred item would go to now: the next one planned after this one, if any."""
+    return next_meeting_after(ctx, get_meeting(ctx, meeting_id))
+
+
+def defer_item(
+    ctx: Context,
+    meeting_id: int,
+    item_id: int | None = None,
+    *,
+    overrun: bool = False,
+    create_next: bool = False,
+) -> DeferResult:
+    """Defer the current item (or a pending one) to the next meeting's agenda.
+
+    Without a later meeting, ``create_next`` creates one a quarter later; otherwise the item waits on
+    the deferred list until the next meeting is opened (``pick_up_deferred``). ``overrun`` records
+    that this was the moderator's choice for an overrun item (it appears in the minutes). The timer
+    event, the marked item, the copy and a new meeting are stored in one transaction.
+    """
+    now = ctx.now()
+
+    def command(state: AgendaState) -> list[TimerEvent]:
+        events = timer.defer(state, now, item_id)
+        if overrun:
+            events = [dataclasses.replace(e, choice=DEFER_OVERRUN) if e.kind == timer.ITEM_DEFER else e for e in events]
+        return events
+
+    with ctx.transaction():
+        meeting = get_meeting(ctx, meeting_id)
+        before = agenda_state(ctx, meeting_id)
+        deferred_id = item_id if item_id is not None else before.current_item_id
+        state = run_timer_command(ctx, meeting_id, command)
+        assert deferred_id is not None  # the command refused otherwise
+        agenda_items.mark_deferred(ctx.store, deferred_id, ctx.now_iso())
+        item = agenda_items.get(ctx.store, deferred_id)
+        assert item is not None
+        target = next_meeting_after(ctx, meeting)
+        created = False
+        if target is None and create_next:
+            target = add_meeting(
+                ctx,
+                meeting.title,
+                quarter_later(meeting),
+                meeting.start_time,
+                place=meeting.place,
+                planned_minutes=meeting.planned_minutes,
+            )
+            created = True  # a new meeting takes waiting deferred items itself (pick_up_deferred)
+        elif target is not None:
+            agenda_items.carry(ctx.store, item, target.id)
+        return DeferResult(deferred_id, target, created, state)
+
+
+def _undo_deferral(ctx: Context, item_id: int) -> None:
+    """A deferred item was reopened: its copy leaves the next meeting's agenda (unless already started there)."""
+    item = agenda_items.get(ctx.store, item_id)
+    if item is None or not item.deferred_at:
+        return
+    if item.carried_to is not None:
+        for copy in agenda_items.copies_of(ctx.store, item_id):
+            if (
+                copy.meeting_id == item.carried_to
+                and agenda_items.is_on_agenda(copy)
+                and not timer_events.item_started(ctx.store, copy.id)
+            ):
+                agenda_items.remove(ctx.store, copy.id, ctx.now_iso())
+    agenda_items.clear_deferral(ctx.store, item_id)
+
+
+def previous_item(ctx: Context, meeting_id: int) -> AgendaState:
+    """Back to the item finished last; a deferred item that is reopened leaves the next meeting's agenda."""
+    with ctx.transaction():
+        state = run_timer_command(ctx, meeting_id, lambda s: timer.previous_item(s, ctx.now()))
+        if state.current_item_id is not None:
+            _undo_deferral(ctx, state.current_item_id)
+        return state
+
+
+def ensure_open_items_item(ctx: Context, meeting_id: int) -> int | None:
+    """Put "Offene Punkte" first on the agenda when earlier meetings left open action items; returns its id.
+
+    Added once: an item the moderator removed is not added again, and nothing is added to a meeting
+    that has already started. Planned time: 2 minutes per open item, at least 5 and at most 15.
+    """
+    with ctx.transaction():
+        existing = [
+            i for i in agenda_items.of_meeting(ctx.store, meeting_id, include_removed=True) if i.kind == "open_items"
+        ]
+        if existing:
+            on_agenda = sorted((i for i in existing if agenda_items.is_on_agenda(i)), key=lambda i: i.id)
+            return on_agenda[0].id if on_agenda else None
+        if timer_events.meeting_started(ctx.store, meeting_id):
+            return None
+        count = sum(1 for c in open_action_items(ctx, meeting_id) if c.status == "open")
+        if not count:
+            return None
+        positions = [i.position for i in agenda_items.of_meeting(ctx.store, meeting_id)]
+        first = min(positions) - 1 if positions else 1
+        minutes = min(15, max(5, 2 * count))
+        return add_agenda_item(ctx, meeting_id, OPEN_ITEMS_TITLE, minutes, "", "open_items", position=first)
+
+
+def prepare_meeting(ctx: Context, meeting_id: int) -> None:
+    """What opening a meeting for moderation does first: pick up deferred items, add "Offene Punkte"."""
+    with ctx.transaction():
+        pick_up_deferred(ctx, meeting_id)
+        ensure_open_items_item(ctx, meeting_id)

@@ -1,0 +1,105 @@
+"""The speakers' list of the current item: add, give the floor, stop, remove, move up, stop the clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from integra_tui.domain import speakers as speaking
+from integra_tui.domain.names import fold
+from integra_tui.domain.speakers import SpeakerError, SpeakerEvent, SpeakersState
+from integra_tui.records import groups as group_records
+from integra_tui.records import speaker_events
+from integra_tui.services.context import Context
+from integra_tui.services.moderation.view import checked_in_people, resolve_group, speaker_suggestions, speakers_state
+from integra_tui.services.texts import refused
+
+__all__ = [
+    "add_speaker",
+    "move_speaker_up",
+    "next_speaker",
+    "remove_speaker",
+    "stop_speaker",
+    "toggle_speaker_clock",
+]
+
+
+def _speaker_command(
+    ctx: Context,
+    meeting_id: int,
+    item_id: int,
+    command: Callable[[SpeakersState], list[SpeakerEvent]],
+) -> SpeakersState:
+    with ctx.transaction():
+        state = speakers_state(ctx, meeting_id, item_id)
+        try:
+            events = command(state)
+        except SpeakerError as error:
+            raise refused(error) from None
+        speaker_events.add(ctx.store, meeting_id, events)
+        return speakers_state(ctx, meeting_id, item_id)
+
+
+def add_speaker(
+    ctx: Context,
+    meeting_id: int,
+    item_id: int,
+    name: str,
+    group: str = "",
+    person_id: int | None = None,
+    point_of_order: bool = False,
+) -> SpeakersState:
+    """Put someone on the item's list: a known person (found by exact name, those present first) or free text.
+
+    A known person's group comes from their record unless ``group`` names one; a free-text name keeps
+    the group given (or none).
+    """
+    if person_id is None and name.strip():
+        # Those present first: an invitee who stayed at home does not make a name ambiguous.
+        for candidates in (checked_in_people(ctx, meeting_id), speaker_suggestions(ctx, meeting_id)):
+            matches = [p for p in candidates if fold(p.name) == fold(name)]
+            if len(matches) == 1:
+                person_id, name, group = matches[0].id, matches[0].name, group or matches[0].group
+                break
+            if matches:
+                break
+    group = resolve_group(group, group_records.names(ctx.store))
+    return _speaker_command(
+        ctx, meeting_id, item_id, lambda s: speaking.add_speaker(s, ctx.now(), name, group, person_id, point_of_order)
+    )
+
+
+def next_speaker(ctx: Context, meeting_id: int, item_id: int) -> SpeakersState:
+    """Give the floor to the next person on the list; with nobody waiting, end the current speech."""
+
+    def command(state: SpeakersState) -> list[SpeakerEvent]:
+        if not state.queue and state.current is not None:
+            return speaking.stop_speaker(state, ctx.now())
+        return speaking.start_speaker(state, ctx.now())
+
+    return _speaker_command(ctx, meeting_id, item_id, command)
+
+
+def stop_speaker(ctx: Context, meeting_id: int, item_id: int) -> SpeakersState:
+    """End the current speech."""
+    return _speaker_command(ctx, meeting_id, item_id, lambda s: speaking.stop_speaker(s, ctx.now()))
+
+
+def remove_speaker(ctx: Context, meeting_id: int, item_id: int, entry_id: int) -> SpeakersState:
+    """Take someone off the list."""
+    return _speaker_command(ctx, meeting_id, item_id, lambda s: speaking.remove_speaker(s, ctx.now(), entry_id))
+
+
+def move_speaker_up(ctx: Context, meeting_id: int, item_id: int, entry_id: int) -> SpeakersState:
+    """Move someone one place up (priority rules still win)."""
+    return _speaker_command(ctx, meeting_id, item_id, lambda s: speaking.move_up(s, ctx.now(), entry_id))
+
+
+def toggle_speaker_clock(ctx: Context, meeting_id: int, item_id: int) -> SpeakersState:
+    """Stop or restart the current speaker's clock."""
+
+    def command(state: SpeakersState) -> list[SpeakerEvent]:
+        if state.current is not None and state.current.paused:
+            return speaking.resume_speaker(state, ctx.now())
+        return speaking.pause_speaker(state, ctx.now())
+
+    return _speaker_command(ctx, meeting_id, item_id, command)

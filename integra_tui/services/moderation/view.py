@@ -1,0 +1,243 @@
+"""What the moderator's and the second screen show, read in one go: agenda, events, speakers, captures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from integra_tui.domain import agenda as timer
+from integra_tui.domain import meetings as order
+from integra_tui.domain import speakers as speaking
+from integra_tui.domain.agenda import AgendaItem, AgendaState, TimerEvent
+from integra_tui.domain.groups import canonical_group
+from integra_tui.domain.models import Capture, Meeting, ModerationSettings, Person
+from integra_tui.domain.names import fold
+from integra_tui.domain.speakers import SpeakerEvent, SpeakersState
+from integra_tui.i18n import _
+from integra_tui.records import captures, checkins, invitees, persons, speaker_events, timer_events
+from integra_tui.records import groups as group_records
+from integra_tui.services.agenda import agenda_items
+from integra_tui.services.context import Context, ServiceError
+from integra_tui.services.meetings import get_meeting, list_meetings, next_meeting_after
+from integra_tui.services.moderation.settings import moderation_settings
+from integra_tui.services.texts import group_label
+
+__all__ = [
+    "DEFER_OVERRUN",
+    "MeetingView",
+    "agenda_state",
+    "captures_of",
+    "get_capture",
+    "groups_present",
+    "load_view",
+    "open_action_items",
+    "overrun_decisions",
+    "owner_suggestions",
+    "resolve_group",
+    "speaker_events_of",
+    "speaker_suggestions",
+    "speakers_state",
+    "speaking_time_by_group",
+    "timer_events_of",
+]
+
+DEFER_OVERRUN = timer.DEFER_OVERRUN
+"""``choice`` of an item_defer event when the rest of an overrun item was deferred."""
+
+
+def timer_events_of(ctx: Context, meeting_id: int) -> list[TimerEvent]:
+    """The meeting's timer events in the order they were stored."""
+    return timer_events.of_meeting(ctx.store, meeting_id)
+
+
+def speaker_events_of(ctx: Context, meeting_id: int) -> list[SpeakerEvent]:
+    """The meeting's speakers' list events (all items) in the order they were stored."""
+    return speaker_events.of_meeting(ctx.store, meeting_id)
+
+
+def checked_in_people(ctx: Context, meeting_id: int) -> list[Person]:
+    """The living people checked in at the meeting, in the order they arrived."""
+    found = (persons.get_living(ctx.store, pid) for pid in checkins.present_ids(ctx.store, meeting_id))
+    return [person for person in found if person is not None]
+
+
+def invited_people(ctx: Context, meeting_id: int) -> list[Person]:
+    """The living people with an invitation to the meeting (walk-ins too), sorted by name."""
+    found = (persons.get_living(ctx.store, i.person_id) for i in invitees.of_meeting(ctx.store, meeting_id))
+    return sorted((person for person in found if person is not None), key=lambda p: fold(p.name))
+
+
+def groups_present(ctx: Context, meeting_id: int) -> list[str]:
+    """Groups of the people checked in (before anyone is checked in: of the people invited), in the store's order."""
+    people = checked_in_people(ctx, meeting_id) or invited_people(ctx, meeting_id)
+    seen = {p.group for p in people if p.group}
+    ordered = [g for g in group_records.names(ctx.store) if g in seen]
+    return ordered + sorted(seen - set(ordered))
+
+
+def speaker_suggestions(ctx: Context, meeting_id: int) -> list[Person]:
+    """People to put on the speakers' list: those checked in first, then the other invitees."""
+    present = checked_in_people(ctx, meeting_id)
+    known = {p.id for p in present}
+    return present + [p for p in invited_people(ctx, meeting_id) if p.id not in known]
+
+
+def owner_suggestions(ctx: Context, meeting_id: int) -> list[str]:
+    """What "who" completes from: attendees, then invitees, organisations and groups."""
+    names = [p.name for p in speaker_suggestions(ctx, meeting_id)]
+    organisations = sorted({p.organisation for p in invited_people(ctx, meeting_id) if p.organisation})
+    labels = [group_label(g) for g in group_records.names(ctx.store)]
+    return list(dict.fromkeys(names + organisations + labels))
+
+
+def resolve_group(text: str, known_groups: list[str]) -> str:
+    """A typed group: a known group by any spelling or a unique beginning ("ehren"), else the text as typed."""
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    found = canonical_group(text, known_groups)
+    if found:
+        return found
+    starts = [g for g in known_groups if fold(g).startswith(fold(text)) or fold(group_label(g)).startswith(fold(text))]
+    return starts[0] if len(starts) == 1 else text
+
+
+def get_capture(ctx: Context, capture_id: int) -> Capture:
+    """One capture (also a removed one); refused when there is none."""
+    capture = captures.get(ctx.store, capture_id)
+    if capture is None:
+        raise ServiceError(_("Diesen Eintrag gibt es nicht."))
+    return capture
+
+
+def captures_of(ctx: Context, meeting_id: int, include_removed: bool = False) -> list[Capture]:
+    """What was captured in a meeting, oldest first (removed ones only when asked for)."""
+    return captures.of_meeting(ctx.store, meeting_id, include_removed=include_removed)
+
+
+def open_action_items(ctx: Context, meeting_id: int) -> list[Capture]:
+    """Action items of earlier meetings to review in this one: still open, or reviewed in this meeting."""
+    meeting = get_meeting(ctx, meeting_id)
+    earlier = {m.id for m in order.earlier_than(list_meetings(ctx), meeting)}
+    found = [
+        c
+        for c in captures.live(ctx.store, kinds=(captures.ACTION,), meeting_ids=earlier)
+        if c.status == "open" or any(h.get("meeting_id") == meeting_id for h in c.history or [])
+    ]
+    return sorted(found, key=lambda c: (c.due is None, c.due or date.max, c.id))
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    """Everything the moderator's and the second screen show, read in one go; states are computed per tick."""
+
+    meeting: Meeting
+    items: tuple[AgendaItem, ...]
+    events: tuple[TimerEvent, ...]
+    speaker_events: tuple[SpeakerEvent, ...]
+    captures: tuple[Capture, ...]
+    """This meeting's captures, removed ones left out."""
+    open_action_items: tuple[Capture, ...]
+    """Earlier meetings' action items to review (see ``open_action_items``)."""
+    settings: ModerationSettings
+    groups_present: tuple[str, ...]
+    next_meeting: Meeting | None
+    speaker_names: tuple[str, ...] = ()
+    """Names to complete on the speakers' list: checked in first, then invited."""
+    owner_names: tuple[str, ...] = ()
+    """Names to complete for "who": attendees, organisations, groups."""
+    generation: int = 0
+    """The store's generation this view was read at."""
+    people: tuple[Person, ...] = ()
+    """The people to suggest for the speakers' list: checked in first, then invited."""
+
+    def agenda(self, now: datetime) -> AgendaState:
+        """The agenda at ``now``."""
+        return timer.compute_state(
+            self.items,
+            self.events,
+            now,
+            self.meeting.starts_at(now.tzinfo),
+            self.meeting.planned_minutes,
+            self.settings.warning_rule,
+        )
+
+    def speakers(self, item_id: int, now: datetime) -> SpeakersState:
+        """An item's speakers' list at ``now``."""
+        return speaking.compute_speakers(
+            self.speaker_events,
+            item_id,
+            now,
+            groups_present=self.groups_present,
+            first_time_priority=self.settings.first_time_priority,
+            time_limit_seconds=self.settings.speaker_seconds,
+        )
+
+    def captures_for(self, item_id: int | None) -> list[Capture]:
+        """Captures linked to an agenda item, oldest first."""
+        return [c for c in self.captures if c.agenda_item_id == item_id]
+
+    def item(self, item_id: int) -> AgendaItem | None:
+        """An agenda item by id."""
+        return next((i for i in self.items if i.id == item_id), None)
+
+
+def load_view(ctx: Context, meeting_id: int, *, suggestions: bool = True) -> MeetingView:
+    """Read a meeting's agenda, events, captures and settings (``suggestions``: also the names to complete)."""
+    meeting = get_meeting(ctx, meeting_id)
+    people = speaker_suggestions(ctx, meeting_id) if suggestions else []
+    return MeetingView(
+        meeting=meeting,
+        items=tuple(agenda_items(ctx, meeting_id)),
+        events=tuple(timer_events_of(ctx, meeting_id)),
+        speaker_events=tuple(speaker_events_of(ctx, meeting_id)),
+        captures=tuple(captures_of(ctx, meeting_id)),
+        open_action_items=tuple(open_action_items(ctx, meeting_id)),
+        settings=moderation_settings(ctx, meeting_id),
+        groups_present=tuple(groups_present(ctx, meeting_id)),
+        next_meeting=next_meeting_after(ctx, meeting),
+        speaker_names=tuple(dict.fromkeys(p.name for p in people)),
+        owner_names=tuple(owner_suggestions(ctx, meeting_id)) if suggestions else (),
+        generation=ctx.generation,
+        people=tuple(people),
+    )
+
+
+def agenda_state(ctx: Context, meeting_id: int) -> AgendaState:
+    """The meeting's agenda now, replayed from the stored events."""
+    meeting = get_meeting(ctx, meeting_id)
+    now = ctx.now()
+    return timer.compute_state(
+        agenda_items(ctx, meeting_id),
+        timer_events_of(ctx, meeting_id),
+        now,
+        meeting.starts_at(now.tzinfo),
+        meeting.planned_minutes,
+        moderation_settings(ctx, meeting_id).warning_rule,
+    )
+
+
+def speakers_state(ctx: Context, meeting_id: int, item_id: int) -> SpeakersState:
+    """An item's speakers' list now, replayed from the stored events."""
+    settings = moderation_settings(ctx, meeting_id)
+    return speaking.compute_speakers(
+        speaker_events_of(ctx, meeting_id),
+        item_id,
+        ctx.now(),
+        groups_present=groups_present(ctx, meeting_id),
+        first_time_priority=settings.first_time_priority,
+        time_limit_seconds=settings.speaker_seconds,
+    )
+
+
+def speaking_time_by_group(ctx: Context, meeting_id: int) -> dict[str, float]:
+    """Speaking seconds per group over the whole meeting (for the minutes); groups present but silent show 0."""
+    view = load_view(ctx, meeting_id, suggestions=False)
+    item_id = view.items[0].id if view.items else 0
+    return dict(view.speakers(item_id, ctx.now()).group_seconds_meeting)
+
+
+def overrun_decisions(ctx: Context, meeting_id: int) -> list[dict[str, Any]]:
+    """Every time-related choice for an item, for the minutes, in order (``domain.agenda.time_decisions``)."""
+    return timer.time_decisions(timer_events_of(ctx, meeting_id))

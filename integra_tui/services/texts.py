@@ -1,0 +1,140 @@
+"""The words for what the domain decides: group labels, why a rule refused, what an unclear due date asks.
+
+The domain carries codes and values only (it imports no ``i18n``); this module chooses the words,
+in the active language, for the services, the UI and the command line alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from integra_tui.domain.agenda import AgendaError
+from integra_tui.domain.due_dates import DueDateResult
+from integra_tui.domain.errors import DomainError
+from integra_tui.domain.speakers import SpeakerError
+from integra_tui.errors import ServiceError
+from integra_tui.i18n import _, format_date, ngettext
+
+__all__ = [
+    "due_question",
+    "group_label",
+    "no_such_meeting",
+    "no_such_person",
+    "refused",
+    "refusal",
+]
+
+
+def group_label(group: str) -> str:
+    """The label shown for a stored group name (English in the English UI); other names as they are."""
+    labels = {
+        "Kommune": _("Kommune"),
+        "Landkreis": _("Landkreis"),
+        "Hauptamtlich": _("Hauptamtlich"),
+        "Ehrenamtlich": _("Ehrenamtlich"),
+        "Zugewandert": _("Zugewandert"),
+        "Interessiert": _("Interessiert"),
+        "Referent/in": _("Referent/in"),
+    }
+    return labels.get(group, group)
+
+
+_Words = Callable[[Mapping[str, Any]], str]
+
+_AGENDA_WORDS: dict[str, _Words] = {
+    "meeting_ended": lambda p: _("Das Treffen ist bereits beendet."),
+    "no_such_item": lambda p: _("Diesen Tagesordnungspunkt gibt es nicht."),
+    "no_current_item": lambda p: _("Gerade läuft kein Tagesordnungspunkt."),
+    "meeting_started": lambda p: _("Das Treffen hat bereits begonnen."),
+    "meeting_not_started": lambda p: _("Das Treffen hat noch nicht begonnen."),
+    "item_running": lambda p: _("Dieser Punkt läuft bereits."),
+    "item_paused": lambda p: _("Der Punkt ist bereits pausiert."),
+    "item_not_paused": lambda p: _("Der Punkt ist nicht pausiert."),
+    "no_next_item": lambda p: _("Es gibt keinen weiteren offenen Punkt."),
+    "no_previous_item": lambda p: _("Es gibt keinen vorherigen Punkt."),
+    "minutes_not_positive": lambda p: _("Bitte eine positive Anzahl Minuten angeben."),
+    "unknown_extend_choice": lambda p: _("Unbekannte Wahl für die Verlängerung."),
+    "buffer_too_small": lambda p: ngettext(
+        "Der Puffer reicht nicht: nur noch {minutes} Minute übrig.",
+        "Der Puffer reicht nicht: nur noch {minutes} Minuten übrig.",
+        p["minutes"],
+    ).format(minutes=p["minutes"]),
+    "no_donor_given": lambda p: _("Bitte angeben, von welchem Punkt die Zeit genommen wird."),
+    "donor_not_pending": lambda p: _("Zeit kann nur von einem noch offenen späteren Punkt genommen werden."),
+    "donor_too_small": lambda p: ngettext(
+        "Dieser Punkt hat nur {minutes} Minute.", "Dieser Punkt hat nur {minutes} Minuten.", p["minutes"]
+    ).format(minutes=p["minutes"]),
+    "item_closed": lambda p: _("Dieser Punkt ist schon abgeschlossen."),
+    "no_donor": lambda p: ngettext(
+        "Kein späterer Punkt hat noch {minutes} Minute übrig.",
+        "Kein späterer Punkt hat noch {minutes} Minuten übrig.",
+        p["minutes"],
+    ).format(minutes=p["minutes"]),
+}
+
+_SPEAKER_WORDS: dict[str, _Words] = {
+    "entry_not_waiting": lambda p: _("Diese Wortmeldung steht nicht auf der Redeliste."),
+    "nobody_speaking": lambda p: _("Gerade spricht niemand."),
+    "name_missing": lambda p: _("Bitte einen Namen angeben."),
+    "already_waiting": lambda p: _("{name} steht schon auf der Redeliste.").format(name=p["name"]),
+    "entry_first": lambda p: _("Diese Wortmeldung steht schon ganz vorn."),
+    "priority_wins": lambda p: _("Geschäftsordnungsanträge und Erstredner haben Vorrang."),
+    "queue_empty": lambda p: _("Die Redeliste ist leer."),
+    "speech_paused": lambda p: _("Die Redezeit ist bereits angehalten."),
+    "speech_running": lambda p: _("Die Redezeit läuft bereits."),
+}
+
+
+def refusal(error: DomainError) -> str:
+    """What to tell the user about a refusal of the agenda or the speakers' list, in the active language."""
+    words = (
+        _AGENDA_WORDS if isinstance(error, AgendaError) else _SPEAKER_WORDS if isinstance(error, SpeakerError) else {}
+    )
+    say = words.get(error.code)
+    if say is None:  # a code without words is a bug; say what we can rather than nothing
+        return _("Das geht gerade nicht ({code}).").format(code=error.code)
+    return say(error.params)
+
+
+def refused(error: DomainError) -> ServiceError:
+    """The :class:`ServiceError` that tells the user about a domain rule's refusal."""
+    return ServiceError(refusal(error))
+
+
+_DUE_WORDS: dict[str, _Words] = {
+    "no_such_date": lambda p: _("Dieses Datum gibt es nicht: {text}. Bitte prüfen.").format(text=p["text"]),
+    "which_of": lambda p: _("Ist der {first} oder der {second} gemeint?").format(
+        first=format_date(p["first"]), second=format_date(p["second"])
+    ),
+    "in_past": lambda p: _("Der {date} liegt in der Vergangenheit. Ist das richtig?").format(
+        date=format_date(p["date"])
+    ),
+    "next_meeting_unknown": lambda p: _(
+        "Der Termin des nächsten Treffens ist noch nicht festgelegt. Bitte ein Datum eingeben."
+    ),
+    "which_day_next_week": lambda p: _(
+        "Welcher Tag der nächsten Woche? Zum Beispiel Montag, {monday}, oder Freitag, {friday}."
+    ).format(monday=format_date(p["monday"]), friday=format_date(p["friday"])),
+    "not_understood": lambda p: _(
+        "Das Datum wurde nicht verstanden. Bitte z. B. „15.1.“, „in 2 Wochen“ oder „nächstes Treffen“ eingeben."
+    ),
+}
+
+
+def due_question(result: DueDateResult) -> str:
+    """For an unclear due date: the question or explanation to show next to the field ("" when clear)."""
+    if not result.unclear:
+        return ""
+    say = _DUE_WORDS.get(result.code, _DUE_WORDS["not_understood"])
+    return say(result.params)
+
+
+def no_such_meeting(meeting_id: int) -> ServiceError:
+    """The refusal for a meeting number that does not exist."""
+    return ServiceError(_("Es gibt kein Treffen mit der Nummer {id}.").format(id=meeting_id))
+
+
+def no_such_person(person_id: int) -> ServiceError:
+    """The refusal for a person number that does not exist (or a person who was forgotten)."""
+    return ServiceError(_("Es gibt keine Person mit der Nummer {id}.").format(id=person_id))

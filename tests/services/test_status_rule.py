@@ -1,0 +1,90 @@
+"""One status setter, one rule, wherever an action item's status changes.
+
+The rule (``services.followup``): keeping an open item open needs a comment; done, dropped and
+reopening need none; removed entries and anything but an action item are refused; the statuses
+are one tuple. The moderator's review in "Offene Punkte" (``moderation.review_action_item``), the
+coordinator's screen and ``integra-tui followup set`` (both ``followup.set_status``) all apply it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from integra_tui.cli import main
+from integra_tui.domain.models import ACTION_STATUSES
+from integra_tui.services import followup, moderation
+from integra_tui.services.context import ServiceError
+
+SETTERS = {
+    "moderator": lambda ctx, capture_id, status, comment, meeting_id: moderation.review_action_item(
+        ctx, capture_id, status, meeting_id, comment
+    ),
+    "coordinator and command line": lambda ctx, capture_id, status, comment, meeting_id: followup.set_status(
+        ctx, capture_id, status, comment, meeting_id
+    ),
+}
+
+
+@pytest.fixture(params=sorted(SETTERS))
+def set_status(request):
+    """Each way to change a status, in turn."""
+    return SETTERS[request.param]
+
+
+def test_there_is_one_tuple_of_statuses() -> None:
+    assert followup.STATUSES is moderation.CAPTURE_STATUSES is ACTION_STATUSES
+    assert set(followup.STATUS_WORDS.values()) == set(ACTION_STATUSES)
+
+
+def test_keeping_an_open_item_open_needs_a_comment_everywhere(scenario, set_status) -> None:
+    ctx, praktika = scenario.ctx, scenario.captures["praktika"]
+    with pytest.raises(ServiceError, match="Kommentar"):
+        set_status(ctx, praktika, "open", "   ", scenario.second)
+    assert moderation.get_capture(ctx, praktika).history == []  # nothing was written
+    kept = set_status(ctx, praktika, "open", "  Termin   im Januar ", scenario.second)
+    assert kept.status == "open" and kept.history[-1]["comment"] == "Termin im Januar"
+    assert kept.history[-1]["meeting_id"] == scenario.second
+
+
+def test_done_dropped_and_reopening_need_no_comment_everywhere(scenario, set_status) -> None:
+    ctx, praktika = scenario.ctx, scenario.captures["praktika"]
+    assert set_status(ctx, praktika, "done", "", scenario.second).status == "done"
+    assert set_status(ctx, praktika, "open", "", None).status == "open"  # reopened: it was done
+    assert set_status(ctx, praktika, "dropped", "", None).status == "dropped"
+    assert [h["status"] for h in moderation.get_capture(ctx, praktika).history] == ["done", "open", "dropped"]
+
+
+def test_removed_entries_and_other_kinds_are_refused_everywhere(scenario, set_status) -> None:
+    ctx = scenario.ctx
+    moderation.remove_capture(ctx, scenario.captures["formula"])
+    with pytest.raises(ServiceError, match="gibt es nicht"):
+        set_status(ctx, scenario.captures["formula"], "done", "", scenario.second)
+    with pytest.raises(ServiceError, match="gibt es nicht"):
+        set_status(ctx, 9999, "done", "", scenario.second)
+    with pytest.raises(ServiceError, match="Nur Aufgaben"):
+        set_status(ctx, scenario.captures["decision"], "done", "", scenario.second)
+    with pytest.raises(ServiceError, match="Unbekannter Status"):
+        set_status(ctx, scenario.captures["praktika"], "vielleicht", "", scenario.second)
+
+
+def test_german_words_are_statuses_too(scenario) -> None:
+    ctx, c = scenario.ctx, scenario.captures
+    assert followup.parse_status(" Erledigt ") == "done" and followup.parse_status("entfällt") == "dropped"
+    assert followup.set_status(ctx, c["praktika"], "erledigt").status == "done"
+    assert followup.set_status(ctx, c["praktika"], "offen").status == "open"
+    assert followup.set_status(ctx, c["nodue"], "entfällt").status == "dropped"
+
+
+def test_followup_set_takes_german_words(scenario, capsys) -> None:
+    db = str(scenario.ctx.path)
+    c = scenario.captures
+    scenario.ctx.close()
+    assert main(["followup", "set", str(c["praktika"]), "erledigt", "--db", db]) == 0
+    assert "erledigt" in capsys.readouterr().out
+    assert main(["followup", "set", str(c["nodue"]), "Entfällt", "--db", db]) == 0
+    assert main(["followup", "set", str(c["formula"]), "offen", "--db", db]) == 1  # open stays open: say why
+    assert "Kommentar" in capsys.readouterr().err
+    assert main(["followup", "set", str(c["formula"]), "offen", "--comment", "wartet", "--db", db]) == 0
+    with pytest.raises(SystemExit) as usage:
+        main(["followup", "set", str(c["formula"]), "vielleicht", "--db", db])
+    assert usage.value.code == 2
