@@ -202,7 +202,10 @@ def _needs_glyph(char: str) -> bool:
 
 def needed(texts: Iterable[str]) -> set[int]:
     """The code points in ``texts`` that need a glyph (not spaces or invisible format characters)."""
-    return {ord(char) for text in texts for char in text if _needs_glyph(char)}
+    chars: set[str] = set()
+    for text in set(texts):  # thousands of cards repeat the same few texts
+        chars.update(text)
+    return {ord(char) for char in chars if _needs_glyph(char)}
 
 
 def font_stack(texts: Iterable[str]) -> list[Face]:
@@ -246,6 +249,15 @@ def uncovered(texts: Iterable[str], faces: Sequence[Face]) -> set[int]:
 
 def runs(text: str, faces: Sequence[Face]) -> list[tuple[str, int]]:
     """``text`` split into pieces that one font each can print: (piece, index into ``faces``)."""
+    if not text:
+        return []
+    if faces[0].covers.issuperset(map(ord, text)):
+        return [(text, 0)]  # the main font has it all: most lines of most documents
+    return list(_runs(text, tuple(faces)))
+
+
+@lru_cache(maxsize=4096)
+def _runs(text: str, faces: tuple[Face, ...]) -> tuple[tuple[str, int], ...]:
     found: list[tuple[str, int]] = []
     for char in text:
         point = ord(char)
@@ -261,7 +273,7 @@ def runs(text: str, faces: Sequence[Face]) -> list[tuple[str, int]]:
             found[-1] = (found[-1][0] + char, index)
         else:
             found.append((char, index))
-    return found
+    return tuple(found)
 
 
 # -- stand-ins ------------------------------------------------------------------------------------
