@@ -26,7 +26,7 @@ from pathlib import Path
 
 from integra_tui.i18n import _
 from integra_tui.io.atomic import write_bytes_atomic
-from integra_tui.io.fonts import Face, add_pdf_fonts, pil_font, quiet_pdf_output, runs, text_width_pt
+from integra_tui.io.fonts import Face, PdfStamps, add_pdf_fonts, pil_font, quiet_pdf_output, runs, text_width_pt
 from integra_tui.io.qr import Matrix, code_matrix, code_qr, qr_matrix, svg_path_data
 
 __all__ = [
@@ -270,12 +270,9 @@ def needs_shaping(text: str) -> bool:
 class _PdfCards:
     """Draws cards into one fpdf2 document, reusing what the cards share.
 
-    A line every card has (all but the name and the code) is set once, through fpdf2, and its
-    content-stream operators are kept; every further card gets those operators again, moved to
-    its place with a ``cm`` inside ``q``/``Q``, so thousands of cards cost about as much as their
-    names. That needs three of fpdf2's internals, used here and nowhere else: ``_out`` (raw
-    content), ``_resource_catalog`` (a page's fonts) and ``current_font_is_set_on_page``. Should
-    a later fpdf2 lack them, every line is simply set each time (slower, same output).
+    A line every card has (all but the name and the code) is set once and then repeated, moved
+    into place (:class:`~integra_tui.io.fonts.PdfStamps`), so thousands of cards cost about as
+    much as their names.
     """
 
     def __init__(self, pdf, faces: Sequence[Face], families: Sequence[str], can_shape: bool) -> None:  # noqa: ANN001
@@ -285,14 +282,7 @@ class _PdfCards:
         self.can_shape = can_shape
         self.shaping = False
         self.widths: dict[tuple[str, int, float], float] = {}
-        self.stamps: dict[tuple[str, float, bool, int], tuple[str, float, float, tuple[int, ...]]] = {}
-        try:
-            from fpdf.enums import PDFResourceType
-
-            self.font_resource = PDFResourceType.FONT
-            self.can_stamp = callable(pdf._out) and callable(pdf._resource_catalog.add)
-        except (ImportError, AttributeError):  # pragma: no cover - another fpdf2
-            self.can_stamp = False
+        self.stamps = PdfStamps(pdf)
 
     def _shape(self, wanted: bool) -> None:
         if wanted != self.shaping:
@@ -312,7 +302,7 @@ class _PdfCards:
         for line in layout.lines:
             if self.can_shape and needs_shaping(line.text):
                 self._shaped(line, left, top)
-            elif line.personal or not self.can_stamp:
+            elif line.personal:
                 self._runs(line, left, top)
             else:
                 self._stamp(line, left, top)
@@ -359,28 +349,8 @@ class _PdfCards:
 
     def _stamp(self, line: _Line, left: float, top: float) -> None:
         """A line every card has: set the first time, its operators repeated (moved) after that."""
-        pdf = self.pdf
         key = (line.text, line.size, line.bold, line.grey)
-        stamp = self.stamps.get(key)
-        if stamp is None:
-            recorded: list[str] = []
-            pdf.current_font_is_set_on_page = False  # so that the operators set their own font
-            pdf._out = recorded.append  # the instance attribute shadows the method while recording
-            try:
-                self._runs(line, left, top)
-            finally:
-                del pdf._out
-            operators = "\n".join(recorded)
-            fonts = tuple(sorted({pdf.fonts[self.families[index]].i for _piece, index in runs(line.text, self.faces)}))
-            self.stamps[key] = (operators, left, top + line.top, fonts)
-            pdf._out(operators)
-            return
-        operators, first_left, first_top, fonts = stamp
-        for font in fonts:  # the page lists the fonts its content uses
-            pdf._resource_catalog.add(self.font_resource, font, pdf.page)
-        dx, dy = (left - first_left) * pdf.k, (first_top - top - line.top) * pdf.k
-        pdf._out(f"q 1 0 0 1 {dx:.2f} {dy:.2f} cm\n{operators}\nQ")
-        pdf.current_font_is_set_on_page = False  # Q took back the font the operators set
+        self.stamps.draw(key, left, top + line.top, lambda: self._runs(line, left, top))
 
 
 def pdf_bytes(layouts: Iterable[CardLayout], per_page: int, faces: Sequence[Face]) -> bytes:
