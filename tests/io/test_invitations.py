@@ -604,3 +604,27 @@ def test_the_command_line_renders_in_workers_and_prints_nothing_else(tmp_path: P
     with (tmp_path / "karten" / "mailmerge.csv").open(encoding="utf-8-sig") as handle:
         listed = {row["Code"] for row in csv.DictReader(handle, delimiter=";")}
     assert {decode_qr(Image.open(path))[0] for path in pngs} == listed
+
+
+def test_a_worker_that_dies_is_a_clear_error_not_a_hang(tmp_path: Path) -> None:
+    texts = [invitations._card_texts(card, "de", "en") for card in _cards(NAMES[:4])]
+    faces = fonts.font_stack(cards_module.texts_of(texts))
+    with cards_module.CardWorkers(2) as pool:
+        assert len(pool.processes) == 2
+        for process in pool.processes:
+            process.kill()
+            process.wait()
+        with pytest.raises(cards_module.WorkerError):
+            list(pool.map("layouts", [(texts[:2], faces, "fast"), (texts[2:], faces, "fast")]))
+    assert pool.processes == []
+
+
+def test_the_message_for_a_stopped_worker_is_the_users(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    def broken(self, task, jobs):  # noqa: ANN001, ANN202
+        raise cards_module.WorkerError("a card worker stopped")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(cards_module.CardWorkers, "map", broken)
+    with pytest.raises(InvitationError, match="ein Hilfsprozess wurde beendet"):
+        write_invitations(_cards(NAMES), tmp_path, "png", workers=1)
+    assert not (tmp_path / "mailmerge.csv").exists()
