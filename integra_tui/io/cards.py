@@ -20,7 +20,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -145,15 +145,15 @@ class CardLayout:
         One rectangle per run of dark modules in a row; a hair of overlap between rows keeps
         renderers from drawing light seams between them.
         """
-        k = 72 / 25.4
-        module = self.module * k
+        places, height, last_height = _symbol_units(self.module, len(self.matrix))
         last_row = len(self.matrix) - 1
         parts = []
         for row_index, row in enumerate(self.matrix):
-            height = module + (0.03 * k if row_index < last_row else 0.0)
-            y = -row_index * module
-            for start, length in _dark_runs(row):
-                parts.append(f"{start * module:.2f} {y:.2f} {length * module:.2f} {-height:.2f} re")
+            y = f"-{places[row_index]}" if row_index else "0.00"
+            tall = height if row_index < last_row else last_height
+            for run in _DARK_RUN.finditer(bytes(row)):
+                start, end = run.span()
+                parts.append(f"{places[start]} {y} {places[end - start]} -{tall} re")
         return " ".join(parts)
 
 
@@ -167,8 +167,11 @@ def _wrap(text: str, size: float, bold: bool, width: float, max_lines: int, face
     def fits(candidate: str) -> bool:
         return text_width_pt(candidate, size, bold, faces) * _PT <= width
 
-    lines: list[str] = []
     words = text.split()
+    whole = " ".join(words)
+    if whole and fits(whole):
+        return (whole,)  # what the greedy loop below makes of a text that fits, in one measurement
+    lines: list[str] = []
     current = ""
     index = 0
     while index < len(words):
@@ -250,7 +253,10 @@ def layout_card(texts: CardTexts, matrix: Sequence[Sequence[bool]], faces: Seque
     add(texts.bring_along_second, 8, grey=_GREY, max_lines=2)
     # Centre the content vertically on the card.
     shift = max(0.0, (CARD_HEIGHT - _MARGIN - y) / 2)
-    lines = [replace(line, top=line.top + shift) for line in lines]
+    lines = [
+        _Line(line.text, line.top + shift, line.size, line.bold, line.grey, line.spacing, line.personal)
+        for line in lines
+    ]
     return CardLayout(tuple(lines), qr_top + shift, module, tuple(tuple(row) for row in matrix))
 
 
@@ -402,11 +408,18 @@ def pdf_bytes(layouts: Iterable[CardLayout], per_page: int, faces: Sequence[Face
 
 
 def _dark_runs(row: Sequence[bool]) -> list[tuple[int, int]]:
-    line = "".join("1" if module else "0" for module in row)
-    return [(run.start(), run.end() - run.start()) for run in _DARK_RUN.finditer(line)]
+    return [(run.start(), run.end() - run.start()) for run in _DARK_RUN.finditer(bytes(row))]
 
 
-_DARK_RUN = re.compile("1+")
+_DARK_RUN = re.compile(b"\x01+")
+
+
+@lru_cache(maxsize=8)
+def _symbol_units(module_mm: float, count: int) -> tuple[tuple[str, ...], str, str]:
+    """Module counts 0..count as PDF numbers (points), and the heights of a row and of the last row."""
+    module = module_mm * 72 / 25.4
+    places = tuple(f"{index * module:.2f}" for index in range(count + 1))
+    return places, f"{module + 0.03 * 72 / 25.4:.2f}", f"{module:.2f}"
 
 
 # --- PNG -----------------------------------------------------------------------------------------
@@ -496,8 +509,23 @@ def card_matrix(code: str, engine: str = "fast") -> Matrix:
     return tuple(tuple(row) for row in qr_matrix(code, engine=engine))
 
 
+def _known(faces: Sequence[Face]) -> tuple[Face, ...]:
+    """The fonts as the objects seen before, when they are equal to them.
+
+    A worker gets its fonts anew with every task; the caches of line breaks and runs are keyed by
+    them, and telling equal but distinct fonts apart compares thousands of code points on every
+    look-up. One comparison per task makes every later look-up an identity check.
+    """
+    faces = tuple(faces)
+    return _KNOWN_FACES.setdefault(faces, faces)
+
+
+_KNOWN_FACES: dict[tuple[Face, ...], tuple[Face, ...]] = {}
+
+
 def card_layouts(texts: Sequence[CardTexts], faces: Sequence[Face], engine: str = "fast") -> list[CardLayout]:
     """The layouts of the cards ``texts``, symbols included (with their PDF path, for a PDF drawn elsewhere)."""
+    faces = _known(faces)
     layouts = [layout_card(text, card_matrix(text.code, engine), faces) for text in texts]
     for layout in layouts:
         _ = layout.pdf_symbol
@@ -508,6 +536,7 @@ def write_png_cards(
     texts: Sequence[CardTexts], targets: Sequence[Path], faces: Sequence[Face], engine: str = "fast"
 ) -> None:
     """Write one PNG card per text to its target, each file atomically, in order."""
+    faces = _known(faces)
     for text, target in zip(texts, targets, strict=True):
         write_bytes_atomic(target, png_bytes(layout_card(text, card_matrix(text.code, engine), faces), faces))
 

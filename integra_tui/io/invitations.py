@@ -337,10 +337,11 @@ _MAX_WORKERS = 8
 
 
 def _worker_count(requested: int | None, cards: int, chunk: int) -> int:
-    """Processes for ``cards``: as asked, else as the environment says, else one per core from two chunks on.
+    """Processes for ``cards``: as asked, else as the environment says, else one per idle core from two chunks on.
 
     Starting a worker costs about a third of a second of one core (a fresh interpreter importing
-    Pillow and the fonts), so a smaller set of cards is rendered in-process.
+    Pillow and the fonts), so a smaller set of cards is rendered in-process; so is any set while
+    the machine's cores are busy anyway (load average), where more processes only compete.
     """
     if requested is None:
         configured = os.environ.get(RENDER_WORKERS_ENV, "").strip()
@@ -350,9 +351,14 @@ def _worker_count(requested: int | None, cards: int, chunk: int) -> int:
         if cards < 2 * chunk:
             return 1
         try:
-            requested = len(os.sched_getaffinity(0))
+            cores = len(os.sched_getaffinity(0))
         except (AttributeError, OSError):  # not on Linux
-            requested = os.cpu_count() or 1
+            cores = os.cpu_count() or 1
+        try:
+            idle = cores - os.getloadavg()[0]
+        except (AttributeError, OSError):  # Windows: no load average
+            idle = cores
+        requested = min(cores, int(idle + 0.5) + 1)
     return max(1, min(requested, cards, _MAX_WORKERS))
 
 

@@ -15,7 +15,7 @@ def test_the_invitations_benchmark_runs_at_a_tiny_size() -> None:
     out = result.stdout
     assert "one PDF (4 per A4 page) + one PNG per person   goal < 4 s, both cores used" in out
     assert "one PDF (4 per A4 page)   goal < 30 s" in out
-    for row in ("this version ", "this version in one process", "this version, qrcode library", "previous ("):
+    for row in ("worker processes", "this version in one process", "this version, qrcode library", "previous ("):
         assert row in out, row
     assert out.count(" cores\n") >= 5  # every configuration measured, CPU and cores included
     assert "ratio one process / this" in out
