@@ -12,6 +12,10 @@ cards (PNG) that happened. SVG and HTML keep the text as it is, for the viewer's
 
 Files appear complete or not at all (written to a temporary name, then renamed), and in the
 per-person formats the mail-merge list is written last, so its presence means the set is complete.
+
+Large sets are drawn by worker processes, one per idle core (:class:`~integra_tui.io.cards.CardWorkers`;
+``workers=`` or ``INTEGRA_RENDER_WORKERS`` choose): texts, stand-ins and their warnings, fonts and
+file names are settled here first, so the files are the same whatever the number of workers.
 """
 
 from __future__ import annotations
