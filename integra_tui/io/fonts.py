@@ -49,6 +49,7 @@ __all__ = [
     "Face",
     "FontWarning",
     "NoFontError",
+    "PdfStamps",
     "StandIns",
     "add_pdf_fonts",
     "bundled_faces",
@@ -202,7 +203,10 @@ def _needs_glyph(char: str) -> bool:
 
 def needed(texts: Iterable[str]) -> set[int]:
     """The code points in ``texts`` that need a glyph (not spaces or invisible format characters)."""
-    return {ord(char) for text in texts for char in text if _needs_glyph(char)}
+    chars: set[str] = set()
+    for text in set(texts):  # thousands of cards repeat the same few texts
+        chars.update(text)
+    return {ord(char) for char in chars if _needs_glyph(char)}
 
 
 def font_stack(texts: Iterable[str]) -> list[Face]:
@@ -246,6 +250,15 @@ def uncovered(texts: Iterable[str], faces: Sequence[Face]) -> set[int]:
 
 def runs(text: str, faces: Sequence[Face]) -> list[tuple[str, int]]:
     """``text`` split into pieces that one font each can print: (piece, index into ``faces``)."""
+    if not text:
+        return []
+    if faces[0].covers.issuperset(map(ord, text)):
+        return [(text, 0)]  # the main font has it all: most lines of most documents
+    return list(_runs(text, tuple(faces)))
+
+
+@lru_cache(maxsize=4096)
+def _runs(text: str, faces: tuple[Face, ...]) -> tuple[tuple[str, int], ...]:
     found: list[tuple[str, int]] = []
     for char in text:
         point = ord(char)
@@ -261,7 +274,7 @@ def runs(text: str, faces: Sequence[Face]) -> list[tuple[str, int]]:
             found[-1] = (found[-1][0] + char, index)
         else:
             found.append((char, index))
-    return found
+    return tuple(found)
 
 
 # -- stand-ins ------------------------------------------------------------------------------------
@@ -298,7 +311,7 @@ def _replacement(piece: str) -> str:
 def stand_in(text: str, faces: Sequence[Face]) -> str:
     """``text`` as it can print with ``faces``: what no font has is transliterated or marked, never dropped."""
     have = _covered_by(tuple(faces))
-    if all(ord(char) in have or char in _KEPT_AS_IS for char in text):
+    if have.issuperset(map(ord, text)) or all(ord(char) in have or char in _KEPT_AS_IS for char in text):
         return text
     out: list[str] = []
     pending = ""  # characters no font has, waiting to be replaced together
@@ -489,6 +502,60 @@ def add_pdf_fonts(pdf: Any, faces: Sequence[Face], prefix: str = "font") -> list
     if len(families) > 1:
         pdf.set_fallback_fonts(families[1:], exact_match=False)
     return families
+
+
+class PdfStamps:
+    """Content-stream operators of what a PDF shows again and again (a card's shared lines, a name in a list).
+
+    :meth:`draw` lets fpdf2 set a thing the first time and keeps the operators that came out; every
+    further time they are written again, moved into place with ``cm`` inside ``q``/``Q``, which
+    costs next to nothing. That needs three fpdf2 internals, used here and nowhere else: ``_out``
+    (raw content), ``_resource_catalog`` (the fonts a page uses) and ``current_font_is_set_on_page``.
+    Should a later fpdf2 lack them, everything is simply drawn each time (slower, same output).
+    """
+
+    def __init__(self, pdf: Any) -> None:
+        self.pdf = pdf
+        self._kept: dict[Any, tuple[str, float, float, tuple[int, ...]]] = {}
+        try:
+            from fpdf.enums import PDFResourceType
+
+            self._font = PDFResourceType.FONT
+            self.enabled = callable(pdf._out) and callable(pdf._resource_catalog.add)
+        except (ImportError, AttributeError):  # another fpdf2: draw every time
+            self.enabled = False
+
+    def draw(self, key: Any, x: float, y: float, draw: Any) -> None:
+        """Run ``draw()``, which draws at (``x``, ``y``), or repeat what it drew for ``key`` moved there.
+
+        ``key`` must say everything the drawing depends on but the position (text, font, size, colour).
+        """
+        pdf = self.pdf
+        if not self.enabled:
+            draw()
+            return
+        kept = self._kept.get(key)
+        if kept is None:
+            recorded: list[str] = []
+            pdf.current_font_is_set_on_page = False  # so that the operators set their own font
+            pdf._out = recorded.append  # the instance attribute shadows the method while recording
+            try:
+                draw()
+            finally:
+                del pdf._out
+            operators = "\n".join(str(part) for part in recorded)
+            fonts = tuple(sorted({int(number) for number in _FONT_OPERATOR.findall(operators)}))
+            self._kept[key] = (operators, x, y, fonts)
+            pdf._out(operators)
+            return
+        operators, first_x, first_y, fonts = kept
+        for font in fonts:  # a page lists the fonts its content uses
+            pdf._resource_catalog.add(self._font, font, pdf.page)
+        pdf._out(f"q 1 0 0 1 {(x - first_x) * pdf.k:.2f} {(first_y - y) * pdf.k:.2f} cm\n{operators}\nQ")
+        pdf.current_font_is_set_on_page = False  # Q took back the font the operators set
+
+
+_FONT_OPERATOR = re.compile(r"/F(\d+)\s+[-+]?[\d.]+\s+Tf")
 
 
 # -- drawing with Pillow --------------------------------------------------------------------------

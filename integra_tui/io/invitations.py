@@ -12,10 +12,16 @@ cards (PNG) that happened. SVG and HTML keep the text as it is, for the viewer's
 
 Files appear complete or not at all (written to a temporary name, then renamed), and in the
 per-person formats the mail-merge list is written last, so its presence means the set is complete.
+
+Large sets are drawn by worker processes, one per idle core (:class:`~integra_tui.io.cards.CardWorkers`;
+``workers=`` or ``INTEGRA_RENDER_WORKERS`` choose): texts, stand-ins and their warnings, fonts and
+file names are settled here first, so the files are the same whatever the number of workers.
 """
 
 from __future__ import annotations
 
+import itertools
+import math
 import os
 import re
 import unicodedata
@@ -29,17 +35,29 @@ from babel.dates import format_date as babel_format_date
 from integra_tui.domain.codes import format_code, parse_code
 from integra_tui.i18n import _, catalog, current_language
 from integra_tui.io.atomic import atomic_open, write_bytes_atomic
-from integra_tui.io.cards import USER_TEXTS, CardTexts, html_page, layout_card, pdf_bytes, png_bytes, svg_card, texts_of
+from integra_tui.io.cards import (
+    QR_ENGINES,
+    USER_TEXTS,
+    CardTexts,
+    CardWorkers,
+    WorkerError,
+    card_matrix,
+    html_page,
+    layout_card,
+    pdf_bytes,
+    svg_card,
+    texts_of,
+)
 from integra_tui.io.exports.csv_xlsx import GERMAN, csv_bytes
 from integra_tui.io.exports.documents import Sheet
 from integra_tui.io.fonts import Face, FontWarning, NoFontError, StandIns, font_stack, uncovered
-from integra_tui.io.qr import code_qr, qr_matrix
 
 __all__ = [
     "CSV_NAME",
     "FORMATS",
     "HTML_NAME",
     "PDF_NAME",
+    "RENDER_WORKERS_ENV",
     "InvitationCard",
     "InvitationError",
     "card_file_name",
@@ -173,9 +191,6 @@ def _printable(texts: Sequence[CardTexts], stand_ins: StandIns, per_page: int, f
 
 # --- files ---------------------------------------------------------------------------------------
 
-
-# --- files ---------------------------------------------------------------------------------------
-
 _TRANSLITERATION = {
     "ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS",
     "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ø": "o", "Ø": "O", "å": "a", "Å": "A",
@@ -234,8 +249,9 @@ def write_invitations(
     *,
     language: str | None = None,
     english_line: bool = True,
-    qr_engine: str = "segno",
+    qr_engine: str = "fast",
     warnings: list[FontWarning] | None = None,
+    workers: int | None = None,
 ) -> list[Path]:
     """Write invitations for ``cards`` into ``out_dir``; returns the files written.
 
@@ -244,7 +260,10 @@ def write_invitations(
     ``html``: ``einladungen.html``, printing like the PDF. Card texts are in ``language`` (default:
     the UI language), with the instruction repeated in English when ``english_line`` is set.
     ``warnings`` gets one :class:`FontWarning` when a PDF or PNG printed stand-ins for characters no
-    font has. ``qr_engine`` ("segno" or "qrcode") exists for benchmarks. Raises :class:`InvitationError`.
+    font has. ``qr_engine`` (see :data:`~integra_tui.io.cards.QR_ENGINES`) exists for benchmarks.
+    ``workers``: processes that render PDF and PNG cards (1: in this process; default: the
+    ``INTEGRA_RENDER_WORKERS`` environment variable, else one per core for a large set of cards).
+    Raises :class:`InvitationError`.
     """
     cards = list(cards)
     if not cards:
@@ -253,21 +272,17 @@ def write_invitations(
         raise InvitationError(_("Unbekanntes Format {fmt}. Möglich sind: pdf, png, svg, html.").format(fmt=fmt))
     if per_page not in (1, 4):
         raise InvitationError(_("Auf eine Seite passen 1 oder 4 Einladungen, nicht {count}.").format(count=per_page))
+    if qr_engine not in QR_ENGINES:
+        raise ValueError(f"unknown QR engine: {qr_engine}")
     language = language or current_language()
     texts = [_card_texts(card, language, "en" if english_line else None) for card in cards]
     out_dir = Path(out_dir)
     _prepare_folder(out_dir)
 
-    matrices = []
-    for text in texts:
-        if qr_engine == "segno":
-            matrices.append([[bool(module) for module in row] for row in code_qr(text.code).matrix])
-        else:
-            matrices.append(qr_matrix(text.code, engine=qr_engine))
-
     try:
         if fmt == "html":
             target = out_dir / HTML_NAME
+            matrices = [card_matrix(text.code, qr_engine) for text in texts]
             with atomic_open(target, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(html_page(texts, matrices, per_page, language))
             return [target]
@@ -275,33 +290,86 @@ def write_invitations(
         stand_ins = StandIns(faces)
         if fmt in ("pdf", "png"):  # SVG keeps the text for the viewer's fonts
             texts = _printable(texts, stand_ins, per_page, fmt)
-        layouts = [layout_card(text, matrix, faces) for text, matrix in zip(texts, matrices, strict=True)]
         if fmt == "pdf":
             target = out_dir / PDF_NAME
-            write_bytes_atomic(target, pdf_bytes(layouts, per_page, faces))
+            count = _worker_count(workers, len(texts), _PDF_CHUNK)
+            with CardWorkers(count) as pool:
+                parts = _parts(len(texts), count, _PDF_CHUNK)
+                chunks = pool.map("layouts", [(texts[part], faces, qr_engine) for part in parts])
+                data = pdf_bytes(itertools.chain.from_iterable(chunks), per_page, faces)
+            write_bytes_atomic(target, data)
             _note(warnings, stand_ins.warning(PDF_NAME))
             return [target]
         width = max(2, len(str(len(cards))))
         names = [card_file_name(number, card, fmt, width=width) for number, card in enumerate(cards, start=1)]
-        written = []
-        for name, layout in zip(names, layouts, strict=True):
-            target = out_dir / name
-            if fmt == "png":
-                write_bytes_atomic(target, png_bytes(layout, faces))
-            else:
+        targets = [out_dir / name for name in names]
+        if fmt == "png":
+            count = _worker_count(workers, len(texts), _PNG_CHUNK)
+            with CardWorkers(count) as pool:
+                parts = _parts(len(texts), count, _PNG_CHUNK)
+                jobs = [(texts[part], targets[part], faces, qr_engine) for part in parts]
+                for _done in pool.map("png", jobs):
+                    pass
+        else:
+            for text, target in zip(texts, targets, strict=True):
+                layout = layout_card(text, card_matrix(text.code, qr_engine), faces)
                 write_bytes_atomic(target, svg_card(layout, faces, language).encode("utf-8"))
-            written.append(target)
         # Written last: when the list is there, so is every file it names.
         _write_mailmerge(out_dir / CSV_NAME, cards, names)
-        written.append(out_dir / CSV_NAME)
         _note(warnings, stand_ins.warning(f"{out_dir.name}/"))
-        return written
+        return [*targets, out_dir / CSV_NAME]
     except OSError as error:
         raise InvitationError(
             _("Die Einladungen konnten nicht gespeichert werden ({reason}).").format(
                 reason=error.strerror or error.__class__.__name__
             )
         ) from error
+    except WorkerError as error:
+        raise InvitationError(
+            _("Die Einladungen konnten nicht erstellt werden: ein Hilfsprozess wurde beendet.")
+        ) from error
+
+
+# --- rendering in worker processes ---------------------------------------------------------------
+
+RENDER_WORKERS_ENV = "INTEGRA_RENDER_WORKERS"
+"""How many processes render cards: 1 renders in the app's own process (default: one per core)."""
+
+_PNG_CHUNK = 24  # cards per task: a worker gets one at a time, so the workers finish together
+_PDF_CHUNK = 100  # layouts per task; the PDF is drawn here as they arrive
+_MAX_WORKERS = 8
+
+
+def _worker_count(requested: int | None, cards: int, chunk: int) -> int:
+    """Processes for ``cards``: as asked, else as the environment says, else one per idle core from two chunks on.
+
+    Starting a worker costs about a third of a second of one core (a fresh interpreter importing
+    Pillow and the fonts), so a smaller set of cards is rendered in-process; so is any set while
+    the machine's cores are busy anyway (load average), where more processes only compete.
+    """
+    if requested is None:
+        configured = os.environ.get(RENDER_WORKERS_ENV, "").strip()
+        if configured.isdigit() and int(configured) > 0:
+            requested = int(configured)
+    if requested is None:
+        if cards < 2 * chunk:
+            return 1
+        try:
+            cores = len(os.sched_getaffinity(0))
+        except (AttributeError, OSError):  # not on Linux
+            cores = os.cpu_count() or 1
+        try:
+            idle = cores - os.getloadavg()[0]
+        except (AttributeError, OSError):  # Windows: no load average
+            idle = cores
+        requested = min(cores, int(idle + 0.5) + 1)
+    return max(1, min(requested, cards, _MAX_WORKERS))
+
+
+def _parts(count: int, workers: int, chunk: int) -> list[slice]:
+    """Slices of ``count`` cards, ``chunk`` at most, so that every worker gets some."""
+    size = max(1, min(chunk, math.ceil(count / workers)))
+    return [slice(start, start + size) for start in range(0, count, size)]
 
 
 def _note(warnings: list[FontWarning] | None, warning: FontWarning | None) -> None:

@@ -66,7 +66,7 @@ def test_xlsx_keeps_formula_like_text_as_text() -> None:
     workbook = load_workbook(io.BytesIO(xlsx_bytes([_sheet()])))
     sheet = workbook["Aufgaben"]
     values = [sheet.cell(row=4 + i, column=2) for i in range(len(DANGEROUS))]
-    for cell, text in zip(values, DANGEROUS):
+    for cell, text in zip(values, DANGEROUS, strict=True):
         assert cell.data_type == "s", text  # a string, not a formula ("f")
         # Shown as written, no apostrophe (XML turns a carriage return into a line feed).
         assert cell.value.replace("\n", "\r") == text.replace("\n", "\r")
@@ -89,3 +89,48 @@ def test_dialect_names() -> None:
     assert dialect_named("de") is GERMAN and dialect_named("international") is INTERNATIONAL
     with pytest.raises(ValueError):
         dialect_named("klingon")
+
+
+def test_xlsx_package_reads_back_cell_for_cell() -> None:
+    """Every kind of cell, as openpyxl reads it; every part of the package is well-formed XML that is listed."""
+    import xml.etree.ElementTree as ElementTree
+    import zipfile
+
+    rows = [
+        ["  vorn und hinten  ", 1.5, True, datetime(2026, 11, 27, 17, 5, tzinfo=BERLIN), "a\x01b\x1fc"],
+        ["<&>\"'", -3, False, date(1900, 2, 1), "x" * 200],
+        [None, None, None, None, None, "eine Spalte mehr"],
+        ["", 0, 10**12, date(2027, 1, 15), "Zeile 1\nZeile 2"],
+    ]
+    sheets = [Sheet("Aufgaben: [alle]/2026", ["=Kopf", "Zahl", "Wahr", "Zeit", "Text"], rows), Sheet("x", ["y"], [])]
+    data = xlsx_bytes(sheets)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        names = package.namelist()
+        listed = package.read("[Content_Types].xml").decode()
+        for name in names:
+            if name.endswith((".xml", ".rels")):
+                ElementTree.fromstring(package.read(name))  # well-formed
+            if name.startswith("xl/") and name.endswith(".xml"):
+                assert f'PartName="/{name}"' in listed, name
+    workbook = load_workbook(io.BytesIO(data))
+    assert workbook.sheetnames == ["Aufgaben   alle  2026", "x"]
+    sheet = workbook.worksheets[0]
+    assert sheet["A1"].value == "=Kopf" and sheet["A1"].data_type == "s" and sheet["A1"].quotePrefix
+    assert sheet["A1"].font.bold and sheet["B1"].font.bold and not sheet["A2"].font.bold
+    assert [cell.value for cell in sheet[2]] == [
+        "  vorn und hinten  ",
+        1.5,
+        True,
+        datetime(2026, 11, 27, 17, 5),
+        "abc",  # characters XML cannot hold are left out
+        None,
+    ]
+    assert sheet["D2"].number_format == "DD.MM.YYYY HH:MM" and sheet["D3"].number_format == "DD.MM.YYYY"
+    assert sheet["A3"].value == "<&>\"'" and sheet["B3"].value == -3 and sheet["C3"].value is False
+    assert sheet["D3"].value == datetime(1900, 2, 1)  # before Excel's invented 29 February 1900
+    assert sheet["F4"].value == "eine Spalte mehr" and sheet["A4"].value is None
+    assert sheet["A5"].value is None and sheet["C5"].value == 10**12 and sheet["E5"].value == "Zeile 1\nZeile 2"
+    assert sheet.freeze_panes == "A2"
+    widths = {letter: sheet.column_dimensions[letter].width for letter in "ABCDE"}
+    assert widths == {"A": 21, "B": 8, "C": 15, "D": 18, "E": 60}
+    assert workbook.worksheets[1]["A1"].value == "y" and workbook.worksheets[1].max_row == 1

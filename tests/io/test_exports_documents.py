@@ -164,3 +164,91 @@ def test_split_name() -> None:
     assert split_name("Ludwig van der Berg") == ("Ludwig", "van der Berg")
     assert split_name("Klaus-Dieter Fröhlich") == ("Klaus-Dieter", "Fröhlich")
     assert split_name("Madonna") == ("", "Madonna")
+
+
+# --- long minutes, set in one pass ---------------------------------------------------------------
+
+OWNERS = ["Jürgen Müller", "Олена Коваленко", "احمد رحیمی", "ሳምራዊት ተኽለ", "Γιώργος Παπαδόπουλος"]
+
+
+def _long_minutes(count: int) -> MinutesDoc:
+    doc = _minutes()
+    item = doc.items[0]
+    for number in range(count):
+        text = f"Aufgabe {number}: Raum klären, Flyer drucken; „Sprachcafé“" + " und mehr" * (number % 4)
+        item.actions.append(ActionLine(100 + number, "action", text, owner=OWNERS[number % len(OWNERS)]))
+    return doc
+
+
+def test_long_minutes_print_every_capture_with_header_and_page_number_on_every_page() -> None:
+    data = minutes_pdf(_long_minutes(400))
+    document = pdfium.PdfDocument(data)
+    pages = [" ".join(document[i].get_textpage().get_text_range().split()) for i in range(len(document))]
+    assert len(pages) > 10
+    for number, page in enumerate(pages, start=1):
+        assert page.startswith("Protokoll – INTEGRA-Netzwerktreffen, 27.11.2026"), number
+        assert f"Seite {number} von {len(pages)}" in page and "Erstellt am 02.12.2026" in page
+    flat = " ".join(pages)
+    for number in range(400):
+        assert f"Aufgabe {number}: Raum klären" in flat, number
+    assert flat.count("Verantwortlich") == 400 + 2  # and the two of _minutes()
+    for owner in OWNERS[:2] + OWNERS[3:]:  # pdfium reads a line with the Arabic name back in its own order
+        for word in owner.split():
+            assert flat.count(word) >= 80, word
+
+
+def test_one_pass_lines_break_where_multi_cell_breaks_them() -> None:
+    """The bullets' own line breaking against fpdf2's multi_cell, for Latin, Cyrillic, Ethiopic and overlong words."""
+    from fpdf.enums import MethodReturnValue
+
+    from integra_tui.io.exports.pdf import _break_lines, _Document
+
+    document = _Document("T", "H", [*OWNERS, "Wortohnepause" * 9], None)
+    pdf = document.pdf
+    pdf.add_page()
+    width = pdf.epw - 6
+    texts = [
+        "Kurz",
+        "Aufgabe 17: Raum klären, Flyer drucken; „Sprachcafé“ – Verantwortlich: Олена Коваленко, fällig 15.01.2027",
+        "Eine Zeile " * 30,
+        "Tigrinya ሳምራዊት ተኽለ und Griechisch Γιώργος Παπαδόπουλος mit mehr Text, der umbrechen muss, weil er lang ist",
+        "Wortohnepause" * 9 + " und danach normal weiter",
+    ]
+    for text in texts:
+        document.font(10)
+        expected = pdf.multi_cell(width, 5, text, dry_run=True, output=MethodReturnValue.LINES)
+        lines = _break_lines(
+            document._pieces(text), width - 2 * pdf.c_margin, lambda piece: document._piece_width(piece, 10)
+        )
+        assert ["".join(piece.text for piece, _width in line) for line in lines] == [line.rstrip() for line in expected]
+
+
+def test_a_right_to_left_name_in_a_german_line_reads_from_the_right() -> None:
+    """The name is shaped as a run of its own: its first letter stands right of its last, the line stays in order."""
+    doc = _minutes()
+    doc.items[0].actions = [ActionLine(5, "action", "Persisch پرستو ژاله‌گر und Hebräisch דוד כהן, Ende", owner="")]
+    document = pdfium.PdfDocument(minutes_pdf(doc))
+    page = document[0].get_textpage()
+    chars = [(page.get_text_range(index, 1), page.get_charbox(index)) for index in range(page.count_chars())]
+    start = "".join(char[:1] or "?" for char, _box in chars).index("Persisch")
+    middle = (chars[start][1][1] + chars[start][1][3]) / 2  # of the line, from the P of "Persisch"
+    boxes: dict[str, list[float]] = {}
+    for char, box in chars:
+        if abs((box[1] + box[3]) / 2 - middle) < 7:  # on that line (a glyph's box is its ink only)
+            boxes.setdefault(char, []).append(box[0])
+    assert min(boxes["پ"]) > max(boxes["گ"])  # پرستو (first) right of ژاله‌گر (second)
+    assert min(boxes["ד"]) > max(boxes["כ"])  # דוד right of כהן
+    assert max(boxes["P"]) < min(boxes["گ"]) and max(boxes["ה"]) < min(boxes["E"])  # German around it in order
+
+
+def test_stand_ins_in_a_long_list_name_the_page_they_print_on() -> None:
+    from integra_tui.io import fonts
+
+    doc = _long_minutes(300)
+    doc.items[0].actions[250].text = "Anna 😀 bringt Kuchen"
+    warnings: list[fonts.FontWarning] = []
+    data = minutes_pdf(doc, warnings, "P.pdf")
+    document = pdfium.PdfDocument(data)
+    pages = [document[i].get_textpage().get_text_range() for i in range(len(document))]
+    [where] = [number for number, page in enumerate(pages, start=1) if "Anna [?] bringt Kuchen" in page]
+    assert warnings == [fonts.FontWarning("P.pdf", pages=(where,))] and where > 1

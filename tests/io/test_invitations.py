@@ -7,10 +7,13 @@ import importlib.util
 import io
 import logging
 import math
+import os
 import random
 import re
 import shutil
 import subprocess
+import sys
+from dataclasses import replace
 from datetime import date, time
 from pathlib import Path
 
@@ -20,6 +23,7 @@ from PIL import Image
 
 from integra_tui import i18n
 from integra_tui.domain.codes import format_code, new_code
+from integra_tui.io import cards as cards_module
 from integra_tui.io import fonts, invitations
 from integra_tui.io.atomic import atomic_open, write_text_atomic
 from integra_tui.io.invitations import (
@@ -231,7 +235,7 @@ def test_png_one_file_per_person_that_decodes_big_and_small(
     folder, written = png_folder
     pngs = [path for path in written if path.suffix == ".png"]
     assert len(pngs) == len(cards)
-    for path, card in zip(pngs, cards):
+    for path, card in zip(pngs, cards, strict=True):
         image = Image.open(path)
         assert decode_qr(image) == [card.code], path.name
         small = image.resize((image.width // 2, image.height // 2), Image.Resampling.LANCZOS)
@@ -297,7 +301,7 @@ def test_svg_cards_decode_when_rasterised_independently(cards: list[InvitationCa
     written = write_invitations(cards[:4], tmp_path, "svg")
     svgs = [path for path in written if path.suffix == ".svg"]
     assert [path.name for path in written[-1:]] == ["mailmerge.csv"]
-    for path, card in zip(svgs, cards):
+    for path, card in zip(svgs, cards[:4], strict=True):
         text = path.read_text(encoding="utf-8")
         assert card.person_name in text
         assert format_code(card.code) in text
@@ -327,7 +331,7 @@ def test_html_page_prints_four_cards_per_a4_sheet_and_every_qr_decodes(
     )
     svgs = re.findall(r'<svg class="qr".*?</svg>', text, flags=re.S)
     assert len(svgs) == len(cards)
-    for svg, card in zip(svgs, cards):
+    for svg, card in zip(svgs, cards, strict=True):
         assert decode_qr(rasterise_svg(svg, pixels_per_unit=6)) == [card.code]
     for card in cards:
         assert format_code(card.code) in text
@@ -389,7 +393,7 @@ def test_unwritable_folder_gives_a_clear_message(cards: list[InvitationCard], tm
 def test_failure_half_way_leaves_no_partial_files_and_no_list(
     cards: list[InvitationCard], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = invitations.png_bytes
+    real = cards_module.png_bytes
     calls = []
 
     def fail_on_third(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
@@ -398,9 +402,9 @@ def test_failure_half_way_leaves_no_partial_files_and_no_list(
             raise OSError(28, "No space left on device")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(invitations, "png_bytes", fail_on_third)
+    monkeypatch.setattr(cards_module, "png_bytes", fail_on_third)
     with pytest.raises(InvitationError, match="No space left on device"):
-        write_invitations(cards, tmp_path, "png")
+        write_invitations(cards, tmp_path, "png", workers=1)
     names = sorted(path.name for path in tmp_path.iterdir())
     assert len(names) == 2 and all(name.endswith(".png") for name in names)
     assert "mailmerge.csv" not in names  # the list is written last: without it the set is incomplete
@@ -439,7 +443,7 @@ def test_a_failed_pdf_keeps_the_previous_pdf(
 def test_both_qr_engines_make_readable_cards(cards: list[InvitationCard], tmp_path: Path) -> None:
     written = write_invitations(cards[:2], tmp_path, "png", qr_engine="qrcode")
     assert [path.suffix for path in written] == [".png", ".png", ".csv"]
-    for path, card in zip(written, cards[:2]):
+    for path, card in zip(written[:2], cards[:2], strict=True):
         assert decode_qr(Image.open(path)) == [card.code]
 
 
@@ -482,3 +486,145 @@ def test_html_printed_by_a_real_browser_decodes(cards: list[InvitationCard], tmp
     assert len(pages) == math.ceil(len(cards) / 4)
     for number, image in enumerate(pages):
         assert set(decode_qr(image)) == {card.code for card in cards[number * 4 : number * 4 + 4]}
+
+
+# --- rendering in worker processes ---------------------------------------------------------------
+
+
+def _page_texts_and_pixels(pdf: Path) -> tuple[list[str], list[bytes]]:
+    return _pdf_text(pdf), [page.tobytes() for page in _pages(pdf, 60)]
+
+
+def test_png_cards_from_two_workers_are_the_files_one_process_writes(tmp_path: Path) -> None:
+    many = _cards(NAMES * 3)  # 27 cards in chunks for both workers
+    alone = write_invitations(many, tmp_path / "alone", "png", workers=1)
+    shared = write_invitations(many, tmp_path / "shared", "png", workers=2)
+    assert [path.name for path in shared] == [path.name for path in alone]
+    for one, other in zip(alone, shared, strict=True):
+        assert one.read_bytes() == other.read_bytes(), one.name
+    assert _leftovers(tmp_path / "shared") == []
+
+
+def test_a_pdf_drawn_from_workers_layouts_shows_the_same_pages(tmp_path: Path) -> None:
+    many = _cards(NAMES * 3)
+    [alone] = write_invitations(many, tmp_path / "alone", "pdf", workers=1)
+    [shared] = write_invitations(many, tmp_path / "shared", "pdf", workers=2)
+    assert _page_texts_and_pixels(shared) == _page_texts_and_pixels(alone)
+    for number, page in enumerate(_pages(shared, 100)):
+        assert set(decode_qr(page)) == {card.code for card in many[number * 4 : number * 4 + 4]}
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_stand_ins_are_noted_by_page_and_card_whoever_draws(tmp_path: Path, workers: int) -> None:
+    names = ["Jürgen", *(["Olena"] * 8), "王芳", *(["Anna"] * 6), "Anna 😀"]  # cards 10 and 17
+    warnings: list[fonts.FontWarning] = []
+    write_invitations(_cards(names), tmp_path / "pdf", "pdf", warnings=warnings, workers=workers)
+    write_invitations(_cards(names), tmp_path / "karten", "png", warnings=warnings, workers=workers)
+    assert warnings == [
+        fonts.FontWarning("einladungen.pdf", pages=(3, 5)),
+        fonts.FontWarning("karten/", cards=(10, 17)),
+    ]
+
+
+def test_every_page_prints_the_lines_all_cards_share(tmp_path: Path) -> None:
+    """Lines set once and repeated (title, date, place, instructions) are on every page, in every font."""
+    ethiopic_title = "ስብሰባ INTEGRA"  # drawn with the Ethiopic fallback font, on every page
+    many = [replace(card, meeting_title=ethiopic_title, place="Γειτονιά 12") for card in _cards(NAMES * 2)]
+    for per_page in (4, 1):
+        [pdf] = write_invitations(many, tmp_path / str(per_page), "pdf", per_page=per_page)
+        texts = _pdf_text(pdf)
+        assert len(texts) == math.ceil(len(many) / per_page)
+        for number, text in enumerate(texts, start=1):
+            flat = " ".join(text.split())
+            for line in (ethiopic_title, "Γειτονιά 12", "Freitag, 27.11.2026, 14:00 Uhr", "Persönliche Einladung für"):
+                assert flat.count(line) == min(per_page, len(many) - (number - 1) * per_page), (per_page, number, line)
+
+
+def test_a_worker_failing_half_way_leaves_no_list_and_no_partial_files(tmp_path: Path) -> None:
+    many = _cards(NAMES * 3)
+    blocked = card_file_name(20, many[19], "png")
+    (tmp_path / blocked).mkdir()  # card 20 cannot replace a folder
+    with pytest.raises(InvitationError, match="konnten nicht gespeichert werden"):
+        write_invitations(many, tmp_path, "png", workers=2)
+    assert not (tmp_path / "mailmerge.csv").exists()
+    assert _leftovers(tmp_path) == []
+
+
+SCRIPT_WITHOUT_MAIN_GUARD = """
+import random, sys
+from datetime import date
+from pathlib import Path
+from integra_tui.domain.codes import new_code
+from integra_tui.io.invitations import InvitationCard, write_invitations
+
+out = Path(sys.argv[1])
+with open(out / "runs.txt", "a") as runs:  # a side effect a worker must never repeat
+    runs.write("run\\n")
+rnd = random.Random(1)
+cards = [
+    InvitationCard("Treffen", date(2026, 11, 27), None, "MGH", f"Person {n}", new_code(rnd), n) for n in range(1, 13)
+]
+write_invitations(cards, out / "karten", "png", workers=2)
+write_invitations(cards, out / "pdf", "pdf", workers=2)
+print("done")
+"""
+
+
+def test_workers_never_run_the_callers_script_again(tmp_path: Path) -> None:
+    """A script without ``if __name__ == "__main__"`` (multiprocessing's spawn would re-run it in every worker)."""
+    script = tmp_path / "make_cards.py"
+    script.write_text(SCRIPT_WITHOUT_MAIN_GUARD, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(script), str(tmp_path)], capture_output=True, text=True, timeout=300, cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "done\n" and result.stderr == ""
+    assert (tmp_path / "runs.txt").read_text() == "run\n"
+    pngs = sorted((tmp_path / "karten").glob("*.png"))
+    assert len(pngs) == 12 and (tmp_path / "karten" / "mailmerge.csv").is_file()
+    assert len(_pages(tmp_path / "pdf" / "einladungen.pdf", 60)) == 3
+
+
+def test_the_command_line_renders_in_workers_and_prints_nothing_else(tmp_path: Path) -> None:
+    """The app as a coordinator starts it (``python -m integra_tui``), told to use two worker processes."""
+    env = {**os.environ, invitations.RENDER_WORKERS_ENV: "2"}
+    env.pop("INTEGRA_LANG", None)
+    db = tmp_path / "store.json"
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "integra_tui", "--db", str(db), *args]
+        return subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+
+    assert cli("demo", "--no-open").returncode == 0
+    result = cli("invitations", "make", "--out", str(tmp_path / "karten"), "--format", "png")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    pngs = sorted((tmp_path / "karten").glob("*.png"))
+    assert len(pngs) == 40
+    with (tmp_path / "karten" / "mailmerge.csv").open(encoding="utf-8-sig") as handle:
+        listed = {row["Code"] for row in csv.DictReader(handle, delimiter=";")}
+    assert {decode_qr(Image.open(path))[0] for path in pngs} == listed
+
+
+def test_a_worker_that_dies_is_a_clear_error_not_a_hang(tmp_path: Path) -> None:
+    texts = [invitations._card_texts(card, "de", "en") for card in _cards(NAMES[:4])]
+    faces = fonts.font_stack(cards_module.texts_of(texts))
+    with cards_module.CardWorkers(2) as pool:
+        assert len(pool.processes) == 2
+        for process in pool.processes:
+            process.kill()
+            process.wait()
+        with pytest.raises(cards_module.WorkerError):
+            list(pool.map("layouts", [(texts[:2], faces, "fast"), (texts[2:], faces, "fast")]))
+    assert pool.processes == []
+
+
+def test_the_message_for_a_stopped_worker_is_the_users(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    def broken(self, task, jobs):  # noqa: ANN001, ANN202
+        raise cards_module.WorkerError("a card worker stopped")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(cards_module.CardWorkers, "map", broken)
+    with pytest.raises(InvitationError, match="ein Hilfsprozess wurde beendet"):
+        write_invitations(_cards(NAMES), tmp_path, "png", workers=1)
+    assert not (tmp_path / "mailmerge.csv").exists()

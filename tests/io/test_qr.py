@@ -13,6 +13,8 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 import zxingcpp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
 from integra_tui.domain.codes import new_code
@@ -119,7 +121,9 @@ def _path_geometry(
 
 
 def _area(polygon: list[tuple[float, float]]) -> float:
-    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(polygon, polygon[1:] + polygon[:1]))) / 2
+    return (
+        abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(polygon, polygon[1:] + polygon[:1], strict=True))) / 2
+    )
 
 
 def rasterise_svg(svg_text: str, pixels_per_unit: float = 8.0) -> Image.Image:
@@ -244,6 +248,46 @@ def test_both_engines_give_a_readable_symbol_of_the_same_size() -> None:
         assert decode_qr(image) == [code], engine
     with pytest.raises(ValueError):
         qr.qr_matrix(code, engine="nope")
+
+
+def _segno_modules(content: str) -> tuple[tuple[bool, ...], ...]:
+    return tuple(tuple(bool(module) for module in row) for row in qr.make_qr(content).matrix)
+
+
+def test_code_matrix_is_segnos_symbol_module_for_module() -> None:
+    """The fast encoder picks segno's mask and level: 400 fresh codes give exactly segno's modules."""
+    rnd = random.Random(20261127)
+    for _ in range(400):
+        code = new_code(rnd)
+        assert qr.code_matrix(code) == _segno_modules(code), code
+
+
+def test_code_matrix_reads_codes_as_typed_and_refuses_what_is_no_code() -> None:
+    grouped = " ".join(CODES[1][i : i + 4] for i in range(0, 20, 4)).lower()
+    assert qr.code_matrix(grouped) == _segno_modules(CODES[1])
+    with pytest.raises(ValueError):
+        qr.code_matrix("https://example.org/a/b")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:", min_size=1, max_size=26))
+def test_fast_encoder_agrees_with_segno_or_leaves_the_content_to_it(content: str) -> None:
+    """Every level (M boosted to Q or H), every mask, both ends of version 1; numeric or longer content is segno's."""
+    fast = qr._version1_alphanumeric(content)
+    symbol = qr.make_qr(content)
+    if fast is None:
+        assert symbol.version != 1 or symbol.mode != "alphanumeric"
+    else:
+        assert fast == _segno_modules(content)
+
+
+def test_the_fast_symbol_decodes() -> None:
+    for code in CODES:
+        lines = ["".join("█" if dark else " " for dark in row) for row in qr.code_matrix(code)]
+        border = [" " * 21] * 4
+        assert decode_qr(terminal_lines_to_image(["    " + line + "    " for line in border + lines + border])) == [
+            code
+        ]
 
 
 # --- files ----------------------------------------------------------------------------------------

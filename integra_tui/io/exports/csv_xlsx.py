@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
 from integra_tui.io.exports.documents import Cell, Sheet
 
@@ -141,58 +142,191 @@ def _width(value: Cell) -> int:
 
 
 def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
-    """The sheets as an .xlsx workbook's bytes: bold frozen header, real dates, texts kept as text."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+    """The sheets as an .xlsx workbook's bytes: bold frozen header, real dates, texts kept as text.
 
-    workbook = Workbook(write_only=True)
+    The package is written here, part by part, as openpyxl's write-only mode lays it out (inline
+    strings, one style per kind of cell): openpyxl spends about 0.1 ms on every cell even in write-only mode, which
+    made 10,000 rows take a second; the same workbook is written here in a fraction of that.
+    """
     taken: set[str] = set()
-    bold = Font(bold=True)
-    for sheet in sheets:
-        worksheet = workbook.create_sheet(_sheet_title(sheet.title, taken))
+    titles: list[str] = []
+    cleaned_texts: dict[str, str] = {}  # for this workbook only
+    parts: dict[str, str] = {}
+    for number, sheet in enumerate(sheets, start=1):
+        titles.append(_sheet_title(sheet.title, taken))
         widths = [_width(header) for header in sheet.headers]
         for row in sheet.rows[:2000]:  # enough rows to size the columns; more only costs time
             for index, value in enumerate(row[: len(widths)]):
                 widths[index] = max(widths[index], _width(value))
-        for index, width in enumerate(widths, start=1):
-            worksheet.column_dimensions[get_column_letter(index)].width = min(60, max(8, width + 2))
-        worksheet.freeze_panes = "A2"
-
-        def text_cell(text: str, header: bool = False) -> WriteOnlyCell:
-            cell = WriteOnlyCell(worksheet, value=_clean_text(text))
-            if is_formula_like(text):
-                cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
-                cell.quotePrefix = True
-            if header:
-                cell.font = bold
-            return cell
-
-        worksheet.append([text_cell(header, header=True) for header in sheet.headers])
-        for row in sheet.rows:
-            worksheet.append(list(_xlsx_row(row, worksheet, text_cell)))
+        columns = max([len(sheet.headers), *(len(row) for row in sheet.rows)], default=0)
+        letters = [_column_letter(index) for index in range(1, columns + 1)]
+        body = [
+            '<row r="1">',
+            *(
+                _xlsx_text(f"{letter}1", header, cleaned_texts, header=True)
+                for letter, header in zip(letters, sheet.headers, strict=False)
+            ),
+            "</row>",
+        ]
+        for row_number, row in enumerate(sheet.rows, start=2):
+            body.append(f'<row r="{row_number}">')
+            body.extend(_xlsx_row(row, row_number, letters, cleaned_texts))
+            body.append("</row>")
+        cols = "".join(
+            f'<col min="{index}" max="{index}" width="{min(60, max(8, width + 2))}" customWidth="1"/>'
+            for index, width in enumerate(widths, start=1)
+        )
+        last = f"{letters[-1]}{len(sheet.rows) + 1}" if letters else "A1"
+        parts[f"xl/worksheets/sheet{number}.xml"] = (
+            f'{_XML}<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}"><dimension ref="A1:{last}"/>'
+            '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
+            'state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
+            '<sheetFormatPr baseColWidth="8" defaultRowHeight="15"/>'
+            f"{f'<cols>{cols}</cols>' if cols else ''}<sheetData>{''.join(body)}</sheetData>"
+            '<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/></worksheet>'
+        )
+    count = len(titles)
+    parts["xl/styles.xml"] = _XLSX_STYLES
+    sheet_list = "".join(
+        f'<sheet name="{_xml_text(title)}" sheetId="{number}" r:id="rId{number}"/>'
+        for number, title in enumerate(titles, start=1)
+    )
+    parts["xl/workbook.xml"] = (
+        f'{_XML}<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><workbookPr/>'
+        f'<bookViews><workbookView activeTab="0"/></bookViews><sheets>{sheet_list}</sheets></workbook>'
+    )
+    relations = "".join(
+        f'<Relationship Id="rId{number}" Type="{_REL}/worksheet" Target="worksheets/sheet{number}.xml"/>'
+        for number in range(1, count + 1)
+    )
+    parts["xl/_rels/workbook.xml.rels"] = (
+        f'{_XML}<Relationships xmlns="{_PACKAGE_REL}">{relations}'
+        f'<Relationship Id="rId{count + 1}" Type="{_REL}/styles" Target="styles.xml"/></Relationships>'
+    )
+    created = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    parts["docProps/core.xml"] = (
+        f'{_XML}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>integra-tui</dc:creator>'
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{created}</dcterms:created></cp:coreProperties>'
+    )
+    parts["docProps/app.xml"] = (
+        f'{_XML}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+        "<Application>integra-tui</Application></Properties>"
+    )
+    overrides = "".join(
+        f'<Override PartName="/xl/worksheets/sheet{number}.xml" ContentType="{_SHEET_TYPE}"/>'
+        for number in range(1, count + 1)
+    )
+    content_types = (
+        f'{_XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/xl/workbook.xml" ContentType="{_OFFICE}.spreadsheetml.sheet.main+xml"/>{overrides}'
+        f'<Override PartName="/xl/styles.xml" ContentType="{_OFFICE}.spreadsheetml.styles+xml"/>'
+        '<Override PartName="/docProps/core.xml" '
+        'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+        f'<Override PartName="/docProps/app.xml" ContentType="{_OFFICE}.extended-properties+xml"/></Types>'
+    )
+    package_relations = (
+        f'{_XML}<Relationships xmlns="{_PACKAGE_REL}">'
+        f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/>'
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/'
+        'core-properties" Target="docProps/core.xml"/>'
+        f'<Relationship Id="rId3" Type="{_REL}/extended-properties" Target="docProps/app.xml"/></Relationships>'
+    )
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", content_types)
+        package.writestr("_rels/.rels", package_relations)
+        for name, text in parts.items():
+            package.writestr(name, text)
     return buffer.getvalue()
 
 
-def _xlsx_row(row: Iterable[Cell], worksheet, text_cell) -> Iterable[object]:  # noqa: ANN001
-    from openpyxl.cell import WriteOnlyCell
-
-    for value in row:
+def _xlsx_row(
+    row: Iterable[Cell], row_number: int, letters: Sequence[str], cleaned_texts: dict[str, str]
+) -> Iterable[str]:
+    """The cells of one row as worksheet XML; an empty cell is left out, as openpyxl leaves it out."""
+    for letter, value in zip(letters, row, strict=False):
         if value is None:
-            yield None
+            continue
+        ref = f"{letter}{row_number}"
+        if isinstance(value, str):
+            yield _xlsx_text(ref, value, cleaned_texts)
+        elif isinstance(value, bool):
+            yield f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
+        elif isinstance(value, int):
+            yield f'<c r="{ref}"><v>{value}</v></c>'
+        elif isinstance(value, float):
+            yield f'<c r="{ref}"><v>{value!r}</v></c>'
         elif isinstance(value, datetime):
-            cell = WriteOnlyCell(worksheet, value=value.replace(tzinfo=None))
-            cell.number_format = "DD.MM.YYYY HH:MM"
-            yield cell
+            yield f'<c r="{ref}" s="{_STYLE_DATETIME}"><v>{_excel_serial(value.replace(tzinfo=None))}</v></c>'
         elif isinstance(value, date):
-            cell = WriteOnlyCell(worksheet, value=value)
-            cell.number_format = "DD.MM.YYYY"
-            yield cell
-        elif isinstance(value, (int, float)):
-            yield value
+            yield f'<c r="{ref}" s="{_STYLE_DATE}"><v>{_excel_serial(value)}</v></c>'
         else:
-            text = str(value)
-            yield text_cell(text) if is_formula_like(text) else _clean_text(text)
+            yield _xlsx_text(ref, str(value), cleaned_texts)
+
+
+def _xlsx_text(ref: str, text: str, cleaned_texts: dict[str, str], header: bool = False) -> str:
+    """A text cell, inline as openpyxl writes it; formula-like text stays text with Excel's quote prefix."""
+    cleaned = cleaned_texts.get(text)
+    if cleaned is None:  # the same few texts fill most cells (kinds, states, titles): each is cleaned once
+        cleaned = cleaned_texts[text] = _clean_text(text)
+    style = (_STYLE_BOLD if header else 0) + (_STYLE_QUOTED if is_formula_like(text) else 0)
+    space = ' xml:space="preserve"' if cleaned != cleaned.strip() else ""
+    styled = f' s="{style}"' if style else ""
+    if not cleaned:
+        return f'<c r="{ref}"{styled} t="inlineStr"/>'  # an empty cell (what openpyxl writes for "")
+    return f'<c r="{ref}"{styled} t="inlineStr"><is><t{space}>{_xml_text(cleaned)}</t></is></c>'
+
+
+def _xml_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+_EXCEL_EPOCH = datetime(1899, 12, 30)
+
+
+def _excel_serial(value: date) -> int | float:
+    """Days since Excel's epoch, as openpyxl counts them (its 1900 leap-year bug included)."""
+    moment = value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
+    days = (moment - _EXCEL_EPOCH).days
+    if 0 < days <= 60:
+        days -= 1
+    seconds = moment.hour * 3600 + moment.minute * 60 + moment.second + moment.microsecond / 10**6
+    return days + seconds / 86400 if seconds else days
+
+
+_XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_OFFICE = "application/vnd.openxmlformats-officedocument"
+_SHEET_TYPE = f"{_OFFICE}.spreadsheetml.worksheet+xml"
+_STYLE_BOLD, _STYLE_QUOTED, _STYLE_DATE, _STYLE_DATETIME = 1, 2, 4, 5
+_XLSX_STYLES = (
+    f'{_XML}<styleSheet xmlns="{_MAIN}">'
+    '<numFmts count="2"><numFmt numFmtId="164" formatCode="DD.MM.YYYY"/>'
+    '<numFmt numFmtId="165" formatCode="DD.MM.YYYY HH:MM"/></numFmts>'
+    '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
+    '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
+    '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>'
+    '</fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="6">'
+    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'  # 0: text, numbers
+    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'  # 1: header
+    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>'  # 2: formula-like text
+    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" quotePrefix="1"/>'  # 3: both
+    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'  # 4: date
+    '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'  # 5: timestamp
+    '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
+)

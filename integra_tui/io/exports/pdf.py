@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import builtins
 import dataclasses
+import functools
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from integra_tui.i18n import _, format_date, format_datetime
 from integra_tui.io.exports.documents import (
@@ -35,7 +37,17 @@ from integra_tui.io.exports.wording import (
     meeting_line,
     speaking_rows,
 )
-from integra_tui.io.fonts import Face, FontWarning, NoFontError, StandIns, add_pdf_fonts, font_stack, quiet_pdf_output
+from integra_tui.io.fonts import (
+    Face,
+    FontWarning,
+    NoFontError,
+    PdfStamps,
+    StandIns,
+    add_pdf_fonts,
+    font_stack,
+    quiet_pdf_output,
+    runs,
+)
 
 __all__ = [
     "PdfFontError",
@@ -75,14 +87,25 @@ def unicode_font_path() -> Path:
 
 def _strings(value: Any) -> Iterator[str]:
     """Every text inside a document (dataclasses, lists, tuples), to choose fonts that cover them."""
+    found: list[str] = []
+    _collect_strings(value, found)
+    return iter(found)
+
+
+def _collect_strings(value: Any, found: list[str]) -> None:
     if isinstance(value, str):
-        yield value
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for item in dataclasses.fields(value):
-            yield from _strings(getattr(value, item.name))
+        found.append(value)
     elif isinstance(value, (list, tuple)):
         for item in value:
-            yield from _strings(item)
+            _collect_strings(item, found)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for name in _field_names(type(value)):
+            _collect_strings(getattr(value, name), found)
+
+
+@functools.lru_cache(maxsize=None)
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(item.name for item in dataclasses.fields(kind))
 
 
 class _Document:
@@ -109,6 +132,9 @@ class _Document:
         pdf.set_title(title)
         pdf.set_lang("de")
         self.families = add_pdf_fonts(pdf, faces)
+        self.faces = tuple(faces)
+        self.stamps = PdfStamps(pdf)
+        self._widths: dict[tuple[str, int, float], float] = {}
         self.stand_ins = StandIns(faces)
         """Where stand-ins were printed for characters no font has."""
         self.pdf = pdf
@@ -133,7 +159,10 @@ class _Document:
         header_line = self.printable(self.header_line)
         self.shape_for(header_line)
         pdf.set_text_color(110)
-        pdf.cell(0, 5, header_line, new_x="LMARGIN", new_y="NEXT")
+        # The same on every page: set once, then repeated (a long document has hundreds of pages).
+        x, y = pdf.get_x(), pdf.get_y()
+        self.stamps.draw(("header", header_line, self._shaping), x, y, lambda: pdf.cell(0, 5, header_line))
+        pdf.set_xy(pdf.l_margin, y + 5)
         pdf.set_draw_color(180)
         pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
         pdf.ln(4)
@@ -151,7 +180,9 @@ class _Document:
         left = (
             _("Erstellt am {when} mit integra-tui").format(when=format_datetime(self.created)) if self.created else ""
         )
-        pdf.cell(pdf.epw / 2, 5, left)
+        x, y = pdf.get_x(), pdf.get_y()
+        self.stamps.draw(("footer", left, self._shaping), x, y, lambda: pdf.cell(pdf.epw / 2, 5, left))
+        pdf.set_xy(x + pdf.epw / 2, y)
         pdf.cell(pdf.epw / 2, 5, _("Seite {page} von {pages}").format(page=pdf.page_no(), pages="{nb}"), align="R")
         pdf.set_text_color(0)
         self._restore_shaping(before)
@@ -219,16 +250,126 @@ class _Document:
         self.pdf.ln(1)
 
     def bullets(self, lines: Sequence[str], size: float = 10) -> None:
-        """A bulleted list with hanging indent."""
+        """A bulleted list with hanging indent.
+
+        Set in one pass: each line is broken from the fonts' widths of its characters (measured once
+        per character, not once per character per line as multi_cell does) and written line by line.
+        A line that only a shaping engine orders right (right-to-left text in the lead, brackets
+        around it, combining marks) goes through fpdf2's multi_cell as before.
+        """
         pdf = self.pdf
         self.font(size)
+        height = size * 0.5
         for line in lines:
-            pdf.set_x(pdf.l_margin + 2)
+            if pdf.will_page_break(height):
+                pdf.add_page()  # the bullet and its first line start on the same page
             line = self.printable(line)
+            if self._set_in_one_pass(line, size, height):
+                continue
+            pdf.set_x(pdf.l_margin + 2)
             self.shape_for(line)
-            pdf.cell(4, size * 0.5, "•")
-            pdf.multi_cell(pdf.epw - 6, size * 0.5, line, new_x="LMARGIN", new_y="NEXT", align="L")
+            pdf.cell(4, height, "•")
+            pdf.multi_cell(pdf.epw - 6, height, line, new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.ln(1)
+
+    def _set_in_one_pass(self, text: str, size: float, height: float) -> bool:
+        """A bullet line as multi_cell sets it, from widths measured once; False for text it must shape."""
+        pieces = self._pieces(text)
+        if pieces is None:
+            return False
+        pdf = self.pdf
+        margin = pdf.c_margin
+        lines = _break_lines(pieces, pdf.epw - 6 - 2 * margin, lambda piece: self._piece_width(piece, size))
+        if lines is None:
+            return False
+        self._restore_shaping(False)
+        colour = pdf.text_color.serialize() if pdf.text_color is not None else ""
+        for number, pieces_of_line in enumerate(lines):
+            if number and pdf.will_page_break(height):
+                pdf.add_page()
+            y = pdf.get_y()
+            baseline = y + height / 2 + 0.3 * size / pdf.k  # where cell() puts it
+            if number == 0:
+                bullet_x = pdf.l_margin + 2 + margin
+                self.stamps.draw(
+                    ("bullet", size, colour), bullet_x, y, lambda at=(bullet_x, baseline): self._text(0, size, *at, "•")
+                )
+            x = pdf.l_margin + 6 + margin
+            for piece, width in pieces_of_line:
+                self._draw_piece(piece, x, y, baseline, size, height)
+                x += width
+            pdf.set_xy(pdf.l_margin, y + height)
+        return True
+
+    def _pieces(self, text: str) -> list[_Piece] | None:
+        """``text`` as pieces one font draws each; right-to-left runs as one piece to shape; None: shape it all."""
+        if "\n" in text or (_needs_shaping(text) and not self._can_shape):
+            return None if "\n" in text else [_Piece(piece, index) for piece, index in runs(text, self.faces)]
+        if not _needs_shaping(text):
+            return [_Piece(piece, index) for piece, index in runs(text, self.faces)]
+        if _first_strong(text) != "L" or any(unicodedata.mirrored(char) for char in text):
+            return None  # a right-to-left line, or brackets the shaping engine must mirror and order
+        pieces: list[_Piece] = []
+        position = 0
+        for start, end in _rtl_runs(text):
+            rtl = runs(text[start:end], self.faces)
+            if len(rtl) != 1 or _needs_shaping(text[position:start]):
+                return None
+            pieces += [_Piece(piece, index) for piece, index in runs(text[position:start], self.faces)]
+            pieces.append(_Piece(rtl[0][0], rtl[0][1], shaped=True))
+            position = end
+        if _needs_shaping(text[position:]):
+            return None
+        pieces += [_Piece(piece, index) for piece, index in runs(text[position:], self.faces)]
+        return pieces
+
+    def _piece_width(self, piece: _Piece, size: float) -> float:
+        """Width in mm: unshaped text is the sum of its characters' widths (fpdf2 adds them up too)."""
+        key = (piece.text, piece.face if not piece.shaped else -1 - piece.face, size)
+        width = self._widths.get(key)
+        if width is None:
+            if piece.shaped:
+                self._restore_shaping(True)
+                self.pdf.set_font(self.families[piece.face], size=size)
+                width = self.pdf.get_string_width(piece.text)
+            else:
+                width = sum(self._char_width(char, piece.face, size) for char in piece.text)
+            if len(self._widths) < 200_000:  # words recur; whole lines rarely do
+                self._widths[key] = width
+        return width
+
+    def _char_width(self, char: str, face: int, size: float) -> float:
+        key = (char, face, size)
+        width = self._widths.get(key)
+        if width is None:
+            self._restore_shaping(False)
+            self.pdf.set_font(self.families[face], size=size)
+            width = self._widths[key] = self.pdf.get_string_width(char)
+        return width
+
+    def _text(self, face: int, size: float, x: float, baseline: float, text: str) -> None:
+        pdf = self.pdf
+        family = self.families[face]
+        if pdf.font_family != family or pdf.font_size_pt != size:
+            pdf.set_font(family, size=size)
+        pdf.text(x, baseline, text)
+
+    def _draw_piece(self, piece: _Piece, x: float, y: float, baseline: float, size: float, height: float) -> None:
+        pdf = self.pdf
+        if not piece.shaped:
+            self._text(piece.face, size, x, baseline, piece.text)
+            return
+
+        def shaped() -> None:
+            self._restore_shaping(True)
+            pdf.set_font(self.families[piece.face], size=size)
+            pdf.set_xy(x - pdf.c_margin, y)
+            pdf.cell(self._piece_width(piece, size) + 2 * pdf.c_margin, height, piece.text)
+            self._restore_shaping(False)
+
+        # A name in a list comes back again and again: shaped once, its operators repeated.
+        colour = pdf.text_color.serialize() if pdf.text_color is not None else ""
+        self.stamps.draw(("shaped", piece.text, piece.face, size, height, colour), x, y, shaped)
 
     def table(
         self,
@@ -289,8 +430,125 @@ class _Document:
         return data
 
 
+class _Piece(NamedTuple):
+    """A stretch of one line that one font draws: as it is, or (``shaped``) through the shaping engine."""
+
+    text: str
+    face: int
+    shaped: bool = False
+
+
+def _rtl_runs(text: str) -> list[tuple[int, int]]:
+    """Where right-to-left runs are in a left-to-right line, as the bidi algorithm resolves them.
+
+    A run starts at a right-to-left letter and goes on up to the next left-to-right letter; what
+    stands between two right-to-left letters (spaces, punctuation) or after them (digits) belongs to
+    it, neutral characters at its end do not.
+    """
+    found = []
+    index = 0
+    while index < len(text):
+        if unicodedata.bidirectional(text[index]) not in ("R", "AL"):
+            index += 1
+            continue
+        start = end = index
+        while index < len(text) and unicodedata.bidirectional(text[index]) != "L":
+            if unicodedata.bidirectional(text[index]) in ("R", "AL", "EN", "AN", "NSM"):
+                end = index + 1
+            index += 1
+        found.append((start, end))
+        index = end
+    return found
+
+
+def _first_strong(text: str) -> str:
+    """The bidi class (L or R) of the first strongly directed character in ``text``; '' when none."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return "L"
+        if kind in ("R", "AL"):
+            return "R"
+    return ""
+
+
+def _break_lines(pieces: list[_Piece], width: float, measure) -> list[list[tuple[_Piece, float]]] | None:  # noqa: ANN001
+    """Greedy line breaks at spaces, as multi_cell makes them; a word wider than a line is cut by characters.
+
+    Each line comes as its pieces with their widths. None when a right-to-left word would have to be cut.
+    """
+    # Words are what stands between spaces; one word may have parts in several fonts ("رحیمی,").
+    words: list[list[_Piece]] = [[]]
+    spaces: list[_Piece | None] = [None]  # the space before each word
+    for piece in pieces:
+        for number, part in enumerate(piece.text.split(" ")):
+            if number:
+                if words[-1]:
+                    words.append([])
+                    spaces.append(_Piece(" ", piece.face, piece.shaped))
+                elif spaces[-1] is None and len(words) > 1:
+                    spaces[-1] = _Piece(" ", piece.face, piece.shaped)
+            if part:
+                words[-1].append(_Piece(part, piece.face, piece.shaped))
+    lines: list[list[tuple[_Piece, float]]] = []
+    line: list[tuple[_Piece, float]] = []
+    line_width = 0.0
+    for word, space in zip(words, spaces, strict=True):
+        if not word:
+            continue
+        parts = [(part, measure(part)) for part in word]
+        word_width = sum(part_width for _part, part_width in parts)
+        space_width = measure(space) if space is not None and line else 0.0
+        if line and line_width + space_width + word_width > width:
+            lines.append(line)
+            line, line_width, space_width = [], 0.0, 0.0
+        if line and space is not None:
+            line.append((space, space_width))
+            line_width += space_width
+        if word_width > width and not line:
+            if len(word) > 1 or word[0].shaped:
+                return None  # the shaping engine knows where such a word may be cut
+            cut = ""
+            for char in word[0].text:  # a word wider than the line: broken by characters
+                if cut and measure(_Piece(cut + char, word[0].face)) > width:
+                    lines.append([(_Piece(cut, word[0].face), measure(_Piece(cut, word[0].face)))])
+                    cut = char
+                else:
+                    cut += char
+            parts = [(_Piece(cut, word[0].face), measure(_Piece(cut, word[0].face)))]
+            word_width = parts[0][1]
+        line += parts
+        line_width += word_width
+    if line:
+        lines.append(line)
+    return [_joined(line) for line in lines] or [[]]
+
+
+def _joined(line: list[tuple[_Piece, float]]) -> list[tuple[_Piece, float]]:
+    """Neighbouring parts of one font and kind as one piece again (a right-to-left run shapes as a whole)."""
+    joined: list[tuple[_Piece, float]] = []
+    texts: list[str] = []
+    for part, part_width in line:
+        if joined and joined[-1][0].face == part.face and joined[-1][0].shaped == part.shaped:
+            texts.append(part.text)
+            joined[-1] = (joined[-1][0], joined[-1][1] + part_width)
+            continue
+        if joined:
+            joined[-1] = (joined[-1][0]._replace(text="".join(texts)), joined[-1][1])
+        texts = [part.text]
+        joined.append((part, part_width))
+    if joined:
+        joined[-1] = (joined[-1][0]._replace(text="".join(texts)), joined[-1][1])
+    return joined
+
+
+_BELOW_HEBREW = re.compile("[\\x00-\\u058f\\u2010-\\u2027\\u2030-\\u205e\\u20a0-\\u20bf]*")
+
+
 def _needs_shaping(text: str) -> bool:
     """True for text with right-to-left letters or combining marks (Arabic, Hebrew, Indic scripts, ...)."""
+    if _BELOW_HEBREW.fullmatch(text):
+        return False  # Latin, Greek, Cyrillic and the like: most lines, decided in one step
     for char in text:
         if ord(char) < 0x0590:
             continue
