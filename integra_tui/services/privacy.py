@@ -593,9 +593,10 @@ def access_letter(ctx: Context, person_id: int) -> Letter:
         salutation=_("Guten Tag {name},").format(name=person.get("name", "")),
         paragraphs=(
             _(
-                "Sie haben gefragt, welche Daten {who} über Sie gespeichert hat. Hier steht alles, was in unserer "
-                "Teilnehmerverwaltung für das INTEGRA-Netzwerktreffen über Sie gespeichert ist."
-            ).format(who=who),
+                "Sie haben gefragt, welche Daten über Sie gespeichert sind. Hier steht alles, was in der "
+                "Teilnehmerverwaltung des INTEGRA-Netzwerktreffens über Sie gespeichert ist."
+            ),
+            _("Verantwortlich für diese Daten: {who}.").format(who=who),
         ),
         sections=tuple(sections),
         closing=tuple(closing),
