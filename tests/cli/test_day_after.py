@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import shutil
 import subprocess
 import sys
 from datetime import date, datetime, time
@@ -188,3 +189,28 @@ def test_across_the_change_of_summer_time(tmp_path: Path) -> None:
 def test_the_moved_clock_of_the_test_hook_is_checked(tmp_path: Path) -> None:
     result = run(tmp_path / "store.json", "gestern", "meeting", "list")
     assert result.returncode == 1 and "INTEGRA_FAKE_NOW ist keine gültige Zeitangabe: gestern" in result.stderr
+
+
+def test_check_in_and_follow_up_name_the_meeting_they_acted_on(december: Path, tmp_path: Path) -> None:
+    for part in december.parent.glob(december.name + "*"):  # this test changes the store: a copy, journal too
+        shutil.copy(part, tmp_path / part.name)
+    december = tmp_path / december.name
+    ctx = open_context(december)
+    try:
+        code = next(i.code for i in invitees_of_first(ctx))
+        action = next(c for c in moderation.captures_of(ctx, 1) if c.kind == "action")
+    finally:
+        ctx.close()
+    refused = run(december, DAY_AFTER, "checkin", code)  # looks ahead: the new meeting, not yesterday's
+    assert refused.returncode == 4
+    assert (
+        refused.stderr.strip() == "Die Einladung gilt für ein anderes Treffen (am 01.12.2026). (Treffen vom 02.03.2027)"
+    )
+    line = ok(december, DAY_AFTER, "followup", "set", str(action.id), "erledigt")
+    assert line == f"Aufgabe {action.id} („Flyer drucken“, aus dem Treffen vom 01.12.2026) ist jetzt: erledigt."
+
+
+def invitees_of_first(ctx):
+    from integra_tui.services.people import invitees_of
+
+    return [invitee for invitee, _person in invitees_of(ctx, 1)]
