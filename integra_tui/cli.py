@@ -13,7 +13,7 @@ import sys
 from typing import Callable, Sequence
 
 from integra_tui import __version__, commands, i18n
-from integra_tui.commands import run_tui
+from integra_tui.commands import apply_test_clock, run_tui
 from integra_tui.errors import IntegraError
 from integra_tui.i18n import _
 from integra_tui.services.context import Context, open_context
@@ -111,6 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if needs_store:
             ctx = open_context(args.db)
             ctx.fold_on_close(None)  # a command folds the journal in only when that is cheap or due
+            apply_test_clock(ctx)  # tests only: $INTEGRA_FAKE_NOW
         if handler is None:
             assert ctx is not None
             return run_tui(ctx)

@@ -77,6 +77,7 @@ STORE_API = {
 # Strings equal to a table name that are not table names, each with the reason.
 NOT_TABLE_NAMES = {
     ("commands/imports.py", "invitees"): "the command line's word: integra-tui import invitees",
+    ("commands/settings.py", "settings"): "the command line's word: integra-tui settings",
     ("io/invitee_import.py", "groups"): "a column header an invitee list may use",
     ("ui/screens/moderator.py", "settings"): "the name of the moderator's settings action",
     ("services/privacy.py", "codes"): "a section of the right of access (privacy show), as it has always been named",

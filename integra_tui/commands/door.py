@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from integra_tui.commands import run_tui
-from integra_tui.i18n import _
+from integra_tui.i18n import _, format_date
 from integra_tui.services.checkin import DEFAULT_STATION, check_in_code
 from integra_tui.services.context import Context
 from integra_tui.services.meetings import resolve_meeting
@@ -73,5 +73,6 @@ def _door(args: argparse.Namespace, ctx: Context) -> int:
 def _checkin(args: argparse.Namespace, ctx: Context) -> int:
     meeting = resolve_meeting(ctx, args.meeting)
     result = check_in_code(ctx, meeting.id, args.code, (args.station or "").strip() or DEFAULT_STATION, method="cli")
-    print(result.reason(), file=sys.stdout if result.accepted else sys.stderr)
+    where = _("Treffen vom {date}").format(date=format_date(meeting.date))
+    print(f"{result.reason()} ({where})", file=sys.stdout if result.accepted else sys.stderr)
     return result.outcome.exit_status

@@ -1,4 +1,9 @@
-"""The export command: action items, minutes, attendance list, statistics, the funder's report, confirmations."""
+"""The export command: action items, minutes, attendance list, statistics, the funder's report, confirmations.
+
+Without ``--meeting`` the exports look back: the latest meeting that has taken place (started, or
+someone checked in), never one still ahead; only ``signin``, the list to sign at the door, looks
+ahead to today's or the next meeting. The line printed names the meeting exported.
+"""
 
 from __future__ import annotations
 
@@ -20,16 +25,27 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     parser = sub.add_parser(
         "export",
         parents=[common],
-        help=_("Aufgaben, Protokoll, Teilnehmerliste, Statistik, Bericht oder Teilnahmebestätigung exportieren"),
+        help=_(
+            "Aufgaben, Protokoll, Teilnehmerliste, Statistik, Bericht, Teilnahmebestätigung oder die Liste zum "
+            "Unterschreiben exportieren"
+        ),
         description=_("Formate je Art: {formats}").format(formats=formats),
     )
     parser.add_argument(
-        "kind", choices=KINDS, metavar=_("ART"), help=_("actions, minutes, attendance, report, stats oder engagement")
+        "kind",
+        choices=KINDS,
+        metavar=_("ART"),
+        help=_("actions, minutes, attendance, report, stats, engagement oder signin (Liste zum Unterschreiben)"),
     )
     parser.add_argument(
         "person", nargs="?", default="", metavar=_("PERSON"), help=_("nur bei engagement: Nummer oder Name der Person")
     )
-    parser.add_argument("--meeting", type=int, default=None, help=_("Nummer des Treffens (sonst das aktuelle)"))
+    parser.add_argument(
+        "--meeting",
+        type=int,
+        default=None,
+        help=_("Nummer des Treffens (sonst das zuletzt stattgefundene; bei signin das heutige oder nächste)"),
+    )
     parser.add_argument(
         "--all", action="store_true", dest="all_meetings", help=_("nur bei actions: alle Treffen statt eines")
     )

@@ -9,7 +9,7 @@ from integra_tui.i18n import _, format_date
 from integra_tui.io.exports.documents import status_label
 from integra_tui.services import followup
 from integra_tui.services.context import Context, ServiceError
-from integra_tui.services.meetings import groups
+from integra_tui.services.meetings import get_meeting, groups
 from integra_tui.services.people import resolve_person
 from integra_tui.services.texts import group_label
 
@@ -86,7 +86,12 @@ def _status_word(text: str) -> str:
 
 def _set(args: argparse.Namespace, ctx: Context) -> int:
     capture = followup.set_status(ctx, args.item, args.status, args.comment, args.meeting)
-    print(_("Aufgabe {id} ist jetzt: {status}.").format(id=capture.id, status=status_label(capture.status)))
+    origin = get_meeting(ctx, capture.meeting_id)
+    print(
+        _("Aufgabe {id} („{text}“, aus dem Treffen vom {date}) ist jetzt: {status}.").format(
+            id=capture.id, text=capture.text, date=format_date(origin.date), status=status_label(capture.status)
+        )
+    )
     return 0
 
 

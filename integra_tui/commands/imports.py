@@ -6,9 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from integra_tui.i18n import _
+from integra_tui.i18n import _, format_date
 from integra_tui.services.agenda import import_agenda
 from integra_tui.services.context import Context
+from integra_tui.services.meetings import resolve_meeting
 from integra_tui.services.people import import_invitees
 
 __all__ = ["register"]
@@ -20,11 +21,15 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     kinds = parser.add_subparsers(dest="import_kind", metavar=_("ART"), required=True)
     invitees = kinds.add_parser("invitees", parents=[common], help=_("Eingeladene aus CSV oder XLSX"))
     invitees.add_argument("file", type=Path, help=_("die Datei"))
-    invitees.add_argument("--meeting", type=int, default=None, help=_("Nummer des Treffens (sonst das aktuelle)"))
+    invitees.add_argument(
+        "--meeting", type=int, default=None, help=_("Nummer des Treffens (sonst das heutige oder nächste)")
+    )
     invitees.set_defaults(handler=_invitees)
     agenda = kinds.add_parser("agenda", parents=[common], help=_("Tagesordnung aus CSV oder XLSX"))
     agenda.add_argument("file", type=Path, help=_("die Datei"))
-    agenda.add_argument("--meeting", type=int, default=None, help=_("Nummer des Treffens (sonst das aktuelle)"))
+    agenda.add_argument(
+        "--meeting", type=int, default=None, help=_("Nummer des Treffens (sonst das heutige oder nächste)")
+    )
     agenda.set_defaults(handler=_agenda)
 
 
@@ -34,11 +39,20 @@ def _print_problems(problems: list[tuple[int, str]]) -> None:
 
 
 def _invitees(args: argparse.Namespace, ctx: Context) -> int:
-    report = import_invitees(ctx, args.file, args.meeting)
+    meeting = resolve_meeting(ctx, args.meeting)  # looks ahead: today's or the next meeting
+    report = import_invitees(ctx, args.file, meeting.id)
     print(
         _(
-            "{added} neue Personen, {existing} schon bekannt; {invited} eingeladen, {already} waren schon eingeladen."
-        ).format(added=report.added, existing=report.existing, invited=report.invited, already=report.already_invited)
+            "Treffen vom {date} („{title}“): {added} neue Personen, {existing} schon bekannt; {invited} eingeladen, "
+            "{already} waren schon eingeladen."
+        ).format(
+            date=format_date(meeting.date),
+            title=meeting.title,
+            added=report.added,
+            existing=report.existing,
+            invited=report.invited,
+            already=report.already_invited,
+        )
     )
     _print_problems(report.problems)
     return 0
@@ -46,9 +60,11 @@ def _invitees(args: argparse.Namespace, ctx: Context) -> int:
 
 def _agenda(args: argparse.Namespace, ctx: Context) -> int:
     report = import_agenda(ctx, args.file, args.meeting)
+    meeting = report.meeting
+    assert meeting is not None
     print(
-        _("{added} Tagesordnungspunkte übernommen, {existing} waren schon da.").format(
-            added=report.added, existing=report.existing
+        _("Treffen vom {date} („{title}“): {added} Tagesordnungspunkte übernommen, {existing} waren schon da.").format(
+            date=format_date(meeting.date), title=meeting.title, added=report.added, existing=report.existing
         )
     )
     _print_problems(report.problems)

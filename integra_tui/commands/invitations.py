@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from integra_tui.domain.codes import format_code
-from integra_tui.i18n import _, ngettext
+from integra_tui.i18n import _, format_date, ngettext
 from integra_tui.services.context import Context
 from integra_tui.services.invitations import issue_card, make_invitations, reissue_invitation, write_card
 from integra_tui.services.people import resolve_person
@@ -110,22 +110,27 @@ def _make(args: argparse.Namespace, ctx: Context) -> int:
     if args.fmt in ("pdf", "html"):
         print(
             ngettext(
-                "{count} Einladung für „{title}“ geschrieben: {path}",
-                "{count} Einladungen für „{title}“ geschrieben: {path}",
+                "{count} Einladung für „{title}“ am {date} geschrieben: {path}",
+                "{count} Einladungen für „{title}“ am {date} geschrieben: {path}",
                 run.count,
-            ).format(count=run.count, title=run.meeting.title, path=run.files[0])
+            ).format(count=run.count, title=run.meeting.title, date=format_date(run.meeting.date), path=run.files[0])
         )
     else:
         folder = run.files[-1].parent
         print(
             ngettext(
-                "{count} Einladung für „{title}“ geschrieben: {count} {kind}-Datei in {folder}, Liste für den "
-                "Serienbrief: {csv}",
-                "{count} Einladungen für „{title}“ geschrieben: {count} {kind}-Dateien in {folder}, Liste für den "
-                "Serienbrief: {csv}",
+                "{count} Einladung für „{title}“ am {date} geschrieben: {count} {kind}-Datei in {folder}, Liste für "
+                "den Serienbrief: {csv}",
+                "{count} Einladungen für „{title}“ am {date} geschrieben: {count} {kind}-Dateien in {folder}, Liste "
+                "für den Serienbrief: {csv}",
                 run.count,
             ).format(
-                count=run.count, title=run.meeting.title, kind=args.fmt.upper(), folder=folder, csv=folder / CSV_NAME
+                count=run.count,
+                title=run.meeting.title,
+                date=format_date(run.meeting.date),
+                kind=args.fmt.upper(),
+                folder=folder,
+                csv=folder / CSV_NAME,
             )
         )
     _warn(run.warnings)
@@ -136,8 +141,8 @@ def _reissue(args: argparse.Namespace, ctx: Context) -> int:
     person = resolve_person(ctx, args.person)
     done = reissue_invitation(ctx, person.id, args.meeting, args.out, args.fmt, args.per_page)
     print(
-        _("Neuer Code für {name} (Treffen {id}): {code}. Der alte Code wird am Eingang abgelehnt.").format(
-            name=done.person.name, id=done.meeting.id, code=format_code(done.code)
+        _("Neuer Code für {name} (Treffen vom {date}): {code}. Der alte Code wird am Eingang abgelehnt.").format(
+            name=done.person.name, date=format_date(done.meeting.date), code=format_code(done.code)
         )
     )
     for path in done.files:

@@ -1,4 +1,4 @@
-"""Data protection commands: privacy show (right of access), privacy forget, privacy purge."""
+"""Data protection commands: privacy show (right of access, as a letter), privacy forget, privacy purge."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from integra_tui.i18n import _, format_date
 from integra_tui.io.atomic import write_text_atomic
-from integra_tui.io.exports.markdown import personal_data_markdown
+from integra_tui.io.exports.letter import letter_markdown, letter_text
 from integra_tui.services import privacy
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.meetings import parse_date
@@ -25,10 +25,19 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     actions = parser.add_subparsers(dest="privacy_command", metavar=_("BEFEHL"), required=True)
     show = actions.add_parser(
-        "show", parents=[common], help=_("alles zeigen, was über eine Person gespeichert ist (Auskunft)")
+        "show",
+        parents=[common],
+        help=_("alles, was über eine Person gespeichert ist, als Brief zum Aushändigen (Auskunft, Art. 15 DSGVO)"),
     )
     show.add_argument("person", metavar=_("PERSON"), help=_("Nummer oder Name der Person"))
-    show.add_argument("--format", choices=("md", "json"), default="md", help=_("md (Standard) oder json"))
+    show.add_argument(
+        "--format",
+        choices=("text", "md", "json"),
+        default=None,
+        help=_(
+            "text (Brief, Standard), md (Brief als Markdown) oder json (alle gespeicherten Felder); sonst aus --out"
+        ),
+    )
     show.add_argument("--out", type=Path, default=None, help=_("in diese Datei schreiben statt auf den Bildschirm"))
     show.set_defaults(handler=_show)
     forget = actions.add_parser(
@@ -59,18 +68,21 @@ def _confirm(question: str) -> bool:
     return answer.strip().casefold() in ("j", "ja", "y", "yes")
 
 
+def _show_format(args: argparse.Namespace) -> str:
+    if args.format:
+        return str(args.format)
+    suffix = args.out.suffix.lower() if args.out is not None else ""
+    return {".md": "md", ".markdown": "md", ".json": "json"}.get(suffix, "text")
+
+
 def _show(args: argparse.Namespace, ctx: Context) -> int:
     person_id = _person_id(ctx, args.person)
-    data = privacy.personal_data(ctx, person_id)
-    if args.format == "json":
-        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    fmt = _show_format(args)
+    if fmt == "json":
+        text = json.dumps(privacy.personal_data(ctx, person_id), ensure_ascii=False, indent=2) + "\n"
     else:
-        titles = privacy.section_titles()
-        text = personal_data_markdown(
-            {titles[key]: value for key, value in data.items()},
-            _("Gespeicherte Daten zu Person {id}").format(id=person_id),
-            privacy.field_labels(),
-        )
+        letter = privacy.access_letter(ctx, person_id)
+        text = letter_markdown(letter) if fmt == "md" else letter_text(letter)
     if args.out is None:
         sys.stdout.write(text)
         return 0
@@ -147,6 +159,7 @@ def _forget(args: argparse.Namespace, ctx: Context) -> int:
 
 def _purge(args: argparse.Namespace, ctx: Context) -> int:
     before = parse_date(args.before)
+    privacy.check_purge_date(ctx, before)
     candidates = privacy.purge_candidates(ctx, before)
     if not candidates:
         print(

@@ -11,7 +11,7 @@ import stat
 import sys
 from pathlib import Path
 
-from integra_tui.i18n import _, current_language
+from integra_tui.i18n import _, current_language, format_date
 from integra_tui.serve.access import (
     MIN_CUSTOM_CODE_LENGTH,
     Gate,
@@ -214,7 +214,7 @@ def _serve(args: argparse.Namespace, ctx: Context) -> int:
         )
     except ValueError as error:
         raise ServiceError(_("--reserve muss kleiner sein als --max-connections.")) from error
-    resolve_meeting(ctx, args.meeting)  # no meeting (or an unknown number): refused now, not in every browser
+    meeting = resolve_meeting(ctx, args.meeting)  # no meeting (or an unknown number): refused now, not in every browser
     if args.idle_minutes is not None:
         idle_minutes = args.idle_minutes
     else:
@@ -248,6 +248,9 @@ def _serve(args: argparse.Namespace, ctx: Context) -> int:
         return station_url(public_host(args.host), server.port, current, tls=args.tls)
 
     def ready(port: int) -> None:
+        print(
+            _("Treffen vom {date} („{title}“)").format(date=format_date(meeting.date), title=meeting.title), flush=True
+        )
         lines = banner_lines(
             url=url_for(code), code=code, screen=args.screen, network=network, colour=colour, fingerprint=fingerprint
         )

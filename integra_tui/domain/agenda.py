@@ -250,6 +250,20 @@ class ItemState:
     running_since: datetime | None
     choices: tuple[OverrunChoice, ...] = ()
     """The extensions granted to this item, in order."""
+    extra_minutes: int = 0
+    """Minutes added to the plan by extensions (from nowhere, the buffer or a later item)."""
+    given_minutes: int = 0
+    """Minutes this item gave to other items (taken from it)."""
+
+    @property
+    def plan_text(self) -> str:
+        """The plan as planned and changed: "10", "1 + 5" (extended), "25 − 5" (gave time), "10 + 5 − 3"."""
+        text = str(self.item.minutes)
+        if self.extra_minutes:
+            text += f" + {self.extra_minutes}"
+        if self.given_minutes:
+            text += f" \u2212 {self.given_minutes}"
+        return text
 
     @property
     def id(self) -> int:
@@ -484,6 +498,8 @@ def compute_state(
                 ended_at=track.ended_at,
                 running_since=track.running_since if track.status == RUNNING else None,
                 choices=tuple(track.choices),
+                extra_minutes=track.extra_minutes,
+                given_minutes=track.given_minutes,
             )
         )
 

@@ -14,6 +14,11 @@ Readings worth knowing:
 - ``Freitag nächste Woche`` is the Friday of next calendar week (weeks start on Monday).
 - ``in einem Monat`` from 31 January is the last day of February.
 - A date with a year that lies before today is unclear ("in the past, is that right?").
+- ``Ende Januar`` is the month's last day, ``Mitte Februar`` the 15th, ``Anfang März`` the 1st, each
+  in the next such month (this month's, if the day has not passed; if it has, unclear: in the past).
+- ``Jahresende`` is 31 December; ``vor Weihnachten`` the last working day before Christmas Eve
+  (23 December, or the Friday before when it falls on a weekend).
+- ``nach den Sommerferien`` is unclear: the holidays differ between the German states and years.
 - An empty text means no due date: ``due`` is None and the result is not unclear.
 """
 
@@ -38,9 +43,18 @@ __all__ = [
 
 DUE_LATER, DUE_TODAY, DUE_OVERDUE = "later", "today", "overdue"
 
-UNCLEAR_CODES = ("no_such_date", "which_of", "in_past", "next_meeting_unknown", "which_day_next_week", "not_understood")
+UNCLEAR_CODES = (
+    "no_such_date",
+    "which_of",
+    "in_past",
+    "next_meeting_unknown",
+    "which_day_next_week",
+    "holidays_unknown",
+    "not_understood",
+)
 """Why a typed due date is unclear, with ``params``: no_such_date {text}; which_of {first, second};
-in_past {date}; next_meeting_unknown {}; which_day_next_week {monday, friday}; not_understood {}."""
+in_past {date}; next_meeting_unknown {}; which_day_next_week {monday, friday}; holidays_unknown {};
+not_understood {}."""
 
 
 @dataclass(frozen=True)
@@ -158,6 +172,20 @@ _MONTH_END = re.compile(
 _WEEKDAY_NEXT_WEEK = re.compile(rf"^(?:([a-z]+)\s{_NEXT}\s(?:woche|week)|{_NEXT}\s(?:woche|week)\s([a-z]+))$")
 _NEXT_WEEKDAY = re.compile(rf"^{_NEXT}\s([a-z]+)$")
 _THIS_WEEKDAY = re.compile(r"^(?:diesen|kommenden|this|coming)\s([a-z]+)$")
+_PART_OF_MONTH = re.compile(
+    r"^(ende|mitte|anfang|end\sof|late|mid|middle\sof|beginning\sof|start\sof|early)\s(?:des\s)?([a-z]+)\.?"
+    r"(?:\s(\d{4}|\d{2}))?$"
+)
+_PART_DAY = {
+    "ende": 31, "end of": 31, "late": 31,
+    "mitte": 15, "mid": 15, "middle of": 15,
+    "anfang": 1, "beginning of": 1, "start of": 1, "early": 1,
+}  # fmt: skip
+_YEAR_END = re.compile(r"^(?:jahresende|ende\s(?:des\s|dieses\s)?jahres|end\sof\s(?:the\s|this\s)?year)$")
+_BEFORE_CHRISTMAS = re.compile(r"^(?:vor\s(?:weihnachten|heiligabend|den\sfeiertagen)|before\s(?:christmas|xmas))$")
+_AFTER_SUMMER = re.compile(
+    r"^(?:nach\s(?:den\s)?(?:sommerferien|ferien|schulferien)|after\s(?:the\s)?(?:summer\s)?(?:holidays|break|vacation))$"
+)
 
 
 def _normalise(text: str) -> str:
@@ -195,6 +223,35 @@ def _explicit(day: int, month: int, year_text: str | None, today: date, shown: s
     if found < today:
         return _unclear("in_past", found, date=found)
     return DueDateResult(due=found)
+
+
+def _part_of_month(part: str, month: int, year_text: str | None, today: date) -> DueDateResult:
+    """'Ende Januar' (last day), 'Mitte Februar' (15th), 'Anfang März' (1st) in the next such month."""
+    wanted = _PART_DAY[part]
+
+    def day_in(year: int) -> date:
+        return _month_end(date(year, month, 1)) if wanted == 31 else date(year, month, wanted)
+
+    if year_text is not None:
+        found = day_in(_full_year(year_text))
+        return _unclear("in_past", found, date=found) if found < today else DueDateResult(due=found)
+    this_year = day_in(today.year)
+    if this_year >= today:
+        return DueDateResult(due=this_year)
+    if month == today.month:  # "Mitte Dezember" typed on 20 December: most likely a slip, not next year
+        return _unclear("in_past", this_year, date=this_year)
+    return DueDateResult(due=day_in(today.year + 1))
+
+
+def _before_christmas(today: date) -> date:
+    """The last working day before Christmas Eve, this year or (from Christmas Eve on) next year."""
+    for year in (today.year, today.year + 1):
+        day = date(year, 12, 23)
+        while day.weekday() >= 5:  # a Saturday or Sunday: the Friday before
+            day -= timedelta(days=1)
+        if day >= today:
+            return day
+    return day
 
 
 def _next_weekday(weekday: int, today: date) -> date:
@@ -257,6 +314,18 @@ def parse_due_date(text: str, today: date, next_meeting: date | None = None) -> 
         if "naechsten" in words or "nachsten" in words or "next" in words:
             return DueDateResult(due=_month_end(add_months(today.replace(day=1), 1)))
         return DueDateResult(due=_month_end(today))
+
+    if (match := _PART_OF_MONTH.match(words)) and match[2] in _MONTHS:
+        return _part_of_month(match[1], _MONTHS[match[2]], match[3], today)
+
+    if _YEAR_END.match(words):
+        return DueDateResult(due=date(today.year, 12, 31))
+
+    if _BEFORE_CHRISTMAS.match(words):
+        return DueDateResult(due=_before_christmas(today))
+
+    if _AFTER_SUMMER.match(words):
+        return _unclear("holidays_unknown")
 
     if _NEXT_WEEK.match(words):
         monday = _monday_next_week(today)

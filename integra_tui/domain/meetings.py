@@ -1,17 +1,32 @@
-"""Which meeting is which: their order, the current one, the next one, the earlier ones.
+"""Which meeting is which: their order, the current one, the latest that took place, the next, the earlier ones.
 
 Pure rules over :class:`~integra_tui.domain.models.Meeting` records; the services read the
-meetings (``integra_tui.records.meetings``) and ask these.
+meetings (``integra_tui.records.meetings``) and the facts about them (started, check-ins) and ask
+these. Two defaults, for the two kinds of command:
+
+- Looking ahead (door, moderation, display, invitations, imports): :func:`current_meeting`, the
+  meeting that is running or about to happen.
+- Looking back (exports, the report, statistics): :func:`latest_held`, the latest meeting that has
+  taken place. The day after a meeting, a deferral may already have created the next one three
+  months ahead; an export must not pick that empty meeting.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from datetime import date, time
+from collections.abc import Collection, Iterable, Sequence
+from datetime import date, time, timedelta
 
 from integra_tui.domain.models import Meeting
 
-__all__ = ["chronological", "current_meeting", "earlier_than", "next_after", "order_key"]
+__all__ = [
+    "chronological",
+    "current_meeting",
+    "earlier_than",
+    "has_taken_place",
+    "latest_held",
+    "next_after",
+    "order_key",
+]
 
 
 def order_key(meeting: Meeting) -> tuple[date, int]:
@@ -24,19 +39,47 @@ def chronological(meetings: Iterable[Meeting]) -> list[Meeting]:
     return sorted(meetings, key=lambda m: (m.date, m.start_time or time(0), m.id))
 
 
-def current_meeting(meetings: Sequence[Meeting], today: date) -> Meeting | None:
-    """Today's meeting (a running one first), else the next upcoming one, else the latest; None if none.
+def has_taken_place(meeting: Meeting, today: date, *, started: bool, check_ins: int) -> bool:
+    """Whether a meeting has taken place: it is not in the future, and it was started or someone checked in.
 
-    ``meetings`` in :func:`chronological` order.
+    ``started``: its clock was ever started (or its status says running or closed); ``check_ins``:
+    how many people are checked in (undone check-ins do not count).
+    """
+    if meeting.date > today:
+        return False
+    return started or meeting.status in ("running", "closed") or check_ins > 0
+
+
+def current_meeting(meetings: Sequence[Meeting], today: date) -> Meeting | None:
+    """The meeting that is running or about to happen (the default of the commands that look ahead).
+
+    In this order: today's running meeting; yesterday's meeting still running (it went past
+    midnight); today's meeting (the last created of several); the next upcoming one; else the
+    latest. None if there are no meetings. ``meetings`` in :func:`chronological` order.
     """
     if not meetings:
         return None
     todays = [m for m in meetings if m.date == today]
+    running = [m for m in todays if m.status == "running"]
+    if running:
+        return running[-1]
+    overnight = [m for m in meetings if m.date == today - timedelta(days=1) and m.status == "running"]
+    if overnight:
+        return overnight[-1]
     if todays:
-        running = [m for m in todays if m.status == "running"]
-        return (running or todays)[-1]
+        return todays[-1]
     upcoming = [m for m in meetings if m.date > today]
     return upcoming[0] if upcoming else meetings[-1]
+
+
+def latest_held(meetings: Sequence[Meeting], held: Collection[int]) -> Meeting | None:
+    """The latest meeting that has taken place (the default of the commands that look back); None if none has.
+
+    ``meetings`` in :func:`chronological` order; ``held`` the ids of those that have taken place
+    (see :func:`has_taken_place`).
+    """
+    taken_place = [m for m in meetings if m.id in held]
+    return taken_place[-1] if taken_place else None
 
 
 def next_after(meetings: Sequence[Meeting], meeting: Meeting) -> Meeting | None:

@@ -172,6 +172,10 @@ class Capture(_Doc):
     created_at: str = ""
     removed_at: str = ""
     history: list[dict[str, Any]] = field(default_factory=list)
+    edited_at: str = ""
+    """When the text, owner, due date or group was last changed ("" if never)."""
+    revision: int = 0
+    """How often it was changed (edits and status changes; see ``records.captures.revision``)."""
     id: int = 0
 
 

@@ -9,11 +9,16 @@ of those who have; within each of those ranks, the order of adding. ``move_up`` 
 the one shown before it, within its rank only (the priority rules win over a manual move).
 
 Speaking time is summed per group, for the item and for the whole meeting; no per-person totals
-are exposed.
+are exposed. The time limit per speaker is typed in minutes (:func:`parse_speaking_time`).
+
+Waiting speakers are never dropped silently when their item is closed or deferred: they stay on
+that item's list (``SpeakersState.queue`` of that item, shown as left behind) until the moderator
+carries them to another item (:func:`carry_waiting`) or takes them off.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -25,6 +30,7 @@ from integra_tui.domain.errors import DomainError
 
 __all__ = [
     "DEFAULT_SPEAKER_WARNING",
+    "MAX_SPEAKING_MINUTES",
     "SPEAKER_EVENT_KINDS",
     "CurrentSpeech",
     "SpeakerEntry",
@@ -33,8 +39,11 @@ __all__ = [
     "SpeakerEvent",
     "SpeakersState",
     "add_speaker",
+    "carry_waiting",
     "compute_speakers",
+    "format_speaking_time",
     "move_up",
+    "parse_speaking_time",
     "pause_speaker",
     "remove_speaker",
     "resume_speaker",
@@ -68,8 +77,16 @@ SPEAKER_REFUSALS = (
     "queue_empty",
     "speech_paused",
     "speech_running",
+    "speaking_time_unclear",
+    "speaking_time_too_long",
+    "same_item",
+    "nobody_waiting",
 )
-"""Every ``SpeakerError.code``; ``already_waiting`` carries ``name``."""
+"""Every ``SpeakerError.code``; ``already_waiting`` carries ``name``, ``speaking_time_unclear`` the ``text``
+typed, ``speaking_time_too_long`` the ``text`` and the ``maximum`` minutes."""
+
+MAX_SPEAKING_MINUTES = 30
+"""A longer time per speaker is taken for a slip (often seconds typed as minutes: "120")."""
 
 
 @dataclass(frozen=True)
@@ -423,6 +440,79 @@ def pause_speaker(state: SpeakersState, now: datetime) -> list[SpeakerEvent]:
     if current.paused:
         raise SpeakerError("speech_paused")
     return [SpeakerEvent(PAUSE, now, state.item_id, current.entry.entry_id)]
+
+
+def carry_waiting(
+    source: SpeakersState, target: SpeakersState, now: datetime, entry_ids: Sequence[int] | None = None
+) -> list[SpeakerEvent]:
+    """Move waiting speakers from one item's list to another's, in their order (all, or those of ``entry_ids``).
+
+    Each leaves the source list and is added to the target's end with a new entry, keeping name,
+    group, person and point of order; someone already waiting on the target is only taken off the
+    source. ``target`` must be computed from the same events as ``source`` (for the next entry id).
+    """
+    if source.item_id == target.item_id:
+        raise SpeakerError("same_item")
+    moving = [e for e in source.queue if entry_ids is None or e.entry_id in entry_ids]
+    if not moving:
+        raise SpeakerError("nobody_waiting")
+    waiting_there = {e.key for e in target.queue}
+    next_id = max(source.next_entry_id, target.next_entry_id)
+    events = []
+    for entry in moving:
+        events.append(SpeakerEvent(REMOVE, now, source.item_id, entry.entry_id))
+        if entry.key in waiting_there:
+            continue
+        waiting_there.add(entry.key)
+        events.append(
+            SpeakerEvent(
+                ADD, now, target.item_id, next_id, entry.name, entry.group, entry.person_id, entry.point_of_order
+            )
+        )
+        next_id += 1
+    return events
+
+
+_NO_LIMIT = {"", "0", "-", "–", "kein", "keine", "ohne", "nein", "none", "no", "off", "aus", "unbegrenzt"}
+_SECONDS_UNIT = r"(?:s|sek|sec|sekunden|seconds|secs)"
+_MINUTES_UNIT = r"(?:m|min|mins|minute|minuten|minutes)"
+
+
+def parse_speaking_time(text: str) -> int | None:
+    """Speaking time per speaker typed in minutes, as seconds; None for no limit.
+
+    "2" is two minutes (120 s), "2:30" and "2,5" two and a half, "0,5" half a minute; "90 s" is
+    seconds when said so; "2 min" minutes. Empty, "0" or "kein" mean no limit. Refused
+    (``SpeakerError``) when not understood or longer than :data:`MAX_SPEAKING_MINUTES`.
+    """
+    shown = " ".join(text.split())
+    value = shown.casefold().rstrip(".")
+    if value in _NO_LIMIT:
+        return None
+    value = value.replace(" ", "")
+    seconds: float | None = None
+    if match := re.fullmatch(rf"(\d+)(?:[.,](\d+))?{_MINUTES_UNIT}?", value):
+        seconds = float(f"{match[1]}.{match[2] or 0}") * 60
+    elif match := re.fullmatch(rf"(\d+):([0-5]\d){_MINUTES_UNIT}?", value):
+        seconds = int(match[1]) * 60 + int(match[2])
+    elif match := re.fullmatch(rf"(\d+){_SECONDS_UNIT}", value):
+        seconds = int(match[1])
+    if seconds is None:
+        raise SpeakerError("speaking_time_unclear", text=shown)
+    whole = round(seconds)
+    if whole == 0:
+        return None
+    if whole > MAX_SPEAKING_MINUTES * 60:
+        raise SpeakerError("speaking_time_too_long", text=shown, maximum=MAX_SPEAKING_MINUTES)
+    return whole
+
+
+def format_speaking_time(seconds: int | None) -> str:
+    """Seconds as the speaking-time field shows them, in minutes: 120 -> "2", 150 -> "2:30"; None -> ""."""
+    if not seconds:
+        return ""
+    minutes, rest = divmod(int(seconds), 60)
+    return f"{minutes}:{rest:02d}" if rest else str(minutes)
 
 
 def resume_speaker(state: SpeakersState, now: datetime) -> list[SpeakerEvent]:

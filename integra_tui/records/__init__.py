@@ -11,7 +11,7 @@ Each module documents its table's schema, turns stored documents into the datacl
 - ``agenda_items``: a meeting's agenda (on it unless removed; deferred items waiting for the next meeting).
 - ``timer_events``, ``speaker_events``: what the moderator did, replayed by the domain.
 - ``captures``: action items, decisions, needs and notes (counting unless removed).
-- ``settings``: per-meeting moderation settings.
+- ``settings``: per-meeting moderation settings and stage message; the store's id and its organiser.
 - ``base``: opening the store, one transaction, generation and refresh.
 
 Only this package imports ``integra_tui.store``; the services import these modules, never the store.

@@ -12,13 +12,15 @@ Stored fields (``domain.models.Capture``)::
     status          str          open | done | dropped (``domain.models.ACTION_STATUSES``; action items)
     created_at      str          ISO 8601 with offset
     edited_at       str          when the text, owner, due date or group was last changed (missing before)
+    revision        int          how often it was changed (edits and status changes; missing before)
     removed_at      str          when it was removed ("" while it counts)
     history         list         every status change of an action item, oldest first:
                                  {at (ISO), status, comment, meeting_id (the meeting that decided it, or None)}
 
 The rules, stated once: a capture **counts** unless it was removed (removing never deletes); only
 **action items** have a status; an action item's status at a moment is replayed from its history
-(:func:`status_at`).
+(:func:`status_at`); its **revision** counts every change, also for documents written before the
+count was kept (:func:`revision`), so a calendar entry made from it can say it changed.
 """
 
 from __future__ import annotations
@@ -41,10 +43,13 @@ __all__ = [
     "get",
     "has_status",
     "is_live",
+    "last_changed",
     "live",
+    "of_ids",
     "of_meeting",
     "record_status",
     "remove",
+    "revision",
     "scrub",
     "status_at",
     "stored_matching",
@@ -60,6 +65,19 @@ def is_live(capture: Capture | Mapping[str, Any]) -> bool:
     """The rule: a capture counts unless it was removed (a capture, or its stored document)."""
     removed = capture.get("removed_at") if isinstance(capture, Mapping) else capture.removed_at
     return not removed
+
+
+def revision(capture: Capture) -> int:
+    """The rule: how often a capture was changed, at least its status changes plus one for an edit before counting."""
+    counted_before = len(capture.history or []) + (1 if capture.edited_at else 0)
+    return max(capture.revision or 0, counted_before)
+
+
+def last_changed(capture: Capture) -> str:
+    """When the capture was last changed (created, edited, status changed), ISO 8601; "" if unknown."""
+    moments = [capture.created_at, capture.edited_at] + [str(h.get("at") or "") for h in capture.history or []]
+    known = [(from_iso(m), m) for m in moments if m]
+    return max(known)[1] if known else ""
 
 
 def has_status(capture: Capture) -> bool:
@@ -102,6 +120,12 @@ def every(store: Store) -> list[Capture]:
     return [from_stored(doc) for doc in store.all(TABLE)]
 
 
+def of_ids(store: Store, capture_ids: Iterable[int]) -> list[Capture]:
+    """The captures with these ids (removed ones too), in the order asked; ids without one are left out."""
+    found = (store.get(TABLE, capture_id) for capture_id in capture_ids)
+    return [from_stored(doc) for doc in found if doc is not None]
+
+
 def of_meeting(store: Store, meeting_id: int, *, include_removed: bool = False) -> list[Capture]:
     """What was captured in a meeting, oldest first (removed ones only when asked for)."""
     docs = sorted(store.find(TABLE, "meeting_id", meeting_id), key=lambda d: d["id"])
@@ -124,18 +148,24 @@ def live(
 
 
 def add(store: Store, capture: Capture) -> Capture:
-    """Store a new capture durably; returns it with its id."""
-    capture.id = store.insert(TABLE, capture.to_doc())
+    """Store a new capture durably; returns it with its id (never-changed marks are left out, as before)."""
+    doc = capture.to_doc()
+    for unchanged in ("edited_at", "revision"):
+        if not doc.get(unchanged):
+            doc.pop(unchanged, None)
+    capture.id = store.insert(TABLE, doc)
     return capture
 
 
 def edit(store: Store, capture_id: int, *, text: str, owner: str, due: date | None, group: str, at: str) -> None:
-    """Replace a capture's text, owner, due date and group."""
-    store.update(
-        TABLE,
-        capture_id,
-        {"text": text, "owner": owner, "due": due.isoformat() if due else None, "group": group, "edited_at": at},
-    )
+    """Replace a capture's text, owner, due date and group (its revision counts one more)."""
+    with store.transaction():
+        current = get(store, capture_id)
+        changes = {"text": text, "owner": owner, "due": due.isoformat() if due else None, "group": group}
+        if current is not None and all(getattr(current, k) == (due if k == "due" else v) for k, v in changes.items()):
+            return  # nothing changed: no new revision for a calendar to pick up
+        next_revision = revision(current) + 1 if current is not None else 1
+        store.update(TABLE, capture_id, {**changes, "edited_at": at, "revision": next_revision})
 
 
 def remove(store: Store, capture_id: int, at: str) -> None:
@@ -145,7 +175,11 @@ def remove(store: Store, capture_id: int, at: str) -> None:
 
 def record_status(store: Store, capture: Capture, status: str, entry: Mapping[str, Any]) -> None:
     """Set an action item's status and add the change (``entry``: at, status, comment, meeting_id) to its history."""
-    store.update(TABLE, capture.id, {"status": status, "history": [*(capture.history or []), dict(entry)]})
+    store.update(
+        TABLE,
+        capture.id,
+        {"status": status, "history": [*(capture.history or []), dict(entry)], "revision": revision(capture) + 1},
+    )
 
 
 def stored_matching(store: Store, wanted: Callable[[Mapping[str, Any]], bool]) -> list[dict[str, Any]]:

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from integra_tui.domain.agenda import ITEM_KINDS, AgendaItem
-from integra_tui.domain.models import AgendaEntry
+from integra_tui.domain.models import AgendaEntry, Meeting
 from integra_tui.i18n import _
-from integra_tui.io.agenda_import import parse_agenda
+from integra_tui.io.agenda_import import MAX_ITEM_MINUTES, parse_agenda
 from integra_tui.io.tabular import ImportFileError, read_table
 from integra_tui.records import agenda_items as items
 from integra_tui.records import timer_events
@@ -39,6 +39,8 @@ class AgendaImportReport:
     """What an agenda import did: items added, items already there, rows it could not use."""
 
     def __init__(self) -> None:
+        self.meeting: Meeting | None = None
+        """The meeting whose agenda was read into."""
         self.added = 0
         self.existing = 0
         self.problems: list[tuple[int, str]] = []
@@ -54,6 +56,21 @@ def agenda_docs(ctx: Context, meeting_id: int) -> list[dict[str, Any]]:
     return [dataclasses.asdict(entry) for entry in agenda_entries(ctx, meeting_id)]
 
 
+def _checked_minutes(minutes: int) -> int:
+    """Planned minutes as the agenda keeps them: a whole number from 1 to MAX_ITEM_MINUTES; refused otherwise.
+
+    An item of 0 minutes would count down from nothing and overrun at once, so it is refused like
+    a row of 0 minutes in an agenda import.
+    """
+    if isinstance(minutes, bool) or int(minutes) != minutes or not 0 < minutes <= MAX_ITEM_MINUTES:
+        raise ServiceError(
+            _("Ein Tagesordnungspunkt braucht zwischen 1 und {maximum} Minuten geplante Zeit.").format(
+                maximum=MAX_ITEM_MINUTES
+            )
+        )
+    return int(minutes)
+
+
 def add_agenda_item(
     ctx: Context,
     meeting_id: int,
@@ -64,11 +81,13 @@ def add_agenda_item(
     carried_over_from: int | None = None,
     position: int | None = None,
 ) -> int:
-    """Append an item to the agenda (or put it at ``position``); returns its id."""
+    """Append an item to the agenda (or put it at ``position``); returns its id.
+
+    Refused without a title, and for planned minutes outside 1 to ``MAX_ITEM_MINUTES`` (0 minutes included).
+    """
     if not title.strip():
         raise ServiceError(_("Ein Tagesordnungspunkt braucht einen Titel."))
-    if minutes < 0:
-        raise ServiceError(_("Die Minuten dürfen nicht negativ sein."))
+    minutes = _checked_minutes(minutes)
     with ctx.transaction():
         entry = AgendaEntry(
             meeting_id=meeting_id,
@@ -83,13 +102,17 @@ def add_agenda_item(
 
 
 def import_agenda(ctx: Context, path: Path, meeting_id: int | None = None) -> AgendaImportReport:
-    """Read an agenda CSV/XLSX into the meeting; an item with the same title is not added twice."""
+    """Read an agenda CSV/XLSX into the meeting (default: today's or the next); a title there is not added twice.
+
+    Rows of 0 minutes are refused by the import itself (``io.agenda_import``), as by :func:`add_agenda_item`.
+    """
     meeting = resolve_meeting(ctx, meeting_id)
     try:
         parsed = parse_agenda(read_table(Path(path)))
     except ImportFileError as error:
         raise ServiceError(str(error)) from None
     report = AgendaImportReport()
+    report.meeting = meeting
     report.problems = [(p.line, p.message) for p in parsed.problems]
     with ctx.transaction():  # the whole list or nothing
         titles = {entry.title.casefold() for entry in agenda_entries(ctx, meeting.id)}
@@ -135,9 +158,7 @@ def update_agenda_item(
             raise ServiceError(_("Ein Tagesordnungspunkt braucht einen Titel."))
         title = title.strip()
     if minutes is not None:
-        if minutes < 0:
-            raise ServiceError(_("Die Minuten dürfen nicht negativ sein."))
-        minutes = int(minutes)
+        minutes = _checked_minutes(minutes)
     if presenter is not None:
         presenter = presenter.strip()
     if kind is not None and kind not in ITEM_KINDS:

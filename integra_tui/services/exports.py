@@ -1,6 +1,12 @@
 """Exports after the meeting: action items, minutes, attendance list, statistics, the funder's report, confirmations.
 
-One entry point, :func:`run_export`, serves the command line and the coordinator screen. Data is
+Also the sign-in list (Teilnehmerliste to sign), printed before the doors open and again after the
+meeting with check-in times (:func:`signin_sheet`).
+
+One entry point, :func:`run_export`, serves the command line and the coordinator screen. Without a
+meeting number, the exports that look back (actions, minutes, attendance, report) take the latest
+meeting that has taken place (``services.meetings.resolve_held_meeting``), never one still ahead;
+the sign-in list looks ahead (today's or the next meeting). Every summary names the meeting. Data is
 collected here from the records (``integra_tui.records``) into the documents of ``io.exports.documents``;
 the renderers in ``io.exports`` turn them into files. Every file is written to a temporary name and renamed, so an
 export never leaves half a file over a good one.
@@ -39,12 +45,29 @@ from integra_tui.io.exports.documents import (
     split_name,
     status_label,
 )
+from integra_tui.io.exports.signin import SignInRow, SignInSheet
 from integra_tui.io.fonts import FontWarning
-from integra_tui.records import agenda_items, captures, checkins, invitees, persons, speaker_events, timer_events
+from integra_tui.records import (
+    agenda_items,
+    captures,
+    checkins,
+    invitees,
+    persons,
+    settings,
+    speaker_events,
+    timer_events,
+)
 from integra_tui.records import groups as group_records
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.followup import last_comment, person_engagement, status_at
-from integra_tui.services.meetings import get_meeting, list_meetings, resolve_meeting
+from integra_tui.services.meetings import (
+    get_meeting,
+    has_taken_place,
+    list_meetings,
+    resolve_held_meeting,
+    resolve_meeting,
+)
+from integra_tui.services.organiser import organiser, signin_privacy_note
 from integra_tui.services.people import resolve_person
 from integra_tui.services.stats import GroupStats, RangeStats, range_stats
 from integra_tui.services.texts import group_label
@@ -64,10 +87,12 @@ __all__ = [
     "engagement_doc",
     "minutes_doc",
     "run_export",
+    "signin_sheet",
+    "signin_sheet_table",
     "stats_sheet",
 ]
 
-KINDS = ("actions", "minutes", "attendance", "report", "stats", "engagement")
+KINDS = ("actions", "minutes", "attendance", "report", "stats", "engagement", "signin")
 """What can be exported."""
 
 FORMATS: dict[str, tuple[str, ...]] = {
@@ -77,6 +102,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "report": ("folder",),
     "stats": ("csv", "md", "xlsx"),
     "engagement": ("pdf", "md"),
+    "signin": ("csv",),
 }
 """The formats of each kind of export."""
 
@@ -87,6 +113,7 @@ DEFAULT_FORMATS = {
     "report": "folder",
     "stats": "csv",
     "engagement": "pdf",
+    "signin": "csv",
 }
 """The format used when neither ``--format`` nor the file name says one."""
 
@@ -106,7 +133,7 @@ class ExportRequest:
     out: Path | None = None
     """The file (a folder for ``report``); None: a name in ``folder`` made from kind and date."""
     meeting_id: int | None = None
-    """None: the current meeting."""
+    """None: the latest meeting that has taken place (``signin``: today's or the next one)."""
     all_meetings: bool = False
     """``actions`` only: every meeting instead of one."""
     dialect: str = "de"
@@ -136,8 +163,29 @@ def _meeting_titles(ctx: Context) -> dict[int, Meeting]:
     return {m.id: m for m in list_meetings(ctx)}
 
 
-def _to_line(capture: Capture, meetings: dict[int, Meeting], titles: dict[int, str]) -> ActionLine:
+def _owner_groups(ctx: Context) -> dict[str, str]:
+    """The group of each living person by folded name, for names only one person has (an owner is free text)."""
+    groups: dict[str, str] = {}
+    taken: set[str] = set()
+    for person in persons.living(ctx.store):
+        key = fold(person.name)
+        if key in taken:
+            groups.pop(key, None)
+            continue
+        taken.add(key)
+        if person.group:
+            groups[key] = person.group
+    return groups
+
+
+def _to_line(
+    capture: Capture, meetings: dict[int, Meeting], titles: dict[int, str], owner_groups: dict[str, str] | None = None
+) -> ActionLine:
+    """One capture as the exports list it; without a group of its own, an owner's known group is filled in."""
     meeting = meetings.get(capture.meeting_id)
+    group = capture.group
+    if not group and capture.owner and owner_groups:
+        group = owner_groups.get(fold(capture.owner), "")
     return ActionLine(
         id=capture.id,
         kind=capture.kind,
@@ -146,7 +194,7 @@ def _to_line(capture: Capture, meetings: dict[int, Meeting], titles: dict[int, s
         meeting_date=meeting.date if meeting else None,
         agenda_item=titles.get(capture.agenda_item_id, "") if capture.agenda_item_id is not None else "",
         owner=capture.owner,
-        group=group_label(capture.group) if capture.group else "",
+        group=group_label(group) if group else "",
         due=capture.due,
         status=capture.status,
         comment=last_comment(capture.history or []),
@@ -158,7 +206,10 @@ def _to_line(capture: Capture, meetings: dict[int, Meeting], titles: dict[int, s
 def action_lines(
     ctx: Context, meeting_id: int | None, kinds: tuple[str, ...] = ("action", "decision", "need")
 ) -> list[ActionLine]:
-    """Action items, decisions and needs of one meeting (None: of all meetings), by meeting and id."""
+    """Action items, decisions and needs of one meeting (None: of all meetings), by meeting and id.
+
+    An item without a group of its own shows its owner's group when the owner is a known person.
+    """
     meetings = _meeting_titles(ctx)
     if meeting_id is None:
         found = captures.live(ctx.store, kinds=kinds)
@@ -168,7 +219,8 @@ def action_lines(
         items = agenda_items.of_meeting(ctx.store, meeting_id, include_removed=True)
     titles = {item.id: item.title for item in items}  # removed items too: what was captured under them
     order = {m_id: position for position, m_id in enumerate(meetings)}
-    lines = [_to_line(capture, meetings, titles) for capture in found]
+    owner_groups = _owner_groups(ctx)
+    lines = [_to_line(capture, meetings, titles, owner_groups) for capture in found]
     return sorted(lines, key=lambda line: (order.get(line.meeting_id, -1), line.id))
 
 
@@ -388,7 +440,8 @@ def minutes_doc(ctx: Context, meeting_id: int, with_names: bool = False) -> Minu
     for group in ordered_groups:
         present_n = sum(1 for p in people.values() if p.group == group)
         invited_n = sum(1 for pid in invited_ids if pid in invited_people and invited_people[pid].group == group)
-        counts.append(GroupCount(group_label(group) if group else _("ohne Gruppe"), present_n, invited_n))
+        walk_ins_n = sum(1 for pid, p in people.items() if p.group == group and pid not in invited_ids)
+        counts.append(GroupCount(group_label(group) if group else _("ohne Gruppe"), present_n, invited_n, walk_ins_n))
     names = None
     if with_names:
         names = []
@@ -423,9 +476,10 @@ def minutes_doc(ctx: Context, meeting_id: int, with_names: bool = False) -> Minu
     by_id = {item.item.id: minutes for item, minutes in zip(state.items, item_minutes, strict=True)}
     other = ItemMinutes(0, _("Sonstiges"), "", "", 0, 0, None)
     meeting_lines = {m_id: m for m_id, m in meetings.items()}
+    owner_groups = _owner_groups(ctx)
     for capture in agreed:
         target = by_id.get(capture.agenda_item_id, other) if capture.agenda_item_id is not None else other
-        line = _to_line(capture, meeting_lines, titles)
+        line = _to_line(capture, meeting_lines, titles, owner_groups)
         {"note": target.notes, "decision": target.decisions, "action": target.actions, "need": target.needs}.get(
             capture.kind, target.notes
         ).append(line)
@@ -519,11 +573,18 @@ def _range_text(stats: RangeStats) -> str:
 
 
 def engagement_doc(ctx: Context, person_id: int) -> EngagementDoc:
-    """An attendance confirmation for one person."""
+    """An attendance confirmation for one person; refused for someone never checked in (there is nothing to confirm)."""
     engagement = person_engagement(ctx, person_id)
     person = engagement.person
     if person.forgotten:
         raise ServiceError(_("Die Daten dieser Person wurden gelöscht."))
+    if not engagement.attended:
+        raise ServiceError(
+            _(
+                "{name} war bei keinem Treffen eingecheckt; eine Teilnahmebestätigung gibt es nur für Treffen, "
+                "bei denen die Person anwesend war."
+            ).format(name=person.name)
+        )
     return EngagementDoc(
         name=person.name,
         organisation=person.organisation,
@@ -531,6 +592,113 @@ def engagement_doc(ctx: Context, person_id: int) -> EngagementDoc:
         roles=engagement.role_sentences(),
         issued=ctx.today(),
     )
+
+
+def _planned_end(meeting: Meeting) -> time | None:
+    if meeting.start_time is None:
+        return None
+    start = datetime.combine(meeting.date, meeting.start_time)
+    return (start + timedelta(minutes=meeting.planned_minutes)).time()
+
+
+def signin_sheet(
+    ctx: Context, meeting_id: int, *, after: bool | None = None, blank_rows: int | None = None
+) -> SignInSheet:
+    """The sign-in list of a meeting: to sign before the doors open, or with check-in times after the meeting.
+
+    ``after`` None: with check-in times once the meeting has taken place. Before: the living invited
+    (walk-ins not yet known) by last name, and ``blank_rows`` empty lines (default 10) for those who
+    come without an invitation. After: the invited with their check-in time (empty when they did not
+    come), then the walk-ins, and no blank lines unless asked for. Start and end are the planned ones
+    before, the real ones after (as far as the meeting's clock was used).
+    """
+    meeting = get_meeting(ctx, meeting_id)
+    if after is None:
+        after = has_taken_place(ctx, meeting)
+    first = _first_check_ins(ctx, meeting_id) if after else {}
+    invited_ids = invitees.invited_ids(ctx.store, meeting_id)
+    walk_in_ids = [pid for pid in first if pid not in invited_ids]
+    people = _people(ctx, list(invited_ids) + walk_in_ids)
+
+    def row(person_id: int, walk_in: bool) -> SignInRow | None:
+        person = people.get(person_id)
+        if person is None or (person.forgotten and person_id not in first):
+            return None
+        name = _shown_name(person)
+        given, family = ("", name) if person.forgotten else split_name(person.name)
+        check_in = first.get(person_id)
+        return SignInRow(
+            number=0,
+            name=name,
+            first_name=given,
+            last_name=family,
+            group=group_label(person.group) if person.group else "",
+            organisation="" if person.forgotten else person.organisation,
+            walk_in=walk_in,
+            checked_in_at=from_iso(check_in.at).astimezone(ctx.tz) if check_in is not None and check_in.at else None,
+        )
+
+    def alphabetical(rows: Iterable[SignInRow | None]) -> list[SignInRow]:
+        kept = [r for r in rows if r is not None]
+        return sorted(kept, key=lambda r: (r.name == _("(gelöscht)"), fold(r.last_name), fold(r.first_name)))
+
+    rows = alphabetical(row(pid, False) for pid in invited_ids)
+    rows += alphabetical(row(pid, True) for pid in walk_in_ids)
+    for number, entry in enumerate(rows, start=1):
+        entry.number = number
+    start, end = meeting.start_time, _planned_end(meeting)
+    if after:
+        state = timer.compute_state(
+            [],
+            timer_events.of_meeting(ctx.store, meeting_id),
+            ctx.now(),
+            meeting.starts_at(ctx.tz),
+            meeting.planned_minutes,
+        )
+        if state.meeting_started_at is not None:
+            start = state.meeting_started_at.astimezone(ctx.tz).time().replace(second=0, microsecond=0)
+        if state.meeting_ended_at is not None:
+            end = state.meeting_ended_at.astimezone(ctx.tz).time().replace(second=0, microsecond=0)
+    current = organiser(ctx)
+    signatory = current.signatory or current.name
+    headers = [_("Nr."), _("Nachname"), _("Vorname"), _("Gruppe"), _("Organisation")]
+    if after:
+        headers.append(_("Check-in"))
+    headers.append(_("Unterschrift"))
+    return SignInSheet(
+        meeting_title=meeting.title,
+        topic=meeting.topic,
+        date=meeting.date,
+        start=start,
+        end=end,
+        place=meeting.place,
+        organiser=current,
+        after=after,
+        rows=rows,
+        blank_rows=(0 if after else 10) if blank_rows is None else max(0, blank_rows),
+        privacy_note=signin_privacy_note(current),
+        confirmation=(
+            _("Die Richtigkeit der Angaben bestätigt: {who}").format(who=signatory)
+            if signatory
+            else _("Die Richtigkeit der Angaben bestätigt (Name, Unterschrift des Veranstalters):")
+        ),
+        created_at=ctx.now(),
+        headers=headers,
+    )
+
+
+def signin_sheet_table(doc: SignInSheet) -> Sheet:
+    """The sign-in list as a table (CSV): one row per person, then the blank rows; the signature cells empty."""
+    rows: list[list[Cell]] = []
+    for entry in doc.rows:
+        cells: list[Cell] = [entry.number, entry.last_name, entry.first_name, entry.group, entry.organisation]
+        if doc.after:
+            cells.append(entry.checked_in_at)
+        cells.append("")
+        rows.append(cells)
+    for number in range(len(doc.rows) + 1, len(doc.rows) + doc.blank_rows + 1):
+        rows.append([number] + [""] * (len(doc.headers) - 1))
+    return Sheet(_("Teilnehmerliste"), list(doc.headers), rows)
 
 
 # -- writing -----------------------------------------------------------------------------------
@@ -548,6 +716,7 @@ _BASENAMES = {
     "report": "Bericht",
     "stats": "Statistik",
     "engagement": "Teilnahmebestaetigung",
+    "signin": "Teilnehmerliste_Unterschriften",
 }
 
 
@@ -625,10 +794,9 @@ def _table_bytes(sheet: Sheet, fmt: str, request: ExportRequest) -> bytes:
 
 
 def _export_actions(ctx: Context, request: ExportRequest, fmt: str, step: Progress) -> ExportResult:
-    from integra_tui.io.exports.ics import action_items_ics
     from integra_tui.io.exports.markdown import actions_markdown
 
-    meeting = None if request.all_meetings else resolve_meeting(ctx, request.meeting_id)
+    meeting = None if request.all_meetings else resolve_held_meeting(ctx, request.meeting_id)
     step(0.1, _("Aufgaben werden gesammelt …"))
     lines = action_lines(ctx, None if meeting is None else meeting.id)
     label = meeting.date.isoformat() if meeting else _("alle")
@@ -644,7 +812,7 @@ def _export_actions(ctx: Context, request: ExportRequest, fmt: str, step: Progre
     elif fmt == "md":
         data = actions_markdown(lines, title, ctx.now())
     elif fmt == "ics":
-        data = action_items_ics(lines, _("INTEGRA – Aufgaben"), ctx.now())
+        data = _actions_ics(ctx, lines)
     else:
         data = _actions_json(lines, meeting, ctx.now())
     step(0.9, _("Datei wird gespeichert …"))
@@ -653,17 +821,18 @@ def _export_actions(ctx: Context, request: ExportRequest, fmt: str, step: Progre
     if fmt == "ics":
         count = sum(1 for line in lines if line.kind == "action" and line.due is not None)
         summary = ngettext(
-            "{count} Aufgabe mit Fälligkeit nach {path} geschrieben.",
-            "{count} Aufgaben mit Fälligkeit nach {path} geschrieben.",
+            "{count} Aufgabe mit Fälligkeit {source} nach {path} geschrieben.",
+            "{count} Aufgaben mit Fälligkeit {source} nach {path} geschrieben.",
             count,
         )
     else:
         summary = ngettext(
-            "{count} Aufgabe (und {other} weitere Einträge) nach {path} geschrieben.",
-            "{count} Aufgaben (und {other} weitere Einträge) nach {path} geschrieben.",
+            "{count} Aufgabe (und {other} weitere Einträge) {source} nach {path} geschrieben.",
+            "{count} Aufgaben (und {other} weitere Einträge) {source} nach {path} geschrieben.",
             count,
         )
-    return ExportResult([out], summary.format(count=count, other=len(lines) - count, path=out))
+    source = _("aller Treffen") if meeting is None else _of_meeting(meeting)
+    return ExportResult([out], summary.format(count=count, other=len(lines) - count, source=source, path=out))
 
 
 def _minutes_bytes(
@@ -686,15 +855,24 @@ def _minutes_bytes(
     return _pdf(lambda: minutes_pdf(doc, warnings, file_name or "Protokoll.pdf"))
 
 
+def _of_meeting(meeting: Meeting) -> str:
+    """ "des Treffens vom 01.12.2026 („INTEGRA-Netzwerktreffen“)": which meeting an output line is about."""
+    return _("des Treffens vom {date} („{title}“)").format(date=format_date(meeting.date), title=meeting.title)
+
+
 def _export_minutes(ctx: Context, request: ExportRequest, fmt: str, step: Progress) -> ExportResult:
-    meeting = resolve_meeting(ctx, request.meeting_id)
+    meeting = resolve_held_meeting(ctx, request.meeting_id)
     out = request.out or default_out("minutes", fmt, meeting.date.isoformat(), request.folder)
     step(0.2, _("Protokoll wird erstellt …"))
     warnings: list[FontWarning] = []
     data = _minutes_bytes(ctx, meeting, fmt, request.with_names, warnings, out.name)
     step(0.9, _("Datei wird gespeichert …"))
     _write(out, data)
-    return ExportResult([out], _("Protokoll nach {path} geschrieben.").format(path=out), warnings)
+    return ExportResult(
+        [out],
+        _("Protokoll {meeting} nach {path} geschrieben.").format(meeting=_of_meeting(meeting), path=out),
+        warnings,
+    )
 
 
 def _attendance_bytes(
@@ -714,7 +892,7 @@ def _attendance_bytes(
 
 
 def _export_attendance(ctx: Context, request: ExportRequest, fmt: str, step: Progress) -> ExportResult:
-    meeting = resolve_meeting(ctx, request.meeting_id)
+    meeting = resolve_held_meeting(ctx, request.meeting_id)
     out = request.out or default_out("attendance", fmt, meeting.date.isoformat(), request.folder)
     step(0.2, _("Teilnehmerliste wird erstellt …"))
     warnings: list[FontWarning] = []
@@ -724,8 +902,10 @@ def _export_attendance(ctx: Context, request: ExportRequest, fmt: str, step: Pro
     return ExportResult(
         [out],
         ngettext(
-            "{count} Person in der Teilnehmerliste {path}.", "{count} Personen in der Teilnehmerliste {path}.", count
-        ).format(count=count, path=out),
+            "{count} Person in der Teilnehmerliste {meeting}: {path}.",
+            "{count} Personen in der Teilnehmerliste {meeting}: {path}.",
+            count,
+        ).format(count=count, meeting=_of_meeting(meeting), path=out),
         warnings,
     )
 
@@ -754,14 +934,18 @@ def _export_stats(ctx: Context, request: ExportRequest, fmt: str, step: Progress
     data = _stats_bytes(stats, fmt, request, title)
     step(0.9, _("Datei wird gespeichert …"))
     _write(out, data)
-    return ExportResult(
-        [out],
-        ngettext(
-            "Statistik über {count} Treffen nach {path} geschrieben.",
-            "Statistik über {count} Treffen nach {path} geschrieben.",
-            len(stats.meetings),
-        ).format(count=len(stats.meetings), path=out),
-    )
+    summary = ngettext(
+        "Statistik über {count} Treffen ({range}) nach {path} geschrieben.",
+        "Statistik über {count} Treffen ({range}) nach {path} geschrieben.",
+        len(stats.meetings),
+    ).format(count=len(stats.meetings), range=_range_text(stats), path=out)
+    if stats.not_held:
+        summary += " " + ngettext(
+            "{count} Treffen, das noch nicht stattgefunden hat, ist nicht mitgezählt.",
+            "{count} Treffen, die noch nicht stattgefunden haben, sind nicht mitgezählt.",
+            stats.not_held,
+        ).format(count=stats.not_held)
+    return ExportResult([out], summary)
 
 
 def _export_engagement(ctx: Context, request: ExportRequest, fmt: str, step: Progress) -> ExportResult:
@@ -778,17 +962,58 @@ def _export_engagement(ctx: Context, request: ExportRequest, fmt: str, step: Pro
     data = engagement_markdown(doc) if fmt == "md" else _pdf(lambda: engagement_pdf(doc, ctx.now(), warnings, out.name))
     step(0.9, _("Datei wird gespeichert …"))
     _write(out, data)
+    last = format_date(doc.meetings[-1][0])
     return ExportResult(
         [out],
-        _("Teilnahmebestätigung nach {path} geschrieben ({count} Treffen).").format(path=out, count=len(doc.meetings)),
+        ngettext(
+            "Teilnahmebestätigung über {count} Treffen (zuletzt am {date}) nach {path} geschrieben.",
+            "Teilnahmebestätigung über {count} Treffen (zuletzt am {date}) nach {path} geschrieben.",
+            len(doc.meetings),
+        ).format(path=out, count=len(doc.meetings), date=last),
         warnings,
     )
 
 
-def _export_report(ctx: Context, request: ExportRequest, fmt: str, step: Progress) -> ExportResult:
-    from integra_tui.io.exports.ics import action_items_ics
+def _export_signin(ctx: Context, request: ExportRequest, fmt: str, step: Progress) -> ExportResult:
+    meeting = resolve_meeting(ctx, request.meeting_id)  # printed before the doors open: today's or the next
+    step(0.2, _("Teilnehmerliste wird erstellt …"))
+    doc = signin_sheet(ctx, meeting.id)
+    out = request.out or default_out("signin", fmt, meeting.date.isoformat(), request.folder)
+    data = _table_bytes(signin_sheet_table(doc), fmt, request)
+    step(0.9, _("Datei wird gespeichert …"))
+    _write(out, data)
+    if doc.after:
+        summary = ngettext(
+            "Teilnehmerliste {meeting} mit Check-in-Zeiten: {count} Person, nach {path} geschrieben.",
+            "Teilnehmerliste {meeting} mit Check-in-Zeiten: {count} Personen, nach {path} geschrieben.",
+            len(doc.rows),
+        )
+    else:
+        summary = ngettext(
+            "Teilnehmerliste zum Unterschreiben {meeting}: {count} Eingeladene und {blank} leere Zeilen, "
+            "nach {path} geschrieben.",
+            "Teilnehmerliste zum Unterschreiben {meeting}: {count} Eingeladene und {blank} leere Zeilen, "
+            "nach {path} geschrieben.",
+            len(doc.rows),
+        )
+    text = summary.format(meeting=_of_meeting(meeting), count=len(doc.rows), blank=doc.blank_rows, path=out)
+    return ExportResult([out], text)
 
-    meeting = resolve_meeting(ctx, request.meeting_id)
+
+def _actions_ics(ctx: Context, lines: list[ActionLine]) -> bytes:
+    """The calendar of action items: UIDs of this installation, SEQUENCE and LAST-MODIFIED from each item's changes."""
+    from integra_tui.io.exports.ics import ItemVersion, action_items_ics
+
+    versions = {}
+    for capture in captures.of_ids(ctx.store, [line.id for line in lines]):
+        versions[capture.id] = ItemVersion(
+            sequence=captures.revision(capture), last_modified=captures.last_changed(capture)
+        )
+    return action_items_ics(lines, _("INTEGRA – Aufgaben"), ctx.now(), settings.store_id(ctx.store), versions)
+
+
+def _export_report(ctx: Context, request: ExportRequest, fmt: str, step: Progress) -> ExportResult:
+    meeting = resolve_held_meeting(ctx, request.meeting_id)
     stamp = meeting.date.isoformat()
     folder = request.out or default_out("report", "folder", stamp, request.folder)
     if folder.exists() and not folder.is_dir():
@@ -820,7 +1045,7 @@ def _export_report(ctx: Context, request: ExportRequest, fmt: str, step: Progres
         (
             _("Kalender"),
             f"Aufgaben_{stamp}.ics",
-            lambda: action_items_ics(action_lines(ctx, meeting.id, ("action",)), _("INTEGRA – Aufgaben"), ctx.now()),
+            lambda: _actions_ics(ctx, action_lines(ctx, meeting.id, ("action",))),
         ),
     ]
     paths = []
@@ -829,9 +1054,11 @@ def _export_report(ctx: Context, request: ExportRequest, fmt: str, step: Progres
         paths.append(_write(folder / name, render()))
     return ExportResult(
         paths,
-        ngettext("{count} Datei im Ordner {path}.", "{count} Dateien im Ordner {path}.", len(paths)).format(
-            count=len(paths), path=folder
-        ),
+        ngettext(
+            "Bericht {meeting}: {count} Datei im Ordner {path}.",
+            "Bericht {meeting}: {count} Dateien im Ordner {path}.",
+            len(paths),
+        ).format(meeting=_of_meeting(meeting), count=len(paths), path=folder),
         warnings,
     )
 
@@ -843,6 +1070,7 @@ _EXPORTERS = {
     "report": _export_report,
     "stats": _export_stats,
     "engagement": _export_engagement,
+    "signin": _export_signin,
 }
 
 

@@ -1,4 +1,13 @@
-"""Use cases for meetings: create, list, pick the current one, the editable group list and store defaults.
+"""Use cases for meetings: create, list, pick the one a command acts on, the editable group list and store defaults.
+
+Which meeting a command acts on without ``--meeting`` (the rules are in ``domain.meetings``):
+
+- commands that look ahead (door, check-in, moderation, display, invitations, imports, serve) take
+  :func:`resolve_meeting`: the running meeting, else today's, else the next upcoming, else the latest;
+- commands that look back (exports, the report, statistics) take :func:`resolve_held_meeting`: the
+  latest meeting that has taken place (started, or someone checked in), never one still ahead.
+
+:func:`meeting_caption` says which meeting a screen or an output line is on.
 
 A new meeting takes over the items earlier meetings deferred "to the next meeting" while none was
 planned (:func:`pick_up_deferred`; deferring itself is ``services.moderation.deferral``).
@@ -12,17 +21,23 @@ from datetime import date, time
 from integra_tui.domain import meetings as order
 from integra_tui.domain.groups import DEFAULT_GROUPS
 from integra_tui.domain.models import Meeting
-from integra_tui.i18n import _
-from integra_tui.records import agenda_items, checkins, invitees
+from integra_tui.domain.names import shorten
+from integra_tui.i18n import _, format_date
+from integra_tui.records import agenda_items, checkins, invitees, timer_events
 from integra_tui.records import groups as group_records
 from integra_tui.records import meetings as meeting_records
 from integra_tui.services.context import Context, ServiceError
-from integra_tui.services.texts import no_such_meeting
+from integra_tui.services.texts import no_such_meeting, weekday_date
 
 __all__ = [
+    "MeetingCaption",
     "MeetingSummary",
     "add_meeting",
     "current_meeting",
+    "has_taken_place",
+    "held_meetings",
+    "latest_held_meeting",
+    "meeting_caption",
     "ensure_defaults",
     "get_meeting",
     "groups",
@@ -31,6 +46,7 @@ __all__ = [
     "parse_date",
     "parse_time",
     "pick_up_deferred",
+    "resolve_held_meeting",
     "resolve_meeting",
     "set_meeting_status",
     "summaries",
@@ -111,12 +127,15 @@ def list_meetings(ctx: Context) -> list[Meeting]:
 
 
 def current_meeting(ctx: Context) -> Meeting | None:
-    """Today's meeting, else the next upcoming one, else the latest; None in an empty store."""
+    """The meeting running or about to happen: running, else today's, else the next upcoming, else the latest.
+
+    The default of the commands that look ahead; None in an empty store (``domain.meetings.current_meeting``).
+    """
     return order.current_meeting(list_meetings(ctx), ctx.today())
 
 
 def resolve_meeting(ctx: Context, meeting_id: int | None) -> Meeting:
-    """The meeting a command acts on: the given id, else the current meeting."""
+    """The meeting a command that looks ahead acts on: the given id, else :func:`current_meeting`."""
     if meeting_id is not None:
         return get_meeting(ctx, meeting_id)
     meeting = current_meeting(ctx)
@@ -125,6 +144,78 @@ def resolve_meeting(ctx: Context, meeting_id: int | None) -> Meeting:
             _("Es gibt noch kein Treffen. Legen Sie eines an: integra-tui meeting add … oder integra-tui demo")
         )
     return meeting
+
+
+def has_taken_place(ctx: Context, meeting: Meeting) -> bool:
+    """Whether the meeting has taken place: not in the future, and started or someone checked in."""
+    return order.has_taken_place(
+        meeting,
+        ctx.today(),
+        started=timer_events.meeting_started(ctx.store, meeting.id),
+        check_ins=checkins.count_present(ctx.store, meeting.id),
+    )
+
+
+def held_meetings(ctx: Context) -> list[Meeting]:
+    """The meetings that have taken place, oldest first (see :func:`has_taken_place`)."""
+    return [m for m in list_meetings(ctx) if has_taken_place(ctx, m)]
+
+
+def latest_held_meeting(ctx: Context) -> Meeting | None:
+    """The latest meeting that has taken place; None while none has (the default of commands that look back)."""
+    held = held_meetings(ctx)
+    return held[-1] if held else None
+
+
+def resolve_held_meeting(ctx: Context, meeting_id: int | None) -> Meeting:
+    """The meeting a command that looks back acts on: the given id, else :func:`latest_held_meeting`.
+
+    Refused when no meeting has taken place yet: an export of a meeting still ahead would be empty.
+    """
+    if meeting_id is not None:
+        return get_meeting(ctx, meeting_id)
+    meeting = latest_held_meeting(ctx)
+    if meeting is not None:
+        return meeting
+    if not list_meetings(ctx):
+        raise ServiceError(
+            _("Es gibt noch kein Treffen. Legen Sie eines an: integra-tui meeting add … oder integra-tui demo")
+        )
+    raise ServiceError(
+        _(
+            "Noch hat kein Treffen stattgefunden (keines wurde begonnen, niemand ist eingecheckt). "
+            "Bitte das Treffen mit --meeting NR angeben; die Nummern zeigt integra-tui meeting list."
+        )
+    )
+
+
+@dataclass(frozen=True)
+class MeetingCaption:
+    """Which meeting a screen or an output line is on, in a long and a short form."""
+
+    meeting_id: int
+    title: str
+    date: date
+    relative: str
+    """ "heute", "gestern", "morgen", or "" for any other day."""
+    long: str
+    """ "INTEGRA-Netzwerktreffen – Di, 01.12.2026, 17:00 Uhr (heute)" """
+    short: str
+    """ "01.12.2026 INTEGRA-Netzwerk…": the date always whole, the title cut to fit ``width`` cells."""
+
+
+def meeting_caption(ctx: Context, meeting: Meeting, width: int = 32) -> MeetingCaption:
+    """Title and date of ``meeting`` for a screen's title bar; ``short`` fits ``width`` cells (80 columns: ~32)."""
+    delta = (meeting.date - ctx.today()).days
+    relative = {0: _("heute"), -1: _("gestern"), 1: _("morgen")}.get(delta, "")
+    when = weekday_date(meeting.date)
+    if meeting.start_time is not None:
+        when = _("{date}, {time} Uhr").format(date=when, time=meeting.start_time.strftime("%H:%M"))
+    long = f"{meeting.title} – {when}" + (f" ({relative})" if relative else "")
+    day = format_date(meeting.date)
+    title_room = max(0, width - len(day) - 1)
+    short = f"{day} {shorten(meeting.title, title_room)}".rstrip() if title_room else day
+    return MeetingCaption(meeting.id, meeting.title, meeting.date, relative, long, short)
 
 
 def next_meeting_after(ctx: Context, meeting: Meeting) -> Meeting | None:

@@ -1,5 +1,13 @@
 """Data protection (DSGVO): everything stored about a person, forgetting a person, purging people not seen for long.
 
+The right of access comes in two forms: :func:`personal_data`, every stored field (for ``--format
+json``), and :func:`access_letter`, a letter a coordinator can hand to the person (Art. 15 DSGVO):
+plain German sentences with German dates saying what is stored, for which purpose and since when,
+without internal numbers, stored field names or code words.
+
+A purge (:func:`purge`) only takes a date up to today: "not seen since" a day still ahead would
+forget people who are just invited to the next meeting.
+
 Forgetting removes the personal data everywhere and keeps what makes the statistics true: the
 person's record stays as an anonymous "(gelöscht)" with its group, and so do their invitations and
 check-ins (anonymous counts). Their codes stop working. Action items they owned keep "(gelöscht)" as
@@ -21,20 +29,26 @@ from datetime import date
 from typing import Any
 
 from integra_tui.domain.clock import from_iso
+from integra_tui.domain.codes import format_code
 from integra_tui.domain.models import Capture, Person
 from integra_tui.domain.names import fold
-from integra_tui.i18n import _
+from integra_tui.i18n import _, format_date, format_time, ngettext
+from integra_tui.io.exports.documents import kind_label, method_label, status_label
+from integra_tui.io.exports.letter import Letter, LetterSection
 from integra_tui.records import agenda_items, base, captures, checkins, codes, invitees, persons, speaker_events
 from integra_tui.records import meetings as meeting_records
 from integra_tui.records.persons import FORGOTTEN_NAME
-from integra_tui.services.context import Context
-from integra_tui.services.texts import no_such_person
+from integra_tui.services.context import Context, ServiceError
+from integra_tui.services.organiser import organiser
+from integra_tui.services.texts import group_label, no_such_person
 
 __all__ = [
     "FORGOTTEN_NAME",
     "ForgetReport",
     "PurgeCandidate",
     "PurgeReport",
+    "access_letter",
+    "check_purge_date",
     "forget_person",
     "last_seen",
     "personal_data",
@@ -278,8 +292,23 @@ class PurgeCandidate:
     last_seen: date | None
 
 
+def check_purge_date(ctx: Context, before: date) -> None:
+    """Refuse a purge date after today: people invited to a meeting still ahead have not had the chance to come."""
+    if before > ctx.today():
+        raise ServiceError(
+            _(
+                "Der {date} liegt in der Zukunft. Gelöscht wird nur, wer seit einem vergangenen Datum nicht mehr "
+                "da war; bitte ein Datum bis heute ({today}) angeben."
+            ).format(date=format_date(before), today=format_date(ctx.today()))
+        )
+
+
 def purge_candidates(ctx: Context, before: date) -> list[PurgeCandidate]:
-    """Everyone not seen since ``before`` (not added, checked in or invited to a meeting on or after it)."""
+    """Everyone not seen since ``before`` (not added, checked in or invited to a meeting on or after it).
+
+    Refused for a date after today (:func:`check_purge_date`).
+    """
+    check_purge_date(ctx, before)
     found = []
     for person in persons.living(ctx.store):
         seen = last_seen(ctx, person)
@@ -296,7 +325,8 @@ class PurgeReport(ForgetReport):
 
 
 def purge(ctx: Context, before: date) -> PurgeReport:
-    """Forget everyone not seen since ``before``; decided and done in one transaction."""
+    """Forget everyone not seen since ``before`` (up to today); decided and done in one transaction."""
+    check_purge_date(ctx, before)
     report = PurgeReport()
     with ctx.transaction():
         for candidate in purge_candidates(ctx, before):
@@ -305,3 +335,270 @@ def purge(ctx: Context, before: date) -> PurgeReport:
     if report.ids:
         _flush_old_copies(ctx)
     return report
+
+
+# -- the right of access as a letter -------------------------------------------------------------
+
+
+def _day(iso: str, ctx: Context) -> str:
+    return format_date(from_iso(iso).astimezone(ctx.tz).date()) if iso else ""
+
+
+def _moment(iso: str, ctx: Context) -> str:
+    when = from_iso(iso).astimezone(ctx.tz)
+    return _("{date} um {time} Uhr").format(date=format_date(when.date()), time=format_time(when))
+
+
+def _code_status(doc: Mapping[str, Any]) -> str:
+    return {"active": _("gültig"), "replaced": _("ersetzt durch einen neueren Code"), "revoked": _("ungültig")}.get(
+        str(doc.get("status") or "active"), _("ungültig")
+    )
+
+
+def _shown_code(code: str) -> str:
+    try:
+        return format_code(code)
+    except ValueError:
+        return code
+
+
+def _person_section(ctx: Context, doc: Mapping[str, Any]) -> LetterSection:
+    since = _day(str(doc.get("created_at") or ""), ctx)
+    lines = [_("Name: {name}").format(name=doc.get("name", ""))]
+    if doc.get("group"):
+        lines.append(_("Gruppe: {group}").format(group=group_label(str(doc["group"]))))
+    for key, label in (("organisation", _("Organisation")), ("email", _("E-Mail")), ("phone", _("Telefon"))):
+        if doc.get(key):
+            lines.append(f"{label}: {doc[key]}")
+    if doc.get("languages"):
+        lines.append(_("Sprachen: {languages}").format(languages=", ".join(str(x) for x in doc["languages"])))
+    lines.append(
+        _("Sie sind einverstanden, dass wir Sie kontaktieren.")
+        if doc.get("consent_contact")
+        else _("Eine Einwilligung, Sie zu kontaktieren, haben wir nicht.")
+    )
+    lines.append(
+        _("Sie sind einverstanden mit Fotos.")
+        if doc.get("consent_photo")
+        else _("Eine Einwilligung in Fotos haben wir nicht.")
+    )
+    lines.append(
+        _(
+            "Damit wir Sie in der Liste wiederfinden, ist Ihr Name zusätzlich in einer Suchform gespeichert (klein "
+            "geschrieben, ohne Akzente), und Name und E-Mail zusammen als Merkmal, damit niemand doppelt erfasst wird."
+        )
+    )
+    intro = (
+        _("Diese Angaben haben wir seit dem {date} über Sie gespeichert:").format(date=since)
+        if since
+        else _("Diese Angaben haben wir über Sie gespeichert:")
+    )
+    return LetterSection(
+        _("Ihre Angaben"),
+        intro,
+        tuple(lines),
+        _(
+            "Wozu: um Sie zu den Treffen einzuladen, Sie am Eingang zu erkennen und die Teilnahme nach Gruppen "
+            "zu zählen."
+        ),
+    )
+
+
+def _invitation_section(ctx: Context, data: Mapping[str, Any], meeting_words: dict[int, str]) -> LetterSection:
+    lines = []
+    by_invitation: dict[Any, list[Mapping[str, Any]]] = {}
+    card_codes = []
+    for code in data["codes"]:
+        if code.get("kind") == "card":
+            card_codes.append(code)
+        else:
+            by_invitation.setdefault(code.get("invitee_id"), []).append(code)
+    for invitation in sorted(data["invitations"], key=lambda d: str(d.get("invited_at") or "")):
+        meeting = meeting_words.get(int(invitation.get("meeting_id") or 0), "")
+        if invitation.get("walk_in"):
+            line = _("{meeting}: ohne Einladung gekommen und am Eingang eingetragen").format(meeting=meeting)
+        else:
+            line = _("{meeting}: eingeladen am {date}").format(
+                meeting=meeting, date=_day(str(invitation.get("invited_at") or ""), ctx)
+            )
+        shown = [
+            _("Code {code} ({status})").format(code=_shown_code(str(c.get("code") or "")), status=_code_status(c))
+            for c in by_invitation.get(invitation.get("id"), [])
+        ]
+        if shown:
+            line += "; " + "; ".join(shown)
+        lines.append(line)
+    for card in card_codes:
+        lines.append(
+            _("Persönliche Karte, ausgestellt am {date}: Code {code} ({status})").format(
+                date=_day(str(card.get("issued_at") or ""), ctx),
+                code=_shown_code(str(card.get("code") or "")),
+                status=_code_status(card),
+            )
+        )
+    return LetterSection(
+        _("Einladungen und Codes"),
+        _("Zu diesen Treffen haben wir Sie eingeladen; die Codes stehen auf Ihren Einladungen und Karten:"),
+        tuple(lines),
+        _("Wozu: um Ihnen Einladungen mit QR-Code zu schicken und Sie am Eingang einzulassen."),
+        _("Eine Einladung haben wir nicht gespeichert."),
+    )
+
+
+def _checkin_section(ctx: Context, data: Mapping[str, Any], meeting_words: dict[int, str]) -> LetterSection:
+    lines = []
+    for check_in in sorted(data["check_ins"], key=lambda d: str(d.get("at") or "")):
+        line = _("{meeting}: angekommen {when}").format(
+            meeting=meeting_words.get(int(check_in.get("meeting_id") or 0), ""),
+            when=_moment(str(check_in["at"]), ctx) if check_in.get("at") else "",
+        )
+        details = [str(check_in.get("station") or ""), method_label(str(check_in.get("method") or ""))]
+        line += " (" + ", ".join(d for d in details if d) + ")"
+        if check_in.get("undone_at"):
+            line += _("; am {when} als Versehen zurückgenommen").format(when=_moment(str(check_in["undone_at"]), ctx))
+        lines.append(line)
+    return LetterSection(
+        _("Anwesenheit"),
+        _("Bei diesen Treffen sind Sie am Eingang eingecheckt worden:"),
+        tuple(lines),
+        _(
+            "Wozu: für die Teilnehmerliste, mit der wir Ihre Teilnahme gegenüber dem Zuwendungsgeber nachweisen; "
+            "in Statistiken zählen Sie nur als Zahl in Ihrer Gruppe."
+        ),
+        _("Ein Check-in ist nicht gespeichert."),
+    )
+
+
+def _speaker_section(ctx: Context, data: Mapping[str, Any], meeting_words: dict[int, str]) -> LetterSection:
+    counts: dict[tuple[int, int], int] = {}
+    for event in data["speaker_entries"]:
+        if event.get("kind") == "add":
+            key = (int(event.get("meeting_id") or 0), int(event.get("item_id") or 0))
+            counts[key] = counts.get(key, 0) + 1
+    lines = []
+    for (meeting_id, item_id), count in sorted(counts.items()):
+        item = agenda_items.get(ctx.store, item_id)
+        lines.append(
+            ngettext(
+                "{meeting}: {count} Wortmeldung zum Punkt „{item}“",
+                "{meeting}: {count} Wortmeldungen zum Punkt „{item}“",
+                count,
+            ).format(meeting=meeting_words.get(meeting_id, ""), count=count, item=item.title if item else "")
+        )
+    return LetterSection(
+        _("Wortmeldungen"),
+        _("Auf der Redeliste standen Sie so:"),
+        tuple(lines),
+        _(
+            "Wozu: um die Reihenfolge der Wortmeldungen zu führen. Ausgewertet wird nur die Redezeit je Gruppe, "
+            "nie die einer einzelnen Person."
+        ),
+        _("Eine Wortmeldung ist nicht gespeichert."),
+    )
+
+
+def _capture_line(ctx: Context, doc: Mapping[str, Any], meeting_words: dict[int, str], with_kind: bool) -> str:
+    meeting = meeting_words.get(int(doc.get("meeting_id") or 0), "")
+    text = _("„{text}“, aus dem {meeting}").format(text=doc.get("text", ""), meeting=meeting)
+    if with_kind:
+        text = f"{kind_label(str(doc.get('kind') or ''))}: {text}"
+    details = []
+    if doc.get("due"):
+        details.append(_("fällig am {date}").format(date=format_date(date.fromisoformat(str(doc["due"])))))
+    if doc.get("kind") == captures.ACTION:
+        details.append(status_label(str(doc.get("status") or "open")))
+    if doc.get("removed_at"):
+        details.append(_("am {date} entfernt").format(date=_day(str(doc["removed_at"]), ctx)))
+    return text + (", " + ", ".join(details) if details else "")
+
+
+def _meeting_words(ctx: Context) -> dict[int, str]:
+    return {
+        m.id: _("Treffen am {date} ({title})").format(date=format_date(m.date), title=m.title)
+        for m in meeting_records.every(ctx.store)
+    }
+
+
+def access_letter(ctx: Context, person_id: int) -> Letter:
+    """The right of access (Art. 15 DSGVO) as a letter to hand to the person: what is stored, what for, since when.
+
+    The same records as :func:`personal_data`, in plain sentences: German dates, groups and statuses
+    in words, codes as printed on the invitations; no internal numbers and no stored field names.
+    Refused for a person who was forgotten (nothing personal is left to tell).
+    """
+    data = personal_data(ctx, person_id)
+    person = data["person"]
+    if not persons.is_living(person):
+        raise ServiceError(_("Die Daten dieser Person sind gelöscht; es ist nichts Persönliches mehr gespeichert."))
+    meetings = _meeting_words(ctx)
+    house = organiser(ctx)
+    sender = tuple(line for line in (house.name, house.address, house.contact) if line)
+    sections = [
+        _person_section(ctx, person),
+        _invitation_section(ctx, data, meetings),
+        _checkin_section(ctx, data, meetings),
+        _speaker_section(ctx, data, meetings),
+        LetterSection(
+            _("Aufgaben, für die Sie verantwortlich sind"),
+            _("Im Protokoll stehen Sie als verantwortlich für:"),
+            tuple(_capture_line(ctx, d, meetings, False) for d in data["action_items"]),
+            _("Wozu: für das Protokoll und um nachzuhalten, was aus den Absprachen geworden ist."),
+            _("Sie sind für keine Aufgabe eingetragen."),
+        ),
+        LetterSection(
+            _("Einträge, in denen Ihr Name vorkommt"),
+            _("Ihr Name steht in diesen Einträgen des Protokolls:"),
+            tuple(_capture_line(ctx, d, meetings, True) for d in data["mentions"]),
+            _("Wozu: für das Protokoll der Treffen."),
+            _("Ihr Name steht in keinem weiteren Eintrag."),
+        ),
+        LetterSection(
+            _("Tagesordnungspunkte"),
+            _("Sie stehen als Referent/in auf der Tagesordnung:"),
+            tuple(
+                _("„{title}“ beim {meeting}").format(
+                    title=d.get("title", ""), meeting=meetings.get(int(d.get("meeting_id") or 0), "")
+                )
+                for d in data["presented_items"]
+            ),
+            _("Wozu: für die Einladung und das Protokoll."),
+            _("Sie stehen auf keiner Tagesordnung als Referent/in."),
+        ),
+    ]
+    who = house.name or _("der Veranstalter des INTEGRA-Netzwerktreffens")
+    contact = house.contact or house.address or house.name
+    closing = [
+        _(
+            "Woher die Angaben stammen: aus der Einladungsliste des Veranstalters, von Ihnen selbst am Eingang und "
+            "aus dem Protokoll der Treffen. Sie bleiben auf dem Rechner des Veranstalters; an den Zuwendungsgeber "
+            "gehen nur die Teilnehmerliste und Zahlen ohne Namen."
+        ),
+        _(
+            "Wie lange: bis Sie die Löschung verlangen, oder bis wir die Daten von Personen löschen, die lange nicht "
+            "mehr da waren. Ihre Anwesenheit bleibt danach nur als Zahl ohne Namen in der Statistik."
+        ),
+        _(
+            "Ihre Rechte: Sie können verlangen, dass wir falsche Angaben berichtigen (Art. 16 DSGVO), Ihre Daten "
+            "löschen (Art. 17) oder nur noch eingeschränkt verwenden (Art. 18), und Sie können einer Verwendung "
+            "widersprechen (Art. 21). Sie können sich auch bei der Datenschutz-Aufsichtsbehörde beschweren (Art. 77)."
+        ),
+    ]
+    if contact:
+        closing.append(_("Dafür und für Fragen wenden Sie sich an: {contact}.").format(contact=contact))
+    signature = tuple(line for line in (_("Mit freundlichen Grüßen"), house.signatory or house.name) if line)
+    return Letter(
+        title=_("Auskunft über Ihre gespeicherten Daten (Art. 15 DSGVO)"),
+        sender=sender,
+        date_line=_("Stand: {date}").format(date=format_date(ctx.today())),
+        salutation=_("Guten Tag {name},").format(name=person.get("name", "")),
+        paragraphs=(
+            _(
+                "Sie haben gefragt, welche Daten über Sie gespeichert sind. Hier steht alles, was in der "
+                "Teilnehmerverwaltung des INTEGRA-Netzwerktreffens über Sie gespeichert ist."
+            ),
+            _("Verantwortlich für diese Daten: {who}.").format(who=who),
+        ),
+        sections=tuple(sections),
+        closing=tuple(closing),
+        signature=signature,
+    )

@@ -4,6 +4,10 @@ Per meeting and per group: invited, present, walk-ins (present without an invita
 attendees (their first check-in at any meeting) and returning ones. Undone check-ins never count.
 People who asked to be forgotten keep their anonymous check-ins and group, so the figures of past
 meetings do not change when someone's personal data is removed.
+
+Statistics over a range count only the meetings that have taken place
+(``services.meetings.has_taken_place``): a meeting planned ahead, with its invitations, would
+otherwise lower every attendance rate.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from integra_tui.i18n import _
 from integra_tui.records import checkins, invitees, persons
 from integra_tui.records import groups as group_records
 from integra_tui.services.context import Context, ServiceError
-from integra_tui.services.meetings import list_meetings
+from integra_tui.services.meetings import has_taken_place, list_meetings
 from integra_tui.services.texts import no_such_meeting
 
 __all__ = ["GroupStats", "MeetingStats", "RangeStats", "meeting_stats", "range_stats"]
@@ -55,6 +59,8 @@ class RangeStats:
     meetings: list[MeetingStats]
     total: GroupStats
     by_group: list[GroupStats]
+    not_held: int = 0
+    """Meetings in the range left out because they have not taken place (planned ahead, or never held)."""
 
 
 class _Facts:
@@ -134,6 +140,7 @@ def _sum(facts: _Facts, meetings: list[Meeting], group: str | None) -> GroupStat
 def range_stats(ctx: Context, date_from: date | None = None, date_to: date | None = None) -> RangeStats:
     """Every meeting from ``date_from`` to ``date_to`` (both included; open ends allowed) with totals.
 
+    Only meetings that have taken place count (``not_held`` says how many others lay in the range).
     In the totals, ``present`` counts attendances (one person at three meetings counts three
     times), ``distinct`` counts different people, ``first_time`` the people whose first meeting
     ever lies in the range, and ``returning`` the attendances of people who had come before.
@@ -141,11 +148,12 @@ def range_stats(ctx: Context, date_from: date | None = None, date_to: date | Non
     if date_from and date_to and date_from > date_to:
         raise ServiceError(_("Der Zeitraum endet vor seinem Beginn."))
     facts = _Facts(ctx)
-    chosen = [
+    in_range = [
         m
         for m in facts.meetings
         if (date_from is None or m.date >= date_from) and (date_to is None or m.date <= date_to)
     ]
+    chosen = [m for m in in_range if has_taken_place(ctx, m)]
     by_group = [_sum(facts, chosen, group) for group in facts.group_order]
     return RangeStats(
         date_from=date_from,
@@ -153,4 +161,5 @@ def range_stats(ctx: Context, date_from: date | None = None, date_to: date | Non
         meetings=[_meeting_stats(facts, m) for m in chosen],
         total=_sum(facts, chosen, None),
         by_group=[g for g in by_group if g.invited or g.present],
+        not_held=len(in_range) - len(chosen),
     )

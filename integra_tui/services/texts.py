@@ -7,6 +7,7 @@ in the active language, for the services, the UI and the command line alike.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import date
 from typing import Any
 
 from integra_tui.domain.agenda import AgendaError
@@ -17,12 +18,14 @@ from integra_tui.errors import ServiceError
 from integra_tui.i18n import _, format_date, ngettext
 
 __all__ = [
+    "due_hint",
     "due_question",
     "group_label",
     "no_such_meeting",
     "no_such_person",
     "refused",
     "refusal",
+    "weekday_date",
 ]
 
 
@@ -83,6 +86,15 @@ _SPEAKER_WORDS: dict[str, _Words] = {
     "queue_empty": lambda p: _("Die Redeliste ist leer."),
     "speech_paused": lambda p: _("Die Redezeit ist bereits angehalten."),
     "speech_running": lambda p: _("Die Redezeit läuft bereits."),
+    "speaking_time_unclear": lambda p: _(
+        "Redezeit „{text}“ nicht verstanden. Bitte in Minuten angeben, z. B. 2, 2:30 oder 2,5."
+    ).format(text=p["text"]),
+    "speaking_time_too_long": lambda p: _(
+        "Redezeit „{text}“ ist länger als {maximum} Minuten. Die Redezeit wird in Minuten angegeben "
+        "(2:30 sind zweieinhalb Minuten)."
+    ).format(text=p["text"], maximum=p["maximum"]),
+    "same_item": lambda p: _("Die Wortmeldungen stehen schon auf diesem Punkt."),
+    "nobody_waiting": lambda p: _("Auf diesem Punkt wartet niemand mehr."),
 }
 
 
@@ -119,6 +131,9 @@ _DUE_WORDS: dict[str, _Words] = {
     "not_understood": lambda p: _(
         "Das Datum wurde nicht verstanden. Bitte z. B. „15.1.“, „in 2 Wochen“ oder „nächstes Treffen“ eingeben."
     ),
+    "holidays_unknown": lambda p: _(
+        "Wann die Sommerferien enden, hängt vom Bundesland ab. Bitte ein Datum eingeben, z. B. „15.9.“."
+    ),
 }
 
 
@@ -128,6 +143,20 @@ def due_question(result: DueDateResult) -> str:
         return ""
     say = _DUE_WORDS.get(result.code, _DUE_WORDS["not_understood"])
     return say(result.params)
+
+
+def weekday_date(value: date) -> str:
+    """A date with its weekday, short: "Di, 15.12.2026" (English: "Tue, 15 Dec 2026")."""
+    return f"{format_date(value, 'EEE').rstrip('.')}, {format_date(value)}"
+
+
+def due_hint(result: DueDateResult) -> str:
+    """The line under a due-date field while typing: "→ Di, 15.12.2026", the question when unclear, "" when empty."""
+    if result.unclear:
+        return due_question(result)
+    if result.due is None:
+        return ""
+    return f"→ {weekday_date(result.due)}"
 
 
 def no_such_meeting(meeting_id: int) -> ServiceError:

@@ -120,3 +120,18 @@ def test_usage_errors_come_in_the_users_language(tmp_path: Path) -> None:
     assert "Fehler: diese Angaben fehlen: --title" in german.stderr
     english = run(tmp_path, "--lang", "en", "meeting", "add", "--date", "2027-01-01")
     assert "error: the following arguments are required: --title" in english.stderr
+
+
+def test_settings_organiser_is_stored_and_printed_on_the_papers(tmp_path: Path) -> None:
+    empty = run(tmp_path, "settings", "show")
+    assert empty.returncode == 0 and "Veranstalter: –" in empty.stdout
+    changed = run(
+        tmp_path, "settings", "organiser", "--name", "Mehrgenerationenhaus Lindenfeld", "--address",
+        "Marktstraße 5, 12345 Lindenfeld", "--signatory", "Katrin Vogel, Koordination",
+    )  # fmt: skip
+    assert changed.returncode == 0, changed.stderr
+    assert "Gespeichert." in changed.stdout and "Anschrift: Marktstraße 5, 12345 Lindenfeld" in changed.stdout
+    shown = run(tmp_path, "settings", "show").stdout
+    assert "Veranstalter: Mehrgenerationenhaus Lindenfeld" in shown and "Kontakt für Datenschutzfragen: –" in shown
+    too_long = run(tmp_path, "settings", "organiser", "--contact", "x" * 300)
+    assert too_long.returncode == 1 and too_long.stderr.startswith("Fehler: Kontakt für Datenschutzfragen ist zu lang")

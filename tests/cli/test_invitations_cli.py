@@ -109,7 +109,7 @@ def test_make_twice_keeps_every_persons_code(db: Path, tmp_path: Path) -> None:
     first = ok(db, "invitations", "make", "--meeting", "2", "--out", str(tmp_path / "eins"))
     second = ok(db, "invitations", "make", "--meeting", "2", "--out", str(tmp_path / "zwei"))
     pdf = tmp_path / "eins" / "einladungen.pdf"
-    assert first.stdout.strip() == f"3 Einladungen für „Kleine Runde“ geschrieben: {pdf}"
+    assert first.stdout.strip() == f"3 Einladungen für „Kleine Runde“ am 03.12.2026 geschrieben: {pdf}"
     assert first.stderr == "" and "zwei" in second.stdout
     assert store_codes(db, 2) == codes
     assert sorted(pdf_codes(pdf)) == sorted(pdf_codes(tmp_path / "zwei" / "einladungen.pdf")) == sorted(codes.values())
@@ -126,7 +126,8 @@ def test_make_png_writes_one_card_per_person_and_the_mailmerge_list_in_english(d
     result = ok(db, "--lang", "en", "invitations", "make", "--meeting", "2", "--out", str(out), "--format", "png")
     assert (
         result.stdout.strip()
-        == f"3 invitations for “Kleine Runde” written: 3 PNG files in {out}, mail-merge list: {out / 'mailmerge.csv'}"
+        == f"3 invitations for “Kleine Runde” on 3 Dec 2026 written: 3 PNG files in {out}, mail-merge list: "
+        f"{out / 'mailmerge.csv'}"
     )
     codes = store_codes(db, 2)
     with (out / "mailmerge.csv").open(encoding="utf-8-sig", newline="") as handle:
@@ -176,7 +177,7 @@ def test_reissue_by_name_gives_a_new_code_and_writes_only_that_persons_file(db: 
     single = out / f"einladung-juergen-gross-{new}.pdf"
     assert visible_files(out) == sorted(["einladungen.pdf", single.name])
     assert pdf_codes(single) == [new]
-    assert "Neuer Code für Jürgen Groß (Treffen 2)" in result.stdout and str(single) in result.stdout
+    assert "Neuer Code für Jürgen Groß (Treffen vom " in result.stdout and str(single) in result.stdout
     assert (code_record(db, old)["status"], code_record(db, old)["replaced_by"]) == ("replaced", new)
     assert store_codes(db, 2)["Anna Schmidt"] in pdf_codes(out / "einladungen.pdf")  # the others are unchanged
 

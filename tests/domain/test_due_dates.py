@@ -216,3 +216,59 @@ def test_weekday_names_land_on_that_weekday_within_a_week(today: date, weekday: 
     assert found is not None
     assert found.weekday() == weekday
     assert today < found <= today + timedelta(days=7)
+
+
+# -- parts of a month, Christmas, the summer holidays -----------------------------------------
+
+DECEMBER_FIRST = date(2026, 12, 1)  # a Tuesday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ende Januar", date(2027, 1, 31)),
+        ("bis Ende Februar", date(2027, 2, 28)),
+        ("Mitte Februar", date(2027, 2, 15)),
+        ("Anfang März", date(2027, 3, 1)),
+        ("anfang maerz", date(2027, 3, 1)),
+        ("Ende Jan. 2027", date(2027, 1, 31)),
+        ("Ende Dezember", date(2026, 12, 31)),  # this month, still ahead
+        ("Mitte Dezember", date(2026, 12, 15)),
+        ("Jahresende", date(2026, 12, 31)),
+        ("end of January", date(2027, 1, 31)),
+        ("mid February", date(2027, 2, 15)),
+        ("vor Weihnachten", date(2026, 12, 23)),  # a Wednesday
+    ],
+)
+def test_parts_of_a_month_and_christmas(text: str, expected: date) -> None:
+    assert due(text, DECEMBER_FIRST) == expected
+
+
+def test_before_christmas_is_the_last_working_day_before_christmas_eve() -> None:
+    assert due("vor Weihnachten", date(2028, 12, 1)) == date(2028, 12, 22)  # 23.12.2028 is a Saturday
+    assert due("vor Weihnachten", date(2026, 12, 27)) == date(2027, 12, 23)  # after Christmas: next year's
+
+
+def test_a_part_of_this_month_already_past_is_asked_about() -> None:
+    result = unclear("Mitte Dezember", date(2026, 12, 20))
+    assert result.code == "in_past" and result.candidates == (date(2026, 12, 15),)
+
+
+def test_after_the_summer_holidays_asks_for_a_date() -> None:
+    result = unclear("nach den Sommerferien", DECEMBER_FIRST)
+    assert result.code == "holidays_unknown" and not result.candidates
+    assert "Bundesland" in due_question(result)
+
+
+def test_the_hint_under_the_field_shows_the_date_understood() -> None:
+    from integra_tui.services.texts import due_hint
+
+    assert due_hint(parse_due_date("15.12.", DECEMBER_FIRST)) == "→ Di, 15.12.2026"
+    assert due_hint(parse_due_date("Ende Januar", DECEMBER_FIRST)) == "→ So, 31.01.2027"
+    assert due_hint(parse_due_date("", DECEMBER_FIRST)) == ""
+    assert due_hint(parse_due_date("nächsten Freitag", DECEMBER_FIRST)).startswith("Ist der 04.12.2026 oder")
+    i18n.set_language("en")
+    try:
+        assert due_hint(parse_due_date("15.12.", DECEMBER_FIRST)) == "→ Tue, 15 Dec 2026"
+    finally:
+        i18n.set_language("de")

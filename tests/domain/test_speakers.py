@@ -350,3 +350,87 @@ def test_group_totals_add_up_to_all_speaking_time(speeches: list[tuple[str, int]
     assert sum(state.group_seconds_item.values()) == sum(seconds for _group, seconds in speeches)
     for group in ("Kommune", "Landkreis", "Zugewandert"):
         assert state.group_seconds_meeting.get(group, 0) == sum(s for g, s in speeches if g == group)
+
+
+# -- speaking time typed in minutes ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("2", 120),
+        ("2:30", 150),
+        ("2,5", 150),
+        ("2.5", 150),
+        ("0,5", 30),
+        ("1,25", 75),
+        (" 3 ", 180),
+        ("2 min", 120),
+        ("2:30 Min.", 150),
+        ("90 s", 90),
+        ("45sek", 45),
+        ("30", 1800),
+    ],
+)
+def test_speaking_time_is_typed_in_minutes(text: str, seconds: int) -> None:
+    assert speakers.parse_speaking_time(text) == seconds
+
+
+@pytest.mark.parametrize("text", ["", "0", "  ", "kein", "Keine", "-"])
+def test_no_speaking_time_means_no_limit(text: str) -> None:
+    assert speakers.parse_speaking_time(text) is None
+
+
+@pytest.mark.parametrize("text", ["zwei", "2:75", "1:2:3", "-2", "2,5,1", "2 h"])
+def test_speaking_time_not_understood_is_refused_with_how_to_type_it(text: str) -> None:
+    with refused(SpeakerError, r"nicht verstanden\. Bitte in Minuten angeben, z\. B\. 2, 2:30"):
+        speakers.parse_speaking_time(text)
+
+
+def test_seconds_typed_as_before_are_refused_not_taken_as_two_hours() -> None:
+    with refused(SpeakerError, r"„120“ ist länger als 30 Minuten"):
+        speakers.parse_speaking_time("120")
+
+
+@pytest.mark.parametrize(("seconds", "text"), [(120, "2"), (150, "2:30"), (45, "0:45"), (None, ""), (0, "")])
+def test_the_form_shows_the_speaking_time_in_minutes(seconds: int | None, text: str) -> None:
+    assert speakers.format_speaking_time(seconds) == text
+    if text:
+        assert speakers.parse_speaking_time(text) == seconds
+
+
+# -- waiting speakers when the item changes --------------------------------------------------
+
+
+def test_waiting_speakers_stay_on_their_item_and_can_be_carried_to_the_next() -> None:
+    board = SpeakersList()
+    board.add("Ayşe", "Zugewandert")
+    board.add("Bernd", "Kommune", point_of_order=True)
+    board.add("Олена", "Ehrenamtlich", item_id=2)
+    # Item 1 is left (the agenda moved on): nobody on its list is lost.
+    assert names(board.state(1)) == ["Bernd", "Ayşe"]
+    events = speakers.carry_waiting(board.state(1), board.state(2), board.clock.now())
+    board.events.extend(events)
+    assert names(board.state(1)) == []
+    target = board.state(2)
+    assert names(target) == ["Bernd", "Олена", "Ayşe"]  # a point of order still goes first
+    carried = {e.name: e for e in target.queue}
+    assert carried["Ayşe"].group == "Zugewandert" and carried["Bernd"].point_of_order
+    assert len({e.entry_id for e in target.queue}) == 3  # new entries, no id reused
+
+
+def test_someone_already_waiting_on_the_target_is_not_added_twice() -> None:
+    board = SpeakersList()
+    board.add("Ayşe", "Zugewandert")
+    board.add("ayşe", "Zugewandert", item_id=2)
+    board.events.extend(speakers.carry_waiting(board.state(1), board.state(2), board.clock.now()))
+    assert names(board.state(2)) == ["ayşe"] and names(board.state(1)) == []
+
+
+def test_carrying_from_an_empty_list_or_to_the_same_item_is_refused() -> None:
+    board = SpeakersList()
+    with refused(SpeakerError, "wartet niemand"):
+        speakers.carry_waiting(board.state(1), board.state(2), board.clock.now())
+    board.add("Ayşe", "Zugewandert")
+    with refused(SpeakerError, "schon auf diesem Punkt"):
+        speakers.carry_waiting(board.state(1), board.state(1), board.clock.now())

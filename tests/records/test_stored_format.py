@@ -46,8 +46,14 @@ def _more_history(scenario) -> None:
     add_meeting(ctx, "Winter", date(2027, 2, 26))
 
 
-def _without_codes(table: dict) -> str:
+ADDED_SINCE = {"captures": ("revision",)}
+"""Fields written since data/store_v1.json, on purpose: a capture counts its changes (for calendar SEQUENCE)."""
+
+
+def _without_codes(table: dict, name: str = "") -> str:
     """A table as text with every code replaced (codes are random; everything else is fixed by the fake clock)."""
+    added = ADDED_SINCE.get(name, ())
+    table = {key: {k: v for k, v in doc.items() if k not in added} for key, doc in table.items()}
     return _CODE.sub('"CODE"', json.dumps(table, sort_keys=True, ensure_ascii=False))
 
 
@@ -58,7 +64,7 @@ def test_the_same_use_cases_write_the_same_documents_as_before(scenario) -> None
     before = json.loads(LEGACY.read_text(encoding="utf-8"))
     assert sorted(now) == sorted(before)
     for table in before:
-        assert _without_codes(now[table]) == _without_codes(before[table]), table
+        assert _without_codes(now[table], table) == _without_codes(before[table]), table
 
 
 def test_a_store_written_before_the_records_layer_loads_unchanged(tmp_path) -> None:

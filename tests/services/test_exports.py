@@ -98,7 +98,10 @@ def test_actions_of_all_meetings(scenario, tmp_path) -> None:
 def test_minutes_markdown_matches_the_meeting(scenario, tmp_path) -> None:
     text = _export(scenario, tmp_path, "minutes", "md").read_text(encoding="utf-8")
     assert "5 von 7 Eingeladenen anwesend, dazu 1 ohne Einladung; insgesamt 6 Personen." in text
-    assert "| Zugewandert | 2 | 2 |" in text and "| Referent/in | 0 | 1 |" in text
+    # Per group: invited, of them present, walk-ins, present in all.
+    assert "| Gruppe | Eingeladen | davon anwesend | ohne Einladung | anwesend zusammen |" in text
+    assert "| Zugewandert | 2 | 2 | 0 | 2 |" in text and "| Referent/in | 1 | 0 | 0 | 0 |" in text
+    assert "| Interessiert | 1 | 1 | 1 | 2 |" in text  # Emre Aksoy came without an invitation
     assert "### TOP 1: Begrüßung – Katrin Vogel" in text
     assert "geplant 10 Min. (mit Änderungen 13 Min.), tatsächlich 13:00 Min." in text
     assert "3 Min. mehr, aus dem Zeitpuffer des Treffens" in text

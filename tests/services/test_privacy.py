@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
 
 from integra_tui.cli import main
+from integra_tui.io.exports.letter import letter_markdown, letter_text
 from integra_tui.records import codes, persons
 from integra_tui.services import checkin, moderation, privacy
 from integra_tui.services.checkin import Outcome
+from integra_tui.services.context import ServiceError, open_context
 from integra_tui.services.exports import minutes_doc
+from integra_tui.services.organiser import set_organiser
 from integra_tui.services.stats import range_stats
 
 
@@ -96,13 +102,15 @@ def test_purge_forgets_only_those_not_seen_since_the_date(scenario) -> None:
 
 
 def test_command_line_privacy(scenario, tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("INTEGRA_FAKE_NOW", "2026-12-02T10:00:00+01:00")
     db = str(scenario.ctx.path)
     scenario.ctx.close()
     assert main(["privacy", "show", "Олена", "--format", "json", "--db", db]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown["person"]["name"] == "Олена Коваленко"
     assert main(["privacy", "show", "Олена", "--out", str(tmp_path / "auskunft.md"), "--db", db]) == 0
-    assert "- **E-Mail:** p1@example.org" in (tmp_path / "auskunft.md").read_text(encoding="utf-8")
+    assert "- E-Mail: p1@example.org" in (tmp_path / "auskunft.md").read_text(encoding="utf-8")
+    assert "Auskunft nach" in capsys.readouterr().out
     # Forget asks first; "n" keeps everything.
     monkeypatch.setattr("builtins.input", lambda prompt="": "n")
     assert main(["privacy", "forget", "Олена", "--db", db]) == 1
@@ -116,11 +124,65 @@ def test_command_line_privacy(scenario, tmp_path, capsys, monkeypatch) -> None:
         raise EOFError
 
     monkeypatch.setattr("builtins.input", no_answer)
-    assert main(["privacy", "purge", "--before", "2030-01-01", "--db", db]) == 1
+    assert main(["privacy", "purge", "--before", "2026-12-01", "--db", db]) == 1
     out = capsys.readouterr().out
-    assert "waren seit dem 01.01.2030 nicht mehr da" in out and "Jürgen Müller" in out
-    assert main(["privacy", "purge", "--before", "2030-01-01", "--yes", "--db", db]) == 0
+    assert "waren seit dem 01.12.2026 nicht mehr da" in out and "Jürgen Müller" in out
+    assert main(["privacy", "purge", "--before", "2026-12-01", "--yes", "--db", db]) == 0
     assert "Personen gelöscht" in capsys.readouterr().out
+
+
+def test_a_purge_date_in_the_future_is_refused_and_forgets_nobody(scenario, capsys, monkeypatch) -> None:
+    ctx = scenario.ctx
+    scenario.clock.set(datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo("Europe/Berlin")))
+    with pytest.raises(ServiceError, match=r"Der 03\.12\.2026 liegt in der Zukunft.*bis heute \(02\.12\.2026\)"):
+        privacy.purge(ctx, date(2026, 12, 3))
+    with pytest.raises(ServiceError, match="in der Zukunft"):
+        privacy.purge_candidates(ctx, date(2027, 3, 1))
+    assert privacy.purge_candidates(ctx, date(2026, 12, 2))  # today itself is allowed
+    monkeypatch.setenv("INTEGRA_FAKE_NOW", "2026-12-02T10:00:00+01:00")
+    db = str(ctx.path)
+    ctx.close()
+    assert main(["privacy", "purge", "--before", "2027-03-01", "--yes", "--db", db]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.startswith("Fehler: Der 01.03.2027 liegt in der Zukunft.") and "Traceback" not in captured.err
+    check = open_context(db)
+    try:
+        assert not any(p.forgotten for p in persons.living(check.store)) and persons.living(check.store)
+    finally:
+        check.close()
+
+
+_INTERNAL_WORDS = (
+    "person_id", "meeting_id", "invitee", "consent_", "walk_in", "created_at", "Nummer", "scan", "search",
+    "active", "replaced", "revoked", "open", "done", "True", "False", "None", "{", "}", "\\", "**", "http",
+)  # fmt: skip
+
+
+def test_privacy_show_is_a_letter_with_plain_sentences_and_german_dates(scenario, tmp_path, capsys) -> None:
+    ctx = scenario.ctx
+    scenario.clock.set(datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo("Europe/Berlin")))
+    ctx.store.update("persons", scenario.people["Jürgen Müller"], {"email": "j_mueller@example.org", "phone": "0171 1"})
+    set_organiser(ctx, name="Mehrgenerationenhaus Lindenfeld", contact="datenschutz@mgh-lindenfeld.de")
+    letter = privacy.access_letter(ctx, scenario.people["Jürgen Müller"])
+    text = letter_text(letter)
+    for word in _INTERNAL_WORDS:
+        assert word not in text, word
+    assert "Guten Tag Jürgen Müller," in text and "Stand: 02.12.2026" in text
+    assert "seit dem 27.08.2026" in text and "E-Mail: j_mueller@example.org" in text
+    assert "Treffen am 27.11.2026 (INTEGRA-Netzwerktreffen): angekommen 27.11.2026 um 16:43 Uhr (Eingang 1, Scan)" in (
+        " ".join(text.split())
+    )
+    assert "„Raum für das Sprachcafé klären“, aus dem Treffen am 27.08.2026 (INTEGRA-Netzwerktreffen)" in " ".join(
+        text.split()
+    )
+    assert "Wozu:" in text and "Art. 15 DSGVO" in text and "datenschutz@mgh-lindenfeld.de" in text
+    markdown = letter_markdown(letter)
+    assert "- E-Mail: j_mueller@example.org" in markdown  # no escape where none is needed
+    assert "\\" not in markdown and "**" not in markdown
+    # Someone already forgotten gets no letter: nothing personal is left to tell.
+    privacy.forget_person(ctx, scenario.people["Claudia Neumann"])
+    with pytest.raises(ServiceError, match="gelöscht"):
+        privacy.access_letter(ctx, scenario.people["Claudia Neumann"])
 
 
 def _folder_text(scenario) -> str:

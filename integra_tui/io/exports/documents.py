@@ -149,6 +149,8 @@ class GroupCount:
     group: str
     present: int
     invited: int
+    walk_ins: int = 0
+    """Of ``present``, those who came without an invitation (invited and present: ``present - walk_ins``)."""
 
 
 @dataclass

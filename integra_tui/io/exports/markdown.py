@@ -2,15 +2,21 @@
 
 Every text that came from a user is escaped, so a name with ``*`` or ``|`` prints as written and
 cannot break a table or inject HTML when the Markdown is turned into HTML.
+
+Names and owners in right-to-left scripts are wrapped in Unicode isolates (FSI … PDI,
+``domain.names.isolate``), so several Arabic names in one line keep their order; the HTML export
+turns the isolates into ``<bdi>``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from integra_tui.domain.names import isolate
 from integra_tui.i18n import _, format_date, format_datetime
 from integra_tui.io.exports.documents import (
     ActionLine,
@@ -145,7 +151,8 @@ def _item_block(item: ItemMinutes, heading: str) -> list[str]:
             continue
         out += [f"**{label}**", ""]
         for line in captured:
-            details = action_details(line, with_status=line.kind in ("action", "need")) if line.kind != "note" else ""
+            shown = dataclasses.replace(line, owner=isolate(line.owner))
+            details = action_details(shown, with_status=line.kind in ("action", "need")) if line.kind != "note" else ""
             out.append("- " + md_escape(line.text) + (f" – {md_escape(details)}" if details else ""))
         out.append("")
     return out
@@ -164,23 +171,22 @@ def minutes_markdown(doc: MinutesDoc) -> str:
 
     out += [f"## {_('Anwesenheit')}", "", md_escape(attendance_sentence(doc)), ""]
     if doc.groups:
-        out += [
-            md_table(
-                [_("Gruppe"), _("Anwesend"), _("Eingeladen")], [[g.group, g.present, g.invited] for g in doc.groups]
-            ),
-            "",
+        headers = [_("Gruppe"), _("Eingeladen"), _("davon anwesend"), _("ohne Einladung"), _("anwesend zusammen")]
+        counts: list[list[Cell]] = [
+            [g.group, g.invited, g.present - g.walk_ins, g.walk_ins, g.present] for g in doc.groups
         ]
+        out += [md_table(headers, counts), ""]
     if doc.names is not None:
         out += [f"### {_('Anwesende')}", ""]
         for group, names in doc.names:
-            out.append(f"- **{md_escape(group)}:** " + ", ".join(md_escape(name) for name in names))
+            out.append(f"- **{md_escape(group)}:** " + ", ".join(md_escape(isolate(name)) for name in names))
         out.append("")
 
     out += [f"## {_('Tagesordnung')}", ""]
     if not doc.items:
         out += [_("*Keine Tagesordnungspunkte.*"), ""]
     for item in doc.items:
-        presenter = f" – {md_escape(item.presenter)}" if item.presenter else ""
+        presenter = f" – {md_escape(isolate(item.presenter))}" if item.presenter else ""
         out += _item_block(item, f"### {_('TOP')} {item.number}: {md_escape(item.title)}{presenter}")
     if doc.other is not None:
         out += _item_block(doc.other, f"### {_('Sonstiges')}")
@@ -193,7 +199,8 @@ def minutes_markdown(doc: MinutesDoc) -> str:
     if not doc.follow_ups:
         out += [_("*Keine offenen Punkte.*"), ""]
     for line in doc.follow_ups:
-        out.append("- " + md_escape(line.text) + " – " + md_escape(follow_up_details(line)))
+        shown = dataclasses.replace(line, owner=isolate(line.owner))
+        out.append("- " + md_escape(line.text) + " – " + md_escape(follow_up_details(shown)))
     if doc.follow_ups:
         out.append("")
     return "\n".join(out) + _footer(doc.created_at)
@@ -202,7 +209,7 @@ def minutes_markdown(doc: MinutesDoc) -> str:
 def engagement_markdown(doc: EngagementDoc) -> str:
     """An attendance confirmation as Markdown."""
     out = [f"# {_('Teilnahmebestätigung')}", ""]
-    who = md_escape(doc.name) + (f" ({md_escape(doc.organisation)})" if doc.organisation else "")
+    who = md_escape(isolate(doc.name)) + (f" ({md_escape(doc.organisation)})" if doc.organisation else "")
     out += [
         _(
             "Hiermit wird bestätigt, dass {name} an den folgenden Treffen des INTEGRA-Netzwerks teilgenommen hat:"

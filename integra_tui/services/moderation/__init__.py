@@ -13,6 +13,9 @@ The package follows the moderator's work, one module each:
 - ``deferral``: deferring to the next meeting, reopening, "Offene Punkte" first on a new meeting.
 - ``speakers``: the speakers' list of the current item.
 - ``captures``: action items, decisions, needs and notes, and the review of earlier open items.
+- ``names``: what a typed name means (one person, a choice, a new free name) for speakers and owners.
+- ``stage``: the moderator's message to the display.
+- ``display``: what the display shows at a tick (countdowns, next speakers, open items, stage message).
 
 Every public name is importable from here (``from integra_tui.services import moderation``).
 """
@@ -33,14 +36,40 @@ from integra_tui.services.moderation.deferral import (
     previous_item,
     quarter_later,
 )
-from integra_tui.services.moderation.settings import ModerationSettings, moderation_settings, update_settings
+from integra_tui.services.moderation.display import DisplayReviewItem, DisplaySpeaker, DisplayState, display_state
+from integra_tui.services.moderation.names import (
+    NameMatch,
+    match_in_view,
+    name_match_text,
+    name_suggestions,
+    person_label,
+    resolve_name,
+)
+from integra_tui.services.moderation.settings import (
+    ModerationSettings,
+    moderation_settings,
+    parse_speaking_time,
+    set_speaking_time,
+    speaking_time_text,
+    update_settings,
+)
 from integra_tui.services.moderation.speakers import (
     add_speaker,
+    carry_waiting_speakers,
+    left_waiting,
+    left_waiting_text,
     move_speaker_up,
     next_speaker,
     remove_speaker,
     stop_speaker,
     toggle_speaker_clock,
+)
+from integra_tui.services.moderation.stage import (
+    StageMessage,
+    clear_stage_message,
+    send_stage_message,
+    stage_message,
+    stage_presets,
 )
 from integra_tui.services.moderation.timer import (
     end_meeting,
@@ -56,6 +85,7 @@ from integra_tui.services.moderation.timer import (
 )
 from integra_tui.services.moderation.view import (
     DEFER_OVERRUN,
+    LeftWaiting,
     MeetingView,
     agenda_state,
     captures_of,
@@ -81,42 +111,64 @@ __all__ = [
     "OPEN_ITEMS_TITLE",
     "QUARTER_DAYS",
     "DeferResult",
+    "DisplayReviewItem",
+    "DisplaySpeaker",
+    "DisplayState",
+    "LeftWaiting",
     "MeetingView",
     "ModerationSettings",
+    "NameMatch",
+    "StageMessage",
     "add_capture",
     "add_speaker",
     "agenda_state",
     "captures_of",
+    "carry_waiting_speakers",
+    "clear_stage_message",
     "defer_item",
     "deferral_target",
+    "display_state",
     "end_meeting",
     "ensure_open_items_item",
     "extend_item",
     "get_capture",
     "groups",
     "groups_present",
+    "left_waiting",
+    "left_waiting_text",
     "load_view",
+    "match_in_view",
     "move_speaker_up",
     "moderation_settings",
+    "name_match_text",
+    "name_suggestions",
     "next_item",
     "next_speaker",
     "open_action_items",
     "overrun_decisions",
     "owner_suggestions",
+    "parse_speaking_time",
     "pause_item",
+    "person_label",
     "pick_up_deferred",
     "prepare_meeting",
     "previous_item",
     "quarter_later",
     "remove_capture",
     "remove_speaker",
+    "resolve_name",
     "resume_item",
     "review_action_item",
+    "send_stage_message",
+    "set_speaking_time",
     "skip_item",
     "speaker_events",
     "speaker_suggestions",
     "speakers_state",
     "speaking_time_by_group",
+    "speaking_time_text",
+    "stage_message",
+    "stage_presets",
     "start_item",
     "start_meeting",
     "stop_speaker",

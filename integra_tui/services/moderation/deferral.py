@@ -19,12 +19,13 @@ from datetime import date, timedelta
 from integra_tui.domain import agenda as timer
 from integra_tui.domain.agenda import AgendaState, TimerEvent
 from integra_tui.domain.models import Meeting
+from integra_tui.domain.speakers import SpeakerEntry
 from integra_tui.records import agenda_items, timer_events
 from integra_tui.services.agenda import add_agenda_item
 from integra_tui.services.context import Context
 from integra_tui.services.meetings import add_meeting, get_meeting, next_meeting_after, pick_up_deferred
 from integra_tui.services.moderation.timer import run_timer_command
-from integra_tui.services.moderation.view import DEFER_OVERRUN, agenda_state, open_action_items
+from integra_tui.services.moderation.view import DEFER_OVERRUN, agenda_state, open_action_items, speakers_state
 
 __all__ = [
     "OPEN_ITEMS_TITLE",
@@ -56,6 +57,9 @@ class DeferResult:
     created: bool = False
     """True when the target meeting was created for this (a quarter later)."""
     state: AgendaState | None = None
+    waiting_speakers: tuple[SpeakerEntry, ...] = ()
+    """Speakers still waiting on the deferred item: they stay there, visibly, until carried over
+    (``services.moderation.speakers.carry_waiting_speakers``) or taken off."""
 
 
 def quarter_later(meeting: Meeting) -> date:
@@ -114,7 +118,8 @@ def defer_item(
             created = True  # a new meeting takes waiting deferred items itself (pick_up_deferred)
         elif target is not None:
             agenda_items.carry(ctx.store, item, target.id)
-        return DeferResult(deferred_id, target, created, state)
+        waiting = speakers_state(ctx, meeting_id, deferred_id).queue
+        return DeferResult(deferred_id, target, created, state, waiting)
 
 
 def _undo_deferral(ctx: Context, item_id: int) -> None:

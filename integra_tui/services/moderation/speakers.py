@@ -1,4 +1,11 @@
-"""The speakers' list of the current item: add, give the floor, stop, remove, move up, stop the clock."""
+"""The speakers' list of the current item: add, give the floor, stop, remove, move up, stop the clock, carry over.
+
+Nobody waiting is dropped silently when the item changes or is deferred (decision): the entries
+stay visibly on the item they were added to (``MeetingView.left_waiting``, :func:`left_waiting`),
+and the moderator is offered to carry them to the running item (:func:`carry_waiting_speakers`)
+or takes them off one by one. A deferred item's waiting speakers are not moved to the next
+meeting, months away; they stay on the deferred item in this meeting's record.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +14,26 @@ from collections.abc import Callable
 from integra_tui.domain import speakers as speaking
 from integra_tui.domain.names import fold
 from integra_tui.domain.speakers import SpeakerError, SpeakerEvent, SpeakersState
+from integra_tui.i18n import _, ngettext
 from integra_tui.records import groups as group_records
 from integra_tui.records import speaker_events
-from integra_tui.services.context import Context
-from integra_tui.services.moderation.view import checked_in_people, resolve_group, speaker_suggestions, speakers_state
+from integra_tui.services.context import Context, ServiceError
+from integra_tui.services.moderation.view import (
+    LeftWaiting,
+    agenda_state,
+    checked_in_people,
+    load_view,
+    resolve_group,
+    speaker_suggestions,
+    speakers_state,
+)
 from integra_tui.services.texts import refused
 
 __all__ = [
     "add_speaker",
+    "carry_waiting_speakers",
+    "left_waiting",
+    "left_waiting_text",
     "move_speaker_up",
     "next_speaker",
     "remove_speaker",
@@ -103,3 +122,46 @@ def toggle_speaker_clock(ctx: Context, meeting_id: int, item_id: int) -> Speaker
         return speaking.pause_speaker(state, ctx.now())
 
     return _speaker_command(ctx, meeting_id, item_id, command)
+
+
+def left_waiting(ctx: Context, meeting_id: int) -> list[LeftWaiting]:
+    """Items no longer running with speakers still waiting on them, in agenda order."""
+    view = load_view(ctx, meeting_id, suggestions=False)
+    return view.left_waiting(ctx.now())
+
+
+def left_waiting_text(left: LeftWaiting) -> str:
+    """What the moderator is told: "2 Wortmeldungen warten noch auf „Vortrag“ (vertagt)."."""
+    status = {"done": _("beendet"), "skipped": _("übersprungen"), "deferred": _("vertagt")}.get(left.status, "")
+    return ngettext(
+        "{count} Wortmeldung wartet noch auf „{title}“ ({status}).",
+        "{count} Wortmeldungen warten noch auf „{title}“ ({status}).",
+        len(left.entries),
+    ).format(count=len(left.entries), title=left.item.title, status=status)
+
+
+def carry_waiting_speakers(
+    ctx: Context,
+    meeting_id: int,
+    from_item_id: int,
+    to_item_id: int | None = None,
+    entry_ids: list[int] | None = None,
+) -> SpeakersState:
+    """Carry the speakers waiting on ``from_item_id`` (all, or ``entry_ids``) to ``to_item_id`` (default: running item).
+
+    They keep their order, name, group and point of order, and join the end of the target's list;
+    someone already waiting there is not added twice. Returns the target's list.
+    """
+    with ctx.transaction():
+        if to_item_id is None:
+            to_item_id = agenda_state(ctx, meeting_id).current_item_id
+            if to_item_id is None:
+                raise ServiceError(_("Gerade läuft kein Tagesordnungspunkt, der die Wortmeldungen übernehmen kann."))
+        source = speakers_state(ctx, meeting_id, from_item_id)
+        target = speakers_state(ctx, meeting_id, to_item_id)
+        try:
+            events = speaking.carry_waiting(source, target, ctx.now(), entry_ids)
+        except SpeakerError as error:
+            raise refused(error) from None
+        speaker_events.add(ctx.store, meeting_id, events)
+        return speakers_state(ctx, meeting_id, to_item_id)

@@ -1,4 +1,10 @@
-"""What the moderator's and the second screen show, read in one go: agenda, events, speakers, captures."""
+"""What the moderator's and the second screen show, read in one go: agenda, events, speakers, captures.
+
+Besides the stored records, the view answers what the screens show per tick without reading the
+store again: the agenda's plan column as planned and changed (:meth:`MeetingView.plan_texts`,
+"1 + 5"), and the speakers still waiting on an item that was closed or deferred
+(:meth:`MeetingView.left_waiting`), so nobody on a list is dropped silently.
+"""
 
 from __future__ import annotations
 
@@ -13,9 +19,10 @@ from integra_tui.domain.agenda import AgendaItem, AgendaState, TimerEvent
 from integra_tui.domain.groups import canonical_group
 from integra_tui.domain.models import Capture, Meeting, ModerationSettings, Person
 from integra_tui.domain.names import fold
-from integra_tui.domain.speakers import SpeakerEvent, SpeakersState
+from integra_tui.domain.speakers import SpeakerEntry, SpeakerEvent, SpeakersState
+from integra_tui.domain.stage import StageMessage
 from integra_tui.i18n import _
-from integra_tui.records import captures, checkins, invitees, persons, speaker_events, timer_events
+from integra_tui.records import captures, checkins, invitees, persons, settings, speaker_events, timer_events
 from integra_tui.records import groups as group_records
 from integra_tui.services.agenda import agenda_items
 from integra_tui.services.context import Context, ServiceError
@@ -25,6 +32,7 @@ from integra_tui.services.texts import group_label
 
 __all__ = [
     "DEFER_OVERRUN",
+    "LeftWaiting",
     "MeetingView",
     "agenda_state",
     "captures_of",
@@ -129,6 +137,20 @@ def open_action_items(ctx: Context, meeting_id: int) -> list[Capture]:
 
 
 @dataclass(frozen=True)
+class LeftWaiting:
+    """Speakers still waiting on an item that is no longer running (done, skipped or deferred)."""
+
+    item: AgendaItem
+    status: str
+    """The item's status: done, skipped or deferred (``domain.agenda``)."""
+    entries: tuple[SpeakerEntry, ...]
+    """The waiting entries, in the order they would have been called."""
+
+
+_CLOSED = (timer.DONE, timer.SKIPPED, timer.DEFERRED)
+
+
+@dataclass(frozen=True)
 class MeetingView:
     """Everything the moderator's and the second screen show, read in one go; states are computed per tick."""
 
@@ -151,6 +173,10 @@ class MeetingView:
     """The store's generation this view was read at."""
     people: tuple[Person, ...] = ()
     """The people to suggest for the speakers' list: checked in first, then invited."""
+    present_ids: tuple[int, ...] = ()
+    """The ids of the people checked in (the first rank when a typed name is matched)."""
+    stage: StageMessage | None = None
+    """The message the moderator sent to the display, until cleared."""
 
     def agenda(self, now: datetime) -> AgendaState:
         """The agenda at ``now``."""
@@ -182,6 +208,21 @@ class MeetingView:
         """An agenda item by id."""
         return next((i for i in self.items if i.id == item_id), None)
 
+    def plan_texts(self, now: datetime) -> dict[int, str]:
+        """The agenda's plan column per item: as planned and changed, "10", "1 + 5", "25 − 5"."""
+        return {state.id: state.plan_text for state in self.agenda(now).items}
+
+    def left_waiting(self, now: datetime) -> list[LeftWaiting]:
+        """Items no longer running with speakers still waiting on them, in agenda order (to carry over or show)."""
+        found = []
+        for state in self.agenda(now).items:
+            if state.status not in _CLOSED:
+                continue
+            queue = self.speakers(state.id, now).queue
+            if queue:
+                found.append(LeftWaiting(state.item, state.status, queue))
+        return found
+
 
 def load_view(ctx: Context, meeting_id: int, *, suggestions: bool = True) -> MeetingView:
     """Read a meeting's agenda, events, captures and settings (``suggestions``: also the names to complete)."""
@@ -201,6 +242,8 @@ def load_view(ctx: Context, meeting_id: int, *, suggestions: bool = True) -> Mee
         owner_names=tuple(owner_suggestions(ctx, meeting_id)) if suggestions else (),
         generation=ctx.generation,
         people=tuple(people),
+        present_ids=tuple(checkins.present_ids(ctx.store, meeting_id)),
+        stage=settings.stage_message(ctx.store, meeting_id),
     )
 
 

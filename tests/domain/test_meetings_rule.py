@@ -1,0 +1,45 @@
+"""Which meeting a command means: the one about to happen (looking ahead) or the last that took place (looking back)."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from integra_tui.domain.meetings import chronological, current_meeting, has_taken_place, latest_held
+from integra_tui.domain.models import Meeting
+
+AUTUMN = Meeting("Herbst", date(2026, 11, 27), time(17, 0), status="closed", id=1)
+WINTER = Meeting("Winter", date(2027, 2, 26), time(17, 0), id=2)  # made by a deferral, three months ahead
+
+
+def test_a_meeting_ahead_has_not_taken_place_whatever_its_facts() -> None:
+    assert not has_taken_place(WINTER, date(2026, 11, 28), started=True, check_ins=3)
+
+
+def test_a_meeting_took_place_when_it_was_started_or_someone_checked_in() -> None:
+    planned = Meeting("Herbst", date(2026, 11, 27), id=1)
+    day_after = date(2026, 11, 28)
+    assert not has_taken_place(planned, day_after, started=False, check_ins=0)  # cancelled, never held
+    assert has_taken_place(planned, day_after, started=True, check_ins=0)
+    assert has_taken_place(planned, day_after, started=False, check_ins=1)
+    assert has_taken_place(AUTUMN, day_after, started=False, check_ins=0)  # closed
+
+
+def test_the_day_after_looking_back_finds_yesterday_and_looking_ahead_the_next() -> None:
+    meetings = chronological([WINTER, AUTUMN])
+    assert latest_held(meetings, {AUTUMN.id}).id == AUTUMN.id
+    assert current_meeting(meetings, date(2026, 11, 28)).id == WINTER.id
+    assert latest_held(meetings, set()) is None
+
+
+def test_a_meeting_running_past_midnight_stays_current() -> None:
+    late = Meeting("Lange Nacht", date(2026, 11, 27), time(20, 0), status="running", id=1)
+    meetings = chronological([late, WINTER])
+    assert current_meeting(meetings, date(2026, 11, 28)).id == late.id
+    assert current_meeting(meetings, date(2026, 11, 29)).id == WINTER.id  # a day later it is forgotten running
+
+
+def test_todays_running_meeting_comes_before_another_of_today() -> None:
+    running = Meeting("Vormittag", date(2026, 11, 27), time(10, 0), status="running", id=1)
+    later = Meeting("Abend", date(2026, 11, 27), time(18, 0), id=2)
+    assert current_meeting(chronological([running, later]), date(2026, 11, 27)).id == running.id
+    assert current_meeting(chronological([AUTUMN]), date(2027, 1, 1)).id == AUTUMN.id  # only past ones: the latest
