@@ -8,6 +8,10 @@ A text cell that begins with ``=``, ``+``, ``-``, ``@``, tab or carriage return 
 formula by spreadsheet programs (CSV injection, OWASP). In CSV such a cell gets a leading
 apostrophe; in XLSX it is stored as text with Excel's "quote prefix", so it shows unchanged and
 stays text even when someone edits the cell.
+
+No cell carries control characters or bidi overrides (``domain.text.clean_text``): they are taken out
+first, so a formula hidden behind an ESC or a BEL is still caught by the guard, and no ESC reaches
+a terminal that ``cat``s the file.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from integra_tui.domain.text import clean_line, clean_text
 from integra_tui.io.exports.documents import Cell, Sheet
 
 __all__ = [
@@ -77,9 +82,16 @@ def is_formula_like(text: str) -> bool:
     return text.startswith(FORMULA_STARTS)
 
 
+def _cleaned(text: str) -> tuple[str, bool]:
+    """(``text`` without control characters, whether a spreadsheet would take it or the cleaned text for a formula)."""
+    cleaned = clean_text(text)
+    return cleaned, is_formula_like(text) or is_formula_like(cleaned)
+
+
 def neutralise(text: str) -> str:
-    """``text`` made safe for a CSV cell: a leading apostrophe before a formula-like start."""
-    return "'" + text if is_formula_like(text) else text
+    """``text`` made safe for a CSV cell: control characters out, a leading apostrophe before a formula-like start."""
+    cleaned, formula = _cleaned(text)
+    return "'" + cleaned if formula else cleaned
 
 
 def format_cell(value: Cell, dialect: CsvDialect) -> str:
@@ -109,18 +121,8 @@ def csv_bytes(sheet: Sheet, dialect: CsvDialect = GERMAN) -> bytes:
     return buffer.getvalue().encode("utf-8-sig" if dialect.bom else "utf-8")
 
 
-_INVALID_XML = {c for c in range(32) if c not in (9, 10, 13)}
-
-
-def _clean_text(text: str) -> str:
-    # XLSX is XML: control characters other than tab and line breaks cannot be stored.
-    if any(ord(char) in _INVALID_XML for char in text):
-        return "".join(char for char in text if ord(char) not in _INVALID_XML)
-    return text
-
-
 def _sheet_title(title: str, taken: set[str]) -> str:
-    cleaned = "".join(" " if char in "[]:*?/\\" else char for char in title).strip() or "Tabelle"
+    cleaned = "".join(" " if char in "[]:*?/\\" else char for char in clean_line(title)).strip() or "Tabelle"
     cleaned = cleaned[:31]
     candidate, number = cleaned, 2
     while candidate.casefold() in taken:
@@ -161,8 +163,10 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
         worksheet.freeze_panes = "A2"
 
         def text_cell(text: str, header: bool = False) -> WriteOnlyCell:
-            cell = WriteOnlyCell(worksheet, value=_clean_text(text))
-            if is_formula_like(text):
+            # XLSX is XML, which cannot hold control characters other than tab and line breaks at all.
+            text, formula = _cleaned(text)
+            cell = WriteOnlyCell(worksheet, value=text)
+            if formula:
                 cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
                 cell.quotePrefix = True
             if header:
@@ -194,5 +198,5 @@ def _xlsx_row(row: Iterable[Cell], worksheet, text_cell) -> Iterable[object]:  #
         elif isinstance(value, (int, float)):
             yield value
         else:
-            text = str(value)
-            yield text_cell(text) if is_formula_like(text) else _clean_text(text)
+            text, formula = _cleaned(str(value))
+            yield text_cell(str(value)) if formula else text
