@@ -13,6 +13,7 @@ import sys
 from typing import Callable, Sequence
 
 from integra_tui import __version__, commands, i18n
+from integra_tui.commands import echo
 from integra_tui.i18n import _
 from integra_tui.services.context import Context, ServiceError, open_context
 from integra_tui.store.storage import StoreError
@@ -122,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_tui(ctx)
         return int(handler(args, ctx) or EXIT_OK)  # type: ignore[arg-type]
     except (ServiceError, StoreError) as error:
-        print(_("Fehler: {message}").format(message=error), file=sys.stderr)
+        echo(_("Fehler: {message}").format(message=error), file=sys.stderr)
         return EXIT_REFUSED
     except KeyboardInterrupt:
         return EXIT_REFUSED

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from integra_tui.commands import echo
 from integra_tui.i18n import _
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.exports import FORMATS, KINDS, ExportRequest, run_export
@@ -77,5 +78,5 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
         person=args.person,
     )
     result = run_export(ctx, request)
-    print(result.summary)
+    echo(result.summary)
     return 0

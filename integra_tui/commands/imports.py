@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from integra_tui.commands import echo
 from integra_tui.i18n import _
 from integra_tui.services.agenda import import_agenda
 from integra_tui.services.context import Context
@@ -30,12 +31,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def _print_problems(problems: list[tuple[int, str]]) -> None:
     for line, message in problems:
-        print(_("Zeile {line}: {message}").format(line=line, message=message), file=sys.stderr)
+        echo(_("Zeile {line}: {message}").format(line=line, message=message), file=sys.stderr)
 
 
 def _invitees(args: argparse.Namespace, ctx: Context) -> int:
     report = import_invitees(ctx, args.file, args.meeting)
-    print(
+    echo(
         _(
             "{added} neue Personen, {existing} schon bekannt; {invited} eingeladen, {already} waren schon eingeladen."
         ).format(added=report.added, existing=report.existing, invited=report.invited, already=report.already_invited)
@@ -46,7 +47,7 @@ def _invitees(args: argparse.Namespace, ctx: Context) -> int:
 
 def _agenda(args: argparse.Namespace, ctx: Context) -> int:
     report = import_agenda(ctx, args.file, args.meeting)
-    print(
+    echo(
         _("{added} Tagesordnungspunkte übernommen, {existing} waren schon da.").format(
             added=report.added, existing=report.existing
         )

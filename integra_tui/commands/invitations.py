@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from integra_tui.commands import echo
 from integra_tui.i18n import _, ngettext
 from integra_tui.services.context import Context
 
@@ -98,7 +99,7 @@ def _warn_unprintable(missing: Unprintable) -> None:
     """Tell which people's invitations print incompletely, by number only (names are personal data)."""
     if missing.person_ids:
         count = len(missing.person_ids)
-        print(
+        echo(
             ngettext(
                 "Warnung: Für den Namen von {count} Person (Nr. {ids}) fehlt eine Schrift; diese Zeichen fehlen auf dem Ausdruck. Bitte eine passende Schrift installieren (z. B. Noto) und neu erzeugen.",
                 "Warnung: Für die Namen von {count} Personen (Nr. {ids}) fehlt eine Schrift; diese Zeichen fehlen auf dem Ausdruck. Bitte eine passende Schrift installieren (z. B. Noto) und neu erzeugen.",
@@ -107,7 +108,7 @@ def _warn_unprintable(missing: Unprintable) -> None:
             file=sys.stderr,
         )
     if missing.meeting_text:
-        print(
+        echo(
             _(
                 "Warnung: Titel oder Ort des Treffens enthalten Zeichen, für die eine Schrift fehlt; sie fehlen auf dem Ausdruck."
             ),
@@ -121,7 +122,7 @@ def _make(args: argparse.Namespace, ctx: Context) -> int:
 
     run = make_invitations(ctx, args.meeting, args.out, args.fmt, args.per_page)
     if args.fmt in ("pdf", "html"):
-        print(
+        echo(
             ngettext(
                 "{count} Einladung für „{title}“ geschrieben: {path}",
                 "{count} Einladungen für „{title}“ geschrieben: {path}",
@@ -130,7 +131,7 @@ def _make(args: argparse.Namespace, ctx: Context) -> int:
         )
     else:
         folder = run.files[-1].parent
-        print(
+        echo(
             ngettext(
                 "{count} Einladung für „{title}“ geschrieben: {count} {kind}-Datei in {folder}, Liste für den Serienbrief: {csv}",
                 "{count} Einladungen für „{title}“ geschrieben: {count} {kind}-Dateien in {folder}, Liste für den Serienbrief: {csv}",
@@ -150,13 +151,13 @@ def _reissue(args: argparse.Namespace, ctx: Context) -> int:
 
     person = resolve_person(ctx, args.person)
     done = reissue_invitation(ctx, person.id, args.meeting, args.out, args.fmt, args.per_page)
-    print(
+    echo(
         _("Neuer Code für {name} (Treffen {id}): {code}. Der alte Code wird am Eingang abgelehnt.").format(
             name=done.person.name, id=done.meeting.id, code=format_code(done.code)
         )
     )
     for path in done.files:
-        print(_("Geschrieben: {path}").format(path=path))
+        echo(_("Geschrieben: {path}").format(path=path))
     _warn_unprintable(done.unprintable)
     return 0
 
@@ -173,24 +174,24 @@ def _card(args: argparse.Namespace, ctx: Context) -> int:
         done = issue_card(ctx, person.id, new=args.new)
     code = format_code(done.code)
     if not done.created:
-        print(
+        echo(
             _("{name} hat schon eine persönliche Karte: {code} (eine neue mit --new).").format(
                 name=done.person.name, code=code
             )
         )
     elif done.old_code:
-        print(
+        echo(
             _("Neue persönliche Karte für {name}: {code}. Die alte Karte wird am Eingang abgelehnt.").format(
                 name=done.person.name, code=code
             )
         )
     else:
-        print(
+        echo(
             _("Persönliche Karte für {name}: {code}. Sie gilt für jedes Treffen.").format(
                 name=done.person.name, code=code
             )
         )
     for path in done.files:
-        print(_("Geschrieben: {path}").format(path=path))
+        echo(_("Geschrieben: {path}").format(path=path))
     _warn_unprintable(done.unprintable)
     return 0

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
+from integra_tui.commands import echo
 from integra_tui.i18n import _, format_date
 from integra_tui.services import privacy
 from integra_tui.services.context import Context, ServiceError
@@ -52,7 +52,7 @@ def _confirm(question: str) -> bool:
     try:
         answer = input(question + " " + _("[j/N]") + " ")
     except EOFError:
-        print()
+        echo()
         return False
     return answer.strip().casefold() in ("j", "ja", "y", "yes")
 
@@ -72,7 +72,7 @@ def _show(args: argparse.Namespace, ctx: Context) -> int:
             privacy.field_labels(),
         )
     if args.out is None:
-        sys.stdout.write(text)
+        echo(text, end="")
         return 0
     from integra_tui.io.atomic import write_text_atomic
 
@@ -84,7 +84,7 @@ def _show(args: argparse.Namespace, ctx: Context) -> int:
                 path=args.out, reason=error.strerror or error
             )
         ) from None
-    print(_("Auskunft nach {path} geschrieben.").format(path=args.out))
+    echo(_("Auskunft nach {path} geschrieben.").format(path=args.out))
     return 0
 
 
@@ -102,18 +102,18 @@ def _forget(args: argparse.Namespace, ctx: Context) -> int:
     person_id = _person_id(ctx, args.person)
     doc = ctx.store.get("persons", person_id) or {}
     if doc and doc.get("forgotten"):
-        print(_("Die Daten von Person {id} sind schon gelöscht.").format(id=person_id))
+        echo(_("Die Daten von Person {id} sind schon gelöscht.").format(id=person_id))
         return 0
-    print(
+    echo(
         _(
             "Gelöscht werden Name, Kontaktdaten und Organisation von {name} (Nummer {id}) überall; Anwesenheiten bleiben anonym gezählt."
         ).format(name=doc.get("name", ""), id=person_id)
     )
     if not args.yes and not _confirm(_("Wirklich löschen?")):
-        print(_("Abgebrochen; nichts wurde gelöscht."))
+        echo(_("Abgebrochen; nichts wurde gelöscht."))
         return 1
     report = privacy.forget_person(ctx, person_id)
-    print(
+    echo(
         _(
             "Gelöscht: Person {id}; {captures} Einträge, {speakers} Wortmeldungen und {items} Tagesordnungspunkte angepasst, {codes} Codes ungültig."
         ).format(
@@ -131,23 +131,23 @@ def _purge(args: argparse.Namespace, ctx: Context) -> int:
     before = parse_date(args.before)
     candidates = privacy.purge_candidates(ctx, before)
     if not candidates:
-        print(
+        echo(
             _("Alle Personen waren am {date} oder später da oder eingeladen; nichts zu löschen.").format(
                 date=format_date(before)
             )
         )
         return 0
-    print(
+    echo(
         _(
             "Diese {count} Personen waren seit dem {date} nicht mehr da; ihre Daten werden gelöscht (Anwesenheiten bleiben anonym gezählt):"
         ).format(count=len(candidates), date=format_date(before))
     )
     for candidate in candidates:
         seen = format_date(candidate.last_seen) if candidate.last_seen else "–"
-        print(_("  {id:>5}  {name}  (zuletzt {date})").format(id=candidate.person_id, name=candidate.name, date=seen))
+        echo(_("  {id:>5}  {name}  (zuletzt {date})").format(id=candidate.person_id, name=candidate.name, date=seen))
     if not args.yes and not _confirm(_("Wirklich löschen?")):
-        print(_("Abgebrochen; nichts wurde gelöscht."))
+        echo(_("Abgebrochen; nichts wurde gelöscht."))
         return 1
     report = privacy.purge(ctx, before)
-    print(_("{count} Personen gelöscht.").format(count=report.people))
+    echo(_("{count} Personen gelöscht.").format(count=report.people))
     return 0

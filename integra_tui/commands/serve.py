@@ -9,6 +9,7 @@ import socket
 import sys
 from pathlib import Path
 
+from integra_tui.commands import echo
 from integra_tui.i18n import _, current_language
 from integra_tui.serve.access import MIN_CUSTOM_CODE_LENGTH, Gate, is_loopback_host, new_access_code, normalise_code
 from integra_tui.services.context import Context, ServiceError
@@ -83,7 +84,7 @@ def _serve(args: argparse.Namespace, ctx: Context) -> int:
     def ready(port: int) -> None:
         url = station_url(public_host(args.host), port, code)
         lines = banner_lines(url=url, code=code, screen=args.screen, network=network, colour=sys.stdout.isatty())
-        print("\n".join(lines), flush=True)
+        print("\n".join(lines), flush=True)  # no user text; its colour codes are meant for the terminal
 
     try:
         serve_until_signal(server, ready)
@@ -101,5 +102,5 @@ def _serve(args: argparse.Namespace, ctx: Context) -> int:
                 host=args.host, port=args.port, reason=error.strerror or error
             )
         ) from error
-    print(_("Server beendet; alle Stationen sind geschlossen."), flush=True)
+    echo(_("Server beendet; alle Stationen sind geschlossen."), flush=True)
     return 0
