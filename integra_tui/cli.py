@@ -13,7 +13,7 @@ import sys
 from typing import Callable, Sequence
 
 from integra_tui import __version__, commands, i18n
-from integra_tui.commands import apply_test_clock, run_tui
+from integra_tui.commands import apply_test_clock, echo, run_tui
 from integra_tui.errors import IntegraError
 from integra_tui.i18n import _
 from integra_tui.services.context import Context, open_context
@@ -117,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_tui(ctx)
         return int(handler(args, ctx) or EXIT_OK)  # type: ignore[arg-type]
     except IntegraError as error:
-        print(_("Fehler: {message}").format(message=error), file=sys.stderr)
+        echo(_("Fehler: {message}").format(message=error), file=sys.stderr)
         return EXIT_REFUSED
     except KeyboardInterrupt:
         return EXIT_REFUSED

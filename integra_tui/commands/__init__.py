@@ -10,18 +10,23 @@ Test hook: when the environment variable ``INTEGRA_FAKE_NOW`` holds an ISO 8601 
 instead of the system clock (:func:`apply_test_clock`, called by ``integra_tui.cli.main``). Tests
 use it to run a command "the day after" or "a quarter later" in a real process; it is not meant for
 meetings.
+
+Commands print with :func:`echo`, never with ``print``: a line often holds a name, a title or a
+comment, and no control character in it (an ESC, a bidi override) may reach the terminal.
 """
 
 from __future__ import annotations
 
 import os
-from typing import Any
+import sys
+from typing import Any, TextIO
 
 from integra_tui.domain.clock import FakeClock, from_iso
+from integra_tui.domain.text import clean_text
 from integra_tui.i18n import _
 from integra_tui.services.context import Context, ServiceError
 
-__all__ = ["FAKE_NOW_ENV", "apply_test_clock", "run_tui"]
+__all__ = ["FAKE_NOW_ENV", "apply_test_clock", "echo", "run_tui"]
 
 FAKE_NOW_ENV = "INTEGRA_FAKE_NOW"
 """Test hook: an ISO time every command's clock stands still at."""
@@ -48,3 +53,8 @@ def run_tui(ctx: Context, **options: Any) -> int:
     ctx.fold_on_close(True)  # the TUI's clean exit folds the journal into the main file
     make_app(ctx, **options).run()
     return 0
+
+
+def echo(*parts: object, file: TextIO | None = None, end: str = "\n", flush: bool = False) -> None:
+    """``print`` for the command line: the line without control characters (line breaks and tabs stay)."""
+    print(clean_text(" ".join(str(part) for part in parts)), file=file or sys.stdout, end=end, flush=flush)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from integra_tui.commands import run_tui
+from integra_tui.commands import echo, run_tui
 from integra_tui.i18n import _, format_date
 from integra_tui.services.checkin import DEFAULT_STATION, check_in_code
 from integra_tui.services.context import Context
@@ -65,7 +65,7 @@ def _door(args: argparse.Namespace, ctx: Context) -> int:
         try:
             load_cv2()
         except CameraUnavailable as error:
-            print(_("Fehler: {message}").format(message=error), file=sys.stderr)
+            echo(_("Fehler: {message}").format(message=error), file=sys.stderr)
             return 1
     return run_tui(ctx, screen="door", meeting_id=meeting.id, station=args.station, camera=args.camera)
 
@@ -74,5 +74,5 @@ def _checkin(args: argparse.Namespace, ctx: Context) -> int:
     meeting = resolve_meeting(ctx, args.meeting)
     result = check_in_code(ctx, meeting.id, args.code, (args.station or "").strip() or DEFAULT_STATION, method="cli")
     where = _("Treffen vom {date}").format(date=format_date(meeting.date))
-    print(f"{result.reason()} ({where})", file=sys.stdout if result.accepted else sys.stderr)
+    echo(f"{result.reason()} ({where})", file=sys.stdout if result.accepted else sys.stderr)
     return result.outcome.exit_status

@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from integra_tui.commands import echo
 from integra_tui.i18n import _
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.exports import FORMATS, KINDS, ExportRequest, run_export
@@ -94,7 +95,7 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
         person=args.person,
     )
     result = run_export(ctx, request)
-    print(result.summary)
+    echo(result.summary)
     for warning in result.warnings:  # stand-ins printed for characters no font has: where to look
-        print(warning, file=sys.stderr)
+        echo(warning, file=sys.stderr)
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from integra_tui.commands import echo
 from integra_tui.domain.groups import canonical_group
 from integra_tui.i18n import _, format_date
 from integra_tui.io.exports.documents import status_label
@@ -60,7 +61,7 @@ def _list(args: argparse.Namespace, ctx: Context) -> int:
         ctx, status=None if args.every_status else "open", owner=args.owner, group=group, due=args.due
     )
     if not items:
-        print(_("Keine Aufgaben gefunden."))
+        echo(_("Keine Aufgaben gefunden."))
         return 0
     marks = {"overdue": "!", "today": "*", "later": " ", "none": " "}
     for item in items:
@@ -74,8 +75,8 @@ def _list(args: argparse.Namespace, ctx: Context) -> int:
         line += f"{capture.text} – {owner}{extra} ({origin})"
         if item.comment:
             line += f" – {item.comment}"
-        print(line)
-    print(_("! = überfällig, * = heute fällig"))
+        echo(line)
+    echo(_("! = überfällig, * = heute fällig"))
     return 0
 
 
@@ -87,7 +88,7 @@ def _status_word(text: str) -> str:
 def _set(args: argparse.Namespace, ctx: Context) -> int:
     capture = followup.set_status(ctx, args.item, args.status, args.comment, args.meeting)
     origin = get_meeting(ctx, capture.meeting_id)
-    print(
+    echo(
         _("Aufgabe {id} („{text}“, aus dem Treffen vom {date}) ist jetzt: {status}.").format(
             id=capture.id, text=capture.text, date=format_date(origin.date), status=status_label(capture.status)
         )
@@ -98,16 +99,16 @@ def _set(args: argparse.Namespace, ctx: Context) -> int:
 def _person(args: argparse.Namespace, ctx: Context) -> int:
     person = resolve_person(ctx, args.person)
     engagement = followup.person_engagement(ctx, person.id)
-    print(
+    echo(
         _("{name} ({id}): {count} Treffen besucht").format(
             name=person.name, id=person.id, count=len(engagement.attended)
         )
     )
     for meeting, _check_in in engagement.attended:
-        print(f"  {format_date(meeting.date)}  {meeting.title}")
+        echo(f"  {format_date(meeting.date)}  {meeting.title}")
     roles = engagement.role_sentences()
     if roles:
-        print(_("Rollen:"))
+        echo(_("Rollen:"))
         for role in roles:
-            print(f"  - {role}")
+            echo(f"  - {role}")
     return 0

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from integra_tui.commands import echo
 from integra_tui.i18n import _, format_date
 from integra_tui.services.agenda import import_agenda
 from integra_tui.services.context import Context
@@ -35,13 +36,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def _print_problems(problems: list[tuple[int, str]]) -> None:
     for line, message in problems:
-        print(_("Zeile {line}: {message}").format(line=line, message=message), file=sys.stderr)
+        echo(_("Zeile {line}: {message}").format(line=line, message=message), file=sys.stderr)
 
 
 def _invitees(args: argparse.Namespace, ctx: Context) -> int:
     meeting = resolve_meeting(ctx, args.meeting)  # looks ahead: today's or the next meeting
     report = import_invitees(ctx, args.file, meeting.id)
-    print(
+    echo(
         _(
             "Treffen vom {date} („{title}“): {added} neue Personen, {existing} schon bekannt; {invited} eingeladen, "
             "{already} waren schon eingeladen."
@@ -62,7 +63,7 @@ def _agenda(args: argparse.Namespace, ctx: Context) -> int:
     report = import_agenda(ctx, args.file, args.meeting)
     meeting = report.meeting
     assert meeting is not None
-    print(
+    echo(
         _("Treffen vom {date} („{title}“): {added} Tagesordnungspunkte übernommen, {existing} waren schon da.").format(
             date=format_date(meeting.date), title=meeting.title, added=report.added, existing=report.existing
         )

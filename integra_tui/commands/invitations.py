@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from integra_tui.commands import echo
 from integra_tui.domain.codes import format_code
 from integra_tui.i18n import _, format_date, ngettext
 from integra_tui.services.context import Context
@@ -100,7 +101,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def _warn(warnings: list[FontWarning]) -> None:
     """One line per file that printed stand-ins: where to look, never whose name it is (personal data)."""
     for warning in warnings:
-        print(warning, file=sys.stderr)
+        echo(warning, file=sys.stderr)
 
 
 def _make(args: argparse.Namespace, ctx: Context) -> int:
@@ -108,7 +109,7 @@ def _make(args: argparse.Namespace, ctx: Context) -> int:
 
     run = make_invitations(ctx, args.meeting, args.out, args.fmt, args.per_page)
     if args.fmt in ("pdf", "html"):
-        print(
+        echo(
             ngettext(
                 "{count} Einladung für „{title}“ am {date} geschrieben: {path}",
                 "{count} Einladungen für „{title}“ am {date} geschrieben: {path}",
@@ -117,7 +118,7 @@ def _make(args: argparse.Namespace, ctx: Context) -> int:
         )
     else:
         folder = run.files[-1].parent
-        print(
+        echo(
             ngettext(
                 "{count} Einladung für „{title}“ am {date} geschrieben: {count} {kind}-Datei in {folder}, Liste für "
                 "den Serienbrief: {csv}",
@@ -140,13 +141,13 @@ def _make(args: argparse.Namespace, ctx: Context) -> int:
 def _reissue(args: argparse.Namespace, ctx: Context) -> int:
     person = resolve_person(ctx, args.person)
     done = reissue_invitation(ctx, person.id, args.meeting, args.out, args.fmt, args.per_page)
-    print(
+    echo(
         _("Neuer Code für {name} (Treffen vom {date}): {code}. Der alte Code wird am Eingang abgelehnt.").format(
             name=done.person.name, date=format_date(done.meeting.date), code=format_code(done.code)
         )
     )
     for path in done.files:
-        print(_("Geschrieben: {path}").format(path=path))
+        echo(_("Geschrieben: {path}").format(path=path))
     _warn(done.warnings)
     return 0
 
@@ -159,24 +160,24 @@ def _card(args: argparse.Namespace, ctx: Context) -> int:
         done = issue_card(ctx, person.id, new=args.new)
     code = format_code(done.code)
     if not done.created:
-        print(
+        echo(
             _("{name} hat schon eine persönliche Karte: {code} (eine neue mit --new).").format(
                 name=done.person.name, code=code
             )
         )
     elif done.old_code:
-        print(
+        echo(
             _("Neue persönliche Karte für {name}: {code}. Die alte Karte wird am Eingang abgelehnt.").format(
                 name=done.person.name, code=code
             )
         )
     else:
-        print(
+        echo(
             _("Persönliche Karte für {name}: {code}. Sie gilt für jedes Treffen.").format(
                 name=done.person.name, code=code
             )
         )
     for path in done.files:
-        print(_("Geschrieben: {path}").format(path=path))
+        echo(_("Geschrieben: {path}").format(path=path))
     _warn(done.warnings)
     return 0

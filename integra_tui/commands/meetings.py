@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from integra_tui.commands import run_tui
+from integra_tui.commands import echo, run_tui
 from integra_tui.i18n import _, format_date
 from integra_tui.services import meetings as meeting_service
 from integra_tui.services.context import Context
@@ -46,19 +46,19 @@ def _add(args: argparse.Namespace, ctx: Context) -> int:
         topic=args.topic,
         planned_minutes=args.minutes,
     )
-    print(meeting.id)
+    echo(meeting.id)
     return 0
 
 
 def _list(args: argparse.Namespace, ctx: Context) -> int:
     rows = meeting_service.summaries(ctx)
     if not rows:
-        print(_("Noch keine Treffen."))
+        echo(_("Noch keine Treffen."))
         return 0
     for row in rows:
         m = row.meeting
         start = m.start_time.strftime("%H:%M") if m.start_time else "--:--"
-        print(
+        echo(
             _("{id:>3}  {date} {start}  {title}  ({invited} eingeladen, {present} anwesend)").format(
                 id=m.id, date=format_date(m.date), start=start, title=m.title, invited=row.invited, present=row.present
             )
@@ -68,7 +68,7 @@ def _list(args: argparse.Namespace, ctx: Context) -> int:
 
 def _demo(args: argparse.Namespace, ctx: Context) -> int:
     meeting, report = ensure_demo(ctx)
-    print(
+    echo(
         _("Demo-Treffen {id}: {title} am {date}, {invited} Eingeladene.").format(
             id=meeting.id, title=meeting.title, date=format_date(meeting.date), invited=count_invited(ctx, meeting.id)
         )

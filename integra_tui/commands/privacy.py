@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
+from integra_tui.commands import echo
 from integra_tui.i18n import _, format_date
 from integra_tui.io.atomic import write_text_atomic
 from integra_tui.io.exports.letter import letter_markdown, letter_text
@@ -63,7 +63,7 @@ def _confirm(question: str) -> bool:
     try:
         answer = input(question + " " + _("[j/N]") + " ")
     except EOFError:
-        print()
+        echo()
         return False
     return answer.strip().casefold() in ("j", "ja", "y", "yes")
 
@@ -84,7 +84,7 @@ def _show(args: argparse.Namespace, ctx: Context) -> int:
         letter = privacy.access_letter(ctx, person_id)
         text = letter_markdown(letter) if fmt == "md" else letter_text(letter)
     if args.out is None:
-        sys.stdout.write(text)
+        echo(text, end="")
         return 0
     try:
         write_text_atomic(args.out, text)
@@ -94,7 +94,7 @@ def _show(args: argparse.Namespace, ctx: Context) -> int:
                 path=args.out, reason=error.strerror or error
             )
         ) from None
-    print(_("Auskunft nach {path} geschrieben.").format(path=args.out))
+    echo(_("Auskunft nach {path} geschrieben.").format(path=args.out))
     return 0
 
 
@@ -112,7 +112,7 @@ def _forget(args: argparse.Namespace, ctx: Context) -> int:
         # interrupted run left (and flushes old copies); it says what it did.
         report = privacy.forget_person(ctx, person.id)
         if report.changed:
-            print(
+            echo(
                 _(
                     "Person {id} war schon als gelöscht markiert; jetzt nachgeholt: {captures} Einträge, "
                     "{speakers} Wortmeldungen und {items} Tagesordnungspunkte angepasst, {codes} Codes ungültig."
@@ -125,24 +125,24 @@ def _forget(args: argparse.Namespace, ctx: Context) -> int:
                 )
             )
         else:
-            print(
+            echo(
                 _(
                     "Die Daten von Person {id} sind schon gelöscht; es war nichts mehr zu tun. "
                     "Alte Kopien (Journal, Sicherung) sind entfernt."
                 ).format(id=person.id)
             )
         return 0
-    print(
+    echo(
         _(
             "Gelöscht werden Name, Kontaktdaten und Organisation von {name} (Nummer {id}) überall; "
             "Anwesenheiten bleiben anonym gezählt."
         ).format(name=person.name, id=person.id)
     )
     if not args.yes and not _confirm(_("Wirklich löschen?")):
-        print(_("Abgebrochen; nichts wurde gelöscht."))
+        echo(_("Abgebrochen; nichts wurde gelöscht."))
         return 1
     report = privacy.forget_person(ctx, person.id)
-    print(
+    echo(
         _(
             "Gelöscht: Person {id}; {captures} Einträge, {speakers} Wortmeldungen und {items} "
             "Tagesordnungspunkte angepasst, {codes} Codes ungültig."
@@ -162,13 +162,13 @@ def _purge(args: argparse.Namespace, ctx: Context) -> int:
     privacy.check_purge_date(ctx, before)
     candidates = privacy.purge_candidates(ctx, before)
     if not candidates:
-        print(
+        echo(
             _("Alle Personen waren am {date} oder später da oder eingeladen; nichts zu löschen.").format(
                 date=format_date(before)
             )
         )
         return 0
-    print(
+    echo(
         _(
             "Diese {count} Personen waren seit dem {date} nicht mehr da; ihre Daten werden gelöscht "
             "(Anwesenheiten bleiben anonym gezählt):"
@@ -176,10 +176,10 @@ def _purge(args: argparse.Namespace, ctx: Context) -> int:
     )
     for candidate in candidates:
         seen = format_date(candidate.last_seen) if candidate.last_seen else "–"
-        print(_("  {id:>5}  {name}  (zuletzt {date})").format(id=candidate.person_id, name=candidate.name, date=seen))
+        echo(_("  {id:>5}  {name}  (zuletzt {date})").format(id=candidate.person_id, name=candidate.name, date=seen))
     if not args.yes and not _confirm(_("Wirklich löschen?")):
-        print(_("Abgebrochen; nichts wurde gelöscht."))
+        echo(_("Abgebrochen; nichts wurde gelöscht."))
         return 1
     report = privacy.purge(ctx, before)
-    print(_("{count} Personen gelöscht.").format(count=report.people))
+    echo(_("{count} Personen gelöscht.").format(count=report.people))
     return 0

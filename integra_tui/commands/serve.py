@@ -11,6 +11,7 @@ import stat
 import sys
 from pathlib import Path
 
+from integra_tui.commands import echo
 from integra_tui.i18n import _, current_language, format_date
 from integra_tui.serve.access import (
     MIN_CUSTOM_CODE_LENGTH,
@@ -130,7 +131,7 @@ def _read_code_file(path: str) -> str:
             )
         ) from error
     if stat.S_ISREG(info.st_mode) and info.st_mode & 0o077:
-        print(
+        echo(
             _("Hinweis: {path} ist auch für andere Benutzer lesbar (chmod 600 {path}).").format(path=path),
             file=sys.stderr,
         )
@@ -146,7 +147,7 @@ def _chosen_code(args: argparse.Namespace) -> str | None:
         return None
     if args.code is not None:
         chosen, source = args.code, "--code"
-        print(
+        echo(
             _(
                 "Hinweis: --code steht in der Prozessliste (ps) für jeden Benutzer dieses Laptops lesbar. "
                 "Besser: --code-file DATEI, {variable} oder der zufällige Code."
@@ -248,7 +249,7 @@ def _serve(args: argparse.Namespace, ctx: Context) -> int:
         return station_url(public_host(args.host), server.port, current, tls=args.tls)
 
     def ready(port: int) -> None:
-        print(
+        echo(
             _("Treffen vom {date} („{title}“)").format(date=format_date(meeting.date), title=meeting.title), flush=True
         )
         lines = banner_lines(
@@ -280,7 +281,7 @@ def _serve(args: argparse.Namespace, ctx: Context) -> int:
                 host=args.host, port=args.port, reason=error.strerror or error
             )
         ) from error
-    print(_("Server beendet; alle Stationen sind geschlossen."), flush=True)
+    echo(_("Server beendet; alle Stationen sind geschlossen."), flush=True)
     return 0
 
 
@@ -303,5 +304,5 @@ def _certificate(folder: Path, host: str, lan: str):  # type: ignore[no-untyped-
             )
         ) from error
     if certificate.created:
-        print(_("Neues TLS-Zertifikat angelegt: {path}").format(path=certificate.cert_path), file=sys.stderr)
+        echo(_("Neues TLS-Zertifikat angelegt: {path}").format(path=certificate.cert_path), file=sys.stderr)
     return certificate.fingerprint, context

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from integra_tui.commands import echo
 from integra_tui.i18n import _
 from integra_tui.services import organiser as organiser_service
 from integra_tui.services.context import Context
@@ -37,7 +38,7 @@ def _print_organiser(ctx: Context) -> None:
     current = organiser_service.organiser(ctx)
     labels = organiser_service.organiser_labels()
     for field in organiser_service.ORGANISER_FIELDS:
-        print(f"{labels[field]}: {getattr(current, field) or '–'}")
+        echo(f"{labels[field]}: {getattr(current, field) or '–'}")
 
 
 def _show(args: argparse.Namespace, ctx: Context) -> int:
@@ -51,6 +52,6 @@ def _organiser(args: argparse.Namespace, ctx: Context) -> int:
     }
     if changes:
         organiser_service.set_organiser(ctx, **changes)
-        print(_("Gespeichert."))
+        echo(_("Gespeichert."))
     _print_organiser(ctx)
     return 0

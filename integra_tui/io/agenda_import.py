@@ -11,6 +11,7 @@ from integra_tui.io.tabular import (
     ImportProblem,
     Table,
     collapse_spaces,
+    control_characters_removed,
     find_columns,
     header_key,
 )
@@ -219,11 +220,16 @@ def parse_agenda(table: Table) -> AgendaImport:
     items: list[ImportedAgendaItem] = []
     problems: list[ImportProblem] = []
     overflow = set(table.overflow_lines)
+    controls = set(table.control_lines)
 
     def report(line: int, message: str) -> None:
         problems.append(ImportProblem(line, message))
 
+    if table.header_line in controls:
+        report(table.header_line, control_characters_removed())
     for line, cells in table.rows:
+        if line in controls:
+            report(line, control_characters_removed())
         title = collapse_spaces(next((cells[h] for h in title_columns if cells.get(h)), ""))
         raw_minutes = collapse_spaces(next((cells[h] for h in minutes_columns if cells.get(h)), ""))
         presenter = collapse_spaces(next((cells[h] for h in presenter_columns if cells.get(h)), ""))

@@ -19,6 +19,7 @@ from integra_tui.io.tabular import (
     ImportProblem,
     Table,
     collapse_spaces,
+    control_characters_removed,
     find_columns,
     header_key,
 )
@@ -180,11 +181,16 @@ def parse_invitees(table: Table, known_groups: Sequence[str] = DEFAULT_GROUPS) -
     problems: list[ImportProblem] = []
     by_name: dict[str, list[ImportedPerson]] = {}
     overflow = set(table.overflow_lines)
+    controls = set(table.control_lines)
 
     def report(line: int, message: str) -> None:
         problems.append(ImportProblem(line, message))
 
+    if table.header_line in controls:
+        report(table.header_line, control_characters_removed())
     for line, cells in table.rows:
+        if line in controls:
+            report(line, control_characters_removed())
         if _is_repeated_header(cells):
             report(line, _("wiederholte Kopfzeile – übersprungen."))
             continue

@@ -21,6 +21,7 @@ from itertools import islice
 from pathlib import Path
 from typing import NamedTuple
 
+from integra_tui.domain.text import clean_text, has_controls
 from integra_tui.i18n import _
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "Row",
     "Table",
     "collapse_spaces",
+    "control_characters_removed",
     "find_columns",
     "header_key",
     "read_table",
@@ -87,6 +89,9 @@ _NOT_A_TABLE_MAGIC = (
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and every password-protected .xlsx
 _CONTROL = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\r") | {"\x7f"}
+_CONTROL_ALLOWANCE = 64
+"""Control characters a text file may hold and still be read as a table (removed, and the lines reported);
+beyond this, and beyond one in 200 characters, it is taken for a binary file."""
 
 
 class ImportFileError(Exception):
@@ -132,6 +137,14 @@ class Table:
     overflow_lines: list[int] = field(default_factory=list)
     """Rows with text in cells to the right of the last header, usually a separator inside an unquoted
     value; those cells are not in ``Row.cells``, importers report these lines."""
+    control_lines: list[int] = field(default_factory=list)
+    """Lines (the header's too) whose cells held control characters or bidi overrides: they were removed
+    (see ``domain.text.clean_text``), the rest of each cell is kept; importers report these lines."""
+
+
+def control_characters_removed() -> str:
+    """The problem report for a line whose control characters ``read_table`` removed (see ``Table.control_lines``)."""
+    return _("Steuerzeichen entfernt (unsichtbare Zeichen, die die Anzeige stören) – bitte den Eintrag prüfen.")
 
 
 def header_key(header: str) -> str:
@@ -225,7 +238,7 @@ def _decode(data: bytes, name: str, path: Path) -> str:
         except UnicodeDecodeError:
             continue
         sample = text[:65536]
-        if sum(1 for char in sample if char in _CONTROL) > len(sample) // 200:
+        if sum(1 for char in sample if char in _CONTROL) > max(len(sample) // 200, _CONTROL_ALLOWANCE):
             raise _not_a_table(name, path)
         return text
     if sum(1 for byte in data[:65536] if byte < 32 and byte not in b"\t\n\r") > 0:
@@ -395,7 +408,15 @@ def _column_letter(index: int) -> str:
 def _build_table(
     records: list[tuple[int, list[str]]], name: str, path: Path, one_column_headers: Collection[str]
 ) -> Table:
-    cleaned = [(line, [cell.strip().replace("\ufeff", "") for cell in cells]) for line, cells in records]
+    cleaned: list[tuple[int, list[str]]] = []
+    control_lines: list[int] = []
+    for line, cells in records:
+        cells = [cell.strip().replace("\ufeff", "") for cell in cells]
+        if any(has_controls(cell) for cell in cells):
+            cells = [clean_text(cell).strip() for cell in cells]
+            if any(cells):
+                control_lines.append(line)
+        cleaned.append((line, cells))
     filled = [(line, cells) for line, cells in cleaned if any(cells)]
     if not filled:
         raise ImportFileError(_("Die Datei {name} ist leer.").format(name=name), path)
@@ -431,4 +452,5 @@ def _build_table(
         rows=rows,
         header_line=header_line,
         overflow_lines=overflow,
+        control_lines=control_lines,
     )

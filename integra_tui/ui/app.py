@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import threading
 from typing import Any, Callable, Iterable
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from integra_tui.domain.text import clean_text
 from integra_tui.errors import IntegraError
 from integra_tui.i18n import _
 from integra_tui.services.context import Context
 from integra_tui.ui.messages import StoreChanged
+from integra_tui.ui.text import shown
 
 __all__ = ["IntegraApp", "SCREEN_FACTORIES", "make_app"]
 
@@ -96,11 +100,36 @@ class IntegraApp(App[None]):
         self.first_screen = screen
         self.options = options
         self._generation = ctx.generation
-        self.sub_title = ctx.display_path  # the real file first, when --db names a link to it
+        self._refresh_lock = threading.Lock()
+        self._refresh_wanted = False
+        self._refresh_running = False
+        self.sub_title = shown(ctx.display_path, one_line=True)  # the real file first, when --db names a link
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a toast; its text is shown literally, never read as markup (it often holds a name or a title).
+
+        Every ``notify`` of a screen or widget ends here, so no message needs escaping where it is made.
+        """
+        super().notify(shown(message), title=shown(title), severity=severity, timeout=timeout, markup=False)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Pasted text is the one way a control character gets into a field (typed keys carry none):
+        # cleaned here, before any widget sees it, so no field ever holds or draws an ESC or an override.
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            event.text = clean_text(event.text)
+        await super().on_event(event)
 
     def on_mount(self) -> None:
         self.push_screen(SCREEN_FACTORIES[self.first_screen](self, self.options))
-        self.set_interval(self.refresh_seconds, self.check_store)
+        self.set_interval(self.refresh_seconds, self._poll_store)
         self._exit_cleanly_on_signals()
 
     def _exit_cleanly_on_signals(self) -> None:
@@ -116,20 +145,41 @@ class IntegraApp(App[None]):
             except (NotImplementedError, RuntimeError, ValueError):  # no signals here (Windows, a thread)
                 pass
 
+    def _poll_store(self) -> None:
+        # The timer's look: skipped while one is under way (the next tick looks again), so a slow
+        # disk cannot keep a refresh worker running for ever.
+        if not self._refresh_running:
+            self.check_store()
+
     def check_store(self) -> None:
-        """Look for new data in a thread (a reload may take a moment on a large store)."""
+        """Look for new data in a thread (a reload may take a moment on a large store).
+
+        A request while a look is under way is folded into one more look by the same worker: no
+        worker is cancelled (a thread cannot be), none runs twice at once, and none is missed.
+        """
+        with self._refresh_lock:
+            self._refresh_wanted = True
+            if self._refresh_running:
+                return
+            self._refresh_running = True
         self._refresh_store()
 
-    @work(thread=True, exclusive=True, group="store-refresh")
+    @work(thread=True, group="store-refresh")
     def _refresh_store(self) -> None:
-        try:
-            generation = self.ctx.refresh()
-        except IntegraError as error:
-            self.call_from_thread(self.notify, str(error), severity="error", timeout=10)
-            return
-        if generation != self._generation:
-            self._generation = generation
-            self.call_from_thread(self.announce_store_change)
+        while True:
+            with self._refresh_lock:
+                if not self._refresh_wanted:
+                    self._refresh_running = False
+                    return
+                self._refresh_wanted = False
+            try:
+                generation = self.ctx.refresh()
+            except IntegraError as error:
+                self.call_from_thread(self.notify, str(error), severity="error", timeout=10)
+                continue
+            if generation != self._generation:
+                self._generation = generation
+                self.call_from_thread(self.announce_store_change)
 
     def announce_store_change(self) -> None:
         """Tell the visible screen that the store changed."""

@@ -34,7 +34,7 @@ def _run_until_drawn(store: Path) -> tuple[subprocess.Popen[bytes], int]:
     )
     os.close(slave)
     seen = b""
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60  # a guard against hanging, not a timing
     while b"Eingeladene" not in seen and time.monotonic() < deadline:
         ready, _w, _x = select.select([master], [], [], 1)
         if ready:
@@ -48,7 +48,7 @@ def _run_until_drawn(store: Path) -> tuple[subprocess.Popen[bytes], int]:
 
 def _drain_until_exit(process: subprocess.Popen[bytes], master: int) -> None:
     """Keep reading the terminal (a full pty buffer would block the app's last writes) until it ends."""
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60  # a guard against hanging, not a timing
     while process.poll() is None and time.monotonic() < deadline:
         ready, _w, _x = select.select([master], [], [], 0.2)
         if ready:
@@ -56,7 +56,7 @@ def _drain_until_exit(process: subprocess.Popen[bytes], master: int) -> None:
                 os.read(master, 65536)
             except OSError:
                 pass
-    process.wait(timeout=5)
+    process.wait(timeout=60)
 
 
 @pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP"])

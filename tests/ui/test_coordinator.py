@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import time
+
 from rich.text import Text
 from textual.widgets import Button, DataTable, Input, Select, Sparkline, Static, TabbedContent
-from textual.worker import WorkerCancelled
 
 from integra_tui.ui.app import make_app
 from integra_tui.ui.screens.coordinator import CommentDialog, CoordinatorScreen, attendance_bars
@@ -16,16 +17,14 @@ def _screen(app) -> CoordinatorScreen:
 
 
 async def _settle(app, pilot) -> None:
-    """Wait until the screen's workers are done (a newer load cancels an older one: wait again then)."""
-    for _attempt in range(10):
+    """Let messages and workers finish, and the workers and messages they start in turn (no worker is
+    cancelled any more: a newer load makes an older one's result be dropped); no fixed time."""
+    deadline = time.monotonic() + 60  # a guard against hanging, not a timing
+    await pilot.pause()
+    while any(not worker.is_finished for worker in app.workers):
+        assert time.monotonic() < deadline, "workers still running"
+        await app.workers.wait_for_complete()
         await pilot.pause()
-        try:
-            await app.workers.wait_for_complete()
-        except WorkerCancelled:
-            continue
-        await pilot.pause()
-        if not any(worker.is_running for worker in app.workers):
-            return
 
 
 async def test_open_items_are_listed_overdue_first_in_red(scenario, tmp_path) -> None:
@@ -66,7 +65,7 @@ async def test_marking_done_and_still_open_with_a_comment(scenario, tmp_path) ->
         history = scenario.ctx.store.get("captures", scenario.captures["flyer"])["history"]
         assert history[-1]["status"] == "open" and history[-1]["comment"] == "Angebot kommt"
         row = app.screen.query_one("#followup-table", DataTable).get_row_at(0)
-        assert row[-1] == "Angebot kommt"
+        assert str(row[-1]) == "Angebot kommt"
 
 
 async def test_filter_by_owner(scenario, tmp_path) -> None:
@@ -150,7 +149,7 @@ async def test_statistics_table_and_chart(scenario, tmp_path) -> None:
         screen.query_one(TabbedContent).active = "tab-stats"
         await pilot.pause()
         table = screen.query_one("#stats-table", DataTable)
-        assert [table.get_row_at(i)[:7] for i in range(table.row_count)] == [
+        assert [[str(cell) for cell in table.get_row_at(i)[:7]] for i in range(table.row_count)] == [
             ["27.08.2026", "INTEGRA-Netzwerktreffen", "4", "3", "0", "3", "0"],
             ["27.11.2026", "INTEGRA-Netzwerktreffen", "7", "6", "1", "4", "2"],
         ]

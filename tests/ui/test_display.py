@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -44,10 +45,12 @@ def shown(app, selector: str) -> str:
 async def follow(app, pilot) -> None:
     """What the app's once-a-second poll does: notice the other instance's writes and redraw."""
     app.check_store()
-    await app.workers.wait_for_complete()
+    deadline = time.monotonic() + 60  # a guard against hanging, not a timing
     await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    while any(not worker.is_finished for worker in app.workers):  # the refresh, then the reload it starts
+        assert time.monotonic() < deadline, "workers still running"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)])

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from pathlib import Path
+from typing import Callable
 from zoneinfo import ZoneInfo
 
 from textual.screen import ModalScreen
@@ -19,6 +21,14 @@ BERLIN = ZoneInfo("Europe/Berlin")
 
 def _ctx(tmp_path: Path):
     return open_context(tmp_path / "store.json", clock=FakeClock(datetime(2026, 11, 27, 16, 0, tzinfo=BERLIN)))
+
+
+async def until(pilot, condition: Callable[[], bool], timeout: float = 60.0) -> None:
+    """Wait for what the app does by itself (poll, reload, redraw); the bound only guards against hanging."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition not reached"
+        await pilot.pause(0.05)
 
 
 async def test_home_lists_the_demo_meeting_and_its_invitees(tmp_path: Path) -> None:
@@ -55,12 +65,11 @@ async def test_home_follows_check_ins_made_by_another_process(tmp_path: Path) ->
                 "method": "scan",
             },
         )
-        app.check_store()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert "(1 von 40 da)" in str(app.screen.query_one("#invitees-title", Static).content)
+        # No app.check_store() here: the app's own poll must find the other process's check-in.
+        await until(pilot, lambda: "(1 von 40 da)" in str(app.screen.query_one("#invitees-title", Static).content))
+        assert "✔" in [
+            str(cell) for cell in app.screen.query_one("#invitees", DataTable).get_row(str(first_invitee["id"]))
+        ]
     other.close()
 
 
@@ -113,3 +122,26 @@ async def test_a_walk_in_is_here_but_not_counted_as_invited(tmp_path: Path) -> N
         await pilot.pause()
         assert "(1 von 40 da)" in str(app.screen.query_one("#invitees-title", Static).content)
         assert app.screen.query_one("#invitees", DataTable).row_count == 41
+
+
+async def test_home_opened_on_the_later_of_two_meetings_stays_on_it(tmp_path: Path) -> None:
+    """Refilling the meetings table highlights its first row on the way: that must not switch the meeting."""
+    from datetime import date
+
+    from integra_tui.domain.models import Person
+    from integra_tui.services.meetings import add_meeting
+    from integra_tui.services.people import add_person, invite
+
+    ctx = _ctx(tmp_path)
+    later = add_meeting(ctx, "Heute", date(2026, 11, 27))
+    add_meeting(ctx, "Früher", date(2026, 9, 4))  # listed first: oldest first
+    invite(ctx, later.id, add_person(ctx, Person(name="Anna Berg", group="Kommune")).id)
+    for _opening in range(6):  # the old code switched in about every second opening
+        app = make_app(ctx, meeting_id=later.id)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.screen.meeting_id == later.id
+            assert [str(cell) for cell in app.screen.query_one("#invitees", DataTable).get_row_at(0)][0] == "Anna Berg"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from time import monotonic
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -64,8 +65,14 @@ def meeting(tmp_path: Path) -> Meeting:
 
 
 async def settle(app, pilot) -> None:
-    await app.workers.wait_for_complete()
+    """Let messages and workers finish, and the workers and messages they start in turn (a reload after a
+    store change starts one more worker); no fixed number of rounds, no fixed time."""
+    deadline = monotonic() + 60  # a guard against hanging, not a timing
     await pilot.pause()
+    while any(not worker.is_finished for worker in app.workers):
+        assert monotonic() < deadline, "workers still running"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
 
 
 async def keys(app, pilot, *pressed: str) -> None:

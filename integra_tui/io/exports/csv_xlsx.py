@@ -8,6 +8,10 @@ A text cell that begins with ``=``, ``+``, ``-``, ``@``, tab or carriage return 
 formula by spreadsheet programs (CSV injection, OWASP). In CSV such a cell gets a leading
 apostrophe; in XLSX it is stored as text with Excel's "quote prefix", so it shows unchanged and
 stays text even when someone edits the cell.
+
+No cell carries control characters or bidi overrides (``domain.text.clean_text``): they are taken out
+first, so a formula hidden behind an ESC or a BEL is still caught by the guard, and no ESC reaches
+a terminal that ``cat``s the file.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
+from integra_tui.domain.text import clean_line, clean_text
 from integra_tui.io.exports.documents import Cell, Sheet
 
 __all__ = [
@@ -78,9 +83,16 @@ def is_formula_like(text: str) -> bool:
     return text.startswith(FORMULA_STARTS)
 
 
+def _cleaned(text: str) -> tuple[str, bool]:
+    """(``text`` without control characters, whether a spreadsheet would take it or the cleaned text for a formula)."""
+    cleaned = clean_text(text)
+    return cleaned, is_formula_like(text) or is_formula_like(cleaned)
+
+
 def neutralise(text: str) -> str:
-    """``text`` made safe for a CSV cell: a leading apostrophe before a formula-like start."""
-    return "'" + text if is_formula_like(text) else text
+    """``text`` made safe for a CSV cell: control characters out, a leading apostrophe before a formula-like start."""
+    cleaned, formula = _cleaned(text)
+    return "'" + cleaned if formula else cleaned
 
 
 def format_cell(value: Cell, dialect: CsvDialect) -> str:
@@ -110,18 +122,8 @@ def csv_bytes(sheet: Sheet, dialect: CsvDialect = GERMAN) -> bytes:
     return buffer.getvalue().encode("utf-8-sig" if dialect.bom else "utf-8")
 
 
-_INVALID_XML = {c for c in range(32) if c not in (9, 10, 13)}
-
-
-def _clean_text(text: str) -> str:
-    # XLSX is XML: control characters other than tab and line breaks cannot be stored.
-    if any(ord(char) in _INVALID_XML for char in text):
-        return "".join(char for char in text if ord(char) not in _INVALID_XML)
-    return text
-
-
 def _sheet_title(title: str, taken: set[str]) -> str:
-    cleaned = "".join(" " if char in "[]:*?/\\" else char for char in title).strip() or "Tabelle"
+    cleaned = "".join(" " if char in "[]:*?/\\" else char for char in clean_line(title)).strip() or "Tabelle"
     cleaned = cleaned[:31]
     candidate, number = cleaned, 2
     while candidate.casefold() in taken:
@@ -150,7 +152,7 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
     """
     taken: set[str] = set()
     titles: list[str] = []
-    cleaned_texts: dict[str, str] = {}  # for this workbook only
+    cleaned_texts: dict[str, tuple[str, bool]] = {}  # for this workbook only
     parts: dict[str, str] = {}
     for number, sheet in enumerate(sheets, start=1):
         titles.append(_sheet_title(sheet.title, taken))
@@ -245,7 +247,7 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
 
 
 def _xlsx_row(
-    row: Iterable[Cell], row_number: int, letters: Sequence[str], cleaned_texts: dict[str, str]
+    row: Iterable[Cell], row_number: int, letters: Sequence[str], cleaned_texts: dict[str, tuple[str, bool]]
 ) -> Iterable[str]:
     """The cells of one row as worksheet XML; an empty cell is left out, as openpyxl leaves it out."""
     for letter, value in zip(letters, row, strict=False):
@@ -268,12 +270,13 @@ def _xlsx_row(
             yield _xlsx_text(ref, str(value), cleaned_texts)
 
 
-def _xlsx_text(ref: str, text: str, cleaned_texts: dict[str, str], header: bool = False) -> str:
+def _xlsx_text(ref: str, text: str, cleaned_texts: dict[str, tuple[str, bool]], header: bool = False) -> str:
     """A text cell, inline as openpyxl writes it; formula-like text stays text with Excel's quote prefix."""
-    cleaned = cleaned_texts.get(text)
-    if cleaned is None:  # the same few texts fill most cells (kinds, states, titles): each is cleaned once
-        cleaned = cleaned_texts[text] = _clean_text(text)
-    style = (_STYLE_BOLD if header else 0) + (_STYLE_QUOTED if is_formula_like(text) else 0)
+    known = cleaned_texts.get(text)
+    if known is None:  # the same few texts fill most cells (kinds, states, titles): each is cleaned once
+        known = cleaned_texts[text] = _cleaned(text)
+    cleaned, formula = known
+    style = (_STYLE_BOLD if header else 0) + (_STYLE_QUOTED if formula else 0)
     space = ' xml:space="preserve"' if cleaned != cleaned.strip() else ""
     styled = f' s="{style}"' if style else ""
     if not cleaned:

@@ -12,6 +12,7 @@ import html
 import re
 
 from integra_tui.domain.names import FSI, PDI
+from integra_tui.domain.text import clean_line
 from integra_tui.i18n import current_language
 
 __all__ = ["markdown_to_html"]
@@ -54,5 +55,5 @@ def markdown_to_html(markdown: str, title: str) -> str:
         f'<html lang="{current_language()}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="generator" content="integra-tui">\n'
-        f"<title>{html.escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
+        f"<title>{html.escape(clean_line(title))}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
     )

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from typing import Any
 
 from integra_tui.domain.names import isolate
+from integra_tui.domain.text import clean_line
 from integra_tui.i18n import _, format_date, format_datetime
 from integra_tui.io.exports.documents import (
     ActionLine,
@@ -55,8 +56,8 @@ _NUMBERED = re.compile(r"^(\s*\d+)([.)])")
 
 
 def md_escape(text: str) -> str:
-    """``text`` as literal Markdown on one line: markup characters escaped, line breaks made spaces."""
-    text = " ".join(str(text).split())
+    """``text`` as literal Markdown on one line: markup characters escaped, line breaks made spaces, no controls."""
+    text = " ".join(clean_line(str(text)).split())
     text = _SPECIAL.sub(r"\\\1", text)
     text = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
     # "1." would start a numbered list: escape the dot, not the digit (a backslash before a digit stays visible).

@@ -18,8 +18,10 @@ from integra_tui.services import agenda as agenda_service
 from integra_tui.services import moderation
 from integra_tui.services.meetings import get_meeting
 from integra_tui.ui.messages import StoreChanged
+from integra_tui.ui.reads import Reads
 from integra_tui.ui.screens.capture_forms import ConfirmDialog, FormDialog
 from integra_tui.ui.screens.moderator import item_kind_label
+from integra_tui.ui.text import literal, shown, typed
 
 __all__ = ["AgendaEditorScreen", "AgendaItemDraft", "AgendaItemForm", "EditorTable", "ImportForm"]
 
@@ -59,11 +61,11 @@ class AgendaItemForm(FormDialog):
         with Vertical():
             yield Static(_("Punkt bearbeiten") if editing else _("Neuer Punkt"), classes="form-title")
             yield Label(_("Titel"), classes="form-label")
-            yield Input(self.doc.get("title", ""), id="item-title-input")
+            yield Input(shown(self.doc.get("title", ""), one_line=True), id="item-title-input")
             yield Label(_("Minuten"), classes="form-label")
             yield Input(str(self.doc.get("minutes", 10)), id="item-minutes", type="integer")
             yield Label(_("Referent/in oder Leitung"), classes="form-label")
-            yield Input(self.doc.get("presenter", ""), id="item-presenter")
+            yield Input(shown(self.doc.get("presenter", ""), one_line=True), id="item-presenter")
             yield Label(_("Art"), classes="form-label")
             # "Offene Punkte" is added by the moderation itself, so it is only offered to the item that is one.
             kinds = [k for k in ITEM_KINDS if k != "open_items" or self.doc.get("kind") == "open_items"]
@@ -84,7 +86,7 @@ class AgendaItemForm(FormDialog):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        title = self.query_one("#item-title-input", Input).value.strip()
+        title = typed(self.query_one("#item-title-input", Input).value)
         minutes_text = self.query_one("#item-minutes", Input).value.strip()
         error = self.query_one("#form-error", Static)
         if not title:
@@ -95,7 +97,7 @@ class AgendaItemForm(FormDialog):
             return
         kind = self.query_one("#item-kind", Select).value
         self.dismiss(
-            AgendaItemDraft(title, int(minutes_text), self.query_one("#item-presenter", Input).value.strip(), str(kind))
+            AgendaItemDraft(title, int(minutes_text), typed(self.query_one("#item-presenter", Input).value), str(kind))
         )
 
 
@@ -115,7 +117,7 @@ class ImportForm(FormDialog):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        value = event.value.strip()
+        value = typed(event.value)
         self.dismiss(value or None)
 
 
@@ -161,6 +163,7 @@ class AgendaEditorScreen(Screen[None]):
         """The meeting whose agenda is edited."""
         self.docs: list[dict] = []
         """The agenda items as last read."""
+        self._reads = Reads()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -183,13 +186,16 @@ class AgendaEditorScreen(Screen[None]):
     def on_store_changed(self, message: StoreChanged) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="agenda-editor")
     def load(self, prepare: bool = False, select: int | None = None) -> None:
         """Read the agenda (first picking up deferred items waiting for this meeting), then show it."""
-        self._read_and_show(prepare, select)
+        self._load(prepare, select, self._reads.start())
 
-    def _read_and_show(self, prepare: bool = False, select: int | None = None) -> None:
-        """Read the agenda in this (worker) thread and show it on the UI thread."""
+    @work(thread=True, group="agenda-editor")
+    def _load(self, prepare: bool, select: int | None, read: int) -> None:
+        self._read_and_show(prepare, select, read)
+
+    def _read_and_show(self, prepare: bool, select: int | None, read: int) -> None:
+        """Read the agenda in this (worker) thread and show it on the UI thread (unless a newer read was asked for)."""
         ctx = self.app.ctx
         try:
             if prepare:
@@ -199,9 +205,11 @@ class AgendaEditorScreen(Screen[None]):
         except IntegraError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")
             return
-        self.app.call_from_thread(self._show, meeting, docs, select)
+        self.app.call_from_thread(self._show, read, meeting, docs, select)
 
-    def _show(self, meeting, docs: list[dict], select: int | None) -> None:
+    def _show(self, read: int, meeting, docs: list[dict], select: int | None) -> None:
+        if not self._reads.is_newest(read):
+            return
         self.docs = docs
         table = self.query_one("#editor-items", DataTable)
         keep = select if select is not None else self._selected_id()
@@ -214,10 +222,10 @@ class AgendaEditorScreen(Screen[None]):
                 title = f"↪ {title}"
             table.add_row(
                 str(number),
-                title,
+                literal(title, one_line=True),
                 str(doc.get("minutes", 0)),
-                doc.get("presenter", ""),
-                item_kind_label(doc.get("kind", "")),
+                literal(doc.get("presenter", ""), one_line=True),
+                literal(item_kind_label(doc.get("kind", ""))),
                 key=str(doc["id"]),
             )
         if keep is not None:
@@ -225,7 +233,7 @@ class AgendaEditorScreen(Screen[None]):
             if index is not None:
                 table.move_cursor(row=index)
         self.query_one("#editor-title", Static).update(
-            _("Tagesordnung: {title} am {date}").format(title=meeting.title, date=format_date(meeting.date))
+            literal(_("Tagesordnung: {title} am {date}").format(title=meeting.title, date=format_date(meeting.date)))
         )
         planned = sum(int(d.get("minutes") or 0) for d in docs)
         buffer = meeting.planned_minutes - planned
@@ -258,7 +266,7 @@ class AgendaEditorScreen(Screen[None]):
             self.app.call_from_thread(self.notify, message, timeout=4)
         # Shown from this same worker: once it is done, the screen shows the change, so a key
         # pressed next acts on the new list, not on the one before it.
-        self._read_and_show(False, result if select == -1 else select)
+        self._read_and_show(False, result if select == -1 else select, self.app.call_from_thread(self._reads.start))
 
     def action_add_item(self) -> None:
         ctx = self.app.ctx

@@ -25,6 +25,7 @@ from integra_tui.domain.models import Capture, Person
 from integra_tui.i18n import _, format_date
 from integra_tui.services.people import fold
 from integra_tui.services.texts import due_question, group_label
+from integra_tui.ui.text import literal, shown, typed
 
 __all__ = [
     "FORMS_CSS",
@@ -73,7 +74,7 @@ class FoldedSuggester(Suggester):
 
     def __init__(self, suggestions: Iterable[str]) -> None:
         super().__init__(use_cache=False, case_sensitive=True)
-        self._suggestions = [(fold(s), s) for s in suggestions if s]
+        self._suggestions = [(fold(s), shown(s, one_line=True)) for s in suggestions if s]
 
     async def get_suggestion(self, value: str) -> str | None:
         """The first suggestion whose folded form starts with the folded value."""
@@ -152,13 +153,15 @@ class CaptureForm(FormDialog):
         with Vertical():
             yield Static(title, classes="form-title")
             if self.item_title:
-                yield Static(_("zu: {item}").format(item=self.item_title), classes="form-hint", id="form-item")
+                yield Static(literal(_("zu: {item}").format(item=self.item_title)), classes="form-hint", id="form-item")
             yield Label(text_label, classes="form-label")
-            yield Input(self.capture.text if editing else "", id="capture-text")
+            yield Input(shown(self.capture.text, one_line=True) if editing else "", id="capture-text")
             if self.kind == "action":
                 yield Label(_("Wer? (Name, Organisation oder Gruppe)"), classes="form-label")
                 yield Input(
-                    self.capture.owner if editing else "", id="capture-owner", suggester=FoldedSuggester(self.owners)
+                    shown(self.capture.owner, one_line=True) if editing else "",
+                    id="capture-owner",
+                    suggester=FoldedSuggester(self.owners),
                 )
                 yield Label(_("Bis wann? (z. B. 15.1., in 2 Wochen, nächstes Treffen)"), classes="form-label")
                 due_text = format_date(self.capture.due) if editing and self.capture.due else ""
@@ -169,7 +172,7 @@ class CaptureForm(FormDialog):
                 yield Label(_("Für welche Gruppe?"), classes="form-label")
                 labels = [group_label(g) for g in self.groups]
                 initial = group_label(self.capture.group) if editing and self.capture.group else ""
-                yield Input(initial, id="capture-group", suggester=FoldedSuggester(labels))
+                yield Input(shown(initial, one_line=True), id="capture-group", suggester=FoldedSuggester(labels))
             yield Static("", id="form-error", classes="form-error")
             yield Static(
                 _("Enter speichert · Tab wechselt das Feld · Esc schließt ohne Speichern"), classes="form-hint"
@@ -180,14 +183,14 @@ class CaptureForm(FormDialog):
 
     def _value(self, selector: str) -> str:
         found = self.query(selector)
-        return found.first(Input).value.strip() if found else ""
+        return typed(found.first(Input).value) if found else ""
 
     def _show_error(self, message: str) -> None:
-        self.query_one("#form-error", Static).update(message)
+        self.query_one("#form-error", Static).update(literal(message))
 
     def _ask_about_due(self, message: str, candidates: Sequence[date]) -> None:
         question = self.query_one("#due-question", Static)
-        question.update(message)
+        question.update(literal(message))
         question.remove_class("-hidden")
         options = self.query_one("#due-candidates", OptionList)
         options.clear_options()
@@ -303,13 +306,13 @@ class SpeakerForm(FormDialog):
 
     @on(Input.Changed, "#speaker-name")
     def _search(self, event: Input.Changed) -> None:
-        needle = fold(event.value)
+        needle = fold(typed(event.value))
         matches = self.query_one("#speaker-matches", OptionList)
         matches.clear_options()
         found = [p for p in self.people if needle and needle in fold(p.name)][:6]
         for person in found:
             label = f"{person.name} ({group_label(person.group)})" if person.group else person.name
-            matches.add_option(Option(label, id=str(person.id)))
+            matches.add_option(Option(literal(label), id=str(person.id)))
         matches.set_class(not found, "-hidden")
 
     def on_key(self, event) -> None:
@@ -332,13 +335,13 @@ class SpeakerForm(FormDialog):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        name = self.query_one("#speaker-name", Input).value.strip()
+        name = typed(self.query_one("#speaker-name", Input).value)
         if not name:
             self.query_one("#form-error", Static).update(_("Bitte einen Namen angeben."))
             return
         self.dismiss(
             SpeakerDraft(
-                name, self.query_one("#speaker-group", Input).value.strip(), point_of_order=self._point_of_order()
+                name, typed(self.query_one("#speaker-group", Input).value), point_of_order=self._point_of_order()
             )
         )
 
@@ -361,8 +364,8 @@ class _ChoiceDialog(FormDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.title_text, classes="form-title")
-            yield Static(self.message, classes="form-hint", id="dialog-message")
+            yield Static(literal(self.title_text), classes="form-title")
+            yield Static(literal(self.message), classes="form-hint", id="dialog-message")
             with Horizontal(classes="form-buttons"):
                 for key, value, label in self.choices:
                     yield Button(Content(f"{key}: {label}"), id=f"choice-{value}")
@@ -426,7 +429,7 @@ class TakeTimeDialog(FormDialog):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(_("{minutes} Minuten nehmen von …").format(minutes=self.minutes), classes="form-title")
-            yield OptionList(*[Option(label, id=str(item_id)) for item_id, label in self.options], id="donors")
+            yield OptionList(*[Option(literal(label), id=str(item_id)) for item_id, label in self.options], id="donors")
             yield Static(_("Enter wählt · Esc schließt"), classes="form-hint")
 
     def on_mount(self) -> None:

@@ -35,6 +35,8 @@ from integra_tui.services.meetings import current_meeting, groups, list_meetings
 from integra_tui.services.stats import range_stats
 from integra_tui.services.texts import group_label
 from integra_tui.ui.messages import StoreChanged
+from integra_tui.ui.reads import Reads
+from integra_tui.ui.text import literal, shown, typed
 
 __all__ = ["CommentDialog", "CoordinatorScreen", "attendance_bars", "default_export_folder"]
 
@@ -101,7 +103,7 @@ class CommentDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="comment-box"):
-            yield Label(self.question)
+            yield Label(literal(self.question))
             yield Input(placeholder=_("Kommentar"), id="comment-input")
             yield Static("", id="comment-hint")
             with Horizontal(id="comment-buttons"):
@@ -111,7 +113,7 @@ class CommentDialog(ModalScreen[str | None]):
     @on(Input.Submitted, "#comment-input")
     @on(Button.Pressed, "#comment-save")
     def _save(self) -> None:
-        text = self.query_one("#comment-input", Input).value.strip()
+        text = typed(self.query_one("#comment-input", Input).value)
         if self.required and not text:
             self.query_one("#comment-hint", Static).update(_("Bitte einen Kommentar eingeben."))
             return
@@ -169,6 +171,7 @@ class CoordinatorScreen(Screen[None]):
         """The action items the list shows, in its order."""
         self.last_export: list[Path] = []
         """The files the last export wrote."""
+        self._reads = Reads()
 
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -268,10 +271,12 @@ class CoordinatorScreen(Screen[None]):
             _("Verlauf"),
         )
         ctx = self.app.ctx
-        self.query_one("#filter-group", Select).set_options([(group_label(g), g) for g in groups(ctx)])
+        self.query_one("#filter-group", Select).set_options([(literal(group_label(g)), g) for g in groups(ctx)])
         meetings = list_meetings(ctx)
         chooser = self.query_one("#export-meeting", Select)
-        chooser.set_options([(f"{format_date(m.date)} {m.title}", m.id) for m in reversed(meetings)])
+        chooser.set_options(
+            [(literal(f"{format_date(m.date)} {m.title}", one_line=True), m.id) for m in reversed(meetings)]
+        )
         chosen = self.meeting_id
         if chosen is None:
             current = current_meeting(ctx)
@@ -295,7 +300,7 @@ class CoordinatorScreen(Screen[None]):
         group = self.query_one("#filter-group", Select).value
         due = self.query_one("#filter-due", Select).value
         return {
-            "owner": self.query_one("#filter-owner", Input).value,
+            "owner": typed(self.query_one("#filter-owner", Input).value),
             "group": "" if group is Select.NULL else str(group),
             "due": "all" if due is Select.NULL else str(due),
             "status": None if self.query_one("#filter-closed", Checkbox).value else "open",
@@ -303,18 +308,20 @@ class CoordinatorScreen(Screen[None]):
 
     def load(self) -> None:
         """Reload the follow-up list and the statistics with the filters as they are now."""
-        self._load(self._filters())
+        self._load(self._filters(), self._reads.start())
 
-    @work(thread=True, exclusive=True, group="coordinator-load")
-    def _load(self, filters: dict) -> None:
+    @work(thread=True, group="coordinator-load")
+    def _load(self, filters: dict, read: int) -> None:
         ctx = self.app.ctx
         items = followup.action_items(
             ctx, status=filters["status"], owner=filters["owner"], group=filters["group"], due=filters["due"]
         )
         stats = range_stats(ctx)
-        self.app.call_from_thread(self._show, items, stats)
+        self.app.call_from_thread(self._show, read, items, stats)
 
-    def _show(self, items: list[followup.FollowUpItem], stats) -> None:  # noqa: ANN001
+    def _show(self, read: int, items: list[followup.FollowUpItem], stats) -> None:  # noqa: ANN001
+        if not self._reads.is_newest(read):
+            return  # the filters changed (or the store did) while this was read
         self.items = items
         table = self.query_one("#followup-table", DataTable)
         keep = table.cursor_row
@@ -328,12 +335,12 @@ class CoordinatorScreen(Screen[None]):
             table.add_row(
                 str(capture.id),
                 Text(due_text, style=style),
-                capture.text,
-                capture.owner,
-                group_label(item.group) if item.group else "",
+                literal(capture.text, one_line=True),
+                literal(capture.owner, one_line=True),
+                literal(group_label(item.group) if item.group else "", one_line=True),
                 format_date(item.meeting.date) if item.meeting else "",
                 status_label(capture.status),
-                item.comment,
+                literal(item.comment, one_line=True),
                 key=str(capture.id),
             )
         if items:
@@ -354,7 +361,7 @@ class CoordinatorScreen(Screen[None]):
             m = meeting_stats.meeting
             stats_table.add_row(
                 format_date(m.date),
-                m.title,
+                literal(m.title, one_line=True),
                 str(t.invited),
                 str(t.present),
                 str(t.walk_ins),
@@ -424,14 +431,14 @@ class CoordinatorScreen(Screen[None]):
         item = self._selected()
         if item is None or not item.capture.owner:
             return
-        self.query_one("#person-query", Input).value = item.capture.owner
+        self.query_one("#person-query", Input).value = shown(item.capture.owner, one_line=True)
         self.query_one(TabbedContent).active = "tab-person"
         self._look_up_person(item.capture.owner)
 
     # -- person ------------------------------------------------------------------------------
     @on(Input.Submitted, "#person-query")
     def _person_submitted(self, event: Input.Submitted) -> None:
-        self._look_up_person(event.value)
+        self._look_up_person(typed(event.value))
 
     def _look_up_person(self, text: str) -> None:
         from integra_tui.services.people import resolve_person
@@ -441,7 +448,7 @@ class CoordinatorScreen(Screen[None]):
         try:
             person = resolve_person(self.app.ctx, text)
         except ServiceError as error:
-            result.update(str(error))
+            result.update(literal(error))
             button.disabled = True
             return
         engagement = followup.person_engagement(self.app.ctx, person.id)
@@ -451,7 +458,7 @@ class CoordinatorScreen(Screen[None]):
         if roles:
             lines.append(_("Rollen:"))
             lines += [f"  • {role}" for role in roles]
-        result.update(Text("\n".join(lines)))
+        result.update(literal("\n".join(lines)))
         button.disabled = False
         self.query_one("#export-person", Input).value = str(person.id)
 
@@ -477,7 +484,7 @@ class CoordinatorScreen(Screen[None]):
         """The export the form describes."""
         kind = str(self.query_one("#export-kind", Select).value)
         meeting = self.query_one("#export-meeting", Select).value
-        folder = Path(self.query_one("#export-folder", Input).value.strip() or str(self.export_folder)).expanduser()
+        folder = Path(typed(self.query_one("#export-folder", Input).value) or str(self.export_folder)).expanduser()
         return ExportRequest(
             kind=kind,
             format=str(self.query_one("#export-format", Select).value),
@@ -485,7 +492,7 @@ class CoordinatorScreen(Screen[None]):
             folder=folder,
             with_names=self.query_one("#export-names", Checkbox).value,
             dialect="international" if self.query_one("#export-international", Checkbox).value else "de",
-            person=self.query_one("#export-person", Input).value.strip(),
+            person=typed(self.query_one("#export-person", Input).value),
         )
 
     @on(Button.Pressed, "#export-run")
@@ -512,21 +519,21 @@ class CoordinatorScreen(Screen[None]):
 
     def _progress(self, share: float, label: str) -> None:
         self.query_one("#export-progress", ProgressBar).update(progress=round(share * 100))
-        self.query_one("#export-status", Static).update(label)
+        self.query_one("#export-status", Static).update(literal(label))
 
     def _export_done(self, paths: list[Path] | None, message: str, warnings: list[str] | None = None) -> None:
         self.query_one("#export-run", Button).disabled = False
         status = self.query_one("#export-status", Static)
         if paths is None:
-            status.update(Text(message, style="bold red"))
+            status.update(literal(message, "bold red"))
             self.notify(message, severity="error")
             return
         self.last_export = paths
         self.query_one("#export-progress", ProgressBar).update(progress=100)
-        shown = Text(message)
+        shown_text = literal(message)
         for warning in warnings or ():  # stand-ins printed for characters no font has: where to look
-            shown.append("\n" + warning, style="bold yellow")
-        status.update(shown)
+            shown_text.append("\n" + shown(warning), style="bold yellow")
+        status.update(shown_text)
         self.notify(message)
         for warning in warnings or ():
             self.notify(warning, severity="warning", markup=False)

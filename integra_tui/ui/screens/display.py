@@ -21,7 +21,9 @@ from integra_tui.i18n import _, format_time
 from integra_tui.services import moderation
 from integra_tui.services.meetings import current_meeting
 from integra_tui.ui.messages import StoreChanged
+from integra_tui.ui.reads import Reads
 from integra_tui.ui.screens.moderator import item_kind_label, item_title, status_line
+from integra_tui.ui.text import literal
 
 __all__ = ["DisplayScreen"]
 
@@ -50,6 +52,7 @@ class DisplayScreen(Screen[None]):
         """What was last read from the store."""
         self.state: AgendaState | None = None
         """The agenda at the last tick."""
+        self._reads = Reads()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="display-body"):
@@ -76,18 +79,23 @@ class DisplayScreen(Screen[None]):
     def on_store_changed(self, message: StoreChanged) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="display-load")
     def load(self) -> None:
-        """Read the meeting off the UI thread, then show it."""
+        """Read the meeting off the UI thread, then show it (the newest read wins)."""
+        self._load(self._reads.start())
+
+    @work(thread=True, group="display-load")
+    def _load(self, read: int) -> None:
         assert self.meeting_id is not None
         try:
             view = moderation.load_view(self.app.ctx, self.meeting_id, suggestions=False)
         except IntegraError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")
             return
-        self.app.call_from_thread(self._loaded, view)
+        self.app.call_from_thread(self._loaded, read, view)
 
-    def _loaded(self, view: moderation.MeetingView) -> None:
+    def _loaded(self, read: int, view: moderation.MeetingView) -> None:
+        if not self._reads.is_newest(read):
+            return
         self.view = view
         self.tick()
 
@@ -107,10 +115,12 @@ class DisplayScreen(Screen[None]):
         speaker = self.query_one("#display-speaker", Static)
         bar = self.query_one("#display-bar", Static)
         bar.update(
-            _("{title} · {time} · Ende ca. {projected}").format(
-                title=view.meeting.title,
-                time=now.strftime("%H:%M"),
-                projected=format_time(state.projected_end.astimezone(now.tzinfo)),
+            literal(
+                _("{title} · {time} · Ende ca. {projected}").format(
+                    title=view.meeting.title,
+                    time=now.strftime("%H:%M"),
+                    projected=format_time(state.projected_end.astimezone(now.tzinfo)),
+                )
             )
         )
         bar.set_class(state.projected_end_late, "-late")
@@ -122,10 +132,10 @@ class DisplayScreen(Screen[None]):
             if state.meeting_ended_at is not None:
                 title.update(_("Das Treffen ist beendet."))
             elif upcoming:
-                title.update(_("Gleich: {title}").format(title=item_title(upcoming[0].item)))
+                title.update(literal(_("Gleich: {title}").format(title=item_title(upcoming[0].item))))
             else:
-                title.update(view.meeting.title)
-            presenter.update(upcoming[0].item.presenter if upcoming and state.meeting_ended_at is None else "")
+                title.update(literal(view.meeting.title))
+            presenter.update(literal(upcoming[0].item.presenter if upcoming and state.meeting_ended_at is None else ""))
             digits.update(
                 format_countdown(upcoming[0].planned_seconds)
                 if upcoming and state.meeting_ended_at is None
@@ -134,10 +144,10 @@ class DisplayScreen(Screen[None]):
             status.update("")
             speaker.update("")
         else:
-            title.update(item_title(current.item))
+            title.update(literal(item_title(current.item)))
             who = current.item.presenter
             presenter.update(
-                f"{item_kind_label(current.item.kind)} · {who}" if who else item_kind_label(current.item.kind)
+                literal(f"{item_kind_label(current.item.kind)} · {who}" if who else item_kind_label(current.item.kind))
             )
             digits.update(format_countdown(current.remaining_seconds))
             status.update(status_line(current))
@@ -147,7 +157,7 @@ class DisplayScreen(Screen[None]):
                 parts.append(_("Es spricht: {name}").format(name=speakers.current.entry.name))
             if speakers.queue:
                 parts.append(_("Als Nächstes spricht: {name}").format(name=speakers.queue[0].name))
-            speaker.update(" · ".join(parts))
+            speaker.update(literal(" · ".join(parts)))
         self._show_next(state, upcoming, now)
 
     def _show_next(self, state: AgendaState, upcoming: list[timer.ItemState], now: datetime) -> None:
@@ -171,4 +181,4 @@ class DisplayScreen(Screen[None]):
                 )
             )
             start += timedelta(seconds=item.planned_seconds)
-        self.query_one("#display-next", Static).update("\n".join(lines) or _("Keine weiteren Punkte."))
+        self.query_one("#display-next", Static).update(literal("\n".join(lines) or _("Keine weiteren Punkte.")))

@@ -34,6 +34,7 @@ from integra_tui.services.context import ServiceError
 from integra_tui.services.meetings import resolve_meeting
 from integra_tui.services.texts import group_label
 from integra_tui.ui.messages import StoreChanged
+from integra_tui.ui.text import literal, shown, typed
 from integra_tui.ui.widgets.result_panel import ResultPanel
 from integra_tui.ui.widgets.scan_input import ScanInput
 
@@ -131,7 +132,7 @@ class DoorScreen(Screen[None]):
         super().__init__()
         self.meeting_id: int | None = meeting_id
         """The meeting people are checked in to."""
-        self.station: str = (station or "").strip() or DEFAULT_STATION
+        self.station: str = typed(station or "") or DEFAULT_STATION
         """This station's name, recorded with every check-in."""
         self.camera: str | None = camera
         """The camera device (number or video file) to read QR codes from, or None."""
@@ -144,6 +145,8 @@ class DoorScreen(Screen[None]):
         self._side_running = False
         self._group_cache: dict[int, str] = {}
         self._camera_stop = threading.Event()
+        self.bells_due = 0
+        """Bells of the outcomes shown that are still to ring (they ring :attr:`bell_gap` apart)."""
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -172,8 +175,11 @@ class DoorScreen(Screen[None]):
             panel.show("error", _("Kein Treffen"), detail=str(error), hold=True)
             return
         self.meeting_id = meeting.id
-        self.sub_title = _("{title} am {date} · Station {station}").format(
-            title=meeting.title, date=format_date(meeting.date), station=self.station
+        self.sub_title = shown(
+            _("{title} am {date} · Station {station}").format(
+                title=meeting.title, date=format_date(meeting.date), station=self.station
+            ),
+            one_line=True,
         )
         panel.show_idle()
         self.request_side_refresh()
@@ -240,8 +246,13 @@ class DoorScreen(Screen[None]):
     def ring(self, times: int) -> None:
         """Ring the terminal bell ``times`` times, a little apart so they can be counted."""
         self.app.bell()
+        self.bells_due += times - 1
         for number in range(1, times):
-            self.set_timer(self.bell_gap * number, self.app.bell)
+            self.set_timer(self.bell_gap * number, self._ring_once)
+
+    def _ring_once(self) -> None:
+        self.bells_due -= 1
+        self.app.bell()
 
     # -- counts and the last check-ins ---------------------------------------------------------
     def on_result_panel_idle(self, message: ResultPanel.Idle) -> None:
@@ -286,9 +297,12 @@ class DoorScreen(Screen[None]):
         if counts.walk_ins:
             invited += "\n" + _("{walk_ins} ohne Einladung").format(walk_ins=counts.walk_ins)
         _set_text(self.query_one("#door-invited", Static), invited)
-        lines = [f"{(group_label(g.group) or '–')[:16]:<16} {g.present:>4}/{g.invited}" for g in counts.per_group]
+        lines = [
+            f"{shown(group_label(g.group) or '–', one_line=True)[:16]:<16} {g.present:>4}/{g.invited}"
+            for g in counts.per_group
+        ]
         _set_text(self.query_one("#door-groups", Static), "\n".join(lines))
-        recent_lines = [f"{format_time(from_iso(r.check_in.at))} {r.name}" for r in recent]
+        recent_lines = [f"{format_time(from_iso(r.check_in.at))} {shown(r.name, one_line=True)}" for r in recent]
         _set_text(self.query_one("#door-recent", Static), "\n".join(recent_lines) or _("noch niemand"))
 
     # -- without an invitation -----------------------------------------------------------------
@@ -399,10 +413,12 @@ class DoorScreen(Screen[None]):
 
 
 def _set_text(widget: Static, text: str) -> None:
-    """Update a side text; a new layout (which costs a frame) only when its number of lines changed."""
+    """Update a side text (names in it shown literally); a new layout (which costs a frame) only when its
+    number of lines changed."""
     before = str(widget.content)
+    text = shown(text)
     if text != before:
-        widget.update(text, layout=text.count("\n") != before.count("\n"))
+        widget.update(literal(text), layout=text.count("\n") != before.count("\n"))
 
 
 def _panel_text(result: ScanResult) -> tuple[Any, str, str, str, str]:

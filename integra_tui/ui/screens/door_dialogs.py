@@ -14,6 +14,7 @@ from integra_tui.domain.clock import from_iso
 from integra_tui.i18n import _, format_time
 from integra_tui.services.checkin import DoorMatch, RecentCheckIn, find_for_door, recent_check_ins
 from integra_tui.services.texts import group_label
+from integra_tui.ui.text import literal, typed
 
 __all__ = ["ConfirmDialog", "PersonSearchDialog", "UndoDialog"]
 
@@ -71,7 +72,7 @@ class PersonSearchDialog(ModalScreen[int | None]):
     @work(thread=True, exclusive=True, group="door-search")
     def search(self, text: str) -> None:
         """Look the name up off the UI thread (a scan over everyone known)."""
-        matches = find_for_door(self.app.ctx, self.meeting_id, text)
+        matches = find_for_door(self.app.ctx, self.meeting_id, typed(text))
         self.app.call_from_thread(self._show, text, matches)
 
     def _show(self, text: str, matches: list[DoorMatch]) -> None:
@@ -126,7 +127,7 @@ def _option(match: DoorMatch) -> Option:
         parts.append(group_label(person.group))
     if match.checked_in_at:
         parts.append(_("schon da seit {time}").format(time=format_time(from_iso(match.checked_in_at))))
-    return Option(" · ".join(parts), id=str(person.id))
+    return Option(literal(" · ".join(parts)), id=str(person.id))
 
 
 class UndoDialog(ModalScreen[int | None]):
@@ -160,7 +161,10 @@ class UndoDialog(ModalScreen[int | None]):
             listing.add_option(Option(_("Noch niemand eingecheckt."), disabled=True))
             return
         listing.add_options(
-            Option(f"{format_time(from_iso(r.check_in.at))}  {r.name} · {group_label(r.group)}", id=str(r.check_in.id))
+            Option(
+                literal(f"{format_time(from_iso(r.check_in.at))}  {r.name} · {group_label(r.group)}"),
+                id=str(r.check_in.id),
+            )
             for r in self.recent
         )
         listing.highlighted = 0
@@ -208,7 +212,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.question, id="confirm-question", markup=False)
+            yield Static(literal(self.question), id="confirm-question")
             with Horizontal():
                 yield Button(_("Ja"), id="confirm-yes", variant="warning")
                 yield Button(_("Nein"), id="confirm-no")

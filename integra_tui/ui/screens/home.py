@@ -14,6 +14,8 @@ from integra_tui.services import meetings as meeting_service
 from integra_tui.services import people
 from integra_tui.services.texts import group_label
 from integra_tui.ui.messages import StoreChanged
+from integra_tui.ui.reads import Reads
+from integra_tui.ui.text import literal
 
 __all__ = ["HomeScreen"]
 
@@ -72,6 +74,7 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.meeting_id: int | None = meeting_id
         """The meeting whose invitees are shown."""
+        self._reads = Reads()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -82,7 +85,9 @@ class HomeScreen(Screen[None]):
             with Vertical(id="invitees-pane"):
                 yield Static("", id="invitees-title", classes="section-title")
                 yield DataTable(id="invitees", cursor_type="row", zebra_stripes=True)
-        yield Static(_("Datenbank: {path}").format(path=self.app.ctx.path), classes="store-path", id="store-path")
+        yield Static(
+            literal(_("Datenbank: {path}").format(path=self.app.ctx.path)), classes="store-path", id="store-path"
+        )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -130,23 +135,33 @@ class HomeScreen(Screen[None]):
 
         self.app.push_screen(CoordinatorScreen(meeting_id=self.meeting_id))
 
-    @work(thread=True, exclusive=True, group="home-load")
     def load(self) -> None:
-        """Read meetings and invitees off the UI thread, then show them."""
+        """Read meetings and invitees off the UI thread, then show them (the newest read wins)."""
+        self._load(self._reads.start())
+
+    @work(thread=True, group="home-load")
+    def _load(self, read: int) -> None:
         ctx = self.app.ctx
         summaries = meeting_service.summaries(ctx)
         invitees = people.invitees_of(ctx, self.meeting_id) if self.meeting_id else []
         present = people.present_person_ids(ctx, self.meeting_id) if self.meeting_id else set()
-        self.app.call_from_thread(self._show, summaries, invitees, present)
+        self.app.call_from_thread(self._show, read, summaries, invitees, present)
 
-    def _show(self, summaries, invitees, present) -> None:
+    def _show(self, read: int, summaries, invitees, present) -> None:
+        if not self._reads.is_newest(read):
+            return  # a newer read is on its way
         table = self.query_one("#meetings", DataTable)
         table.clear()
         cursor_row = 0
         for row_index, summary in enumerate(summaries):
             m = summary.meeting
             table.add_row(
-                str(m.id), format_date(m.date), m.title, str(summary.invited), str(summary.present), key=str(m.id)
+                str(m.id),
+                format_date(m.date),
+                literal(m.title, one_line=True),
+                str(summary.invited),
+                str(summary.present),
+                key=str(m.id),
             )
             if m.id == self.meeting_id:
                 cursor_row = row_index
@@ -156,9 +171,9 @@ class HomeScreen(Screen[None]):
         listing.clear()
         for invitee, person in invitees:
             listing.add_row(
-                person.name,
-                group_label(person.group),
-                person.organisation,
+                literal(person.name, one_line=True),
+                literal(group_label(person.group), one_line=True),
+                literal(person.organisation, one_line=True),
                 "✔" if person.id in present else "",
                 key=str(invitee.id),
             )
@@ -171,8 +186,8 @@ class HomeScreen(Screen[None]):
 
     @on(DataTable.RowHighlighted, "#meetings")
     def _meeting_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.row_key.value is None:
-            return
+        if event.row_key.value is None or event.cursor_row != event.data_table.cursor_row:
+            return  # an older highlight: refilling the table put the cursor back on the shown meeting since
         chosen = int(event.row_key.value)
         if chosen != self.meeting_id:
             self.meeting_id = chosen

@@ -50,6 +50,7 @@ from integra_tui.ui.screens.capture_forms import (
     TakeTimeDialog,
     capture_kind_label,
 )
+from integra_tui.ui.text import literal, shown
 
 __all__ = [
     "EXTEND_GROUP",
@@ -670,8 +671,8 @@ class ModeratorScreen(Screen[None]):
                 digits.update(format_duration(state.actual_seconds_so_far))
                 status.update(_("Ende {time}").format(time=format_time(state.meeting_ended_at)))
             elif upcoming is not None:
-                title.update(_("Als Nächstes: {title}").format(title=item_title(upcoming.item)))
-                meta.update(self._meta(upcoming))
+                title.update(literal(_("Als Nächstes: {title}").format(title=item_title(upcoming.item))))
+                meta.update(literal(self._meta(upcoming)))
                 digits.update(format_countdown(upcoming.planned_seconds))
                 status.update(_("Leertaste startet den Punkt."))
             else:
@@ -681,8 +682,8 @@ class ModeratorScreen(Screen[None]):
                 status.update(_("Strg+E beendet das Treffen."))
             return
         position = [s.id for s in state.items].index(current.id) + 1
-        title.update(f"{position}/{len(state.items)} {item_title(current.item)}")
-        meta.update(self._meta(current))
+        title.update(literal(f"{position}/{len(state.items)} {item_title(current.item)}"))
+        meta.update(literal(self._meta(current)))
         digits.update(format_countdown(current.remaining_seconds))
         status.update(status_line(current))
         if current.phase == timer.OVERRUN:
@@ -705,7 +706,7 @@ class ModeratorScreen(Screen[None]):
             (
                 s.id,
                 status_icon(s.status),
-                item_title(s.item),
+                shown(item_title(s.item), one_line=True),
                 str(s.planned_minutes),
                 self._actual(s),
                 s.item.carried_over_from is not None,
@@ -719,7 +720,7 @@ class ModeratorScreen(Screen[None]):
             room = _room(table, "x", [_("Plan"), *(r[3] for r in rows)], [_("Ist"), "00:00"])
             for item_id, icon, title, planned, actual, carried in rows:
                 label = f"↪ {title}" if carried else title
-                table.add_row(icon, planned, actual, _cut(label, room), key=str(item_id))
+                table.add_row(icon, planned, actual, literal(_cut(label, room)), key=str(item_id))
             if state.current_item_id != self._current_id or highlighted is None:
                 highlighted = state.current_item_id or next(
                     (s.id for s in state.items if s.status == timer.PENDING), None
@@ -783,7 +784,7 @@ class ModeratorScreen(Screen[None]):
             if speech.remaining_seconds is not None:
                 clock = _speaker_clock(speech.remaining_seconds)
             paused = " ‖" if speech.paused else ""
-            current.update(f"▶ {speech.entry.name}{group} {clock}{paused}")
+            current.update(literal(f"▶ {speech.entry.name}{group} {clock}{paused}"))
         for phase in timer.PHASES:
             current.set_class(
                 speech is not None and speech.phase == phase and speech.remaining_seconds is not None, f"-{phase}"
@@ -798,7 +799,7 @@ class ModeratorScreen(Screen[None]):
             for n, e in enumerate(speakers.queue, start=1)
         )
         self._fill_queue(queue, rows)
-        balance.update(self._balance_text(speakers))
+        balance.update(literal(self._balance_text(speakers)))
 
     def _fill_queue(self, queue: SpeakerQueue, rows: tuple) -> None:
         if rows == self._queue_rows:
@@ -806,7 +807,7 @@ class ModeratorScreen(Screen[None]):
         highlighted = self._highlighted_key(queue)
         _clear(queue)
         for entry_id, position, name, group in rows:
-            queue.add_row(position, name, group, key=str(entry_id))
+            queue.add_row(position, literal(name), literal(group), key=str(entry_id))
         self._move_to(queue, highlighted)
         self._queue_rows = rows
 
@@ -830,15 +831,20 @@ class ModeratorScreen(Screen[None]):
         if current is None:
             pane.border_title = _("Festgehalten (ohne Punkt)")
         else:
-            pane.border_title = _("Festgehalten zu „{title}“").format(title=item_title(current.item))
-        rows = tuple((c.id, capture_kind_label(c.kind), _capture_text(c)) for c in view.captures_for(item_id))
+            pane.border_title = literal(
+                _("Festgehalten zu „{title}“").format(title=shown(item_title(current.item), one_line=True))
+            )
+        rows = tuple(
+            (c.id, capture_kind_label(c.kind), shown(_capture_text(c), one_line=True))
+            for c in view.captures_for(item_id)
+        )
         table = self.query_one("#captures", CaptureTable)
         if rows != self._capture_rows:
             highlighted = self._highlighted_key(table)
             _clear(table)
             room = _room(table, [_("Art"), *(r[1] for r in rows)])
             for capture_id, kind, text in rows:
-                table.add_row(kind, _wrap(text, room), key=str(capture_id), height=None)
+                table.add_row(kind, literal(_wrap(text, room)), key=str(capture_id), height=None)
             self._move_to(table, highlighted)
             self._capture_rows = rows
         open_table = self.query_one("#open-items", OpenItemsTable)
@@ -862,7 +868,7 @@ class ModeratorScreen(Screen[None]):
             highlighted = self._highlighted_key(open_table)
             _clear(open_table)
             for capture_id, *cells in open_rows:
-                open_table.add_row(*cells, key=str(capture_id))
+                open_table.add_row(*(literal(cell) for cell in cells), key=str(capture_id))
             self._move_to(open_table, highlighted)
             self._open_rows = open_rows
 

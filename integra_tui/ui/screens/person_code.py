@@ -13,6 +13,8 @@ from integra_tui.errors import IntegraError
 from integra_tui.i18n import _
 from integra_tui.services.invitations import PersonCode, code_for_invitee
 from integra_tui.ui.messages import StoreChanged
+from integra_tui.ui.reads import Reads
+from integra_tui.ui.text import literal
 from integra_tui.ui.widgets.qr_view import QRView
 
 __all__ = ["PersonCodeScreen"]
@@ -62,6 +64,7 @@ class PersonCodeScreen(ModalScreen[None]):
         """The invitee whose code is read from the store; None when name and code were given."""
         self.person_code: PersonCode | None = PersonCode(name, code, caption) if code else None
         """What is shown: name, code and caption (None while loading or when there is no code)."""
+        self._reads = Reads()
 
     @classmethod
     def for_invitee(cls, invitee_id: int) -> "PersonCodeScreen":
@@ -92,30 +95,37 @@ class PersonCodeScreen(ModalScreen[None]):
         if self.invitee_id is not None:
             self.load()
 
-    @work(thread=True, exclusive=True, group="person-code")
     def load(self) -> None:
-        """Read the invitee's current code off the UI thread, then show it."""
+        """Read the invitee's current code off the UI thread, then show it (the newest read wins)."""
+        self._load(self._reads.start())
+
+    @work(thread=True, group="person-code")
+    def _load(self, read: int) -> None:
         assert self.invitee_id is not None
         try:
             found = code_for_invitee(self.app.ctx, self.invitee_id)
         except IntegraError as error:
-            self.app.call_from_thread(self._show_problem, str(error))
+            self.app.call_from_thread(self._if_newest, read, self._show_problem, str(error))
             return
-        self.app.call_from_thread(self._show, found)
+        self.app.call_from_thread(self._if_newest, read, self._show, found)
+
+    def _if_newest(self, read: int, show, *args) -> None:  # noqa: ANN001
+        if self._reads.is_newest(read):
+            show(*args)
 
     def _show(self, found: PersonCode | None) -> None:
         self.person_code = found
         if found is None:
             self._show_problem(_("Kein Code vorhanden."))
             return
-        self.query_one("#person-code-name", Static).update(found.name)
-        self.query_one("#person-code-caption", Static).update(found.caption)
+        self.query_one("#person-code-name", Static).update(literal(found.name))
+        self.query_one("#person-code-caption", Static).update(literal(found.caption))
         self.query_one("#person-code-qr", QRView).content = found.code
-        self.query_one("#person-code-code", Static).update(found.grouped)
+        self.query_one("#person-code-code", Static).update(literal(found.grouped))
 
     def _show_problem(self, message: str) -> None:
         self.person_code = None
-        self.query_one("#person-code-name", Static).update(message)
+        self.query_one("#person-code-name", Static).update(literal(message))
         self.query_one("#person-code-caption", Static).update("")
         self.query_one("#person-code-qr", QRView).content = ""
         self.query_one("#person-code-code", Static).update("")

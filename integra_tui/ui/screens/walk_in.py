@@ -14,6 +14,7 @@ from integra_tui.i18n import _
 from integra_tui.services.checkin import ScanResult, register_walk_in
 from integra_tui.services.meetings import groups
 from integra_tui.services.texts import group_label
+from integra_tui.ui.text import literal, typed
 from integra_tui.ui.widgets.qr_view import QRView
 
 __all__ = ["CardDialog", "WalkInDialog"]
@@ -56,7 +57,7 @@ class WalkInDialog(ModalScreen[ScanResult | None]):
                 name.border_title = _("Name (Pflicht)")
                 yield name
                 group = Select(
-                    [(group_label(g), g) for g in groups(self.app.ctx)],
+                    [(literal(group_label(g)), g) for g in groups(self.app.ctx)],
                     prompt=_("Gruppe wählen (Pflicht)"),
                     id="walkin-group",
                 )
@@ -100,17 +101,17 @@ class WalkInDialog(ModalScreen[ScanResult | None]):
             result = register_walk_in(
                 self.app.ctx,
                 self.meeting_id,
-                self.query_one("#walkin-name", Input).value,
+                typed(self.query_one("#walkin-name", Input).value),
                 group if isinstance(group, str) else "",
-                organisation=self.query_one("#walkin-organisation", Input).value,
-                email=self.query_one("#walkin-email", Input).value,
-                phone=self.query_one("#walkin-phone", Input).value,
+                organisation=typed(self.query_one("#walkin-organisation", Input).value),
+                email=typed(self.query_one("#walkin-email", Input).value),
+                phone=typed(self.query_one("#walkin-phone", Input).value),
                 consent_contact=self.query_one("#walkin-consent-contact", Checkbox).value,
                 consent_photo=self.query_one("#walkin-consent-photo", Checkbox).value,
                 station=self.station,
             )
         except IntegraError as error:
-            self.query_one("#walkin-error", Static).update(str(error))
+            self.query_one("#walkin-error", Static).update(literal(error))
             return
         self.dismiss(result)
 
@@ -146,7 +147,7 @@ class CardDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(_("Ihr QR-Code für das nächste Treffen"), id="card-title")
-            yield Static(self.person_name, id="card-name", markup=False)
+            yield Static(literal(self.person_name), id="card-name")
             yield QRView(self.code, id="card-qr")
             yield Static(_("Bitte mit dem Handy fotografieren. Esc schließt."), id="card-hint")
         yield Footer()

@@ -11,6 +11,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from integra_tui.i18n import _
+from integra_tui.ui.text import shown
 
 __all__ = ["PANEL_COLOURS", "PanelKind", "ResultPanel"]
 
@@ -116,7 +117,8 @@ class ResultPanel(Widget):
 
     def _set(self, kind: PanelKind, headline: str, name: str, detail: str, advice: str) -> None:
         self.kind = kind
-        self._parts = (headline, name, detail, advice)
+        # Drawn as plain Content (never markup); names and reasons may hold anything a list held.
+        self._parts = (shown(headline), shown(name), shown(detail), shown(advice))
         background, colour = PANEL_COLOURS[kind]
         self.styles.background = background
         self.styles.color = colour

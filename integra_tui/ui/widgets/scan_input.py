@@ -14,6 +14,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from integra_tui.i18n import _
+from integra_tui.ui.text import shown
 
 __all__ = ["KeySplitter", "ScanInput", "Terminator"]
 
@@ -307,10 +308,10 @@ class ScanInput(Widget, can_focus=True):
             return Content(self.placeholder).stylize(self.get_visual_style("scan-input--placeholder", partial=True))
         # Show the end of a long buffer: that is where the typing happens.
         room = max(1, self.content_region.width - 1)
-        shown = buffer[-room:]
-        while cell_len(shown) > room:  # wide characters take two cells
-            shown = shown[1:]
-        visible = Content(shown)
+        tail = shown(buffer[-room:], one_line=True)  # a pasted ESC or bidi override is not sent to the terminal
+        while cell_len(tail) > room:  # wide characters take two cells
+            tail = tail[1:]
+        visible = Content(tail)
         if not ready:
             return visible
         cursor = Content(" ").stylize(self.get_visual_style("scan-input--cursor", partial=True))
