@@ -67,7 +67,7 @@ def _list(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _demo(args: argparse.Namespace, ctx: Context) -> int:
-    meeting, report = ensure_demo(ctx)
+    meeting, report = ensure_demo(ctx, earlier_quarter=True)
     print(
         _("Demo-Treffen {id}: {title} am {date}, {invited} Eingeladene.").format(
             id=meeting.id, title=meeting.title, date=format_date(meeting.date), invited=count_invited(ctx, meeting.id)

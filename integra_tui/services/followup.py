@@ -222,6 +222,8 @@ def set_status(ctx: Context, capture_id: int, status: str, comment: str = "", me
         capture = captures.get(ctx.store, capture_id)
         if capture is None or not captures.is_live(capture):
             raise ServiceError(_("Diesen Eintrag gibt es nicht."))
+        if capture.kind == captures.NEED:
+            raise ServiceError(_("Den Status eines Bedarfs ändern Sie unter Bedarfe (integra-tui needs set)."))
         if not captures.has_status(capture):
             raise ServiceError(_("Nur Aufgaben haben einen Status."))
         if status == "open" and (capture.status or "open") == "open" and not comment:

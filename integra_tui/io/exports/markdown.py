@@ -23,8 +23,8 @@ from integra_tui.io.exports.documents import (
     kind_plural_label,
     status_label,
 )
+from integra_tui.io.exports.network_wording import capture_details, need_review_details, question_review_details
 from integra_tui.io.exports.wording import (
-    action_details,
     attendance_sentence,
     follow_up_details,
     item_status_text,
@@ -140,12 +140,15 @@ def _item_block(item: ItemMinutes, heading: str) -> list[str]:
         (_("Beschlüsse"), item.decisions),
         (_("Aufgaben"), item.actions),
         (_("Bedarfe"), item.needs),
+        (_("Angebote"), item.offers),
+        (_("Fragen"), item.questions),
+        (_("Themenwünsche"), item.topic_wishes),
     ):
         if not captured:
             continue
         out += [f"**{label}**", ""]
         for line in captured:
-            details = action_details(line, with_status=line.kind in ("action", "need")) if line.kind != "note" else ""
+            details = capture_details(line)
             out.append("- " + md_escape(line.text) + (f" – {md_escape(details)}" if details else ""))
         out.append("")
     return out
@@ -195,6 +198,17 @@ def minutes_markdown(doc: MinutesDoc) -> str:
     for line in doc.follow_ups:
         out.append("- " + md_escape(line.text) + " – " + md_escape(follow_up_details(line)))
     if doc.follow_ups:
+        out.append("")
+    if doc.open_needs:
+        out += [f"## {_('Offene Bedarfe aus früheren Treffen')}", ""]
+        out += ["- " + md_escape(line.text) + " – " + md_escape(need_review_details(line)) for line in doc.open_needs]
+        out.append("")
+    if doc.open_questions:
+        out += [f"## {_('Offene Fragen aus früheren Treffen')}", ""]
+        out += [
+            "- " + md_escape(line.text) + " – " + md_escape(question_review_details(line))
+            for line in doc.open_questions
+        ]
         out.append("")
     return "\n".join(out) + _footer(doc.created_at)
 
