@@ -14,7 +14,7 @@ from typing import Any
 from integra_tui.domain.errors import DomainError
 from integra_tui.domain.languages import Language
 from integra_tui.errors import ServiceError
-from integra_tui.i18n import _, current_language
+from integra_tui.i18n import _, current_language, ngettext
 
 __all__ = [
     "language_name",
@@ -39,7 +39,9 @@ def topic_label(topic: str) -> str:
         "Freizeit": _("Freizeit"),
         "Gesundheit": _("Gesundheit"),
         "Mobilität": _("Mobilität"),
-        "Sonstiges": _("Sonstiges"),
+        # The minutes' "Sonstiges" is "Other business" in English; as a topic it is "Other". i18n has no
+        # message context, so the topic's label is the singular of its own (singular, plural) message id.
+        "Sonstiges": ngettext("Sonstiges", "Sonstige", 1),
     }
     return labels.get(topic, topic)
 
