@@ -270,8 +270,8 @@ def _report(args: argparse.Namespace, ctx: Context) -> int:
             _print_need(row)
         return 0
     quarter = ""
-    for row in needs.quarter_report(ctx, date_from, date_to):
-        label = quarter_label(row.year, row.quarter)
+    for count in needs.quarter_report(ctx, date_from, date_to):
+        label = quarter_label(count.year, count.quarter)
         if label != quarter:
             print(label)
             quarter = label
@@ -281,12 +281,12 @@ def _report(args: argparse.Namespace, ctx: Context) -> int:
                 "{topic}: {raised} neu, {in_progress} in Arbeit, {met} gedeckt, "
                 "{not_possible} nicht möglich, {open} offen"
             ).format(
-                topic=line_text(topic_label(row.topic)),
-                raised=row.raised,
-                in_progress=row.in_progress,
-                met=row.met,
-                not_possible=row.not_possible,
-                open=row.open,
+                topic=line_text(topic_label(count.topic)),
+                raised=count.raised,
+                in_progress=count.in_progress,
+                met=count.met,
+                not_possible=count.not_possible,
+                open=count.open,
             )
         )
     return 0

@@ -88,7 +88,7 @@ class SpeakerLetterDoc:
     speaker: str
     organisation: str
     meeting_title: str
-    date: date
+    meeting_date: date
     start_time: time | None
     place: str
     topic: str

@@ -335,7 +335,7 @@ def speaker_letter_pdf(
     )
     facts = [
         (_("Treffen:"), doc.meeting_title),
-        (_("Datum:"), meeting_line("", doc.date, doc.start_time, "").lstrip(", ")),
+        (_("Datum:"), meeting_line("", doc.meeting_date, doc.start_time, "").lstrip(", ")),
         (_("Ort:"), doc.place or "–"),
     ]
     if doc.topic:

@@ -99,7 +99,7 @@ def set_show_of_hands(ctx: Context, capture_id: int, votes: ShowOfHands | str | 
 def set_hands(ctx: Context, capture_id: int, hands: int | str | None) -> Capture:
     """Record how many hands were raised for a topic wish (None or "" clears the count)."""
     try:
-        counted = None if hands in (None, "") else parse_hands(hands)  # type: ignore[arg-type]
+        counted = None if hands is None or hands == "" else parse_hands(hands)
     except DomainError as error:
         raise network_texts.refused(error) from None
     with ctx.transaction():
