@@ -52,3 +52,17 @@ def test_todays_demo_reviews_what_the_quarter_before_left(ctx) -> None:
     minutes = minutes_doc(ctx, earlier_demo_meeting(ctx).id)
     assert minutes.present == 17 and [d.votes for i in minutes.items for d in i.decisions] == [(17, 0, 2)]
     assert needs.quarter_report(ctx)
+
+
+def test_the_coordinators_follow_up_in_one_go(ctx) -> None:
+    from integra_tui.services.followup import coordinator_follow_up
+
+    ensure_demo(ctx, earlier_quarter=True)
+    overview = coordinator_follow_up(ctx)
+    assert [i.capture.text for i in overview.action_items] == ["Kita-Plätze für Kursteilnehmende anfragen"]
+    assert [r.status for r in overview.needs] == ["open", "in_progress", "in_progress"]
+    assert len(overview.questions) == 2 and [r.person.name for r in overview.volunteers] == ["Selin Çelik"]
+    assert [r.wish.text for r in overview.topic_wishes] == [
+        "Wohnungssuche: Rechte und Wege",
+        "Gesundheitsversorgung ohne Krankenversicherung",
+    ]
