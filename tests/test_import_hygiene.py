@@ -25,13 +25,17 @@ from integra_tui.records import (
     captures,
     checkins,
     codes,
+    contact_consents,
     groups,
     invitees,
+    meeting_plans,
     meetings,
     persons,
     settings,
     speaker_events,
     timer_events,
+    topics,
+    volunteers,
 )
 
 PACKAGE = Path(integra_tui.__file__).parent
@@ -44,13 +48,17 @@ TABLES = {
         captures,
         checkins,
         codes,
+        contact_consents,
         groups,
         invitees,
+        meeting_plans,
         meetings,
         persons,
         settings,
         speaker_events,
         timer_events,
+        topics,
+        volunteers,
     )
 } | {"meta"}
 """Every table of the store (``meta`` belongs to the store itself)."""

@@ -33,6 +33,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     demo = sub.add_parser("demo", parents=[common], help=_("das Demo-Treffen anlegen oder auffrischen und öffnen"))
     demo.add_argument("--no-open", action="store_true", help=_("nur anlegen, die Oberfläche nicht öffnen"))
+    demo.add_argument(
+        "--history",
+        action="store_true",
+        help=_("auch das Treffen des Vorquartals mit Bedarfen, Fragen und Themenwünschen (beim Öffnen immer)"),
+    )
     demo.set_defaults(handler=_demo)
 
 
@@ -67,7 +72,9 @@ def _list(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _demo(args: argparse.Namespace, ctx: Context) -> int:
-    meeting, report = ensure_demo(ctx)
+    # Opened, the demo brings the quarter before too, so a new user sees the follow-up at once;
+    # --no-open (for scripts) keeps to today's meeting unless --history asks for it.
+    meeting, report = ensure_demo(ctx, earlier_quarter=args.history or not args.no_open)
     echo(
         _("Demo-Treffen {id}: {title} am {date}, {invited} Eingeladene.").format(
             id=meeting.id, title=meeting.title, date=format_date(meeting.date), invited=count_invited(ctx, meeting.id)

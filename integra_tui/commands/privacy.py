@@ -105,6 +105,22 @@ def _person_id(ctx: Context, text: str) -> int:
     return resolve_person(ctx, text).id
 
 
+def _forget_summary(report: privacy.ForgetReport) -> str:
+    """What forgetting changed, in one sentence; the network's parts only when there were any."""
+    text = _(
+        "{captures} Einträge, {speakers} Wortmeldungen und {items} Tagesordnungspunkte angepasst, "
+        "{codes} Codes ungültig."
+    ).format(captures=report.captures, speakers=report.speaker_events, items=report.agenda_items, codes=report.codes)
+    network = []
+    if report.consents:
+        network.append(_("Einwilligung in die Kontaktliste widerrufen und geleert"))
+    if report.volunteer_marks:
+        network.append(_("{count} Vermerke „möchte sich engagieren“ geleert").format(count=report.volunteer_marks))
+    if report.plans:
+        network.append(_("{count} geplante Beiträge ohne Referent/in").format(count=report.plans))
+    return text + (" " + "; ".join(network) + "." if network else "")
+
+
 def _forget(args: argparse.Namespace, ctx: Context) -> int:
     person = get_person(ctx, _person_id(ctx, args.person))
     if person.forgotten:
@@ -113,15 +129,8 @@ def _forget(args: argparse.Namespace, ctx: Context) -> int:
         report = privacy.forget_person(ctx, person.id)
         if report.changed:
             echo(
-                _(
-                    "Person {id} war schon als gelöscht markiert; jetzt nachgeholt: {captures} Einträge, "
-                    "{speakers} Wortmeldungen und {items} Tagesordnungspunkte angepasst, {codes} Codes ungültig."
-                ).format(
-                    id=person.id,
-                    captures=report.captures,
-                    speakers=report.speaker_events,
-                    items=report.agenda_items,
-                    codes=report.codes,
+                _("Person {id} war schon als gelöscht markiert; jetzt nachgeholt: {done}").format(
+                    id=person.id, done=_forget_summary(report)
                 )
             )
         else:
@@ -142,18 +151,7 @@ def _forget(args: argparse.Namespace, ctx: Context) -> int:
         echo(_("Abgebrochen; nichts wurde gelöscht."))
         return 1
     report = privacy.forget_person(ctx, person.id)
-    echo(
-        _(
-            "Gelöscht: Person {id}; {captures} Einträge, {speakers} Wortmeldungen und {items} "
-            "Tagesordnungspunkte angepasst, {codes} Codes ungültig."
-        ).format(
-            id=person.id,
-            captures=report.captures,
-            speakers=report.speaker_events,
-            items=report.agenda_items,
-            codes=report.codes,
-        )
-    )
+    echo(_("Gelöscht: Person {id}; {done}").format(id=person.id, done=_forget_summary(report)))
     return 0
 
 

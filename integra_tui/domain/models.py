@@ -20,6 +20,11 @@ __all__ = [
     "CAPTURE_KINDS",
     "CODE_KINDS",
     "CODE_STATUSES",
+    "CONTACT_CHANNELS",
+    "ContactConsent",
+    "MeetingPlan",
+    "VolunteerMark",
+    "MAX_TITLE_TRANSLATIONS",
     "AgendaEntry",
     "CheckIn",
     "Capture",
@@ -34,10 +39,14 @@ __all__ = [
 
 MEETING_STATUSES = ("planned", "running", "closed")
 CHECKIN_METHODS = ("scan", "search", "walkin", "override", "camera", "cli")
-CAPTURE_KINDS = ("action", "decision", "need", "note")
+CAPTURE_KINDS = ("action", "decision", "need", "note", "offer", "question", "topic_wish")
+"""What a meeting captures: action items, decisions, needs, notes, offers, questions and topic wishes."""
 
 ACTION_STATUSES = ("open", "done", "dropped")
 """An action item is open until it is marked done or dropped (the one tuple of these statuses)."""
+
+MAX_TITLE_TRANSLATIONS = 2
+"""An agenda item's title can be shown in up to this many languages besides German."""
 
 CODE_KINDS = ("invitation", "card")
 """An invitation code admits to one meeting; a personal card code to every meeting."""
@@ -177,6 +186,50 @@ class Capture(_Doc):
     revision: int = 0
     """How often it was changed (edits and status changes; see ``records.captures.revision``)."""
     id: int = 0
+    # What needs, offers, questions, topic wishes and decisions carry besides (stored only when set,
+    # so the documents of the other kinds stay as they always were; see ``records.captures``).
+    topic: str = ""
+    """A need's, offer's, question's or topic wish's topic (one of the store's topics, ``records.topics``)."""
+    matched_ids: list[int] = field(default_factory=list)
+    """A need's matched offers, an offer's matched needs (kept on both sides)."""
+    action_ids: list[int] = field(default_factory=list)
+    """The action items a need was turned into."""
+    need_id: int | None = None
+    """The need an action item was made from."""
+    answer: str = ""
+    """A question's answer."""
+    answered_by: str = ""
+    """Who answered it (a person or organisation at the table, as typed)."""
+    answered_at: str = ""
+    """When it was answered (ISO 8601 with offset)."""
+    answer_meeting_id: int | None = None
+    """The meeting it was answered in (None: between meetings)."""
+    hands: int | None = None
+    """A topic wish's show of hands (a count, no names)."""
+    votes: dict[str, int] | None = None
+    """A decision's show of hands: {yes, no, abstain} counts (``domain.votes.ShowOfHands``)."""
+
+    def to_doc(self) -> dict[str, Any]:
+        """The stored form; the fields of the later kinds only when they are set."""
+        doc = super().to_doc()
+        for name in _CAPTURE_EXTRAS:
+            if doc.get(name) in (None, "", []):
+                doc.pop(name, None)
+        return doc
+
+
+_CAPTURE_EXTRAS = (
+    "topic",
+    "matched_ids",
+    "action_ids",
+    "need_id",
+    "answer",
+    "answered_by",
+    "answered_at",
+    "answer_meeting_id",
+    "hands",
+    "votes",
+)
 
 
 @dataclass
@@ -201,6 +254,59 @@ class Code(_Doc):
 
 
 @dataclass
+class ContactConsent(_Doc):
+    """A person's consent to appear on the network's contact list, with what they offer and how to reach them.
+
+    ``channels`` are the ways they chose ("email", "phone": their stored address and number);
+    ``reach_note`` any other way, in their words. Withdrawing is recorded (``withdrawn_at``).
+    """
+
+    person_id: int
+    given_at: str
+    meeting_id: int | None = None
+    offer: str = ""
+    channels: list[str] = field(default_factory=list)
+    reach_note: str = ""
+    withdrawn_at: str = ""
+    id: int = 0
+
+
+CONTACT_CHANNELS = ("email", "phone")
+"""How a person on the contact list may choose to be reached: their e-mail address, their phone number."""
+
+
+@dataclass
+class VolunteerMark(_Doc):
+    """Someone who wants to help ("möchte sich engagieren"): with what and when, until someone contacted them."""
+
+    person_id: int
+    marked_at: str
+    meeting_id: int | None = None
+    what: str = ""
+    when: str = ""
+    contacted_at: str = ""
+    contacted_by: str = ""
+    note: str = ""
+    removed_at: str = ""
+    id: int = 0
+
+
+@dataclass
+class MeetingPlan(_Doc):
+    """What the coordinator plans for a coming meeting: its topic (perhaps a topic wish) and the invited speaker."""
+
+    meeting_id: int
+    topic: str = ""
+    topic_wish_id: int | None = None
+    speaker_person_id: int | None = None
+    talk_minutes: int = 0
+    note: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+    id: int = 0
+
+
+@dataclass
 class AgendaEntry:
     """An agenda item as kept for a meeting: the item itself plus what happened to it between meetings.
 
@@ -208,6 +314,7 @@ class AgendaEntry:
     captures naming it still resolve); ``deferred_at`` when it was deferred to the next meeting,
     ``carried_to`` the meeting that took it over (None while it waits); a copy on the next meeting
     names its origin in ``carried_over_from`` (the meeting) and ``carried_over_item_id`` (the item).
+    ``translations`` holds the title in up to two further languages (``MAX_TITLE_TRANSLATIONS``).
     """
 
     meeting_id: int
@@ -222,6 +329,8 @@ class AgendaEntry:
     deferred_at: str = ""
     carried_to: int | None = None
     id: int = 0
+    translations: list[dict[str, str]] = field(default_factory=list)
+    """The title in up to two further languages for the display: [{"language": code, "title": text}]."""
 
     @property
     def item(self) -> AgendaItem:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
+from integra_tui.domain.languages import GERMAN, find_language
+from integra_tui.domain.models import MAX_TITLE_TRANSLATIONS
 from integra_tui.i18n import _
 from integra_tui.io.tabular import (
     ImportFileError,
@@ -25,6 +28,7 @@ __all__ = [
     "kind_label",
     "parse_agenda",
     "parse_minutes",
+    "translation_columns",
 ]
 
 AGENDA_KINDS = ("talk", "discussion", "break")
@@ -143,6 +147,8 @@ class ImportedAgendaItem:
     presenter: str = ""
     kind: str = "discussion"
     """One of AGENDA_KINDS."""
+    translations: list[tuple[str, str]] = field(default_factory=list)
+    """The title in further languages: (language code, title), from columns such as "Titel (Arabisch)"."""
 
 
 @dataclass
@@ -189,13 +195,42 @@ def parse_minutes(text: str) -> int | None:
     return None
 
 
+_BRACKETED = re.compile(r"\((.*?)\)|\[(.*?)\]")
+
+
+def translation_columns(headers: Sequence[str]) -> list[tuple[str, str]]:
+    """(header, language code) of the columns holding the title in a further language, left to right.
+
+    A title header with a language in brackets or after it: "Titel (Arabisch)", "Titel Ukrainisch",
+    "Title (ar)", "Thema EN". A German one ("Titel (Deutsch)") is the title itself.
+    """
+    found = []
+    for header in headers:
+        base = header_key(_BRACKETED.sub("", header))
+        inner = [m.group(1) or m.group(2) or "" for m in _BRACKETED.finditer(header)]
+        language = None
+        if base in TITLE_HEADERS and inner:
+            language = next((hit for text in inner if (hit := find_language(text)) is not None), None)
+        elif base not in TITLE_HEADERS:
+            for alias in TITLE_HEADERS:
+                if base.startswith(alias) and len(base) > len(alias):
+                    language = find_language(base[len(alias) :])
+                    if language is not None:
+                        break
+        if language is not None and language is not GERMAN:
+            found.append((header, language.code))
+    return found
+
+
 def parse_agenda(table: Table) -> AgendaImport:
     """Read the agenda items in ``table`` in order; unusable rows are skipped and reported, by line.
 
     Raises ImportFileError when there is no title or no duration column, or no rows at all.
     """
     headers = table.headers
-    title_columns = find_columns(headers, TITLE_HEADERS)
+    translated = translation_columns(headers)
+    translated_headers = {header for header, _code in translated}
+    title_columns = [h for h in find_columns(headers, TITLE_HEADERS) if h not in translated_headers]
     minutes_columns = find_columns(headers, MINUTES_HEADERS)
     presenter_columns = find_columns(headers, PRESENTER_HEADERS)
     kind_columns = find_columns(headers, KIND_HEADERS)
@@ -224,6 +259,24 @@ def parse_agenda(table: Table) -> AgendaImport:
 
     def report(line: int, message: str) -> None:
         problems.append(ImportProblem(line, message))
+
+    languages_seen: list[str] = []
+    kept: list[tuple[str, str]] = []
+    for header, code in translated:
+        if code in languages_seen:
+            report(
+                1, _("Spalte „{header}“: diese Sprache hat schon eine Spalte – nicht übernommen.").format(header=header)
+            )
+        elif len(kept) >= MAX_TITLE_TRANSLATIONS:
+            report(
+                1,
+                _("Spalte „{header}“: höchstens {maximum} weitere Sprachen für die Titel – nicht übernommen.").format(
+                    header=header, maximum=MAX_TITLE_TRANSLATIONS
+                ),
+            )
+        else:
+            languages_seen.append(code)
+            kept.append((header, code))
 
     if table.header_line in controls:
         report(table.header_line, control_characters_removed())
@@ -279,7 +332,17 @@ def parse_agenda(table: Table) -> AgendaImport:
                     ),
                 )
             kind = guessed
-        items.append(ImportedAgendaItem(line=line, title=title, minutes=minutes, presenter=presenter, kind=kind))
+        translations = [(code, collapse_spaces(cells.get(header, ""))) for header, code in kept]
+        items.append(
+            ImportedAgendaItem(
+                line=line,
+                title=title,
+                minutes=minutes,
+                presenter=presenter,
+                kind=kind,
+                translations=[(code, text) for code, text in translations if text],
+            )
+        )
     return AgendaImport(items=items, problems=problems)
 
 

@@ -10,7 +10,12 @@ Each module documents its table's schema, turns stored documents into the datacl
 - ``checkins``: arrivals (active unless undone).
 - ``agenda_items``: a meeting's agenda (on it unless removed; deferred items waiting for the next meeting).
 - ``timer_events``, ``speaker_events``: what the moderator did, replayed by the domain.
-- ``captures``: action items, decisions, needs and notes (counting unless removed).
+- ``captures``: action items, decisions, needs, notes, offers, questions and topic wishes (counting
+  unless removed; needs open while open or in progress, questions open until answered).
+- ``topics``: the store's editable list of topics for needs, offers, questions and topic wishes.
+- ``contact_consents``: consents to appear on the network's contact list (holding until withdrawn).
+- ``volunteers``: people who want to help (waiting until someone contacted them).
+- ``meeting_plans``: a coming meeting's planned topic and speaker (one per meeting).
 - ``settings``: per-meeting moderation settings and stage message; the store's id and its organiser.
 - ``base``: opening the store, one transaction, generation and refresh.
 
@@ -23,11 +28,15 @@ __all__ = [
     "captures",
     "checkins",
     "codes",
+    "contact_consents",
     "groups",
     "invitees",
+    "meeting_plans",
     "meetings",
     "persons",
     "settings",
     "speaker_events",
     "timer_events",
+    "topics",
+    "volunteers",
 ]

@@ -13,6 +13,9 @@ Stored fields (``domain.models.AgendaEntry``)::
     removed_at            str          when the item was removed ("" or missing while it is on the agenda)
     deferred_at           str          when it was deferred to the next meeting ("" or missing otherwise)
     carried_to            int | None   the meeting that took the deferred item over (None while it waits)
+    translations          list         the title in up to two further languages for the display:
+                                       [{"language": code (``domain.languages``), "title": str}]
+                                       (missing on items without; ``domain.models.MAX_TITLE_TRANSLATIONS``)
 
 The rules, stated once: an item is **on the agenda** unless it was removed (removing never deletes,
 so timer events and captures naming it still resolve for the minutes); a deferred item **waits**
@@ -48,6 +51,7 @@ __all__ = [
     "remove",
     "set_position",
     "set_presenter",
+    "set_translations",
     "stored_presented_by",
     "waiting_from",
 ]
@@ -81,6 +85,11 @@ def from_stored(doc: Mapping[str, Any]) -> AgendaEntry:
         deferred_at=str(doc.get("deferred_at") or ""),
         carried_to=doc.get("carried_to"),
         id=int(doc["id"]),
+        translations=[
+            {"language": str(t.get("language") or ""), "title": str(t.get("title") or "")}
+            for t in doc.get("translations") or []
+            if isinstance(t, Mapping) and t.get("title")
+        ],
     )
 
 
@@ -118,19 +127,19 @@ def next_position(store: Store, meeting_id: int) -> int:
 
 
 def add(store: Store, item: AgendaEntry) -> int:
-    """Store a new item (its title, minutes, presenter, kind, position and origin); returns its id."""
-    item.id = store.insert(
-        TABLE,
-        {
-            "meeting_id": item.meeting_id,
-            "title": item.title,
-            "minutes": item.minutes,
-            "presenter": item.presenter,
-            "kind": item.kind,
-            "position": item.position,
-            "carried_over_from": item.carried_over_from,
-        },
-    )
+    """Store a new item (its title, minutes, presenter, kind, position, origin and translations); returns its id."""
+    doc: dict[str, Any] = {
+        "meeting_id": item.meeting_id,
+        "title": item.title,
+        "minutes": item.minutes,
+        "presenter": item.presenter,
+        "kind": item.kind,
+        "position": item.position,
+        "carried_over_from": item.carried_over_from,
+    }
+    if item.translations:
+        doc["translations"] = [dict(t) for t in item.translations]
+    item.id = store.insert(TABLE, doc)
     return item.id
 
 
@@ -163,6 +172,11 @@ def set_presenter(store: Store, item_id: int, presenter: str) -> None:
     store.update(TABLE, item_id, {"presenter": presenter})
 
 
+def set_translations(store: Store, item_id: int, translations: list[dict[str, str]]) -> None:
+    """Replace the item's title in further languages ([{"language", "title"}], at most two; [] for none)."""
+    store.update(TABLE, item_id, {"translations": [dict(t) for t in translations]})
+
+
 def remove(store: Store, item_id: int, at: str) -> None:
     """Take an item off the agenda: recorded with the time, never deleted."""
     store.update(TABLE, item_id, {"removed_at": at})
@@ -192,6 +206,7 @@ def carry(store: Store, item: AgendaEntry, target_meeting_id: int) -> int:
         kind=item.kind,
         position=next_position(store, target_meeting_id),
         carried_over_from=item.meeting_id,
+        translations=[dict(t) for t in item.translations],
     )
     copy_id = add(store, copy)
     store.update(TABLE, copy_id, {"carried_over_item_id": item.id})

@@ -1,26 +1,48 @@
-"""Table ``captures``: what was agreed or noted in a meeting (action items, decisions, needs, notes).
+"""Table ``captures``: what was agreed or noted in a meeting (action items, decisions, needs, notes,
+offers, questions, topic wishes).
 
 Stored fields (``domain.models.Capture``)::
 
     meeting_id      int
-    kind            str          action | decision | need | note (``domain.models.CAPTURE_KINDS``)
+    kind            str          action | decision | need | note | offer | question | topic_wish
+                                 (``domain.models.CAPTURE_KINDS``)
     text            str
     agenda_item_id  int | None   the agenda item it belongs to
-    owner           str          "who" for an action item (free text)
+    owner           str          "who" for an action item, "who takes care" of a need, who offers (free text)
     due             str | None   ISO date
-    group           str          a need's group (or an action item's)
-    status          str          open | done | dropped (``domain.models.ACTION_STATUSES``; action items)
+    group           str          the group a need is for, an offer comes from, a question is asked by
+                                 (or an action item's); never a person's name
+    status          str          action item: open | done | dropped (``domain.models.ACTION_STATUSES``);
+                                 need: open | in_progress | met | not_possible (``domain.needs.NEED_STATUSES``);
+                                 question: open | answered (``domain.needs.QUESTION_STATUSES``); others "open"
     created_at      str          ISO 8601 with offset
-    edited_at       str          when the text, owner, due date or group was last changed (missing before)
+    edited_at       str          when the text, owner, due date, group or topic was last changed (missing before)
     revision        int          how often it was changed (edits and status changes; missing before)
     removed_at      str          when it was removed ("" while it counts)
-    history         list         every status change of an action item, oldest first:
+    history         list         every status change of an action item, need or question, oldest first:
                                  {at (ISO), status, comment, meeting_id (the meeting that decided it, or None)}
 
+Stored only when set (older documents, and every action item, decision and note without them, do
+not have them; a missing field reads as its default)::
+
+    topic              str          need, offer, question, topic wish: one of the store's topics (``records.topics``)
+    matched_ids        list[int]    need: the offers matched to it; offer: the needs it was matched to
+    action_ids         list[int]    need: the action items made from it
+    need_id            int          action item: the need it was made from
+    answer             str          question: the answer
+    answered_by        str          question: who answered (free text, as typed)
+    answered_at        str          question: when (ISO 8601 with offset)
+    answer_meeting_id  int          question: the meeting it was answered in (missing: between meetings)
+    hands              int          topic wish: the show of hands (a count)
+    votes              dict         decision: the show of hands, {yes, no, abstain} counts
+
 The rules, stated once: a capture **counts** unless it was removed (removing never deletes); only
-**action items** have a status; an action item's status at a moment is replayed from its history
-(:func:`status_at`); its **revision** counts every change, also for documents written before the
-count was kept (:func:`revision`), so a calendar entry made from it can say it changed.
+**action items**, **needs** and **questions** have a status, each from its own tuple
+(:func:`statuses_of`); a status at a moment is replayed from the history (:func:`status_at`); a need
+is **still open** while it is open or in progress (:func:`is_open_need`); a question is **answered**
+once it has an answer (:func:`is_answered`); a capture's **revision** counts every change, also for
+documents written before the count was kept (:func:`revision`), so a calendar entry made from it can
+say it changed.
 """
 
 from __future__ import annotations
@@ -30,35 +52,71 @@ from datetime import date, datetime
 from typing import Any
 
 from integra_tui.domain.clock import from_iso
-from integra_tui.domain.models import Capture, from_doc
+from integra_tui.domain.models import ACTION_STATUSES, Capture, from_doc
+from integra_tui.domain.needs import NEED_STATUSES, QUESTION_STATUSES
+from integra_tui.domain.needs import is_open_need as _open_status
 from integra_tui.records.base import Store
 
 __all__ = [
     "ACTION",
+    "DECISION",
+    "NEED",
+    "OFFER",
+    "QUESTION",
     "TABLE",
+    "TOPIC_WISH",
     "add",
     "edit",
     "every",
     "from_stored",
     "get",
     "has_status",
+    "is_answered",
     "is_live",
+    "is_open_need",
     "last_changed",
+    "link_action",
+    "link_to_need",
     "live",
+    "match",
     "of_ids",
     "of_meeting",
+    "record_answer",
     "record_status",
     "remove",
     "revision",
     "scrub",
+    "set_hands",
+    "set_owner",
+    "set_topic",
+    "set_votes",
     "status_at",
+    "statuses_of",
     "stored_matching",
+    "unmatch",
 ]
 
 TABLE = "captures"
 
 ACTION = "action"
 """The kind of capture that has a status (and an owner and a due date): an action item."""
+
+DECISION = "decision"
+"""A decision (Beschluss); it may carry a show of hands (``votes``)."""
+
+NEED = "need"
+"""A need (Bedarf): for a group, on a topic, with who takes care and a status of its own."""
+
+OFFER = "offer"
+"""An offer (Angebot): from a group, on a topic, matched to needs."""
+
+QUESTION = "question"
+"""A question (Frage): asked by a group, open until answered."""
+
+TOPIC_WISH = "topic_wish"
+"""A wish for the topic of a coming meeting, with a show of hands (``hands``)."""
+
+_STATUSES = {ACTION: ACTION_STATUSES, NEED: NEED_STATUSES, QUESTION: QUESTION_STATUSES}
 
 
 def is_live(capture: Capture | Mapping[str, Any]) -> bool:
@@ -81,8 +139,23 @@ def last_changed(capture: Capture) -> str:
 
 
 def has_status(capture: Capture) -> bool:
-    """The rule: only action items have a status (open, done, dropped)."""
+    """The rule: only action items have a status of open, done, dropped (``followup``'s status)."""
     return capture.kind == ACTION
+
+
+def statuses_of(kind: str) -> tuple[str, ...]:
+    """The rule: the statuses a capture of ``kind`` can have (action items, needs, questions); () for the others."""
+    return _STATUSES.get(kind, ())
+
+
+def is_open_need(capture: Capture) -> bool:
+    """The rule: a need is still to be followed while it counts and is open or in progress."""
+    return capture.kind == NEED and is_live(capture) and _open_status(capture.status)
+
+
+def is_answered(capture: Capture) -> bool:
+    """The rule: a question is answered once it has an answer (status "answered")."""
+    return capture.kind == QUESTION and capture.status == "answered"
 
 
 def status_at(history: Sequence[Mapping[str, Any]], status: str, moment: datetime) -> str:
@@ -182,6 +255,69 @@ def record_status(store: Store, capture: Capture, status: str, entry: Mapping[st
     )
 
 
+def set_topic(store: Store, capture_id: int, topic: str, at: str) -> None:
+    """Set the topic of a need, offer, question or topic wish."""
+    store.update(TABLE, capture_id, {"topic": topic, "edited_at": at})
+
+
+def set_owner(store: Store, capture_id: int, owner: str, at: str) -> None:
+    """Set who takes care of a need (or who offers, or an action item's owner)."""
+    store.update(TABLE, capture_id, {"owner": owner, "edited_at": at})
+
+
+def match(store: Store, need: Capture, offer: Capture) -> None:
+    """Match a need and an offer: each names the other (call inside a transaction)."""
+    if offer.id not in need.matched_ids:
+        store.update(TABLE, need.id, {"matched_ids": [*need.matched_ids, offer.id]})
+    if need.id not in offer.matched_ids:
+        store.update(TABLE, offer.id, {"matched_ids": [*offer.matched_ids, need.id]})
+
+
+def unmatch(store: Store, need: Capture, offer: Capture) -> None:
+    """Take a match back on both sides (call inside a transaction)."""
+    if offer.id in need.matched_ids:
+        store.update(TABLE, need.id, {"matched_ids": [i for i in need.matched_ids if i != offer.id]})
+    if need.id in offer.matched_ids:
+        store.update(TABLE, offer.id, {"matched_ids": [i for i in offer.matched_ids if i != need.id]})
+
+
+def link_action(store: Store, need: Capture, action_id: int) -> None:
+    """Note on the need that action item ``action_id`` was made from it (the item names the need itself)."""
+    if action_id not in need.action_ids:
+        store.update(TABLE, need.id, {"action_ids": [*need.action_ids, action_id]})
+
+
+def link_to_need(store: Store, action_id: int, need_id: int) -> None:
+    """Note on action item ``action_id`` the need it was made from."""
+    store.update(TABLE, action_id, {"need_id": need_id})
+
+
+def record_answer(
+    store: Store, question: Capture, *, answer: str, by: str, at: str, meeting_id: int | None, comment: str = ""
+) -> None:
+    """Record a question's answer (who, when, in which meeting); the change is added to its history."""
+    entry = {"at": at, "status": "answered", "comment": comment, "meeting_id": meeting_id}
+    fields: dict[str, Any] = {
+        "answer": answer,
+        "answered_by": by,
+        "answered_at": at,
+        "answer_meeting_id": meeting_id,
+        "status": "answered",
+        "history": [*(question.history or []), entry],
+    }
+    store.update(TABLE, question.id, fields)
+
+
+def set_hands(store: Store, capture_id: int, hands: int | None) -> None:
+    """Set a topic wish's show of hands (None: not counted)."""
+    store.update(TABLE, capture_id, {"hands": hands})
+
+
+def set_votes(store: Store, capture_id: int, votes: Mapping[str, int] | None) -> None:
+    """Set a decision's show of hands ({yes, no, abstain}; None: no vote taken)."""
+    store.update(TABLE, capture_id, {"votes": dict(votes) if votes is not None else None})
+
+
 def stored_matching(store: Store, wanted: Callable[[Mapping[str, Any]], bool]) -> list[dict[str, Any]]:
     """Captures (removed ones too) for which ``wanted(stored document)`` is true, as stored (right of access)."""
     return store.search(TABLE, wanted)
@@ -194,8 +330,11 @@ def scrub(
     owner: str | None = None,
     text: str | None = None,
     history: Iterable[Mapping[str, Any]] | None = None,
+    answer: str | None = None,
+    answered_by: str | None = None,
 ) -> None:
-    """Replace a capture's owner, text or history comments (forgetting a person); None leaves a field."""
+    """Replace a capture's owner, text, history comments, answer or who answered (forgetting a person);
+    None leaves a field."""
     fields: dict[str, Any] = {}
     if owner is not None:
         fields["owner"] = owner
@@ -203,5 +342,9 @@ def scrub(
         fields["text"] = text
     if history is not None:
         fields["history"] = [dict(h) for h in history]
+    if answer is not None:
+        fields["answer"] = answer
+    if answered_by is not None:
+        fields["answered_by"] = answered_by
     if fields:
         store.update(TABLE, capture_id, fields)

@@ -5,8 +5,11 @@ of ``integra_tui.domain`` and the files of ``integra_tui.io``, and refuse with a
 worded in the active language (``services.texts`` words the domain's codes). They build on each
 other in one direction only, without circles::
 
-    context, texts  <-  meetings  <-  agenda, people  <-  invitations, followup, stats, privacy
-        <-  checkin, moderation (settings <- view <- timer <- deferral; speakers; captures)  <-  exports, demo
+    context, texts, network_texts  <-  meetings  <-  agenda, people, entries
+        <-  needs, questions, planning, contacts, volunteers, welcome (the network's memory)
+        <-  invitations, followup, stats, privacy, network_report
+        <-  checkin, moderation (settings <- view <- timer <- deferral; speakers; captures)
+        <-  exports  <-  network_files, demo
 
 ``tests/test_import_hygiene.py`` proves there is no circle.
 """

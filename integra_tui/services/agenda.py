@@ -8,11 +8,15 @@ for the minutes.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from integra_tui.domain.agenda import ITEM_KINDS, AgendaItem
-from integra_tui.domain.models import AgendaEntry, Meeting
+from integra_tui.domain.errors import DomainError
+from integra_tui.domain.languages import by_code, clean_title_translations
+from integra_tui.domain.models import MAX_TITLE_TRANSLATIONS, AgendaEntry, Meeting
 from integra_tui.i18n import _
 from integra_tui.io.agenda_import import MAX_ITEM_MINUTES, parse_agenda
 from integra_tui.io.tabular import ImportFileError, read_table
@@ -20,9 +24,11 @@ from integra_tui.records import agenda_items as items
 from integra_tui.records import timer_events
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.meetings import resolve_meeting
+from integra_tui.services.network_texts import language_name, refused
 
 __all__ = [
     "AgendaImportReport",
+    "TitleTranslation",
     "add_agenda_item",
     "agenda_docs",
     "agenda_entries",
@@ -31,6 +37,8 @@ __all__ = [
     "import_agenda",
     "move_agenda_item",
     "remove_agenda_item",
+    "set_title_translations",
+    "title_translations",
     "update_agenda_item",
 ]
 
@@ -80,14 +88,17 @@ def add_agenda_item(
     kind: str = "discussion",
     carried_over_from: int | None = None,
     position: int | None = None,
+    translations: Sequence[tuple[str, str]] = (),
 ) -> int:
     """Append an item to the agenda (or put it at ``position``); returns its id.
 
     Refused without a title, and for planned minutes outside 1 to ``MAX_ITEM_MINUTES`` (0 minutes included).
+    ``translations``: the title in up to two further languages, (language as typed, title) pairs.
     """
     if not title.strip():
         raise ServiceError(_("Ein Tagesordnungspunkt braucht einen Titel."))
     minutes = _checked_minutes(minutes)
+    cleaned = _clean_translations(translations)
     with ctx.transaction():
         entry = AgendaEntry(
             meeting_id=meeting_id,
@@ -97,8 +108,16 @@ def add_agenda_item(
             kind=kind,
             position=items.next_position(ctx.store, meeting_id) if position is None else position,
             carried_over_from=carried_over_from,
+            translations=cleaned,
         )
         return items.add(ctx.store, entry)
+
+
+def _clean_translations(pairs: Sequence[tuple[str, str]]) -> list[dict[str, str]]:
+    try:
+        return clean_title_translations(pairs, MAX_TITLE_TRANSLATIONS)
+    except DomainError as error:
+        raise refused(error) from None
 
 
 def import_agenda(ctx: Context, path: Path, meeting_id: int | None = None) -> AgendaImportReport:
@@ -121,7 +140,9 @@ def import_agenda(ctx: Context, path: Path, meeting_id: int | None = None) -> Ag
                 report.existing += 1
                 continue
             titles.add(item.title.casefold())
-            add_agenda_item(ctx, meeting.id, item.title, item.minutes, item.presenter, item.kind)
+            add_agenda_item(
+                ctx, meeting.id, item.title, item.minutes, item.presenter, item.kind, translations=item.translations
+            )
             report.added += 1
     return report
 
@@ -151,8 +172,10 @@ def update_agenda_item(
     minutes: int | None = None,
     presenter: str | None = None,
     kind: str | None = None,
+    translations: Sequence[tuple[str, str]] | None = None,
 ) -> dict[str, Any]:
-    """Change an item's title, minutes, presenter or kind (None leaves a field as it is); returns the item."""
+    """Change an item's title, minutes, presenter, kind or titles in further languages (None leaves a field as
+    it is); returns the item."""
     if title is not None:
         if not title.strip():
             raise ServiceError(_("Ein Tagesordnungspunkt braucht einen Titel."))
@@ -163,10 +186,51 @@ def update_agenda_item(
         presenter = presenter.strip()
     if kind is not None and kind not in ITEM_KINDS:
         raise ServiceError(_("Unbekannte Art von Tagesordnungspunkt: {kind}").format(kind=kind))
+    cleaned = _clean_translations(translations) if translations is not None else None
     with ctx.transaction():
         _entry_on_agenda(ctx, item_id)
         items.edit(ctx.store, item_id, title=title, minutes=minutes, presenter=presenter, kind=kind)
+        if cleaned is not None:
+            items.set_translations(ctx.store, item_id, cleaned)
         return get_agenda_item(ctx, item_id)
+
+
+def set_title_translations(ctx: Context, item_id: int, translations: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """Replace an item's title in further languages (up to two (language, title) pairs; none clears them)."""
+    return update_agenda_item(ctx, item_id, translations=translations)
+
+
+@dataclass(frozen=True)
+class TitleTranslation:
+    """An agenda item's title in a further language, as the display shows it."""
+
+    language: str
+    """The language's code (``domain.languages``)."""
+    language_name: str
+    """Its name in the UI's language."""
+    title: str
+    rtl: bool
+    """Written right to left."""
+
+
+def title_translations(ctx: Context, meeting_id: int) -> dict[int, list[TitleTranslation]]:
+    """The titles in further languages of the meeting's agenda items, by item id (items without none left out)."""
+    found: dict[int, list[TitleTranslation]] = {}
+    for entry in agenda_entries(ctx, meeting_id):
+        shown = []
+        for translation in entry.translations:
+            language = by_code(translation["language"])
+            shown.append(
+                TitleTranslation(
+                    language=translation["language"],
+                    language_name=language_name(language) if language else translation["language"],
+                    title=translation["title"],
+                    rtl=language.rtl if language else False,
+                )
+            )
+        if shown:
+            found[entry.id] = shown
+    return found
 
 
 def remove_agenda_item(ctx: Context, item_id: int) -> None:

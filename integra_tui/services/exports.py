@@ -27,6 +27,8 @@ from integra_tui.domain.clock import from_iso, to_iso
 from integra_tui.domain.models import Capture, CheckIn, Meeting, Person
 from integra_tui.domain.names import fold
 from integra_tui.domain.speakers import compute_speakers
+from integra_tui.domain.text import clean_line
+from integra_tui.domain.votes import ShowOfHands
 from integra_tui.i18n import _, format_date, ngettext
 from integra_tui.io.exports.csv_xlsx import CsvDialect
 from integra_tui.io.exports.documents import (
@@ -67,6 +69,14 @@ from integra_tui.services.meetings import (
     resolve_held_meeting,
     resolve_meeting,
 )
+from integra_tui.services.network_report import (
+    as_of_meeting,
+    need_reviews,
+    network_report_parts,
+    pair_text,
+    question_reviews,
+)
+from integra_tui.services.network_texts import topic_label
 from integra_tui.services.organiser import organiser, signin_privacy_note
 from integra_tui.services.people import resolve_person
 from integra_tui.services.stats import GroupStats, RangeStats, range_stats
@@ -186,7 +196,7 @@ def _to_line(
     group = capture.group
     if not group and capture.owner and owner_groups:
         group = owner_groups.get(fold(capture.owner), "")
-    return ActionLine(
+    line = ActionLine(
         id=capture.id,
         kind=capture.kind,
         text=capture.text,
@@ -201,6 +211,31 @@ def _to_line(
         meeting_id=capture.meeting_id,
         history=list(capture.history or []),
     )
+    return _network_line(line, capture)
+
+
+def _network_line(line: ActionLine, capture: Capture) -> ActionLine:
+    """What needs, offers, questions, topic wishes and decisions carry besides (``services.network_report``)."""
+    line.topic = topic_label(capture.topic) if capture.topic else ""
+    shown = ShowOfHands.from_doc(capture.votes)
+    line.votes = (shown.yes, shown.no, shown.abstain) if shown is not None else None
+    line.hands = capture.hands
+    line.answer = capture.answer
+    line.answered_by = capture.answered_by
+    line.answered_on = from_iso(capture.answered_at).date() if capture.answered_at else None
+    line.need_id = capture.need_id
+    return line
+
+
+def _with_matches(ctx: Context, lines: list[ActionLine]) -> list[ActionLine]:
+    """Give need and offer lines their paired counterparts ("Gruppe: Text"), so a pair is shown together."""
+    paired = {c.id: c for c in captures.live(ctx.store, kinds=(captures.NEED, captures.OFFER))}
+    for line in lines:
+        capture = paired.get(line.id)
+        if capture is None:
+            continue
+        line.matched = [pair_text(paired[i]) for i in capture.matched_ids if i in paired]
+    return lines
 
 
 def action_lines(
@@ -220,7 +255,7 @@ def action_lines(
     titles = {item.id: item.title for item in items}  # removed items too: what was captured under them
     order = {m_id: position for position, m_id in enumerate(meetings)}
     owner_groups = _owner_groups(ctx)
-    lines = [_to_line(capture, meetings, titles, owner_groups) for capture in found]
+    lines = _with_matches(ctx, [_to_line(capture, meetings, titles, owner_groups) for capture in found])
     return sorted(lines, key=lambda line: (order.get(line.meeting_id, -1), line.id))
 
 
@@ -477,13 +512,22 @@ def minutes_doc(ctx: Context, meeting_id: int, with_names: bool = False) -> Minu
     other = ItemMinutes(0, _("Sonstiges"), "", "", 0, 0, None)
     meeting_lines = {m_id: m for m_id, m in meetings.items()}
     owner_groups = _owner_groups(ctx)
-    for capture in agreed:
+    lines = _with_matches(ctx, [_to_line(capture, meeting_lines, titles, owner_groups) for capture in agreed])
+    as_of_meeting(lines, agreed, meeting, _meeting_bounds(meeting, ctx.tz)[1])
+    for capture, line in zip(agreed, lines, strict=True):
         target = by_id.get(capture.agenda_item_id, other) if capture.agenda_item_id is not None else other
-        line = _to_line(capture, meeting_lines, titles, owner_groups)
-        {"note": target.notes, "decision": target.decisions, "action": target.actions, "need": target.needs}.get(
-            capture.kind, target.notes
-        ).append(line)
-    has_other = any((other.notes, other.decisions, other.actions, other.needs))
+        {
+            "note": target.notes,
+            "decision": target.decisions,
+            "action": target.actions,
+            "need": target.needs,
+            "offer": target.offers,
+            "question": target.questions,
+            "topic_wish": target.topic_wishes,
+        }.get(capture.kind, target.notes).append(line)
+    has_other = any(
+        (other.notes, other.decisions, other.actions, other.needs, other.offers, other.questions, other.topic_wishes)
+    )
 
     # Speaking time per group, every group present listed (silent ones with 0).
     present_groups = [g for g in ordered_groups if any(p.group == g for p in people.values())]
@@ -509,6 +553,8 @@ def minutes_doc(ctx: Context, meeting_id: int, with_names: bool = False) -> Minu
         speaking=speaking,
         follow_ups=_follow_ups(ctx, meeting, meetings),
         created_at=now,
+        open_needs=need_reviews(ctx, meeting, meetings),
+        open_questions=question_reviews(ctx, meeting, meetings),
     )
 
 
@@ -857,7 +903,9 @@ def _minutes_bytes(
 
 def _of_meeting(meeting: Meeting) -> str:
     """ "des Treffens vom 01.12.2026 („INTEGRA-Netzwerktreffen“)": which meeting an output line is about."""
-    return _("des Treffens vom {date} („{title}“)").format(date=format_date(meeting.date), title=meeting.title)
+    return _("des Treffens vom {date} („{title}“)").format(
+        date=format_date(meeting.date), title=clean_line(meeting.title)
+    )
 
 
 def _export_minutes(ctx: Context, request: ExportRequest, fmt: str, step: Progress) -> ExportResult:
@@ -1048,6 +1096,7 @@ def _export_report(ctx: Context, request: ExportRequest, fmt: str, step: Progres
             lambda: _actions_ics(ctx, action_lines(ctx, meeting.id, ("action",))),
         ),
     ]
+    steps += network_report_parts(ctx, meeting, stamp, request.dialect)  # needs, volunteers, questions per quarter
     paths = []
     for index, (label, name, render) in enumerate(steps):
         step(index / len(steps), _("{part} wird erstellt …").format(part=label))

@@ -1,4 +1,5 @@
-"""Follow-up across meetings: open action items with their due dates, status changes with history, engagement.
+"""Follow-up across meetings: open action items with their due dates, status changes with history, engagement,
+and the coordinator's whole follow-up (:func:`coordinator_follow_up`: needs, questions, volunteers, wishes too).
 
 An action item's status changes are kept in its ``history`` ({at, status, comment, meeting_id}),
 so the status an item had at any moment can be replayed (the minutes of a meeting show the status
@@ -27,6 +28,7 @@ from integra_tui.domain.models import ACTION_STATUSES, Capture, CheckIn, Meeting
 from integra_tui.domain.names import fold
 from integra_tui.i18n import _, format_date, ngettext
 from integra_tui.records import agenda_items, captures, checkins, persons, speaker_events
+from integra_tui.services import needs, planning, questions, volunteers
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.meetings import list_meetings
 from integra_tui.services.people import get_person
@@ -35,10 +37,12 @@ __all__ = [
     "DUE_FILTERS",
     "DUE_NONE",
     "STATUSES",
+    "CoordinatorFollowUp",
     "Engagement",
     "FollowUpItem",
     "STATUS_WORDS",
     "action_items",
+    "coordinator_follow_up",
     "effective_group",
     "last_comment",
     "owners",
@@ -222,6 +226,8 @@ def set_status(ctx: Context, capture_id: int, status: str, comment: str = "", me
         capture = captures.get(ctx.store, capture_id)
         if capture is None or not captures.is_live(capture):
             raise ServiceError(_("Diesen Eintrag gibt es nicht."))
+        if capture.kind == captures.NEED:
+            raise ServiceError(_("Den Status eines Bedarfs ändern Sie unter Bedarfe (integra-tui needs set)."))
         if not captures.has_status(capture):
             raise ServiceError(_("Nur Aufgaben haben einen Status."))
         if status == "open" and (capture.status or "open") == "open" and not comment:
@@ -297,3 +303,30 @@ def person_engagement(ctx: Context, person_id: int) -> Engagement:
     engagement.speeches = [(meetings[mid], count) for mid, count in sorted(spoken.items(), key=lambda kv: order[kv[0]])]
     engagement.owned = [c for c in captures.live(ctx.store, kinds=(captures.ACTION,)) if fold(c.owner) == name]
     return engagement
+
+
+@dataclass(frozen=True)
+class CoordinatorFollowUp:
+    """Everything the coordinator follows between meetings, read in one go (the follow-up screen's parts)."""
+
+    action_items: tuple[FollowUpItem, ...]
+    """Open action items, overdue first (:func:`action_items`)."""
+    needs: tuple[needs.NeedRow, ...]
+    """Open and in-progress needs with their offers and action items (``services.needs.board``)."""
+    questions: tuple[questions.QuestionRow, ...]
+    """Questions not answered yet (``services.questions.question_rows``)."""
+    volunteers: tuple[volunteers.VolunteerRow, ...]
+    """People who want to help and were not contacted yet (``services.volunteers.waiting``)."""
+    topic_wishes: tuple[planning.WishRow, ...]
+    """Topic wishes no coming meeting has taken up yet, most hands first (``services.planning.topic_wishes``)."""
+
+
+def coordinator_follow_up(ctx: Context) -> CoordinatorFollowUp:
+    """The coordinator's follow-up: open action items, needs and questions, volunteers to call, wishes to plan."""
+    return CoordinatorFollowUp(
+        action_items=tuple(action_items(ctx)),
+        needs=tuple(needs.board(ctx, open_only=True)),
+        questions=tuple(questions.question_rows(ctx, status="open")),
+        volunteers=tuple(volunteers.waiting(ctx)),
+        topic_wishes=tuple(planning.topic_wishes(ctx, open_only=True)),
+    )

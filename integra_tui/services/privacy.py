@@ -10,8 +10,11 @@ forget people who are just invited to the next meeting.
 
 Forgetting removes the personal data everywhere and keeps what makes the statistics true: the
 person's record stays as an anonymous "(gelöscht)" with its group, and so do their invitations and
-check-ins (anonymous counts). Their codes stop working. Action items they owned keep "(gelöscht)" as
-owner; their name is replaced in captured texts, speakers' lists and agenda items too.
+check-ins (anonymous counts). Their codes stop working. Action items they owned (and needs they took
+care of) keep "(gelöscht)" as owner; their name is replaced in captured texts, answers, speakers'
+lists and agenda items too, and where they answered a question or contacted a volunteer. Their
+consent to the contact list is withdrawn and emptied, their marks "möchte sich engagieren" lose what
+and when (the counts stay), and planned meetings no longer name them as speaker.
 Nothing here writes personal data to a log.
 
 Forgetting is one transaction (all of it or nothing) and can always be run again: on a person
@@ -35,9 +38,22 @@ from integra_tui.domain.names import fold
 from integra_tui.i18n import _, format_date, format_time, ngettext
 from integra_tui.io.exports.documents import kind_label, method_label, status_label
 from integra_tui.io.exports.letter import Letter, LetterSection
-from integra_tui.records import agenda_items, base, captures, checkins, codes, invitees, persons, speaker_events
+from integra_tui.records import (
+    agenda_items,
+    base,
+    captures,
+    checkins,
+    codes,
+    contact_consents,
+    invitees,
+    meeting_plans,
+    persons,
+    speaker_events,
+    volunteers,
+)
 from integra_tui.records import meetings as meeting_records
 from integra_tui.records.persons import FORGOTTEN_NAME
+from integra_tui.services.contacts import consent_sentence
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.organiser import organiser
 from integra_tui.services.texts import group_label, no_such_person
@@ -70,6 +86,10 @@ def section_titles() -> dict[str, str]:
         "action_items": _("Aufgaben, für die die Person verantwortlich ist"),
         "mentions": _("Einträge, in denen der Name vorkommt"),
         "presented_items": _("Tagesordnungspunkte als Referent/in"),
+        "contact_list_consents": _("Einwilligungen in die Kontaktliste des Netzwerks"),
+        "volunteering": _("Möchte sich engagieren"),
+        "answered_questions": _("Fragen, die die Person beantwortet hat"),
+        "planned_talks": _("Geplante Treffen als Referent/in"),
     }
 
 
@@ -107,6 +127,27 @@ def field_labels() -> dict[str, str]:
         "history": _("Verlauf"),
         "title": _("Titel"),
         "presenter": _("Referent/in"),
+        "summary": _("In Worten"),
+        "given_at": _("erteilt am"),
+        "withdrawn_at": _("widerrufen am"),
+        "offer": _("bietet an"),
+        "channels": _("erreichbar über"),
+        "reach_note": _("anderer Weg der Erreichbarkeit"),
+        "what": _("womit"),
+        "when": _("wann"),
+        "marked_at": _("vermerkt am"),
+        "contacted_at": _("kontaktiert am"),
+        "contacted_by": _("kontaktiert von"),
+        "note": _("Vermerk"),
+        "removed_at": _("entfernt am"),
+        "answer": _("Antwort"),
+        "answered_by": _("beantwortet von"),
+        "answered_at": _("beantwortet am"),
+        "topic": _("Thema"),
+        "talk_minutes": _("Minuten für den Beitrag"),
+        "speaker_person_id": _("Nummer der Referentin oder des Referenten"),
+        "topic_wish_id": _("Nummer des Themenwunsches"),
+        "updated_at": _("geändert am"),
     }
 
 
@@ -127,7 +168,9 @@ def personal_data(ctx: Context, person_id: int) -> dict[str, Any]:
     """Everything stored about a person (right of access), by kind of record.
 
     Keys: person, invitations, codes, check_ins, speaker_entries, action_items, mentions,
-    presented_items. Meeting ids are accompanied by the meeting's date and title.
+    presented_items, contact_list_consents (each with a sentence in plain words and its dates),
+    volunteering, answered_questions, planned_talks. Meeting ids are accompanied by the meeting's
+    date and title.
     """
     store = ctx.store
     doc = persons.stored(store, person_id)
@@ -159,6 +202,15 @@ def personal_data(ctx: Context, person_id: int) -> dict[str, Any]:
         captures.stored_matching(store, lambda d: pattern is not None and not owns(d) and _mentions(d, pattern))
     )
     data["presented_items"] = with_meeting(agenda_items.stored_presented_by(store, folded))
+    data["contact_list_consents"] = [
+        {"summary": consent_sentence(ctx, contact_consents.from_stored(d)), **dict(d)}
+        for d in contact_consents.stored_of_person(store, person_id)
+    ]
+    data["volunteering"] = with_meeting(volunteers.stored_of_person(store, person_id))
+    data["answered_questions"] = with_meeting(
+        captures.stored_matching(store, lambda d: bool(folded) and fold(d.get("answered_by") or "") == folded)
+    )
+    data["planned_talks"] = with_meeting(meeting_plans.stored_of_speaker(store, person_id))
     return data
 
 
@@ -174,11 +226,26 @@ class ForgetReport:
     agenda_items: int = 0
     already_forgotten: int = 0
     """People who were marked forgotten before this run (a second run, or finishing an interrupted one)."""
+    consents: int = 0
+    """Consents to the contact list withdrawn and emptied."""
+    volunteer_marks: int = 0
+    """Marks "möchte sich engagieren" emptied (their own) or no longer naming them (who contacted)."""
+    plans: int = 0
+    """Planned meetings that no longer name them as speaker."""
 
     @property
     def changed(self) -> bool:
         """Whether this run changed anything."""
-        return bool(self.people or self.codes or self.captures or self.speaker_events or self.agenda_items)
+        return bool(
+            self.people
+            or self.codes
+            or self.captures
+            or self.speaker_events
+            or self.agenda_items
+            or self.consents
+            or self.volunteer_marks
+            or self.plans
+        )
 
 
 def _names_of(ctx: Context, person: Person) -> list[str]:
@@ -197,9 +264,9 @@ def _scrub_captures(ctx: Context, folded: str, pattern: re.Pattern[str] | None, 
         return pattern.sub(FORGOTTEN_NAME, text) if pattern is not None else text
 
     def concerned(capture: Capture) -> bool:
-        if fold(capture.owner) == folded:
+        if fold(capture.owner) == folded or (capture.answered_by and fold(capture.answered_by) == folded):
             return True
-        texts = [capture.text] + [str(h.get("comment") or "") for h in capture.history or []]
+        texts = [capture.text, capture.answer] + [str(h.get("comment") or "") for h in capture.history or []]
         return pattern is not None and any(pattern.search(text) for text in texts)
 
     for capture in captures.every(ctx.store):
@@ -210,9 +277,41 @@ def _scrub_captures(ctx: Context, folded: str, pattern: re.Pattern[str] | None, 
         text = scrubbed if scrubbed != capture.text else None
         comments = [{**h, "comment": scrub(str(h.get("comment") or ""))} for h in capture.history or []]
         history = comments if comments != (capture.history or []) else None
-        if owner is not None or text is not None or history is not None:
-            captures.scrub(ctx.store, capture.id, owner=owner, text=text, history=history)
+        answered_by = FORGOTTEN_NAME if capture.answered_by and fold(capture.answered_by) == folded else None
+        scrubbed_answer = scrub(capture.answer)
+        answer = scrubbed_answer if scrubbed_answer != capture.answer else None
+        if (
+            owner is not None
+            or text is not None
+            or history is not None
+            or answered_by is not None
+            or answer is not None
+        ):
+            captures.scrub(
+                ctx.store, capture.id, owner=owner, text=text, history=history, answer=answer, answered_by=answered_by
+            )
             report.captures += 1
+
+
+def _forget_network(ctx: Context, person: Person, names: list[str], report: ForgetReport) -> None:
+    """Forget a person in the network's memory: consents, marks "möchte sich engagieren", planned talks,
+    and their name where they contacted a volunteer. Idempotent (call inside the transaction)."""
+    store, now = ctx.store, ctx.now_iso()
+    for consent in contact_consents.of_person(store, person.id):
+        if contact_consents.scrub(store, consent, now):
+            report.consents += 1
+    folded = {fold(name) for name in names}
+    for mark in volunteers.of_person(store, person.id):
+        texts = {"what": "", "when": "", "note": ""}
+        if any(getattr(mark, key) for key in texts):
+            volunteers.set_texts(store, mark.id, texts)
+            report.volunteer_marks += 1
+    for doc in volunteers.stored_matching(store, lambda d: fold(d.get("contacted_by") or "") in folded):
+        volunteers.set_texts(store, int(doc["id"]), {"contacted_by": FORGOTTEN_NAME})
+        report.volunteer_marks += 1
+    for plan in meeting_plans.of_speaker(store, person.id):
+        meeting_plans.clear_speaker(store, plan.id, now)
+        report.plans += 1
 
 
 def _forget(ctx: Context, person_id: int, report: ForgetReport) -> None:
@@ -246,6 +345,7 @@ def _forget(ctx: Context, person_id: int, report: ForgetReport) -> None:
             replaced = pattern.sub(FORGOTTEN_NAME, presenter) if pattern is not None else presenter
             agenda_items.set_presenter(store, int(doc["id"]), replaced if replaced != presenter else FORGOTTEN_NAME)
             report.agenda_items += 1
+    _forget_network(ctx, person, names, report)
     if persons.anonymise(store, person_id, now):
         report.people += 1
 
@@ -519,6 +619,83 @@ def _meeting_words(ctx: Context) -> dict[int, str]:
     }
 
 
+def _network_sections(ctx: Context, data: Mapping[str, Any], meetings: dict[int, str]) -> list[LetterSection]:
+    """The letter's parts on the network's memory: contact list, "möchte sich engagieren", answers, planned talks.
+
+    Each part is only printed when something is stored (most people have none of these).
+    """
+    found: list[LetterSection] = []
+    consents = tuple(
+        str(d["summary"]) + (" " + _("Angebot: „{offer}“.").format(offer=d["offer"]) if d.get("offer") else "")
+        for d in data["contact_list_consents"]
+    )
+    if consents:
+        found.append(
+            LetterSection(
+                _("Kontaktliste des Netzwerks"),
+                _("Sie haben eingewilligt, auf der Kontaktliste des Netzwerks zu stehen:"),
+                consents,
+                _("Wozu: damit andere im Netzwerk Sie für Ihr Angebot erreichen; Sie können jederzeit widerrufen."),
+                "",
+            )
+        )
+    marks = tuple(
+        _("„{what}“{when}, vermerkt am {date}").format(
+            what=d.get("what", ""),
+            when=(" (" + str(d["when"]) + ")") if d.get("when") else "",
+            date=_day(str(d.get("marked_at") or ""), ctx),
+        )
+        + (
+            ", " + _("kontaktiert am {date}").format(date=_day(str(d["contacted_at"]), ctx))
+            if d.get("contacted_at")
+            else ""
+        )
+        for d in data["volunteering"]
+        if not d.get("removed_at")
+    )
+    if marks:
+        found.append(
+            LetterSection(
+                _("Möchte sich engagieren"),
+                _("Sie haben angegeben, dass Sie sich engagieren möchten:"),
+                marks,
+                _("Wozu: damit jemand aus dem Netzwerk Sie anspricht."),
+                "",
+            )
+        )
+    answers = tuple(
+        _("„{text}“: Ihre Antwort „{answer}“").format(text=d.get("text", ""), answer=d.get("answer", ""))
+        for d in data["answered_questions"]
+    )
+    if answers:
+        found.append(
+            LetterSection(
+                _("Fragen, die Sie beantwortet haben"),
+                _("Sie stehen als Antwortende/r bei diesen Fragen aus dem Netzwerk:"),
+                answers,
+                _("Wozu: für die Übersicht „Fragen und Antworten aus dem Netzwerk“ (dort ohne Ihren Namen)."),
+                "",
+            )
+        )
+    talks = tuple(
+        _("„{topic}“ beim {meeting}").format(
+            topic=d.get("topic", ""), meeting=meetings.get(int(d.get("meeting_id") or 0), "")
+        )
+        for d in data["planned_talks"]
+    )
+    if talks:
+        found.append(
+            LetterSection(
+                _("Geplante Beiträge"),
+                _("Sie sind als Referent/in für ein kommendes Treffen vorgesehen:"),
+                talks,
+                _("Wozu: für die Planung und die Einladung zum Treffen."),
+                "",
+            )
+        )
+    return found
+
+
 def access_letter(ctx: Context, person_id: int) -> Letter:
     """The right of access (Art. 15 DSGVO) as a letter to hand to the person: what is stored, what for, since when.
 
@@ -565,6 +742,7 @@ def access_letter(ctx: Context, person_id: int) -> Letter:
             _("Sie stehen auf keiner Tagesordnung als Referent/in."),
         ),
     ]
+    sections += _network_sections(ctx, data, meetings)
     who = house.name or _("der Veranstalter des INTEGRA-Netzwerktreffens")
     contact = house.contact or house.address or house.name
     closing = [

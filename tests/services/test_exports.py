@@ -187,7 +187,7 @@ def test_stats_csv_and_md(scenario, tmp_path) -> None:
     assert "| 27.11.2026 | INTEGRA-Netzwerktreffen | alle | 7 | 6 | 1 | 4 | 2 | 6 |" in markdown
 
 
-def test_report_folder_has_the_five_files_for_the_funder(scenario, tmp_path) -> None:
+def test_report_folder_has_the_eight_files_for_the_funder(scenario, tmp_path) -> None:
     result = run_export(
         scenario.ctx, ExportRequest(kind="report", meeting_id=scenario.second, out=tmp_path / "Bericht")
     )
@@ -195,11 +195,14 @@ def test_report_folder_has_the_five_files_for_the_funder(scenario, tmp_path) -> 
     assert names == [
         "Aufgaben_2026-11-27.csv",
         "Aufgaben_2026-11-27.ics",
+        "Bedarfe_2026-11-27.csv",
+        "Bedarfe_und_Angebote_2026-11-27.csv",
+        "Netzwerk_2026-11-27.csv",
         "Protokoll_2026-11-27.pdf",
         "Statistik_2026-11-27.csv",
         "Teilnehmerliste_2026-11-27.pdf",
     ]
-    assert len(result.paths) == 5
+    assert len(result.paths) == 8
     assert "Teilnehmerliste" in _pdf_text(tmp_path / "Bericht" / "Teilnehmerliste_2026-11-27.pdf")
     stats = list(
         csv.DictReader(

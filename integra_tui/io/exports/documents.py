@@ -22,6 +22,8 @@ __all__ = [
     "GroupCount",
     "ItemMinutes",
     "MinutesDoc",
+    "NeedReviewLine",
+    "QuestionReviewLine",
     "Sheet",
     "kind_label",
     "kind_plural_label",
@@ -50,6 +52,9 @@ def kind_label(kind: str) -> str:
         "decision": _("Beschluss"),
         "need": _("Bedarf"),
         "note": _("Notiz"),
+        "offer": _("Angebot"),
+        "question": _("Frage"),
+        "topic_wish": _("Themenwunsch"),
     }.get(kind, kind)
 
 
@@ -60,12 +65,24 @@ def kind_plural_label(kind: str) -> str:
         "decision": _("Beschlüsse"),
         "need": _("Bedarfe"),
         "note": _("Notizen"),
+        "offer": _("Angebote"),
+        "question": _("Fragen"),
+        "topic_wish": _("Themenwünsche"),
     }.get(kind, kind)
 
 
 def status_label(status: str) -> str:
-    """An action item's status: offen, erledigt, verworfen."""
-    return {"open": _("offen"), "done": _("erledigt"), "dropped": _("verworfen")}.get(status, status)
+    """A status: an action item's (offen, erledigt, verworfen), a need's (in Arbeit, gedeckt, nicht möglich),
+    a question's (beantwortet)."""
+    return {
+        "open": _("offen"),
+        "done": _("erledigt"),
+        "dropped": _("verworfen"),
+        "in_progress": _("in Arbeit"),
+        "met": _("gedeckt"),
+        "not_possible": _("nicht möglich"),
+        "answered": _("beantwortet"),
+    }.get(status, status)
 
 
 def method_label(method: str) -> str:
@@ -140,6 +157,49 @@ class ActionLine:
     """The latest comment of the item's history."""
     meeting_id: int = 0
     history: list[dict] = field(default_factory=list)
+    topic: str = ""
+    """A need's, offer's, question's or topic wish's topic (its label)."""
+    votes: tuple[int, int, int] | None = None
+    """A decision's show of hands: (ja, nein, Enthaltung)."""
+    hands: int | None = None
+    """A topic wish's show of hands."""
+    answer: str = ""
+    """A question's answer ("" while open)."""
+    answered_by: str = ""
+    answered_on: date | None = None
+    matched: list[str] = field(default_factory=list)
+    """A need's paired offers, an offer's paired needs: "Gruppe: Text" each, shown and exported together."""
+    need_id: int | None = None
+    """An action item's need."""
+
+
+@dataclass
+class NeedReviewLine:
+    """A need from an earlier meeting reviewed in this one, with the status it has after it."""
+
+    id: int
+    text: str
+    group: str
+    topic: str
+    owner: str
+    from_meeting: str
+    from_date: date | None
+    status: str
+    comment: str = ""
+    matched: list[str] = field(default_factory=list)
+
+
+@dataclass
+class QuestionReviewLine:
+    """A question from an earlier meeting taken up in this one: still open, or answered (here or before)."""
+
+    id: int
+    text: str
+    group: str
+    topic: str
+    from_date: date | None
+    answer: str = ""
+    answered_by: str = ""
 
 
 @dataclass
@@ -173,6 +233,9 @@ class ItemMinutes:
     decisions: list[ActionLine] = field(default_factory=list)
     actions: list[ActionLine] = field(default_factory=list)
     needs: list[ActionLine] = field(default_factory=list)
+    offers: list[ActionLine] = field(default_factory=list)
+    questions: list[ActionLine] = field(default_factory=list)
+    topic_wishes: list[ActionLine] = field(default_factory=list)
 
 
 @dataclass
@@ -213,6 +276,10 @@ class MinutesDoc:
     """(group label, seconds) for the whole meeting."""
     follow_ups: list[FollowUpLine]
     created_at: datetime
+    open_needs: list[NeedReviewLine] = field(default_factory=list)
+    """Needs of earlier meetings reviewed in this one ("Offene Bedarfe aus früheren Treffen")."""
+    open_questions: list[QuestionReviewLine] = field(default_factory=list)
+    """Questions of earlier meetings taken up in this one ("Offene Fragen aus früheren Treffen")."""
 
 
 @dataclass

@@ -30,8 +30,8 @@ from integra_tui.io.exports.documents import (
     kind_plural_label,
     status_label,
 )
+from integra_tui.io.exports.network_wording import capture_details, need_review_details, question_review_details
 from integra_tui.io.exports.wording import (
-    action_details,
     attendance_sentence,
     follow_up_details,
     item_status_text,
@@ -55,9 +55,25 @@ _LINE_START = re.compile(r"^(\s*)([#>+\-=])")
 _NUMBERED = re.compile(r"^(\s*\d+)([.)])")
 
 
+_ISOLATED = re.compile("\u2068([^\u2066-\u2069]*)\u2069")
+"""A name wrapped in FSI … PDI by ``domain.names.isolate``: the one bidi control an export keeps."""
+
+
+def _clean_keeping_isolates(text: str) -> str:
+    """``clean_line``, except that balanced FSI … PDI pairs (``domain.names.isolate``) stay around their text."""
+    parts = _ISOLATED.split(text)  # outside, inside, outside, ...
+    return "".join(
+        clean_line(part) if i % 2 == 0 else f"\u2068{clean_line(part)}\u2069" for i, part in enumerate(parts)
+    )
+
+
 def md_escape(text: str) -> str:
-    """``text`` as literal Markdown on one line: markup characters escaped, line breaks made spaces, no controls."""
-    text = " ".join(clean_line(str(text)).split())
+    """``text`` as literal Markdown on one line: markup characters escaped, line breaks made spaces, no controls.
+
+    The only bidi controls kept are the isolates ``domain.names.isolate`` puts around a right-to-left
+    name (balanced FSI … PDI), so several Arabic names in one line keep their order.
+    """
+    text = " ".join(_clean_keeping_isolates(str(text)).split())
     text = _SPECIAL.sub(r"\\\1", text)
     text = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
     # "1." would start a numbered list: escape the dot, not the digit (a backslash before a digit stays visible).
@@ -147,13 +163,15 @@ def _item_block(item: ItemMinutes, heading: str) -> list[str]:
         (_("Beschlüsse"), item.decisions),
         (_("Aufgaben"), item.actions),
         (_("Bedarfe"), item.needs),
+        (_("Angebote"), item.offers),
+        (_("Fragen"), item.questions),
+        (_("Themenwünsche"), item.topic_wishes),
     ):
         if not captured:
             continue
         out += [f"**{label}**", ""]
         for line in captured:
-            shown = dataclasses.replace(line, owner=isolate(line.owner))
-            details = action_details(shown, with_status=line.kind in ("action", "need")) if line.kind != "note" else ""
+            details = capture_details(dataclasses.replace(line, owner=isolate(line.owner)))
             out.append("- " + md_escape(line.text) + (f" – {md_escape(details)}" if details else ""))
         out.append("")
     return out
@@ -203,6 +221,17 @@ def minutes_markdown(doc: MinutesDoc) -> str:
         shown = dataclasses.replace(line, owner=isolate(line.owner))
         out.append("- " + md_escape(line.text) + " – " + md_escape(follow_up_details(shown)))
     if doc.follow_ups:
+        out.append("")
+    if doc.open_needs:
+        out += [f"## {_('Offene Bedarfe aus früheren Treffen')}", ""]
+        out += ["- " + md_escape(line.text) + " – " + md_escape(need_review_details(line)) for line in doc.open_needs]
+        out.append("")
+    if doc.open_questions:
+        out += [f"## {_('Offene Fragen aus früheren Treffen')}", ""]
+        out += [
+            "- " + md_escape(line.text) + " – " + md_escape(question_review_details(line))
+            for line in doc.open_questions
+        ]
         out.append("")
     return "\n".join(out) + _footer(doc.created_at)
 

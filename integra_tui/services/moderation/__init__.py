@@ -12,7 +12,8 @@ The package follows the moderator's work, one module each:
 - ``timer``: the agenda against the clock (start, pause, next, skip, extend, take time).
 - ``deferral``: deferring to the next meeting, reopening, "Offene Punkte" first on a new meeting.
 - ``speakers``: the speakers' list of the current item.
-- ``captures``: action items, decisions, needs and notes, and the review of earlier open items.
+- ``captures``: action items, decisions, needs, notes, offers, questions and topic wishes, shows of
+  hands, and the review of earlier open items (action items, needs, questions: ``open_items``).
 - ``names``: what a typed name means (one person, a choice, a new free name) for speakers and owners.
 - ``stage``: the moderator's message to the display.
 - ``display``: what the display shows at a tick (countdowns, next speakers, open items, stage message).
@@ -24,7 +25,16 @@ from __future__ import annotations
 
 from integra_tui.domain.models import ACTION_STATUSES
 from integra_tui.services.meetings import groups, pick_up_deferred
-from integra_tui.services.moderation.captures import add_capture, remove_capture, review_action_item, update_capture
+from integra_tui.services.moderation.captures import (
+    add_capture,
+    answer_question,
+    remove_capture,
+    review_action_item,
+    review_need,
+    set_hands,
+    set_show_of_hands,
+    update_capture,
+)
 from integra_tui.services.moderation.deferral import (
     OPEN_ITEMS_TITLE,
     QUARTER_DAYS,
@@ -87,12 +97,14 @@ from integra_tui.services.moderation.view import (
     DEFER_OVERRUN,
     LeftWaiting,
     MeetingView,
+    OpenItems,
     agenda_state,
     captures_of,
     get_capture,
     groups_present,
     load_view,
     open_action_items,
+    open_items,
     overrun_decisions,
     owner_suggestions,
     speaker_suggestions,
@@ -118,9 +130,11 @@ __all__ = [
     "MeetingView",
     "ModerationSettings",
     "NameMatch",
+    "OpenItems",
     "StageMessage",
     "add_capture",
     "add_speaker",
+    "answer_question",
     "agenda_state",
     "captures_of",
     "carry_waiting_speakers",
@@ -145,6 +159,7 @@ __all__ = [
     "next_item",
     "next_speaker",
     "open_action_items",
+    "open_items",
     "overrun_decisions",
     "owner_suggestions",
     "parse_speaking_time",
@@ -159,7 +174,10 @@ __all__ = [
     "resolve_name",
     "resume_item",
     "review_action_item",
+    "review_need",
     "send_stage_message",
+    "set_hands",
+    "set_show_of_hands",
     "set_speaking_time",
     "skip_item",
     "speaker_events",

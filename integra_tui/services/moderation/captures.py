@@ -1,19 +1,30 @@
-"""What the moderator captures (action items, decisions, needs, notes), edits and removes; the review of open items."""
+"""What the moderator captures (action items, decisions, needs, notes, offers, questions, topic wishes), edits and
+removes; shows of hands; the review of open items (action items, needs, questions)."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from integra_tui.domain.errors import DomainError
 from integra_tui.domain.models import CAPTURE_KINDS, Capture
+from integra_tui.domain.votes import ShowOfHands, parse_hands, parse_show_of_hands
 from integra_tui.i18n import _
 from integra_tui.records import captures
 from integra_tui.records import groups as group_records
-from integra_tui.services import followup
+from integra_tui.services import entries, followup, needs, network_texts, questions
 from integra_tui.services.context import Context, ServiceError
-from integra_tui.services.meetings import get_meeting
 from integra_tui.services.moderation.view import get_capture, resolve_group
 
-__all__ = ["add_capture", "remove_capture", "review_action_item", "update_capture"]
+__all__ = [
+    "add_capture",
+    "answer_question",
+    "remove_capture",
+    "review_action_item",
+    "review_need",
+    "set_hands",
+    "set_show_of_hands",
+    "update_capture",
+]
 
 
 def _clean_capture_fields(
@@ -37,21 +48,66 @@ def add_capture(
     owner: str = "",
     due: date | None = None,
     group: str = "",
+    topic: str = "",
+    hands: int | str | None = None,
+    votes: ShowOfHands | str | None = None,
 ) -> Capture:
-    """Record an action item, decision, need or note durably; returns it with its id."""
-    text, owner, group = _clean_capture_fields(kind, text, owner, group, group_records.names(ctx.store))
-    get_meeting(ctx, meeting_id)
-    capture = Capture(
-        meeting_id=meeting_id,
-        kind=kind,
-        text=text,
+    """Record an action item, decision, need, note, offer, question or topic wish durably; returns it with its id.
+
+    ``topic`` files a need, offer, question or topic wish (a topic of the store, by name or a unique
+    beginning); ``hands`` is a topic wish's show of hands (a count); ``votes`` a decision's
+    (``ShowOfHands`` or typed as "12 2 1": ja, nein, Enthaltung).
+    """
+    shown = _votes(votes)
+    return entries.add_entry(
+        ctx,
+        meeting_id,
+        kind,
+        text,
         agenda_item_id=agenda_item_id,
         owner=owner,
         due=due,
         group=group,
-        created_at=ctx.now_iso(),
+        topic=topic,
+        hands=hands,
+        votes=shown,
     )
-    return captures.add(ctx.store, capture)
+
+
+def _votes(votes: ShowOfHands | str | None) -> ShowOfHands | None:
+    if votes is None or isinstance(votes, ShowOfHands):
+        return votes
+    if not votes.strip():
+        return None
+    try:
+        return parse_show_of_hands(votes)
+    except DomainError as error:
+        raise network_texts.refused(error) from None
+
+
+def set_show_of_hands(ctx: Context, capture_id: int, votes: ShowOfHands | str | None) -> Capture:
+    """Record a decision's show of hands (ja, nein, Enthaltung; typed as "12 2 1"), or clear it with None or ""."""
+    shown = _votes(votes)
+    with ctx.transaction():
+        capture = entries.get_entry(ctx, capture_id)
+        if capture.kind != captures.DECISION:
+            raise ServiceError(_("Ein Abstimmungsergebnis gehört zu einem Beschluss."))
+        captures.set_votes(ctx.store, capture_id, shown.to_doc() if shown is not None else None)
+        return get_capture(ctx, capture_id)
+
+
+def set_hands(ctx: Context, capture_id: int, hands: int | str | None) -> Capture:
+    """Record how many hands were raised for a topic wish (None or "" clears the count)."""
+    try:
+        counted = None if hands is None or hands == "" else parse_hands(hands)
+    except DomainError as error:
+        raise network_texts.refused(error) from None
+    with ctx.transaction():
+        capture = entries.get_entry(ctx, capture_id)
+        if capture.kind != captures.TOPIC_WISH:
+            raise ServiceError(_("Handzeichen werden bei einem Themenwunsch gezählt."))
+        captures.set_hands(ctx.store, capture_id, counted)
+        return get_capture(ctx, capture_id)
 
 
 def update_capture(
@@ -62,14 +118,17 @@ def update_capture(
     owner: str = "",
     due: date | None = None,
     group: str = "",
+    topic: str | None = None,
 ) -> Capture:
-    """Replace a capture's text, owner, due date and group (what the edit form shows)."""
+    """Replace a capture's text, owner, due date and group (what the edit form shows), and its topic unless None."""
     with ctx.transaction():
         capture = get_capture(ctx, capture_id)
         if not captures.is_live(capture):
             raise ServiceError(_("Dieser Eintrag wurde entfernt."))
         text, owner, group = _clean_capture_fields(capture.kind, text, owner, group, group_records.names(ctx.store))
         captures.edit(ctx.store, capture_id, text=text, owner=owner, due=due, group=group, at=ctx.now_iso())
+        if topic is not None and capture.kind in entries.TOPIC_KINDS:
+            captures.set_topic(ctx.store, capture_id, entries.resolve_topic(ctx, topic), ctx.now_iso())
         return get_capture(ctx, capture_id)
 
 
@@ -89,3 +148,13 @@ def review_action_item(ctx: Context, capture_id: int, status: str, meeting_id: i
     open needs a comment, removed entries are refused.
     """
     return followup.set_status(ctx, capture_id, status, comment, meeting_id)
+
+
+def review_need(ctx: Context, capture_id: int, status: str, meeting_id: int, comment: str = "") -> Capture:
+    """Set an earlier need's status in this meeting (offen, in Arbeit, gedeckt, nicht möglich; added to its history)."""
+    return needs.set_need_status(ctx, capture_id, status, comment, meeting_id)
+
+
+def answer_question(ctx: Context, capture_id: int, answer: str, answered_by: str, meeting_id: int) -> Capture:
+    """Answer a question at the table in this meeting (the answer, who answered; the time is now)."""
+    return questions.answer_question(ctx, capture_id, answer, answered_by, meeting_id)

@@ -6,8 +6,8 @@ meeting exists the moderator is told so and may create one a quarter later (13 w
 weekday, time, place and title); otherwise the item waits on the deferred list and the next meeting
 opened (or created) picks it up (``services.meetings.pick_up_deferred``).
 
-Open action items of earlier meetings appear on a meeting's agenda as its first item, kind
-``open_items`` (title "Offene Punkte"), added when the moderator first opens the meeting.
+Open action items, needs and questions of earlier meetings appear on a meeting's agenda as its first
+item, kind ``open_items`` (title "Offene Punkte"), added when the moderator first opens the meeting.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from integra_tui.services.agenda import add_agenda_item
 from integra_tui.services.context import Context
 from integra_tui.services.meetings import add_meeting, get_meeting, next_meeting_after, pick_up_deferred
 from integra_tui.services.moderation.timer import run_timer_command
-from integra_tui.services.moderation.view import DEFER_OVERRUN, agenda_state, open_action_items, speakers_state
+from integra_tui.services.moderation.view import DEFER_OVERRUN, agenda_state, open_items, speakers_state
 
 __all__ = [
     "OPEN_ITEMS_TITLE",
@@ -148,7 +148,8 @@ def previous_item(ctx: Context, meeting_id: int) -> AgendaState:
 
 
 def ensure_open_items_item(ctx: Context, meeting_id: int) -> int | None:
-    """Put "Offene Punkte" first on the agenda when earlier meetings left open action items; returns its id.
+    """Put "Offene Punkte" first on the agenda when earlier meetings left open action items, needs or questions;
+    returns its id.
 
     Added once: an item the moderator removed is not added again, and nothing is added to a meeting
     that has already started. Planned time: 2 minutes per open item, at least 5 and at most 15.
@@ -162,7 +163,7 @@ def ensure_open_items_item(ctx: Context, meeting_id: int) -> int | None:
             return on_agenda[0].id if on_agenda else None
         if timer_events.meeting_started(ctx.store, meeting_id):
             return None
-        count = sum(1 for c in open_action_items(ctx, meeting_id) if c.status == "open")
+        count = open_items(ctx, meeting_id).still_open
         if not count:
             return None
         positions = [i.position for i in agenda_items.of_meeting(ctx.store, meeting_id)]

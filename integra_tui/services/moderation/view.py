@@ -24,7 +24,8 @@ from integra_tui.domain.stage import StageMessage
 from integra_tui.i18n import _
 from integra_tui.records import captures, checkins, invitees, persons, settings, speaker_events, timer_events
 from integra_tui.records import groups as group_records
-from integra_tui.services.agenda import agenda_items
+from integra_tui.services import needs, questions
+from integra_tui.services.agenda import TitleTranslation, agenda_items, title_translations
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.meetings import get_meeting, list_meetings, next_meeting_after
 from integra_tui.services.moderation.settings import moderation_settings
@@ -34,12 +35,14 @@ __all__ = [
     "DEFER_OVERRUN",
     "LeftWaiting",
     "MeetingView",
+    "OpenItems",
     "agenda_state",
     "captures_of",
     "get_capture",
     "groups_present",
     "load_view",
     "open_action_items",
+    "open_items",
     "overrun_decisions",
     "owner_suggestions",
     "resolve_group",
@@ -151,6 +154,39 @@ _CLOSED = (timer.DONE, timer.SKIPPED, timer.DEFERRED)
 
 
 @dataclass(frozen=True)
+class OpenItems:
+    """What a meeting reviews of earlier ones ("Offene Punkte"): action items; needs and questions in their own part."""
+
+    action_items: tuple[Capture, ...] = ()
+    """Action items still open, or reviewed in this meeting (``open_action_items``)."""
+    needs: tuple[Capture, ...] = ()
+    """Needs still open or in progress, or reviewed in this meeting (``services.needs.open_needs_for``)."""
+    questions: tuple[Capture, ...] = ()
+    """Questions still open, or answered in this meeting (``services.questions.open_questions_for``)."""
+
+    @property
+    def still_open(self) -> int:
+        """How many of them are still open (what the review's planned time is counted from)."""
+        return (
+            sum(1 for c in self.action_items if c.status == "open")
+            + sum(1 for c in self.needs if captures.is_open_need(c))
+            + sum(1 for c in self.questions if not captures.is_answered(c))
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.action_items or self.needs or self.questions)
+
+
+def open_items(ctx: Context, meeting_id: int) -> OpenItems:
+    """The open-items review of a meeting: earlier action items, needs and questions, each in its own part."""
+    return OpenItems(
+        action_items=tuple(open_action_items(ctx, meeting_id)),
+        needs=tuple(needs.open_needs_for(ctx, meeting_id)),
+        questions=tuple(questions.open_questions_for(ctx, meeting_id)),
+    )
+
+
+@dataclass(frozen=True)
 class MeetingView:
     """Everything the moderator's and the second screen show, read in one go; states are computed per tick."""
 
@@ -177,6 +213,12 @@ class MeetingView:
     """The ids of the people checked in (the first rank when a typed name is matched)."""
     stage: StageMessage | None = None
     """The message the moderator sent to the display, until cleared."""
+    open_needs: tuple[Capture, ...] = ()
+    """Earlier meetings' needs to review, their own part of "Offene Punkte" (``services.needs.open_needs_for``)."""
+    open_questions: tuple[Capture, ...] = ()
+    """Earlier meetings' questions to take up (``services.questions.open_questions_for``)."""
+    title_translations: tuple[tuple[int, tuple[TitleTranslation, ...]], ...] = ()
+    """Agenda items' titles in further languages, as (item id, titles) (for the display; see ``translations_for``)."""
 
     def agenda(self, now: datetime) -> AgendaState:
         """The agenda at ``now``."""
@@ -223,6 +265,10 @@ class MeetingView:
                 found.append(LeftWaiting(state.item, state.status, queue))
         return found
 
+    def translations_for(self, item_id: int) -> tuple[TitleTranslation, ...]:
+        """An agenda item's title in up to two further languages (empty when none were entered)."""
+        return next((titles for i, titles in self.title_translations if i == item_id), ())
+
 
 def load_view(ctx: Context, meeting_id: int, *, suggestions: bool = True) -> MeetingView:
     """Read a meeting's agenda, events, captures and settings (``suggestions``: also the names to complete)."""
@@ -244,6 +290,9 @@ def load_view(ctx: Context, meeting_id: int, *, suggestions: bool = True) -> Mee
         people=tuple(people),
         present_ids=tuple(checkins.present_ids(ctx.store, meeting_id)),
         stage=settings.stage_message(ctx.store, meeting_id),
+        open_needs=tuple(needs.open_needs_for(ctx, meeting_id)),
+        open_questions=tuple(questions.open_questions_for(ctx, meeting_id)),
+        title_translations=tuple((i, tuple(t)) for i, t in title_translations(ctx, meeting_id).items()),
     )
 
 

@@ -1,0 +1,275 @@
+"""The network's memory in the minutes and the funder's report: needs, offers, questions, volunteers, per quarter.
+
+The minutes (``services.exports.minutes_doc``) take the needs and questions of earlier meetings
+reviewed in a meeting from :func:`need_reviews` and :func:`question_reviews`. The report folder
+(``integra-tui export report``) gets three tables from :func:`network_report_parts`:
+
+- ``Bedarfe_<Datum>.csv``: needs raised, in progress, met and not possible per topic and quarter
+  (``services.needs.quarter_report``);
+- ``Bedarfe_und_Angebote_<Datum>.csv``: every need with its status and its paired offers, together;
+- ``Netzwerk_<Datum>.csv``: per quarter, offers, questions asked and answered, topic wishes, people
+  who want to help (and how many were contacted) and consents to the contact list.
+
+Counts only: no name of anyone who raised, asked or offered. Who takes care of a need stays in the
+needs table, as the action items' owners stay in the action items' table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
+
+from integra_tui.domain.clock import from_iso
+from integra_tui.domain.models import Capture, Meeting
+from integra_tui.domain.needs import is_open_need, quarter_of, quarters_between
+from integra_tui.i18n import _
+from integra_tui.io.exports.documents import (
+    ActionLine,
+    Cell,
+    NeedReviewLine,
+    QuestionReviewLine,
+    Sheet,
+    status_label,
+)
+from integra_tui.records import captures, contact_consents
+from integra_tui.services import needs, volunteers
+from integra_tui.services.context import Context
+from integra_tui.services.meetings import list_meetings
+from integra_tui.services.network_texts import quarter_label, topic_label
+from integra_tui.services.texts import group_label
+
+__all__ = [
+    "as_of_meeting",
+    "need_reviews",
+    "needs_offers_sheet",
+    "needs_quarter_sheet",
+    "network_quarter_sheet",
+    "network_report_parts",
+    "pair_text",
+    "question_reviews",
+]
+
+
+def pair_text(capture: Capture) -> str:
+    """A need or offer as its counterpart shows it: "Ehrenamtlich: Begleitung zu Behördengängen"."""
+    return f"{group_label(capture.group)}: {capture.text}" if capture.group else capture.text
+
+
+def _at(entry: dict[str, Any]) -> datetime:
+    try:
+        return from_iso(entry["at"])
+    except (KeyError, ValueError):
+        return datetime.max.replace(tzinfo=timezone.utc)
+
+
+def _bounds(ctx: Context, meeting: Meeting) -> tuple[datetime, datetime]:
+    start = datetime.combine(meeting.date, meeting.start_time or time(0, 0), tzinfo=ctx.tz)
+    return start, datetime.combine(meeting.date + timedelta(days=1), time(0, 0), tzinfo=ctx.tz)
+
+
+def _earlier(meeting: Meeting, meetings: dict[int, Meeting]) -> set[int]:
+    position = {m_id: index for index, m_id in enumerate(meetings)}
+    here = position[meeting.id]
+    return {m_id for m_id, index in position.items() if index < here}
+
+
+def as_of_meeting(lines: list[ActionLine], captured: list[Capture], meeting: Meeting, day_end: datetime) -> None:
+    """The minutes show a meeting's needs and questions as they stood at its end: a need's status then,
+    a question's answer only if it was given by then (later changes are in the next meeting's minutes)."""
+    for line, capture in zip(lines, captured, strict=True):
+        history = [h for h in capture.history or [] if h.get("meeting_id") == meeting.id or _at(h) < day_end]
+        if capture.kind == captures.NEED:
+            line.status = captures.status_at(history, capture.status, day_end) if history else "open"
+            line.comment = next((str(h["comment"]) for h in reversed(history) if h.get("comment")), "")
+        elif capture.kind == captures.QUESTION and capture.answered_at:
+            given_here = capture.answer_meeting_id == meeting.id
+            if not given_here and _at({"at": capture.answered_at}) >= day_end:
+                line.answer, line.answered_by, line.answered_on, line.status = "", "", None, "open"
+
+
+def need_reviews(ctx: Context, meeting: Meeting, meetings: dict[int, Meeting]) -> list[NeedReviewLine]:
+    """Needs of earlier meetings still open when ``meeting`` began (or reviewed in it), with their status after it.
+
+    ``meetings`` in chronological order (as ``list_meetings`` gives them).
+    """
+    start, day_end = _bounds(ctx, meeting)
+    live = {c.id: c for c in captures.live(ctx.store, kinds=(captures.NEED, captures.OFFER))}
+    lines = []
+    for need in captures.live(ctx.store, kinds=(captures.NEED,), meeting_ids=_earlier(meeting, meetings)):
+        history = need.history or []
+        reviewed_here = any(h.get("meeting_id") == meeting.id for h in history)
+        if not is_open_need(captures.status_at(history, need.status, start)) and not reviewed_here:
+            continue
+        until = [h for h in history if h.get("meeting_id") == meeting.id or _at(h) < day_end]
+        status = captures.status_at(until, need.status, day_end) if until else "open"
+        origin = meetings[need.meeting_id]
+        comment = next((str(h["comment"]) for h in reversed(until) if h.get("comment")), "")
+        lines.append(
+            NeedReviewLine(
+                id=need.id,
+                text=need.text,
+                group=group_label(need.group) if need.group else "",
+                topic=topic_label(need.topic) if need.topic else "",
+                owner=need.owner,
+                from_meeting=origin.title,
+                from_date=origin.date,
+                status=status,
+                comment=comment,
+                matched=[pair_text(live[i]) for i in need.matched_ids if i in live],
+            )
+        )
+    return sorted(lines, key=lambda line: (line.from_date or date.min, line.id))
+
+
+def question_reviews(ctx: Context, meeting: Meeting, meetings: dict[int, Meeting]) -> list[QuestionReviewLine]:
+    """Questions of earlier meetings open when ``meeting`` began (or answered in it), with any answer by its end."""
+    start, day_end = _bounds(ctx, meeting)
+    lines = []
+    for question in captures.live(ctx.store, kinds=(captures.QUESTION,), meeting_ids=_earlier(meeting, meetings)):
+        answered_at = _at({"at": question.answered_at}) if question.answered_at else None
+        answered_before = answered_at is not None and answered_at < start and question.answer_meeting_id != meeting.id
+        if answered_before:
+            continue
+        answered = question.answer_meeting_id == meeting.id or (answered_at is not None and answered_at < day_end)
+        origin = meetings[question.meeting_id]
+        lines.append(
+            QuestionReviewLine(
+                id=question.id,
+                text=question.text,
+                group=group_label(question.group) if question.group else "",
+                topic=topic_label(question.topic) if question.topic else "",
+                from_date=origin.date,
+                answer=question.answer if answered else "",
+                answered_by=question.answered_by if answered else "",
+            )
+        )
+    return sorted(lines, key=lambda line: (line.from_date or date.min, line.id))
+
+
+def needs_quarter_sheet(ctx: Context, date_from: date | None = None, date_to: date | None = None) -> Sheet:
+    """Needs per topic and quarter: raised, in progress, met, not possible, still open (for the funder)."""
+    headers = [
+        _("Quartal"),
+        _("Thema"),
+        _("Neu erfasst"),
+        _("In Arbeit (Ende des Quartals)"),
+        _("Gedeckt"),
+        _("Nicht möglich"),
+        _("Offen (Ende des Quartals)"),
+    ]
+    rows: list[list[Cell]] = [
+        [
+            quarter_label(r.year, r.quarter),
+            topic_label(r.topic),
+            r.raised,
+            r.in_progress,
+            r.met,
+            r.not_possible,
+            r.open,
+        ]
+        for r in needs.quarter_report(ctx, date_from, date_to)
+    ]
+    return Sheet(_("Bedarfe nach Thema und Quartal"), headers, rows)
+
+
+def needs_offers_sheet(ctx: Context) -> Sheet:
+    """Every need with its status and the offers paired with it, in one row (a pair exported together)."""
+    headers = [
+        _("Nr."),
+        _("Thema"),
+        _("Für"),
+        _("Bedarf"),
+        _("Erfasst am"),
+        _("Wer kümmert sich"),
+        _("Status"),
+        _("Seit"),
+        _("Kommentar"),
+        _("Passende Angebote"),
+        _("Aufgaben"),
+    ]
+    rows: list[list[Cell]] = []
+    for row in needs.board(ctx):
+        need = row.need
+        rows.append(
+            [
+                need.id,
+                topic_label(need.topic) if need.topic else "",
+                group_label(need.group) if need.group else "",
+                need.text,
+                row.meeting.date if row.meeting else None,
+                need.owner,
+                status_label(row.status),
+                row.changed_at.astimezone(ctx.tz).date() if row.changed_at else None,
+                row.comment,
+                "; ".join(f"{o.id}: {pair_text(o)}" for o in row.offers),
+                "; ".join(f"{a.id}: {a.text} ({status_label(a.status)})" for a in row.actions),
+            ]
+        )
+    return Sheet(_("Bedarfe und Angebote"), headers, rows)
+
+
+def network_quarter_sheet(ctx: Context, date_to: date | None = None) -> Sheet:
+    """Per quarter: offers, questions asked and answered, topic wishes, who wants to help (contacted), consents."""
+    headers = [
+        _("Quartal"),
+        _("Bedarfe erfasst"),
+        _("Angebote erfasst"),
+        _("Fragen gestellt"),
+        _("Fragen beantwortet"),
+        _("Themenwünsche"),
+        _("Möchten sich engagieren"),
+        _("Davon kontaktiert"),
+        _("Einwilligungen in die Kontaktliste"),
+    ]
+    meetings = {m.id: m for m in list_meetings(ctx)}
+
+    def day(value: str) -> date:
+        return from_iso(value).astimezone(ctx.tz).date()
+
+    counts: dict[tuple[int, int], list[int]] = {}
+
+    def add(on: date | None, column: int) -> None:
+        if on is None or (date_to is not None and on > date_to):
+            return
+        counts.setdefault(quarter_of(on), [0] * 8)[column] += 1
+
+    columns = {captures.NEED: 0, captures.OFFER: 1, captures.QUESTION: 2, captures.TOPIC_WISH: 4}
+    for capture in captures.live(ctx.store, kinds=tuple(columns)):
+        meeting = meetings.get(capture.meeting_id)
+        add(meeting.date if meeting else None, columns[capture.kind])
+        if capture.kind == captures.QUESTION and capture.answered_at:
+            add(day(capture.answered_at), 3)
+    for (year, quarter), (marked, contacted) in volunteers.counts(ctx, date_to=date_to).items():
+        row = counts.setdefault((year, quarter), [0] * 8)
+        row[5] += marked
+        row[6] += contacted
+    for consent in contact_consents.every(ctx.store):
+        add(day(consent.given_at) if consent.given_at else None, 7)
+    if not counts:
+        return Sheet(_("Netzwerk nach Quartal"), headers, [])
+    first, last = min(counts), max(counts)
+    quarters = quarters_between(date(first[0], first[1] * 3 - 2, 1), date(last[0], last[1] * 3 - 2, 1))
+    rows: list[list[Cell]] = [[quarter_label(y, q), *counts.get((y, q), [0] * 8)] for y, q in quarters]
+    return Sheet(_("Netzwerk nach Quartal"), headers, rows)
+
+
+def network_report_parts(
+    ctx: Context, meeting: Meeting, stamp: str, dialect: str = "de"
+) -> list[tuple[str, str, Callable[[], bytes | str]]]:
+    """The report folder's files of the network's memory: (label, file name, what writes it)."""
+    from integra_tui.io.exports.csv_xlsx import csv_bytes, dialect_named
+
+    try:
+        chosen = dialect_named(dialect)
+    except ValueError:
+        chosen = dialect_named("de")
+    return [
+        (_("Bedarfe"), f"Bedarfe_{stamp}.csv", lambda: csv_bytes(needs_quarter_sheet(ctx, None, meeting.date), chosen)),
+        (
+            _("Bedarfe und Angebote"),
+            f"Bedarfe_und_Angebote_{stamp}.csv",
+            lambda: csv_bytes(needs_offers_sheet(ctx), chosen),
+        ),
+        (_("Netzwerk"), f"Netzwerk_{stamp}.csv", lambda: csv_bytes(network_quarter_sheet(ctx, meeting.date), chosen)),
+    ]
