@@ -21,6 +21,7 @@ import contextlib
 import csv
 import io
 import json
+import re
 import tempfile
 import time
 import unicodedata
@@ -604,6 +605,10 @@ def _no_controls_in_file(path: Path) -> None:
     if path.suffix in (".xlsx", ".pdf"):
         return  # binary; the xlsx cells and the pdf text are read below
     text = data.decode("utf-8-sig")
+    # The one bidi control an export adds on purpose: FSI ... PDI around a right-to-left name
+    # (domain.names.isolate), so several Arabic names in a line keep their order. Balanced pairs
+    # only; anything typed (LRI, RLO, a stray PDI) must still be gone.
+    text = re.sub("\u2068([^\u2066-\u2069]*)\u2069", r"\1", text)
     assert not has_controls(text), (path.name, [c for c in text if has_controls(c)][:5])
 
 
@@ -687,7 +692,7 @@ def test_every_export_and_the_command_line(h: Hostile) -> None:
         attendance = list(csv.reader(io.StringIO((out / "attendance.csv").read_text("utf-8-sig")), delimiter=";"))
         split = [sorted(" ".join(cell.removeprefix("'") for cell in row[:2]).split()) for row in attendance]
         assert sorted(name.split()) in split  # Nachname, Vorname
-        assert text in json.dumps(json.loads((out / "actions.json").read_text("utf-8")), ensure_ascii=False)
+        assert text in [item["text"] for item in json.loads((out / "actions.json").read_text("utf-8"))["items"]]
         assert md_escape(text) in (out / "actions.md").read_text("utf-8")
         assert md_escape(title) in (out / "minutes.md").read_text("utf-8")
         _pdf_text(out / "minutes.pdf")  # opens and reads back
@@ -707,7 +712,9 @@ def test_every_export_and_the_command_line(h: Hostile) -> None:
         assert title in _cli("--db", db, "meeting", "list")[1]
         listed = _cli("--db", db, "followup", "list", "--every-status")[1]
         assert f"{text} – {owner}" in listed
-        assert md_escape(name) in _cli("--db", db, "privacy", "show", str(store.person.id))[1]
+        # privacy show is a letter in plain text: the name as stored, no Markdown escapes
+        letter = _cli("--db", db, "privacy", "show", str(store.person.id))[1]
+        assert "".join(f"Guten Tag {name},".split()) in "".join(letter.split())  # the letter wraps long lines
 
     with_store(h, body, raw=False)
 
