@@ -117,7 +117,8 @@ def add_agenda_item(
 
 def _clean_translations(pairs: Sequence[tuple[str, str]]) -> list[dict[str, str]]:
     try:
-        return clean_title_translations(pairs, MAX_TITLE_TRANSLATIONS)
+        typed_pairs = [(typed.line(str(language)), typed.line(str(title))) for language, title in pairs]
+        return clean_title_translations(typed_pairs, MAX_TITLE_TRANSLATIONS)
     except DomainError as error:
         raise refused(error) from None
 

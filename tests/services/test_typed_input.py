@@ -99,9 +99,16 @@ def test_a_meeting_and_its_agenda_items_are_stored_without_controls(ctx: Context
     item = add_agenda_item(ctx, meeting.id, hostile("Budget [vorläufig] prüfen"), 10, hostile("Gisela Hartmann"))
     stored = get_agenda_item(ctx, item)
     assert (stored["title"], stored["presenter"]) == ("Budget [vorläufig] prüfen", "Gisela Hartmann")
-    update_agenda_item(ctx, item, title=hostile("Budget endgültig"), presenter=hostile("احمد رحیمی"))
+    update_agenda_item(
+        ctx,
+        item,
+        title=hostile("Budget endgültig"),
+        presenter=hostile("احمد رحیمی"),
+        translations=[("englisch", hostile("Final budget"))],
+    )
     stored = get_agenda_item(ctx, item)
     assert (stored["title"], stored["presenter"]) == ("Budget endgültig", "احمد رحیمی")
+    assert [t["title"] for t in stored["translations"]] == ["Final budget"]
     _store_is_clean(ctx, tmp_path)
 
 
