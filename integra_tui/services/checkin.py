@@ -167,7 +167,7 @@ def _record_check_in(
             meeting_id=meeting_id,
             person_id=person.id,
             at=ctx.now_iso(),
-            station=typed.line(station),
+            station=typed.trimmed(station),
             method=method,
             code=code,
         )
@@ -301,7 +301,7 @@ def undo_check_in(ctx: Context, checkin_id: int, station: str = "") -> CheckIn:
             raise ServiceError(_("Diesen Check-in gibt es nicht."))
         if not checkins.is_active(check_in):
             raise ServiceError(_("Dieser Check-in wurde schon rückgängig gemacht."))
-        check_in.undone_at, check_in.undone_station = ctx.now_iso(), typed.line(station)
+        check_in.undone_at, check_in.undone_station = ctx.now_iso(), typed.trimmed(station)
         checkins.undo(ctx.store, checkin_id, check_in.undone_at, check_in.undone_station)
     return check_in
 
