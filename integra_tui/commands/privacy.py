@@ -122,7 +122,13 @@ def _forget_summary(report: privacy.ForgetReport) -> str:
 
 
 def _forget(args: argparse.Namespace, ctx: Context) -> int:
-    person = get_person(ctx, _person_id(ctx, args.person))
+    try:
+        person = get_person(ctx, _person_id(ctx, args.person))
+    except ServiceError:
+        # Nobody (living) has that name: perhaps a forget killed before it flushed the old copies
+        # erased it. Flush them, so that the name is gone from the journal and the backup too.
+        privacy.flush_old_copies(ctx)
+        raise
     if person.forgotten:
         # Already marked forgotten: nothing new to decide. Run again, forgetting finishes what an
         # interrupted run left (and flushes old copies); it says what it did.
@@ -160,10 +166,12 @@ def _purge(args: argparse.Namespace, ctx: Context) -> int:
     privacy.check_purge_date(ctx, before)
     candidates = privacy.purge_candidates(ctx, before)
     if not candidates:
+        privacy.purge(ctx, before)  # finishes a purge killed before it flushed the old copies
         echo(
-            _("Alle Personen waren am {date} oder später da oder eingeladen; nichts zu löschen.").format(
-                date=format_date(before)
-            )
+            _(
+                "Alle Personen waren am {date} oder später da oder eingeladen; nichts zu löschen. "
+                "Alte Kopien (Journal, Sicherung) sind entfernt."
+            ).format(date=format_date(before))
         )
         return 0
     echo(

@@ -214,7 +214,8 @@ def _read_bytes(path: Path) -> bytes:
     except PermissionError:
         raise ImportFileError(
             _(
-                "Die Datei {name} kann nicht gelesen werden: Ist sie noch in Excel geöffnet oder fehlt die Berechtigung?"
+                "Die Datei {name} kann nicht gelesen werden: "
+                "Ist sie noch in Excel geöffnet oder fehlt die Berechtigung?"
             ).format(name=path.name),
             path,
         ) from None

@@ -22,6 +22,7 @@ from integra_tui.io.agenda_import import MAX_ITEM_MINUTES, parse_agenda
 from integra_tui.io.tabular import ImportFileError, read_table
 from integra_tui.records import agenda_items as items
 from integra_tui.records import timer_events
+from integra_tui.services import typed
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.meetings import resolve_meeting
 from integra_tui.services.network_texts import language_name, refused
@@ -95,16 +96,17 @@ def add_agenda_item(
     Refused without a title, and for planned minutes outside 1 to ``MAX_ITEM_MINUTES`` (0 minutes included).
     ``translations``: the title in up to two further languages, (language as typed, title) pairs.
     """
-    if not title.strip():
+    title, presenter = typed.trimmed(title), typed.trimmed(presenter)
+    if not title:
         raise ServiceError(_("Ein Tagesordnungspunkt braucht einen Titel."))
     minutes = _checked_minutes(minutes)
     cleaned = _clean_translations(translations)
     with ctx.transaction():
         entry = AgendaEntry(
             meeting_id=meeting_id,
-            title=title.strip(),
+            title=title,
             minutes=minutes,
-            presenter=presenter.strip(),
+            presenter=presenter,
             kind=kind,
             position=items.next_position(ctx.store, meeting_id) if position is None else position,
             carried_over_from=carried_over_from,
@@ -115,7 +117,8 @@ def add_agenda_item(
 
 def _clean_translations(pairs: Sequence[tuple[str, str]]) -> list[dict[str, str]]:
     try:
-        return clean_title_translations(pairs, MAX_TITLE_TRANSLATIONS)
+        typed_pairs = [(typed.line(str(language)), typed.line(str(title))) for language, title in pairs]
+        return clean_title_translations(typed_pairs, MAX_TITLE_TRANSLATIONS)
     except DomainError as error:
         raise refused(error) from None
 
@@ -177,13 +180,13 @@ def update_agenda_item(
     """Change an item's title, minutes, presenter, kind or titles in further languages (None leaves a field as
     it is); returns the item."""
     if title is not None:
-        if not title.strip():
+        title = typed.trimmed(title)
+        if not title:
             raise ServiceError(_("Ein Tagesordnungspunkt braucht einen Titel."))
-        title = title.strip()
     if minutes is not None:
         minutes = _checked_minutes(minutes)
     if presenter is not None:
-        presenter = presenter.strip()
+        presenter = typed.trimmed(presenter)
     if kind is not None and kind not in ITEM_KINDS:
         raise ServiceError(_("Unbekannte Art von Tagesordnungspunkt: {kind}").format(kind=kind))
     cleaned = _clean_translations(translations) if translations is not None else None

@@ -15,7 +15,7 @@ from integra_tui.domain.names import fold
 from integra_tui.i18n import _, format_date, format_time
 from integra_tui.records import checkins, codes, invitees, persons
 from integra_tui.records import meetings as meeting_records
-from integra_tui.services import invitations
+from integra_tui.services import invitations, typed
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.meetings import groups
 from integra_tui.services.people import add_person, invite, person_key
@@ -164,7 +164,12 @@ def _record_check_in(
         if ensure_invited and invitees.find(ctx.store, meeting_id, person.id) is None:
             invite(ctx, meeting_id, person.id, walk_in=True)
         check_in = CheckIn(
-            meeting_id=meeting_id, person_id=person.id, at=ctx.now_iso(), station=station, method=method, code=code
+            meeting_id=meeting_id,
+            person_id=person.id,
+            at=ctx.now_iso(),
+            station=typed.trimmed(station),
+            method=method,
+            code=code,
         )
         # The write returns only once the record is on disk: only then may the door say "accepted".
         checkins.add(ctx.store, check_in)
@@ -254,7 +259,8 @@ def register_walk_in(
     is not added a second time. The result's ``code`` is the person's card code for next time.
     Person, invitation, check-in and card are stored in one transaction: all of them or none.
     """
-    name = unicodedata.normalize("NFC", " ".join(name.split()))
+    name = unicodedata.normalize("NFC", typed.line(name))
+    organisation, email, phone = typed.trimmed(organisation), typed.trimmed(email), typed.trimmed(phone)
     if not name:
         raise ServiceError(_("Bitte den Namen eingeben."))
     known_groups = groups(ctx)
@@ -271,9 +277,9 @@ def register_walk_in(
                 Person(
                     name=name,
                     group=canonical,
-                    organisation=organisation.strip(),
-                    email=email.strip(),
-                    phone=phone.strip(),
+                    organisation=organisation,
+                    email=email,
+                    phone=phone,
                     consent_contact=consent_contact,
                     consent_photo=consent_photo,
                 ),
@@ -295,8 +301,8 @@ def undo_check_in(ctx: Context, checkin_id: int, station: str = "") -> CheckIn:
             raise ServiceError(_("Diesen Check-in gibt es nicht."))
         if not checkins.is_active(check_in):
             raise ServiceError(_("Dieser Check-in wurde schon rückgängig gemacht."))
-        check_in.undone_at, check_in.undone_station = ctx.now_iso(), station
-        checkins.undo(ctx.store, checkin_id, check_in.undone_at, station)
+        check_in.undone_at, check_in.undone_station = ctx.now_iso(), typed.trimmed(station)
+        checkins.undo(ctx.store, checkin_id, check_in.undone_at, check_in.undone_station)
     return check_in
 
 

@@ -20,6 +20,7 @@ from integra_tui.i18n import _, format_date
 from integra_tui.io.exports.documents import Sheet
 from integra_tui.io.exports.network_documents import ContactListDoc, ContactRow
 from integra_tui.records import contact_consents, persons
+from integra_tui.services import typed
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.meetings import get_meeting
 from integra_tui.services.people import get_person
@@ -91,8 +92,8 @@ def give_consent(
     replaces the earlier one (which stays, for the right of access). One transaction.
     """
     chosen = parse_channels(channels)
-    offer = " ".join(offer.split())
-    reach_note = " ".join(reach_note.split())
+    offer = typed.line(offer)
+    reach_note = typed.line(reach_note)
     with ctx.transaction():
         person = _living(ctx, person_id)
         if meeting_id is not None:

@@ -21,6 +21,7 @@ from integra_tui.i18n import _
 from integra_tui.records import captures
 from integra_tui.records import groups as group_records
 from integra_tui.records import topics as topic_records
+from integra_tui.services import typed
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.meetings import get_meeting
 from integra_tui.services.network_texts import refused, topic_label
@@ -44,7 +45,7 @@ TOPIC_KINDS = ("need", "offer", "question", "topic_wish")
 
 def clean_text(text: str, message: str = "") -> str:
     """``text`` on one line with single spaces; refused when empty (with ``message``, or "Bitte den Text eingeben.")."""
-    text = " ".join(text.split())
+    text = typed.line(text)
     if not text:
         raise ServiceError(message or _("Bitte den Text eingeben."))
     return text
@@ -146,7 +147,7 @@ def add_entry(
     if kind not in CAPTURE_KINDS:
         raise ServiceError(_("Unbekannte Art von Eintrag: {kind}").format(kind=kind))
     text = clean_text(text)
-    owner = " ".join(owner.split())
+    owner = typed.line(owner)
     group = resolve_group(group, group_records.names(ctx.store))
     topic = resolve_topic(ctx, topic) if kind in TOPIC_KINDS else ""
     try:

@@ -28,7 +28,7 @@ from integra_tui.domain.models import ACTION_STATUSES, Capture, CheckIn, Meeting
 from integra_tui.domain.names import fold
 from integra_tui.i18n import _, format_date, ngettext
 from integra_tui.records import agenda_items, captures, checkins, persons, speaker_events
-from integra_tui.services import needs, planning, questions, volunteers
+from integra_tui.services import needs, planning, questions, typed, volunteers
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.meetings import list_meetings
 from integra_tui.services.people import get_person
@@ -221,7 +221,7 @@ def set_status(ctx: Context, capture_id: int, status: str, comment: str = "", me
     any of ``STATUS_WORDS``; ``meeting_id`` is the meeting in which the change was decided, if any.
     """
     status = parse_status(status)
-    comment = " ".join(comment.split())
+    comment = typed.line(comment)
     with ctx.transaction():
         capture = captures.get(ctx.store, capture_id)
         if capture is None or not captures.is_live(capture):

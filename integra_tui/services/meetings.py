@@ -26,6 +26,7 @@ from integra_tui.i18n import _, format_date
 from integra_tui.records import agenda_items, checkins, invitees, timer_events
 from integra_tui.records import groups as group_records
 from integra_tui.records import meetings as meeting_records
+from integra_tui.services import typed
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.texts import no_such_meeting, weekday_date
 
@@ -95,16 +96,17 @@ def add_meeting(
     planned_minutes: int = 120,
 ) -> Meeting:
     """Create a planned meeting and return it with its id; it takes the waiting deferred items at once."""
-    if not title.strip():
+    title, place, topic = typed.trimmed(title), typed.trimmed(place), typed.trimmed(topic)
+    if not title:
         raise ServiceError(_("Ein Treffen braucht einen Titel."))
     if planned_minutes <= 0:
         raise ServiceError(_("Die geplante Dauer muss größer als null sein."))
     meeting = Meeting(
-        title=title.strip(),
+        title=title,
         date=on,
         start_time=start,
-        place=place.strip(),
-        topic=topic.strip(),
+        place=place,
+        topic=topic,
         planned_minutes=planned_minutes,
     )
     with ctx.transaction():  # the meeting and the deferred items it takes over: all or nothing

@@ -43,7 +43,7 @@ from integra_tui.domain.needs import (
 )
 from integra_tui.i18n import _
 from integra_tui.records import captures
-from integra_tui.services import entries
+from integra_tui.services import entries, typed
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.meetings import get_meeting, list_meetings
 from integra_tui.services.network_texts import need_status_label, refused, topic_label
@@ -165,7 +165,7 @@ def set_need_status(
 ) -> Capture:
     """Set a need's status (see the module's rule); the change is kept with its date, comment and meeting."""
     status = parse_need_status(status)
-    comment = " ".join(comment.split())
+    comment = typed.line(comment)
     with ctx.transaction():
         need = get_need(ctx, need_id)
         if status == (need.status or "open") and not comment:
@@ -183,7 +183,7 @@ def take_care(ctx: Context, need_id: int, owner: str) -> Capture:
     """Say who takes care of a need (a person or organisation at the table; "" for nobody yet)."""
     with ctx.transaction():
         get_need(ctx, need_id)
-        captures.set_owner(ctx.store, need_id, " ".join(owner.split()), ctx.now_iso())
+        captures.set_owner(ctx.store, need_id, typed.line(owner), ctx.now_iso())
         return get_need(ctx, need_id)
 
 
@@ -212,7 +212,7 @@ def turn_into_action(
     group; an open need is then in progress, and a need
     nobody took care of yet is taken care of by ``owner``. One transaction.
     """
-    owner = " ".join(owner.split())
+    owner = typed.line(owner)
     if not owner:
         raise ServiceError(_("Wer kümmert sich? Bitte einen Namen oder eine Organisation angeben."))
     with ctx.transaction():

@@ -9,6 +9,7 @@ from __future__ import annotations
 from integra_tui.domain.organiser import ORGANISER_FIELDS, Organiser
 from integra_tui.i18n import _
 from integra_tui.records import settings
+from integra_tui.services import typed
 from integra_tui.services.context import Context, ServiceError
 
 __all__ = ["ORGANISER_FIELDS", "Organiser", "organiser", "organiser_labels", "set_organiser", "signin_privacy_note"]
@@ -38,7 +39,7 @@ def set_organiser(ctx: Context, **changes: str) -> Organiser:
         raise ValueError(f"unknown organiser fields: {sorted(unknown)}")
     cleaned = {}
     for key, value in changes.items():
-        text = " ".join(str(value).split())
+        text = typed.line(str(value))
         if len(text) > _MAX_LENGTH:
             raise ServiceError(
                 _("{field} ist zu lang (höchstens {maximum} Zeichen).").format(

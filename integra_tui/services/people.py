@@ -14,6 +14,7 @@ from integra_tui.i18n import _
 from integra_tui.io.invitee_import import dedupe_key, parse_invitees
 from integra_tui.io.tabular import ImportFileError, read_table
 from integra_tui.records import checkins, codes, invitees, persons
+from integra_tui.services import typed
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.meetings import groups, resolve_meeting
 from integra_tui.services.texts import no_such_person
@@ -53,9 +54,12 @@ def get_person(ctx: Context, person_id: int) -> Person:
 
 def add_person(ctx: Context, person: Person) -> Person:
     """Store a new person (the caller checked for duplicates) and return it with its id."""
-    if not person.name.strip():
+    person.name = unicodedata.normalize("NFC", typed.trimmed(person.name))
+    if not person.name:
         raise ServiceError(_("Eine Person braucht einen Namen."))
-    person.name = unicodedata.normalize("NFC", person.name.strip())
+    person.group, person.organisation = typed.trimmed(person.group), typed.trimmed(person.organisation)
+    person.email, person.phone = typed.trimmed(person.email), typed.trimmed(person.phone)
+    person.languages = [word for word in map(typed.trimmed, person.languages) if word]
     person.created_at = person.created_at or ctx.now_iso()
     return persons.add(ctx.store, person, person_key(person.name, person.email))
 

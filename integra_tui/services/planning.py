@@ -19,7 +19,7 @@ from integra_tui.i18n import _
 from integra_tui.io.exports.network_documents import AudienceCount, SpeakerLetterDoc
 from integra_tui.records import captures, invitees, meeting_plans, persons
 from integra_tui.records import groups as group_records
-from integra_tui.services import entries
+from integra_tui.services import entries, typed
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.meetings import get_meeting, list_meetings
 from integra_tui.services.people import add_person, get_person, invite, person_key
@@ -114,10 +114,10 @@ def speaker_suggestions(ctx: Context) -> list[Person]:
 
 
 def _new_speaker(ctx: Context, speaker: NewSpeaker) -> Person:
-    name = unicodedata.normalize("NFC", " ".join(speaker.name.split()))
+    name = unicodedata.normalize("NFC", typed.line(speaker.name))
     if not name:
         raise ServiceError(_("Bitte den Namen der Referentin oder des Referenten angeben."))
-    existing = persons.by_key(ctx.store, person_key(name, speaker.email.strip()))
+    existing = persons.by_key(ctx.store, person_key(name, typed.trimmed(speaker.email)))
     if existing is not None:
         return existing
     return add_person(
@@ -125,9 +125,9 @@ def _new_speaker(ctx: Context, speaker: NewSpeaker) -> Person:
         Person(
             name=name,
             group=SPEAKER_GROUP,
-            organisation=" ".join(speaker.organisation.split()),
-            email=speaker.email.strip(),
-            phone=speaker.phone.strip(),
+            organisation=typed.line(speaker.organisation),
+            email=typed.trimmed(speaker.email),
+            phone=typed.trimmed(speaker.phone),
         ),
     )
 
@@ -165,7 +165,7 @@ def plan_meeting(
             if topic is None and not plan.topic:
                 plan.topic = wish.text
         if topic is not None:
-            plan.topic = " ".join(topic.split())
+            plan.topic = typed.line(topic)
         if no_speaker:
             plan.speaker_person_id = None
         elif new_speaker is not None:
@@ -178,7 +178,7 @@ def plan_meeting(
         if talk_minutes is not None:
             plan.talk_minutes = talk_minutes
         if note is not None:
-            plan.note = " ".join(note.split())
+            plan.note = typed.line(note)
         plan.updated_at = ctx.now_iso()
         meeting_plans.save(ctx.store, plan)
         if plan.speaker_person_id is not None:
@@ -244,7 +244,7 @@ def speaker_letter_doc(ctx: Context, meeting_id: int, sender: str = "") -> Speak
         audience_total=sum(a.count for a in audience),
         talk_minutes=view.plan.talk_minutes,
         note=view.plan.note,
-        sender=" ".join(sender.split()),
+        sender=typed.line(sender),
         issued=ctx.today(),
         created_at=ctx.now(),
     )

@@ -26,6 +26,7 @@ way, no older copy of the store (journal, backup) keeps the erased data afterwar
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -71,6 +72,7 @@ __all__ = [
     "purge",
     "purge_candidates",
     "field_labels",
+    "flush_old_copies",
     "section_titles",
 ]
 
@@ -151,12 +153,22 @@ def field_labels() -> dict[str, str]:
     }
 
 
+def _letter_pattern(letter: str) -> str:
+    """One letter of a name as typed either way: composed ("ü", NFC) or decomposed ("u" + "¨", NFD, as macOS types)."""
+    decomposed = unicodedata.normalize("NFD", letter)
+    return re.escape(letter) if decomposed == letter else f"(?:{re.escape(letter)}|{re.escape(decomposed)})"
+
+
 def _name_pattern(name: str) -> re.Pattern[str] | None:
-    words = name.split()
+    words = unicodedata.normalize("NFC", name).split()
     if not words:
         return None
-    # The name as a whole, with any whitespace between its parts, not inside another word.
-    return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)", re.IGNORECASE)
+    # The name as a whole, with any whitespace between its parts, not inside another word (nor followed
+    # by a combining accent: "Jose" is not "José" typed decomposed); each letter composed or decomposed.
+    return re.compile(
+        r"(?<!\w)" + r"\s+".join("".join(map(_letter_pattern, w)) for w in words) + r"(?![\w\u0300-\u036f])",
+        re.IGNORECASE,
+    )
 
 
 def _mentions(doc: Mapping[str, Any], pattern: re.Pattern[str]) -> bool:
@@ -350,8 +362,12 @@ def _forget(ctx: Context, person_id: int, report: ForgetReport) -> None:
         report.people += 1
 
 
-def _flush_old_copies(ctx: Context) -> None:
-    """Leave no copy of the erased data in the store's journal or its backup file."""
+def flush_old_copies(ctx: Context) -> None:
+    """Leave no copy of erased data in the store's journal, its backup file or a stray temporary file.
+
+    Forget and purge do it themselves; call it where one of them may have been cut short after its
+    transaction was durable (a name typed again that now finds nobody).
+    """
     base.erase_history(ctx.store)
 
 
@@ -364,7 +380,7 @@ def forget_person(ctx: Context, person_id: int) -> ForgetReport:
     report = ForgetReport()
     with ctx.transaction():
         _forget(ctx, person_id, report)
-    _flush_old_copies(ctx)
+    flush_old_copies(ctx)
     return report
 
 
@@ -425,15 +441,18 @@ class PurgeReport(ForgetReport):
 
 
 def purge(ctx: Context, before: date) -> PurgeReport:
-    """Forget everyone not seen since ``before`` (up to today); decided and done in one transaction."""
+    """Forget everyone not seen since ``before`` (up to today); decided and done in one transaction.
+
+    Old copies (journal, backup) are flushed even when nobody is left to forget: a purge killed after
+    its transaction was durable, but before the flush, is finished by running it again.
+    """
     check_purge_date(ctx, before)
     report = PurgeReport()
     with ctx.transaction():
         for candidate in purge_candidates(ctx, before):
             _forget(ctx, candidate.person_id, report)
             report.ids.append(candidate.person_id)
-    if report.ids:
-        _flush_old_copies(ctx)
+    flush_old_copies(ctx)
     return report
 
 

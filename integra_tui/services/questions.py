@@ -19,7 +19,7 @@ from integra_tui.domain.models import Capture, Meeting
 from integra_tui.i18n import _
 from integra_tui.io.exports.network_documents import HandoutDoc, HandoutEntry, HandoutTopic
 from integra_tui.records import captures
-from integra_tui.services import entries
+from integra_tui.services import entries, typed
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.meetings import get_meeting, list_meetings
 from integra_tui.services.network_texts import topic_label
@@ -62,7 +62,7 @@ def answer_question(
     Answering again replaces the answer (the history keeps when each was given).
     """
     answer = entries.clean_text(answer, _("Bitte die Antwort eingeben."))
-    answered_by = " ".join(answered_by.split())
+    answered_by = typed.line(answered_by)
     with ctx.transaction():
         question = get_question(ctx, question_id)
         if meeting_id is not None:

@@ -17,6 +17,7 @@ from integra_tui.domain.models import Meeting, Person, VolunteerMark
 from integra_tui.domain.needs import quarter_of
 from integra_tui.i18n import _
 from integra_tui.records import persons, volunteers
+from integra_tui.services import typed
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.meetings import get_meeting, list_meetings
 from integra_tui.services.people import get_person
@@ -41,7 +42,7 @@ def mark_volunteer(
 
     A person already waiting for a contact is not marked twice: their mark gets the new what and when.
     """
-    what, when = " ".join(what.split()), " ".join(when.split())
+    what, when = typed.line(what), typed.line(when)
     with ctx.transaction():
         person = get_person(ctx, person_id)
         if not persons.is_living(person):
@@ -68,12 +69,12 @@ def get_mark(ctx: Context, mark_id: int) -> VolunteerMark:
 
 def mark_contacted(ctx: Context, mark_id: int, contacted_by: str, note: str = "") -> VolunteerMark:
     """Record that someone (``contacted_by``: a person or organisation) contacted the volunteer, and what came of it."""
-    contacted_by = " ".join(contacted_by.split())
+    contacted_by = typed.line(contacted_by)
     if not contacted_by:
         raise ServiceError(_("Wer hat Kontakt aufgenommen? Bitte einen Namen oder eine Organisation angeben."))
     with ctx.transaction():
         get_mark(ctx, mark_id)
-        volunteers.mark_contacted(ctx.store, mark_id, at=ctx.now_iso(), by=contacted_by, note=" ".join(note.split()))
+        volunteers.mark_contacted(ctx.store, mark_id, at=ctx.now_iso(), by=contacted_by, note=typed.line(note))
         return get_mark(ctx, mark_id)
 
 

@@ -71,7 +71,8 @@ storage stops that process with SIGKILL right after a durable step:
   ``temp-fsync`` (the new main file is complete under its temporary name), ``backup-link`` and
   ``backup-replace`` (the previous main file is kept as ``.bak``), ``main-replace`` (the new main file
   is in place), ``folder-fsync`` (that rename is durable), ``journal-unlink`` (the folded journal is
-  gone), ``stray-unlink`` (a stale temporary file is removed).
+  gone), ``stray-unlink`` (a stale temporary file is removed), ``app-copy-unlink`` (erasing removed
+  the app's copy of a decided outside change).
 * Code outside the store marks its own steps with :func:`crashpoint` (``crashpoint("forget-codes")``).
 * Unset, it costs one comparison per step. ``tests/store/crashpoints.py`` runs a snippet in a child
   process and kills it at each step in turn.
@@ -996,6 +997,7 @@ class JournaledStorage(Storage):
                 self._fold()
             # Under the exclusive lock no live instance is writing one: every temporary file is stray.
             self._remove_stray_files(only_dead=False)
+            self._remove_decided_app_copies()
             try:
                 self._link_backup()
             except OSError:  # no hard links here: drop the backup rather than keep erased data in it
@@ -1106,6 +1108,25 @@ class JournaledStorage(Storage):
             crashpoint("stray-unlink")
         if removed:
             _fsync_dir(self.path.parent)
+
+    def _remove_decided_app_copies(self) -> None:
+        """Remove the app's copies saved at an outside change the user has decided (the record no longer
+        names them): each holds a full copy of the data. The copy of an undecided incident stays."""
+        record = self._read_record() or {}
+        incident = record.get("outside") if isinstance(record.get("outside"), dict) else {}
+        keep = str(incident.get("copy") or "")
+        pattern = re.compile(re.escape(self.path.name) + r"\.app-[0-9-]+\.json")
+        try:
+            entries = list(os.scandir(self.path.parent))
+        except OSError:
+            return
+        for entry in entries:
+            if pattern.fullmatch(entry.name) and entry.name != keep and entry.is_file(follow_symlinks=False):
+                try:
+                    os.unlink(entry.path)
+                except OSError:
+                    continue
+                crashpoint("app-copy-unlink")
 
     def _tighten_permissions(self) -> None:
         for path in (self.path, self.journal_path, self.lock_path, self.backup_path):

@@ -1,4 +1,4 @@
-"""``integra-tui export`` in a real process: names no bundled font has print as stand-ins, one German line says where."""
+"""``integra-tui export`` in a real process: names no bundled font has print as stand-ins, a German line says where."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Needs and votes as rules: matching by topic, the quarter counts for the funder, shows of hands typed in a few keys."""
+"""Needs and votes as rules: matching by topic, the quarter counts for the funder, shows of hands typed in few keys."""
 
 from __future__ import annotations
 

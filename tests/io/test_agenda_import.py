@@ -144,7 +144,8 @@ def test_bad_rows_reported_by_line_good_rows_kept(tmp_path: Path) -> None:
     assert [(p.line, p.message) for p in result.problems] == [
         (
             3,
-            "Dauer „viertel Stunde“ nicht verstanden (erwartet z. B. 15, 15 min oder 1:30) – „Vorstellungsrunde“ übersprungen.",
+            "Dauer „viertel Stunde“ nicht verstanden (erwartet z. B. 15, 15 min oder 1:30) – "
+            "„Vorstellungsrunde“ übersprungen.",
         ),
         (4, "kein Titel – Zeile übersprungen."),
         (6, "„Austausch“ hat keine Dauer – übersprungen."),

@@ -1,4 +1,4 @@
-"""Imported lists and exported tables with control characters: removed, each line named in the report, formulas caught."""
+"""Imported lists and exported tables with control characters: removed, each line named in the report, formulas out."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """The network's memory in the minutes (md, html; the data the PDF writer gets), the funder's report folder, the
-agenda's titles in further languages (import, service, display view, carried to the next meeting), one transaction each."""
+agenda's titles in further languages (import, service, display view, carried to the next meeting), one transaction
+each."""
 
 from __future__ import annotations
 
@@ -59,12 +60,13 @@ def test_the_minutes_print_votes_needs_offers_questions_and_wishes(scenario, mem
     assert "## Offene Bedarfe aus früheren Treffen" in second
     assert (
         "- Fahrradwerkstatt – für: Zugewandert; Thema: Mobilität; aus dem Treffen vom 27.08.2026; "
-        "kümmert sich: Gisela Hartmann; jetzt: in Arbeit (Raum gefunden); passendes Angebot: Interessiert: Fahrräder aus Spenden"
+        "kümmert sich: Gisela Hartmann; jetzt: in Arbeit (Raum gefunden); "
+        "passendes Angebot: Interessiert: Fahrräder aus Spenden"
     ) in second  # in progress as the meeting left it, though met since
     assert "## Offene Fragen aus früheren Treffen" in second
     assert (
-        "- Wer hilft beim Wohngeld? – gefragt von: Ehrenamtlich; aus dem Treffen vom 27.08.2026; Antwort: Das Sozialamt, dienstags. (Sozialamt)"
-        in second
+        "- Wer hilft beim Wohngeld? – gefragt von: Ehrenamtlich; aus dem Treffen vom 27.08.2026; "
+        "Antwort: Das Sozialamt, dienstags. (Sozialamt)" in second
     )
 
 

@@ -11,7 +11,7 @@ from integra_tui.domain.votes import ShowOfHands, parse_hands, parse_show_of_han
 from integra_tui.i18n import _
 from integra_tui.records import captures
 from integra_tui.records import groups as group_records
-from integra_tui.services import entries, followup, needs, network_texts, questions
+from integra_tui.services import entries, followup, needs, network_texts, questions, typed
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.moderation.view import get_capture, resolve_group
 
@@ -32,10 +32,10 @@ def _clean_capture_fields(
 ) -> tuple[str, str, str]:
     if kind not in CAPTURE_KINDS:
         raise ServiceError(_("Unbekannte Art von Eintrag: {kind}").format(kind=kind))
-    text = " ".join(text.split())
+    text = typed.line(text)
     if not text:
         raise ServiceError(_("Bitte den Text eingeben."))
-    return text, " ".join(owner.split()), resolve_group(group, known_groups)
+    return text, typed.line(owner), resolve_group(group, known_groups)
 
 
 def add_capture(

@@ -17,6 +17,7 @@ from integra_tui.domain.speakers import SpeakerError, SpeakerEvent, SpeakersStat
 from integra_tui.i18n import _, ngettext
 from integra_tui.records import groups as group_records
 from integra_tui.records import speaker_events
+from integra_tui.services import typed
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.moderation.view import (
     LeftWaiting,
@@ -72,7 +73,8 @@ def add_speaker(
     A known person's group comes from their record unless ``group`` names one; a free-text name keeps
     the group given (or none).
     """
-    if person_id is None and name.strip():
+    name = typed.line(name)
+    if person_id is None and name:
         # Those present first: an invitee who stayed at home does not make a name ambiguous.
         for candidates in (checked_in_people(ctx, meeting_id), speaker_suggestions(ctx, meeting_id)):
             matches = [p for p in candidates if fold(p.name) == fold(name)]
