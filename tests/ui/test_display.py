@@ -71,7 +71,8 @@ async def test_display_follows_the_moderator(stores, size) -> None:
         await follow(app, pilot)
         assert shown(app, "#display-title") == "Begrüßung"
         assert shown(app, "#display-presenter") == "Vortrag · Katrin Vogel"
-        assert shown(app, "#display-speaker") == "Als Nächstes spricht: Gisela Hartmann"
+        assert shown(app, "#display-speaker") == ""
+        assert shown(app, "#display-queue") == "Als Nächstes: Gisela Hartmann (Ehrenamtlich)"
         assert shown(app, "#display-next").splitlines()[0] == "ca. 17:08  Vorstellungsrunde · 15 Min"
 
         clock.advance(minutes=12)  # no store change: the countdown ticks from the stored events
