@@ -455,7 +455,7 @@ class DoorScreen(Screen[None]):
         # The dialogs close with a confirmation only once the service has stored it.
         if confirmation:
             now = format_time(self.app.ctx.now())
-            self.query_one("#door-note", Static).update(literal(f"✔ {now} {confirmation}", one_line=True))
+            self.query_one("#door-note", Static).update(literal(f"✔ {now} {confirmation}"))
             self.notify(confirmation)
 
     def action_leave(self) -> None:
