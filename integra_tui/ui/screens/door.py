@@ -16,6 +16,7 @@ from textual.widgets import Digits, Footer, Header, Static
 from integra_tui.domain.clock import from_iso
 from integra_tui.domain.codes import looks_complete
 from integra_tui.domain.models import Meeting, Person
+from integra_tui.domain.names import shorten
 from integra_tui.errors import IntegraError
 from integra_tui.i18n import _, format_time
 from integra_tui.services.checkin import (
@@ -208,7 +209,8 @@ class DoorScreen(Screen[None]):
             return
         self.meeting_id = meeting.id
         self.meeting = meeting
-        self.title = shown(_("Eingang · {station}").format(station=self.station), one_line=True)
+        # A long station name is cut in the title bar, so the meeting's title and date always fit beside it.
+        self.title = shown(_("Eingang · {station}").format(station=shorten(self.station, 24)), one_line=True)
         self._show_caption(self.app.size.width)
         panel.show_idle()
         self.request_side_refresh()
@@ -217,7 +219,7 @@ class DoorScreen(Screen[None]):
 
     def _show_caption(self, width: int) -> None:
         if self.meeting is not None:
-            room = width - HEADER_CHROME - len(self.title or "")
+            room = max(32, width - HEADER_CHROME - len(self.title or ""))
             self.sub_title = shown(caption_text(self.app.ctx, self.meeting, room), one_line=True)
 
     def on_resize(self, event: events.Resize) -> None:
