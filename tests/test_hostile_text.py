@@ -404,7 +404,9 @@ def test_the_door_scan_search_walk_in_and_undo(h: Hostile) -> None:
         async with app.run_test(size=SIZE, notifications=True) as pilot:
             await settle(app, pilot)
             screen = app.screen
-            assert station in screen.sub_title and clean_line(store.meeting.title) in screen.sub_title
+            # Station in the title; the meeting (title and date) in the sub-title, its title cut when long.
+            assert screen.title.startswith(f"Eingang · {station[:12]}") and "27.11.2026" in screen.sub_title
+            assert clean_line(store.meeting.title) in screen.sub_title or screen.sub_title.startswith("27.11.2026 ")
             await press(app, pilot, *store.code, "enter")  # the scanner
             panel = screen.query_one(ResultPanel)
             assert panel.kind == "accepted"
@@ -576,8 +578,10 @@ def test_the_moderator_agenda_editor_and_display(h: Hostile) -> None:
             screen = app.screen
             assert drawn(screen.query_one("#display-title")) == title
             assert drawn(screen.query_one("#display-presenter")) == f"Diskussion · {presenter}"
-            assert drawn(screen.query_one("#display-speaker")) == f"Es spricht: {name}"
-            assert drawn(screen.query_one("#display-bar")).startswith(f"{meeting_title} · ")
+            speaker = drawn(screen.query_one("#display-speaker"))
+            assert speaker.replace("\n", " ").startswith(f"Es spricht: {name} (Kommune) · "), speaker
+            bar = drawn(screen.query_one("#display-bar"))
+            assert bar.startswith(f"{meeting_title} – ") or bar.startswith("27.11.2026 "), bar
             assert_terminal_safe(app)
 
         app = make_app(store.ctx, screen="agenda_editor", meeting_id=store.meeting.id)

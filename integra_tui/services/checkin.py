@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from integra_tui.domain.clock import from_iso
@@ -271,6 +271,16 @@ def register_walk_in(
         existing = persons.by_key(ctx.store, person_key(name, email))
         if existing is not None and persons.is_living(existing):
             person = existing
+            # The door helper sees only what was typed: a name alone must not reveal a stored
+            # person's group, organisation, address or number (anyone can type a known name).
+            shown_person = replace(
+                existing,
+                group=canonical,
+                organisation=organisation.strip(),
+                email=email.strip(),
+                phone=phone.strip(),
+                languages=[],
+            )
         else:
             person = add_person(
                 ctx,
@@ -284,10 +294,11 @@ def register_walk_in(
                     consent_photo=consent_photo,
                 ),
             )
+            shown_person = person
         invite(ctx, meeting_id, person.id, walk_in=True)
         result = _record_check_in(ctx, meeting_id, person, station, "walkin", "", ensure_invited=False)
         card = issue_card(ctx, person.id)
-    return ScanResult(result.outcome, code=card, person=person, check_in=result.check_in)
+    return ScanResult(result.outcome, code=card, person=shown_person, check_in=result.check_in)
 
 
 # -- undo ----------------------------------------------------------------------------------------

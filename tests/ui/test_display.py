@@ -71,7 +71,8 @@ async def test_display_follows_the_moderator(stores, size) -> None:
         await follow(app, pilot)
         assert shown(app, "#display-title") == "Begrüßung"
         assert shown(app, "#display-presenter") == "Vortrag · Katrin Vogel"
-        assert shown(app, "#display-speaker") == "Als Nächstes spricht: Gisela Hartmann"
+        assert shown(app, "#display-speaker") == ""
+        assert shown(app, "#display-queue") == "Als Nächstes: Gisela Hartmann (Ehrenamtlich)"
         assert shown(app, "#display-next").splitlines()[0] == "ca. 17:08  Vorstellungsrunde · 15 Min"
 
         clock.advance(minutes=12)  # no store change: the countdown ticks from the stored events
@@ -101,3 +102,151 @@ async def test_display_has_no_keys_that_change_the_meeting(stores) -> None:
         await app.workers.wait_for_complete()
     assert mod.timer_events(display_ctx, meeting_id) == []
     assert mod.captures_of(display_ctx, meeting_id) == []
+
+
+# -- issue 13 and 15 on the display ------------------------------------------------------------
+
+SIZES = [(120, 36), (80, 24)]
+
+
+@pytest.fixture()
+def network_stores(tmp_path: Path):
+    """As ``stores``, with the quarter before (open action items, needs with who takes care of them)."""
+    clock = FakeClock(T0)
+    display_ctx = open_context(tmp_path / "store.json", clock=clock)
+    meeting, _report = ensure_demo(display_ctx, earlier_quarter=True)
+    moderator_ctx = open_context(tmp_path / "store.json", clock=clock)
+    mod.prepare_meeting(moderator_ctx, meeting.id)
+    return display_ctx, moderator_ctx, meeting.id, clock
+
+
+def drawn(app, selector: str) -> str:
+    """What a widget draws in its place on the terminal (cut where it does not fit)."""
+    from textual.geometry import Region
+
+    widget = app.screen.query_one(selector)
+    return "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, *widget.outer_size)))
+
+
+def inside(app, selector: str, size: tuple[int, int]) -> bool:
+    region = app.screen.query_one(selector).region
+    return region.height > 0 and region.bottom <= size[1] - 1 and region.right <= size[0]  # above the footer
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_speakers_countdown_the_next_speakers_and_the_stage_message(stores, size) -> None:
+    display_ctx, moderator_ctx, meeting_id, clock = stores
+    mod.set_speaking_time(moderator_ctx, meeting_id, "2")
+    app = make_app(display_ctx, screen="display", meeting_id=meeting_id)
+    async with app.run_test(size=size) as pilot:
+        await follow(app, pilot)
+        assert "27.11.2026" in drawn(app, "#display-bar") and "INTEGRA" in drawn(app, "#display-bar")
+        mod.next_item(moderator_ctx, meeting_id)
+        item = mod.agenda_state(moderator_ctx, meeting_id).current_item_id
+        for name in ("Gisela Hartmann", "Tesfay Haile", "Jürgen Müller", "Hanna Weiß", "Petra Schäfer"):
+            mod.add_speaker(moderator_ctx, meeting_id, item, name)
+        mod.next_speaker(moderator_ctx, meeting_id, item)
+        await follow(app, pilot)
+        assert shown(app, "#display-speaker") == "Es spricht: Gisela Hartmann (Ehrenamtlich) · noch 02:00"
+        assert shown(app, "#display-queue") == (
+            "Als Nächstes: Tesfay Haile (Referent/in), Jürgen Müller (Kommune), Hanna Weiß (Kommune) (+1 weitere)"
+        )
+        clock.advance(seconds=100)  # the speaker's clock runs at the display's tick, no store change
+        app.screen.tick()
+        await pilot.pause()
+        assert shown(app, "#display-speaker").endswith("noch 00:20")
+        assert app.screen.query_one("#display-speaker").has_class("-warning")
+        clock.advance(seconds=30)
+        app.screen.tick()
+        await pilot.pause()
+        assert shown(app, "#display-speaker").endswith("Redezeit um +00:10")
+        assert app.screen.query_one("#display-speaker").has_class("-overrun")
+        assert not app.screen.query_one("#display-stage").display  # no message: no empty band
+
+        mod.send_stage_message(moderator_ctx, meeting_id, "Bitte zum Schluss kommen")
+        await follow(app, pilot)
+        assert "Bitte zum Schluss kommen" in drawn(app, "#display-stage")
+        for selector in ("#display-stage", "#display-title", "#display-countdown", "#display-speaker"):
+            assert inside(app, selector, size), selector
+        mod.clear_stage_message(moderator_ctx, meeting_id)
+        await follow(app, pilot)
+        assert not app.screen.query_one("#display-stage").display
+
+
+async def test_the_display_shows_the_open_items_while_they_are_reviewed(network_stores) -> None:
+    display_ctx, moderator_ctx, meeting_id, _clock = network_stores
+    app = make_app(display_ctx, screen="display", meeting_id=meeting_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await follow(app, pilot)
+        assert shown(app, "#display-next-title") == "Danach"
+        mod.next_item(moderator_ctx, meeting_id)  # "Offene Punkte" comes first
+        await follow(app, pilot)
+        assert shown(app, "#display-title") == "Offene Punkte"
+        assert shown(app, "#display-next-title") == "Offene Punkte aus früheren Treffen"
+        assert "Kita-Plätze für Kursteilnehmende anfragen" in shown(app, "#display-next")
+        assert shown(app, "#display-next").endswith("– offen")
+        mod.next_item(moderator_ctx, meeting_id)
+        await follow(app, pilot)
+        assert shown(app, "#display-next-title") == "Danach"
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_b_shows_the_needs_board_without_any_name(network_stores, size) -> None:
+    display_ctx, _moderator_ctx, meeting_id, _clock = network_stores
+    app = make_app(display_ctx, screen="display", meeting_id=meeting_id)
+    async with app.run_test(size=size) as pilot:
+        await follow(app, pilot)
+        assert "b Bedarfe" in app.screen._compositor.render_strips()[-1].text  # the key is in the footer
+        await pilot.press("b")
+        await pilot.pause()
+        assert shown(app, "#display-next-title") == "Bedarfe im Netzwerk"
+        board = shown(app, "#display-next")
+        assert "Zugewandert" in board and "offen" in board and "in Arbeit" in board
+        names = [person["name"] for person in display_ctx.store.all("persons")]
+        assert len(names) >= 40
+        for name in names:
+            assert name not in board, name
+        assert inside(app, "#display-next", size)
+        await pilot.press("b")
+        await pilot.pause()
+        assert shown(app, "#display-next-title") == "Danach"
+
+
+async def test_the_items_title_in_further_languages(stores) -> None:
+    from integra_tui.services.agenda import set_title_translations
+
+    display_ctx, moderator_ctx, meeting_id, _clock = stores
+    first = mod.agenda_state(moderator_ctx, meeting_id).items[0].item.id
+    set_title_translations(moderator_ctx, first, [("Arabisch", "الترحيب"), ("uk", "Привітання")])
+    app = make_app(display_ctx, screen="display", meeting_id=meeting_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await follow(app, pilot)
+        assert shown(app, "#display-title") == "Gleich: Begrüßung"
+        assert shown(app, "#display-translations").splitlines() == ["الترحيب", "Привітання"]
+        mod.next_item(moderator_ctx, meeting_id)
+        await follow(app, pilot)
+        assert shown(app, "#display-title") == "Begrüßung"
+        assert "Привітання" in drawn(app, "#display-translations")
+        mod.next_item(moderator_ctx, meeting_id)
+        await follow(app, pilot)
+        assert shown(app, "#display-translations") == ""  # none entered for the next item
+
+
+async def test_an_idle_tick_redraws_nothing(stores) -> None:
+    display_ctx, moderator_ctx, meeting_id, clock = stores
+    app = make_app(display_ctx, screen="display", meeting_id=meeting_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await follow(app, pilot)
+        screen = app.screen
+        before = screen.redraws
+        screen.tick()
+        screen.tick()
+        assert screen.redraws == before  # nothing changed: nothing drawn
+        mod.next_item(moderator_ctx, meeting_id)
+        await follow(app, pilot)
+        assert screen.redraws > before
+        running = screen.redraws
+        clock.advance(seconds=1)
+        screen.tick()
+        # A running item: the countdown and its status line, nothing else.
+        assert screen.redraws - running == 2

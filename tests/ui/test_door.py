@@ -259,12 +259,20 @@ async def test_each_outcome_has_its_bell_pattern(ctx, meeting) -> None:
 
 async def test_the_panel_returns_to_the_scan_prompt_by_itself(ctx, meeting, monkeypatch) -> None:
     monkeypatch.setattr(ResultPanel, "reset_seconds", 0.5)
+    kinds: list[str] = []  # every kind shown, so a busy machine reaching the reset first is no failure
+    original = ResultPanel._set
+
+    def recording(self, kind, *args):  # noqa: ANN001, ANN202
+        kinds.append(kind)
+        return original(self, kind, *args)
+
+    monkeypatch.setattr(ResultPanel, "_set", recording)
     code = _code_of(ctx, meeting, "Jürgen Müller")
     app = _door_app(ctx)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press(*scan_keys(code))
-        assert panel(app).kind == "accepted"
+        assert "accepted" in kinds
         await until(pilot, lambda: panel(app).kind == "idle")
         assert "Bitte Einladung scannen" in panel(app).text
         assert "Jürgen Müller" not in panel(app).text
@@ -523,3 +531,217 @@ def test_a_code_held_in_view_counts_once_until_it_was_away_for_a_while() -> None
     assert repeats.accept("B", 8.0) is True
     assert repeats.accept("A", 8.5) is False  # away for half a second only
     assert repeats.accept("A", 12.0) is True  # away for 3.5 seconds: a new scan
+
+
+# -- issue 15 and 13 at the door: greetings, contact list, wish to help, which meeting ----------
+
+
+def screen_text(app) -> str:
+    """The whole terminal as drawn now (every widget, dialog and toast composed)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+SIZES = [(120, 36), (80, 24)]
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(
+    ("name", "greetings"),
+    [
+        ("مريم حداد", ["أهلاً وسهلاً", "Welcome"]),  # Arabisch, Deutsch, Englisch
+        ("Олена Коваленко", ["Ласкаво просимо", "Добро пожаловать"]),  # Ukrainisch, Russisch, Deutsch
+        ("ሳምራዊት ተኽለ", ["እንቋዕ ብደሓን መጻእኩም"]),  # Tigrinya, Deutsch
+    ],
+)
+async def test_the_welcome_greets_in_the_persons_languages_german_first(ctx, meeting, size, name, greetings) -> None:
+    app = _door_app(ctx)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*scan_keys(_code_of(ctx, meeting, name)))
+        await settle(app, pilot)
+        lines = panel(app).text.splitlines()
+        assert lines[0] == "Willkommen!"  # German first
+        assert lines[1].split("   ") == greetings  # then each further language, in the order given
+        drawn = on_screen(panel(app))
+        for greeting in greetings:
+            assert greeting in drawn  # every script reaches the terminal, none cut at 80 columns
+        assert name in drawn
+
+
+async def test_only_german_for_a_german_speaker_or_unknown_languages(ctx, meeting) -> None:
+    stranger = add_person(ctx, Person(name="Kim Stern", group="Interessiert", languages=["Klingonisch", "Deutsch"]))
+    invite(ctx, meeting.id, stranger.id)
+    app = _door_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*scan_keys(_code_of(ctx, meeting, "Hanna Weiß")))
+        await settle(app, pilot)
+        assert panel(app).text.splitlines()[:2] == ["Willkommen!", "Hanna Weiß"]
+        await pilot.press(*scan_keys(_code_of(ctx, meeting, "Kim Stern")))
+        await settle(app, pilot)
+        assert panel(app).text.splitlines()[:2] == ["Willkommen!", "Kim Stern"]
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_f7_puts_the_person_on_the_contact_list_in_a_few_keys(ctx, meeting, size) -> None:
+    from integra_tui.services.contacts import consent_of
+    from integra_tui.ui.screens.door_dialogs import ContactConsentDialog
+
+    app = _door_app(ctx)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        assert "Kontaktliste" not in screen_text(app).splitlines()[-1]  # nobody checked in yet: no F7
+        await pilot.press(*scan_keys(_code_of(ctx, meeting, "Jürgen Müller")))
+        await settle(app, pilot)
+        assert "F7 Kontaktliste" in on_screen(panel(app))
+        await pilot.press("f7")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ContactConsentDialog)
+        drawn = screen_text(app)
+        assert "Kontaktliste: Jürgen Müller" in drawn
+        # The stored address and number are never shown, only that there is one.
+        assert "j.mueller@example.de" not in drawn and "5550101" not in drawn
+        await pilot.press(*"Fahrradwerkstatt", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DoorScreen) and isinstance(app.focused, ScanInput)
+        note = " ".join(on_screen(app.screen.query_one("#door-note")).split())
+        assert "Gespeichert: Jürgen Müller steht auf der Kontaktliste." in note
+    # On disk, as another instance reads it.
+    other = open_context(ctx.path, clock=ctx.clock)
+    try:
+        state = consent_of(other, ctx.store.find("persons", "name", "Jürgen Müller")[0]["id"])
+    finally:
+        other.close()
+    assert state.holds and state.consent is not None
+    assert (state.consent.offer, state.consent.channels, state.consent.meeting_id) == (
+        "Fahrradwerkstatt",
+        ["email"],
+        meeting.id,
+    )
+
+
+async def test_a_consent_without_any_way_to_reach_is_refused_in_the_dialog(ctx, meeting) -> None:
+    from integra_tui.services.contacts import consent_of
+    from integra_tui.ui.screens.door_dialogs import ContactConsentDialog
+
+    app = _door_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        # ሳምራዊት ተኽለ has neither e-mail nor phone stored.
+        await pilot.press(*scan_keys(_code_of(ctx, meeting, "ሳምራዊት ተኽለ")))
+        await settle(app, pilot)
+        await pilot.press("f7", *"Kochen", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ContactConsentDialog)  # nothing saved, the reason said
+        assert "erreichbar" in str(app.screen.query_one("#consent-error", Static).content)
+        await pilot.press("tab", "tab", "tab", *"über das Sprachcafé", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DoorScreen)
+        assert "steht auf der Kontaktliste" in " ".join(on_screen(app.screen.query_one("#door-note")).split())
+    person_id = ctx.store.find("persons", "name", "ሳምራዊት ተኽለ")[0]["id"]
+    consent = consent_of(ctx, person_id).consent
+    assert consent is not None and consent.reach_note == "über das Sprachcafé" and consent.offer == "Kochen"
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_f8_marks_that_the_person_wants_to_help(ctx, meeting, size) -> None:
+    from integra_tui.services.volunteers import marks_of, waiting
+    from integra_tui.ui.screens.door_dialogs import VolunteerDialog
+
+    app = _door_app(ctx)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*scan_keys(_code_of(ctx, meeting, "Hanna Weiß")))
+        await settle(app, pilot)
+        await pilot.press("f8")
+        await settle(app, pilot)
+        assert isinstance(app.screen, VolunteerDialog)
+        assert "Möchte sich engagieren: Hanna Weiß" in screen_text(app)
+        await pilot.press(*"Hausaufgabenhilfe", "tab", *"dienstags", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DoorScreen)
+        assert "Hanna Weiß möchte sich engagieren" in " ".join(on_screen(app.screen.query_one("#door-note")).split())
+        # The next person's check-in takes the confirmation away: it was about Hanna.
+        await pilot.press(*scan_keys(_code_of(ctx, meeting, "Jürgen Müller")))
+        await settle(app, pilot)
+        assert on_screen(app.screen.query_one("#door-note")).strip() == ""
+    person_id = ctx.store.find("persons", "name", "Hanna Weiß")[0]["id"]
+    marks = marks_of(ctx, person_id)
+    assert [(m.what, m.when, m.meeting_id) for m in marks] == [("Hausaufgabenhilfe", "dienstags", meeting.id)]
+    assert [row.person.name for row in waiting(ctx)] == ["Hanna Weiß"]
+
+
+async def test_escape_in_the_dialogs_saves_nothing(ctx, meeting) -> None:
+    from integra_tui.services.contacts import consent_of
+    from integra_tui.services.volunteers import marks_of
+
+    app = _door_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*scan_keys(_code_of(ctx, meeting, "Jürgen Müller")))
+        await settle(app, pilot)
+        await pilot.press("f7", *"Radfahren", "escape", "f8", *"Kochen", "escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DoorScreen)
+        assert on_screen(app.screen.query_one("#door-note")).strip() == ""
+    person_id = ctx.store.find("persons", "name", "Jürgen Müller")[0]["id"]
+    assert consent_of(ctx, person_id).consent is None and marks_of(ctx, person_id) == []
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_door_and_the_walk_in_form_say_which_meeting(ctx, meeting, size) -> None:
+    app = _door_app(ctx)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        header = screen_text(app).splitlines()[0]
+        assert "27.11.2026" in header and "INTEGRA" in header and "Eingang 1" in header
+        if size[0] >= 120:
+            assert "INTEGRA-Netzwerktreffen (Demo) – Fr, 27.11.2026, 17:00 Uhr (heute)" in header
+        await pilot.press("f3")
+        await settle(app, pilot)
+        assert isinstance(app.screen, WalkInDialog)
+        meeting_line = on_screen(app.screen.query_one("#walkin-meeting"))
+        assert "27.11.2026" in meeting_line and "INTEGRA" in meeting_line
+
+
+async def test_a_walk_in_with_a_known_name_does_not_show_that_persons_stored_details(ctx, meeting) -> None:
+    app = _door_app(ctx)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f3")
+        await settle(app, pilot)
+        # Petra Schäfer is known without an e-mail address (so the name alone matches her): Landkreis,
+        # "Landratsamt Eichwald – Bildungskoordination", a phone number. Anyone can type a known name.
+        await pilot.press(*"Petra Schäfer")
+        app.screen.query_one(Select).value = "Interessiert"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DoorScreen) and panel(app).kind == "accepted"
+        assert "Petra Schäfer" in panel(app).text and "Interessiert" in panel(app).text
+        drawn = screen_text(app)
+        for stored in ("Landkreis", "Bildungskoordination", "5550108"):
+            assert stored not in panel(app).text and stored not in on_screen(panel(app)), stored
+        await pilot.press("f7")
+        await settle(app, pilot)
+        drawn = screen_text(app)
+        assert "Telefon (keins gespeichert)" in drawn  # the stored number is not even hinted at
+        assert "5550108" not in drawn
+
+
+async def test_a_walk_in_can_be_marked_at_once_from_the_panel(ctx, meeting) -> None:
+    from integra_tui.services.volunteers import waiting
+
+    app = _door_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f3")
+        await settle(app, pilot)
+        await pilot.press(*"Zofia Nowak")
+        app.screen.query_one(Select).value = "Interessiert"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DoorScreen) and "Zofia Nowak" in panel(app).text
+        await pilot.press("f8", *"Fahrradwerkstatt", "enter")
+        await settle(app, pilot)
+        assert "Zofia Nowak möchte sich engagieren" in " ".join(on_screen(app.screen.query_one("#door-note")).split())
+    assert [(row.person.name, row.mark.what) for row in waiting(ctx)] == [("Zofia Nowak", "Fahrradwerkstatt")]

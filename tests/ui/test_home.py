@@ -145,3 +145,33 @@ async def test_home_opened_on_the_later_of_two_meetings_stays_on_it(tmp_path: Pa
             await pilot.pause()
             assert app.screen.meeting_id == later.id
             assert [str(cell) for cell in app.screen.query_one("#invitees", DataTable).get_row_at(0)][0] == "Anna Berg"
+
+
+def _screen_text(app) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def test_the_title_bar_names_the_selected_meeting_at_120_and_80_columns(tmp_path: Path) -> None:
+    from datetime import date
+
+    from textual.widgets import DataTable as Table
+
+    from integra_tui.services.meetings import add_meeting
+
+    ctx = _ctx(tmp_path)
+    meeting, _ = ensure_demo(ctx)
+    add_meeting(ctx, "Sommerfest der Ehrenamtlichen", date(2027, 6, 18))
+    for size in ((120, 36), (80, 24)):
+        app = make_app(ctx, meeting_id=meeting.id)
+        async with app.run_test(size=size) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            header = _screen_text(app).splitlines()[0]
+            assert "27.11.2026" in header and "INTEGRA" in header, header
+            if size[0] >= 120:
+                assert "INTEGRA-Netzwerktreffen (Demo) – Fr, 27.11.2026, 17:00 Uhr (heute)" in header
+            table = app.screen.query_one("#meetings", Table)
+            table.focus()
+            await pilot.press("down")  # the other meeting: the bar follows
+            await until(pilot, lambda app=app: "18.06.2027" in _screen_text(app).splitlines()[0])
+            assert "Sommerfest" in _screen_text(app).splitlines()[0]

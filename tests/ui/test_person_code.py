@@ -129,3 +129,17 @@ async def test_q_without_invitees_opens_nothing(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert "Bitte zuerst ein Treffen mit Eingeladenen wählen." in [str(n.message) for n in app._notifications]
+
+
+async def test_the_code_says_which_meeting_it_is_for_at_80_columns(tmp_path: Path) -> None:
+    ctx = _ctx(tmp_path)
+    meeting, _report = ensure_demo(ctx)
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(app, pilot)
+        app.screen.query_one("#invitees", DataTable).focus()
+        await pilot.press("q")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, PersonCodeScreen)
+        drawn = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert meeting.title in " ".join(drawn.split()) and "27.11.2026" in drawn

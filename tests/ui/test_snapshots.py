@@ -1,4 +1,5 @@
-"""Snapshots of the screens people look at most: home with the demo meeting, and the door after a scan.
+"""Snapshots of the screens people look at most: home with the demo meeting, the door after a scan (also
+greeting in Arabic at 80 columns), and the display while someone speaks.
 
 Review a changed snapshot by eye before accepting it: `python -m pytest tests/ui/test_snapshots.py --snapshot-update`.
 """
@@ -55,3 +56,30 @@ def test_door_after_a_scan(snap_compare, demo_ctx) -> None:
         await _settle()(pilot)
 
     assert snap_compare(make_app(demo_ctx, screen="door"), terminal_size=(120, 34), run_before=run_before)
+
+
+def test_door_greets_in_arabic_at_80_columns(snap_compare, demo_ctx) -> None:
+    person = next(d for d in demo_ctx.store.all("persons") if d["name"] == "مريم حداد")
+    invitee = next(d for d in demo_ctx.store.all("invitees") if d["person_id"] == person["id"])
+
+    async def run_before(pilot) -> None:
+        await _settle()(pilot)
+        await pilot.press(*invitee["code"], "enter")
+        await _settle()(pilot)
+
+    assert snap_compare(make_app(demo_ctx, screen="door"), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_display_while_someone_speaks_with_a_stage_message(snap_compare, demo_ctx) -> None:
+    from integra_tui.services import moderation as mod
+
+    meeting_id = demo_ctx.store.all("meetings")[0]["id"]
+    mod.set_speaking_time(demo_ctx, meeting_id, "2")
+    mod.next_item(demo_ctx, meeting_id)
+    item = mod.agenda_state(demo_ctx, meeting_id).current_item_id
+    for name in ("Gisela Hartmann", "Tesfay Haile", "Jürgen Müller"):
+        mod.add_speaker(demo_ctx, meeting_id, item, name)
+    mod.next_speaker(demo_ctx, meeting_id, item)
+    mod.send_stage_message(demo_ctx, meeting_id, "Bitte zum Schluss kommen")
+    app = make_app(demo_ctx, screen="display", meeting_id=meeting_id)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_settle())

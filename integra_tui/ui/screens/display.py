@@ -2,6 +2,10 @@
 
 It runs as its own process on the same store: it reads the events the moderator stores, follows
 them through the app's StoreChanged polling (once a second), and ticks the countdown locally.
+What it shows at a tick is ``services.moderation.display_state``: the item and its countdown, the
+speaker's own countdown and the next speakers, the open items while they are reviewed, and the
+moderator's message to the stage. ``b`` puts the needs board (no names) in place of the next items.
+A widget is redrawn only when its text changed, so an idle display costs next to nothing.
 """
 
 from __future__ import annotations
@@ -10,9 +14,11 @@ from datetime import datetime, timedelta
 
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Digits, Static
+from textual.widget import Widget
+from textual.widgets import Digits, Footer, Static
 
 from integra_tui.domain import agenda as timer
 from integra_tui.domain.agenda import AgendaState, format_countdown
@@ -20,6 +26,8 @@ from integra_tui.errors import IntegraError
 from integra_tui.i18n import _, format_time
 from integra_tui.services import moderation
 from integra_tui.services.meetings import current_meeting
+from integra_tui.services.needs import PublicNeed, public_board
+from integra_tui.ui.caption import caption_text
 from integra_tui.ui.messages import StoreChanged
 from integra_tui.ui.reads import Reads
 from integra_tui.ui.screens.moderator import item_kind_label, item_title, status_line
@@ -30,19 +38,42 @@ __all__ = ["DisplayScreen"]
 HELP = _(
     """# Zweiter Bildschirm
 
-Diese Ansicht zeigt nur an, was die Moderation tut: den laufenden Punkt, wer ihn vorstellt, die
-Restzeit, wer als Nächstes spricht und die nächsten Punkte. Sie folgt der Moderation innerhalb
-einer Sekunde und lässt sich nicht bedienen. **Strg+Q** beendet sie.
+Diese Ansicht zeigt nur an, was die Moderation tut: welches Treffen (Titel und Datum), den laufenden
+Punkt (auch in weiteren Sprachen, wenn eingetragen), wer ihn vorstellt, die Restzeit, wer spricht und
+wie lange noch, wer als Nächstes spricht und die nächsten Punkte. Während „Offene Punkte“ läuft, stehen
+die offenen Aufgaben da. Eine Nachricht der Moderation („Bitte zum Schluss kommen“) steht groß oben.
+Sie folgt der Moderation innerhalb einer Sekunde und ändert nichts am Treffen.
+
+- **b** zeigt die **Bedarfe** (ohne Namen: Thema, Gruppe, Stand) statt der nächsten Punkte;
+  noch einmal **b** schaltet zurück.
+- **Strg+Q** beendet die Anzeige.
 """
 )
 
 
+def _review_status(status: str) -> str:
+    labels = {"open": _("offen"), "done": _("erledigt"), "dropped": _("entfällt")}
+    return labels.get(status, status)
+
+
 class DisplayScreen(Screen[None]):
-    """Current item, presenter, countdown, next speaker and next items, large and read-only."""
+    """Current item, presenter, countdown, speaker, next speakers and next items, large and read-only."""
 
     CSS_PATH = "display.tcss"
     HELP = HELP
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    BINDINGS = [
+        Binding(
+            "b",
+            "toggle_board",
+            _("Bedarfe"),
+            tooltip=_("Die Bedarfe des Netzwerks ohne Namen zeigen, oder wieder die nächsten Punkte"),
+            id="display-board-toggle",
+        ),
+    ]
+
+    next_speakers: int = 3
+    """How many of the waiting speakers are named."""
 
     def __init__(self, meeting_id: int | None = None) -> None:
         super().__init__()
@@ -52,19 +83,32 @@ class DisplayScreen(Screen[None]):
         """What was last read from the store."""
         self.state: AgendaState | None = None
         """The agenda at the last tick."""
+        self.shown_state: moderation.DisplayState | None = None
+        """What the display showed at the last tick."""
+        self.board: list[PublicNeed] = []
+        """The needs board as last read (no names)."""
+        self.show_board = False
+        """Whether the needs board stands in place of the next items."""
+        self.redraws = 0
+        """How many widget updates the ticks made (an idle display makes none)."""
         self._reads = Reads()
+        self._drawn: dict[str, object] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="display-body"):
             yield Static("", id="display-bar")
+            yield Static("", id="display-stage")
             yield Static("", id="display-title")
+            yield Static("", id="display-translations")
             yield Static("", id="display-presenter")
             with Center():
                 yield Digits("--:--", id="display-countdown")
             yield Static("", id="display-status")
             yield Static("", id="display-speaker")
+            yield Static("", id="display-queue")
             yield Static(_("Danach"), id="display-next-title")
             yield Static("", id="display-next")
+        yield Footer()
 
     def on_mount(self) -> None:
         if self.meeting_id is None:
@@ -79,6 +123,9 @@ class DisplayScreen(Screen[None]):
     def on_store_changed(self, message: StoreChanged) -> None:
         self.load()
 
+    def on_resize(self) -> None:
+        self.tick()
+
     def load(self) -> None:
         """Read the meeting off the UI thread, then show it (the newest read wins)."""
         self._load(self._reads.start())
@@ -86,82 +133,140 @@ class DisplayScreen(Screen[None]):
     @work(thread=True, group="display-load")
     def _load(self, read: int) -> None:
         assert self.meeting_id is not None
+        ctx = self.app.ctx
         try:
-            view = moderation.load_view(self.app.ctx, self.meeting_id, suggestions=False)
+            view = moderation.load_view(ctx, self.meeting_id, suggestions=False)
+            board = public_board(ctx)
         except IntegraError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")
             return
-        self.app.call_from_thread(self._loaded, read, view)
+        self.app.call_from_thread(self._loaded, read, view, board)
 
-    def _loaded(self, read: int, view: moderation.MeetingView) -> None:
+    def _loaded(self, read: int, view: moderation.MeetingView, board: list[PublicNeed]) -> None:
         if not self._reads.is_newest(read):
             return
         self.view = view
+        self.board = board
         self.tick()
+
+    def action_toggle_board(self) -> None:
+        """Show the needs board (no names) in place of the next items, or the next items again."""
+        self.show_board = not self.show_board
+        self.tick()
+
+    # -- drawing --------------------------------------------------------------------------------
+    def _put(self, selector: str, text: str, *, classes: dict[str, bool] | None = None) -> None:
+        """Update one widget, only when its text (or a class) changed: an idle tick draws nothing."""
+        key = (text, tuple(sorted((classes or {}).items())))
+        if self._drawn.get(selector) == key:
+            return
+        self._drawn[selector] = key
+        self.redraws += 1
+        widget: Widget = self.query_one(selector)
+        if isinstance(widget, Digits):
+            widget.update(text)
+        elif isinstance(widget, Static):
+            widget.update(literal(text))
+        for name, on in (classes or {}).items():
+            widget.set_class(on, name)
 
     def tick(self) -> None:
         """Show the meeting at ``now``."""
         view = self.view
-        if view is None:
+        if view is None or not self.is_mounted:
             return
         now = self.app.ctx.now()
         state = view.agenda(now)
         self.state = state
+        shown = moderation.display_state(view, now, self.next_speakers)
+        self.shown_state = shown
         current = state.current
-        title = self.query_one("#display-title", Static)
-        presenter = self.query_one("#display-presenter", Static)
-        digits = self.query_one("#display-countdown", Digits)
-        status = self.query_one("#display-status", Static)
-        speaker = self.query_one("#display-speaker", Static)
-        bar = self.query_one("#display-bar", Static)
-        bar.update(
-            literal(
-                _("{title} · {time} · Ende ca. {projected}").format(
-                    title=view.meeting.title,
-                    time=now.strftime("%H:%M"),
-                    projected=format_time(state.projected_end.astimezone(now.tzinfo)),
-                )
-            )
-        )
-        bar.set_class(state.projected_end_late, "-late")
-        for phase in timer.PHASES:
-            digits.set_class(current is not None and current.phase == phase, f"-{phase}")
-        digits.set_class(current is not None and current.status == timer.PAUSED, "-paused")
         upcoming = [s for s in state.items if s.status == timer.PENDING]
-        if current is None:
-            if state.meeting_ended_at is not None:
-                title.update(_("Das Treffen ist beendet."))
-            elif upcoming:
-                title.update(literal(_("Gleich: {title}").format(title=item_title(upcoming[0].item))))
-            else:
-                title.update(literal(view.meeting.title))
-            presenter.update(literal(upcoming[0].item.presenter if upcoming and state.meeting_ended_at is None else ""))
-            digits.update(
-                format_countdown(upcoming[0].planned_seconds)
-                if upcoming and state.meeting_ended_at is None
-                else "--:--"
-            )
-            status.update("")
-            speaker.update("")
-        else:
-            title.update(literal(item_title(current.item)))
-            who = current.item.presenter
-            presenter.update(
-                literal(f"{item_kind_label(current.item.kind)} · {who}" if who else item_kind_label(current.item.kind))
-            )
-            digits.update(format_countdown(current.remaining_seconds))
-            status.update(status_line(current))
-            speakers = view.speakers(current.id, now)
-            parts = []
-            if speakers.current is not None:
-                parts.append(_("Es spricht: {name}").format(name=speakers.current.entry.name))
-            if speakers.queue:
-                parts.append(_("Als Nächstes spricht: {name}").format(name=speakers.queue[0].name))
-            speaker.update(literal(" · ".join(parts)))
-        self._show_next(state, upcoming, now)
 
-    def _show_next(self, state: AgendaState, upcoming: list[timer.ItemState], now: datetime) -> None:
-        """The items after the one shown, each with the time it is expected to start."""
+        clock = _(" · {time} · Ende ca. {projected}").format(
+            time=now.strftime("%H:%M"), projected=format_time(state.projected_end.astimezone(now.tzinfo))
+        )
+        caption = caption_text(self.app.ctx, view.meeting, self.size.width - 4 - len(clock))
+        self._put("#display-bar", caption + clock, classes={"-late": state.projected_end_late})
+        self._put("#display-stage", shown.stage_message, classes={"-shown": bool(shown.stage_message)})
+
+        phases = {f"-{phase}": current is not None and current.phase == phase for phase in timer.PHASES}
+        phases["-paused"] = shown.item_paused
+        translations: tuple = ()
+        if current is None:
+            ended = state.meeting_ended_at is not None
+            if ended:
+                title = _("Das Treffen ist beendet.")
+            elif upcoming:
+                title = _("Gleich: {title}").format(title=item_title(upcoming[0].item))
+                translations = view.translations_for(upcoming[0].item.id)
+            else:
+                title = view.meeting.title
+            presenter = upcoming[0].item.presenter if upcoming and not ended else ""
+            countdown = format_countdown(upcoming[0].planned_seconds) if upcoming and not ended else "--:--"
+            status = ""
+        else:
+            title = item_title(current.item)
+            translations = view.translations_for(current.item.id)
+            who = current.item.presenter
+            kind = item_kind_label(current.item.kind)
+            presenter = f"{kind} · {who}" if who else kind
+            countdown = shown.item_clock
+            status = status_line(current)
+        self._put("#display-title", title)
+        self._put("#display-translations", "\n".join(t.title for t in translations))
+        self._put("#display-presenter", presenter)
+        self._put("#display-countdown", countdown, classes=phases)
+        self._put("#display-status", status)
+        self._show_speakers(shown)
+        self._show_next(state, upcoming, now, shown)
+
+    def _show_speakers(self, shown: moderation.DisplayState) -> None:
+        speaker = shown.speaker
+        text, classes = "", {"-warning": False, "-overrun": False, "-paused": False}
+        if speaker is not None:
+            name = f"{speaker.name} ({speaker.group})" if speaker.group else speaker.name
+            if speaker.limited:
+                text = _("Es spricht: {name} · noch {clock}").format(name=name, clock=speaker.clock)
+                if speaker.clock.startswith("+"):
+                    text = _("Es spricht: {name} · Redezeit um {clock}").format(name=name, clock=speaker.clock)
+            else:
+                text = _("Es spricht: {name} · {clock}").format(name=name, clock=speaker.clock)
+            classes = {
+                "-warning": speaker.phase == timer.WARNING,
+                "-overrun": speaker.phase == timer.OVERRUN,
+                "-paused": speaker.paused,
+            }
+        self._put("#display-speaker", text, classes=classes)
+        queue = ""
+        if shown.next_speakers:
+            queue = _("Als Nächstes: {names}").format(names=", ".join(shown.next_speakers))
+            more = shown.waiting_count - len(shown.next_speakers)
+            if more > 0:
+                queue += " " + _("(+{count} weitere)").format(count=more)
+        self._put("#display-queue", queue)
+
+    def _show_next(
+        self, state: AgendaState, upcoming: list[timer.ItemState], now: datetime, shown: moderation.DisplayState
+    ) -> None:
+        """Below: the needs board (on ``b``), the open items while they are reviewed, else the next items."""
+        if self.show_board:
+            self._put("#display-next-title", _("Bedarfe im Netzwerk"))
+            lines = [
+                " · ".join(part for part in (need.topic, need.group, need.text, need.status_label) if part)
+                for need in self.board
+            ]
+            self._put("#display-next", "\n".join(lines) or _("Keine offenen Bedarfe."))
+            return
+        if shown.review:
+            self._put("#display-next-title", _("Offene Punkte aus früheren Treffen"))
+            lines = []
+            for entry in shown.review:
+                parts = [entry.text, entry.owner, _("bis {due}").format(due=entry.due) if entry.due else ""]
+                lines.append(" · ".join(p for p in parts if p) + f" – {_review_status(entry.status)}")
+            self._put("#display-next", "\n".join(lines))
+            return
+        self._put("#display-next-title", _("Danach"))
         start = now
         if state.current is not None:
             start += timedelta(seconds=max(0.0, state.current.remaining_seconds))
@@ -181,4 +286,4 @@ class DisplayScreen(Screen[None]):
                 )
             )
             start += timedelta(seconds=item.planned_seconds)
-        self.query_one("#display-next", Static).update(literal("\n".join(lines) or _("Keine weiteren Punkte.")))
+        self._put("#display-next", "\n".join(lines) or _("Keine weiteren Punkte."))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from typing import Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -15,8 +15,10 @@ from textual.widgets import Digits, Footer, Header, Static
 
 from integra_tui.domain.clock import from_iso
 from integra_tui.domain.codes import looks_complete
+from integra_tui.domain.models import Meeting, Person
+from integra_tui.domain.names import shorten
 from integra_tui.errors import IntegraError
-from integra_tui.i18n import _, format_date, format_time
+from integra_tui.i18n import _, format_time
 from integra_tui.services.checkin import (
     DEFAULT_STATION,
     DoorCounts,
@@ -33,6 +35,8 @@ from integra_tui.services.checkin import (
 from integra_tui.services.context import ServiceError
 from integra_tui.services.meetings import resolve_meeting
 from integra_tui.services.texts import group_label
+from integra_tui.services.welcome import greetings_for_person
+from integra_tui.ui.caption import HEADER_CHROME, caption_text
 from integra_tui.ui.messages import StoreChanged
 from integra_tui.ui.text import literal, shown, typed
 from integra_tui.ui.widgets.result_panel import ResultPanel
@@ -57,6 +61,16 @@ Nach einigen Sekunden erscheint wieder „Bitte Einladung scannen“. Sie könne
 - **F3 – Ohne Einladung:** Name und Gruppe genügen. Danach zeigt **F6** den eigenen QR-Code fürs nächste Mal.
 - **F4 – Trotzdem einlassen:** nur bei einer Einladung für ein anderes Treffen.
 - **F5 – Rückgängig:** einen versehentlichen Check-in zurücknehmen (mit Rückfrage).
+
+**Beim Check-in (für die Person, deren Name zuletzt im Feld stand)**
+
+- **F7 – Kontaktliste:** die Person möchte auf die Kontaktliste des Netzwerks. Was sie anbietet eintippen, Enter.
+  E-Mail oder Telefon ist schon angekreuzt, wenn gespeichert (die Adresse selbst wird nicht gezeigt).
+- **F8 – Engagieren:** die Person möchte sich engagieren. Wobei und wann eintippen (beides freiwillig), Enter.
+- Unter dem Feld steht „Gespeichert: …“, sobald es auf der Festplatte ist.
+
+Sprachen: Hat die Person Sprachen angegeben, grüßt das grüne Feld auch in diesen Sprachen.
+Oben steht, zu welchem Treffen eingecheckt wird (Titel und Datum).
 
 Rechts stehen die Zahlen (anwesend von eingeladen, nach Gruppen) und die letzten Check-ins, auch die von anderen Stationen.
 Jeder Check-in ist gespeichert, sobald „Willkommen!“ erscheint.
@@ -106,6 +120,20 @@ class DoorScreen(Screen[None]):
             tooltip=_("Den eigenen QR-Code der zuletzt aufgenommenen Person zeigen"),
             id="door-card",
         ),
+        Binding(
+            "f7",
+            "contact_consent",
+            _("Kontaktliste"),
+            tooltip=_("Die zuletzt eingecheckte Person möchte auf die Kontaktliste des Netzwerks"),
+            id="door-consent",
+        ),
+        Binding(
+            "f8",
+            "mark_volunteer",
+            _("Engagieren"),
+            tooltip=_("Die zuletzt eingecheckte Person möchte sich engagieren (wobei, wann)"),
+            id="door-volunteer",
+        ),
         Binding("escape", "leave", _("Zurück"), tooltip=_("Zurück zur Startseite"), id="door-leave"),
     ]
 
@@ -140,6 +168,10 @@ class DoorScreen(Screen[None]):
         """The outcome shown last."""
         self.last_card: tuple[str, str] | None = None
         """(name, card code) of the last walk-in, for F6."""
+        self.checked_in: Person | None = None
+        """The person last checked in (or found already in) here: F7 and F8 record their consent or wish to help."""
+        self.meeting: Meeting | None = None
+        """The meeting people are checked in to, once resolved."""
         self._side_lock = threading.Lock()
         self._side_wanted = False
         self._side_running = False
@@ -155,6 +187,7 @@ class DoorScreen(Screen[None]):
             with Vertical(id="door-main"):
                 yield ScanInput(id="scan", is_complete=looks_complete, on_scanned=self._scanned)
                 yield ResultPanel(id="result")
+                yield Static("", id="door-note", markup=False)
             with Vertical(id="door-side"):
                 yield Static(_("Anwesend"), classes="section-title")
                 yield Digits("0", id="present-digits")
@@ -162,7 +195,7 @@ class DoorScreen(Screen[None]):
                 yield Static("", id="door-groups", markup=False)
                 yield Static(_("Zuletzt"), classes="section-title")
                 yield Static("", id="door-recent", markup=False)
-        yield Footer()
+        yield Footer(compact=True)  # F2 to F8 side by side, as far as 80 columns allow
 
     def on_mount(self) -> None:
         panel = self.query_one(ResultPanel)
@@ -175,16 +208,22 @@ class DoorScreen(Screen[None]):
             panel.show("error", _("Kein Treffen"), detail=str(error), hold=True)
             return
         self.meeting_id = meeting.id
-        self.sub_title = shown(
-            _("{title} am {date} · Station {station}").format(
-                title=meeting.title, date=format_date(meeting.date), station=self.station
-            ),
-            one_line=True,
-        )
+        self.meeting = meeting
+        # A long station name is cut in the title bar, so the meeting's title and date always fit beside it.
+        self.title = shown(_("Eingang · {station}").format(station=shorten(self.station, 24)), one_line=True)
+        self._show_caption(self.app.size.width)
         panel.show_idle()
         self.request_side_refresh()
         if self.camera is not None:
             self._run_camera(self.camera)
+
+    def _show_caption(self, width: int) -> None:
+        if self.meeting is not None:
+            room = max(32, width - HEADER_CHROME - len(self.title or ""))
+            self.sub_title = shown(caption_text(self.app.ctx, self.meeting, room), one_line=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._show_caption(event.size.width)
 
     def on_unmount(self) -> None:
         self._camera_stop.set()
@@ -223,7 +262,19 @@ class DoorScreen(Screen[None]):
         panel = self.query_one(ResultPanel)
         offered_override = self._pending_override() is not None
         kind, headline, name, detail, advice = _panel_text(result)
-        panel.show(kind, headline, name, detail, advice, token=result)
+        greeting = ""
+        if result.outcome is Outcome.ACCEPTED:
+            # German is the headline; then the person's further languages (unknown ones are left out).
+            greeting = "   ".join(g.text for g in greetings_for_person(result.person)[1:])
+        panel.show(kind, headline, name, detail, advice, token=result, greeting=greeting)
+        note = self.query_one("#door-note", Static)
+        if str(note.content):
+            note.update("")  # a confirmation belongs to the person before
+        if result.outcome in (Outcome.ACCEPTED, Outcome.DUPLICATE) and result.person is not None:
+            changed = self.checked_in is None
+            self.checked_in = result.person
+            if changed:
+                self.refresh_bindings()  # F7 and F8 come into the footer
         self.ring(1 if result.outcome is Outcome.ACCEPTED else 2 if result.outcome is Outcome.DUPLICATE else 3)
         if offered_override or result.outcome is Outcome.OTHER_MEETING:
             self.refresh_bindings()  # F4 comes or goes; the footer is rebuilt only then (it costs a frame)
@@ -330,7 +381,8 @@ class DoorScreen(Screen[None]):
 
         if self.meeting_id is None:
             return
-        self.app.push_screen(WalkInDialog(self.meeting_id, self.station), self._walked_in)
+        caption = caption_text(self.app.ctx, self.meeting, 60) if self.meeting is not None else ""
+        self.app.push_screen(WalkInDialog(self.meeting_id, self.station, caption), self._walked_in)
 
     def _walked_in(self, result: ScanResult | None) -> None:
         if result is None:
@@ -386,6 +438,28 @@ class DoorScreen(Screen[None]):
         self.query_one(ResultPanel).show_idle()
         self.request_side_refresh()
 
+    # -- at check-in: contact list, wish to help ---------------------------------------------------
+    def action_contact_consent(self) -> None:
+        """Record that the person last checked in wants to be on the network's contact list."""
+        from integra_tui.ui.screens.door_dialogs import ContactConsentDialog
+
+        if self.checked_in is not None:
+            self.app.push_screen(ContactConsentDialog(self.checked_in, self.meeting_id), self._saved)
+
+    def action_mark_volunteer(self) -> None:
+        """Record that the person last checked in wants to help ("möchte sich engagieren")."""
+        from integra_tui.ui.screens.door_dialogs import VolunteerDialog
+
+        if self.checked_in is not None:
+            self.app.push_screen(VolunteerDialog(self.checked_in, self.meeting_id), self._saved)
+
+    def _saved(self, confirmation: str | None) -> None:
+        # The dialogs close with a confirmation only once the service has stored it.
+        if confirmation:
+            now = format_time(self.app.ctx.now())
+            self.query_one("#door-note", Static).update(literal(f"✔ {now} {confirmation}"))
+            self.notify(confirmation)
+
     def action_leave(self) -> None:
         """Back to the screen the door was opened from."""
         if len(self.app.screen_stack) > 2:
@@ -396,6 +470,8 @@ class DoorScreen(Screen[None]):
             return self._pending_override() is not None if self.is_mounted else False
         if action == "show_card":
             return self.last_card is not None
+        if action in ("contact_consent", "mark_volunteer"):
+            return self.checked_in is not None
         if action == "leave":
             return len(self.app.screen_stack) > 2
         return True
@@ -429,7 +505,13 @@ def _panel_text(result: ScanResult) -> tuple[Any, str, str, str, str]:
     outcome = result.outcome
     if outcome is Outcome.ACCEPTED:
         detail = " · ".join(part for part in (group, person.organisation if person else "") if part)
-        return "accepted", _("Willkommen!"), name, detail, _("Eingecheckt. Bitte eintreten.")
+        return (
+            "accepted",
+            _("Willkommen!"),
+            name,
+            detail,
+            _("Eingecheckt. Bitte eintreten.") + "\n" + _("F7 Kontaktliste · F8 möchte sich engagieren"),
+        )
     if outcome is Outcome.DUPLICATE:
         detail = _("Erster Check-in {when}.").format(when=result.first_check_in_text())
         return "duplicate", _("Schon eingecheckt"), name, detail, _("Nichts weiter zu tun: bitte eintreten lassen.")

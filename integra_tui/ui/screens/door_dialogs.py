@@ -1,4 +1,5 @@
-"""The door's dialogs: find a person by name, pick a check-in to undo, and confirm the undo."""
+"""The door's dialogs: find a person by name, pick a check-in to undo and confirm it, and at check-in record
+the person's consent to the contact list or that they want to help ("möchte sich engagieren")."""
 
 from __future__ import annotations
 
@@ -7,16 +8,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.widgets import Button, Checkbox, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from integra_tui.domain.clock import from_iso
-from integra_tui.i18n import _, format_time
+from integra_tui.domain.models import Person
+from integra_tui.errors import IntegraError
+from integra_tui.i18n import _, format_date, format_time
+from integra_tui.services import contacts, volunteers
 from integra_tui.services.checkin import DoorMatch, RecentCheckIn, find_for_door, recent_check_ins
 from integra_tui.services.texts import group_label
-from integra_tui.ui.text import literal, typed
+from integra_tui.ui.text import literal, shown, typed
 
-__all__ = ["ConfirmDialog", "PersonSearchDialog", "UndoDialog"]
+__all__ = ["ConfirmDialog", "ContactConsentDialog", "PersonSearchDialog", "UndoDialog", "VolunteerDialog"]
 
 _DIALOG_CSS = """
 {name} {{ align: center middle; }}
@@ -224,3 +228,168 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+_FORM_CSS = """
+{name} {{ align: center middle; }}
+{name} > Vertical {{
+    width: 90%; max-width: 76; height: auto; max-height: 100%;
+    border: thick $accent; background: $surface; padding: 0 1;
+}}
+{name} .dialog-title {{ text-style: bold; color: $accent; }}
+{name} .dialog-hint {{ color: $text-muted; }}
+{name} .dialog-state {{ color: $text-muted; }}
+{name} .dialog-error {{ color: $text-error; text-style: bold; }}
+{name} Horizontal {{ height: auto; }}
+{name} Horizontal > Checkbox {{ width: 1fr; }}
+"""
+
+
+class ContactConsentDialog(ModalScreen[str | None]):
+    """The person agrees to be on the network's contact list: what they offer, how to reach them; Enter saves.
+
+    The stored address and number are never shown (only whether there is one): the helper ticks the way,
+    the list prints it. Dismissed with the confirmation to show once the consent is on disk.
+    """
+
+    DEFAULT_CSS = _FORM_CSS.format(name="ContactConsentDialog")
+    AUTO_FOCUS = "#consent-offer"
+    BINDINGS = [
+        Binding("ctrl+s", "save", _("Speichern"), tooltip=_("Die Einwilligung speichern")),
+        Binding("escape", "cancel", _("Abbrechen"), tooltip=_("Nichts speichern, zurück zum Scannen")),
+    ]
+
+    def __init__(self, person: Person, meeting_id: int | None) -> None:
+        """Record the consent of ``person``, given at the meeting ``meeting_id``."""
+        super().__init__()
+        self.person = person
+        """Whose consent it is."""
+        self.meeting_id = meeting_id
+
+    def compose(self) -> ComposeResult:
+        has_email, has_phone = bool(self.person.email), bool(self.person.phone)
+        with Vertical():
+            yield Static(
+                literal(_("Kontaktliste: {name}").format(name=self.person.name), one_line=True), classes="dialog-title"
+            )
+            yield Static("", id="consent-state", classes="dialog-state")
+            offer = Input(placeholder=_("z. B. Begleitung zu Behördengängen, dienstags"), id="consent-offer")
+            offer.border_title = _("Was bietet die Person an? (freiwillig)")
+            yield offer
+            yield Static(_("Erreichbar über:"), classes="dialog-hint")
+            with Horizontal():
+                yield Checkbox(
+                    _("E-Mail") if has_email else _("E-Mail (keine gespeichert)"),
+                    value=has_email,
+                    disabled=not has_email,
+                    id="consent-email",
+                )
+                yield Checkbox(
+                    _("Telefon") if has_phone else _("Telefon (keins gespeichert)"),
+                    value=has_phone and not has_email,
+                    disabled=not has_phone,
+                    id="consent-phone",
+                )
+            note = Input(placeholder=_("z. B. über das Sprachcafé, donnerstags"), id="consent-note")
+            note.border_title = _("Anders erreichbar")
+            yield note
+            yield Static("", id="consent-error", classes="dialog-error")
+            yield Static(_("Enter: speichern · Tab: nächstes Feld · Esc: abbrechen"), classes="dialog-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        try:
+            state = contacts.consent_of(self.app.ctx, self.person.id)
+        except IntegraError:
+            return
+        if state.holds and state.consent is not None:
+            day = format_date(from_iso(state.consent.given_at).astimezone(self.app.ctx.tz).date())
+            self.query_one("#consent-state", Static).update(
+                _("Steht schon auf der Kontaktliste (seit {date}); Speichern ersetzt die Angaben.").format(date=day)
+            )
+            if state.consent.offer:
+                self.query_one("#consent-offer", Input).value = shown(state.consent.offer, one_line=True)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        """Store the consent; the dialog closes only once it is stored (a refusal is said in the dialog)."""
+        channels = [
+            channel
+            for channel, selector in (("email", "#consent-email"), ("phone", "#consent-phone"))
+            if self.query_one(selector, Checkbox).value
+        ]
+        try:
+            contacts.give_consent(
+                self.app.ctx,
+                self.person.id,
+                offer=typed(self.query_one("#consent-offer", Input).value),
+                channels=channels,
+                reach_note=typed(self.query_one("#consent-note", Input).value),
+                meeting_id=self.meeting_id,
+            )
+        except IntegraError as error:
+            self.query_one("#consent-error", Static).update(literal(error))
+            return
+        self.dismiss(_("Gespeichert: {name} steht auf der Kontaktliste.").format(name=self.person.name))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class VolunteerDialog(ModalScreen[str | None]):
+    """The person wants to help ("möchte sich engagieren"): what and when, both optional; Enter saves."""
+
+    DEFAULT_CSS = _FORM_CSS.format(name="VolunteerDialog")
+    AUTO_FOCUS = "#volunteer-what"
+    BINDINGS = [
+        Binding("ctrl+s", "save", _("Speichern"), tooltip=_("Vormerken, dass die Person sich engagieren möchte")),
+        Binding("escape", "cancel", _("Abbrechen"), tooltip=_("Nichts speichern, zurück zum Scannen")),
+    ]
+
+    def __init__(self, person: Person, meeting_id: int | None) -> None:
+        """Mark ``person`` at the meeting ``meeting_id``."""
+        super().__init__()
+        self.person = person
+        """Who wants to help."""
+        self.meeting_id = meeting_id
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(
+                literal(_("Möchte sich engagieren: {name}").format(name=self.person.name), one_line=True),
+                classes="dialog-title",
+            )
+            what = Input(placeholder=_("z. B. Fahrradwerkstatt, Sprachcafé, Hausaufgabenhilfe"), id="volunteer-what")
+            what.border_title = _("Wobei? (freiwillig)")
+            yield what
+            when = Input(placeholder=_("z. B. dienstags nachmittags"), id="volunteer-when")
+            when.border_title = _("Wann? (freiwillig)")
+            yield when
+            yield Static("", id="volunteer-error", classes="dialog-error")
+            yield Static(_("Enter: speichern · Tab: nächstes Feld · Esc: abbrechen"), classes="dialog-hint")
+        yield Footer()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        """Store the mark; the dialog closes only once it is stored."""
+        try:
+            volunteers.mark_volunteer(
+                self.app.ctx,
+                self.person.id,
+                what=typed(self.query_one("#volunteer-what", Input).value),
+                when=typed(self.query_one("#volunteer-when", Input).value),
+                meeting_id=self.meeting_id,
+            )
+        except IntegraError as error:
+            self.query_one("#volunteer-error", Static).update(literal(error))
+            return
+        self.dismiss(_("Gespeichert: {name} möchte sich engagieren.").format(name=self.person.name))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

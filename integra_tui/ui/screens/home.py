@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -13,9 +13,10 @@ from integra_tui.i18n import _, format_date
 from integra_tui.services import meetings as meeting_service
 from integra_tui.services import people
 from integra_tui.services.texts import group_label
+from integra_tui.ui.caption import HEADER_CHROME, caption_text
 from integra_tui.ui.messages import StoreChanged
 from integra_tui.ui.reads import Reads
-from integra_tui.ui.text import literal
+from integra_tui.ui.text import literal, shown
 
 __all__ = ["HomeScreen"]
 
@@ -27,6 +28,7 @@ Hier sehen Sie **alle Treffen** (links) und die **Eingeladenen** des ausgewählt
 - Mit den Pfeiltasten wählen Sie ein Treffen; rechts erscheinen seine Eingeladenen und wer schon da ist (✔).
 - Die Tasten unten in der Fußzeile öffnen die Stationen: den **Eingang** (Check-in), die **Moderation**
   und die **Nachbereitung**. Mit **Strg+P** finden Sie jede Aktion auch über die Befehlssuche.
+- Oben steht das ausgewählte Treffen (Titel und Datum): dafür öffnen die Tasten den Eingang und die Moderation.
 - Unten steht, in welcher Datei alles gespeichert wird. Jede Eingabe ist sofort gespeichert.
 - **F1** zeigt auf jedem Bildschirm diese Hilfe, **Strg+Q** beendet die App.
 """
@@ -75,6 +77,7 @@ class HomeScreen(Screen[None]):
         self.meeting_id: int | None = meeting_id
         """The meeting whose invitees are shown."""
         self._reads = Reads()
+        self._meeting = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -102,6 +105,17 @@ class HomeScreen(Screen[None]):
 
     def on_store_changed(self, message: StoreChanged) -> None:
         self.load()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._show_caption(event.size.width)
+
+    def _show_caption(self, width: int) -> None:
+        """Which meeting the keys open, in the title bar (the long form where it fits)."""
+        if self._meeting is None:
+            self.sub_title = None
+            return
+        room = width - HEADER_CHROME - len(self.app.title or "")
+        self.sub_title = shown(caption_text(self.app.ctx, self._meeting, room), one_line=True)
 
     def action_reload(self) -> None:
         self.load()
@@ -165,6 +179,7 @@ class HomeScreen(Screen[None]):
             )
             if m.id == self.meeting_id:
                 cursor_row = row_index
+                self._meeting = m
         if summaries:
             table.move_cursor(row=cursor_row)
         listing = self.query_one("#invitees", DataTable)
@@ -177,6 +192,7 @@ class HomeScreen(Screen[None]):
                 "✔" if person.id in present else "",
                 key=str(invitee.id),
             )
+        self._show_caption(self.app.size.width)
         title = self.query_one("#invitees-title", Static)
         if self.meeting_id:
             invited = sum(1 for invitee, _person in invitees if not invitee.walk_in)  # as the door counts

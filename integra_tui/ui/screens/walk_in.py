@@ -30,6 +30,7 @@ class WalkInDialog(ModalScreen[ScanResult | None]):
         border: thick $accent; background: $surface; padding: 0 1;
     }
     WalkInDialog .dialog-title { text-style: bold; color: $accent; }
+    WalkInDialog #walkin-meeting { color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
     WalkInDialog VerticalScroll { height: auto; max-height: 1fr; }
     WalkInDialog Horizontal { height: auto; }
     WalkInDialog Horizontal > * { width: 1fr; }
@@ -43,15 +44,21 @@ class WalkInDialog(ModalScreen[ScanResult | None]):
         Binding("escape", "cancel", _("Abbrechen"), tooltip=_("Nichts speichern, zurück zum Scannen")),
     ]
 
-    def __init__(self, meeting_id: int, station: str) -> None:
-        """Take in a walk-in for ``meeting_id`` at ``station``."""
+    def __init__(self, meeting_id: int, station: str, caption: str = "") -> None:
+        """Take in a walk-in for ``meeting_id`` at ``station``; ``caption`` says which meeting (title and date)."""
         super().__init__()
         self.meeting_id = meeting_id
         self.station = station
+        self.caption = caption
+        """Which meeting the person is checked in to, as the dialog says it."""
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(_("Ohne Einladung aufnehmen"), classes="dialog-title")
+            yield Static(
+                literal(_("Zum Treffen: {caption}").format(caption=self.caption), one_line=True),
+                id="walkin-meeting",
+            )
             with VerticalScroll():
                 name = Input(placeholder=_("Vor- und Nachname"), id="walkin-name")
                 name.border_title = _("Name (Pflicht)")

@@ -76,12 +76,14 @@ class ResultPanel(Widget):
         self.idle_advice = ""
         """The advice line shown while waiting for a scan (the screen puts its keys there)."""
         self._parts: tuple[str, str, str, str] = (_("Bitte Einladung scannen"), "", "", "")
+        self._greeting = ""
         self._reset_timer: Timer | None = None
 
     @property
     def text(self) -> str:
         """What the panel says now, one line per part (for tests and screen readers)."""
-        return "\n".join(part for part in self._parts if part)
+        headline, *rest = self._parts
+        return "\n".join(part for part in (headline, self._greeting, *rest) if part)
 
     def show(
         self,
@@ -92,8 +94,13 @@ class ResultPanel(Widget):
         advice: str = "",
         token: object | None = None,
         hold: bool = False,
+        greeting: str = "",
     ) -> None:
-        """Show one outcome; it stays for :attr:`reset_seconds` (or until replaced, with ``hold``)."""
+        """Show one outcome; it stays for :attr:`reset_seconds` (or until replaced, with ``hold``).
+
+        ``greeting``: a line under the headline in the person's own languages (any script, shown as it is).
+        """
+        self._greeting = shown(greeting, one_line=True)
         self._set(kind, headline, name, detail, advice)
         self.token = token
         if self._reset_timer is not None:
@@ -108,6 +115,7 @@ class ResultPanel(Widget):
             self._reset_timer.stop()
             self._reset_timer = None
         self.token = None
+        self._greeting = ""
         self._set("idle", _("Bitte Einladung scannen"), "", "", self.idle_advice)
 
     def _reset(self) -> None:
@@ -131,6 +139,8 @@ class ResultPanel(Widget):
         if icon and self.size.height >= _ICON_MIN_HEIGHT:
             blocks.append(Content("\n".join(icon)))
         blocks.append(Content.styled(headline, "bold"))
+        if self._greeting:
+            blocks.append(Content.styled(self._greeting, "bold"))
         person = [Content.styled(name, "bold")] if name else []
         if detail:
             person.append(Content(detail))
