@@ -249,9 +249,32 @@ class Store:
         with self._storage.transaction():
             yield self
 
+    @contextmanager
+    def bulk(self) -> Iterator["Store"]:
+        """Many transactions in a row (an import in batches): the journal is folded in once, at the end."""
+        with self._storage.bulk():
+            yield self
+
     def insert(self, table: str, doc: Mapping[str, Any]) -> int:
         """Store a new document durably; returns its id."""
         return self.table(table).insert({k: v for k, v in doc.items() if k != "id"})
+
+    def insert_many(self, table: str, docs: list[dict[str, Any]]) -> list[int]:
+        """Store new documents durably in one transaction (joining an open one); returns their ids in order.
+
+        The store keeps ``docs`` themselves, without copying them (an import hands over 100,000 at a
+        time): the caller must not change them afterwards. A key ``"id"`` is not stored.
+        """
+        storage = self._storage
+        with storage.transaction():
+            ops: list[list[Any]] = []
+            for doc in docs:
+                if not isinstance(doc, dict):
+                    raise ValueError("Document is not a dict")
+                doc.pop("id", None)
+                ops.append(["put", table, storage.allocate_id(table), doc])
+            storage.commit(ops)
+        return [int(op[2]) for op in ops]
 
     def update(self, table: str, doc_id: int, fields: Mapping[str, Any]) -> None:
         """Change fields of one document durably."""
