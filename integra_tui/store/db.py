@@ -73,8 +73,8 @@ class DurableTable(Table):
 
     def get(self, cond: Any = None, doc_id: int | None = None, doc_ids: list | None = None) -> Any:
         if doc_id is not None and cond is None and doc_ids is None:  # one document: no table copy
-            with self._journaled.reading() as data:
-                raw = data.get(self.name, {}).get(str(doc_id))
+            with self._journaled.reading():
+                raw = self._journaled.document(self.name, str(doc_id))
                 return None if raw is None else self.document_class(copy.deepcopy(raw), self.document_id_class(doc_id))
         return super().get(cond, doc_id, doc_ids)  # type: ignore[call-overload]
 
@@ -192,8 +192,8 @@ class Store:
         """The document ``doc_id`` of ``table`` as a record, or None."""
         if doc_id is None:
             return None
-        with self._storage.reading() as data:
-            doc = data.get(table, {}).get(str(doc_id))
+        with self._storage.reading():
+            doc = self._storage.document(table, str(doc_id))
             return _record(str(doc_id), doc) if doc is not None else None
 
     def all(self, table: str) -> list[Record]:
