@@ -139,11 +139,7 @@ def group_by_id(store: Store, person_ids: Sequence[int] | None = None) -> dict[i
     """The group of each person (of ``person_ids``, or of everyone), forgotten people included."""
     if person_ids is None:
         return {int(doc["id"]): str(doc.get("group", "")) for doc in store.all(TABLE)}
-    groups = {}
-    for person_id in person_ids:
-        doc = store.get(TABLE, person_id)
-        groups[person_id] = str(doc.get("group", "")) if doc else ""
-    return groups
+    return {person_id: str(group) for person_id, group in store.field_of(TABLE, person_ids, "group", "").items()}
 
 
 def set_card_code(store: Store, person_id: int, code: str) -> None:

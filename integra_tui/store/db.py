@@ -196,6 +196,18 @@ class Store:
             doc = self._storage.document(table, str(doc_id))
             return _record(str(doc_id), doc) if doc is not None else None
 
+    def field_of(self, table: str, doc_ids: Iterable[int], field: str, default: Any = None) -> dict[int, Any]:
+        """One field of each document ``doc_ids`` (``default`` where it or the document is missing), under one lock.
+
+        What a count by group needs of 100,000 people: no copy of each record, one synchronisation.
+        """
+        with self._storage.reading():
+            found: dict[int, Any] = {}
+            for doc_id in doc_ids:
+                doc = self._storage.document(table, str(doc_id))
+                found[doc_id] = default if doc is None else doc.get(field, default)
+            return found
+
     def all(self, table: str) -> list[Record]:
         """Every document of ``table``, in id order."""
         with self._storage.reading() as data:
