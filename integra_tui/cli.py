@@ -68,8 +68,52 @@ def _common_options(defaults: bool) -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full parser: global options plus every command module's subcommands."""
+COMMAND_MODULES: dict[str, str] = {
+    "agenda": "agenda",
+    "checkin": "door",
+    "contacts": "contacts",
+    "decisions": "decisions",
+    "demo": "meetings",
+    "display": "moderate",
+    "door": "door",
+    "export": "export",
+    "followup": "followup",
+    "import": "imports",
+    "invitations": "invitations",
+    "meeting": "meetings",
+    "moderate": "moderate",
+    "needs": "needs",
+    "privacy": "privacy",
+    "questions": "questions",
+    "serve": "serve",
+    "settings": "settings",
+    "topics": "topics",
+    "welcome": "welcome",
+}
+"""Which module of ``integra_tui.commands`` registers each command (``tests/cli`` checks it against them all):
+a command line naming one command imports that module only, not the services of every other one."""
+
+
+def _named_command(argv: Sequence[str]) -> str | None:
+    """The command word of ``argv`` (the first word that is neither an option nor an option's value)."""
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg in ("--db", "--lang"):
+            index += 2
+            continue
+        if arg.startswith("-"):
+            return None if arg in ("-h", "--help", "--version") else _named_command(argv[index + 1 :])
+        return arg
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The full parser: global options plus every command module's subcommands.
+
+    ``only`` (a command's name in :data:`COMMAND_MODULES`) registers just the module of that command:
+    the same parser for that command line, without importing the others.
+    """
     parser = argparse.ArgumentParser(
         prog="integra-tui",
         description=_("Check-in, Tagesordnung und Absprachen für das INTEGRA-Netzwerktreffen."),
@@ -78,8 +122,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"integra-tui {__version__}")
     sub = parser.add_subparsers(dest="command", metavar=_("BEFEHL"))
     common = _common_options(defaults=False)
-    for module_info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{commands.__name__}.{module_info.name}")
+    if only in COMMAND_MODULES:
+        names = [COMMAND_MODULES[only]]
+    else:
+        names = sorted(m.name for m in pkgutil.iter_modules(commands.__path__))
+    for name in names:
+        module = importlib.import_module(f"{commands.__name__}.{name}")
         module.register(sub, common)
     return parser
 
@@ -100,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
     _preselect_language(argv)
-    parser = build_parser()
+    parser = build_parser(only=_named_command(argv))
     args = parser.parse_args(argv)
     if args.lang:
         i18n.set_language(args.lang)

@@ -102,7 +102,12 @@ class _Chooser(Protocol):
 
 def new_code(rng: _Chooser = secrets) -> str:
     """A fresh canonical code (20 characters, 80 random bits from ``rng``, default ``secrets``)."""
-    body = PREFIX + VERSION + "".join(rng.choice(ALPHABET) for _ in range(RANDOM_LENGTH))
+    if rng is secrets:  # the same 80 bits from one call instead of sixteen (an import issues 100,000 codes)
+        bits = int.from_bytes(secrets.token_bytes(RANDOM_LENGTH * 5 // 8), "big")
+        symbols = "".join(ALPHABET[(bits >> (5 * place)) & 31] for place in range(RANDOM_LENGTH))
+    else:
+        symbols = "".join(rng.choice(ALPHABET) for _ in range(RANDOM_LENGTH))
+    body = PREFIX + VERSION + symbols
     return body + check_symbol(body)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -17,7 +17,9 @@ from integra_tui.i18n import _
 from integra_tui.io.tabular import (
     ImportFileError,
     ImportProblem,
+    StreamRow,
     Table,
+    TableStream,
     collapse_spaces,
     control_characters_removed,
     find_columns,
@@ -29,6 +31,7 @@ __all__ = [
     "ImportedPerson",
     "InviteeImport",
     "dedupe_key",
+    "parse_invitee_stream",
     "parse_invitees",
     "split_languages",
 ]
@@ -123,7 +126,7 @@ _EXCEL_NUMBER = re.compile(r"^\d+(?:[.,]\d+)?[eE]\+?\d+$")
 _LANGUAGE_SPLIT = re.compile(r"\s*(?:[,;/|&+\n\r]|\bund\b|\band\b)\s*", re.IGNORECASE)
 
 
-@dataclass
+@dataclass(slots=True)
 class ImportedPerson:
     """One person read from the list, ready for the store service."""
 
@@ -172,29 +175,47 @@ def parse_invitees(table: Table, known_groups: Sequence[str] = DEFAULT_GROUPS) -
 
     Raises ImportFileError when the table has no name column or no rows at all.
     """
-    columns = _Columns.find(table)
-    if not table.rows:
-        raise ImportFileError(
-            _("Die Datei {name} enthält Spaltenüberschriften, aber keine Einträge.").format(name=table.name)
-        )
+    overflow = set(table.overflow_lines)
+    controls = set(table.control_lines)
+    rows = (StreamRow(line, cells, line in overflow, line in controls) for line, cells in table.rows)
+    header_line = table.header_line if table.header_line in controls else None
+    return _parse(table.name, table.headers, header_line, rows, known_groups)
+
+
+def parse_invitee_stream(stream: TableStream, known_groups: Sequence[str] = DEFAULT_GROUPS) -> InviteeImport:
+    """As :func:`parse_invitees`, reading the rows one by one: only the people found stay in memory."""
+    header_line = stream.header_line if stream.header_control else None
+    return _parse(stream.name, stream.headers, header_line, stream.rows(), known_groups)
+
+
+def _parse(
+    name_of_file: str,
+    headers: list[str],
+    header_control_line: int | None,
+    rows: Iterable[StreamRow],
+    known_groups: Sequence[str],
+) -> InviteeImport:
+    columns = _Columns.find(name_of_file, headers)
     people: list[ImportedPerson] = []
     problems: list[ImportProblem] = []
     by_name: dict[str, list[ImportedPerson]] = {}
-    overflow = set(table.overflow_lines)
-    controls = set(table.control_lines)
+    header_keys = {header: header_key(header) for header in headers}
+    group_cache: dict[str, str | None] = {}  # most lists name a handful of groups, 100,000 times over
 
     def report(line: int, message: str) -> None:
         problems.append(ImportProblem(line, message))
 
-    if table.header_line in controls:
-        report(table.header_line, control_characters_removed())
-    for line, cells in table.rows:
-        if line in controls:
+    if header_control_line is not None:
+        report(header_control_line, control_characters_removed())
+    empty = True
+    for line, cells, overflowing, control in rows:
+        empty = False
+        if control:
             report(line, control_characters_removed())
-        if _is_repeated_header(cells):
+        if _is_repeated_header(cells, header_keys):
             report(line, _("wiederholte Kopfzeile – übersprungen."))
             continue
-        if line in overflow:
+        if overflowing:
             report(
                 line,
                 _(
@@ -212,7 +233,10 @@ def parse_invitees(table: Table, known_groups: Sequence[str] = DEFAULT_GROUPS) -
 
         raw_group = collapse_spaces(_first(cells, columns.group))
         if raw_group:
-            group = canonical_group(raw_group, known_groups)
+            if raw_group in group_cache:
+                group = group_cache[raw_group]
+            else:
+                group = group_cache[raw_group] = canonical_group(raw_group, known_groups)
             if group is None:
                 person.group, person.unknown_group = raw_group, True
                 report(
@@ -264,6 +288,10 @@ def parse_invitees(table: Table, known_groups: Sequence[str] = DEFAULT_GROUPS) -
         else:
             message = _("{name} steht schon in Zeile {first} – nur einmal übernommen.")
         report(line, message.format(name=name, first=earlier.line))
+    if empty:
+        raise ImportFileError(
+            _("Die Datei {name} enthält Spaltenüberschriften, aber keine Einträge.").format(name=name_of_file)
+        )
     return InviteeImport(people=people, problems=problems)
 
 
@@ -294,8 +322,7 @@ class _Columns:
     languages: list[str]
 
     @classmethod
-    def find(cls, table: Table) -> _Columns:
-        headers = table.headers
+    def find(cls, file_name: str, headers: list[str]) -> _Columns:
         columns = cls(
             first=find_columns(headers, FIRST_NAME_HEADERS),
             last=find_columns(headers, LAST_NAME_HEADERS),
@@ -318,7 +345,7 @@ class _Columns:
                     "In der Datei {name} fehlt eine Spalte mit dem Namen. Gefundene Spalten: {found}. "
                     "Erwartet: „Name“ oder „Vorname“ und „Nachname“ (englisch „Name“ oder „First name“ "
                     "und „Last name“), dazu wahlweise Gruppe, Organisation, E-Mail, Telefon, Sprachen."
-                ).format(name=table.name, found=", ".join(f"„{h}“" for h in table.headers))
+                ).format(name=file_name, found=", ".join(f"„{h}“" for h in headers))
             )
         return columns
 
@@ -343,9 +370,9 @@ def _first(cells: dict[str, str], headers: list[str]) -> str:
     return next((cells[h] for h in headers if cells.get(h)), "")
 
 
-def _is_repeated_header(cells: dict[str, str]) -> bool:
+def _is_repeated_header(cells: dict[str, str], header_keys: dict[str, str]) -> bool:
     filled = [(header, value) for header, value in cells.items() if value]
-    return len(filled) > 1 and all(header_key(value) == header_key(header) for header, value in filled)
+    return len(filled) > 1 and all(header_key(value) == header_keys[header] for header, value in filled)
 
 
 def _clean_email(raw: str) -> tuple[str, bool]:

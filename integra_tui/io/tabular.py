@@ -14,7 +14,7 @@ import io
 import re
 import string
 import zipfile
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from itertools import islice
@@ -29,12 +29,15 @@ __all__ = [
     "ImportProblem",
     "ONE_COLUMN_HEADERS",
     "Row",
+    "StreamRow",
     "Table",
+    "TableStream",
     "collapse_spaces",
     "control_characters_removed",
     "find_columns",
     "header_key",
     "read_table",
+    "stream_table",
 ]
 
 DELIMITERS = (";", ",", "\t")
@@ -124,6 +127,38 @@ class Row(NamedTuple):
     cells: dict[str, str]
 
 
+class StreamRow(NamedTuple):
+    """One data row of a :class:`TableStream`: a :class:`Row` plus what ``read_table`` lists per table."""
+
+    line: int
+    cells: dict[str, str]
+    overflow: bool
+    """Text in cells to the right of the last header (see ``Table.overflow_lines``)."""
+    control: bool
+    """Control characters were removed from this row (see ``Table.control_lines``)."""
+
+
+@dataclass
+class TableStream:
+    """A table whose rows are read one at a time (:meth:`rows`, once): memory stays bounded by the row.
+
+    What :func:`read_table` checks before returning (an empty or unreadable file, a missing header)
+    is checked here before the first row; a quote opened and never closed is only known at the end:
+    iterating then raises ImportFileError, so a caller writes nothing before the last row is read.
+    """
+
+    name: str
+    headers: list[str]
+    header_line: int
+    header_control: bool
+    """Whether control characters were removed from the header line."""
+    _rows: Iterator[StreamRow]
+
+    def rows(self) -> Iterator[StreamRow]:
+        """The data rows (blank ones left out), in file order."""
+        return self._rows
+
+
 @dataclass
 class Table:
     """A table read from a file: its headers in order, and its non-empty rows."""
@@ -178,11 +213,34 @@ def read_table(path: Path | str, *, one_column_headers: Collection[str] = ONE_CO
 
     A file with a single column counts as a table only if its header key is in ``one_column_headers``.
     """
+    stream = stream_table(path, one_column_headers=one_column_headers)
+    rows: list[Row] = []
+    overflow: list[int] = []
+    controls: list[int] = [stream.header_line] if stream.header_control else []
+    for row in stream.rows():
+        rows.append(Row(row.line, row.cells))
+        if row.overflow:
+            overflow.append(row.line)
+        if row.control:
+            controls.append(row.line)
+    return Table(
+        name=stream.name,
+        headers=stream.headers,
+        rows=rows,
+        header_line=stream.header_line,
+        overflow_lines=overflow,
+        control_lines=controls,
+    )
+
+
+def stream_table(path: Path | str, *, one_column_headers: Collection[str] = ONE_COLUMN_HEADERS) -> TableStream:
+    """As :func:`read_table`, but the rows are read one by one (a list of 500,000 people needs no more memory)."""
     path = Path(path)
     name = path.name or str(path)
     data = _read_bytes(path)
     if not data.strip(b" \t\r\n\xef\xbb\xbf\x00\xfe\xff"):
         raise ImportFileError(_("Die Datei {name} ist leer.").format(name=name), path)
+    records: Iterable[tuple[int, list[str]]]
     if data.startswith(_ZIP_MAGIC):
         records = _xlsx_records(data, name, path)
     elif data.startswith(_OLE_MAGIC):
@@ -196,8 +254,10 @@ def read_table(path: Path | str, *, one_column_headers: Collection[str] = ONE_CO
     elif data.startswith(_NOT_A_TABLE_MAGIC):
         raise _not_a_table(name, path)
     else:
-        records = _csv_records(_decode(data, name, path), name, path)
-    return _build_table(records, name, path, one_column_headers)
+        text = _decode(data, name, path)
+        del data
+        records = _csv_records(text, name, path)
+    return _stream_table(iter(records), name, path, one_column_headers)
 
 
 def _not_a_table(name: str, path: Path) -> ImportFileError:
@@ -253,8 +313,8 @@ def _decode(data: bytes, name: str, path: Path) -> str:
     )
 
 
-def _csv_records(text: str, name: str, path: Path) -> list[tuple[int, list[str]]]:
-    """(first physical line, raw cells) for every CSV record, blank ones included."""
+def _csv_records(text: str, name: str, path: Path) -> Iterator[tuple[int, list[str]]]:
+    """(first physical line, raw cells) for every CSV record, blank ones included, read as they are needed."""
     first_line_offset = 0
     delimiter = None
     first = re.match(r"\A[\"']?sep=(.)[\"']?[ \t]*(\r\n|\r|\n|\Z)", text, re.IGNORECASE)
@@ -265,30 +325,32 @@ def _csv_records(text: str, name: str, path: Path) -> list[tuple[int, list[str]]
     if delimiter is None:
         delimiter = _sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records: list[tuple[int, list[str]]] = []
     end = 0
+    last: tuple[int, list[str]] | None = None
     try:
         for cells in reader:
-            records.append((end + 1 + first_line_offset, cells))
+            last = (end + 1 + first_line_offset, cells)
+            yield last
             end = reader.line_num
     except csv.Error:
         raise ImportFileError(
             _("Die Datei {name} ist ab Zeile {line} nicht lesbar.").format(name=name, line=end + 1 + first_line_offset),
             path,
         ) from None
-    if records:
+    if last is not None:
         # An opening quote that is never closed swallows the rest of the file into one cell.
-        start, cells = records[-1]
-        lines = io.StringIO(text, newline="").readlines()
-        tail = "".join(lines[start - 1 - first_line_offset :])
-        if any("\n" in cell or "\r" in cell for cell in cells) and not _parses_strictly(tail, delimiter):
-            raise ImportFileError(
-                _(
-                    "In der Datei {name} wird in Zeile {line} ein Anführungszeichen geöffnet, aber nicht geschlossen."
-                ).format(name=name, line=start),
-                path,
-            )
-    return records
+        start, cells = last
+        if any("\n" in cell or "\r" in cell for cell in cells):
+            lines = io.StringIO(text, newline="").readlines()
+            tail = "".join(lines[start - 1 - first_line_offset :])
+            if not _parses_strictly(tail, delimiter):
+                raise ImportFileError(
+                    _(
+                        "In der Datei {name} wird in Zeile {line} ein Anführungszeichen geöffnet, "
+                        "aber nicht geschlossen."
+                    ).format(name=name, line=start),
+                    path,
+                )
 
 
 def _parses_strictly(text: str, delimiter: str) -> bool:
@@ -406,32 +468,37 @@ def _column_letter(index: int) -> str:
     return letters
 
 
-def _build_table(
-    records: list[tuple[int, list[str]]], name: str, path: Path, one_column_headers: Collection[str]
-) -> Table:
-    cleaned: list[tuple[int, list[str]]] = []
-    control_lines: list[int] = []
-    for line, cells in records:
-        cells = [cell.strip().replace("\ufeff", "") for cell in cells]
-        if any(has_controls(cell) for cell in cells):
-            cells = [clean_text(cell).strip() for cell in cells]
-            if any(cells):
-                control_lines.append(line)
-        cleaned.append((line, cells))
-    filled = [(line, cells) for line, cells in cleaned if any(cells)]
-    if not filled:
+def _clean_cells(cells: list[str]) -> tuple[list[str], bool]:
+    """The cells trimmed, control characters removed; and whether any were (on a row with text)."""
+    cells = [cell.strip().replace("\ufeff", "") for cell in cells]
+    if any(has_controls(cell) for cell in cells):
+        cells = [clean_text(cell).strip() for cell in cells]
+        return cells, any(cells)
+    return cells, False
+
+
+def _stream_table(
+    records: Iterator[tuple[int, list[str]]], name: str, path: Path, one_column_headers: Collection[str]
+) -> TableStream:
+    filled = ((line, *_clean_cells(cells)) for line, cells in records)
+    filled = ((line, cells, control) for line, cells, control in filled if any(cells))
+    first = next(filled, None)
+    if first is None:
         raise ImportFileError(_("Die Datei {name} ist leer.").format(name=name), path)
-    header_line, header_cells = filled[0]
-    data_rows = filled[1:]
+    header_line, header_cells, header_control = first
     if any(len(cell) > _MAX_HEADER_LENGTH for cell in header_cells):
         raise _not_a_table(name, path)
+    data_rows: Iterable[tuple[int, list[str], bool]] = filled
+    if not all(header_cells):
+        # An unnamed column counts when some row holds data in it: only known after every row (rare).
+        data_rows = list(filled)
 
     # Columns: every header, plus unnamed columns that hold data (named by their Excel letter).
     columns: list[tuple[int, str]] = []
     seen: dict[str, int] = {}
     for index, header in enumerate(header_cells):
         if not header:
-            if not any(index < len(cells) and cells[index] for _line, cells in data_rows):
+            if not any(index < len(cells) and cells[index] for _line, cells, _control in data_rows):
                 continue
             header = _("Spalte {letter}").format(letter=_column_letter(index))
         count = seen.get(header.casefold(), 0) + 1
@@ -442,16 +509,21 @@ def _build_table(
         raise _not_a_table(name, path)
 
     width = len(header_cells)
-    rows = [
-        Row(line, {header: cells[index] if index < len(cells) else "" for index, header in columns})
-        for line, cells in data_rows
-    ]
-    overflow = [line for line, cells in data_rows if any(cells[width:])]
-    return Table(
+
+    def rows() -> Iterator[StreamRow]:
+        for line, cells, control in data_rows:
+            size = len(cells)
+            yield StreamRow(
+                line,
+                {header: cells[index] if index < size else "" for index, header in columns},
+                any(cells[width:]),
+                control,
+            )
+
+    return TableStream(
         name=name,
         headers=[header for _index, header in columns],
-        rows=rows,
         header_line=header_line,
-        overflow_lines=overflow,
-        control_lines=control_lines,
+        header_control=header_control,
+        _rows=rows(),
     )

@@ -117,7 +117,7 @@ def add(store: Store, code: Code) -> Code:
 def add_many(store: Store, codes: Iterable[Code]) -> list[int]:
     """Store newly issued codes in one write; returns their ids."""
     docs = [_to_stored(code) for code in codes]
-    return store.table(TABLE).insert_multiple(docs) if docs else []
+    return store.insert_many(TABLE, docs) if docs else []
 
 
 def replace(store: Store, code: str, by: str, at: str) -> None:

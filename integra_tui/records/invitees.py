@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from integra_tui.domain.models import Invitee, from_doc
-from integra_tui.records.base import Store
+from integra_tui.records.base import Store, plain_doc
 
 __all__ = [
     "TABLE",
@@ -98,7 +98,7 @@ def add_many(store: Store, invitees: Sequence[Invitee]) -> list[int]:
     """Store new invitations in one write; returns their ids (and sets them on the records)."""
     if not invitees:
         return []
-    ids = store.table(TABLE).insert_multiple([invitee.to_doc() for invitee in invitees])
+    ids = store.insert_many(TABLE, [plain_doc(invitee) for invitee in invitees])
     for invitee, invitee_id in zip(invitees, ids, strict=True):
         invitee.id = invitee_id
     return ids

@@ -29,7 +29,7 @@ from typing import Any
 
 from integra_tui.domain.models import Person, from_doc
 from integra_tui.domain.names import fold
-from integra_tui.records.base import Store
+from integra_tui.records.base import Store, plain_doc
 
 __all__ = [
     "FORGOTTEN_NAME",
@@ -98,10 +98,19 @@ def add(store: Store, person: Person, key: str) -> Person:
 
 
 def add_many(store: Store, people: Sequence[tuple[Person, str]]) -> list[int]:
-    """Store new people (each with its key) in one write; returns their ids in order."""
+    """Store new people (each with its key) in one write; returns their ids in order (and sets them)."""
     if not people:
         return []
-    return store.table(TABLE).insert_multiple([_to_stored(person, key) for person, key in people])
+    docs = []
+    for person, key in people:
+        doc = plain_doc(person)
+        doc["key"] = key
+        doc["search"] = fold(person.name)
+        docs.append(doc)
+    ids = store.insert_many(TABLE, docs)
+    for (person, _key), person_id in zip(people, ids, strict=True):
+        person.id = person_id
+    return ids
 
 
 def by_key(store: Store, key: str) -> Person | None:
@@ -130,11 +139,7 @@ def group_by_id(store: Store, person_ids: Sequence[int] | None = None) -> dict[i
     """The group of each person (of ``person_ids``, or of everyone), forgotten people included."""
     if person_ids is None:
         return {int(doc["id"]): str(doc.get("group", "")) for doc in store.all(TABLE)}
-    groups = {}
-    for person_id in person_ids:
-        doc = store.get(TABLE, person_id)
-        groups[person_id] = str(doc.get("group", "")) if doc else ""
-    return groups
+    return {person_id: str(group) for person_id, group in store.field_of(TABLE, person_ids, "group", "").items()}
 
 
 def set_card_code(store: Store, person_id: int, code: str) -> None:

@@ -11,9 +11,9 @@ from integra_tui.domain.codes import new_code
 from integra_tui.domain.models import Code, Invitee, Person
 from integra_tui.domain.names import fold
 from integra_tui.i18n import _
-from integra_tui.io.invitee_import import dedupe_key, parse_invitees
-from integra_tui.io.tabular import ImportFileError, read_table
-from integra_tui.records import checkins, codes, invitees, persons
+from integra_tui.io.invitee_import import ImportedPerson, dedupe_key, parse_invitee_stream
+from integra_tui.io.tabular import ImportFileError, stream_table
+from integra_tui.records import base, checkins, codes, invitees, persons
 from integra_tui.services import typed
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.meetings import groups, resolve_meeting
@@ -188,21 +188,41 @@ class ImportReport:
     problems: list[tuple[int, str]] = field(default_factory=list)
 
 
+IMPORT_BATCH = 5000
+"""Rows an import stores per transaction: a list up to this size is all or nothing; a longer one is
+stored batch by batch, so memory stays bounded by the batch (a re-import after an interruption adds
+nobody twice and completes the rest)."""
+
+
 def import_invitees(ctx: Context, path: Path, meeting_id: int | None = None) -> ImportReport:
     """Read a CSV/XLSX list and invite everyone on it; re-importing the same file adds nobody twice.
 
-    Everything the list adds (people, invitations, codes) is stored in one transaction: all or nothing.
+    The whole file is read and checked first (nothing is stored when it cannot be read). Then what
+    the list adds (people, invitations, codes) is stored in one transaction per :data:`IMPORT_BATCH`
+    rows: a list up to that size all or nothing, a longer one batch by batch.
     """
     meeting = resolve_meeting(ctx, meeting_id)
     try:
-        parsed = parse_invitees(read_table(Path(path)), groups(ctx))
+        parsed = parse_invitee_stream(stream_table(Path(path)), groups(ctx))
     except ImportFileError as error:
         raise ServiceError(str(error)) from None
     report = ImportReport(problems=[(p.line, p.message) for p in parsed.problems])
+    rows = parsed.people
+    with base.bulk(ctx.store):
+        while rows:
+            batch = rows[:IMPORT_BATCH]
+            del rows[:IMPORT_BATCH]  # what is stored leaves memory
+            _import_batch(ctx, meeting.id, batch, report)
+    return report
+
+
+def _import_batch(ctx: Context, meeting_id: int, rows: list[ImportedPerson], report: ImportReport) -> None:
+    """Store one batch of an import in one transaction (see :func:`import_invitees`)."""
+    now = ctx.now_iso()
     with ctx.transaction():
         new_people: list[tuple[Person, str]] = []
         person_ids: list[int | None] = []
-        for row in parsed.people:
+        for row in rows:
             key = person_key(row.name, row.email)
             existing = persons.by_key(ctx.store, key)
             if existing is not None:
@@ -216,24 +236,23 @@ def import_invitees(ctx: Context, path: Path, meeting_id: int | None = None) -> 
                 email=row.email,
                 phone=row.phone,
                 languages=list(row.languages),
-                created_at=ctx.now_iso(),
+                created_at=now,
             )
             new_people.append((person, key))
             person_ids.append(None)
         new_ids = iter(persons.add_many(ctx.store, new_people))
-        report.added = len(new_people)
-        invited_now = invitees.person_ids(ctx.store, meeting.id)
+        report.added += len(new_people)
         new_invitations = []
+        chosen: set[int] = set()
         for person_id in person_ids:
             pid = person_id if person_id is not None else next(new_ids)
-            if pid in invited_now:
+            if pid in chosen or (person_id is not None and invitees.find(ctx.store, meeting_id, pid) is not None):
                 report.already_invited += 1
                 continue
-            invited_now.add(pid)
-            new_invitations.append(_new_invitee(ctx, meeting.id, pid, walk_in=False))
+            chosen.add(pid)
+            new_invitations.append(_new_invitee(ctx, meeting_id, pid, walk_in=False))
         invitees.add_many(ctx.store, new_invitations)
         codes.add_many(
-            ctx.store, (new_code_record(ctx, i.code, meeting.id, i.person_id, i.id) for i in new_invitations)
+            ctx.store, (new_code_record(ctx, i.code, meeting_id, i.person_id, i.id) for i in new_invitations)
         )
-        report.invited = len(new_invitations)
-    return report
+        report.invited += len(new_invitations)

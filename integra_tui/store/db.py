@@ -73,8 +73,8 @@ class DurableTable(Table):
 
     def get(self, cond: Any = None, doc_id: int | None = None, doc_ids: list | None = None) -> Any:
         if doc_id is not None and cond is None and doc_ids is None:  # one document: no table copy
-            with self._journaled.reading() as data:
-                raw = data.get(self.name, {}).get(str(doc_id))
+            with self._journaled.reading():
+                raw = self._journaled.document(self.name, str(doc_id))
                 return None if raw is None else self.document_class(copy.deepcopy(raw), self.document_id_class(doc_id))
         return super().get(cond, doc_id, doc_ids)  # type: ignore[call-overload]
 
@@ -192,9 +192,21 @@ class Store:
         """The document ``doc_id`` of ``table`` as a record, or None."""
         if doc_id is None:
             return None
-        with self._storage.reading() as data:
-            doc = data.get(table, {}).get(str(doc_id))
+        with self._storage.reading():
+            doc = self._storage.document(table, str(doc_id))
             return _record(str(doc_id), doc) if doc is not None else None
+
+    def field_of(self, table: str, doc_ids: Iterable[int], field: str, default: Any = None) -> dict[int, Any]:
+        """One field of each document ``doc_ids`` (``default`` where it or the document is missing), under one lock.
+
+        What a count by group needs of 100,000 people: no copy of each record, one synchronisation.
+        """
+        with self._storage.reading():
+            found: dict[int, Any] = {}
+            for doc_id in doc_ids:
+                doc = self._storage.document(table, str(doc_id))
+                found[doc_id] = default if doc is None else doc.get(field, default)
+            return found
 
     def all(self, table: str) -> list[Record]:
         """Every document of ``table``, in id order."""
@@ -249,9 +261,32 @@ class Store:
         with self._storage.transaction():
             yield self
 
+    @contextmanager
+    def bulk(self) -> Iterator["Store"]:
+        """Many transactions in a row (an import in batches): the journal is folded in once, at the end."""
+        with self._storage.bulk():
+            yield self
+
     def insert(self, table: str, doc: Mapping[str, Any]) -> int:
         """Store a new document durably; returns its id."""
         return self.table(table).insert({k: v for k, v in doc.items() if k != "id"})
+
+    def insert_many(self, table: str, docs: list[dict[str, Any]]) -> list[int]:
+        """Store new documents durably in one transaction (joining an open one); returns their ids in order.
+
+        The store keeps ``docs`` themselves, without copying them (an import hands over 100,000 at a
+        time): the caller must not change them afterwards. A key ``"id"`` is not stored.
+        """
+        storage = self._storage
+        with storage.transaction():
+            ops: list[list[Any]] = []
+            for doc in docs:
+                if not isinstance(doc, dict):
+                    raise ValueError("Document is not a dict")
+                doc.pop("id", None)
+                ops.append(["put", table, storage.allocate_id(table), doc])
+            storage.commit(ops)
+        return [int(op[2]) for op in ops]
 
     def update(self, table: str, doc_id: int, fields: Mapping[str, Any]) -> None:
         """Change fields of one document durably."""

@@ -34,7 +34,10 @@ the journal has grown large relative to the main file, ``compact=False`` never.
 The main file is standard UTF-8 JSON in TinyDB's layout (``{table: {id: document}}``), written and
 read with msgspec: on a 100,000-person file it parses about twice as fast as the standard library and
 writes eight times as fast; orjson is as fast, but parses through an intermediate tree and needs a
-fifth more memory at its peak (``benchmarks/bench_store.py`` prints the figures).
+fifth more memory at its peak (``benchmarks/bench_store.py`` prints the figures). At open only the
+file's outline is parsed (each table kept as its bytes, a tenth of a full parse); a table is parsed when
+first used, and one document of a table still unread is read from that table's outline alone, so a
+command that checks one person in pays for the codes table, not for everyone's records (:class:`_Tables`).
 The cyclic garbage collector is paused while a file or journal is parsed. Stock
 ``tinydb.TinyDB(path)`` reads the file (``encoding="utf-8"`` on Windows). After a folding close only
 the plain TinyDB file remains.
@@ -242,6 +245,85 @@ def _loads(raw: bytes) -> Any:
         return json.loads(raw)
 
 
+_tables_decoder = msgspec.json.Decoder(dict[str, msgspec.Raw])
+_docs_decoder = _tables_decoder  # a table's outline: each document as its bytes
+
+_SMALL_TABLE_BYTES = 1 << 20
+"""Tables up to this size are copied out of the file's buffer at open: the buffer goes once the big ones are parsed."""
+
+
+class _Tables(dict):  # type: ignore[type-arg]
+    """The store's tables, each parsed from the main file the first time it is used.
+
+    At open only the outline is read (which table's JSON lies where: a tenth of a full parse);
+    a table still unread is held as its exact bytes (``msgspec.Raw``) and parsed by the first
+    ``get``/``[]``/``items`` that reaches it. A compaction writes unread tables back byte for byte.
+    A command that checks one person in never parses the agenda, the minutes or the history.
+    The storage's lock is held by every caller, so a table is parsed once.
+    """
+
+    __slots__ = ("_parse", "_outlines")
+
+    def __init__(self, tables: dict[str, Any], parse: Any) -> None:
+        super().__init__(tables)
+        self._parse = parse
+        self._outlines: dict[str, dict[str, msgspec.Raw]] = {}
+
+    def one(self, name: str, doc_id: str) -> Any:
+        """The document ``doc_id`` of table ``name`` or None; an unread table stays unread (one person, not 100,000)."""
+        value = dict.get(self, name, _MISSING)
+        if value is _MISSING:
+            return None
+        if type(value) is not msgspec.Raw:
+            return value.get(doc_id)
+        outline = self._outlines.get(name)
+        try:
+            if outline is None:  # while the table is unread its bytes are those of the file: the outline holds
+                outline = self._outlines[name] = _docs_decoder.decode(value)
+            raw = outline.get(doc_id)
+            return None if raw is None else _decoder.decode(raw)
+        except msgspec.DecodeError:  # what only the standard library reads: the whole table
+            return self[name].get(doc_id)
+
+    def _real(self, name: str, value: Any) -> Any:
+        if type(value) is msgspec.Raw:
+            value = self._parse(name, value)
+            dict.__setitem__(self, name, value)
+            self._outlines.pop(name, None)
+        return value
+
+    def __getitem__(self, name: str) -> Any:
+        return self._real(name, dict.__getitem__(self, name))
+
+    def get(self, name: str, default: Any = None) -> Any:
+        value = dict.get(self, name, _MISSING)
+        return default if value is _MISSING else self._real(name, value)
+
+    def setdefault(self, name: str, default: Any = None) -> Any:
+        if name in self:
+            return self[name]
+        dict.__setitem__(self, name, default)
+        return default
+
+    def pop(self, name: str, *default: Any) -> Any:
+        if name in self:
+            self[name]  # parsed first: whoever pops a table gets its documents
+        return dict.pop(self, name, *default)
+
+    def items(self) -> list[tuple[str, Any]]:  # type: ignore[override]
+        return [(name, self[name]) for name in list(self)]
+
+    def values(self) -> list[Any]:  # type: ignore[override]
+        return [self[name] for name in list(self)]
+
+    def unread(self) -> list[str]:
+        """The tables not parsed yet (for tests and benchmarks)."""
+        return [name for name, value in dict.items(self) if type(value) is msgspec.Raw]
+
+
+_MISSING = object()
+
+
 @contextmanager
 def _no_gc() -> Iterator[None]:
     """Parsing creates hundreds of thousands of objects: without this the cyclic GC runs again and again."""
@@ -347,7 +429,7 @@ class JournaledStorage(Storage):
         self.backup_path = self.path.with_name(self.path.name + ".bak")
         self.outside_change: str | None = None
         """Set (to the message shown) when another program wrote the main file: no more writes until resolved."""
-        self._data: dict[str, dict[str, dict[str, Any]]] = {}
+        self._data: dict[str, dict[str, dict[str, Any]]] = _Tables({}, self._parse_table)
         self._max_id: dict[str, int] = {}
         self._indexes: dict[tuple[str, str], dict[Any, Any]] = {}
         self._main_sig: Signature | None = None
@@ -360,6 +442,7 @@ class JournaledStorage(Storage):
         self._tx: _Transaction | None = None
         self._closed = False
         self._opening = True
+        self._bulk = 0
 
         folder = self.path.parent
         if not folder.exists():
@@ -470,11 +553,30 @@ class JournaledStorage(Storage):
                 self.erase_history()
             elif tx.compact:
                 self.compact()
-            elif self._journal_offset > self.compact_after_bytes:
-                try:
-                    self.compact()
-                except StoreError:
-                    pass  # the transaction is safe in the journal; folding it in is tried again later
+            elif self._journal_offset > self.compact_after_bytes and not self._bulk:
+                self._compact_quietly()
+
+    def _compact_quietly(self) -> None:
+        try:
+            self.compact()
+        except StoreError:
+            pass  # the transactions are safe in the journal; folding them in is tried again later
+
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Many transactions in a row (an import in batches): fold the journal in once at the end, not every 8 MB.
+
+        Each transaction inside is as durable as ever (its journal line is fsynced); only the rewrite
+        of the main file waits, because rewriting a 60 MB store after every 8 MB of journal makes an
+        import's cost grow with the square of its size.
+        """
+        self._bulk += 1
+        try:
+            yield
+        finally:
+            self._bulk -= 1
+        if not self._bulk and not self._closed and self._journal_offset > self.compact_after_bytes:
+            self._compact_quietly()
 
     # -- reading ---------------------------------------------------------------------------
     @contextmanager
@@ -492,6 +594,10 @@ class JournaledStorage(Storage):
         """
         with self.reading() as data:
             return _loads(_dumps(data))  # a deep copy, several times faster than copy.deepcopy
+
+    def document(self, name: str, doc_id: str) -> dict[str, Any] | None:
+        """One document as stored (shared: do not change it), or None; call inside :meth:`reading`."""
+        return self._data.one(name, doc_id)  # type: ignore[attr-defined, no-any-return]
 
     def table_snapshot(self, name: str) -> dict[str, dict[str, Any]]:
         """The documents of one table as they are now (a new dict; the documents themselves are shared)."""
@@ -580,19 +686,44 @@ class JournaledStorage(Storage):
                     pass
         elif not self._written_by_app(record, sig, raw) and self._outside_change(sig, raw, record):
             return
+        data: Any = None
         try:
             with _no_gc():
-                data = _loads(raw) if raw.strip() else None
-        except (ValueError, UnicodeDecodeError):
-            data = None
+                data = _tables_decoder.decode(raw) if raw.strip() else None  # the outline: tables as bytes
+        except msgspec.DecodeError:  # NaN and the like: the standard library reads it, all at once
+            try:
+                with _no_gc():
+                    data = _loads(raw)
+            except (ValueError, UnicodeDecodeError):
+                data = None
         del raw
-        if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        if not isinstance(data, dict) or not all(
+            isinstance(t, dict) or (type(t) is msgspec.Raw and bytes(memoryview(t)[:1]) == b"{") for t in data.values()
+        ):
             raise StoreCorruptError(self._corrupt_message())
-        self._data = data
-        self._max_id = {name: _highest_id(table) for name, table in data.items()}
+        for name, table in data.items():
+            if type(table) is msgspec.Raw and len(table) <= _SMALL_TABLE_BYTES:
+                data[name] = table.copy()  # out of the file's buffer
+        self._data = _Tables(data, self._parse_table)
+        self._max_id = {name: _highest_id(table) for name, table in data.items() if isinstance(table, dict)}
         self._indexes.clear()
         self._main_sig = sig
         self._generation += 1
+
+    def _parse_table(self, name: str, raw: msgspec.Raw) -> dict[str, Any]:
+        """Parse one table of the main file, the first time it is used (see :class:`_Tables`)."""
+        try:
+            with _no_gc():
+                try:
+                    table = _decoder.decode(raw)
+                except msgspec.DecodeError:
+                    table = json.loads(bytes(raw))
+        except (ValueError, UnicodeDecodeError):
+            table = None
+        if not isinstance(table, dict):
+            raise StoreCorruptError(self._corrupt_message())
+        self._max_id[name] = max(self._max_id.get(name, 0), _highest_id(table))
+        return table
 
     def _corrupt_message(self) -> str:
         if self.backup_path.exists():
@@ -768,6 +899,7 @@ class JournaledStorage(Storage):
     def allocate_id(self, table: str) -> str:
         """A fresh document id for ``table`` (call inside :meth:`transaction`)."""
         assert self._depth and self._exclusive, "allocate_id needs the transaction lock"
+        self._data.get(table)  # parsed first: its highest id is known then
         next_id = self._max_id.get(table, 0) + 1
         self._max_id[table] = next_id
         return str(next_id)

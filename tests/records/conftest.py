@@ -79,6 +79,19 @@ class MemoryStore:
         self._generation += 1
         return self._db.table(table, cache_size=0).insert({k: v for k, v in doc.items() if k != "id"})
 
+    def field_of(self, table: str, doc_ids: Any, field: str, default: Any = None) -> dict[int, Any]:
+        found = {}
+        for doc_id in doc_ids:
+            doc = self.get(table, doc_id)
+            found[doc_id] = default if doc is None else doc.get(field, default)
+        return found
+
+    def insert_many(self, table: str, docs: list[dict[str, Any]]) -> list[int]:
+        self._generation += 1
+        return self._db.table(table, cache_size=0).insert_multiple(
+            [{k: v for k, v in d.items() if k != "id"} for d in docs]
+        )
+
     def update(self, table: str, doc_id: int, fields: Mapping[str, Any]) -> None:
         self._generation += 1
         self._db.table(table, cache_size=0).update({k: v for k, v in fields.items() if k != "id"}, doc_ids=[doc_id])

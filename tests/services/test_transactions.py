@@ -54,6 +54,10 @@ class RecordingStore:
         self._note("insert", table)
         return self._store.insert(table, doc)
 
+    def insert_many(self, table: str, docs: Any) -> list[int]:
+        self._note("insert_many", table)
+        return self._store.insert_many(table, docs)
+
     def update(self, table: str, doc_id: int, fields: Any) -> None:
         self._note("update", table)
         self._store.update(table, doc_id, fields)

@@ -1,0 +1,30 @@
+"""The district-scale benchmark runs at a tiny size and prints every row of issue 16's table; no figure is asserted."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_all.py"
+
+
+def test_the_district_scale_benchmark_prints_every_row() -> None:
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), "--tiny", "--no-exports"], capture_output=True, text=True, timeout=900
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    for row in (
+        "start to a usable door, 40 invitees",
+        "CPU while idle (1 s), moderator",
+        "CPU while idle (1 s), display",
+        "CPU while idle (1 s), door",
+        "import 30 rows",
+        "one CLI checkin on the 30 store",
+        "start to a usable door, 60 invitees",
+        "peak memory, door at 60 invitees",
+        "stock TinyDB",
+    ):
+        assert row in out, row
+    assert out.count(" goal ") == 12  # 4 demo rows and 4 rows per size, each with its goal
