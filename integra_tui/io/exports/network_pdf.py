@@ -100,7 +100,10 @@ class _Page:
         line = self.printable(self.header_line)
         self.shape_for(line)
         pdf.set_text_color(110)
-        pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+        # A long title wraps onto further lines instead of running off the paper's edge.
+        pdf.set_y(pdf.get_y() + 0.5)
+        pdf.multi_cell(pdf.epw, 4, line, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_y(pdf.get_y() + 0.5)
         pdf.set_draw_color(180)
         pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
         pdf.ln(4)
