@@ -21,6 +21,7 @@ import contextlib
 import csv
 import io
 import json
+import re
 import tempfile
 import time
 import unicodedata
@@ -604,6 +605,8 @@ def _no_controls_in_file(path: Path) -> None:
     if path.suffix in (".xlsx", ".pdf"):
         return  # binary; the xlsx cells and the pdf text are read below
     text = data.decode("utf-8-sig")
+    if path.suffix == ".md":  # the Markdown keeps balanced isolates (FSI … PDI) around right-to-left names, on purpose
+        text = re.sub("\u2068([^\u2066-\u2069]*)\u2069", r"\1", text)
     assert not has_controls(text), (path.name, [c for c in text if has_controls(c)][:5])
 
 
@@ -707,7 +710,8 @@ def test_every_export_and_the_command_line(h: Hostile) -> None:
         assert title in _cli("--db", db, "meeting", "list")[1]
         listed = _cli("--db", db, "followup", "list", "--every-status")[1]
         assert f"{text} – {owner}" in listed
-        assert md_escape(name) in _cli("--db", db, "privacy", "show", str(store.person.id))[1]
+        letter = _cli("--db", db, "privacy", "show", str(store.person.id))[1]  # plain sentences, no escapes
+        assert " ".join(name.split()) in " ".join(letter.split())
 
     with_store(h, body, raw=False)
 

@@ -27,7 +27,7 @@ from integra_tui.domain.clock import from_iso, to_iso
 from integra_tui.domain.models import Capture, CheckIn, Meeting, Person
 from integra_tui.domain.names import fold
 from integra_tui.domain.speakers import compute_speakers
-from integra_tui.domain.text import clean_line
+from integra_tui.domain.text import clean_line, clean_text
 from integra_tui.domain.votes import ShowOfHands
 from integra_tui.i18n import _, format_date, ngettext
 from integra_tui.io.exports.csv_xlsx import CsvDialect
@@ -294,6 +294,17 @@ def actions_sheet(lines: list[ActionLine]) -> Sheet:
     return Sheet(_("Aufgaben"), headers, rows)
 
 
+def _cleaned(value: Any) -> Any:
+    """``value`` with every text in it cleaned of control characters (texts stored before input was cleaned)."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [_cleaned(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _cleaned(item) for key, item in value.items()}
+    return value
+
+
 def _actions_json(lines: list[ActionLine], meeting: Meeting | None, exported_at: datetime) -> str:
     payload = {
         "exported_at": to_iso(exported_at),
@@ -318,7 +329,7 @@ def _actions_json(lines: list[ActionLine], meeting: Meeting | None, exported_at:
             for line in lines
         ],
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(_cleaned(payload), ensure_ascii=False, indent=2) + "\n"
 
 
 def _first_check_ins(ctx: Context, meeting_id: int) -> dict[int, CheckIn]:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from integra_tui.domain.names import isolate
+from integra_tui.domain.text import clean_line, clean_text, has_controls
 from integra_tui.i18n import _, format_date, format_datetime
 from integra_tui.io.exports.documents import (
     AttendanceDoc,
@@ -58,6 +59,7 @@ __all__ = [
     "engagement_pdf",
     "minutes_pdf",
     "pdf_font_paths",
+    "pdf_text",
     "signin_pdf",
     "unicode_font_path",
 ]
@@ -68,6 +70,24 @@ BLANK_ATTENDANCE_ROWS = 5
 
 class PdfFontError(Exception):
     """No font could be found to print the document; ``message`` says what to install."""
+
+
+_ISOLATED = re.compile("(\u2068[^\u2066-\u2069]*\u2069)")
+"""A name wrapped in FSI … PDI by ``domain.names.isolate``: the one bidi control a PDF keeps."""
+
+
+def pdf_text(text: str) -> str:
+    """``text`` as a PDF prints it: without control characters (also when stored before they were cleaned on input).
+
+    Balanced FSI … PDI around a name (``domain.names.isolate``) stay: they keep several Arabic names in
+    one line in their order. Line breaks stay, for paragraphs.
+    """
+    if not has_controls(text):
+        return text
+    return "".join(
+        clean_text(part) if index % 2 == 0 else f"\u2068{clean_text(part[1:-1])}\u2069"
+        for index, part in enumerate(_ISOLATED.split(text))
+    )
 
 
 def pdf_font_paths(texts: Iterable[str]) -> list[Path]:
@@ -140,7 +160,7 @@ class _Document:
         pdf.set_margins(18, 16, 18)
         pdf.set_auto_page_break(True, margin=18)
         pdf.set_creator("integra-tui")
-        pdf.set_title(title)
+        pdf.set_title(clean_line(title))
         pdf.set_lang("de")
         self.families = add_pdf_fonts(pdf, faces)
         self.faces = tuple(faces)
@@ -228,7 +248,11 @@ class _Document:
             self._shaping = wanted
 
     def printable(self, text: str, row: int | None = None) -> str:
-        """``text`` with stand-ins for what no font has, noted for the warning by ``row`` or else the page."""
+        """``text`` with stand-ins for what no font has, noted for the warning by ``row`` or else the page.
+
+        Control characters go first (:func:`pdf_text`): they would print as boxes or as nothing.
+        """
+        text = pdf_text(text)
         if row is not None:
             return self.stand_ins.text(text, row=row)
         return self.stand_ins.text(text, page=max(1, self.pdf.page_no()))
