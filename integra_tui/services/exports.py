@@ -27,7 +27,7 @@ from integra_tui.domain.clock import from_iso, to_iso
 from integra_tui.domain.models import Capture, CheckIn, Meeting, Person
 from integra_tui.domain.names import fold
 from integra_tui.domain.speakers import compute_speakers
-from integra_tui.domain.text import clean_line
+from integra_tui.domain.text import clean_line, clean_text
 from integra_tui.domain.votes import ShowOfHands
 from integra_tui.i18n import _, format_date, ngettext
 from integra_tui.io.exports.csv_xlsx import CsvDialect
@@ -48,6 +48,7 @@ from integra_tui.io.exports.documents import (
     status_label,
 )
 from integra_tui.io.exports.signin import SignInRow, SignInSheet
+from integra_tui.io.exports.wording import meeting_line, signin_facts
 from integra_tui.io.fonts import FontWarning
 from integra_tui.records import (
     agenda_items,
@@ -112,7 +113,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "report": ("folder",),
     "stats": ("csv", "md", "xlsx"),
     "engagement": ("pdf", "md"),
-    "signin": ("csv",),
+    "signin": ("pdf", "xlsx", "csv"),
 }
 """The formats of each kind of export."""
 
@@ -123,7 +124,7 @@ DEFAULT_FORMATS = {
     "report": "folder",
     "stats": "csv",
     "engagement": "pdf",
-    "signin": "csv",
+    "signin": "pdf",
 }
 """The format used when neither ``--format`` nor the file name says one."""
 
@@ -293,6 +294,17 @@ def actions_sheet(lines: list[ActionLine]) -> Sheet:
     return Sheet(_("Aufgaben"), headers, rows)
 
 
+def _cleaned(value: Any) -> Any:
+    """``value`` with every text in it cleaned of control characters (texts stored before input was cleaned)."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [_cleaned(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _cleaned(item) for key, item in value.items()}
+    return value
+
+
 def _actions_json(lines: list[ActionLine], meeting: Meeting | None, exported_at: datetime) -> str:
     payload = {
         "exported_at": to_iso(exported_at),
@@ -317,7 +329,7 @@ def _actions_json(lines: list[ActionLine], meeting: Meeting | None, exported_at:
             for line in lines
         ],
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(_cleaned(payload), ensure_ascii=False, indent=2) + "\n"
 
 
 def _first_check_ins(ctx: Context, meeting_id: int) -> dict[int, CheckIn]:
@@ -734,7 +746,12 @@ def signin_sheet(
 
 
 def signin_sheet_table(doc: SignInSheet) -> Sheet:
-    """The sign-in list as a table (CSV): one row per person, then the blank rows; the signature cells empty."""
+    """The sign-in list as a table: one row per person, then the blank rows; the signature cells empty.
+
+    For XLSX the sheet carries what the PDF prints around the list: the head (organiser, event, topic,
+    date, times, place) and the data-protection note and confirmation under it, the meeting on every
+    printed page, and rows high enough to sign in (CSV leaves these out).
+    """
     rows: list[list[Cell]] = []
     for entry in doc.rows:
         cells: list[Cell] = [entry.number, entry.last_name, entry.first_name, entry.group, entry.organisation]
@@ -744,7 +761,13 @@ def signin_sheet_table(doc: SignInSheet) -> Sheet:
         rows.append(cells)
     for number in range(len(doc.rows) + 1, len(doc.rows) + doc.blank_rows + 1):
         rows.append([number] + [""] * (len(doc.headers) - 1))
-    return Sheet(_("Teilnehmerliste"), list(doc.headers), rows)
+    notes = [
+        "\n".join(signin_facts(doc)),
+        doc.privacy_note,
+        doc.confirmation + "\n\n" + _("Ort, Datum: ____________________    Unterschrift: ______________________"),
+    ]
+    header = _("Teilnehmerliste") + " – " + meeting_line(doc.meeting_title, doc.date, doc.start, doc.place)
+    return Sheet(_("Teilnehmerliste"), list(doc.headers), rows, notes=notes, print_header=header, row_height=30)
 
 
 # -- writing -----------------------------------------------------------------------------------
@@ -1027,7 +1050,13 @@ def _export_signin(ctx: Context, request: ExportRequest, fmt: str, step: Progres
     step(0.2, _("Teilnehmerliste wird erstellt …"))
     doc = signin_sheet(ctx, meeting.id)
     out = request.out or default_out("signin", fmt, meeting.date.isoformat(), request.folder)
-    data = _table_bytes(signin_sheet_table(doc), fmt, request)
+    warnings: list[FontWarning] = []
+    if fmt == "pdf":
+        from integra_tui.io.exports.pdf import signin_pdf
+
+        data = _pdf(lambda: signin_pdf(doc, warnings, out.name))
+    else:
+        data = _table_bytes(signin_sheet_table(doc), fmt, request)
     step(0.9, _("Datei wird gespeichert …"))
     _write(out, data)
     if doc.after:
@@ -1045,7 +1074,7 @@ def _export_signin(ctx: Context, request: ExportRequest, fmt: str, step: Progres
             len(doc.rows),
         )
     text = summary.format(meeting=_of_meeting(meeting), count=len(doc.rows), blank=doc.blank_rows, path=out)
-    return ExportResult([out], text)
+    return ExportResult([out], text, warnings)
 
 
 def _actions_ics(ctx: Context, lines: list[ActionLine]) -> bytes:

@@ -321,3 +321,29 @@ def test_command_line_export(scenario, tmp_path, capsys) -> None:
         == 0
     )
     assert "Statistik über 2 Treffen" in capsys.readouterr().out
+
+
+def test_json_calendar_and_pdf_hold_no_control_characters_of_texts_stored_before_input_was_cleaned(
+    scenario, tmp_path
+) -> None:
+    """An old store (or another program) holds an action item with ESC, BEL and an OSC link in text and owner."""
+    from datetime import date
+
+    from integra_tui.domain.text import has_controls
+    from integra_tui.services import moderation
+
+    moderation.add_capture(
+        scenario.ctx, scenario.second, "action", "Flyer \x1b[31mdrucken\x07 \u202eheute",
+        owner="Olena \x1b]8;;http://x\x07Kowalenko", due=date(2026, 12, 15),
+    )  # fmt: skip
+    stored = json.loads(_export(scenario, tmp_path, "actions", "json").read_text("utf-8"))
+    [item] = [i for i in stored["items"] if i["text"].startswith("Flyer")]
+    assert (item["text"], item["owner"]) == ("Flyer drucken heute", "Olena Kowalenko")
+    assert not has_controls(json.dumps(stored, ensure_ascii=False))
+    calendar = _export(scenario, tmp_path, "actions", "ics").read_bytes().decode("utf-8")
+    assert not has_controls(calendar)
+    [event] = [e for e in Calendar.from_ical(calendar).walk("VEVENT") if str(e["SUMMARY"]).startswith("Flyer")]
+    assert str(event["SUMMARY"]) == "Flyer drucken heute (Olena Kowalenko)"
+    text = _pdf_text(_export(scenario, tmp_path, "minutes", "pdf"))
+    assert "Flyer drucken heute – Verantwortlich: Olena Kowalenko" in " ".join(text.split())
+    assert not has_controls(text.replace("\r", ""))

@@ -11,6 +11,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import openpyxl
+import pypdfium2 as pdfium
 import pytest
 from icalendar import Calendar
 
@@ -94,7 +96,7 @@ def test_the_signin_list_after_the_meeting_has_the_check_in_times_and_the_walk_i
 
 
 def test_signin_export_writes_csv_for_the_meeting_ahead(scenario, tmp_path) -> None:
-    result = run_export(scenario.ctx, ExportRequest(kind="signin", folder=tmp_path))
+    result = run_export(scenario.ctx, ExportRequest(kind="signin", format="csv", folder=tmp_path))
     assert result.paths[0].name == "Teilnehmerliste_Unterschriften_2026-11-27.csv"  # no later meeting: the latest
     rows = list(csv.reader(io.StringIO(result.paths[0].read_bytes().decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == ["Nr.", "Nachname", "Vorname", "Gruppe", "Organisation", "Check-in", "Unterschrift"]
@@ -114,6 +116,102 @@ def test_the_organiser_is_kept_and_checked(scenario, tmp_path) -> None:
         assert organiser(other).name == "MGH Lindenfeld"
     finally:
         other.close()
+
+
+def _pdf_pages(path: Path) -> list[str]:
+    document = pdfium.PdfDocument(path.read_bytes())
+    return [document[i].get_textpage().get_text_range() for i in range(len(document))]
+
+
+def _winter(scenario):
+    """A meeting ahead, with the organiser set and five people invited (two in Arabic and Ethiopic script)."""
+    ctx = scenario.ctx
+    set_organiser(
+        ctx,
+        name="Mehrgenerationenhaus Lindenfeld",
+        address="Marktstraße 5, 12345 Lindenfeld",
+        contact="datenschutz@mgh-lindenfeld.de",
+        signatory="Katrin Vogel, Koordination",
+    )
+    winter = add_meeting(ctx, "INTEGRA-Netzwerktreffen", date(2027, 2, 25), time(17, 0), place="MGH", topic="Wohnen")
+    for name in ("Олена Коваленко", "Jürgen Müller", "احمد رحیمی", "Gisela Hartmann", "ሳምራዊት ተኽለ"):
+        invite(ctx, winter.id, scenario.people[name])
+    return winter
+
+
+def test_the_signin_pdf_to_sign_before_the_doors_open(scenario, tmp_path) -> None:
+    winter = _winter(scenario)
+    result = run_export(scenario.ctx, ExportRequest(kind="signin", meeting_id=winter.id, folder=tmp_path))
+    path = result.paths[0]
+    assert path.name == "Teilnehmerliste_Unterschriften_2027-02-25.pdf" and result.warnings == []  # PDF by default
+    document = pdfium.PdfDocument(path.read_bytes())
+    width, height = document[0].get_size()
+    assert width > height  # A4 landscape: room for a signature
+    pages = _pdf_pages(path)
+    text = "\n".join(pages)
+    for expected in (
+        "Teilnehmerliste zum Unterschreiben",
+        "Veranstalter: Mehrgenerationenhaus Lindenfeld, Marktstraße 5, 12345 Lindenfeld",
+        "Veranstaltung: INTEGRA-Netzwerktreffen",
+        "Thema: Wohnen",
+        "Datum: 25.02.2027",
+        "Beginn und Ende: 17:00 Uhr bis 19:00 Uhr (geplant)",
+        "Ort: MGH",
+        "Art. 13 DSGVO",
+        "Die Richtigkeit der Angaben bestätigt: Katrin Vogel, Koordination",
+        "Unterschrift des Veranstalters",
+        "Ohne Einladung gekommen (bitte eintragen)",
+    ):
+        assert expected in text, expected
+    flat = " ".join(text.split())
+    assert "Nr. Nachname Vorname Gruppe Organisation Unterschrift" in flat and "Check-in" not in flat
+    # Alphabetical by last name, with group and organisation; every name printed, Ethiopic included.
+    assert (
+        flat.index("Hartmann Gisela Ehrenamtlich")
+        < flat.index("Müller Jürgen Kommune Stadtverwaltung")
+        < (flat.index("Коваленко Олена Zugewandert"))
+    )
+    assert "ተኽለ ሳምራዊት Zugewandert" in flat and "احمد" in flat
+    # Ten blank rows numbered on for those who come without an invitation, and page x of y on every page.
+    tokens = flat[flat.index("bitte eintragen") :].split()
+    assert all(str(n) in tokens for n in range(6, 16)) and "16" not in tokens
+    for number, page in enumerate(pages, start=1):
+        assert f"Seite {number} von {len(pages)}" in page
+
+
+def test_the_signin_pdf_after_the_meeting_has_check_in_times_and_the_walk_ins(scenario, tmp_path) -> None:
+    out = tmp_path / "nachher.pdf"
+    run_export(scenario.ctx, ExportRequest(kind="signin", format="pdf", meeting_id=scenario.second, out=out))
+    flat = " ".join(" ".join(_pdf_pages(out)).split())
+    assert "Teilnehmerliste mit Check-in-Zeiten" in flat and "Beginn und Ende: 17:02 Uhr bis 17:59 Uhr" in flat
+    assert "Nr. Nachname Vorname Gruppe Organisation Check-in Unterschrift" in flat
+    assert "Müller Jürgen Kommune Stadtverwaltung Lindenfeld 16:43" in flat
+    assert "Neumann Claudia Referent/in IHK Eichwald-Lindenfeld –" in flat  # invited, not there: no time
+    # The walk-in comes after the invited, under a line of their own; no blank rows are asked for.
+    assert flat.index("Ohne Einladung gekommen") < flat.index("Aksoy Emre") and "bitte eintragen" not in flat
+    assert flat.index("Коваленко") < flat.index("Ohne Einladung gekommen")
+
+
+def test_the_signin_xlsx_prints_like_the_form(scenario, tmp_path) -> None:
+    winter = _winter(scenario)
+    out = tmp_path / "liste.xlsx"
+    db = str(scenario.ctx.path)
+    scenario.ctx.close()
+    assert (
+        main(["export", "signin", "--meeting", str(winter.id), "--format", "xlsx", "--out", str(out), "--db", db]) == 0
+    )
+    sheet = openpyxl.load_workbook(out).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0] == ["Nr.", "Nachname", "Vorname", "Gruppe", "Organisation", "Unterschrift"]
+    assert rows[1][:5] == [1, "Hartmann", "Gisela", "Ehrenamtlich", "Besuchsdienst St. Marien"]
+    assert rows[1][5] is None and [row[0] for row in rows[1:16]] == list(range(1, 16))  # 5 invited, 10 blank
+    notes = [row[0] for row in rows[16:] if row[0]]
+    assert "Veranstalter: Mehrgenerationenhaus Lindenfeld, Marktstraße 5, 12345 Lindenfeld" in notes[0]
+    assert "Beginn und Ende: 17:00 Uhr bis 19:00 Uhr (geplant)" in notes[0] and "Thema: Wohnen" in notes[0]
+    assert "Art. 13 DSGVO" in notes[1] and "Katrin Vogel, Koordination" in notes[2]
+    assert sheet.print_title_rows == "$1:$1" and sheet.page_setup.fitToWidth == 1
+    assert sheet.oddFooter.right.text == "Seite &P von &N" and "25.02.2027" in sheet.oddHeader.left.text
+    assert sheet.row_dimensions[2].height == 30  # room to sign
 
 
 # -- the calendar ----------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
 from integra_tui.domain.text import clean_line, clean_text
+from integra_tui.i18n import _
 from integra_tui.io.exports.documents import Cell, Sheet
 
 __all__ = [
@@ -154,6 +155,7 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
     titles: list[str] = []
     cleaned_texts: dict[str, tuple[str, bool]] = {}  # for this workbook only
     parts: dict[str, str] = {}
+    print_titles: list[str] = []  # the header row repeated on every printed page, per sheet
     for number, sheet in enumerate(sheets, start=1):
         titles.append(_sheet_title(sheet.title, taken))
         widths = [_width(header) for header in sheet.headers]
@@ -170,32 +172,51 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
             ),
             "</row>",
         ]
+        height = f' ht="{sheet.row_height:g}" customHeight="1"' if sheet.row_height else ""
         for row_number, row in enumerate(sheet.rows, start=2):
-            body.append(f'<row r="{row_number}">')
+            body.append(f'<row r="{row_number}"{height}>')
             body.extend(_xlsx_row(row, row_number, letters, cleaned_texts))
             body.append("</row>")
+        column_widths = [min(60, max(8, width + 2)) for width in widths]
         cols = "".join(
-            f'<col min="{index}" max="{index}" width="{min(60, max(8, width + 2))}" customWidth="1"/>'
-            for index, width in enumerate(widths, start=1)
+            f'<col min="{index}" max="{index}" width="{width}" customWidth="1"/>'
+            for index, width in enumerate(column_widths, start=1)
         )
-        last = f"{letters[-1]}{len(sheet.rows) + 1}" if letters else "A1"
+        notes, merged = _notes(sheet, letters, column_widths, cleaned_texts)
+        body += notes
+        last_row = len(sheet.rows) + 1 + (len(sheet.notes) + 1 if sheet.notes else 0)
+        last = f"{letters[-1]}{last_row}" if letters else "A1"
+        landscape = sum(column_widths) > _PORTRAIT_WIDTH
         parts[f"xl/worksheets/sheet{number}.xml"] = (
-            f'{_XML}<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}"><dimension ref="A1:{last}"/>'
+            f'{_XML}<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}">'
+            '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
+            f'<dimension ref="A1:{last}"/>'
             '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
             'state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
             '<sheetFormatPr baseColWidth="8" defaultRowHeight="15"/>'
             f"{f'<cols>{cols}</cols>' if cols else ''}<sheetData>{''.join(body)}</sheetData>"
-            '<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/></worksheet>'
+            f"{merged}"
+            '<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+            f'<pageSetup paperSize="9" orientation="{"landscape" if landscape else "portrait"}" '
+            'fitToWidth="1" fitToHeight="0"/>'
+            f"{_header_footer(sheet.print_header, cleaned_texts)}</worksheet>"
         )
+        if letters:
+            print_titles.append(
+                f'<definedName name="_xlnm.Print_Titles" localSheetId="{number - 1}">'
+                f"{_xml_text(_quoted_sheet(titles[-1]))}!$1:$1</definedName>"
+            )
     count = len(titles)
     parts["xl/styles.xml"] = _XLSX_STYLES
+    defined_names = f"<definedNames>{''.join(print_titles)}</definedNames>" if print_titles else ""
     sheet_list = "".join(
         f'<sheet name="{_xml_text(title)}" sheetId="{number}" r:id="rId{number}"/>'
         for number, title in enumerate(titles, start=1)
     )
     parts["xl/workbook.xml"] = (
         f'{_XML}<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><workbookPr/>'
-        f'<bookViews><workbookView activeTab="0"/></bookViews><sheets>{sheet_list}</sheets></workbook>'
+        f'<bookViews><workbookView activeTab="0"/></bookViews><sheets>{sheet_list}</sheets>'
+        f"{defined_names}</workbook>"
     )
     relations = "".join(
         f'<Relationship Id="rId{number}" Type="{_REL}/worksheet" Target="worksheets/sheet{number}.xml"/>'
@@ -246,6 +267,48 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
     return buffer.getvalue()
 
 
+_PORTRAIT_WIDTH = 100
+"""Column widths (in characters) that still print legibly on a portrait A4 page fitted to its width."""
+
+
+def _quoted_sheet(title: str) -> str:
+    """A sheet's name as a formula names it: 'Teilnehmerliste' (quotes doubled inside)."""
+    return "'" + title.replace("'", "''") + "'"
+
+
+def _notes(
+    sheet: Sheet, letters: Sequence[str], widths: Sequence[float], cleaned_texts: dict[str, tuple[str, bool]]
+) -> tuple[list[str], str]:
+    """The rows of the notes under the table (after one empty row), each merged across the columns and wrapped.
+
+    Returns the rows' XML and the ``<mergeCells>`` element ("" without notes).
+    """
+    if not sheet.notes or not letters:
+        return [], ""
+    first = len(sheet.rows) + 3
+    characters = max(20.0, sum(widths) * 1.1)  # what fits on one line of the merged cell, roughly
+    rows, merges = [], []
+    for row_number, note in enumerate(sheet.notes, start=first):
+        lines = sum(max(1, -(-len(part) // int(characters))) for part in (note.splitlines() or [""]))
+        rows.append(f'<row r="{row_number}" ht="{15 * lines}" customHeight="1">')
+        rows.append(_xlsx_text(f"A{row_number}", note, cleaned_texts, keep_lines=True))
+        rows.append("</row>")
+        if len(letters) > 1:
+            merges.append(f'<mergeCell ref="A{row_number}:{letters[-1]}{row_number}"/>')
+    merged = f'<mergeCells count="{len(merges)}">{"".join(merges)}</mergeCells>' if merges else ""
+    return rows, merged
+
+
+def _header_footer(header: str, cleaned_texts: dict[str, tuple[str, bool]]) -> str:
+    """The page header (the sheet's ``print_header``) and "Seite x von y" at the foot of every printed page."""
+    footer = "&amp;R" + _xml_text(_("Seite {page} von {pages}").format(page="&P", pages="&N"))
+    head = ""
+    if header:
+        cleaned = _cleaned(header)[0].replace("&", "&&")
+        head = f"<oddHeader>&amp;L{_xml_text(cleaned[:250])}</oddHeader>"  # Excel allows 255 characters
+    return f"<headerFooter>{head}<oddFooter>{footer}</oddFooter></headerFooter>"
+
+
 def _xlsx_row(
     row: Iterable[Cell], row_number: int, letters: Sequence[str], cleaned_texts: dict[str, tuple[str, bool]]
 ) -> Iterable[str]:
@@ -270,11 +333,20 @@ def _xlsx_row(
             yield _xlsx_text(ref, str(value), cleaned_texts)
 
 
-def _xlsx_text(ref: str, text: str, cleaned_texts: dict[str, tuple[str, bool]], header: bool = False) -> str:
-    """A text cell, inline as openpyxl writes it; formula-like text stays text with Excel's quote prefix."""
-    known = cleaned_texts.get(text)
-    if known is None:  # the same few texts fill most cells (kinds, states, titles): each is cleaned once
-        known = cleaned_texts[text] = _cleaned(text)
+def _xlsx_text(
+    ref: str, text: str, cleaned_texts: dict[str, tuple[str, bool]], header: bool = False, keep_lines: bool = False
+) -> str:
+    """A text cell, inline as openpyxl writes it; formula-like text stays text with Excel's quote prefix.
+
+    ``keep_lines``: line breaks stay (a note under the table), each line cleaned on its own.
+    """
+    if keep_lines:
+        parts = [_cleaned(line) for line in text.splitlines()]
+        known = ("\n".join(part for part, _formula in parts), any(formula for _part, formula in parts[:1]))
+    else:
+        known = cleaned_texts.get(text)
+        if known is None:  # the same few texts fill most cells (kinds, states, titles): each is cleaned once
+            known = cleaned_texts[text] = _cleaned(text)
     cleaned, formula = known
     style = (_STYLE_BOLD if header else 0) + (_STYLE_QUOTED if formula else 0)
     space = ' xml:space="preserve"' if cleaned != cleaned.strip() else ""
@@ -316,6 +388,7 @@ _PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _OFFICE = "application/vnd.openxmlformats-officedocument"
 _SHEET_TYPE = f"{_OFFICE}.spreadsheetml.worksheet+xml"
 _STYLE_BOLD, _STYLE_QUOTED, _STYLE_DATE, _STYLE_DATETIME = 1, 2, 4, 5
+_WRAP = 'applyAlignment="1"><alignment vertical="top" wrapText="1"/>'
 _XLSX_STYLES = (
     f'{_XML}<styleSheet xmlns="{_MAIN}">'
     '<numFmts count="2"><numFmt numFmtId="164" formatCode="DD.MM.YYYY"/>'
@@ -325,10 +398,11 @@ _XLSX_STYLES = (
     '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>'
     '</fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="6">'
-    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'  # 0: text, numbers
-    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'  # 1: header
-    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>'  # 2: formula-like text
-    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" quotePrefix="1"/>'  # 3: both
+    # Texts wrap within their column (a long organisation or comment prints in full, not cut at the edge).
+    f'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" {_WRAP}</xf>'  # 0: text, numbers
+    f'<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" {_WRAP}</xf>'  # 1: header
+    f'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1" {_WRAP}</xf>'  # 2: formula-like
+    f'<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" quotePrefix="1" {_WRAP}</xf>'  # 3
     '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'  # 4: date
     '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'  # 5: timestamp
     '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'

@@ -43,6 +43,12 @@ class Sheet:
     title: str
     headers: list[str]
     rows: list[list[Cell]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """Paragraphs printed under the table (XLSX: one row each across all columns, wrapped; CSV leaves them out)."""
+    print_header: str = ""
+    """The line printed at the top of every page (XLSX page header); "" for none."""
+    row_height: float | None = None
+    """Height of the table's rows in points (XLSX), e.g. room to sign; None: the spreadsheet's default."""
 
 
 def kind_label(kind: str) -> str:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from integra_tui.domain.clock import from_iso
+from integra_tui.domain.text import clean_line, clean_text
 from integra_tui.i18n import _, format_date
 from integra_tui.io.exports.documents import ActionLine, status_label
 
@@ -98,11 +99,13 @@ def action_items_ics(
             event.add("last-modified", from_iso(version.last_modified).astimezone(timezone.utc))
         event.add("dtstart", line.due)
         event.add("dtend", line.due + timedelta(days=1))
-        summary = line.text if not line.owner else f"{line.text} ({line.owner})"
+        # Texts stored before control characters were cleaned on input lose them here too.
+        text, owner = clean_line(line.text), clean_line(line.owner)
+        summary = text if not owner else f"{text} ({owner})"
         if line.status == "done":
             summary = _("Erledigt: {text}").format(text=summary)
         event.add("summary", summary)
-        event.add("description", _description(line))
+        event.add("description", clean_text(_description(line)))
         event.add("transp", "TRANSPARENT")
         event.add("status", "CANCELLED" if line.status == "dropped" else "CONFIRMED")
         event.add("categories", ["INTEGRA"])

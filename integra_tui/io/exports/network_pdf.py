@@ -18,7 +18,7 @@ from typing import Any
 
 from integra_tui.i18n import _, format_date, format_datetime
 from integra_tui.io.exports.network_documents import ContactListDoc, HandoutDoc, SpeakerLetterDoc
-from integra_tui.io.exports.pdf import PdfFontError
+from integra_tui.io.exports.pdf import PdfFontError, pdf_text
 from integra_tui.io.exports.wording import meeting_line
 from integra_tui.io.fonts import Face, FontWarning, NoFontError, StandIns, add_pdf_fonts, font_stack, quiet_pdf_output
 
@@ -100,7 +100,10 @@ class _Page:
         line = self.printable(self.header_line)
         self.shape_for(line)
         pdf.set_text_color(110)
-        pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+        # A long title wraps onto further lines instead of running off the paper's edge.
+        pdf.set_y(pdf.get_y() + 0.5)
+        pdf.multi_cell(pdf.epw, 4, line, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_y(pdf.get_y() + 0.5)
         pdf.set_draw_color(180)
         pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
         pdf.ln(4)
@@ -136,7 +139,8 @@ class _Page:
         self._restore(wanted)
 
     def printable(self, text: str, row: int | None = None) -> str:
-        """``text`` with stand-ins for what no font has, noted by ``row`` or else the page."""
+        """``text`` with stand-ins for what no font has, noted by ``row`` or else the page; no control characters."""
+        text = pdf_text(text)
         if row is not None:
             return self.stand_ins.text(text, row=row)
         return self.stand_ins.text(text, page=max(1, self.pdf.page_no()))

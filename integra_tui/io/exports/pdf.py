@@ -20,6 +20,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from integra_tui.domain.names import isolate
+from integra_tui.domain.text import clean_line, clean_text, has_controls
 from integra_tui.i18n import _, format_date, format_datetime
 from integra_tui.io.exports.documents import (
     AttendanceDoc,
@@ -28,13 +30,15 @@ from integra_tui.io.exports.documents import (
     ItemMinutes,
     MinutesDoc,
 )
+from integra_tui.io.exports.network_wording import capture_details, need_review_details, question_review_details
+from integra_tui.io.exports.signin import SignInSheet
 from integra_tui.io.exports.wording import (
-    action_details,
     attendance_sentence,
     follow_up_details,
     item_status_text,
     item_time_text,
     meeting_line,
+    signin_facts,
     speaking_rows,
 )
 from integra_tui.io.fonts import (
@@ -55,6 +59,8 @@ __all__ = [
     "engagement_pdf",
     "minutes_pdf",
     "pdf_font_paths",
+    "pdf_text",
+    "signin_pdf",
     "unicode_font_path",
 ]
 
@@ -64,6 +70,24 @@ BLANK_ATTENDANCE_ROWS = 5
 
 class PdfFontError(Exception):
     """No font could be found to print the document; ``message`` says what to install."""
+
+
+_ISOLATED = re.compile("(\u2068[^\u2066-\u2069]*\u2069)")
+"""A name wrapped in FSI … PDI by ``domain.names.isolate``: the one bidi control a PDF keeps."""
+
+
+def pdf_text(text: str) -> str:
+    """``text`` as a PDF prints it: without control characters (also when stored before they were cleaned on input).
+
+    Balanced FSI … PDI around a name (``domain.names.isolate``) stay: they keep several Arabic names in
+    one line in their order. Line breaks stay, for paragraphs.
+    """
+    if not has_controls(text):
+        return text
+    return "".join(
+        clean_text(part) if index % 2 == 0 else f"\u2068{clean_text(part[1:-1])}\u2069"
+        for index, part in enumerate(_ISOLATED.split(text))
+    )
 
 
 def pdf_font_paths(texts: Iterable[str]) -> list[Path]:
@@ -111,7 +135,14 @@ def _field_names(kind: type) -> tuple[str, ...]:
 class _Document:
     """An A4 page flow with a header line, page numbers and the few blocks our documents need."""
 
-    def __init__(self, title: str, header_line: str, texts: Iterable[str], created: datetime | None) -> None:
+    def __init__(
+        self,
+        title: str,
+        header_line: str,
+        texts: Iterable[str],
+        created: datetime | None,
+        orientation: str = "P",
+    ) -> None:
         from fpdf import FPDF
 
         outer = self
@@ -125,11 +156,11 @@ class _Document:
             def footer(self) -> None:
                 outer._page_footer()
 
-        pdf = _PDF(orientation="P", unit="mm", format="A4")
+        pdf = _PDF(orientation=orientation, unit="mm", format="A4")
         pdf.set_margins(18, 16, 18)
         pdf.set_auto_page_break(True, margin=18)
         pdf.set_creator("integra-tui")
-        pdf.set_title(title)
+        pdf.set_title(clean_line(title))
         pdf.set_lang("de")
         self.families = add_pdf_fonts(pdf, faces)
         self.faces = tuple(faces)
@@ -148,6 +179,7 @@ class _Document:
         self.title = title
         self.header_line = header_line
         self.created = created
+        self._header_height: float | None = None
         self.font(10)
 
     # -- page furniture --------------------------------------------------------------------------
@@ -160,9 +192,21 @@ class _Document:
         self.shape_for(header_line)
         pdf.set_text_color(110)
         # The same on every page: set once, then repeated (a long document has hundreds of pages).
+        # A long title and address wrap onto further lines instead of running off the paper's edge.
         x, y = pdf.get_x(), pdf.get_y()
-        self.stamps.draw(("header", header_line, self._shaping), x, y, lambda: pdf.cell(0, 5, header_line))
-        pdf.set_xy(pdf.l_margin, y + 5)
+        if self._header_height is None:
+            from fpdf.enums import MethodReturnValue
+
+            lines = pdf.multi_cell(pdf.epw, 4, header_line, dry_run=True, output=MethodReturnValue.LINES)
+            self._header_height = 1 + 4 * max(1, len(lines))
+        height = self._header_height
+
+        def draw() -> None:
+            pdf.set_xy(x, y + 0.5)
+            pdf.multi_cell(pdf.epw, 4, header_line, align="L")
+
+        self.stamps.draw(("header", header_line, self._shaping), x, y, draw)
+        pdf.set_xy(pdf.l_margin, y + height)
         pdf.set_draw_color(180)
         pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
         pdf.ln(4)
@@ -204,7 +248,11 @@ class _Document:
             self._shaping = wanted
 
     def printable(self, text: str, row: int | None = None) -> str:
-        """``text`` with stand-ins for what no font has, noted for the warning by ``row`` or else the page."""
+        """``text`` with stand-ins for what no font has, noted for the warning by ``row`` or else the page.
+
+        Control characters go first (:func:`pdf_text`): they would print as boxes or as nothing.
+        """
+        text = pdf_text(text)
         if row is not None:
             return self.stand_ins.text(text, row=row)
         return self.stand_ins.text(text, page=max(1, self.pdf.page_no()))
@@ -379,10 +427,14 @@ class _Document:
         padding: float = 1.2,
         size: float = 9,
         numbered: bool = False,
+        sections: dict[int, str] | None = None,
+        align: Sequence[str] | None = None,
     ) -> None:
         """A table with a grey heading row that repeats on every page; ``padding`` above and below each line (mm).
 
         ``numbered``: each row's first cell is its number, which warnings about stand-ins name.
+        ``sections``: a line across the whole table before the row of that index (from 0), e.g. "Ohne Einladung".
+        ``align``: each column's alignment ("L", "C", "R"); all left by default.
         """
         from fpdf.fonts import FontFace
 
@@ -394,7 +446,8 @@ class _Document:
             ]
             for values in rows
         ]
-        self.shape_for(*headers, *(text for values in texts for text in values))
+        sections = {index: self.printable(text) for index, text in (sections or {}).items()}
+        self.shape_for(*headers, *(text for values in texts for text in values), *sections.values())
         heading = FontFace(emphasis=None, fill_color=(230, 230, 230))
         with self.pdf.table(
             col_widths=tuple(widths),
@@ -409,10 +462,16 @@ class _Document:
             row = table.row()
             for header in headers:
                 row.cell(self.printable(header))
-            for values in texts:
+            section_style = FontFace(fill_color=(245, 245, 245))
+            for index, values in enumerate(texts):
+                if index in sections:
+                    table.row().cell(sections[index], colspan=len(headers), style=section_style)
                 row = table.row()
-                for text in values:
-                    row.cell(text)
+                for column, text in enumerate(values):
+                    if align is not None and align[column] != "L":
+                        row.cell(text, align=align[column])
+                    else:
+                        row.cell(text)
         self.pdf.ln(2)
         self.font(10)
 
@@ -578,13 +637,17 @@ def _item_section(document: _Document, item: ItemMinutes, heading: str) -> None:
         (_("Beschlüsse"), item.decisions),
         (_("Aufgaben"), item.actions),
         (_("Bedarfe"), item.needs),
+        (_("Angebote"), item.offers),
+        (_("Fragen"), item.questions),
+        (_("Themenwünsche"), item.topic_wishes),
     ):
         if not captured:
             continue
         document.bold(10, label, 5.5)
         lines = []
         for line in captured:
-            details = action_details(line, with_status=line.kind in ("action", "need")) if line.kind != "note" else ""
+            # As the Markdown minutes say it: votes on decisions, hands on wishes, answers, matched offers.
+            details = capture_details(line if not line.owner else dataclasses.replace(line, owner=isolate(line.owner)))
             lines.append(line.text + (f" – {details}" if details else ""))
         document.bullets(lines)
 
@@ -607,20 +670,23 @@ def minutes_pdf(doc: MinutesDoc, warnings: list[FontWarning] | None = None, file
     document.heading(_("Anwesenheit"), 2)
     document.paragraph(attendance_sentence(doc))
     if doc.groups:
+        # Invited and present apart from those who came without an invitation, as the Markdown minutes count them.
         document.table(
-            [_("Gruppe"), _("Anwesend"), _("Eingeladen")],
-            [[g.group, g.present, g.invited] for g in doc.groups],
-            (3, 1, 1),
+            [_("Gruppe"), _("Eingeladen"), _("davon anwesend"), _("ohne Einladung"), _("anwesend zusammen")],
+            [[g.group, g.invited, g.present - g.walk_ins, g.walk_ins, g.present] for g in doc.groups],
+            (3, 1.3, 1.3, 1.3, 1.3),
+            align=("L", "R", "R", "R", "R"),
         )
     if doc.names is not None:
         document.heading(_("Anwesende"), 3)
-        document.bullets([f"{group}: {', '.join(names)}" for group, names in doc.names])
+        # Each name isolated (FSI … PDI): several Arabic names in one line keep their order.
+        document.bullets([f"{group}: {', '.join(isolate(name) for name in names)}" for group, names in doc.names])
 
     document.heading(_("Tagesordnung"), 2)
     if not doc.items:
         document.paragraph(_("Keine Tagesordnungspunkte."))
     for item in doc.items:
-        presenter = f" – {item.presenter}" if item.presenter else ""
+        presenter = f" – {isolate(item.presenter)}" if item.presenter else ""
         _item_section(document, item, f"{_('TOP')} {item.number}: {item.title}{presenter}")
     if doc.other is not None:
         _item_section(document, doc.other, _("Sonstiges"))
@@ -634,9 +700,25 @@ def minutes_pdf(doc: MinutesDoc, warnings: list[FontWarning] | None = None, file
 
     document.heading(_("Offene Punkte aus früheren Treffen"), 2)
     if doc.follow_ups:
-        document.bullets([f"{line.text} – {follow_up_details(line)}" for line in doc.follow_ups])
+        document.bullets(
+            [
+                f"{line.text} – {follow_up_details(dataclasses.replace(line, owner=isolate(line.owner)))}"
+                for line in doc.follow_ups
+            ]
+        )
     else:
         document.paragraph(_("Keine offenen Punkte."))
+    if doc.open_needs:
+        document.heading(_("Offene Bedarfe aus früheren Treffen"), 2)
+        document.bullets(
+            [
+                f"{line.text} – {need_review_details(dataclasses.replace(line, owner=isolate(line.owner)))}"
+                for line in doc.open_needs
+            ]
+        )
+    if doc.open_questions:
+        document.heading(_("Offene Fragen aus früheren Treffen"), 2)
+        document.bullets([f"{line.text} – {question_review_details(line)}" for line in doc.open_questions])
     return document.finish(warnings, file_name)
 
 
@@ -723,4 +805,69 @@ def engagement_pdf(
     pdf.cell(70, 4, _("Ort, Datum"))
     pdf.set_xy(pdf.w - pdf.r_margin - 70, y + 1)
     pdf.cell(70, 4, _("Unterschrift, Stempel"))
+    return document.finish(warnings, file_name)
+
+
+def signin_pdf(
+    doc: SignInSheet, warnings: list[FontWarning] | None = None, file_name: str = "Teilnehmerliste.pdf"
+) -> bytes:
+    """The sign-in list (Teilnehmerliste) as the funder's form asks for it, on A4 landscape.
+
+    Before the meeting: the invited by last name with group and organisation, an empty signature
+    cell each, then the blank rows for walk-ins. After it: the same with the check-in times, then
+    the walk-ins under a line of their own. The head names organiser, event, topic, date, start
+    and end and place; under the list come the data-protection note and the organiser's
+    confirmation with lines for place, date and signature; every page says "Seite x von y".
+    ``warnings`` gets the rows (by their "Nr.") with stand-ins, as ``file_name``.
+    """
+    heading = _("Teilnehmerliste mit Check-in-Zeiten") if doc.after else _("Teilnehmerliste zum Unterschreiben")
+    line = meeting_line(doc.meeting_title, doc.date, doc.start, doc.place)
+    organiser_line = ", ".join(part for part in (doc.organiser.name, doc.organiser.address) if part)
+    header = f"{_('Teilnehmerliste')} – {line}" + (f" – {organiser_line}" if organiser_line else "")
+    document = _Document(heading, header, _strings(doc), doc.created_at, orientation="L")
+    pdf = document.pdf
+    pdf.add_page()
+    document.heading(heading)
+    document.paragraph("\n".join(signin_facts(doc)))
+    rows: list[list[Cell]] = []
+    sections: dict[int, str] = {}
+    for index, entry in enumerate(doc.rows):
+        if entry.walk_in and not any(row.walk_in for row in doc.rows[:index]):
+            sections[index] = _("Ohne Einladung gekommen")
+        cells: list[Cell] = [entry.number, entry.last_name, entry.first_name, entry.group, entry.organisation]
+        if doc.after:
+            cells.append(entry.checked_in_at.strftime("%H:%M") if entry.checked_in_at is not None else "–")
+        cells.append("")
+        rows.append(cells)
+    blank_start = len(doc.rows) + 1
+    if doc.blank_rows:
+        sections[len(rows)] = _("Ohne Einladung gekommen (bitte eintragen)")
+    for number in range(blank_start, blank_start + doc.blank_rows):
+        rows.append([number] + [""] * (len(doc.headers) - 1))
+    widths = [0.8, 3, 2.6, 2.4, 3.6] + ([1.4] if doc.after else []) + [4.2]
+    align = ["R", "L", "L", "L", "L"] + (["C"] if doc.after else []) + ["L"]
+    document.table(doc.headers, rows, widths, padding=3.2, size=9.5, numbered=True, sections=sections, align=align)
+    # The note and the confirmation stay together, on this page or the next.
+    from fpdf.enums import MethodReturnValue
+
+    document.font(8)
+    note = document.printable(doc.privacy_note)
+    document.shape_for(note)
+    note_lines = len(pdf.multi_cell(0, 4, note, dry_run=True, output=MethodReturnValue.LINES))
+    if pdf.will_page_break(4 * note_lines + 32):
+        pdf.add_page()
+    document.paragraph(doc.privacy_note, size=8)
+    pdf.ln(2)
+    document.paragraph(doc.confirmation, size=10)
+    pdf.ln(14)
+    y = pdf.get_y()
+    pdf.set_draw_color(0)
+    pdf.line(pdf.l_margin, y, pdf.l_margin + 80, y)
+    pdf.line(pdf.w - pdf.r_margin - 100, y, pdf.w - pdf.r_margin, y)
+    document.font(8)
+    document.shape_for("")
+    pdf.set_xy(pdf.l_margin, y + 1)
+    pdf.cell(80, 4, _("Ort, Datum"))
+    pdf.set_xy(pdf.w - pdf.r_margin - 100, y + 1)
+    pdf.cell(100, 4, _("Unterschrift des Veranstalters"))
     return document.finish(warnings, file_name)

@@ -7,6 +7,7 @@ from datetime import date, time
 
 from integra_tui.i18n import _, format_date
 from integra_tui.io.exports.documents import ActionLine, FollowUpLine, ItemMinutes, MinutesDoc, status_label
+from integra_tui.io.exports.signin import SignInSheet
 
 __all__ = [
     "action_details",
@@ -17,6 +18,7 @@ __all__ = [
     "item_time_text",
     "meeting_line",
     "minutes_text",
+    "signin_facts",
     "speaking_rows",
 ]
 
@@ -115,3 +117,23 @@ def speaking_rows(doc: MinutesDoc) -> list[tuple[str, str, str]]:
         share = f"{round(100 * seconds / total)} %" if total else "–"
         rows.append((group, duration_text(seconds), share))
     return rows
+
+
+def _clock(value: time | None) -> str:
+    return _("{time} Uhr").format(time=value.strftime("%H:%M")) if value is not None else "–"
+
+
+def signin_facts(doc: SignInSheet) -> list[str]:
+    """The head of the sign-in list, as funder forms ask: organiser, event, topic, date, start and end, place."""
+    who = ", ".join(part for part in (doc.organiser.name, doc.organiser.address) if part)
+    times = _("{start} bis {end}").format(start=_clock(doc.start), end=_clock(doc.end))
+    if not doc.after:
+        times += " " + _("(geplant)")
+    return [
+        _("Veranstalter: {organiser}").format(organiser=who or "–"),
+        _("Veranstaltung: {title}").format(title=doc.meeting_title),
+        _("Thema: {topic}").format(topic=doc.topic or "–"),
+        _("Datum: {date}").format(date=format_date(doc.date)),
+        _("Beginn und Ende: {times}").format(times=times),
+        _("Ort: {place}").format(place=doc.place or "–"),
+    ]
