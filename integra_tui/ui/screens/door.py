@@ -74,7 +74,7 @@ Oben steht, zu welchem Treffen eingecheckt wird (Titel und Datum).
 
 Rechts stehen die Zahlen (anwesend von eingeladen, nach Gruppen) und die letzten Check-ins, auch die von anderen Stationen.
 Jeder Check-in ist gespeichert, sobald „Willkommen!“ erscheint.
-"""
+"""  # noqa: E501 (Markdown paragraphs: one line each, as translated)
 )
 
 

@@ -196,7 +196,9 @@ class ConfirmDialog(ModalScreen[bool]):
 
     DEFAULT_CSS = """
     ConfirmDialog { align: center middle; }
-    ConfirmDialog > Vertical { width: 60; max-width: 95%; height: auto; border: thick $warning; background: $surface; padding: 1 2; }
+    ConfirmDialog > Vertical {
+        width: 60; max-width: 95%; height: auto; border: thick $warning; background: $surface; padding: 1 2;
+    }
     ConfirmDialog #confirm-question { text-style: bold; margin-bottom: 1; }
     ConfirmDialog Horizontal { height: auto; align-horizontal: center; }
     ConfirmDialog Button { margin: 0 1; }

@@ -18,7 +18,9 @@ class HelpScreen(ModalScreen[None]):
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll { width: 90%; max-width: 100; height: 90%; border: thick $accent; background: $surface; padding: 1 2; }
+    HelpScreen > VerticalScroll {
+        width: 90%; max-width: 100; height: 90%; border: thick $accent; background: $surface; padding: 1 2;
+    }
     """
     BINDINGS = [
         Binding("escape", "dismiss", _("Schließen"), tooltip=_("Hilfe schließen")),
