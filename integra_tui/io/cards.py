@@ -19,10 +19,11 @@ import io
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
 from integra_tui.i18n import _
 from integra_tui.io.atomic import write_bytes_atomic
@@ -543,7 +544,7 @@ def write_png_cards(
 
 # --- worker processes ----------------------------------------------------------------------------
 
-_TASKS = {"layouts": card_layouts, "png": write_png_cards}
+_TASKS: dict[str, Callable[..., Any]] = {"layouts": card_layouts, "png": write_png_cards}
 
 # What a worker runs: it takes this process's import path first, then serves tasks. A fresh
 # interpreter (never fork: the app has threads, and a forked copy of a thread-holding process can
@@ -623,6 +624,7 @@ class CardWorkers:
                     stderr=subprocess.DEVNULL,
                 )
                 self.processes.append(process)
+                assert process.stdin is not None  # stdin=PIPE
                 pickle.dump(sys.path, process.stdin)
                 process.stdin.flush()
         except OSError:  # no interpreter to start: everything runs in this process
@@ -660,6 +662,7 @@ class CardWorkers:
             process = self.waiting.popleft()
             ok, value = self._answer(process)
             if not ok:
+                assert isinstance(value, BaseException)  # a task's exception, pickled back
                 raise value
             hand_out(process)
             yield value

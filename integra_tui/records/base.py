@@ -106,7 +106,7 @@ def plain_doc(record: Any) -> dict[str, Any]:
     100,000 people, invitations and codes. Nested dataclasses fall back to ``to_doc()``.
     """
     doc: dict[str, Any] = {}
-    for name in _stored_fields(type(record)):
+    for name in _stored_fields(type(record)):  # type: ignore[arg-type]  # a class is hashable; mypy's lru_cache stub disagrees
         value = getattr(record, name)
         if isinstance(value, (str, int, float, bool)) or value is None:
             pass
