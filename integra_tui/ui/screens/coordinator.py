@@ -444,11 +444,15 @@ class CoordinatorScreen(NetworkTabs, Screen[None]):
             meeting = get_meeting(self.app.ctx, meeting_id)
         except ServiceError:
             return
-        wide = self.app.size.width >= 100
-        caption = meeting_caption(self.app.ctx, meeting, width=40 if wide else 30)
-        text = caption.long if wide else caption.short + (f" ({caption.relative})" if caption.relative else "")
-        caption_widget.update(literal(_("Export für das Treffen: {caption}").format(caption=text), "bold"))
-        self.sub_title = shown(caption.long if wide else caption.short, one_line=True)
+        width = self.app.size.width
+        wide = width >= 100
+        prefix = _("Export für das Treffen: {caption}")
+        room = max(20, width - len(prefix.format(caption="")) - 4)  # the tab's line: the title as long as it fits
+        in_tab = meeting_caption(self.app.ctx, meeting, width=room)
+        text = in_tab.long if len(in_tab.long) <= room else in_tab.short
+        caption_widget.update(literal(prefix.format(caption=text), "bold"))
+        in_header = meeting_caption(self.app.ctx, meeting, width=30)  # the header also holds the app's name
+        self.sub_title = shown(in_header.long if wide else in_header.short, one_line=True)
 
     def on_resize(self) -> None:
         self._show_caption()

@@ -14,7 +14,7 @@ from datetime import date
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -28,12 +28,12 @@ __all__ = ["ChoiceDialog", "Field", "FieldsDialog"]
 
 DIALOG_CSS = """
 FieldsDialog, ChoiceDialog { align: center middle; }
-FieldsDialog > Vertical, ChoiceDialog > Vertical {
-    width: 76; max-width: 96%; height: auto; max-height: 96%;
+FieldsDialog > VerticalScroll, ChoiceDialog > VerticalScroll {
+    width: 76; max-width: 96%; height: auto; max-height: 100%;
     border: thick $accent; background: $surface; padding: 0 1;
 }
 FieldsDialog .dialog-title, ChoiceDialog .dialog-title { text-style: bold; color: $accent; height: auto; }
-FieldsDialog .dialog-label, ChoiceDialog .dialog-label { height: 1; margin-top: 1; color: $text-muted; }
+FieldsDialog .dialog-label, ChoiceDialog .dialog-label { height: 1; color: $text-muted; }
 FieldsDialog .dialog-hint, ChoiceDialog .dialog-hint { color: $text-muted; height: auto; }
 FieldsDialog .dialog-due { color: $success; height: auto; }
 FieldsDialog .dialog-error, ChoiceDialog .dialog-error { color: $error; height: auto; }
@@ -80,7 +80,7 @@ class FieldsDialog(ModalScreen[dict[str, object] | None]):
         """Called with the values before closing; a non-empty answer is shown as the error and keeps the dialog open."""
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with VerticalScroll():
             yield Static(literal(self.title_text), classes="dialog-title")
             if self.note:
                 yield Static(literal(self.note), classes="dialog-hint")
@@ -181,7 +181,7 @@ class ChoiceDialog(ModalScreen[tuple[str, str] | None]):
         self.highlighted = highlighted
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with VerticalScroll():
             yield Static(literal(self.title_text), classes="dialog-title")
             if self.note:
                 yield Static(literal(self.note), classes="dialog-hint")

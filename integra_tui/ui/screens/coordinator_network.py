@@ -145,10 +145,10 @@ class NetworkTabs:
         columns = {
             "#needs-table": (
                 _("Nr."),
+                _("Status"),
                 _("Thema"),
                 _("Für"),
                 _("Bedarf"),
-                _("Status"),
                 _("Wer kümmert sich"),
                 _("Angebote"),
                 _("Aufgaben"),
@@ -157,21 +157,21 @@ class NetworkTabs:
             "#offers-table": (_("Nr."), _("Thema"), _("Von"), _("Angebot"), _("Zu Bedarf")),
             "#questions-table": (
                 _("Nr."),
+                _("Status"),
                 _("Thema"),
                 _("Gruppe"),
                 _("Frage"),
-                _("Status"),
                 _("Antwort"),
                 _("Beantwortet von"),
                 _("am"),
             ),
             "#volunteers-table": (
                 _("Name"),
-                _("Gruppe"),
+                _("Kontakt aufgenommen"),
                 _("Möchte"),
                 _("Wann"),
+                _("Gruppe"),
                 _("Seit"),
-                _("Kontakt aufgenommen"),
             ),
             "#contacts-table": (_("Name"), _("Organisation"), _("Bietet an"), _("Erreichbar über"), _("Seit")),
             "#plans-table": (_("Datum"), _("Treffen"), _("Thema"), _("Referent/in"), _("Themenwunsch"), _("Notiz")),
@@ -219,10 +219,10 @@ class NetworkTabs:
                     str(row.id),
                     [
                         str(row.id),
+                        need_status_label(row.status),
                         literal(_topic(row.need.topic), **one),
                         literal(_group(row.need.group), **one),
                         literal(row.need.text, **one),
-                        need_status_label(row.status),
                         literal(row.need.owner or "–", **one),
                         literal(", ".join(str(o.id) for o in row.offers) or "–", **one),
                         literal(", ".join(str(a.id) for a in row.actions) or "–", **one),
@@ -255,10 +255,10 @@ class NetworkTabs:
                     str(row.id),
                     [
                         str(row.id),
+                        _("beantwortet") if row.answered else _("offen"),
                         literal(_topic(row.question.topic), **one),
                         literal(_group(row.question.group), **one),
                         literal(row.question.text, **one),
-                        _("beantwortet") if row.answered else _("offen"),
                         literal(row.question.answer, **one),
                         literal(row.question.answered_by, **one),
                         _day(row.question.answered_at),
@@ -274,10 +274,6 @@ class NetworkTabs:
                     str(row.id),
                     [
                         literal(row.person.name, **one),
-                        literal(_group(row.person.group), **one),
-                        literal(row.mark.what or "–", **one),
-                        literal(row.mark.when or "–", **one),
-                        format_date(row.marked_at.date()) if row.marked_at else "",
                         literal(
                             _("{date} von {who}").format(date=_day(row.mark.contacted_at), who=row.mark.contacted_by)
                             if not row.waiting
@@ -285,6 +281,10 @@ class NetworkTabs:
                             "" if not row.waiting else "bold yellow",
                             **one,
                         ),
+                        literal(row.mark.what or "–", **one),
+                        literal(row.mark.when or "–", **one),
+                        literal(_group(row.person.group), **one),
+                        format_date(row.marked_at.date()) if row.marked_at else "",
                     ],
                 )
                 for row in data.volunteers
