@@ -32,7 +32,7 @@ from integra_tui.services.network_texts import need_status_label, topic_label
 from integra_tui.services.people import resolve_person
 from integra_tui.services.texts import group_label
 from integra_tui.ui.screens.coordinator_dialogs import ChoiceDialog, Field, FieldsDialog
-from integra_tui.ui.text import literal
+from integra_tui.ui.text import literal, shown
 
 if TYPE_CHECKING:
     from integra_tui.services.exports import ExportResult
@@ -795,6 +795,6 @@ class NetworkTabs:
             return
         text = literal(message)
         for warning in result.warnings:
-            text.append("\n" + str(warning), style="bold yellow")
+            text.append("\n" + shown(warning), style="bold yellow")
         status.update(text)
         self.notify(message)
