@@ -103,8 +103,7 @@ def _needs_tables(ctx: Context, request: ExportRequest, fmt: str, step: Progress
     paths = []
     for path, data in targets:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_bytes_atomic(path, data)
+            write_bytes_atomic(path, data)  # a missing folder is made private (0700)
         except OSError as error:
             raise ServiceError(
                 _("Die Datei {path} kann nicht geschrieben werden: {reason}").format(
