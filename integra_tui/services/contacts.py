@@ -30,6 +30,7 @@ __all__ = [
     "ConsentState",
     "consent_of",
     "consent_sentence",
+    "consenting",
     "contact_list_doc",
     "contact_sheet",
     "give_consent",
@@ -206,3 +207,13 @@ def contact_sheet(doc: ContactListDoc) -> Sheet:
     """The contact list as a table (CSV): name, organisation, what they offer, how to reach them."""
     headers = [_("Name"), _("Organisation"), _("Bietet an"), _("Erreichbar über")]
     return Sheet(doc.title, headers, [[r.name, r.organisation, r.offer, "; ".join(r.reach)] for r in doc.rows])
+
+
+def consenting(ctx: Context) -> list[tuple[Person, ContactConsent]]:
+    """The living people whose consent holds, with it, by name (the coordinator's list, to withdraw one)."""
+    found = []
+    for consent in contact_consents.holding(ctx.store):
+        person = persons.get_living(ctx.store, consent.person_id)
+        if person is not None:
+            found.append((person, consent))
+    return sorted(found, key=lambda pair: fold(pair[0].name))

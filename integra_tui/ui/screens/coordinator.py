@@ -1,4 +1,9 @@
-"""The coordinator's screen after the meeting: open action items across meetings, exports, statistics, a person's engagement."""
+"""The coordinator's screen: open action items across meetings, the network between meetings, exports, statistics.
+
+The tabs of the network (needs, questions, contacts and volunteers, planning) live in
+``coordinator_network``, the dialogs in ``coordinator_dialogs``, what the export tab offers in
+``coordinator_exports``.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen, Screen
 from textual.widgets import (
     Button,
@@ -30,20 +36,39 @@ from integra_tui.i18n import _, format_date, ngettext
 from integra_tui.io.exports.documents import status_label
 from integra_tui.services import followup
 from integra_tui.services.context import ServiceError
-from integra_tui.services.exports import FORMATS, ExportRequest, run_export
-from integra_tui.services.meetings import current_meeting, groups, list_meetings
+from integra_tui.services.exports import ExportRequest
+from integra_tui.services.meetings import (
+    current_meeting,
+    get_meeting,
+    groups,
+    has_taken_place,
+    list_meetings,
+    meeting_caption,
+)
 from integra_tui.services.stats import range_stats
 from integra_tui.services.texts import group_label
 from integra_tui.ui.messages import StoreChanged
 from integra_tui.ui.reads import Reads
+from integra_tui.ui.screens.coordinator_exports import (
+    LOOKS_AHEAD,
+    WITHOUT_MEETING,
+    default_meeting_id,
+    formats_for,
+    kind_labels,
+    run_coordinator_export,
+)
+from integra_tui.ui.screens.coordinator_network import NetworkTabs, read_network
 from integra_tui.ui.text import literal, shown, typed
 
 __all__ = ["CommentDialog", "CoordinatorScreen", "attendance_bars", "default_export_folder"]
 
 HELP = _(
-    """# Nachbereitung
+    """# Nachbereitung und Netzwerk
 
-**Offene Punkte**: alle offenen Aufgaben aus allen Treffen, überfällige zuerst. Das Fälligkeitsdatum ist
+Die Ziffern **1** bis **8** wechseln den Reiter (oder Tab bis zur Reiterleiste, dann ←/→). Die Tasten
+unten in der Fußzeile gelten für den Reiter, der gerade offen ist; Strg+P zeigt alle Befehle.
+
+**1 Offene Punkte**: alle offenen Aufgaben aus allen Treffen, überfällige zuerst. Das Fälligkeitsdatum ist
 **rot**, wenn es überschritten ist, **gelb** am Tag selbst und **grün** davor.
 
 - Filtern nach **Verantwortlich** (Teil des Namens genügt), **Gruppe** und **Fälligkeit**.
@@ -51,14 +76,37 @@ HELP = _(
   **x** verwirft sie. Jede Änderung wird mit Datum festgehalten.
 - **p** zeigt, an welchen Treffen die verantwortliche Person teilgenommen hat und welche Rollen sie hatte.
 
-**Export**: Art, Format und Treffen wählen, dann **Exportieren** (Strg+E). Die Dateien landen im
+**2 Bedarfe**: alle Bedarfe nach Status und Thema, für welche Gruppe, wer sich kümmert, passende Angebote
+und die Aufgaben, die daraus wurden. Namen derer, die einen Bedarf genannt haben, stehen hier nicht.
+
+- **s** ändert den Status (offen, in Arbeit, gedeckt, nicht möglich), mit einem Kommentar, wenn Sie möchten.
+- **m** führt den Bedarf mit einem Angebot zum selben Thema zusammen.
+- **a** macht eine Aufgabe daraus: Wer kümmert sich? Bis wann?
+- **w** hält fest, wer sich um den Bedarf kümmert.
+
+**3 Fragen**: offene und beantwortete Fragen, nach Gruppe, nie mit dem Namen der fragenden Person.
+**b** beantwortet die ausgewählte Frage: die Antwort und wer geantwortet hat.
+
+**4 Kontakte**: wer sich engagieren möchte, bis jemand Kontakt aufgenommen hat (**k**: wer und was dabei
+herauskam), und wer auf der Kontaktliste steht. **e** nimmt eine Einwilligung auf (Person, was sie anbietet,
+wie sie erreichbar sein möchte), **z** zieht die Einwilligung der ausgewählten Person zurück.
+
+**5 Planung**: die kommenden Treffen mit Thema und Referent/in, darunter die Themenwünsche mit Handzeichen.
+**t** plant das ausgewählte Treffen (Thema, Referent/in aus der Gruppe Referent/in oder eine neue Person),
+**u** übernimmt den ausgewählten Themenwunsch für ein Treffen, **l** schreibt den Einladungsbrief (PDF)
+in den Export-Ordner.
+
+**6 Export**: Art, Format und Treffen wählen, dann **Enter** in einem Textfeld oder **Strg+E**. Oben steht,
+für welches Treffen exportiert wird: zuerst das letzte Treffen, das stattgefunden hat (die
+Teilnehmerliste zum Unterschreiben und der Einladungsbrief: das heutige oder nächste Treffen). Dazu
+kommen die Dateien des Netzwerks: Bedarfe, Fragen und Antworten, Kontaktliste. Die Dateien landen im
 angegebenen Ordner; eine vorhandene Datei wird erst ersetzt, wenn die neue vollständig geschrieben ist.
 CSV-Dateien öffnet deutsches Excel mit Doppelklick richtig.
 
-**Statistik**: Eingeladene, Anwesende, Personen ohne Einladung, Erstbesucher und Wiederkehrende je Treffen,
+**7 Statistik**: Eingeladene, Anwesende, Personen ohne Einladung, Erstbesucher und Wiederkehrende je Treffen,
 mit einem kleinen Verlauf der Anwesenheit.
 
-**Person**: Namen eingeben; zeigt besuchte Treffen und Rollen und erstellt eine Teilnahmebestätigung.
+**8 Person**: Namen eingeben; zeigt besuchte Treffen und Rollen und erstellt eine Teilnahmebestätigung.
 """
 )
 
@@ -124,8 +172,46 @@ class CommentDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class CoordinatorScreen(Screen[None]):
-    """Follow-up of open items, exports with progress, statistics and engagement, in four tabs."""
+TABS = (
+    "tab-followup",
+    "tab-needs",
+    "tab-questions",
+    "tab-contacts",
+    "tab-planning",
+    "tab-export",
+    "tab-stats",
+    "tab-person",
+)
+"""The tabs in their order; the digits 1 to 8 open them."""
+
+_ACTION_TABS = {
+    "mark": "tab-followup",
+    "owner_engagement": "tab-followup",
+    "need_status": "tab-needs",
+    "need_match": "tab-needs",
+    "need_action": "tab-needs",
+    "need_owner": "tab-needs",
+    "answer_question": "tab-questions",
+    "volunteer_contacted": "tab-contacts",
+    "give_consent": "tab-contacts",
+    "withdraw_consent": "tab-contacts",
+    "plan_meeting": "tab-planning",
+    "plan_wish": "tab-planning",
+    "speaker_letter": "tab-planning",
+    "run_export": "tab-export",
+}
+"""The tab each action belongs to: its key is shown (and works) only there."""
+
+
+def _tab_binding(number: int, tab: str, label: str) -> Binding:
+    return Binding(
+        str(number), f"show_tab('{tab}')", label, show=False, tooltip=_("Reiter {label} öffnen").format(label=label)
+    )
+
+
+class CoordinatorScreen(NetworkTabs, Screen[None]):
+    """Follow-up of open items, the network between meetings (needs, questions, contacts, planning), exports,
+    statistics and engagement, in eight tabs."""
 
     CSS_PATH = "coordinator.tcss"
     HELP = HELP
@@ -154,9 +240,35 @@ class CoordinatorScreen(Screen[None]):
             tooltip=_("Treffen und Rollen der verantwortlichen Person zeigen"),
             id="coordinator-person",
         ),
+        Binding("s", "need_status", _("Status"), tooltip=_("Status des ausgewählten Bedarfs ändern")),
+        Binding("m", "need_match", _("Angebot"), tooltip=_("Bedarf mit einem passenden Angebot zusammenführen")),
+        Binding("a", "need_action", _("Aufgabe"), tooltip=_("Aus dem Bedarf eine Aufgabe machen: Wer? Bis wann?")),
+        Binding("w", "need_owner", _("Wer kümmert sich"), tooltip=_("Festhalten, wer sich um den Bedarf kümmert")),
+        Binding("b", "answer_question", _("Beantworten"), tooltip=_("Ausgewählte Frage beantworten")),
+        Binding("k", "volunteer_contacted", _("Kontaktiert"), tooltip=_("Festhalten, wer Kontakt aufgenommen hat")),
+        Binding("e", "give_consent", _("Einwilligung"), tooltip=_("Einwilligung in die Kontaktliste aufnehmen")),
         Binding(
-            "ctrl+e", "run_export", _("Exportieren"), tooltip=_("Die gewählte Datei erstellen"), id="coordinator-export"
+            "z", "withdraw_consent", _("Zurückziehen"), tooltip=_("Einwilligung der ausgewählten Person zurückziehen")
         ),
+        Binding("t", "plan_meeting", _("Planen"), tooltip=_("Thema und Referent/in des Treffens planen")),
+        Binding("u", "plan_wish", _("Wunsch übernehmen"), tooltip=_("Themenwunsch für ein Treffen übernehmen")),
+        Binding("l", "speaker_letter", _("Einladungsbrief"), tooltip=_("Einladungsbrief an die Referentin (PDF)")),
+        Binding(
+            "ctrl+e",
+            "run_export",
+            _("Exportieren"),
+            tooltip=_("Die gewählte Datei erstellen (auch Enter in einem Textfeld)"),
+            id="coordinator-export",
+            priority=True,  # also while a text field has the focus (which takes Ctrl+E for end-of-line otherwise)
+        ),
+        _tab_binding(1, "tab-followup", _("Offene Punkte")),
+        _tab_binding(2, "tab-needs", _("Bedarfe")),
+        _tab_binding(3, "tab-questions", _("Fragen")),
+        _tab_binding(4, "tab-contacts", _("Kontakte")),
+        _tab_binding(5, "tab-planning", _("Planung")),
+        _tab_binding(6, "tab-export", _("Export")),
+        _tab_binding(7, "tab-stats", _("Statistik")),
+        _tab_binding(8, "tab-person", _("Person")),
         Binding("f5", "reload", _("Aktualisieren"), tooltip=_("Listen neu laden"), id="coordinator-reload"),
         Binding("escape", "leave", _("Zurück"), tooltip=_("Zurück zur Startseite"), id="coordinator-leave"),
     ]
@@ -172,6 +284,8 @@ class CoordinatorScreen(Screen[None]):
         self.last_export: list[Path] = []
         """The files the last export wrote."""
         self._reads = Reads()
+        self._auto_meeting: int | None = None
+        """The meeting the export tab chose by itself (a meeting the user chose is kept when the kind changes)."""
 
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -194,12 +308,21 @@ class CoordinatorScreen(Screen[None]):
                     yield Checkbox(_("auch erledigte"), id="filter-closed")
                 yield DataTable(id="followup-table", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="followup-summary")
+            with TabPane(_("Bedarfe"), id="tab-needs"):
+                yield from self.compose_needs()
+            with TabPane(_("Fragen"), id="tab-questions"):
+                yield from self.compose_questions()
+            with TabPane(_("Kontakte"), id="tab-contacts"):
+                yield from self.compose_contacts()
+            with TabPane(_("Planung"), id="tab-planning"):
+                yield from self.compose_planning()
             with TabPane(_("Export"), id="tab-export"):
+                yield Static("", id="export-caption")
                 with VerticalScroll(id="export-form"):
                     with Horizontal(classes="form-row"):
                         yield Label(_("Was?"), classes="form-label")
                         yield Select(
-                            [(label, kind) for kind, label in self._kind_labels().items()],
+                            [(label, kind) for kind, label in kind_labels().items()],
                             value="minutes",
                             allow_blank=False,
                             id="export-kind",
@@ -207,11 +330,14 @@ class CoordinatorScreen(Screen[None]):
                     with Horizontal(classes="form-row"):
                         yield Label(_("Format"), classes="form-label")
                         yield Select(
-                            [(f, f) for f in FORMATS["minutes"]], value="pdf", allow_blank=False, id="export-format"
+                            [(f, f) for f in formats_for("minutes")],
+                            value="pdf" if "pdf" in formats_for("minutes") else formats_for("minutes")[0],
+                            allow_blank=False,
+                            id="export-format",
                         )
                     with Horizontal(classes="form-row"):
                         yield Label(_("Treffen"), classes="form-label")
-                        yield Select([], prompt=_("Aktuelles Treffen"), id="export-meeting")
+                        yield Select([], prompt=_("Noch kein Treffen hat stattgefunden"), id="export-meeting")
                     with Horizontal(classes="form-row"):
                         yield Label(_("Person (nur Teilnahmebestätigung)"), classes="form-label")
                         yield Input(placeholder=_("Nummer oder Name"), id="export-person")
@@ -236,17 +362,6 @@ class CoordinatorScreen(Screen[None]):
                 yield Button(_("Teilnahmebestätigung (PDF)"), id="person-confirmation", disabled=True)
         yield Footer()
 
-    @staticmethod
-    def _kind_labels() -> dict[str, str]:
-        return {
-            "minutes": _("Protokoll"),
-            "attendance": _("Teilnehmerliste"),
-            "actions": _("Aufgaben, Beschlüsse, Bedarfe"),
-            "report": _("Bericht für den Förderer (Ordner)"),
-            "stats": _("Statistik"),
-            "engagement": _("Teilnahmebestätigung"),
-        }
-
     def on_mount(self) -> None:
         table = self.query_one("#followup-table", DataTable)
         table.add_columns(
@@ -270,6 +385,7 @@ class CoordinatorScreen(Screen[None]):
             _("Wiederkehrend"),
             _("Verlauf"),
         )
+        self.setup_network_tables()
         ctx = self.app.ctx
         self.query_one("#filter-group", Select).set_options([(literal(group_label(g)), g) for g in groups(ctx)])
         meetings = list_meetings(ctx)
@@ -277,13 +393,119 @@ class CoordinatorScreen(Screen[None]):
         chooser.set_options(
             [(literal(f"{format_date(m.date)} {m.title}", one_line=True), m.id) for m in reversed(meetings)]
         )
-        chosen = self.meeting_id
-        if chosen is None:
-            current = current_meeting(ctx)
-            chosen = current.id if current else None
-        if chosen is not None and any(m.id == chosen for m in meetings):
-            chooser.value = chosen
+        self._default_export_meeting("minutes")
         self.load()
+
+    # -- which meeting -----------------------------------------------------------------------
+    def _default_export_meeting(self, kind: str) -> None:
+        """Choose the meeting a kind is for: the one the screen was opened for if it took place (or, for the
+        kinds that look ahead, is still ahead), else the service's default (the latest meeting that took place)."""
+        ctx = self.app.ctx
+        chooser = self.query_one("#export-meeting", Select)
+        chooser.disabled = kind in WITHOUT_MEETING
+        chosen = default_meeting_id(ctx, kind)
+        if self.meeting_id is not None and kind not in WITHOUT_MEETING:
+            try:
+                given = get_meeting(ctx, self.meeting_id)
+            except ServiceError:
+                given = None
+            if given is not None:
+                ahead = kind in LOOKS_AHEAD
+                if (ahead and given.date >= ctx.today()) or (not ahead and has_taken_place(ctx, given)):
+                    chosen = given.id
+        self._auto_meeting = chosen
+        if chosen is None:
+            chooser.clear()
+        else:
+            chooser.value = chosen
+        self._show_caption()
+
+    def export_meeting_id(self) -> int | None:
+        """The meeting the export tab is on (None: none chosen, or the kind is for no one meeting)."""
+        kind = str(self.query_one("#export-kind", Select).value)
+        value = self.query_one("#export-meeting", Select).value
+        if kind in WITHOUT_MEETING or value is Select.NULL:
+            return None
+        return int(value)  # type: ignore[arg-type]
+
+    def _show_caption(self) -> None:
+        """Say which meeting the export tab is on (in the tab and in the header), short below 100 columns."""
+        kind = str(self.query_one("#export-kind", Select).value)
+        meeting_id = self.export_meeting_id()
+        caption_widget = self.query_one("#export-caption", Static)
+        if kind in WITHOUT_MEETING:
+            caption_widget.update(_("Für alle Treffen, nicht nur eines."))
+            return
+        if meeting_id is None:
+            caption_widget.update(literal(_("Noch hat kein Treffen stattgefunden; bitte ein Treffen wählen."), "bold"))
+            self.sub_title = ""
+            return
+        try:
+            meeting = get_meeting(self.app.ctx, meeting_id)
+        except ServiceError:
+            return
+        width = self.app.size.width
+        wide = width >= 100
+        prefix = _("Export für das Treffen: {caption}")
+        room = max(20, width - len(prefix.format(caption="")) - 4)  # the tab's line: the title as long as it fits
+        in_tab = meeting_caption(self.app.ctx, meeting, width=room)
+        text = in_tab.long if len(in_tab.long) <= room else in_tab.short
+        caption_widget.update(literal(prefix.format(caption=text), "bold"))
+        in_header = meeting_caption(self.app.ctx, meeting, width=30)  # the header also holds the app's name
+        self.sub_title = shown(in_header.long if wide else in_header.short, one_line=True)
+
+    def on_resize(self) -> None:
+        self._show_caption()
+
+    @on(Select.Changed, "#export-meeting")
+    def _meeting_changed(self) -> None:
+        self._show_caption()
+
+    # -- tabs and keys -----------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The keys of a tab are shown and work on that tab only."""
+        tab = _ACTION_TABS.get(action)
+        if tab is None:
+            return True
+        try:
+            return self.query_one(TabbedContent).active == tab
+        except NoMatches:
+            return False
+
+    def action_show_tab(self, tab: str) -> None:
+        """Open a tab and put the focus on its list (or its first field)."""
+        self.query_one(TabbedContent).active = tab
+        self._focus_tab(tab)
+
+    def _focus_tab(self, tab: str) -> None:
+        first = {
+            "tab-followup": "#followup-table",
+            "tab-needs": "#needs-table",
+            "tab-questions": "#questions-table",
+            "tab-contacts": "#volunteers-table",
+            "tab-planning": "#plans-table",
+            "tab-export": "#export-kind",
+            "tab-stats": "#stats-table",
+            "tab-person": "#person-query",
+        }.get(tab)
+        if first:
+            self.query_one(first).focus()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.refresh_bindings()
+
+    @on(DataTable.RowHighlighted, "#needs-table")
+    def _need_highlighted(self) -> None:
+        self.show_need_detail()
+
+    @on(DataTable.RowHighlighted, "#questions-table")
+    def _question_highlighted(self) -> None:
+        self.show_question_detail()
+
+    def export_folder_now(self) -> Path:
+        """The folder the export tab names now."""
+        return Path(typed(self.query_one("#export-folder", Input).value) or str(self.export_folder)).expanduser()
 
     def on_store_changed(self, message: StoreChanged) -> None:
         self.load()
@@ -307,21 +529,27 @@ class CoordinatorScreen(Screen[None]):
         }
 
     def load(self) -> None:
-        """Reload the follow-up list and the statistics with the filters as they are now."""
-        self._load(self._filters(), self._reads.start())
+        """Reload every tab's lists and the statistics with the filters as they are now."""
+        self._load(self._filters(), self.network_filters(), self._reads.start())
 
     @work(thread=True, group="coordinator-load")
-    def _load(self, filters: dict, read: int) -> None:
+    def _load(self, filters: dict, network_filters: dict, read: int) -> None:
         ctx = self.app.ctx
-        items = followup.action_items(
-            ctx, status=filters["status"], owner=filters["owner"], group=filters["group"], due=filters["due"]
-        )
-        stats = range_stats(ctx)
-        self.app.call_from_thread(self._show, read, items, stats)
+        try:
+            items = followup.action_items(
+                ctx, status=filters["status"], owner=filters["owner"], group=filters["group"], due=filters["due"]
+            )
+            stats = range_stats(ctx)
+            network = read_network(ctx, network_filters)
+        except ServiceError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self._show, read, items, stats, network)
 
-    def _show(self, read: int, items: list[followup.FollowUpItem], stats) -> None:  # noqa: ANN001
+    def _show(self, read: int, items: list[followup.FollowUpItem], stats, network) -> None:  # noqa: ANN001
         if not self._reads.is_newest(read):
             return  # the filters changed (or the store did) while this was read
+        self.show_network(network)
         self.items = items
         table = self.query_one("#followup-table", DataTable)
         keep = table.cursor_row
@@ -356,7 +584,7 @@ class CoordinatorScreen(Screen[None]):
         stats_table.clear()
         present = [m.total.present for m in stats.meetings]
         bars = attendance_bars(present)
-        for meeting_stats, bar in zip(stats.meetings, bars):
+        for meeting_stats, bar in zip(stats.meetings, bars, strict=True):
             t = meeting_stats.total
             m = meeting_stats.meeting
             stats_table.add_row(
@@ -374,11 +602,14 @@ class CoordinatorScreen(Screen[None]):
         total = stats.total
         self.query_one("#stats-total", Static).update(
             _(
-                "{meetings} Treffen: {present} Anwesenheiten von {people} verschiedenen Personen, davon {first} zum ersten Mal."
+                "{meetings} Treffen: {present} Anwesenheiten von {people} verschiedenen Personen, davon {first} zum ersten Mal."  # noqa: E501
             ).format(meetings=len(stats.meetings), present=total.present, people=total.distinct, first=total.first_time)
         )
 
     @on(Input.Changed, "#filter-owner")
+    @on(Select.Changed, "#needs-status")
+    @on(Select.Changed, "#needs-topic")
+    @on(Select.Changed, "#questions-status")
     @on(Select.Changed, "#filter-group")
     @on(Select.Changed, "#filter-due")
     @on(Checkbox.Changed, "#filter-closed")
@@ -465,7 +696,7 @@ class CoordinatorScreen(Screen[None]):
     @on(Button.Pressed, "#person-confirmation")
     def _confirmation(self) -> None:
         self.query_one("#export-kind", Select).value = "engagement"
-        self.query_one("#export-format", Select).set_options([(f, f) for f in FORMATS["engagement"]])
+        self.query_one("#export-format", Select).set_options([(f, f) for f in formats_for("engagement")])
         self.query_one("#export-format", Select).value = "pdf"
         self.query_one(TabbedContent).active = "tab-export"
         self.action_run_export()
@@ -475,21 +706,33 @@ class CoordinatorScreen(Screen[None]):
     def _kind_changed(self, event: Select.Changed) -> None:
         if event.value is Select.NULL:
             return
+        kind = str(event.value)
+        offered = formats_for(kind)
         formats = self.query_one("#export-format", Select)
         previous = formats.value
-        formats.set_options([(f, f) for f in FORMATS[str(event.value)]])
-        formats.value = previous if previous in FORMATS[str(event.value)] else FORMATS[str(event.value)][0]
+        formats.set_options([(f, f) for f in offered])
+        formats.value = previous if previous in offered else offered[0]
+        chooser = self.query_one("#export-meeting", Select)
+        if chooser.value is Select.NULL or chooser.value == self._auto_meeting:
+            self._default_export_meeting(kind)  # the user chose no meeting of their own: the new kind's default
+        else:
+            chooser.disabled = kind in WITHOUT_MEETING
+            self._show_caption()
+
+    @on(Input.Submitted, "#export-person")
+    @on(Input.Submitted, "#export-folder")
+    def _export_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_run_export()
 
     def export_request(self) -> ExportRequest:
         """The export the form describes."""
         kind = str(self.query_one("#export-kind", Select).value)
-        meeting = self.query_one("#export-meeting", Select).value
-        folder = Path(typed(self.query_one("#export-folder", Input).value) or str(self.export_folder)).expanduser()
         return ExportRequest(
             kind=kind,
             format=str(self.query_one("#export-format", Select).value),
-            meeting_id=None if meeting is Select.NULL else int(meeting),  # type: ignore[arg-type]
-            folder=folder,
+            meeting_id=self.export_meeting_id(),
+            folder=self.export_folder_now(),
             with_names=self.query_one("#export-names", Checkbox).value,
             dialect="international" if self.query_one("#export-international", Checkbox).value else "de",
             person=typed(self.query_one("#export-person", Input).value),
@@ -498,6 +741,10 @@ class CoordinatorScreen(Screen[None]):
     @on(Button.Pressed, "#export-run")
     def action_run_export(self) -> None:
         """Start the export in a thread; the progress bar follows it."""
+        if self.query_one(TabbedContent).active != "tab-export":
+            self.query_one(TabbedContent).active = "tab-export"
+        if self.query_one("#export-run", Button).disabled:
+            return  # an export is running
         request = self.export_request()
         self.query_one("#export-run", Button).disabled = True
         self.query_one("#export-progress", ProgressBar).update(progress=0)
@@ -510,7 +757,7 @@ class CoordinatorScreen(Screen[None]):
             self.app.call_from_thread(self._progress, share, label)
 
         try:
-            result = run_export(self.app.ctx, request, progress)
+            result = run_coordinator_export(self.app.ctx, request, progress)
         except ServiceError as error:
             self.app.call_from_thread(self._export_done, None, str(error))
             return

@@ -1,0 +1,800 @@
+"""The coordinator's tabs between the meetings: the needs board, questions, contacts and volunteers, planning.
+
+A mixin of ``CoordinatorScreen``: it composes the four tabs, fills them from one off-loop read
+(:func:`read_network`, shown by the screen's newest read) and holds their actions, each bound to a
+key the screen shows in the footer only on its tab. Needs and questions are shown by group, never
+by the name of who raised or asked them; who takes care of a need, who answered, and the people on
+the contact list and among the volunteers are shown by name (that is what they are for).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Select, Static
+
+from integra_tui.domain.clock import from_iso
+from integra_tui.domain.models import ContactConsent, Person
+from integra_tui.domain.names import fold
+from integra_tui.i18n import _, format_date
+from integra_tui.io.exports.documents import status_label
+from integra_tui.services import contacts, entries, needs, network_files, planning, questions, volunteers
+from integra_tui.services.context import Context, ServiceError
+from integra_tui.services.meetings import current_meeting, list_meetings
+from integra_tui.services.network_report import pair_text
+from integra_tui.services.network_texts import need_status_label, topic_label
+from integra_tui.services.people import resolve_person
+from integra_tui.services.texts import group_label
+from integra_tui.ui.screens.coordinator_dialogs import ChoiceDialog, Field, FieldsDialog
+from integra_tui.ui.text import literal, shown
+
+if TYPE_CHECKING:
+    from integra_tui.services.exports import ExportResult
+
+__all__ = ["NETWORK_TABS", "NetworkData", "NetworkTabs", "read_network"]
+
+NETWORK_TABS = ("tab-needs", "tab-questions", "tab-contacts", "tab-planning")
+
+
+@dataclass(frozen=True)
+class NetworkData:
+    """Everything the four tabs show, read in one go off the event loop."""
+
+    needs: list[needs.NeedRow]
+    offers: list[needs.OfferRow]
+    questions: list[questions.QuestionRow]
+    volunteers: list[volunteers.VolunteerRow]
+    contacts: list[tuple[Person, ContactConsent]]
+    plans: list[planning.PlanView]
+    wishes: list[planning.WishRow]
+    topics: list[str]
+
+
+def read_network(ctx: Context, filters: dict[str, Any]) -> NetworkData:
+    """Read the four tabs' rows with the filters as they are (``need_status``, ``need_topic``, ``questions``)."""
+    today = ctx.today()
+    upcoming = [m for m in list_meetings(ctx) if m.date >= today]
+    question_status = filters.get("questions") or None
+    return NetworkData(
+        needs=needs.board(ctx, status=filters.get("need_status") or None, topic=filters.get("need_topic") or ""),
+        offers=needs.offers(ctx, topic=filters.get("need_topic") or ""),
+        questions=questions.question_rows(ctx, status=None if question_status == "all" else question_status),
+        volunteers=volunteers.rows(ctx),
+        contacts=contacts.consenting(ctx),
+        plans=[planning.meeting_plan(ctx, m.id) for m in upcoming],
+        wishes=planning.topic_wishes(ctx),
+        topics=entries.topics(ctx),
+    )
+
+
+def _topic(topic: str) -> str:
+    return topic_label(topic) if topic else "–"
+
+
+def _group(group: str) -> str:
+    return group_label(group) if group else "–"
+
+
+def _day(iso: str) -> str:
+    try:
+        return format_date(from_iso(iso).date()) if iso else ""
+    except ValueError:
+        return ""
+
+
+class NetworkTabs:
+    """The needs board, questions, contacts and volunteers, and planning (mixed into ``CoordinatorScreen``)."""
+
+    network: NetworkData | None = None
+    _topics_shown: list[str] | None = None
+
+    # These come from the screen the mixin is part of.
+    if TYPE_CHECKING:
+        app: Any
+        export_folder: Path
+
+        def query_one(self, selector: Any, expect_type: Any = None) -> Any: ...
+        def notify(self, message: str, **kwargs: Any) -> None: ...
+        def load(self) -> None: ...
+        def export_folder_now(self) -> Path: ...
+
+    # -- layout ------------------------------------------------------------------------------
+    def compose_needs(self) -> ComposeResult:
+        with Horizontal(classes="filters"):
+            yield Select(
+                [(need_status_label(s), s) for s in needs.STATUSES], prompt=_("Alle Status"), id="needs-status"
+            )
+            yield Select([], prompt=_("Alle Themen"), id="needs-topic")
+        yield DataTable(id="needs-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="needs-detail", classes="detail")
+        yield Static(_("Angebote"), classes="section-title")
+        yield DataTable(id="offers-table", cursor_type="row", zebra_stripes=True)
+
+    def compose_questions(self) -> ComposeResult:
+        with Horizontal(classes="filters"):
+            yield Select(
+                [(_("offene"), "open"), (_("beantwortete"), "answered"), (_("alle"), "all")],
+                value="open",
+                allow_blank=False,
+                id="questions-status",
+            )
+        yield DataTable(id="questions-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="questions-detail", classes="detail")
+
+    def compose_contacts(self) -> ComposeResult:
+        yield Static(_("Möchten sich engagieren"), classes="section-title")
+        yield DataTable(id="volunteers-table", cursor_type="row", zebra_stripes=True)
+        yield Static(_("Auf der Kontaktliste (Einwilligung gilt)"), classes="section-title")
+        yield DataTable(id="contacts-table", cursor_type="row", zebra_stripes=True)
+
+    def compose_planning(self) -> ComposeResult:
+        yield Static(_("Kommende Treffen"), classes="section-title")
+        yield DataTable(id="plans-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="plans-status", classes="detail")
+        yield Static(_("Themenwünsche"), classes="section-title")
+        yield DataTable(id="wishes-table", cursor_type="row", zebra_stripes=True)
+
+    def setup_network_tables(self) -> None:
+        """Give the four tabs' tables their columns."""
+        columns = {
+            "#needs-table": (
+                _("Nr."),
+                _("Status"),
+                _("Thema"),
+                _("Für"),
+                _("Bedarf"),
+                _("Wer kümmert sich"),
+                _("Angebote"),
+                _("Aufgaben"),
+                _("Kommentar"),
+            ),
+            "#offers-table": (_("Nr."), _("Thema"), _("Von"), _("Angebot"), _("Zu Bedarf")),
+            "#questions-table": (
+                _("Nr."),
+                _("Status"),
+                _("Thema"),
+                _("Gruppe"),
+                _("Frage"),
+                _("Antwort"),
+                _("Beantwortet von"),
+                _("am"),
+            ),
+            "#volunteers-table": (
+                _("Name"),
+                _("Kontakt aufgenommen"),
+                _("Möchte"),
+                _("Wann"),
+                _("Gruppe"),
+                _("Seit"),
+            ),
+            "#contacts-table": (_("Name"), _("Organisation"), _("Bietet an"), _("Erreichbar über"), _("Seit")),
+            "#plans-table": (_("Datum"), _("Treffen"), _("Thema"), _("Referent/in"), _("Themenwunsch"), _("Notiz")),
+            "#wishes-table": (_("Nr."), _("Themenwunsch"), _("Hände"), _("aus Treffen"), _("geplant für")),
+        }
+        for selector, names in columns.items():
+            self.query_one(selector, DataTable).add_columns(*names)
+
+    def network_filters(self) -> dict[str, Any]:
+        status = self.query_one("#needs-status", Select).value
+        topic = self.query_one("#needs-topic", Select).value
+        shown_questions = self.query_one("#questions-status", Select).value
+        return {
+            "need_status": "" if status is Select.NULL else str(status),
+            "need_topic": "" if topic is Select.NULL else str(topic),
+            "questions": "open" if shown_questions is Select.NULL else str(shown_questions),
+        }
+
+    # -- showing -----------------------------------------------------------------------------
+    @staticmethod
+    def _refill(table: DataTable, rows: list[tuple[str, list[Any]]]) -> None:
+        keep = table.cursor_row
+        table.clear()
+        for key, cells in rows:
+            table.add_row(*cells, key=key)
+        if rows:
+            table.move_cursor(row=min(max(keep, 0), len(rows) - 1))
+
+    def show_network(self, data: NetworkData) -> None:
+        """Fill the four tabs (called on the event loop with the newest read)."""
+        self.network = data
+        topic_select = self.query_one("#needs-topic", Select)
+        options = [(literal(topic_label(t), one_line=True), t) for t in data.topics]
+        if self._topics_shown != data.topics:
+            self._topics_shown = list(data.topics)
+            chosen = topic_select.value
+            topic_select.set_options(options)
+            if chosen in data.topics:
+                topic_select.value = chosen
+        one = {"one_line": True}
+        self._refill(
+            self.query_one("#needs-table", DataTable),
+            [
+                (
+                    str(row.id),
+                    [
+                        str(row.id),
+                        need_status_label(row.status),
+                        literal(_topic(row.need.topic), **one),
+                        literal(_group(row.need.group), **one),
+                        literal(row.need.text, **one),
+                        literal(row.need.owner or "–", **one),
+                        literal(", ".join(str(o.id) for o in row.offers) or "–", **one),
+                        literal(", ".join(str(a.id) for a in row.actions) or "–", **one),
+                        literal(row.comment, **one),
+                    ],
+                )
+                for row in data.needs
+            ],
+        )
+        self._refill(
+            self.query_one("#offers-table", DataTable),
+            [
+                (
+                    str(row.id),
+                    [
+                        str(row.id),
+                        literal(_topic(row.offer.topic), **one),
+                        literal(_group(row.offer.group), **one),
+                        literal(row.offer.text, **one),
+                        literal(", ".join(str(n.id) for n in row.needs) or "–", **one),
+                    ],
+                )
+                for row in data.offers
+            ],
+        )
+        self._refill(
+            self.query_one("#questions-table", DataTable),
+            [
+                (
+                    str(row.id),
+                    [
+                        str(row.id),
+                        _("beantwortet") if row.answered else _("offen"),
+                        literal(_topic(row.question.topic), **one),
+                        literal(_group(row.question.group), **one),
+                        literal(row.question.text, **one),
+                        literal(row.question.answer, **one),
+                        literal(row.question.answered_by, **one),
+                        _day(row.question.answered_at),
+                    ],
+                )
+                for row in data.questions
+            ],
+        )
+        self._refill(
+            self.query_one("#volunteers-table", DataTable),
+            [
+                (
+                    str(row.id),
+                    [
+                        literal(row.person.name, **one),
+                        literal(
+                            _("{date} von {who}").format(date=_day(row.mark.contacted_at), who=row.mark.contacted_by)
+                            if not row.waiting
+                            else _("noch nicht"),
+                            "" if not row.waiting else "bold yellow",
+                            **one,
+                        ),
+                        literal(row.mark.what or "–", **one),
+                        literal(row.mark.when or "–", **one),
+                        literal(_group(row.person.group), **one),
+                        format_date(row.marked_at.date()) if row.marked_at else "",
+                    ],
+                )
+                for row in data.volunteers
+            ],
+        )
+        self._refill(
+            self.query_one("#contacts-table", DataTable),
+            [
+                (
+                    str(person.id),
+                    [
+                        literal(person.name, **one),
+                        literal(person.organisation, **one),
+                        literal(consent.offer, **one),
+                        literal(self._reach_words(consent), **one),
+                        _day(consent.given_at),
+                    ],
+                )
+                for person, consent in data.contacts
+            ],
+        )
+        self._refill(
+            self.query_one("#plans-table", DataTable),
+            [
+                (
+                    str(view.meeting.id),
+                    [
+                        format_date(view.meeting.date),
+                        literal(view.meeting.title, **one),
+                        literal(view.plan.topic or "–", **one),
+                        literal(view.speaker.name if view.speaker else "–", **one),
+                        literal(view.wish.text if view.wish else "–", **one),
+                        literal(view.plan.note, **one),
+                    ],
+                )
+                for view in data.plans
+            ],
+        )
+        self._refill(
+            self.query_one("#wishes-table", DataTable),
+            [
+                (
+                    str(row.id),
+                    [
+                        str(row.id),
+                        literal(row.wish.text, **one),
+                        str(row.wish.hands) if row.wish.hands is not None else "–",
+                        format_date(row.meeting.date) if row.meeting else "",
+                        format_date(row.planned_for.date) if row.planned_for else "–",
+                    ],
+                )
+                for row in data.wishes
+            ],
+        )
+        self.show_need_detail()
+        self.show_question_detail()
+
+    @staticmethod
+    def _reach_words(consent: ContactConsent) -> str:
+        words = {"email": _("E-Mail"), "phone": _("Telefon")}
+        ways = [words.get(c, c) for c in consent.channels]
+        if consent.reach_note:
+            ways.append(consent.reach_note)
+        return ", ".join(ways)
+
+    def _row(self, table_id: str, rows: list[Any] | None) -> Any:
+        table = self.query_one(table_id, DataTable)
+        if not rows or table.cursor_row < 0 or table.cursor_row >= len(rows):
+            return None
+        return rows[table.cursor_row]
+
+    def selected_need(self) -> needs.NeedRow | None:
+        return self._row("#needs-table", self.network.needs if self.network else None)
+
+    def selected_question(self) -> questions.QuestionRow | None:
+        return self._row("#questions-table", self.network.questions if self.network else None)
+
+    def show_need_detail(self) -> None:
+        row = self.selected_need()
+        detail = self.query_one("#needs-detail", Static)
+        if row is None:
+            detail.update(_("Keine Bedarfe.") if self.network and not self.network.needs else "")
+            return
+        lines = [
+            _("Bedarf {id} ({topic}, für {group}): {text}").format(
+                id=row.id, topic=_topic(row.need.topic), group=_group(row.need.group), text=row.need.text
+            )
+        ]
+        lines += [_("  ↔ Angebot {id}: {text}").format(id=o.id, text=pair_text(o)) for o in row.offers]
+        lines += [
+            _("  → Aufgabe {id}: {text} ({owner}, {status})").format(
+                id=a.id, text=a.text, owner=a.owner or "–", status=status_label(a.status)
+            )
+            for a in row.actions
+        ]
+        if row.comment:
+            lines.append(_("  Zuletzt: {comment}").format(comment=row.comment))
+        detail.update(literal("\n".join(lines)))
+
+    def show_question_detail(self) -> None:
+        row = self.selected_question()
+        detail = self.query_one("#questions-detail", Static)
+        if row is None:
+            detail.update(_("Keine Fragen.") if self.network and not self.network.questions else "")
+            return
+        question = row.question
+        lines = [
+            _("Frage {id} ({topic}, aus der Gruppe {group}): {text}").format(
+                id=row.id, topic=_topic(question.topic), group=_group(question.group), text=question.text
+            )
+        ]
+        if row.answered:
+            lines.append(
+                _("Antwort von {who} am {date}: {answer}").format(
+                    who=question.answered_by or "–", date=_day(question.answered_at), answer=question.answer
+                )
+            )
+        detail.update(literal("\n".join(lines)))
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _today_meeting_id(self) -> int | None:
+        """Today's meeting, when there is one (changes made during it are recorded with it)."""
+        current = current_meeting(self.app.ctx)
+        return current.id if current and current.date == self.app.ctx.today() else None
+
+    def _attempt(self, do: Any, done: str | Any) -> bool:
+        """Run a service call; say what happened (``done``, or ``done(result)``; the service's refusal) and reload."""
+        try:
+            result = do()
+        except ServiceError as error:
+            self.notify(str(error), severity="error")
+            return False
+        self.notify(done if isinstance(done, str) else done(result))
+        self.load()
+        return True
+
+    # -- needs -------------------------------------------------------------------------------
+    def action_need_status(self) -> None:
+        """Change the selected need's status, with an optional comment."""
+        row = self.selected_need()
+        if row is None:
+            self.notify(_("Kein Bedarf ausgewählt."), severity="warning")
+            return
+
+        def chosen(answer: tuple[str, str] | None) -> None:
+            if answer is None:
+                return
+            status, comment = answer
+            self._attempt(
+                lambda: needs.set_need_status(self.app.ctx, row.id, status, comment, self._today_meeting_id()),
+                _("Bedarf {id}: {status}").format(id=row.id, status=need_status_label(status)),
+            )
+
+        self.app.push_screen(
+            ChoiceDialog(
+                _("Status von Bedarf {id}: {text}").format(id=row.id, text=row.need.text),
+                [(need_status_label(s), s) for s in needs.STATUSES],
+                comment_label=_("Kommentar (freiwillig; nötig, wenn der Status bleibt)"),
+                highlighted=row.status,
+            ),
+            chosen,
+        )
+
+    def action_need_match(self) -> None:
+        """Pair the selected need with an offer of its topic."""
+        row = self.selected_need()
+        if row is None:
+            self.notify(_("Kein Bedarf ausgewählt."), severity="warning")
+            return
+        try:
+            offers = needs.match_suggestions(self.app.ctx, row.id)
+        except ServiceError as error:
+            self.notify(str(error), severity="error")
+            return
+        if not offers:
+            self.notify(
+                _("Kein passendes Angebot zum Thema „{topic}“.").format(topic=_topic(row.need.topic)),
+                severity="warning",
+            )
+            return
+
+        def chosen(answer: tuple[str, str] | None) -> None:
+            if answer is not None:
+                offer_id = int(answer[0])
+                self._attempt(
+                    lambda: needs.match(self.app.ctx, row.id, offer_id),
+                    _("Bedarf {need} und Angebot {offer} zusammengeführt.").format(need=row.id, offer=offer_id),
+                )
+
+        self.app.push_screen(
+            ChoiceDialog(
+                _("Welches Angebot passt zu Bedarf {id}: {text}?").format(id=row.id, text=row.need.text),
+                [(f"{o.id}: {pair_text(o)}", str(o.id)) for o in offers],
+            ),
+            chosen,
+        )
+
+    def action_need_action(self) -> None:
+        """Turn the selected need into an action item: "Wer kümmert sich? Bis wann?"."""
+        row = self.selected_need()
+        if row is None:
+            self.notify(_("Kein Bedarf ausgewählt."), severity="warning")
+            return
+        meeting_id = self._today_meeting_id() or row.need.meeting_id
+
+        def chosen(values: dict[str, object] | None) -> None:
+            if values is None:
+                return
+            due = values.get("due")
+            self._attempt(
+                lambda: needs.turn_into_action(
+                    self.app.ctx,
+                    row.id,
+                    meeting_id,
+                    str(values["owner"]),
+                    due if isinstance(due, date) else None,
+                    str(values["text"]),
+                ),
+                lambda item: _("Aufgabe {id} angelegt (aus Bedarf {need}).").format(id=item.id, need=row.id),
+            )
+
+        self.app.push_screen(
+            FieldsDialog(
+                _("Aufgabe aus Bedarf {id}").format(id=row.id),
+                [
+                    Field("text", _("Was ist zu tun?"), row.need.text, required=_("Bitte eingeben, was zu tun ist.")),
+                    Field(
+                        "owner",
+                        _("Wer kümmert sich?"),
+                        row.need.owner,
+                        required=_("Wer kümmert sich? Bitte einen Namen oder eine Organisation angeben."),
+                    ),
+                    Field("due", _("Bis wann? (z. B. 15.1., in 2 Wochen)"), due=True),
+                ],
+                today=self.app.ctx.today(),
+            ),
+            chosen,
+        )
+
+    def action_need_owner(self) -> None:
+        """Say who takes care of the selected need."""
+        row = self.selected_need()
+        if row is None:
+            self.notify(_("Kein Bedarf ausgewählt."), severity="warning")
+            return
+
+        def chosen(values: dict[str, object] | None) -> None:
+            if values is not None:
+                owner = str(values["owner"])
+                self._attempt(
+                    lambda: needs.take_care(self.app.ctx, row.id, owner),
+                    _("Bedarf {id}: {owner} kümmert sich.").format(id=row.id, owner=owner)
+                    if owner
+                    else _("Bedarf {id}: noch niemand kümmert sich.").format(id=row.id),
+                )
+
+        self.app.push_screen(
+            FieldsDialog(
+                _("Wer kümmert sich um Bedarf {id}?").format(id=row.id),
+                [Field("owner", _("Person oder Organisation (leer: noch niemand)"), row.need.owner)],
+            ),
+            chosen,
+        )
+
+    # -- questions ---------------------------------------------------------------------------
+    def action_answer_question(self) -> None:
+        """Answer the selected question: the answer and who answered."""
+        row = self.selected_question()
+        if row is None:
+            self.notify(_("Keine Frage ausgewählt."), severity="warning")
+            return
+
+        def chosen(values: dict[str, object] | None) -> None:
+            if values is not None:
+                self._attempt(
+                    lambda: questions.answer_question(
+                        self.app.ctx, row.id, str(values["answer"]), str(values["by"]), self._today_meeting_id()
+                    ),
+                    _("Frage {id} beantwortet.").format(id=row.id),
+                )
+
+        self.app.push_screen(
+            FieldsDialog(
+                _("Frage {id} beantworten").format(id=row.id),
+                [
+                    Field("answer", _("Antwort"), row.question.answer, required=_("Bitte die Antwort eingeben.")),
+                    Field("by", _("Wer hat geantwortet? (Person oder Organisation)"), row.question.answered_by),
+                ],
+                note=row.question.text,
+            ),
+            chosen,
+        )
+
+    # -- contacts and volunteers -------------------------------------------------------------
+    def action_volunteer_contacted(self) -> None:
+        """Record that someone contacted the selected volunteer."""
+        row = self._row("#volunteers-table", self.network.volunteers if self.network else None)
+        if row is None:
+            self.notify(_("Niemand ausgewählt."), severity="warning")
+            return
+
+        def chosen(values: dict[str, object] | None) -> None:
+            if values is not None:
+                self._attempt(
+                    lambda: volunteers.mark_contacted(self.app.ctx, row.id, str(values["by"]), str(values["note"])),
+                    _("Kontakt mit {name} festgehalten.").format(name=row.person.name),
+                )
+
+        self.app.push_screen(
+            FieldsDialog(
+                _("Kontakt mit {name} aufgenommen").format(name=row.person.name),
+                [
+                    Field(
+                        "by",
+                        _("Wer hat Kontakt aufgenommen?"),
+                        required=_("Wer hat Kontakt aufgenommen? Bitte einen Namen oder eine Organisation angeben."),
+                    ),
+                    Field("note", _("Was kam dabei heraus? (freiwillig)")),
+                ],
+                note=_("möchte sich engagieren: {what}").format(what=row.mark.what or "–"),
+            ),
+            chosen,
+        )
+
+    def action_give_consent(self) -> None:
+        """Record a person's consent to appear on the contact list."""
+
+        def chosen(values: dict[str, object] | None) -> None:
+            if values is None:
+                return
+            try:
+                person = resolve_person(self.app.ctx, str(values["person"]))
+            except ServiceError as error:
+                self.notify(str(error), severity="error")
+                return
+            self._attempt(
+                lambda: contacts.give_consent(
+                    self.app.ctx,
+                    person.id,
+                    offer=str(values["offer"]),
+                    channels=str(values["channels"]),
+                    reach_note=str(values["note"]),
+                    meeting_id=self._today_meeting_id(),
+                ),
+                _("{name} steht jetzt auf der Kontaktliste.").format(name=person.name),
+            )
+
+        self.app.push_screen(
+            FieldsDialog(
+                _("Einwilligung in die Kontaktliste"),
+                [
+                    Field("person", _("Person (Name oder Nummer)"), required=_("Bitte eine Person angeben.")),
+                    Field("offer", _("Was bietet sie oder er an? (freiwillig)")),
+                    Field("channels", _("Erreichbar über (email, telefon)"), placeholder="email, telefon"),
+                    Field("note", _("oder ein anderer Weg, in ihren Worten")),
+                ],
+            ),
+            chosen,
+        )
+
+    def action_withdraw_consent(self) -> None:
+        """Withdraw the consent of the person selected on the contact list."""
+        pair = self._row("#contacts-table", self.network.contacts if self.network else None)
+        if pair is None:
+            self.notify(_("Niemand ausgewählt."), severity="warning")
+            return
+        person = pair[0]
+
+        def chosen(answer: tuple[str, str] | None) -> None:
+            if answer is not None and answer[0] == "yes":
+                self._attempt(
+                    lambda: contacts.withdraw_consent(self.app.ctx, person.id),
+                    _("Die Einwilligung von {name} ist zurückgezogen.").format(name=person.name),
+                )
+
+        self.app.push_screen(
+            ChoiceDialog(
+                _("Einwilligung von {name} zurückziehen?").format(name=person.name),
+                [(_("Ja, zurückziehen"), "yes"), (_("Nein"), "no")],
+                highlighted="no",
+            ),
+            chosen,
+        )
+
+    # -- planning ----------------------------------------------------------------------------
+    def selected_plan(self) -> planning.PlanView | None:
+        return self._row("#plans-table", self.network.plans if self.network else None)
+
+    def action_plan_meeting(self) -> None:
+        """Plan the selected coming meeting: topic, speaker (Referent/in or new), note."""
+        view = self.selected_plan()
+        if view is None:
+            self.notify(_("Kein kommendes Treffen ausgewählt."), severity="warning")
+            return
+        ctx = self.app.ctx
+        speakers = planning.speaker_suggestions(ctx)
+        known = ", ".join(p.name for p in speakers) or _("noch niemand")
+
+        def speaker_of(values: dict[str, object]) -> tuple[int | None, planning.NewSpeaker | None, str]:
+            name = str(values.get("speaker", ""))
+            if not name or (view.speaker is not None and fold(name) == fold(view.speaker.name)):
+                return None, None, ""
+            exact = [p for p in speakers if fold(p.name) == fold(name)]
+            begins = exact or [p for p in speakers if fold(p.name).startswith(fold(name))]
+            if len(begins) == 1:
+                return begins[0].id, None, ""
+            if len(begins) > 1:
+                return (
+                    None,
+                    None,
+                    _("Mehrere passen: {names}. Bitte den ganzen Namen eingeben.").format(
+                        names=", ".join(p.name for p in begins)
+                    ),
+                )
+            new = planning.NewSpeaker(name, str(values.get("organisation", "")), str(values.get("email", "")))
+            return None, new, ""
+
+        def check(values: dict[str, object]) -> str:
+            return speaker_of(values)[2]
+
+        def chosen(values: dict[str, object] | None) -> None:
+            if values is None:
+                return
+            speaker_id, new_speaker, _complaint = speaker_of(values)
+            self._attempt(
+                lambda: planning.plan_meeting(
+                    ctx,
+                    view.meeting.id,
+                    topic=str(values["topic"]),
+                    speaker_id=speaker_id,
+                    new_speaker=new_speaker,
+                    note=str(values["note"]),
+                ),
+                _("Treffen am {date} geplant.").format(date=format_date(view.meeting.date))
+                + (
+                    " " + _("{name} ist neu als Referent/in angelegt.").format(name=new_speaker.name)
+                    if new_speaker
+                    else ""
+                ),
+            )
+
+        self.app.push_screen(
+            FieldsDialog(
+                _("Treffen am {date} planen").format(date=format_date(view.meeting.date)),
+                [
+                    Field("topic", _("Thema"), view.plan.topic),
+                    Field("speaker", _("Referent/in (bekannt oder neu)"), view.speaker.name if view.speaker else ""),
+                    Field("organisation", _("Organisation (nur bei neuer Person)")),
+                    Field("email", _("E-Mail (nur bei neuer Person)")),
+                    Field("note", _("Notiz"), view.plan.note),
+                ],
+                note=_("Referentinnen und Referenten: {names}").format(names=known),
+                check=check,
+            ),
+            chosen,
+        )
+
+    def action_plan_wish(self) -> None:
+        """Take up the selected topic wish for a coming meeting."""
+        wish = self._row("#wishes-table", self.network.wishes if self.network else None)
+        plans = self.network.plans if self.network else []
+        if wish is None:
+            self.notify(_("Kein Themenwunsch ausgewählt."), severity="warning")
+            return
+        if not plans:
+            self.notify(_("Es gibt kein kommendes Treffen."), severity="warning")
+            return
+
+        def chosen(answer: tuple[str, str] | None) -> None:
+            if answer is not None:
+                meeting_id = int(answer[0])
+                self._attempt(
+                    lambda: planning.plan_meeting(self.app.ctx, meeting_id, wish_id=wish.id),
+                    _("Themenwunsch „{text}“ übernommen.").format(text=wish.wish.text),
+                )
+
+        self.app.push_screen(
+            ChoiceDialog(
+                _("Für welches Treffen: „{text}“?").format(text=wish.wish.text),
+                [(f"{format_date(v.meeting.date)} {v.meeting.title}", str(v.meeting.id)) for v in plans],
+            ),
+            chosen,
+        )
+
+    def action_speaker_letter(self) -> None:
+        """Write the invitation letter (PDF) to the selected meeting's speaker, into the export folder."""
+        view = self.selected_plan()
+        if view is None:
+            self.notify(_("Kein kommendes Treffen ausgewählt."), severity="warning")
+            return
+        self.query_one("#plans-status", Static).update(_("Einladungsbrief wird erstellt …"))
+        self._write_letter(view.meeting.id, self.export_folder_now())
+
+    @work(thread=True, exclusive=True, group="coordinator-letter")
+    def _write_letter(self, meeting_id: int, folder: Path) -> None:
+        try:
+            result = network_files.write_speaker_letter(self.app.ctx, meeting_id, folder=folder)
+        except ServiceError as error:
+            self.app.call_from_thread(self._letter_done, None, str(error))
+            return
+        self.app.call_from_thread(self._letter_done, result, result.summary)
+
+    def _letter_done(self, result: ExportResult | None, message: str) -> None:
+        status = self.query_one("#plans-status", Static)
+        if result is None:
+            status.update(literal(message, "bold red"))
+            self.notify(message, severity="error")
+            return
+        text = literal(message)
+        for warning in result.warnings:
+            text.append("\n" + shown(warning), style="bold yellow")
+        status.update(text)
+        self.notify(message)

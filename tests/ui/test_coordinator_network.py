@@ -1,0 +1,370 @@
+"""The coordinator between the meetings, as a coordinator drives it with the keyboard: the export tab on the meeting
+that took place (Enter or Ctrl+E exports, also from a text field), the network's files, the needs board, questions,
+volunteers and contacts, planning the next meeting with the speaker's letter. At 120x36 and 80x24."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from datetime import time as clock_time
+
+import pytest
+from textual.widgets import DataTable, Input, Select, Static, TabbedContent
+from textual.widgets._footer import FooterKey
+
+from integra_tui.records import captures
+from integra_tui.services import contacts, needs, planning, questions, volunteers
+from integra_tui.services.demo import earlier_demo_meeting, ensure_demo
+from integra_tui.services.meetings import add_meeting
+from integra_tui.ui.app import make_app
+from integra_tui.ui.screens.coordinator import CoordinatorScreen
+from integra_tui.ui.screens.coordinator_dialogs import ChoiceDialog, FieldsDialog
+
+SIZES = [(120, 36), (80, 24)]
+
+
+async def _settle(app, pilot) -> None:
+    """Let messages and workers finish, and what they start in turn; no fixed time (the deadline only guards)."""
+    deadline = time.monotonic() + 60
+    await pilot.pause()
+    while any(not worker.is_finished for worker in app.workers):
+        assert time.monotonic() < deadline, "workers still running"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def _text(widget: Static) -> str:
+    return str(widget.render())
+
+
+def _footer(app) -> dict[str, str]:
+    """What the footer shows: key → description."""
+    return {key.key: key.description for key in app.screen.query(FooterKey)}
+
+
+def _rows(table: DataTable) -> list[list[str]]:
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def _type(pilot, text: str) -> None:
+    await pilot.press(*text)
+
+
+@pytest.fixture()
+def demo(ctx):
+    """Today's demo meeting (not begun yet) with the quarter before: needs, offers, questions, volunteers, plans."""
+    today, _report = ensure_demo(ctx, earlier_quarter=True)
+    return today
+
+
+# -- issue 13: the export tab ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_day_after_a_deferral_the_export_is_of_the_meeting_that_took_place(scenario, tmp_path, size) -> None:
+    """A deferral made the next meeting; the coordinator opens the screen on it the day after: the export tab is on
+    the meeting that took place, says so (also at 80 columns), and Enter in the folder field exports its minutes."""
+    future = add_meeting(scenario.ctx, "INTEGRA-Netzwerktreffen", date(2027, 2, 25), clock_time(17, 0))
+    scenario.clock.set(scenario.clock.now().replace(day=3))  # 03.12.2026, the meetings of August and November held
+    app = make_app(scenario.ctx, screen="coordinator", meeting_id=future.id)
+    async with app.run_test(size=size) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("6")  # the export tab
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CoordinatorScreen)
+        assert screen.query_one(TabbedContent).active == "tab-export"
+        caption = _text(screen.query_one("#export-caption", Static))
+        assert "27.11.2026" in caption and "25.02.2027" not in caption
+        assert "27.11.2026" in screen.sub_title  # the header names it too
+        folder = screen.query_one("#export-folder", Input)
+        folder.focus()
+        await pilot.press("ctrl+a", "ctrl+k")  # empty the field as a user would
+        await _type(pilot, str(tmp_path / "out"))
+        await pilot.pause()
+        assert _footer(app).get("ctrl+e") == "Exportieren"  # shown while the text field has the focus
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        written = tmp_path / "out" / "Protokoll_2026-11-27.pdf"
+        assert written.exists() and screen.last_export == [written]
+        assert "27.11.2026" in _text(screen.query_one("#export-status", Static))
+
+
+async def test_ctrl_e_exports_while_a_text_field_has_the_focus(scenario, tmp_path) -> None:
+    app = make_app(scenario.ctx, screen="coordinator")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("6")
+        screen = app.screen
+        screen.query_one("#export-folder", Input).value = str(tmp_path / "out")
+        screen.query_one("#export-kind", Select).value = "actions"
+        await pilot.pause()
+        screen.query_one("#export-person", Input).focus()
+        await pilot.press("ctrl+e")
+        await _settle(app, pilot)
+        assert [p.name for p in screen.last_export] == ["Aufgaben_2026-11-27.csv"]
+
+
+async def test_the_tabs_keys_show_only_on_their_tab(scenario) -> None:
+    app = make_app(scenario.ctx, screen="coordinator")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _settle(app, pilot)
+        footer = _footer(app)
+        assert footer.get("d") == "Erledigt" and "s" not in footer and "ctrl+e" not in footer
+        await pilot.press("2")
+        await pilot.pause()
+        footer = _footer(app)
+        assert footer.get("s") == "Status" and footer.get("a") == "Aufgabe" and "d" not in footer
+        await pilot.press("d")  # the follow-up's key does nothing here
+        await _settle(app, pilot)
+        assert scenario.ctx.store.get("captures", scenario.captures["formula"])["status"] == "open"
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_network_files_and_the_signin_list(demo, ctx, tmp_path, size) -> None:
+    """The new kinds are offered with the formats their services have; the sign-in list looks ahead (today's
+    meeting), the minutes back (the meeting of the quarter before, as today's has not begun)."""
+    app = make_app(ctx, screen="coordinator")
+    async with app.run_test(size=size) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("6")
+        screen = app.screen
+        earlier = earlier_demo_meeting(ctx)
+        assert screen.query_one("#export-meeting", Select).value == earlier.id
+        screen.query_one("#export-folder", Input).value = str(tmp_path / "out")
+        kinds = screen.query_one("#export-kind", Select)
+        kinds.value = "signin"
+        await pilot.pause()
+        assert screen.query_one("#export-meeting", Select).value == demo.id  # printed before the doors open
+        screen.query_one("#export-folder", Input).focus()
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        [signin] = screen.last_export
+        assert signin.name.startswith("Teilnehmerliste_") and demo.date.isoformat() in signin.name
+        for kind, first_file in (
+            ("contacts", f"Kontaktliste_{ctx.today().isoformat()}.csv"),  # the format chosen before is kept
+            ("handout", f"Fragen_und_Antworten_{ctx.today().isoformat()}.pdf"),
+            ("needs", f"Bedarfe_{ctx.today().isoformat()}.csv"),
+            ("speaker_letter", f"Einladung_Claudia_Neumann_{demo.date.isoformat()}.pdf"),
+        ):
+            kinds.value = kind
+            await pilot.pause()
+            await pilot.press("ctrl+e")
+            await _settle(app, pilot)
+            status = _text(screen.query_one("#export-status", Static))
+            assert screen.last_export and screen.last_export[0].name == first_file, status
+            assert screen.last_export[0].stat().st_size > 0
+        assert _rows_of_csv(tmp_path / "out" / f"Bedarfe_und_Angebote_{ctx.today().isoformat()}.csv") == 6
+
+
+def _rows_of_csv(path) -> int:
+    return len(path.read_text(encoding="utf-8-sig").strip().splitlines())
+
+
+# -- issue 15: the needs board -------------------------------------------------------------------
+
+
+def _need_row(table: DataTable, need_id: int) -> int:
+    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)].index(str(need_id))
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_needs_board_status_match_and_action_item(demo, ctx, size) -> None:
+    bikes = needs.add_offer(
+        ctx, earlier_demo_meeting(ctx).id, "Fahrradkurs für Jugendliche", group="Ehrenamtlich", topic="Mobilität"
+    )
+    app = make_app(ctx, screen="coordinator")
+    async with app.run_test(size=size) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one("#needs-table", DataTable)
+        rows = _rows(table)
+        assert {row[1] for row in rows} == {"offen", "in Arbeit", "gedeckt", "nicht möglich"}
+        assert all(row[3] in {"Zugewandert", "Ehrenamtlich", "Hauptamtlich", "Interessiert", "–"} for row in rows)
+        board = needs.board(ctx)
+        target = next(r for r in board if r.status == "open")  # the Ausländerbehörde need
+        table.move_cursor(row=_need_row(table, target.id))
+        await pilot.pause()
+        assert target.need.text in _text(screen.query_one("#needs-detail", Static))
+
+        await pilot.press("s")  # status: in Arbeit, with a comment
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("down", "tab")
+        await _type(pilot, "Termin steht")
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        need = needs.get_need(ctx, target.id)
+        assert need.status == "in_progress" and need.history[-1]["comment"] == "Termin steht"
+        assert _rows(table)[_need_row(table, target.id)][1] == "in Arbeit"
+
+        await pilot.press("m")  # no offer on the Behörden topic is left to pair: says so
+        await pilot.pause()
+        assert not isinstance(app.screen, ChoiceDialog)
+        assert any("Kein passendes Angebot" in str(n.message) for n in app._notifications)
+        mobility = next(r for r in board if r.need.topic == "Mobilität")
+        table.move_cursor(row=_need_row(table, mobility.id))
+        await pilot.press("m")  # pair it with the new offer of its topic
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert bikes.id in needs.get_need(ctx, mobility.id).matched_ids
+        assert str(bikes.id) in _rows(table)[_need_row(table, mobility.id)][6]
+
+        table.move_cursor(row=_need_row(table, target.id))
+        await pilot.press("a")  # an action item: who takes care, by when
+        await pilot.pause()
+        assert isinstance(app.screen, FieldsDialog)
+        await pilot.press("tab")
+        await _type(pilot, "Marta Nowak")
+        await pilot.press("tab")
+        await _type(pilot, "15.1.2027")
+        await pilot.pause()
+        assert "15.01.2027" in _text(app.screen.query_one("#due-due", Static))  # what the parser understood
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        need = needs.get_need(ctx, target.id)
+        [action_id] = need.action_ids
+        action = captures.get(ctx.store, action_id)
+        assert action.owner == "Marta Nowak" and action.due == date(2027, 1, 15) and action.need_id == target.id
+        assert str(action_id) in _rows(table)[_need_row(table, target.id)][7]
+        await pilot.press("1")  # it is on the follow-up list now
+        await _settle(app, pilot)
+        followup = screen.query_one("#followup-table", DataTable)
+        assert str(action_id) in [row[0] for row in _rows(followup)]
+
+
+async def test_a_need_kept_at_its_status_without_a_comment_says_why(demo, ctx) -> None:
+    app = make_app(ctx, screen="coordinator")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        table = app.screen.query_one("#needs-table", DataTable)
+        target = next(r for r in needs.board(ctx) if r.status == "open")
+        table.move_cursor(row=_need_row(table, target.id))
+        await pilot.press("s", "enter")  # "offen" again, no comment
+        await _settle(app, pilot)
+        assert needs.get_need(ctx, target.id).status == "open"
+        assert any("bitte einen Kommentar" in str(n.message) for n in app._notifications)
+
+
+# -- questions, volunteers, contacts -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_answering_a_question(demo, ctx, size) -> None:
+    app = make_app(ctx, screen="coordinator")
+    async with app.run_test(size=size) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        table = app.screen.query_one("#questions-table", DataTable)
+        open_rows = questions.question_rows(ctx, status="open")
+        assert [row[0] for row in _rows(table)] == [str(r.id) for r in open_rows]
+        names = {p.name for p in _demo_people(ctx)}
+        assert not any(cell in names for row in _rows(table) for cell in row[:5])  # asked by a group, never a name
+        first = open_rows[0]
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, FieldsDialog)
+        await _type(pilot, "Über die IQ-Beratungsstelle")
+        await pilot.press("tab")
+        await _type(pilot, "Marta Nowak")
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        question = questions.get_question(ctx, first.id)
+        assert question.answer == "Über die IQ-Beratungsstelle" and question.answered_by == "Marta Nowak"
+        assert str(first.id) not in [row[0] for row in _rows(table)]  # no longer among the open ones
+
+
+def _demo_people(ctx):
+    from integra_tui.services.people import find_people
+
+    return find_people(ctx, "", limit=500)
+
+
+async def test_volunteers_contacted_and_consent_given_and_withdrawn(demo, ctx) -> None:
+    app = make_app(ctx, screen="coordinator")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("4")
+        await pilot.pause()
+        screen = app.screen
+        helpers = screen.query_one("#volunteers-table", DataTable)
+        assert _rows(helpers)[0][:2] == ["Selin Çelik", "noch nicht"]
+        await pilot.press("k")
+        await pilot.pause()
+        await pilot.press("enter")  # nobody named: refused in the dialog
+        await pilot.pause()
+        assert isinstance(app.screen, FieldsDialog)
+        assert "Wer hat Kontakt aufgenommen?" in _text(app.screen.query_one("#dialog-error", Static))
+        await _type(pilot, "Katrin Vogel")
+        await pilot.press("tab")
+        await _type(pilot, "kommt montags")
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert not volunteers.waiting(ctx)
+        assert any(row[0] == "Selin Çelik" and "Katrin Vogel" in row[1] for row in _rows(helpers))
+
+        listed = screen.query_one("#contacts-table", DataTable)
+        before = len(contacts.contact_list_doc(ctx).rows)
+        assert listed.row_count == before
+        await pilot.press("e")
+        await pilot.pause()
+        await _type(pilot, "Jonas Becker")
+        await pilot.press("tab")
+        await _type(pilot, "Praktikumsplätze")
+        await pilot.press("tab", "tab")
+        await _type(pilot, "über das Mehrgenerationenhaus")
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert len(contacts.contact_list_doc(ctx).rows) == before + 1
+        assert "Jonas Becker" in [row[0] for row in _rows(listed)]
+        listed.focus()
+        listed.move_cursor(row=[row[0] for row in _rows(listed)].index("Jonas Becker"))
+        await pilot.press("z")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("up", "enter")  # "Ja, zurückziehen"
+        await _settle(app, pilot)
+        assert len(contacts.contact_list_doc(ctx).rows) == before
+        assert "Jonas Becker" not in [row[0] for row in _rows(listed)]
+
+
+# -- planning --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_planning_the_next_meeting_with_a_new_speaker_and_the_letter(demo, ctx, tmp_path, size) -> None:
+    nxt = add_meeting(ctx, "INTEGRA-Netzwerktreffen", date(2027, 2, 26), clock_time(17, 0))
+    app = make_app(ctx, screen="coordinator")
+    async with app.run_test(size=size) as pilot:
+        await _settle(app, pilot)
+        app.screen.query_one("#export-folder", Input).value = str(tmp_path / "out")
+        await pilot.press("5")
+        await pilot.pause()
+        plans = app.screen.query_one("#plans-table", DataTable)
+        assert [row[0] for row in _rows(plans)] == ["27.11.2026", "26.02.2027"]
+        plans.move_cursor(row=1)
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, FieldsDialog)
+        await _type(pilot, "Wohnungssuche")
+        await pilot.press("tab")
+        await _type(pilot, "Dana Roth")
+        await pilot.press("tab")
+        await _type(pilot, "Mieterverein")
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        view = planning.meeting_plan(ctx, nxt.id)
+        assert view.plan.topic == "Wohnungssuche" and view.speaker is not None
+        assert view.speaker.name == "Dana Roth" and view.speaker.group == planning.SPEAKER_GROUP
+        assert _rows(plans)[1][2:4] == ["Wohnungssuche", "Dana Roth"]
+        await pilot.press("l")
+        await _settle(app, pilot)
+        letter = tmp_path / "out" / "Einladung_Dana_Roth_2027-02-26.pdf"
+        assert letter.exists() and "Dana Roth" in _text(app.screen.query_one("#plans-status", Static))
