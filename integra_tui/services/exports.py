@@ -823,7 +823,6 @@ def _write(path: Path, data: bytes | str) -> Path:
 
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         write_bytes_atomic(path, payload)
     except OSError as error:
         raise ServiceError(

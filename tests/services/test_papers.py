@@ -305,3 +305,14 @@ def test_an_engagement_confirmation_for_someone_never_checked_in_is_refused(scen
     assert main(["export", "engagement", "Claudia Neumann", "--format", "md", "--db", db]) == 1
     err = capsys.readouterr().err
     assert err.startswith("Fehler: Claudia Neumann war bei keinem Treffen eingecheckt") and "Keine Teilnahme" not in err
+
+
+def test_an_export_into_a_missing_folder_creates_it_private(scenario, tmp_path) -> None:
+    """A folder the export creates holds names: only its owner may open it (0700), the file 0600."""
+    folder = tmp_path / "neu" / "exporte"
+    result = run_export(
+        scenario.ctx, ExportRequest(kind="attendance", format="csv", meeting_id=scenario.second, folder=folder)
+    )
+    assert (folder.stat().st_mode & 0o777) == 0o700
+    assert (folder.parent.stat().st_mode & 0o777) == 0o700
+    assert all((path.stat().st_mode & 0o777) == 0o600 for path in result.paths)
