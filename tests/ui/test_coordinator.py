@@ -1,4 +1,4 @@
-"""The coordinator's screen as a user drives it: open items coloured by due date, status changes, exports, statistics."""
+"""The coordinator's screen as a user drives it: open items coloured by due date, status changes, exports, stats."""
 
 from __future__ import annotations
 
