@@ -142,7 +142,7 @@ async def test_the_network_files_and_the_signin_list(demo, ctx, tmp_path, size) 
         [signin] = screen.last_export
         assert signin.name.startswith("Teilnehmerliste_") and demo.date.isoformat() in signin.name
         for kind, first_file in (
-            ("contacts", f"Kontaktliste_{ctx.today().isoformat()}.csv"),  # the format chosen before is kept
+            ("contacts", f"Kontaktliste_{ctx.today().isoformat()}.pdf"),  # the format chosen before (pdf) is kept
             ("handout", f"Fragen_und_Antworten_{ctx.today().isoformat()}.pdf"),
             ("needs", f"Bedarfe_{ctx.today().isoformat()}.csv"),
             ("speaker_letter", f"Einladung_Claudia_Neumann_{demo.date.isoformat()}.pdf"),

@@ -159,7 +159,7 @@ def test_display_in_another_process_follows_the_moderator(store) -> None:
         item = mod.agenda_state(ctx, meeting_id).current_item_id
         display.forget()
         mod.add_speaker(ctx, meeting_id, item, "Gisela Hartmann")
-        display.wait_for("Als Nächstes spricht: Gisela Hartmann")
+        display.wait_for("Als Nächstes: Gisela Hartmann")
         display.forget()
         mod.next_item(ctx, meeting_id)
         display.wait_for("Vorstellungsrunde")
