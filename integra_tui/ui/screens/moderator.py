@@ -780,6 +780,7 @@ class ModeratorScreen(Screen[None]):
         digits.set_class(current is not None and current.status == timer.PAUSED, "-paused")
         digits.set_class(current is None, "-idle")
         hint.display = current is not None and current.phase == timer.OVERRUN
+        self.query_one("#timer-pane").set_class(hint.display, "-overrun")
         buffer = state.buffer_minutes_left
         self.query_one("#buffer", Static).update(
             _("Puffer {minutes} Min").format(minutes=buffer)
