@@ -323,6 +323,53 @@ async def test_a_stage_message_is_sent_and_cleared(meeting: Meeting) -> None:
     assert mod.stage_message(meeting.ctx, meeting.id) is None
 
 
+# -- issue 15: the new kinds in a few keys ---------------------------------------------------------
+
+
+async def test_offer_question_topic_wish_and_a_decision_with_its_show_of_hands(meeting: Meeting) -> None:
+    app = meeting.app()
+    async with app.run_test(size=MEDIUM) as pilot:
+        await open_moderator(app, pilot)
+        await keys(app, pilot, "space", "e")
+        await type_text(app, pilot, "Treffen im Rathaus")
+        await keys(app, pilot, "tab")
+        await type_text(app, pilot, "12 2 1")
+        await keys(app, pilot, "enter", "g")
+        await type_text(app, pilot, "Begleitung zu Behörden")
+        await keys(app, pilot, "tab")
+        await type_text(app, pilot, "Ehrenamtlich")
+        await keys(app, pilot, "enter", "c")
+        await type_text(app, pilot, "Wo gibt es Sprachkurse?")
+        await keys(app, pilot, "tab")
+        await type_text(app, pilot, "Zugewandert")
+        await keys(app, pilot, "enter", "k")
+        await type_text(app, pilot, "Wohnen")
+        await keys(app, pilot, "tab", "tab")
+        await type_text(app, pilot, "9")
+        await keys(app, pilot, "enter")
+        assert [r[0] for r in rows(app, "#captures")] == ["Beschluss", "Angebot", "Frage", "Themenwunsch"]
+        assert "ja 12 · nein 2 · Enthaltung 1" in rows(app, "#captures")[0][1]
+        assert "9 Hände" in rows(app, "#captures")[3][1]
+        table = app.screen.query_one("#captures", DataTable)
+        table.focus()
+        await keys(app, pilot, "z")  # the decision's show of hands again
+        await type_text(app, pilot, "13 1 1")
+        await keys(app, pilot, "enter")
+        await keys(app, pilot, "down", "down", "down", "z")  # the topic wish's hands, counted later
+        await type_text(app, pilot, "11")
+        await keys(app, pilot, "enter")
+        assert isinstance(app.screen, ModeratorScreen)
+        assert "ja 13 · nein 1 · Enthaltung 1" in rows(app, "#captures")[0][1]
+        assert "11 Hände" in rows(app, "#captures")[3][1]
+    kinds = [(c.kind, c.group, c.votes, c.hands) for c in mod.captures_of(meeting.ctx, meeting.id)]
+    assert kinds == [
+        ("decision", "", {"yes": 13, "no": 1, "abstain": 1}, None),
+        ("offer", "Ehrenamtlich", None, None),
+        ("question", "Zugewandert", None, None),
+        ("topic_wish", "", None, 11),
+    ]
+
+
 # -- the agenda editor -----------------------------------------------------------------------------
 
 
