@@ -370,6 +370,36 @@ async def test_offer_question_topic_wish_and_a_decision_with_its_show_of_hands(m
     ]
 
 
+async def test_a_mistyped_show_of_hands_keeps_the_form_open_with_what_was_typed(meeting: Meeting) -> None:
+    app = meeting.app()
+    async with app.run_test(size=SMALL) as pilot:
+        await open_moderator(app, pilot)
+        await keys(app, pilot, "space", "e")
+        await type_text(app, pilot, "Sommerfest im Hof")
+        await keys(app, pilot, "tab")
+        await type_text(app, pilot, "viele")
+        await keys(app, pilot, "enter")
+        assert isinstance(app.screen, CaptureForm)  # not closed: the decision would be lost with its text
+        assert "nicht verstanden" in shown(app, "#form-error")
+        assert app.screen.query_one("#capture-text", Input).value == "Sommerfest im Hof"
+        assert mod.captures_of(meeting.ctx, meeting.id) == []
+        await keys(app, pilot, *["backspace"] * 5)
+        await type_text(app, pilot, "8 0 2")
+        await keys(app, pilot, "enter")
+        assert isinstance(app.screen, ModeratorScreen)
+        table = app.screen.query_one("#captures", DataTable)
+        table.focus()
+        await keys(app, pilot, "z")
+        await type_text(app, pilot, "alle")
+        await keys(app, pilot, "enter")
+        assert "nicht verstanden" in shown(app, "#form-error")  # the count form stays open too
+        await keys(app, pilot, "escape")
+        assert isinstance(app.screen, ModeratorScreen)
+    assert [(c.text, c.votes) for c in mod.captures_of(meeting.ctx, meeting.id)] == [
+        ("Sommerfest im Hof", {"yes": 8, "no": 0, "abstain": 2})
+    ]
+
+
 # -- the agenda editor -----------------------------------------------------------------------------
 
 

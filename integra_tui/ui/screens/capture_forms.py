@@ -20,14 +20,16 @@ from textual.widgets import Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from integra_tui.domain.due_dates import parse_due_date
+from integra_tui.domain.errors import DomainError
 from integra_tui.domain.models import Capture, Person
 from integra_tui.domain.names import NAME_CHOOSE, NAME_EMPTY, NAME_PERSON
 from integra_tui.domain.names import match_name as match_people
 from integra_tui.domain.speakers import format_speaking_time
+from integra_tui.domain.votes import parse_hands, parse_show_of_hands
 from integra_tui.errors import IntegraError
 from integra_tui.i18n import _, format_date
 from integra_tui.services.moderation import NameMatch, name_match_text, parse_speaking_time, person_label
-from integra_tui.services.network_texts import need_status_label
+from integra_tui.services.network_texts import need_status_label, refused
 from integra_tui.services.people import fold
 from integra_tui.services.texts import due_hint, due_question, group_label
 from integra_tui.ui.labels import capture_kind_label
@@ -123,6 +125,18 @@ class CaptureDraft:
 
 GROUP_KINDS = ("need", "offer", "question", "topic_wish")
 """Kinds that name a group (for whom, from whom, who asks), never a person."""
+
+
+def hands_refusal(kind: str, text: str) -> str:
+    """Why a typed show of hands cannot be saved ("" when it can, or when nothing was typed): the form stays
+    open with it, so a mistyped count never closes the form and loses what was typed."""
+    if not text:
+        return ""
+    try:
+        parse_show_of_hands(text) if kind == "decision" else parse_hands(text)
+    except DomainError as error:
+        return str(refused(error))
+    return ""
 
 
 def _end_input(value: str, **kwargs: object) -> Input:
@@ -360,6 +374,12 @@ class CaptureForm(FormDialog):
                         self.query_one("#capture-due", Input).focus()
                     return
                 due = result.due
+        for selector in ("#capture-votes", "#capture-hands"):
+            problem = hands_refusal(self.kind, self._value(selector))
+            if problem:
+                self._show_error(problem)
+                self.query_one(selector, Input).focus()
+                return
         self.dismiss(
             CaptureDraft(
                 kind=self.kind,
@@ -695,6 +715,7 @@ class HandsForm(FormDialog):
                 classes="form-label",
             )
             yield _end_input("", id="hands-text")
+            yield Static("", id="form-error", classes="form-error")
             yield Static(_("Enter speichert · Esc schließt"), classes="form-hint")
 
     def on_mount(self) -> None:
@@ -703,7 +724,12 @@ class HandsForm(FormDialog):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(typed(self.query_one("#hands-text", Input).value))
+        text = typed(self.query_one("#hands-text", Input).value)
+        problem = hands_refusal(self.capture.kind, text)
+        if problem:
+            self.query_one("#form-error", Static).update(literal(problem))
+            return
+        self.dismiss(text)
 
 
 class StageForm(FormDialog):
