@@ -519,7 +519,7 @@ def test_home_and_the_coordinators_screens(h: Hostile) -> None:
 @named
 @given(hostile)
 def test_the_moderator_agenda_editor_and_display(h: Hostile) -> None:
-    from integra_tui.ui.screens.capture_forms import CaptureForm, ReviewDialog, SpeakerForm
+    from integra_tui.ui.screens.capture_forms import CaptureForm, KeepOpenForm, ReviewDialog, SpeakerForm
 
     name, title, presenter = normal(h.name), collapsed(h.title), collapsed(h.presenter)
     note = collapsed(pasted(h.walk_in))
@@ -538,14 +538,18 @@ def test_the_moderator_agenda_editor_and_display(h: Hostile) -> None:
             assert title.startswith(shown_title.removesuffix("…"))  # cut to the column, never altered
             await press(app, pilot, "space")  # "Offene Punkte": the earlier meeting's action item
             open_items = drawn_cells(screen.query_one("#open-items", DataTable))
-            assert open_items == [["offen", "", owner, text]]
+            assert open_items[0] == ["Aufgaben", "", "", ""]  # each part under its heading, the text first
+            assert open_items[1][1:] == [owner, "", "offen"]
+            assert_wrapped(open_items[1][0], text)
             assert_terminal_safe(app)
             screen.query_one("#open-items", DataTable).focus()
             await press(app, pilot, "enter")
             assert isinstance(app.screen, ReviewDialog)
-            assert drawn(app.screen.query_one("#dialog-message")) == f"{text} (wer: {owner})"
+            assert drawn(app.screen.query_one("#dialog-message")) == f"{text}\nwer: {owner}"  # the text first
             assert_terminal_safe(app)
             await press(app, pilot, "o")
+            assert isinstance(app.screen, KeepOpenForm)  # "noch offen": a comment and a due date, both optional
+            await press(app, pilot, "enter")
 
             await press(app, pilot, "n")  # the imported item
             assert drawn(screen.query_one("#item-title")) == f"2/3 {title}"

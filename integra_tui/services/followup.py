@@ -10,8 +10,9 @@ the coordinator's screen, ``integra-tui followup set``), all through :func:`set_
 
 - only action items have a status, one of ``STATUSES`` (open, done, dropped); removed entries are
   refused like entries that do not exist;
-- keeping an open item open needs a comment (why it is still open: what happens next); done,
-  dropped and reopening a closed item need none.
+- a comment is optional for every change, keeping an open item open too (the moderator asks for
+  one and for a new due date, but a meeting does not stop for it); a new due date given with the
+  change replaces the item's due date, in the same transaction.
 """
 
 from __future__ import annotations
@@ -214,11 +215,20 @@ def owners(ctx: Context) -> list[str]:
     return [name for name, _count in counts.most_common()]
 
 
-def set_status(ctx: Context, capture_id: int, status: str, comment: str = "", meeting_id: int | None = None) -> Capture:
-    """Mark an action item done, still open (with a comment) or dropped; the change is kept with its date.
+def set_status(
+    ctx: Context,
+    capture_id: int,
+    status: str,
+    comment: str = "",
+    meeting_id: int | None = None,
+    *,
+    due: date | None = None,
+) -> Capture:
+    """Mark an action item done, still open (optionally with a comment) or dropped; the change is kept with its date.
 
     The one status setter (see the module's description for its rule). ``status`` may be given in
-    any of ``STATUS_WORDS``; ``meeting_id`` is the meeting in which the change was decided, if any.
+    any of ``STATUS_WORDS``; ``meeting_id`` is the meeting in which the change was decided, if any;
+    ``due`` a new due date (kept in the history entry as ``due``).
     """
     status = parse_status(status)
     comment = typed.line(comment)
@@ -230,9 +240,19 @@ def set_status(ctx: Context, capture_id: int, status: str, comment: str = "", me
             raise ServiceError(_("Den Status eines Bedarfs ändern Sie unter Bedarfe (integra-tui needs set)."))
         if not captures.has_status(capture):
             raise ServiceError(_("Nur Aufgaben haben einen Status."))
-        if status == "open" and (capture.status or "open") == "open" and not comment:
-            raise ServiceError(_("Bitte einen Kommentar angeben, warum die Aufgabe noch offen ist."))
-        entry = {"at": ctx.now_iso(), "status": status, "comment": comment, "meeting_id": meeting_id}
+        entry: dict[str, Any] = {"at": ctx.now_iso(), "status": status, "comment": comment, "meeting_id": meeting_id}
+        if due is not None and due != capture.due:
+            entry["due"] = due.isoformat()
+            captures.edit(
+                ctx.store,
+                capture_id,
+                text=capture.text,
+                owner=capture.owner,
+                due=due,
+                group=capture.group,
+                at=ctx.now_iso(),
+            )
+            capture = captures.get(ctx.store, capture_id) or capture
         captures.record_status(ctx.store, capture, status, entry)
         updated = captures.get(ctx.store, capture_id)
         assert updated is not None

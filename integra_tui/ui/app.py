@@ -105,6 +105,14 @@ class IntegraApp(App[None]):
         self._refresh_running = False
         self.sub_title = shown(ctx.display_path, one_line=True)  # the real file first, when --db names a link
 
+    async def action_quit(self) -> None:
+        """Ctrl+Q quits; a screen with something running (the moderator's meeting) may ask first."""
+        for screen in self.screen_stack:
+            ask = getattr(screen, "ask_before_quit", None)
+            if ask is not None and ask():
+                return
+        self.exit()
+
     def notify(
         self,
         message: str,

@@ -48,14 +48,14 @@ def test_filters_by_owner_group_and_due(scenario) -> None:
 
 def test_status_changes_are_kept_with_their_date(scenario) -> None:
     flyer = scenario.captures["flyer"]
-    with pytest.raises(ServiceError, match="Kommentar"):
-        followup.set_status(scenario.ctx, flyer, "open")
+    followup.set_status(scenario.ctx, flyer, "open")  # the comment is optional
     followup.set_status(scenario.ctx, flyer, "open", "Angebot liegt vor")
     scenario.clock.advance(minutes=60 * 24)
     followup.set_status(scenario.ctx, flyer, "done")
     stored = scenario.ctx.store.get("captures", flyer)
     assert stored["status"] == "done"
-    assert [(h["status"], h["comment"], h["at"][:10]) for h in stored["history"][-2:]] == [
+    assert [(h["status"], h["comment"], h["at"][:10]) for h in stored["history"][-3:]] == [
+        ("open", "", "2026-12-02"),
         ("open", "Angebot liegt vor", "2026-12-02"),
         ("done", "", "2026-12-03"),
     ]
@@ -97,6 +97,7 @@ def test_command_line_followup(scenario, capsys) -> None:
         main(["followup", "set", str(scenario.captures["flyer"]), "dropped", "--comment", "zu teuer", "--db", db]) == 0
     )
     assert "verworfen" in capsys.readouterr().out
-    assert main(["followup", "set", str(scenario.captures["praktika"]), "open", "--db", db]) == 1
+    assert main(["followup", "set", str(scenario.captures["praktika"]), "open", "--db", db]) == 0  # comment optional
+    assert "ist jetzt: offen" in capsys.readouterr().out
     assert main(["followup", "person", "Jürgen Müller", "--db", db]) == 0
     assert "2 Treffen besucht" in capsys.readouterr().out

@@ -1,12 +1,14 @@
 """One status setter, one rule, wherever an action item's status changes.
 
-The rule (``services.followup``): keeping an open item open needs a comment; done, dropped and
-reopening need none; removed entries and anything but an action item are refused; the statuses
+The rule (``services.followup``): a comment is optional for every change, keeping an open item open
+too (a new due date may come with it); removed entries and anything but an action item are refused; the statuses
 are one tuple. The moderator's review in "Offene Punkte" (``moderation.review_action_item``), the
 coordinator's screen and ``integra-tui followup set`` (both ``followup.set_status``) all apply it.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 import pytest
 
@@ -36,14 +38,17 @@ def test_there_is_one_tuple_of_statuses() -> None:
     assert set(followup.STATUS_WORDS.values()) == set(ACTION_STATUSES)
 
 
-def test_keeping_an_open_item_open_needs_a_comment_everywhere(scenario, set_status) -> None:
+def test_keeping_an_open_item_open_takes_an_optional_comment_and_due_date_everywhere(scenario, set_status) -> None:
     ctx, praktika = scenario.ctx, scenario.captures["praktika"]
-    with pytest.raises(ServiceError, match="Kommentar"):
-        set_status(ctx, praktika, "open", "   ", scenario.second)
-    assert moderation.get_capture(ctx, praktika).history == []  # nothing was written
+    kept = set_status(ctx, praktika, "open", "   ", scenario.second)
+    assert kept.status == "open" and kept.history[-1]["comment"] == ""
     kept = set_status(ctx, praktika, "open", "  Termin   im Januar ", scenario.second)
     assert kept.status == "open" and kept.history[-1]["comment"] == "Termin im Januar"
     assert kept.history[-1]["meeting_id"] == scenario.second
+    moved = followup.set_status(ctx, praktika, "open", "", scenario.second, due=date(2027, 1, 29))
+    assert moved.due == date(2027, 1, 29) and moved.history[-1]["due"] == "2027-01-29"
+    again = moderation.review_action_item(ctx, praktika, "open", scenario.second, due=date(2027, 2, 26))
+    assert again.due == date(2027, 2, 26)
 
 
 def test_done_dropped_and_reopening_need_no_comment_everywhere(scenario, set_status) -> None:
@@ -82,8 +87,7 @@ def test_followup_set_takes_german_words(scenario, capsys) -> None:
     assert main(["followup", "set", str(c["praktika"]), "erledigt", "--db", db]) == 0
     assert "erledigt" in capsys.readouterr().out
     assert main(["followup", "set", str(c["nodue"]), "Entfällt", "--db", db]) == 0
-    assert main(["followup", "set", str(c["formula"]), "offen", "--db", db]) == 1  # open stays open: say why
-    assert "Kommentar" in capsys.readouterr().err
+    assert main(["followup", "set", str(c["formula"]), "offen", "--db", db]) == 0  # open stays open: comment optional
     assert main(["followup", "set", str(c["formula"]), "offen", "--comment", "wartet", "--db", db]) == 0
     with pytest.raises(SystemExit) as usage:
         main(["followup", "set", str(c["formula"]), "vielleicht", "--db", db])

@@ -22,6 +22,7 @@ from integra_tui.services.people import resolve_person
 from integra_tui.ui.app import make_app
 from integra_tui.ui.screens.capture_forms import CaptureForm, DeferDialog, ReviewDialog, SpeakerForm, TakeTimeDialog
 from integra_tui.ui.screens.moderator import KeyFooter, ModeratorScreen
+from integra_tui.ui.widgets.confirm import ConfirmDialog
 
 BERLIN = ZoneInfo("Europe/Berlin")
 TODAY = date(2026, 11, 27)  # a Friday; the demo meeting starts at 17:00 and has 115 of 120 minutes planned
@@ -153,7 +154,11 @@ async def test_next_previous_extend_and_skip(meeting: Meeting) -> None:
         assert shown(app, "#item-title") == "2/7 Vorstellungsrunde"
         await keys(app, pilot, "p")
         assert shown(app, "#item-title") == "1/7 Begrüßung"
-        await keys(app, pilot, "s")  # skips the running item; the next one starts
+        await keys(app, pilot, "s")  # the running item: asks first
+        assert isinstance(app.screen, ConfirmDialog)
+        await keys(app, pilot, "escape")  # changed their mind: nothing happened
+        assert shown(app, "#item-title") == "1/7 Begrüßung"
+        await keys(app, pilot, "s", "j")  # skips the running item; the next one starts
         assert shown(app, "#item-title") == "2/7 Vorstellungsrunde"
         assert rows(app, "#agenda")[0][0] == "–"
     choices = [(d["choice"], d["minutes"]) for d in mod.overrun_decisions(meeting.ctx, meeting.id)]
@@ -183,6 +188,8 @@ async def test_defer_without_next_meeting_offers_a_quarter_later(meeting: Meetin
     async with app.run_test(size=NARROW) as pilot:
         await open_moderator(app, pilot)
         await keys(app, pilot, "space", "v")
+        assert isinstance(app.screen, ConfirmDialog)  # the running item: asks first
+        await keys(app, pilot, "j")
         assert isinstance(app.screen, DeferDialog)
         assert "26.02.2027" in shown(app, "#dialog-message")
         await keys(app, pilot, "j")
@@ -199,14 +206,14 @@ async def test_defer_onto_the_deferred_list_and_to_an_existing_next_meeting(meet
     app = meeting.app()
     async with app.run_test(size=NARROW) as pilot:
         await open_moderator(app, pilot)
-        await keys(app, pilot, "space", "v", "l")  # no next meeting: keep it on the deferred list
+        await keys(app, pilot, "space", "v", "j", "l")  # confirmed; no next meeting: keep it on the deferred list
         assert mod.deferral_target(meeting.ctx, meeting.id) is None
         next_one = add_meeting(meeting.ctx, "Runder Tisch", date(2027, 1, 22), time(17, 0))
         # Creating the next meeting picks up the item waiting on the deferred list.
         assert [d["title"] for d in agenda_service.agenda_docs(meeting.ctx, next_one.id)] == ["Begrüßung"]
         app.screen.reload()
         await settle(app, pilot)
-        await keys(app, pilot, "v")  # now there is one: straight there, no question
+        await keys(app, pilot, "v", "j")  # now there is one: straight there after the confirmation
         assert isinstance(app.screen, ModeratorScreen)
     assert [d["title"] for d in agenda_service.agenda_docs(meeting.ctx, next_one.id)] == [
         "Begrüßung",
@@ -267,13 +274,13 @@ async def test_overrun_take_time_from_a_later_item(meeting: Meeting) -> None:
         await later(app, pilot, meeting, minutes=11)
         await keys(app, pilot, "t")  # from the next item that has five minutes
         assert shown(app, "#countdown") == "04:00"
-        assert rows(app, "#agenda")[1][1] == "10"  # Vorstellungsrunde: 15 -> 10
+        assert rows(app, "#agenda")[1][1] == "15 − 5"  # Vorstellungsrunde: the plan and the change
         await later(app, pilot, meeting, minutes=5)
         await keys(app, pilot, "T")
         assert isinstance(app.screen, TakeTimeDialog)
         await keys(app, pilot, "down", "down", "down", "enter")  # the break
         assert isinstance(app.screen, ModeratorScreen)
-        assert rows(app, "#agenda")[4][1] == "5"
+        assert rows(app, "#agenda")[4][1] == "10 − 5"
     titles = {d["id"]: d["title"] for d in meeting.items()}
     taken = [(d["choice"], titles[d["from_item_id"]]) for d in mod.overrun_decisions(meeting.ctx, meeting.id)]
     assert taken == [("take_from", "Vorstellungsrunde"), ("take_from", "Pause")]
@@ -287,6 +294,8 @@ async def test_overrun_defer_rest_is_recorded_for_the_minutes(meeting: Meeting) 
         await keys(app, pilot, "space")
         await later(app, pilot, meeting, minutes=10, seconds=1)
         await keys(app, pilot, "d")
+        assert isinstance(app.screen, ConfirmDialog)
+        await keys(app, pilot, "j")
         assert shown(app, "#item-title") == "2/7 Vorstellungsrunde"
     assert [d["choice"] for d in mod.overrun_decisions(meeting.ctx, meeting.id)] == ["defer"]
     assert [d["title"] for d in agenda_service.agenda_docs(meeting.ctx, next_one.id)] == ["Begrüßung"]
@@ -428,13 +437,14 @@ async def test_action_items_with_german_due_dates(meeting: Meeting) -> None:
         for number, (typed, _due) in enumerate(DUE_PHRASES, start=1):
             await capture_action(app, pilot, f"A{number}", "Jo" if number == 1 else "", typed)
             assert isinstance(app.screen, ModeratorScreen), typed  # saved and closed; the meeting goes on
-        assert rows(app, "#captures")[0] == ["Aufgabe", "A1 · Jo · bis 15.01.2027"]
+        # "Jo" is the one invitee it matches: saved as suggested, the due date with its weekday.
+        assert rows(app, "#captures")[0] == ["Aufgabe", "A1 · Jonas Becker · bis Fr, 15.01.2027"]
     captures = mod.captures_of(meeting.ctx, meeting.id)
     assert [(c.text, c.due) for c in captures] == [
         (f"A{n}", due) for n, (_typed, due) in enumerate(DUE_PHRASES, start=1)
     ]
     assert {(c.kind, c.agenda_item_id) for c in captures} == {("action", meeting.items()[0]["id"])}
-    assert captures[0].owner == "Jo"
+    assert captures[0].owner == "Jonas Becker"
 
 
 async def test_unclear_due_date_is_asked_about_with_dates_to_pick(meeting: Meeting) -> None:
@@ -500,7 +510,7 @@ async def test_decision_need_and_note_then_edit_and_remove(meeting: Meeting) -> 
         await keys(app, pilot, "right", "enter", "o")
         await type_text(app, pilot, "Presse")
         await keys(app, pilot, "enter")
-        assert [r[0] for r in rows(app, "#captures")] == ["Entscheidung", "Bedarf", "Notiz"]
+        assert [r[0] for r in rows(app, "#captures")] == ["Beschluss", "Bedarf", "Notiz"]
         assert rows(app, "#captures")[1][1] == "Kita · Zugewandert"
         captures = app.screen.query_one("#captures", DataTable)
         captures.focus()
@@ -544,14 +554,16 @@ async def test_open_action_items_are_reviewed_in_the_first_item(tmp_path: Path) 
         assert shown(app, "#item-title") == "1/8 Offene Punkte"
         assert app.screen.query_one("#open-items").display
         assert rows(app, "#open-items") == [
-            ["offen", "01.10.2026", "Gisela", "Flyer drucken"],
-            ["offen", "", "Jürgen", "Raum anfragen"],
+            ["Aufgaben", "", "", ""],
+            ["Flyer drucken", "Gisela", "01.10.2026", "offen"],  # the task first
+            ["Raum anfragen", "Jürgen", "", "offen"],
         ]
         app.screen.query_one("#open-items", DataTable).focus()
         await keys(app, pilot, "enter")
         assert isinstance(app.screen, ReviewDialog)
+        assert shown(app, "#dialog-message").startswith("Flyer drucken")
         await keys(app, pilot, "e")
-        assert rows(app, "#open-items")[0][0] == "erledigt ✓"
+        assert rows(app, "#open-items")[1][3] == "erledigt ✓"
     reviewed = mod.get_capture(meeting.ctx, flyer.id)
     assert reviewed.status == "done"
     assert reviewed.history == [
@@ -589,7 +601,7 @@ async def test_every_part_is_on_screen(meeting: Meeting, size) -> None:
             "Start/Pause",
             "Weiter",
             "Aufgabe",
-            "Entscheidung",
+            "Beschluss",
             "Bedarf",
             "Notiz",
             "Redner",

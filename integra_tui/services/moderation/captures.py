@@ -141,13 +141,15 @@ def remove_capture(ctx: Context, capture_id: int) -> Capture:
         return get_capture(ctx, capture_id)
 
 
-def review_action_item(ctx: Context, capture_id: int, status: str, meeting_id: int, comment: str = "") -> Capture:
+def review_action_item(
+    ctx: Context, capture_id: int, status: str, meeting_id: int, comment: str = "", *, due: date | None = None
+) -> Capture:
     """Mark an earlier action item done, still open, or dropped in this meeting (added to its history).
 
-    The same rule as every status change (``services.followup.set_status``): keeping an open item
-    open needs a comment, removed entries are refused.
+    The same rule as every status change (``services.followup.set_status``): the comment is optional,
+    keeping an item open too; a new due date may come with it; removed entries are refused.
     """
-    return followup.set_status(ctx, capture_id, status, comment, meeting_id)
+    return followup.set_status(ctx, capture_id, status, comment, meeting_id, due=due)
 
 
 def review_need(ctx: Context, capture_id: int, status: str, meeting_id: int, comment: str = "") -> Capture:

@@ -17,11 +17,12 @@ from integra_tui.i18n import _, format_date
 from integra_tui.services import agenda as agenda_service
 from integra_tui.services import moderation
 from integra_tui.services.meetings import get_meeting
+from integra_tui.ui.labels import item_kind_label
 from integra_tui.ui.messages import StoreChanged
 from integra_tui.ui.reads import Reads
-from integra_tui.ui.screens.capture_forms import ConfirmDialog, FormDialog
-from integra_tui.ui.screens.moderator import item_kind_label
+from integra_tui.ui.screens.capture_forms import FormDialog
 from integra_tui.ui.text import literal, shown, typed
+from integra_tui.ui.widgets.confirm import ConfirmDialog
 
 __all__ = ["AgendaEditorScreen", "AgendaItemDraft", "AgendaItemForm", "EditorTable", "ImportForm"]
 
@@ -61,7 +62,8 @@ class AgendaItemForm(FormDialog):
         with Vertical():
             yield Static(_("Punkt bearbeiten") if editing else _("Neuer Punkt"), classes="form-title")
             yield Label(_("Titel"), classes="form-label")
-            yield Input(shown(self.doc.get("title", ""), one_line=True), id="item-title-input")
+            title = shown(self.doc.get("title", ""), one_line=True)
+            yield Input(title, id="item-title-input", select_on_focus=False)
             yield Label(_("Minuten"), classes="form-label")
             yield Input(str(self.doc.get("minutes", 10)), id="item-minutes", type="integer")
             yield Label(_("Referent/in oder Leitung"), classes="form-label")
@@ -81,7 +83,9 @@ class AgendaItemForm(FormDialog):
             )
 
     def on_mount(self) -> None:
-        self.query_one("#item-title-input", Input).focus()
+        title = self.query_one("#item-title-input", Input)
+        title.cursor_position = len(title.value)
+        title.focus()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -94,6 +98,10 @@ class AgendaItemForm(FormDialog):
             return
         if not minutes_text.isdigit():
             error.update(_("Bitte die Minuten als ganze Zahl eingeben."))
+            return
+        if int(minutes_text) == 0:
+            error.update(_("Ein Punkt von 0 Minuten passt in keine Tagesordnung: bitte mindestens 1 Minute planen."))
+            self.query_one("#item-minutes", Input).focus()
             return
         kind = self.query_one("#item-kind", Select).value
         self.dismiss(

@@ -28,29 +28,38 @@ from textual.widgets import DataTable, Digits, Footer, Header, Static
 
 from integra_tui.domain import agenda as timer
 from integra_tui.domain.agenda import AgendaState, ItemState, format_countdown, format_duration
+from integra_tui.domain.due_dates import parse_due_date
 from integra_tui.domain.models import Capture
 from integra_tui.domain.speakers import SpeakersState
 from integra_tui.errors import IntegraError
 from integra_tui.i18n import _, format_date, format_time
-from integra_tui.services import moderation
+from integra_tui.services import moderation, needs
 from integra_tui.services.context import ServiceError
-from integra_tui.services.meetings import current_meeting
-from integra_tui.services.texts import group_label
+from integra_tui.services.meetings import current_meeting, meeting_caption
+from integra_tui.services.network_texts import need_status_label
+from integra_tui.services.texts import due_hint, group_label, weekday_date
+from integra_tui.ui.labels import capture_kind_label, item_kind_label, item_title, status_icon
 from integra_tui.ui.messages import StoreChanged
+from integra_tui.ui.screens.agenda_editor import AgendaEditorScreen
 from integra_tui.ui.screens.capture_forms import (
     CaptureDraft,
     CaptureForm,
-    ConfirmDialog,
+    CommentForm,
     DeferDialog,
+    HandsForm,
+    KeepOpenDraft,
+    KeepOpenForm,
+    NeedReviewDialog,
     ReviewDialog,
     SettingsDraft,
     SettingsForm,
     SpeakerDraft,
     SpeakerForm,
+    StageForm,
     TakeTimeDialog,
-    capture_kind_label,
 )
 from integra_tui.ui.text import literal, shown
+from integra_tui.ui.widgets.confirm import ChoiceDialog, ConfirmDialog
 
 __all__ = [
     "EXTEND_GROUP",
@@ -89,16 +98,26 @@ wenn es nach dem geplanten Ende liegt.
   oder den Punkt auf die Liste der verschobenen Punkte setzen; das nächste Treffen, das Sie hier
   oder in der Tagesordnung öffnen, übernimmt sie.
 - **s** und **v** wirken auf den markierten Punkt der Tagesordnung (sonst auf den laufenden);
-  **Enter** startet den markierten Punkt.
+  beim laufenden Punkt fragen sie vorher nach. **Enter** startet den markierten Punkt.
+- Warten beim Wechsel noch Leute auf der Redeliste, fragt die Moderation, ob sie zum nächsten
+  Punkt mitgenommen werden (sonst bleiben sie beim alten Punkt stehen).
+- Der Bereich mit dem Cursor hat einen hellen Rahmen; **Tab** wechselt den Bereich.
 - Läuft ein Punkt über die Zeit, zählt die Uhr rot weiter (+03:12) und es gibt drei Tasten:
   **x** fünf Minuten mehr (aus dem Puffer, wenn er reicht), **t** fünf Minuten von einem späteren
-  Punkt (Umschalt+T: Punkt auswählen), **d** den Rest auf das nächste Treffen verschieben.
-  Die Wahl kommt ins Protokoll.
-- **F2** bearbeitet die Tagesordnung, **F3** die Warnzeit und die Redezeit, **Strg+E** beendet das Treffen.
+  Punkt (Umschalt+T: Punkt auswählen), **d** den Rest auf das nächste Treffen verschieben (fragt
+  vorher nach). Die Wahl kommt ins Protokoll. Vor dem Überziehen sagen diese Tasten, warum sie
+  noch nichts tun; mehr Zeit gibt es dann mit **+** und **`*`**.
+- **m** schickt eine Nachricht an die Anzeige („Bitte zum Schluss kommen“); Strg+L im Formular
+  nimmt sie wieder weg.
+- **Strg+Q** fragt während eines laufenden Treffens, ob die App wirklich beendet werden soll.
+- **F2** bearbeitet die Tagesordnung, **F3** die Warnzeit und die Redezeit (in Minuten, z. B. `2` oder
+  `2:30`), **Strg+E** beendet das Treffen.
   **Strg+P** sucht jede Aktion mit Namen, auch die, die unten nicht stehen.
 
 ## Redeliste
-- **r** setzt jemanden auf die Liste (Suche unter den Anwesenden oder freier Name), **w** erteilt
+- **r** setzt jemanden auf die Liste (Suche unter den Anwesenden oder freier Name). Enter oder Tab
+  übernehmen die eine passende Person, die das Formular zeigt; passen mehrere, wählen Sie aus;
+  passt niemand, wird der Name als neuer Name gespeichert (das Formular sagt es). **w** erteilt
   der/dem Nächsten das Wort (ist niemand mehr auf der Liste, endet der Redebeitrag), **u** hält die
   Redezeit an und lässt sie weiterlaufen.
 - In der Liste: **Entf** streicht, **h** rückt nach oben. **f** schaltet „Wer noch nicht gesprochen
@@ -107,42 +126,22 @@ wenn es nach dem geplanten Ende liegt.
   zu diesem Punkt noch nicht gesprochen.
 
 ## Festhalten
-- **a** Aufgabe (was, wer, bis wann), **e** Entscheidung, **b** Bedarf (was, für welche Gruppe),
-  **o** Notiz. Enter speichert, Esc schließt. Alles gehört automatisch zum laufenden Punkt.
-- „Bis wann“ versteht z. B. `15.1.`, `15.01.2027`, `in 2 Wochen`, `nächstes Treffen`, `Freitag`.
-  Ist ein Datum unklar, fragt das Formular nach und bietet Daten zur Auswahl an.
-- In der Liste „Festgehalten“: **Enter** bearbeitet, **Entf** entfernt (bleibt vermerkt).
-- Beim Punkt „Offene Punkte“ stehen die offenen Aufgaben früherer Treffen; **Enter** setzt sie auf
-  erledigt, noch offen oder entfällt.
+- **a** Aufgabe (was, wer, bis wann), **e** Beschluss (mit Abstimmung ja/nein/Enthaltung, z. B. `12 2 1`),
+  **b** Bedarf (was, für welche Gruppe), **g** Angebot, **c** Frage (welche Gruppe fragt),
+  **k** Themenwunsch (mit Handzeichen), **o** Notiz. Enter speichert, Esc schließt. Alles gehört
+  automatisch zum laufenden Punkt. Die Formulare stehen unten, die Uhr bleibt sichtbar.
+- „Wer?“ übernimmt wie die Redeliste die eine passende Person (Enter oder Tab).
+- „Bis wann“ versteht z. B. `15.1.`, `15.01.2027`, `in 2 Wochen`, `nächstes Treffen`, `Freitag`;
+  unter dem Feld steht, welches Datum verstanden wurde. Ist ein Datum unklar, fragt das Formular
+  nach und bietet Daten zur Auswahl an.
+- In der Liste „Festgehalten“: **Enter** bearbeitet, **Entf** entfernt (bleibt vermerkt), **z** trägt
+  die Abstimmung eines Beschlusses oder die Handzeichen eines Themenwunschs ein.
+- Beim Punkt „Offene Punkte“ stehen die offenen Aufgaben, Bedarfe und Fragen früherer Treffen;
+  **Enter** setzt eine Aufgabe auf erledigt, noch offen (mit Kommentar und neuem Datum, beides
+  freiwillig) oder entfällt, ändert den Status eines Bedarfs (oder macht eine Aufgabe daraus) und
+  beantwortet eine Frage.
 """
 )
-
-
-def item_kind_label(kind: str) -> str:
-    """The UI name of an agenda item's kind."""
-    labels = {
-        "talk": _("Vortrag"),
-        "discussion": _("Diskussion"),
-        "break": _("Pause"),
-        "open_items": _("Offene Punkte"),
-    }
-    return labels.get(kind, kind)
-
-
-def item_title(item: timer.AgendaItem) -> str:
-    """An item's title as shown (the open items round in the active language)."""
-    return _("Offene Punkte") if item.kind == "open_items" and item.title == moderation.OPEN_ITEMS_TITLE else item.title
-
-
-def status_icon(status: str) -> str:
-    """One character for an item's status in the agenda list."""
-    return {
-        timer.RUNNING: "▶",
-        timer.PAUSED: "‖",
-        timer.DONE: "✓",
-        timer.SKIPPED: "–",
-        timer.DEFERRED: "→",
-    }.get(status, " ")
 
 
 def status_line(item: ItemState) -> str:
@@ -162,6 +161,61 @@ def status_line(item: ItemState) -> str:
     return text
 
 
+def votes_text(votes: dict[str, int]) -> str:
+    """A decision's show of hands in one line: "ja 12 · nein 2 · Enthaltung 1"."""
+    return _("ja {yes} · nein {no} · Enthaltung {abstain}").format(
+        yes=votes.get("yes", 0), no=votes.get("no", 0), abstain=votes.get("abstain", 0)
+    )
+
+
+def open_item_rows(view: moderation.MeetingView, meeting_id: int | None) -> tuple[tuple[int, str, str, str, str], ...]:
+    """The open-items review as rows (id, entry, who, due, status): action items, then needs, then questions,
+    each part under a heading row (a negative id). ✓ marks what was reviewed in this meeting."""
+
+    def reviewed(capture: Capture) -> str:
+        return " ✓" if any(h.get("meeting_id") == meeting_id for h in capture.history or []) else ""
+
+    labels = {"open": _("offen"), "done": _("erledigt"), "dropped": _("entfällt")}
+    rows: list[tuple[int, str, str, str, str]] = []
+    if view.open_action_items:
+        rows.append((-1, _("Aufgaben"), "", "", ""))
+        rows.extend(
+            (
+                c.id,
+                c.text,
+                c.owner,
+                format_date(c.due) if c.due else "",
+                labels.get(c.status or "open", c.status or "") + reviewed(c),
+            )
+            for c in view.open_action_items
+        )
+    if view.open_needs:
+        rows.append((-2, _("Bedarfe"), "", "", ""))
+        rows.extend(
+            (
+                c.id,
+                c.text,
+                " · ".join(p for p in (group_label(c.group) if c.group else "", c.owner) if p),
+                "",
+                need_status_label(c.status or "open") + reviewed(c),
+            )
+            for c in view.open_needs
+        )
+    if view.open_questions:
+        rows.append((-3, _("Fragen"), "", "", ""))
+        rows.extend(
+            (
+                c.id,
+                c.text,
+                group_label(c.group) if c.group else "",
+                "",
+                (_("beantwortet") if c.answer else _("offen")) + reviewed(c),
+            )
+            for c in view.open_questions
+        )
+    return tuple(rows)
+
+
 def _speaker_clock(seconds: float) -> str:
     return format_countdown(seconds)
 
@@ -173,7 +227,11 @@ def _capture_text(capture: Capture) -> str:
     if who:
         parts.append(who)
     if capture.due:
-        parts.append(_("bis {date}").format(date=format_date(capture.due)))
+        parts.append(_("bis {date}").format(date=weekday_date(capture.due)))
+    if capture.votes is not None:
+        parts.append(votes_text(capture.votes))
+    if capture.hands is not None:
+        parts.append(_("{count} Hände").format(count=capture.hands))
     return " · ".join(parts)
 
 
@@ -290,7 +348,17 @@ class CaptureTable(_FittedTable):
         Binding(
             "delete", "remove_capture", _("Entfernen"), tooltip=_("Entfernt den markierten Eintrag (bleibt vermerkt)")
         ),
+        Binding(
+            "z",
+            "hands",
+            _("Abstimmung"),
+            tooltip=_("Abstimmung eines Beschlusses oder Handzeichen eines Themenwunschs eintragen"),
+        ),
     ]
+
+    def action_hands(self) -> None:
+        """Enter the show of hands of the highlighted decision or topic wish."""
+        self.screen.hands_highlighted_capture()  # type: ignore[attr-defined]
 
     def action_edit_capture(self) -> None:
         """Edit the highlighted capture."""
@@ -302,9 +370,16 @@ class CaptureTable(_FittedTable):
 
 
 class OpenItemsTable(DataTable):
-    """Earlier meetings' open action items, shown while "Offene Punkte" runs."""
+    """Earlier meetings' open action items, needs and questions, each in its own part, while "Offene Punkte" runs."""
 
-    BINDINGS = [Binding("enter", "review", _("Status setzen"), tooltip=_("Erledigt, noch offen oder entfällt"))]
+    BINDINGS = [
+        Binding(
+            "enter",
+            "review",
+            _("Status setzen"),
+            tooltip=_("Aufgabe: erledigt, noch offen oder entfällt · Bedarf: Status · Frage: beantworten"),
+        )
+    ]
 
     def action_review(self) -> None:
         """Mark the highlighted action item."""
@@ -382,7 +457,11 @@ class ModeratorScreen(Screen[None]):
             id="moderator.action",
         ),
         Binding(
-            "e", "capture('decision')", _("Entscheidung"), tooltip=_("Entscheidung festhalten"), id="moderator.decision"
+            "e",
+            "capture('decision')",
+            _("Beschluss"),
+            tooltip=_("Beschluss festhalten, mit Abstimmung"),
+            id="moderator.decision",
         ),
         Binding(
             "b",
@@ -392,6 +471,38 @@ class ModeratorScreen(Screen[None]):
             id="moderator.need",
         ),
         Binding("o", "capture('note')", _("Notiz"), tooltip=_("Notiz festhalten"), id="moderator.note"),
+        Binding(
+            "g",
+            "capture('offer')",
+            _("Angebot"),
+            tooltip=_("Angebot festhalten: was, von welcher Gruppe"),
+            show=False,
+            id="moderator.offer",
+        ),
+        Binding(
+            "c",
+            "capture('question')",
+            _("Frage"),
+            tooltip=_("Frage festhalten: was, welche Gruppe fragt"),
+            show=False,
+            id="moderator.question",
+        ),
+        Binding(
+            "k",
+            "capture('topic_wish')",
+            _("Themenwunsch"),
+            tooltip=_("Themenwunsch für kommende Treffen festhalten, mit Handzeichen"),
+            show=False,
+            id="moderator.topic_wish",
+        ),
+        Binding(
+            "m",
+            "stage_message",
+            _("Anzeige"),
+            tooltip=_("Nachricht an die Anzeige schicken oder wegnehmen"),
+            show=False,
+            id="moderator.stage",
+        ),
         Binding(
             "r", "add_speaker", _("Redner"), tooltip=_("Jemanden auf die Redeliste setzen"), id="moderator.add_speaker"
         ),
@@ -420,8 +531,7 @@ class ModeratorScreen(Screen[None]):
             "p",
             "previous_item",
             _("Zurück"),
-            tooltip=_("Zum zuletzt abgeschlossenen Punkt zurück"),
-            show=False,
+            tooltip=_("Macht den letzten Wechsel rückgängig: zurück zum zuletzt abgeschlossenen Punkt"),
             id="moderator.previous",
         ),
         Binding(
@@ -460,8 +570,14 @@ class ModeratorScreen(Screen[None]):
         Binding(
             "escape", "leave", _("Startseite"), tooltip=_("Zurück zur Startseite"), show=False, id="moderator.leave"
         ),
+        # Before an overrun the overrun keys say why they do nothing yet (the choices above are then off).
+        Binding("x", "not_overrun", show=False, system=True),
+        Binding("t", "not_overrun", show=False, system=True),
+        Binding("T", "not_overrun", show=False, system=True),
+        Binding("d", "not_overrun", show=False, system=True),
     ]
     OVERRUN_ACTIONS = frozenset({"overrun_extend", "overrun_take", "overrun_take_choose", "overrun_defer"})
+    CAPTURE_KINDS_SHOWN = ("action", "decision", "need", "note", "offer", "question", "topic_wish")
 
     def __init__(self, meeting_id: int | None = None) -> None:
         super().__init__()
@@ -480,12 +596,14 @@ class ModeratorScreen(Screen[None]):
         self._capture_rows: tuple = ()
         self._open_rows: tuple = ()
         self._current_id: int | None = None
+        self._quit_asked = False
 
     # -- layout ----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="meeting-bar"):
+            yield Static("", id="caption")
             yield Static("", id="clock")
             yield Static("", id="so-far")
             yield Static("", id="projected")
@@ -527,10 +645,10 @@ class ModeratorScreen(Screen[None]):
         captures.add_column(_("Art"), key="kind")
         captures.add_column(_("Eintrag"), key="text")
         open_items = self.query_one("#open-items", OpenItemsTable)
-        open_items.add_column(_("Status"), key="status")
-        open_items.add_column(_("Fällig"), key="due")
+        open_items.add_column(_("Eintrag"), key="text")
         open_items.add_column(_("Wer"), key="owner")
-        open_items.add_column(_("Aufgabe"), key="text")
+        open_items.add_column(_("Fällig"), key="due")
+        open_items.add_column(_("Status"), key="status")
         open_items.display = False
         agenda.focus()
         if self.meeting_id is None:
@@ -629,6 +747,11 @@ class ModeratorScreen(Screen[None]):
             self.refresh_bindings()
 
     def _draw_bar(self, state: AgendaState, now: datetime) -> None:
+        view = self.view
+        if view is not None:
+            caption = meeting_caption(self.app.ctx, view.meeting, 30)
+            wide = self.size.width >= 120
+            self.query_one("#caption", Static).update(literal(caption.long if wide else caption.short))
         self.query_one("#clock", Static).update(_("Uhr {time}").format(time=now.strftime("%H:%M:%S")))
         self.query_one("#so-far", Static).update(
             _("Plan {planned} · Ist {actual}").format(
@@ -657,6 +780,7 @@ class ModeratorScreen(Screen[None]):
         digits.set_class(current is not None and current.status == timer.PAUSED, "-paused")
         digits.set_class(current is None, "-idle")
         hint.display = current is not None and current.phase == timer.OVERRUN
+        self.query_one("#timer-pane").set_class(hint.display, "-overrun")
         buffer = state.buffer_minutes_left
         self.query_one("#buffer", Static).update(
             _("Puffer {minutes} Min").format(minutes=buffer)
@@ -707,7 +831,7 @@ class ModeratorScreen(Screen[None]):
                 s.id,
                 status_icon(s.status),
                 shown(item_title(s.item), one_line=True),
-                str(s.planned_minutes),
+                s.plan_text,
                 self._actual(s),
                 s.item.carried_over_from is not None,
             )
@@ -852,23 +976,22 @@ class ModeratorScreen(Screen[None]):
         open_table.display = showing
         if not showing:
             return
-        labels = {"open": _("offen"), "done": _("erledigt"), "dropped": _("entfällt")}
-        open_rows = tuple(
-            (
-                c.id,
-                labels.get(c.status, c.status)
-                + (" ✓" if any(h.get("meeting_id") == self.meeting_id for h in c.history) else ""),
-                format_date(c.due) if c.due else "",
-                c.owner,
-                c.text,
-            )
-            for c in view.open_action_items
-        )
+        open_rows = open_item_rows(view, self.meeting_id)
         if open_rows != self._open_rows:
             highlighted = self._highlighted_key(open_table)
             _clear(open_table)
-            for capture_id, *cells in open_rows:
-                open_table.add_row(*(literal(cell) for cell in cells), key=str(capture_id))
+            room = _room(
+                open_table,
+                [_("Wer"), *(r[2] for r in open_rows)],
+                [_("Fällig"), *(r[3] for r in open_rows)],
+                [_("Status"), *(r[4] for r in open_rows)],
+            )
+            room = max(14, room)  # the task first and readable: wrapped onto lines, never cut to a stub
+            for capture_id, text, *cells in open_rows:
+                label = literal(text, style="bold") if capture_id < 0 else literal(_wrap(text, room))
+                open_table.add_row(label, *(literal(cell) for cell in cells), key=str(capture_id), height=None)
+            if highlighted is None or highlighted < 0:
+                highlighted = next((r[0] for r in open_rows if r[0] >= 0), None)
             self._move_to(open_table, highlighted)
             self._open_rows = open_rows
 
@@ -878,7 +1001,23 @@ class ModeratorScreen(Screen[None]):
         """The overrun choices are shown only while the current item is overrun."""
         if action in self.OVERRUN_ACTIONS:
             return self._overrun
+        if action == "not_overrun":
+            return not self._overrun
         return True
+
+    def action_not_overrun(self) -> None:
+        """An overrun key pressed before an overrun: say why nothing happened, and what gives time now."""
+        if self.state is None or self.state.current is None:
+            self.notify(_("Gerade läuft kein Tagesordnungspunkt."), severity="warning")
+            return
+        self.notify(
+            _(
+                "„{title}“ hat seine Zeit noch nicht überzogen: x, t und d wirken erst dann. "
+                "Mehr Zeit jetzt: + (eine Minute) oder * (fünf Minuten)."
+            ).format(title=item_title(self.state.current.item)),
+            severity="warning",
+            timeout=6,
+        )
 
     def _notify_done(self, message: str) -> Callable[[Any], None]:
         return lambda _result: self.notify(message, timeout=4)
@@ -887,7 +1026,59 @@ class ModeratorScreen(Screen[None]):
         self.command(moderation.toggle_item)
 
     def action_next_item(self) -> None:
-        self.command(moderation.next_item)
+        left = self.state.current_item_id if self.state else None
+        self.command(moderation.next_item, done=lambda _result: self._offer_carry(left))
+
+    def _offer_carry(self, item_id: int | None) -> None:
+        """Speakers still waiting on the item just left: carry them to the running item, or keep them there."""
+        if item_id is None or self.view is None:
+            return
+        left = next((w for w in self.view.left_waiting(self.app.ctx.now()) if w.item.id == item_id), None)
+        if left is None:
+            return
+        message = moderation.left_waiting_text(left)
+        current = self.state.current if self.state else None
+        if current is None:
+            self.notify(message, timeout=8)
+            return
+
+        def answer(value: str | None) -> None:
+            if value == "carry":
+                self.command(
+                    moderation.carry_waiting_speakers,
+                    item_id,
+                    current.id,
+                    done=self._notify_done(
+                        _("Die Redeliste geht bei „{title}“ weiter.").format(title=item_title(current.item))
+                    ),
+                )
+            else:
+                self.notify(message + " " + _("Sie bleiben dort stehen."), timeout=6)
+
+        self.app.push_screen(
+            ChoiceDialog(
+                _("Redeliste mitnehmen?"),
+                message + " " + _("Zu „{title}“ mitnehmen?").format(title=item_title(current.item)),
+                [("j", "carry", _("Mitnehmen")), ("n", "keep", _("Stehen lassen"))],
+            ),
+            answer,
+        )
+
+    def _confirm_running(self, target: ItemState, title: str, yes_label: str, then: Callable[[], None]) -> None:
+        """Ask before a destructive key acts on the running item (it says what was captured there)."""
+        if self.state is None or target.id != self.state.current_item_id:
+            then()
+            return
+        count = len(self.view.captures_for(target.id)) if self.view else 0
+        message = _("„{title}“ läuft gerade.").format(title=item_title(target.item))
+        if count:
+            message += " " + _("Festgehalten: {count} Einträge (sie bleiben beim Punkt).").format(count=count)
+
+        def answer(value: str | None) -> None:
+            if value == "yes":
+                then()
+
+        self.app.push_screen(ConfirmDialog(title, message, yes_label), answer)
 
     def action_previous_item(self) -> None:
         self.command(moderation.previous_item)
@@ -918,18 +1109,27 @@ class ModeratorScreen(Screen[None]):
         if target is None:
             self.notify(_("Gerade läuft kein Tagesordnungspunkt."), severity="warning")
             return
-        self.command(
-            moderation.skip_item,
-            target.id,
-            done=self._notify_done(_("„{title}“ übersprungen").format(title=item_title(target.item))),
-        )
+
+        def skip() -> None:
+            def done(_result: Any) -> None:
+                self.notify(
+                    _("„{title}“ übersprungen – p macht es rückgängig").format(title=item_title(target.item)),
+                    timeout=6,
+                )
+                self._offer_carry(target.id)
+
+            self.command(moderation.skip_item, target.id, done=done)
+
+        self._confirm_running(target, _("Laufenden Punkt auslassen?"), _("Auslassen"), skip)
 
     def action_defer_item(self) -> None:
         target = self._target_item()
         if target is None:
             self.notify(_("Gerade läuft kein Tagesordnungspunkt."), severity="warning")
             return
-        self._defer(target, overrun=False)
+        self._confirm_running(
+            target, _("Laufenden Punkt verschieben?"), _("Verschieben"), lambda: self._defer(target, overrun=False)
+        )
 
     def _defer(self, target: ItemState, overrun: bool) -> None:
         view = self.view
@@ -939,6 +1139,7 @@ class ModeratorScreen(Screen[None]):
             return
 
         def done(result: moderation.DeferResult) -> None:
+            self._offer_carry(target.id)
             title = item_title(target.item)
             if result.target is None:
                 self.notify(_("„{title}“ steht auf der Liste der verschobenen Punkte.").format(title=title), timeout=6)
@@ -996,15 +1197,27 @@ class ModeratorScreen(Screen[None]):
             self.notify(_("Kein späterer Punkt hat noch genug Minuten."), severity="warning")
             return
 
+        def taken(result: tuple[AgendaState, timer.AgendaItem]) -> None:
+            self.notify(
+                _("{minutes} Min von „{title}“ genommen").format(minutes=OVERRUN_MINUTES, title=item_title(result[1])),
+                timeout=5,
+            )
+
         def chosen(item_id: int | None) -> None:
             if item_id is not None:
-                self.command(moderation.take_time, OVERRUN_MINUTES, item_id)
+                self.command(moderation.take_time, OVERRUN_MINUTES, item_id, done=taken)
 
         self.app.push_screen(TakeTimeDialog(OVERRUN_MINUTES, options), chosen)
 
     def action_overrun_defer(self) -> None:
         if self.state is not None and self.state.current is not None:
-            self._defer(self.state.current, overrun=True)
+            current = self.state.current
+            self._confirm_running(
+                current,
+                _("Rest auf das nächste Treffen?"),
+                _("Rest vertagen"),
+                lambda: self._defer(current, overrun=True),
+            )
 
     @on(DataTable.RowSelected, "#agenda")
     def _start_selected(self, event: DataTable.RowSelected) -> None:
@@ -1035,6 +1248,7 @@ class ModeratorScreen(Screen[None]):
                 *[g for g in moderation.groups(self.app.ctx) if g not in view.groups_present],
             ],
             capture=capture,
+            match_name=partial(moderation.match_in_view, view),
         )
 
     def action_capture(self, kind: str) -> None:
@@ -1055,8 +1269,17 @@ class ModeratorScreen(Screen[None]):
                     owner=draft.owner,
                     due=draft.due,
                     group=draft.group,
+                    votes=draft.votes or None,
+                    hands=draft.hands or None,
                 ),
-                done=self._notify_done(_("{kind} gespeichert").format(kind=capture_kind_label(draft.kind))),
+                done=lambda capture: self.notify(
+                    str(
+                        _("{kind} gespeichert: {entry}").format(
+                            kind=capture_kind_label(draft.kind), entry=shown(_capture_text(capture), one_line=True)
+                        )
+                    ),
+                    timeout=5,
+                ),
             )
 
         self.app.push_screen(self._capture_form(kind), save)
@@ -1105,18 +1328,139 @@ class ModeratorScreen(Screen[None]):
             answer,
         )
 
-    def review_highlighted_item(self) -> None:
-        """Mark the highlighted earlier action item done, still open, or dropped."""
-        key = self._highlighted_key(self.query_one("#open-items", OpenItemsTable))
-        capture = next((c for c in self.view.open_action_items if c.id == key), None) if self.view else None
+    def hands_highlighted_capture(self) -> None:
+        """Enter the show of hands of the highlighted decision (ja nein Enthaltung) or topic wish (a count)."""
+        capture = self._highlighted_capture()
         if capture is None:
             return
+        if capture.kind not in ("decision", "topic_wish"):
+            self.notify(_("Abstimmen lässt sich über einen Beschluss, Handzeichen gibt es bei einem Themenwunsch."))
+            return
+
+        def save(text: str | None) -> None:
+            if text is None:
+                return
+            if capture.kind == "decision":
+                call = partial(moderation.set_show_of_hands, votes=text or None)
+            else:
+                call = partial(moderation.set_hands, hands=text or None)
+            self.command(lambda ctx, _meeting_id: call(ctx, capture.id), done=self._notify_done(_("Gezählt")))
+
+        self.app.push_screen(HandsForm(capture), save)
+
+    def _open_entries(self) -> list[Capture]:
+        view = self.view
+        if view is None:
+            return []
+        return [*view.open_action_items, *view.open_needs, *view.open_questions]
+
+    def review_highlighted_item(self) -> None:
+        """Review the highlighted earlier entry: an action item's status, a need's status, a question's answer."""
+        key = self._highlighted_key(self.query_one("#open-items", OpenItemsTable))
+        capture = next((c for c in self._open_entries() if c.id == key), None)
+        if capture is None:
+            return
+        if capture.kind == "need":
+            self._review_need(capture)
+        elif capture.kind == "question":
+            self._answer_question(capture)
+        else:
+            self._review_action(capture)
+
+    def _review_action(self, capture: Capture) -> None:
+        view = self.view
+        assert view is not None
+        next_date = view.next_meeting.date if view.next_meeting else None
+
+        def kept(draft: KeepOpenDraft | None) -> None:
+            if draft is not None:
+                self.command(
+                    lambda ctx, meeting_id: moderation.review_action_item(
+                        ctx, capture.id, "open", meeting_id, draft.comment, due=draft.due
+                    ),
+                    done=self._notify_done(_("Bleibt offen")),
+                )
 
         def chosen(status: str | None) -> None:
-            if status is not None:
+            if status == "open":
+                self.app.push_screen(KeepOpenForm(capture, today=self.app.ctx.today(), next_meeting=next_date), kept)
+            elif status is not None:
                 self.command(lambda ctx, meeting_id: moderation.review_action_item(ctx, capture.id, status, meeting_id))
 
         self.app.push_screen(ReviewDialog(capture), chosen)
+
+    def _review_need(self, capture: Capture) -> None:
+        def to_action(answer: tuple[str, str] | None) -> None:
+            if answer is None:
+                return
+            owner, due_text = answer
+            view = self.view
+            next_date = view.next_meeting.date if view is not None and view.next_meeting else None
+            result = parse_due_date(due_text, self.app.ctx.today(), next_date)
+            if due_text and (result.unclear or result.due is None):
+                self.notify(str(due_hint(result) or _("Datum nicht verstanden.")), severity="warning", timeout=6)
+                return
+            self.command(
+                lambda ctx, meeting_id: needs.turn_into_action(ctx, capture.id, meeting_id, owner, result.due),
+                done=self._notify_done(_("Aufgabe angelegt; der Bedarf ist in Arbeit.")),
+            )
+
+        def commented(status: str) -> Callable[[tuple[str, str] | None], None]:
+            def save(answer: tuple[str, str] | None) -> None:
+                if answer is not None:
+                    self.command(
+                        lambda ctx, meeting_id: moderation.review_need(ctx, capture.id, status, meeting_id, answer[0]),
+                        done=self._notify_done(_("Bedarf: {status}").format(status=need_status_label(status))),
+                    )
+
+            return save
+
+        def chosen(status: str | None) -> None:
+            if status is None:
+                return
+            if status == "action":
+                self.app.push_screen(
+                    CommentForm(
+                        _("Aufgabe aus dem Bedarf"),
+                        capture.text,
+                        _("Wer kümmert sich?"),
+                        required=True,
+                        second=_("Bis wann? (optional, z. B. 15.1., nächstes Treffen)"),
+                    ),
+                    to_action,
+                )
+                return
+            self.app.push_screen(
+                CommentForm(
+                    _("Bedarf: {status}").format(status=need_status_label(status)),
+                    capture.text,
+                    _("Kommentar (optional): was geschieht als Nächstes?"),
+                ),
+                commented(status),
+            )
+
+        self.app.push_screen(NeedReviewDialog(capture), chosen)
+
+    def _answer_question(self, capture: Capture) -> None:
+        def save(answer: tuple[str, str] | None) -> None:
+            if answer is not None:
+                self.command(
+                    lambda ctx, meeting_id: moderation.answer_question(
+                        ctx, capture.id, answer[0], answer[1], meeting_id
+                    ),
+                    done=self._notify_done(_("Antwort gespeichert")),
+                )
+
+        self.app.push_screen(
+            CommentForm(
+                _("Frage beantworten"),
+                capture.text,
+                _("Antwort"),
+                required=True,
+                second=_("Wer hat geantwortet? (optional)"),
+            ),
+            save,
+        )
 
     # -- speakers -------------------------------------------------------------------------
 
@@ -1133,13 +1477,25 @@ class ModeratorScreen(Screen[None]):
         view = self.view
 
         def add(draft: SpeakerDraft | None) -> None:
-            if draft is not None:
-                self.command(
-                    moderation.add_speaker, item_id, draft.name, draft.group, draft.person_id, draft.point_of_order
-                )
+            if draft is None:
+                return
+            message = (
+                _("„{name}“ als neuer Name auf der Redeliste.")
+                if draft.new_name
+                else _("{name} steht auf der Redeliste.")
+            ).format(name=draft.name)
+            self.command(
+                moderation.add_speaker,
+                item_id,
+                draft.name,
+                draft.group,
+                draft.person_id,
+                draft.point_of_order,
+                done=lambda _result: self.notify(message, timeout=4),
+            )
 
         groups = [*view.groups_present, *[g for g in moderation.groups(self.app.ctx) if g not in view.groups_present]]
-        self.app.push_screen(SpeakerForm(view.people, groups), add)
+        self.app.push_screen(SpeakerForm(view.people, groups, partial(moderation.match_in_view, view)), add)
 
     def action_next_speaker(self) -> None:
         item_id = self._current_item_id()
@@ -1194,11 +1550,53 @@ class ModeratorScreen(Screen[None]):
             SettingsForm(s.warning_minutes, s.warning_percent, s.speaker_seconds, s.first_time_priority), save
         )
 
+    def action_stage_message(self) -> None:
+        if self.view is None:
+            return
+        current = self.view.stage.text if self.view.stage is not None else ""
+
+        def send(text: str | None) -> None:
+            if text is None:
+                return
+            if text:
+                self.command(
+                    moderation.send_stage_message,
+                    text,
+                    done=lambda _result: self.notify(str(_("Auf der Anzeige: {text}").format(text=text)), timeout=4),
+                )
+            else:
+                self.command(
+                    moderation.clear_stage_message, done=self._notify_done(_("Die Anzeige zeigt keine Nachricht mehr."))
+                )
+
+        self.app.push_screen(StageForm(moderation.stage_presets(), current), send)
+
+    def ask_before_quit(self) -> bool:
+        """Ctrl+Q while the meeting runs: ask first (True: the question is open). Asked once; a second Ctrl+Q quits."""
+        state = self.state
+        running = state is not None and state.current is not None and state.meeting_ended_at is None
+        if not running or self._quit_asked:
+            return False
+        self._quit_asked = True
+
+        def answer(value: str | None) -> None:
+            self._quit_asked = False
+            if value == "yes":
+                self.app.exit()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                _("App beenden?"),
+                _("Das Treffen läuft noch. Alles ist gespeichert; die Uhr läuft weiter, auch wenn die App zu ist."),
+                _("Beenden"),
+            ),
+            answer,
+        )
+        return True
+
     def action_edit_agenda(self) -> None:
         if self.meeting_id is None:
             return
-        from integra_tui.ui.screens.agenda_editor import AgendaEditorScreen
-
         self.app.push_screen(AgendaEditorScreen(self.meeting_id), lambda _result: self.reload())
 
     def action_end_meeting(self) -> None:
