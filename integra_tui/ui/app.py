@@ -18,6 +18,7 @@ from integra_tui.errors import IntegraError
 from integra_tui.i18n import _
 from integra_tui.services.context import Context
 from integra_tui.ui.messages import StoreChanged
+from integra_tui.ui.service_thread import ServiceThread
 from integra_tui.ui.text import shown
 
 __all__ = ["IntegraApp", "SCREEN_FACTORIES", "make_app"]
@@ -97,6 +98,8 @@ class IntegraApp(App[None]):
     def __init__(self, ctx: Context, screen: str = "home", **options: Any) -> None:
         super().__init__()
         self.ctx = ctx
+        self.services = ServiceThread()
+        """Where screens run service calls, one at a time and in order (``IntegraScreen.call_service``)."""
         self.first_screen = screen
         self.options = options
         self._generation = ctx.generation
@@ -139,6 +142,10 @@ class IntegraApp(App[None]):
         self.push_screen(SCREEN_FACTORIES[self.first_screen](self, self.options))
         self.set_interval(self.refresh_seconds, self._poll_store)
         self._exit_cleanly_on_signals()
+
+    def on_unmount(self) -> None:
+        # The calls queued before the exit still run to the end: what a screen showed as saving is saved.
+        self.services.close()
 
     def _exit_cleanly_on_signals(self) -> None:
         """A closed terminal window (SIGHUP) or a shutdown (SIGTERM) ends the app like Ctrl+Q does,

@@ -1,0 +1,77 @@
+"""The base of every screen: the typed app and its context, and one ordered way to call a service.
+
+Every service call that touches the store runs off the event loop (the UI never waits on the disk),
+on the app's one service thread: calls run one at a time, in the order the screens asked for them,
+whichever screen asked. So a check-in made at the door and a capture made a moment later by the
+moderator reach the store in that order, and no two calls ever run into each other. ``done`` gets
+the result back on the event loop; a refusal (``ServiceError``) becomes a warning toast, any other
+``IntegraError`` an error toast, never a traceback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from concurrent.futures import Future
+from typing import Any, Callable, TypeVar
+
+from textual import getters
+from textual.screen import Screen
+
+from integra_tui.errors import IntegraError, ServiceError
+from integra_tui.services.context import Context
+from integra_tui.ui.app import IntegraApp
+
+__all__ = ["IntegraScreen"]
+
+ResultT = TypeVar("ResultT")
+T = TypeVar("T")
+
+
+class IntegraScreen(Screen[ResultT]):
+    """A screen of the app: ``self.app`` is typed, ``self.ctx`` is the store's context."""
+
+    app = getters.app(IntegraApp)
+
+    @property
+    def ctx(self) -> Context:
+        """The open store and clock the app runs on."""
+        return self.app.ctx
+
+    def call_service(
+        self,
+        call: Callable[[], T],
+        done: Callable[[T], None] | None = None,
+        *,
+        failed: Callable[[IntegraError], None] | None = None,
+    ) -> None:
+        """Run ``call`` on the app's service thread, in order; then ``done(result)`` on the event loop.
+
+        A refusal or store error is shown as a toast (``failed`` is called after it, to put the
+        screen back). ``done`` is skipped when the screen has closed meanwhile; the call itself
+        always completes.
+        """
+        future = self.app.services.submit(call)
+        self.run_worker(self._finish(future, done, failed), group="service", exit_on_error=True)
+
+    async def _finish(
+        self,
+        future: Future[Any],
+        done: Callable[[Any], None] | None,
+        failed: Callable[[IntegraError], None] | None,
+    ) -> None:
+        try:
+            # Shielded: a screen closing cancels its workers, and an unshielded wait would cancel the
+            # queued call with it (a capture typed just before Escape would never be saved).
+            result = await asyncio.shield(asyncio.wrap_future(future))
+        except ServiceError as error:
+            self.notify(str(error), severity="warning", timeout=6)
+            if failed is not None:
+                failed(error)
+            return
+        except IntegraError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            if failed is not None:
+                failed(error)
+            return
+        if done is not None and self.is_attached:
+            done(result)

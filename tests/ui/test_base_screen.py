@@ -1,0 +1,101 @@
+"""The screen base class: typed app and context, and service calls run off the loop, in order."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from integra_tui.domain.clock import FakeClock
+from integra_tui.errors import ServiceError
+from integra_tui.services.context import open_context
+from integra_tui.ui.app import SCREEN_FACTORIES, make_app
+from integra_tui.ui.screens.base import IntegraScreen
+
+
+class _Probe(IntegraScreen[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ran: list[tuple[int, str]] = []
+        self.done: list[tuple[int, bool]] = []
+        self.gate = threading.Event()
+
+    def compose(self) -> ComposeResult:
+        yield Static("probe", id="probe")
+
+    def job(self, number: int):
+        def call() -> int:
+            if number == 0:
+                self.gate.wait(10)  # the first call is slow: the later ones must still wait for it
+            self.ran.append((number, threading.current_thread().name))
+            return number
+
+        return call
+
+
+def _ctx(tmp_path):
+    return open_context(
+        tmp_path / "store.json", clock=FakeClock(datetime(2026, 12, 1, 18, tzinfo=ZoneInfo("Europe/Berlin")))
+    )
+
+
+async def test_service_calls_run_off_the_loop_in_the_order_asked(tmp_path, monkeypatch) -> None:
+    monkeypatch.setitem(SCREEN_FACTORIES, "probe", lambda app, options: _Probe())
+    ctx = _ctx(tmp_path)
+    app = make_app(ctx, screen="probe")
+    async with app.run_test() as pilot:
+        screen = app.screen
+        assert isinstance(screen, _Probe)
+        assert screen.ctx is ctx
+        for number in range(5):
+            screen.call_service(
+                screen.job(number),
+                lambda result: screen.done.append((result, threading.current_thread() is threading.main_thread())),
+            )
+        screen.gate.set()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [number for number, _ in screen.ran] == [0, 1, 2, 3, 4]
+        assert all(name.startswith("integra-service") for _, name in screen.ran)
+        assert screen.done == [(n, True) for n in range(5)]
+    ctx.close()
+
+
+async def test_a_refusal_is_a_toast_and_the_next_call_still_runs(tmp_path, monkeypatch) -> None:
+    monkeypatch.setitem(SCREEN_FACTORIES, "probe", lambda app, options: _Probe())
+    ctx = _ctx(tmp_path)
+    app = make_app(ctx, screen="probe")
+    failed: list[str] = []
+
+    def refuse() -> None:
+        raise ServiceError("Das geht so nicht: [b]Gisela[/b]")
+
+    async with app.run_test() as pilot:
+        screen = app.screen
+        assert isinstance(screen, _Probe)
+        screen.call_service(refuse, failed=lambda error: failed.append(str(error)))
+        screen.call_service(screen.job(1))
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["Das geht so nicht: [b]Gisela[/b]"]
+        assert failed == ["Das geht so nicht: [b]Gisela[/b]"]
+        assert [number for number, _ in screen.ran] == [1]
+    ctx.close()
+
+
+async def test_a_call_queued_before_quitting_still_reaches_the_store(tmp_path, monkeypatch) -> None:
+    monkeypatch.setitem(SCREEN_FACTORIES, "probe", lambda app, options: _Probe())
+    ctx = _ctx(tmp_path)
+    app = make_app(ctx, screen="probe")
+    async with app.run_test():
+        screen = app.screen
+        assert isinstance(screen, _Probe)
+        screen.call_service(screen.job(0))  # waits on the gate: still queued when the app exits
+        screen.call_service(screen.job(1))
+        threading.Timer(0, screen.gate.set).start()
+        app.exit()
+    assert [number for number, _ in screen.ran] == [0, 1]
+    ctx.close()
