@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from typing import Callable, Sequence
@@ -169,12 +170,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_REFUSED
     except KeyboardInterrupt:
         return EXIT_REFUSED
+    except BrokenPipeError:
+        # The reader went away (`integra-tui … | head`): what the command did is saved; the rest of
+        # its output has nowhere to go, so it goes nowhere, without a traceback at exit.
+        _silence_stdout()
+        return EXIT_OK
     finally:
         if ctx is not None:
             try:
                 ctx.close()
             except IntegraError:
                 pass
+
+
+def _silence_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 if __name__ == "__main__":  # pragma: no cover

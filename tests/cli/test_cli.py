@@ -135,3 +135,26 @@ def test_settings_organiser_is_stored_and_printed_on_the_papers(tmp_path: Path) 
     assert "Veranstalter: Mehrgenerationenhaus Lindenfeld" in shown and "Kontakt für Datenschutzfragen: –" in shown
     too_long = run(tmp_path, "settings", "organiser", "--contact", "x" * 300)
     assert too_long.returncode == 1 and too_long.stderr.startswith("Fehler: Kontakt für Datenschutzfragen ist zu lang")
+
+
+def test_output_into_a_closed_pipe_ends_quietly_and_keeps_the_work(tmp_path: Path) -> None:
+    # `integra-tui … | head`: the reader is gone before the command prints (here: before it starts).
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    env = {**os.environ, "INTEGRA_DB": str(tmp_path / "store.json")}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "integra_tui", "demo", "--no-open"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+    assert "Traceback" not in done.stderr
+    assert "BrokenPipeError" not in done.stderr
+    assert done.returncode == 0
+    with tinydb.TinyDB(tmp_path / "store.json") as stock:
+        assert len(stock.table("invitees")) == 40
