@@ -68,13 +68,18 @@ class Terminal:
 
     def wait_for(self, text: str) -> None:
         """Read what the app draws until ``text`` shows up (the deadline only guards against a hang)."""
+        if not self._read_until(lambda: text in self.seen):
+            raise AssertionError(f"{text!r} did not appear; the screen showed:\n{self.seen[-3000:]}")
+
+    def _read_until(self, condition) -> bool:
+        """Read what the app draws until ``condition()`` holds (True) or the process ended (False)."""
         import time
 
         end = time.monotonic() + DEADLINE
-        while text not in self.seen:
+        while not condition():
             left = end - time.monotonic()
             if left <= 0 or self.process.poll() is not None:
-                raise AssertionError(f"{text!r} did not appear; the screen showed:\n{self.seen[-3000:]}")
+                return False
             ready, _w, _x = select.select([self.master], [], [], left)
             if ready:
                 try:
@@ -82,6 +87,7 @@ class Terminal:
                 except OSError:  # the process closed the terminal
                     chunk = b""
                 self.seen += _ESCAPES.sub("", self.decoder.decode(chunk))
+        return True
 
     def forget(self) -> None:
         """Start looking for texts only in what is drawn from now on."""
@@ -100,7 +106,11 @@ class Terminal:
     def quit(self) -> None:
         """Leave with Ctrl+Q and wait for the process to end."""
         if self.process.poll() is None:
+            self.forget()
             self.press("\x11")
+            # During a running item the app asks first ("App beenden?"); a second Ctrl+Q answers it.
+            if self._read_until(lambda: "App beenden?" in self.seen):
+                self.press("\x11")
             try:
                 self.process.wait(timeout=DEADLINE)
             except subprocess.TimeoutExpired:
