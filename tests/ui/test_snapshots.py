@@ -6,6 +6,7 @@ Review a changed snapshot by eye before accepting it: `python -m pytest tests/ui
 
 from __future__ import annotations
 
+import fcntl
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -21,16 +22,21 @@ from integra_tui.ui.app import make_app
 
 @pytest.fixture()
 def demo_ctx():
-    # The store path is on screen, so it must be the same in every run and on every machine.
+    # The store path is on screen, so it must be the same in every run and on every machine; the lock
+    # keeps two test processes (pytest-xdist workers, two checkouts) from using the folder at once.
     folder = Path("/tmp/integra-tui-snapshot")
-    shutil.rmtree(folder, ignore_errors=True)
-    ctx = open_context(
-        folder / "store.json", clock=FakeClock(datetime(2026, 11, 27, 16, 45, tzinfo=ZoneInfo("Europe/Berlin")))
-    )
-    ensure_demo(ctx)
-    yield ctx
-    ctx.close()
-    shutil.rmtree(folder, ignore_errors=True)
+    with open("/tmp/integra-tui-snapshot.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        shutil.rmtree(folder, ignore_errors=True)
+        ctx = open_context(
+            folder / "store.json", clock=FakeClock(datetime(2026, 11, 27, 16, 45, tzinfo=ZoneInfo("Europe/Berlin")))
+        )
+        ensure_demo(ctx)
+        try:
+            yield ctx
+        finally:
+            ctx.close()
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _settle():
