@@ -16,7 +16,6 @@ from integra_tui.domain import agenda as timer
 from integra_tui.domain import meetings as order
 from integra_tui.domain import speakers as speaking
 from integra_tui.domain.agenda import AgendaItem, AgendaState, TimerEvent
-from integra_tui.domain.groups import canonical_group
 from integra_tui.domain.models import Capture, Meeting, ModerationSettings, Person
 from integra_tui.domain.names import fold
 from integra_tui.domain.speakers import SpeakerEntry, SpeakerEvent, SpeakersState
@@ -27,6 +26,7 @@ from integra_tui.records import groups as group_records
 from integra_tui.services import needs, questions
 from integra_tui.services.agenda import TitleTranslation, agenda_items, title_translations
 from integra_tui.services.context import Context, ServiceError
+from integra_tui.services.entries import resolve_group
 from integra_tui.services.meetings import get_meeting, list_meetings, next_meeting_after
 from integra_tui.services.moderation.settings import moderation_settings
 from integra_tui.services.texts import group_label
@@ -100,18 +100,6 @@ def owner_suggestions(ctx: Context, meeting_id: int) -> list[str]:
     organisations = sorted({p.organisation for p in invited_people(ctx, meeting_id) if p.organisation})
     labels = [group_label(g) for g in group_records.names(ctx.store)]
     return list(dict.fromkeys(names + organisations + labels))
-
-
-def resolve_group(text: str, known_groups: list[str]) -> str:
-    """A typed group: a known group by any spelling or a unique beginning ("ehren"), else the text as typed."""
-    text = " ".join(text.split())
-    if not text:
-        return ""
-    found = canonical_group(text, known_groups)
-    if found:
-        return found
-    starts = [g for g in known_groups if fold(g).startswith(fold(text)) or fold(group_label(g)).startswith(fold(text))]
-    return starts[0] if len(starts) == 1 else text
 
 
 def get_capture(ctx: Context, capture_id: int) -> Capture:
