@@ -216,9 +216,14 @@ class Store:
 
     def find(self, table: str, field: str, value: Any) -> list[Record]:
         """Documents whose ``field`` equals ``value``, through a kept index (fast at any size)."""
-        with self._storage.reading() as data:
-            docs = data.get(table, {})
-            return [_record(i, docs[i]) for i in self._storage._lookup(table, field, value) if i in docs]
+        storage = self._storage
+        with storage.reading():
+            found = []
+            for doc_id in storage._lookup(table, field, value):
+                doc = storage.document(table, doc_id)  # a table still unread stays so (see storage._Tables)
+                if doc is not None:
+                    found.append(_record(doc_id, doc))
+            return found
 
     def find_one(self, table: str, field: str, value: Any) -> Record | None:
         """The first document whose ``field`` equals ``value``, or None."""
