@@ -163,3 +163,29 @@ def test_what_another_process_wrote_to_an_unread_table_is_found(
     finally:
         second.close(compact=False)
         first.close(compact=False)
+
+
+def test_the_once_a_second_look_for_changes_reads_nothing_while_nothing_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "store.json"
+    _big(path)
+    watcher, writer = Store(path), Store(path)
+    locks: list[bool] = []
+    real_lock = storage._lock
+    monkeypatch.setattr(storage, "_lock", lambda fd, exclusive: (locks.append(exclusive), real_lock(fd, exclusive)))
+    try:
+        generation = watcher.refresh()
+        locks.clear()
+        assert [watcher.refresh() for _ in range(3)] == [generation] * 3
+        assert locks == []  # two stat calls each, no lock, no read
+        writer.insert("checkins", {"person_id": 7})
+        assert watcher.refresh() != generation  # a grown journal: read under the lock
+        assert watcher.find_one("checkins", "person_id", 7) == {"person_id": 7, "id": 1}
+        generation = watcher.refresh()
+        writer.compact()  # a new main file, no journal
+        assert watcher.refresh() != generation
+        assert watcher.count("checkins") == 1
+    finally:
+        writer.close(compact=False)
+        watcher.close(compact=False)
