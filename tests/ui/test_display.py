@@ -280,3 +280,14 @@ async def test_a_second_of_a_running_item_lays_nothing_out(stores, monkeypatch) 
         await pilot.pause()
         assert shown(app, "#display-status").startswith("überzogen")
         assert "display-status" in layouts
+
+
+async def test_a_display_on_a_store_without_a_meeting_says_so(tmp_path: Path) -> None:
+    ctx = open_context(tmp_path / "empty.json", clock=FakeClock(T0))
+    app = make_app(ctx, screen="display")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, DisplayScreen)
+        assert shown(app, "#display-title") == "Es gibt noch kein Treffen."
+    ctx.close()

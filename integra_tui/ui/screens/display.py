@@ -13,17 +13,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from rich.cells import cell_len
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Digits, Footer, Static
 
 from integra_tui.domain import agenda as timer
 from integra_tui.domain.agenda import AgendaState, format_countdown
-from integra_tui.errors import IntegraError
 from integra_tui.i18n import _, format_time
 from integra_tui.services import moderation
 from integra_tui.services.meetings import current_meeting
@@ -31,6 +28,7 @@ from integra_tui.services.needs import PublicNeed, public_board
 from integra_tui.ui.caption import caption_text
 from integra_tui.ui.messages import StoreChanged
 from integra_tui.ui.reads import Reads
+from integra_tui.ui.screens.base import IntegraScreen
 from integra_tui.ui.screens.moderator import item_kind_label, item_title, status_line
 from integra_tui.ui.text import literal
 
@@ -70,7 +68,7 @@ def _review_status(status: str) -> str:
     return labels.get(status, status)
 
 
-class DisplayScreen(Screen[None]):
+class DisplayScreen(IntegraScreen[None]):
     """Current item, presenter, countdown, speaker, next speakers and next items, large and read-only."""
 
     CSS_PATH = "display.tcss"
@@ -125,10 +123,21 @@ class DisplayScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        if self.meeting_id is None:
-            meeting = current_meeting(self.app.ctx)
-            self.meeting_id = meeting.id if meeting else None
-        if self.meeting_id is None:
+        if self.meeting_id is not None:
+            self._follow(self.meeting_id)
+            return
+        ctx = self.ctx
+
+        def find_meeting() -> int | None:
+            meeting = current_meeting(ctx)
+            return meeting.id if meeting else None
+
+        self.call_service(find_meeting, self._follow)
+
+    def _follow(self, meeting_id: int | None) -> None:
+        """Show ``meeting_id`` from now on, ticking once a second (or say there is no meeting)."""
+        self.meeting_id = meeting_id
+        if meeting_id is None:
             self.query_one("#display-title", Static).update(_("Es gibt noch kein Treffen."))
             return
         self.load()
@@ -141,20 +150,17 @@ class DisplayScreen(Screen[None]):
         self.tick()
 
     def load(self) -> None:
-        """Read the meeting off the UI thread, then show it (the newest read wins)."""
-        self._load(self._reads.start())
-
-    @work(thread=True, group="display-load")
-    def _load(self, read: int) -> None:
-        assert self.meeting_id is not None
-        ctx = self.app.ctx
-        try:
-            view = moderation.load_view(ctx, self.meeting_id, suggestions=False)
-            board = public_board(ctx)
-        except IntegraError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
+        """Read the meeting on the service thread, then show it (the newest read wins)."""
+        meeting_id = self.meeting_id
+        if meeting_id is None:
             return
-        self.app.call_from_thread(self._loaded, read, view, board)
+        read = self._reads.start()
+        ctx = self.ctx
+
+        def read_meeting() -> tuple[moderation.MeetingView, list[PublicNeed]]:
+            return moderation.load_view(ctx, meeting_id, suggestions=False), public_board(ctx)
+
+        self.call_service(read_meeting, lambda found: self._loaded(read, *found))
 
     def _loaded(self, read: int, view: moderation.MeetingView, board: list[PublicNeed]) -> None:
         if not self._reads.is_newest(read):
@@ -190,7 +196,7 @@ class DisplayScreen(Screen[None]):
         view = self.view
         if view is None or not self.is_mounted:
             return
-        now = self.app.ctx.now()
+        now = self.ctx.now()
         state = view.agenda(now)
         self.state = state
         shown = moderation.display_state(view, now, self.next_speakers)
@@ -201,7 +207,7 @@ class DisplayScreen(Screen[None]):
         clock = _(" · {time} · Ende ca. {projected}").format(
             time=now.strftime("%H:%M"), projected=format_time(state.projected_end.astimezone(now.tzinfo))
         )
-        caption = caption_text(self.app.ctx, view.meeting, self.size.width - 4 - len(clock))
+        caption = caption_text(self.ctx, view.meeting, self.size.width - 4 - len(clock))
         self._put("#display-bar", caption + clock, classes={"-late": state.projected_end_late})
         self._put("#display-stage", shown.stage_message, classes={"-shown": bool(shown.stage_message)})
 
