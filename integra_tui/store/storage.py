@@ -348,6 +348,24 @@ class _Tables(dict):  # type: ignore[type-arg]
             at = file.find(needle, max(doc_end, at + len(needle)) if doc_id else at + len(needle), end)
         return found
 
+    def field_values(self, name: str, field: str) -> dict[str, Any] | None:
+        """``field`` of every document of the unread table ``name`` (``msgspec.UNSET`` where missing), or None.
+
+        msgspec reads the table's bytes into one small object per document holding that field alone:
+        the groups of 100,000 people cost a tenth of parsing them, and the table stays unread. None
+        when the table is parsed already (ask its documents) or is not a table of objects.
+        """
+        value = dict.get(self, name, _MISSING)
+        if type(value) is not msgspec.Raw:
+            return None
+        pick = msgspec.defstruct("Pick", [("value", Any, msgspec.UNSET)], rename={"value": field})
+        try:
+            with _no_gc():
+                found = msgspec.json.Decoder(dict[str, pick]).decode(value)  # type: ignore[valid-type]
+        except msgspec.DecodeError:
+            return None
+        return {doc_id: one.value for doc_id, one in found.items()}
+
     def _may_pick(self, name: str) -> bool:
         if name not in self._spans:
             return False
@@ -1322,7 +1340,8 @@ class JournaledStorage(Storage):
         with self.reading():
             return self._lookup(table, field, value)
 
-    def _lookup(self, table: str, field: str, value: Any) -> list[str]:
+    def _lookup(self, table: str, field: str, value: Any, ordered: bool = True) -> list[str]:
+        """The ids (in id order, or as the index holds them when not ``ordered``); call inside :meth:`reading`."""
         index = self._indexes.get((table, field))
         if index is None:
             picked = self._data.pick_ids(table, field, value)  # type: ignore[attr-defined]
@@ -1339,7 +1358,7 @@ class JournaledStorage(Storage):
             return []
         if isinstance(found, str):
             return [found]
-        return sorted(found, key=_id_order)
+        return sorted(found, key=_id_order) if ordered else list(found)
 
     def _reindex(self, table: str, doc_id: str, old: dict | None, new: dict | None) -> None:
         if not self._indexes:

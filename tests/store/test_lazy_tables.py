@@ -189,3 +189,29 @@ def test_the_once_a_second_look_for_changes_reads_nothing_while_nothing_changed(
     finally:
         writer.close(compact=False)
         watcher.close(compact=False)
+
+
+def test_one_field_of_many_documents_is_read_from_an_unread_table_and_matches_the_parsed_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(storage, "_SMALL_TABLE_BYTES", 100)
+    path = tmp_path / "store.json"
+    people = {str(n): {"name": f"P{n}", "group": f"G{n % 3}"} for n in range(1, 201)}
+    people["5"] = {"name": "no group"}
+    people["6"] = {"name": "a list", "group": ["Kommune"]}
+    invitees = {str(n): {"meeting_id": 1 + n % 2, "person_id": n, "walk_in": n % 5 == 0} for n in range(1, 201)}
+    path.write_text(json.dumps({"persons": people, "invitees": invitees}), encoding="utf-8")
+    ids = list(range(0, 205))
+    expected = {i: people[str(i)].get("group", "-") if str(i) in people else "-" for i in ids}
+    store = Store(path)
+    try:
+        assert store.field_of("persons", ids, "group", "-") == expected
+        assert "persons" in store._storage._data.unread()  # type: ignore[attr-defined]
+        store.update("persons", 7, {"group": "Neu"})  # a write parses the table; the answer follows it
+        assert store.field_of("persons", ids, "group", "-") == {**expected, 7: "Neu"}
+        invited = store.values_of("invitees", "meeting_id", 2, "person_id", lambda doc: not doc.get("walk_in"))
+        assert sorted(invited) == [n for n in range(1, 201) if n % 2 == 1 and n % 5 != 0]
+        assert sorted(store.values_of("invitees", "meeting_id", 1, "person_id")) == list(range(2, 201, 2))
+        assert store.values_of("invitees", "meeting_id", 3, "person_id") == []
+    finally:
+        store.close(compact=False)
