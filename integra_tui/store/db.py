@@ -67,23 +67,26 @@ class DurableTable(Table):
     def _get_next_id(self) -> int:
         return int(self._journaled.allocate_id(self.name))
 
-    def _read_table(self) -> dict[str, Mapping]:
+    def _read_table(self) -> dict[str, Mapping[str, Any]]:
         # A new dict of the same documents: safe to iterate while another thread writes. Documents
         # returned by TinyDB's reads share nested lists with the store: change them through update().
-        return self._journaled.table_snapshot(self.name)
+        snapshot: dict[str, Mapping[str, Any]] = self._journaled.table_snapshot(self.name)  # type: ignore[assignment]
+        return snapshot
 
-    def get(self, cond: Any = None, doc_id: int | None = None, doc_ids: list | None = None) -> Any:
+    def get(self, cond: Any = None, doc_id: int | None = None, doc_ids: list[int] | None = None) -> Any:
         if doc_id is not None and cond is None and doc_ids is None:  # one document: no table copy
             with self._journaled.reading():
                 raw = self._journaled.document(self.name, str(doc_id))
                 return None if raw is None else self.document_class(copy.deepcopy(raw), self.document_id_class(doc_id))
-        return super().get(cond, doc_id, doc_ids)  # type: ignore[call-overload]
+        return super().get(cond, doc_id, doc_ids)
 
-    def _update_table(self, updater: Callable[[dict[int, Mapping]], None]) -> None:
+    def _update_table(self, updater: Callable[[dict[int, Mapping[str, Any]]], None]) -> None:
         """TinyDB's generic write path (used by ``update_multiple``): works on a copy, journals the difference."""
         with self._journaled.transaction() as data:
             raw = data.get(self.name)
-            table = {self.document_id_class(k): copy.deepcopy(v) for k, v in (raw or {}).items()}
+            table: dict[int, Mapping[str, Any]] = {
+                self.document_id_class(k): copy.deepcopy(v) for k, v in (raw or {}).items()
+            }
             updater(table)
             new = {str(k): v for k, v in table.items()}
             ops: list[list[Any]] = [] if raw is not None else [["table", self.name]]
@@ -92,12 +95,13 @@ class DurableTable(Table):
             ops.extend(["put", self.name, i, dict(d)] for i, d in new.items() if raw.get(i) != d)
             self._journaled.commit(ops)
 
-    def insert(self, document: Mapping) -> int:
+    def insert(self, document: Mapping[str, Any]) -> int:
         return self.insert_multiple([document])[0]
 
-    def insert_multiple(self, documents: Iterable[Mapping]) -> list[int]:
+    def insert_multiple(self, documents: Iterable[Mapping[str, Any]]) -> list[int]:
         with self._journaled.transaction() as data:
-            ops, ids = [], []
+            ops: list[list[Any]] = []
+            ids: list[int] = []
             taken = data.get(self.name, {})
             for document in documents:
                 if not isinstance(document, Mapping):
@@ -114,7 +118,10 @@ class DurableTable(Table):
         return ids
 
     def update(
-        self, fields: Mapping | Callable[[dict], None], cond: Any = None, doc_ids: Iterable[int] | None = None
+        self,
+        fields: Mapping[str, Any] | Callable[[dict[str, Any]], None],
+        cond: Any = None,
+        doc_ids: Iterable[int] | None = None,
     ) -> list[int]:
         with self._journaled.transaction() as data:
             table = data.get(self.name, {})
@@ -124,7 +131,7 @@ class DurableTable(Table):
                 ids = [i for i, doc in table.items() if cond(doc)]
             else:
                 ids = list(table)
-            ops = []
+            ops: list[list[Any]] = []
             for doc_id in ids:
                 doc = copy.deepcopy(table[doc_id])
                 if callable(fields):
@@ -135,7 +142,7 @@ class DurableTable(Table):
             self._journaled.commit(ops)
         return [int(i) for i in ids]
 
-    def upsert(self, document: Mapping, cond: Any = None) -> list[int]:
+    def upsert(self, document: Mapping[str, Any], cond: Any = None) -> list[int]:
         with self._journaled.transaction():
             return super().upsert(document, cond)
 
@@ -158,7 +165,7 @@ class DurableTable(Table):
 
 
 class _StoreTinyDB(TinyDB):
-    table_class = DurableTable
+    table_class = DurableTable  # type: ignore[assignment]  # TinyDB's hook for the table class; ours is one
 
 
 class Store:
