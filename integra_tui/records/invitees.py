@@ -75,17 +75,20 @@ def find(store: Store, meeting_id: int, person_id: int) -> Invitee | None:
 
 def person_ids(store: Store, meeting_id: int) -> set[int]:
     """Everyone with an invitation to the meeting, walk-ins included."""
-    return {int(doc["person_id"]) for doc in store.find(TABLE, "meeting_id", meeting_id)}
+    return set(map(int, store.values_of(TABLE, "meeting_id", meeting_id, "person_id")))
 
 
 def invited_ids(store: Store, meeting_id: int) -> set[int]:
-    """The people invited to the meeting (walk-ins not counted; see the rule above)."""
-    return {int(doc["person_id"]) for doc in store.find(TABLE, "meeting_id", meeting_id) if is_invited(doc)}
+    """The people invited to the meeting (walk-ins not counted; see the rule above).
+
+    One field of each invitation, no copy of any: 100,000 invitations cost a set of numbers.
+    """
+    return set(map(int, store.values_of(TABLE, "meeting_id", meeting_id, "person_id", is_invited)))
 
 
 def count_invited(store: Store, meeting_id: int) -> int:
     """How many invitations the meeting has, walk-ins not counted."""
-    return sum(1 for doc in store.find(TABLE, "meeting_id", meeting_id) if is_invited(doc))
+    return len(store.values_of(TABLE, "meeting_id", meeting_id, "person_id", is_invited))
 
 
 def add(store: Store, invitee: Invitee) -> Invitee:

@@ -142,11 +142,11 @@ except ImportError:  # pragma: no cover - Windows
 
     def _lock(fd: int, exclusive: bool) -> None:
         os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+        msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # type: ignore[attr-defined, unused-ignore]  # Windows only
 
     def _unlock(fd: int) -> None:
         os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined, unused-ignore]  # Windows only
 
 
 _fdatasync = getattr(os, "fdatasync", os.fsync)
@@ -252,6 +252,16 @@ _SMALL_TABLE_BYTES = 1 << 20
 """Tables up to this size are copied out of the file's buffer at open: the buffer goes once the big ones are parsed."""
 
 
+_PICKS_BEFORE_PARSE = 4
+"""Lookups of one unread table answered from its bytes; the next one parses it (a long-running app then indexes it)."""
+
+_PLAIN = frozenset(range(0x20, 0x7F)) - {ord('"'), ord("\\"), ord("/")}
+"""ASCII bytes JSON writes only as themselves, unless it escapes them as ``\\uXXXX`` (see :meth:`_Tables.pick_ids`)."""
+
+_WHITESPACE = b" \t\r\n"
+_raw_decoder = msgspec.json.Decoder(msgspec.Raw)  # validates a value and skips it, building nothing
+
+
 class _Tables(dict):  # type: ignore[type-arg]
     """The store's tables, each parsed from the main file the first time it is used.
 
@@ -260,14 +270,28 @@ class _Tables(dict):  # type: ignore[type-arg]
     ``get``/``[]``/``items`` that reaches it. A compaction writes unread tables back byte for byte.
     A command that checks one person in never parses the agenda, the minutes or the history.
     The storage's lock is held by every caller, so a table is parsed once.
+
+    A big table still unread answers its first few lookups from the file's bytes (:meth:`pick_ids`,
+    :meth:`one`): the value is searched for in the table's bytes, and each place found is checked to
+    be a field of a document of that table (the document is parsed alone, and whether its start lies
+    at the table's own level is checked by letting msgspec validate the JSON before or after it). One
+    check-in on 100,000 people then parses two documents, not the codes and persons tables.
     """
 
-    __slots__ = ("_parse", "_outlines")
+    __slots__ = ("_parse", "_outlines", "_file", "_spans", "_plain", "_picks", "_picked")
 
-    def __init__(self, tables: dict[str, Any], parse: Any) -> None:
+    def __init__(self, tables: dict[str, Any], parse: Any, file: bytes | None = None, plain: bool = False) -> None:
         super().__init__(tables)
         self._parse = parse
         self._outlines: dict[str, dict[str, msgspec.Raw]] = {}
+        self._file = file
+        """The main file's bytes while a big table is unread (its ``Raw`` is a view of them anyway)."""
+        self._spans: dict[str, tuple[int, int]] = _spans(file, tables) if file is not None else {}
+        """Where each big unread table lies in :attr:`_file`."""
+        self._plain = plain
+        """Whether the app wrote the file (msgspec, or ``json`` for lone surrogates): plain ASCII is never escaped."""
+        self._picks: dict[str, int] = {}
+        self._picked: dict[str, dict[str, Any]] = {}
 
     def one(self, name: str, doc_id: str) -> Any:
         """The document ``doc_id`` of table ``name`` or None; an unread table stays unread (one person, not 100,000)."""
@@ -276,7 +300,14 @@ class _Tables(dict):  # type: ignore[type-arg]
             return None
         if type(value) is not msgspec.Raw:
             return value.get(doc_id)
+        picked = self._picked.get(name)
+        if picked is not None and doc_id in picked:
+            return picked[doc_id]
         outline = self._outlines.get(name)
+        if outline is None and self._may_pick(name):
+            found = self._pick_doc(name, doc_id)
+            if found is not _MISSING:
+                return found
         try:
             if outline is None:  # while the table is unread its bytes are those of the file: the outline holds
                 outline = self._outlines[name] = _docs_decoder.decode(value)
@@ -285,12 +316,145 @@ class _Tables(dict):  # type: ignore[type-arg]
         except msgspec.DecodeError:  # what only the standard library reads: the whole table
             return self[name].get(doc_id)
 
+    def pick_ids(self, name: str, field: str, value: Any) -> list[str] | None:
+        """Ids of the documents of the big unread table ``name`` whose ``field`` is the text ``value``, or None.
+
+        None means "ask the parsed table": the table is read, small, asked too often, or the value is
+        not plain ASCII (a text of letters, digits and punctuation other than quote, backslash and
+        slash is written by JSON as itself or with ``\\u`` escapes: when the app wrote the file, or
+        the table holds no ``\\u``, every document holding it holds these bytes).
+        """
+        span = self._spans.get(name)
+        if span is None or not isinstance(value, str) or not value or not self._may_pick(name):
+            return None
+        if not all(ord(char) in _PLAIN for char in value):
+            return None
+        file = self._file
+        assert file is not None
+        start, end = span
+        if not self._plain and file.find(b"\\u", start, end) >= 0:
+            return None
+        needle = b'"' + value.encode("ascii") + b'"'
+        found: list[str] = []
+        at = file.find(needle, start, end)
+        while at >= 0:
+            located = self._document_around(name, at)
+            if located is None:
+                return None
+            doc_id, doc, doc_end = located
+            if doc_id and isinstance(doc, dict) and doc.get(field) == value and doc_id not in found:
+                found.append(doc_id)
+                self._picked.setdefault(name, {})[doc_id] = doc  # what the caller reads next
+            at = file.find(needle, max(doc_end, at + len(needle)) if doc_id else at + len(needle), end)
+        return found
+
+    def field_values(self, name: str, field: str) -> dict[str, Any] | None:
+        """``field`` of every document of the unread table ``name`` (``msgspec.UNSET`` where missing), or None.
+
+        msgspec reads the table's bytes into one small object per document holding that field alone:
+        the groups of 100,000 people cost a tenth of parsing them, and the table stays unread. None
+        when the table is parsed already (ask its documents) or is not a table of objects.
+        """
+        value = dict.get(self, name, _MISSING)
+        if type(value) is not msgspec.Raw:
+            return None
+        pick = msgspec.defstruct("Pick", [("value", Any, msgspec.UNSET)], rename={"value": field})
+        try:
+            with _no_gc():
+                found: dict[str, Any] = msgspec.json.Decoder(dict[str, pick]).decode(value)  # type: ignore[valid-type]
+        except msgspec.DecodeError:
+            return None
+        return {doc_id: one.value for doc_id, one in found.items()}
+
+    def _may_pick(self, name: str) -> bool:
+        if name not in self._spans:
+            return False
+        count = self._picks[name] = self._picks.get(name, 0) + 1
+        return count <= _PICKS_BEFORE_PARSE
+
+    def _pick_doc(self, name: str, doc_id: str) -> Any:
+        """The document ``doc_id`` read alone from the file, None when the table has none, _MISSING when unsure."""
+        if not doc_id or not all(ord(char) in _PLAIN for char in doc_id):
+            return _MISSING
+        file = self._file
+        assert file is not None
+        start, end = self._spans[name]
+        if not self._plain and file.find(b"\\u", start, end) >= 0:
+            return _MISSING
+        needle = b'"' + doc_id.encode("ascii") + b'"'
+        at = file.find(needle, start, end)
+        while at >= 0:
+            key_start = _skip_back(file, at)
+            value_start = _after_colon(file, at + len(needle), end)
+            if file[key_start : key_start + 1] in (b"{", b",") and value_start is not None:
+                if file[value_start : value_start + 1] == b"{" and self._top_level(name, key_start):
+                    doc, _doc_end = _one_value(file, value_start, end)
+                    if doc is _MISSING:
+                        return _MISSING
+                    self._picked.setdefault(name, {})[doc_id] = doc
+                    return doc
+            at = file.find(needle, at + 1, end)
+        self._picked.setdefault(name, {})[doc_id] = None
+        return None
+
+    def _document_around(self, name: str, at: int) -> tuple[str, Any, int] | None:
+        """The document of table ``name`` whose bytes hold position ``at``: (id, document, end), ("", None, at) when
+        ``at`` lies in none (a key of the table), None when unsure."""
+        file = self._file
+        assert file is not None
+        start, end = self._spans[name]
+        lowest = at
+        while True:
+            key = _key_before(file, start, lowest)
+            if key is None:
+                return ("", None, at) if _is_key(file, at, end) else None
+            key_start, doc_id, value_start = key
+            if self._top_level(name, key_start):
+                doc, doc_end = _one_value(file, value_start, end)
+                if doc is _MISSING:
+                    return None
+                if doc_end <= at:  # the place found lies after this document: a key of the table, or unsure
+                    return ("", None, at) if _is_key(file, at, end) else None
+                return (doc_id, doc, doc_end)
+            lowest = key_start
+
+    def _top_level(self, name: str, key_start: int) -> bool:
+        """Whether the ``{`` or ``,`` at ``key_start`` opens a member of the table itself, not of a nested object.
+
+        The JSON before it closed with ``}`` (or the JSON after it opened with ``{``) is valid exactly
+        then; msgspec checks the shorter side.
+        """
+        file = self._file
+        assert file is not None
+        start, end = self._spans[name]
+        if file[key_start : key_start + 1] == b"{":
+            return key_start == start
+        try:
+            if key_start - start < end - key_start:
+                _raw_decoder.decode(b"".join((memoryview(file)[start:key_start], b"}")))
+            else:
+                _raw_decoder.decode(b"".join((b"{", memoryview(file)[key_start + 1 : end])))
+        except msgspec.DecodeError:
+            return False
+        return True
+
     def _real(self, name: str, value: Any) -> Any:
         if type(value) is msgspec.Raw:
             value = self._parse(name, value)
             dict.__setitem__(self, name, value)
             self._outlines.pop(name, None)
+            self._forget_bytes(name)
         return value
+
+    def _forget_bytes(self, name: str) -> None:
+        self._picked.pop(name, None)
+        if self._spans.pop(name, None) is not None and not self._spans:
+            self._file = None
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        self._outlines.pop(name, None)
+        self._forget_bytes(name)
+        dict.__setitem__(self, name, value)
 
     def __getitem__(self, name: str) -> Any:
         return self._real(name, dict.__getitem__(self, name))
@@ -302,12 +466,13 @@ class _Tables(dict):  # type: ignore[type-arg]
     def setdefault(self, name: str, default: Any = None) -> Any:
         if name in self:
             return self[name]
-        dict.__setitem__(self, name, default)
+        self[name] = default
         return default
 
     def pop(self, name: str, *default: Any) -> Any:
         if name in self:
             self[name]  # parsed first: whoever pops a table gets its documents
+        self._forget_bytes(name)
         return dict.pop(self, name, *default)
 
     def items(self) -> list[tuple[str, Any]]:  # type: ignore[override]
@@ -319,6 +484,102 @@ class _Tables(dict):  # type: ignore[type-arg]
     def unread(self) -> list[str]:
         """The tables not parsed yet (for tests and benchmarks)."""
         return [name for name, value in dict.items(self) if type(value) is msgspec.Raw]
+
+
+def _spans(file: bytes, tables: dict[str, Any]) -> dict[str, tuple[int, int]]:
+    """Where each big unread table of ``tables`` (the outline of ``file``, in file order) lies in ``file``.
+
+    Walks the file's top level: ``{``, then per table its key, ``:`` and as many bytes as its outline
+    holds. Anything unexpected (an escaped table name, bytes that differ) gives no spans at all.
+    """
+    spans: dict[str, tuple[int, int]] = {}
+    size = len(file)
+    at = _skip(file, 0, size)
+    if file[at : at + 1] != b"{":
+        return {}
+    at += 1
+    for name, table in tables.items():
+        at = _skip(file, at, size)
+        if file[at : at + 1] == b",":
+            at = _skip(file, at + 1, size)
+        key = b'"' + name.encode("utf-8") + b'"'
+        if type(table) is not msgspec.Raw or "\\" in name or '"' in name or not file.startswith(key, at):
+            return {}
+        value_start = _after_colon(file, at + len(key), size)
+        length, edge = len(table), min(16, len(table))
+        if value_start is None or file[value_start : value_start + edge] != bytes(memoryview(table)[:edge]):
+            return {}
+        if file[value_start + length - edge : value_start + length] != bytes(memoryview(table)[length - edge :]):
+            return {}
+        if length > _SMALL_TABLE_BYTES:
+            spans[name] = (value_start, value_start + length)
+        at = value_start + length
+    return spans
+
+
+def _skip(file: bytes, at: int, end: int) -> int:
+    while at < end and file[at] in _WHITESPACE:
+        at += 1
+    return at
+
+
+def _skip_back(file: bytes, at: int) -> int:
+    """The position of the last byte before ``at`` that is not whitespace (-1 when none)."""
+    at -= 1
+    while at >= 0 and file[at] in _WHITESPACE:
+        at -= 1
+    return at
+
+
+def _is_key(file: bytes, at: int, end: int) -> bool:
+    """Whether the string starting at ``at`` is a key: a ``:`` follows its closing quote."""
+    close = file.find(b'"', at + 1, end)
+    return close >= 0 and _after_colon(file, close + 1, end) is not None
+
+
+def _after_colon(file: bytes, at: int, end: int) -> int | None:
+    """Where the value begins after a key ending before ``at``, or None when no ``:`` follows."""
+    at = _skip(file, at, end)
+    if file[at : at + 1] != b":":
+        return None
+    return _skip(file, at + 1, end)
+
+
+_KEY_BEFORE = re.compile(rb'[{,]\s*"([^"\\]*)"\s*:\s*\{')
+
+
+def _key_before(file: bytes, start: int, at: int) -> tuple[int, str, int] | None:
+    """The last ``{``/``,`` + key + ``:{`` that begins before ``at`` in ``file[start:]``: (its start, key, where
+    its object begins), or None. Each such match is structure, never text: inside a JSON string a quote
+    is escaped, and a closing quote is never followed by a letter or digit of a key."""
+    window = 512
+    while True:
+        low = max(start, at - window)
+        last = None
+        for match in _KEY_BEFORE.finditer(file, low, at):
+            last = match
+        if last is not None:
+            return (last.start(), last.group(1).decode("utf-8", "replace"), last.end() - 1)
+        if low == start:
+            return None
+        window *= 8
+
+
+def _one_value(file: bytes, value_start: int, end: int) -> tuple[Any, int]:
+    """The JSON object starting at ``value_start`` and where it ends: the one prefix ending in ``}`` that parses.
+
+    (_MISSING, value_start) when none parses within a few hundred tries (then the table is parsed instead).
+    """
+    view = memoryview(file)
+    close = file.find(b"}", value_start, end)
+    for _try in range(512):
+        if close < 0:
+            break
+        try:
+            return _decoder.decode(view[value_start : close + 1]), close + 1
+        except msgspec.DecodeError:
+            close = file.find(b"}", close + 1, end)
+    return _MISSING, value_start
 
 
 _MISSING = object()
@@ -593,7 +854,8 @@ class JournaledStorage(Storage):
         The store's own tables read through :meth:`table_snapshot` without copying documents.
         """
         with self.reading() as data:
-            return _loads(_dumps(data))  # a deep copy, several times faster than copy.deepcopy
+            copied: dict[str, dict[str, dict[str, Any]]] = _loads(_dumps(data))  # several times faster than deepcopy
+            return copied
 
     def document(self, name: str, doc_id: str) -> dict[str, Any] | None:
         """One document as stored (shared: do not change it), or None; call inside :meth:`reading`."""
@@ -610,10 +872,31 @@ class JournaledStorage(Storage):
         return self._generation
 
     def refresh(self) -> int:
-        """Pick up what other processes wrote; returns :attr:`generation`."""
+        """Pick up what other processes wrote; returns :attr:`generation`.
+
+        The app asks once a second: when the main file and the journal are as last read (inode, size,
+        modification time; the journal's inode and size), nothing was written since and nothing is
+        read or locked, two ``stat`` calls in all. Anything else (a grown journal, a torn tail, a new
+        main file) synchronises under the lock as every read does.
+        """
+        with self._thread_lock:
+            if self._unchanged_on_disk():
+                return self._generation
         with self.reading():
             pass
         return self._generation
+
+    def _unchanged_on_disk(self) -> bool:
+        if self._closed or self._tx is not None or self.outside_change is not None or self._main_sig is None:
+            return False
+        main = self._stat(self.path)
+        if main is None or _signature(main) != self._main_sig:
+            return False
+        try:
+            journal = os.lstat(self.journal_path)
+        except FileNotFoundError:
+            return self._journal_ino is None
+        return journal.st_ino == self._journal_ino and journal.st_size == self._journal_offset
 
     def _stat(self, path: Path) -> os.stat_result | None:
         try:
@@ -678,14 +961,17 @@ class JournaledStorage(Storage):
                 )
             ) from None
         record = self._read_record()
+        own = False  # the app wrote these bytes (msgspec): see _Tables.pick_ids
         if record is None:
             if self._opening:  # the first open by this version: what is there is the store
                 try:
                     self._write_record({"main": self._describe(sig, raw)})
                 except OSError:  # a read-only lock file: no record, no guard, nothing else lost
                     pass
-        elif not self._written_by_app(record, sig, raw) and self._outside_change(sig, raw, record):
-            return
+        else:
+            own = self._written_by_app(record, sig, raw)
+            if not own and self._outside_change(sig, raw, record):
+                return
         data: Any = None
         try:
             with _no_gc():
@@ -696,15 +982,19 @@ class JournaledStorage(Storage):
                     data = _loads(raw)
             except (ValueError, UnicodeDecodeError):
                 data = None
-        del raw
         if not isinstance(data, dict) or not all(
             isinstance(t, dict) or (type(t) is msgspec.Raw and bytes(memoryview(t)[:1]) == b"{") for t in data.values()
         ):
             raise StoreCorruptError(self._corrupt_message())
+        big = False
         for name, table in data.items():
-            if type(table) is msgspec.Raw and len(table) <= _SMALL_TABLE_BYTES:
-                data[name] = table.copy()  # out of the file's buffer
-        self._data = _Tables(data, self._parse_table)
+            if type(table) is msgspec.Raw:
+                if len(table) <= _SMALL_TABLE_BYTES:
+                    data[name] = table.copy()  # out of the file's buffer
+                else:
+                    big = True
+        self._data = _Tables(data, self._parse_table, file=raw if big else None, plain=own)
+        del raw
         self._max_id = {name: _highest_id(table) for name, table in data.items() if isinstance(table, dict)}
         self._indexes.clear()
         self._main_sig = sig
@@ -1051,9 +1341,13 @@ class JournaledStorage(Storage):
         with self.reading():
             return self._lookup(table, field, value)
 
-    def _lookup(self, table: str, field: str, value: Any) -> list[str]:
+    def _lookup(self, table: str, field: str, value: Any, ordered: bool = True) -> list[str]:
+        """The ids (in id order, or as the index holds them when not ``ordered``); call inside :meth:`reading`."""
         index = self._indexes.get((table, field))
         if index is None:
+            picked = self._data.pick_ids(table, field, value)  # type: ignore[attr-defined]
+            if picked is not None:  # a big table still unread: found in its bytes
+                return sorted(picked, key=_id_order)
             index = {}
             for doc_id, doc in self._data.get(table, {}).items():
                 _index_add(index, doc.get(field), doc_id)
@@ -1065,9 +1359,9 @@ class JournaledStorage(Storage):
             return []
         if isinstance(found, str):
             return [found]
-        return sorted(found, key=_id_order)
+        return sorted(found, key=_id_order) if ordered else list(found)
 
-    def _reindex(self, table: str, doc_id: str, old: dict | None, new: dict | None) -> None:
+    def _reindex(self, table: str, doc_id: str, old: dict[str, Any] | None, new: dict[str, Any] | None) -> None:
         if not self._indexes:
             return
         for (name, field_name), index in self._indexes.items():
@@ -1245,8 +1539,8 @@ class JournaledStorage(Storage):
         """Remove the app's copies saved at an outside change the user has decided (the record no longer
         names them): each holds a full copy of the data. The copy of an undecided incident stays."""
         record = self._read_record() or {}
-        incident = record.get("outside") if isinstance(record.get("outside"), dict) else {}
-        keep = str(incident.get("copy") or "")
+        incident = record.get("outside")
+        keep = str(incident.get("copy") or "") if isinstance(incident, dict) else ""
         pattern = re.compile(re.escape(self.path.name) + r"\.app-[0-9-]+\.json")
         try:
             entries = list(os.scandir(self.path.parent))

@@ -2,7 +2,7 @@
 
 As TinyDB's own tests run on both of its storages (``@pytest.fixture(params=["memory", "json"])``),
 the memory variant is TinyDB's ``MemoryStorage`` behind the same public API as
-``integra_tui.store.db.Store`` (only the records' calls: get, all, find, find_one, search, count,
+``integra_tui.store.db.Store`` (only the records' calls: get, all, find, find_one, values_of, search, count,
 insert, update, remove, table, transaction, generation, refresh, compact, erase_history, close).
 """
 
@@ -85,6 +85,12 @@ class MemoryStore:
             doc = self.get(table, doc_id)
             found[doc_id] = default if doc is None else doc.get(field, default)
         return found
+
+    def values_of(
+        self, table: str, field: str, value: Any, wanted: str, keep: Callable[[Mapping[str, Any]], bool] | None = None
+    ) -> list[Any]:
+        found = self.find(table, field, value)
+        return [r.get(wanted) for r in found if keep is None or keep({k: v for k, v in r.items() if k != "id"})]
 
     def insert_many(self, table: str, docs: list[dict[str, Any]]) -> list[int]:
         self._generation += 1

@@ -250,3 +250,44 @@ async def test_an_idle_tick_redraws_nothing(stores) -> None:
         screen.tick()
         # A running item: the countdown and its status line, nothing else.
         assert screen.redraws - running == 2
+
+
+async def test_a_second_of_a_running_item_lays_nothing_out(stores, monkeypatch) -> None:
+    """The ticking countdown and status line take the place of the last second's: no layout of the screen."""
+    display_ctx, moderator_ctx, meeting_id, clock = stores
+    app = make_app(display_ctx, screen="display", meeting_id=meeting_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        mod.next_item(moderator_ctx, meeting_id)
+        await follow(app, pilot)
+        screen = app.screen
+        layouts: list[str] = []
+        real_refresh = Static.refresh
+
+        def refresh(widget, *args, layout: bool = False, **kwargs):
+            if layout:
+                layouts.append(widget.id or "")
+            return real_refresh(widget, *args, layout=layout, **kwargs)
+
+        monkeypatch.setattr(Static, "refresh", refresh)
+        before = shown(app, "#display-status")
+        clock.advance(seconds=1)
+        screen.tick()
+        await pilot.pause()
+        assert shown(app, "#display-status") != before  # it ticked ...
+        assert layouts == []  # ... in place
+        clock.advance(minutes=20)  # into overtime: a longer text, laid out again
+        screen.tick()
+        await pilot.pause()
+        assert shown(app, "#display-status").startswith("überzogen")
+        assert "display-status" in layouts
+
+
+async def test_a_display_on_a_store_without_a_meeting_says_so(tmp_path: Path) -> None:
+    ctx = open_context(tmp_path / "empty.json", clock=FakeClock(T0))
+    app = make_app(ctx, screen="display")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, DisplayScreen)
+        assert shown(app, "#display-title") == "Es gibt noch kein Treffen."
+    ctx.close()

@@ -12,17 +12,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from textual import work
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Digits, Footer, Static
 
 from integra_tui.domain import agenda as timer
 from integra_tui.domain.agenda import AgendaState, format_countdown
-from integra_tui.errors import IntegraError
 from integra_tui.i18n import _, format_time
 from integra_tui.services import moderation
 from integra_tui.services.meetings import current_meeting
@@ -30,6 +28,7 @@ from integra_tui.services.needs import PublicNeed, public_board
 from integra_tui.ui.caption import caption_text
 from integra_tui.ui.messages import StoreChanged
 from integra_tui.ui.reads import Reads
+from integra_tui.ui.screens.base import IntegraScreen
 from integra_tui.ui.screens.moderator import item_kind_label, item_title, status_line
 from integra_tui.ui.text import literal
 
@@ -51,12 +50,25 @@ Sie folgt der Moderation innerhalb einer Sekunde und ändert nichts am Treffen.
 )
 
 
+def _same_shape(widget: Widget, before: tuple[str, tuple[tuple[str, bool], ...]] | None, after: tuple) -> bool:
+    """Whether a text takes the place of the one before without moving anything (the ticking clock of
+    "läuft · 07:12 von 25:00"): same classes, lines of the same widths, none wrapped. Then the widget is
+    redrawn without a layout of the whole screen, which is most of what an idle second costs."""
+    if before is None or before[1] != after[1]:
+        return False
+    width = widget.content_size.width
+    old_lines, new_lines = before[0].split("\n"), after[0].split("\n")
+    if len(old_lines) != len(new_lines) or not width:
+        return False
+    return all(cell_len(a) == cell_len(b) <= width for a, b in zip(old_lines, new_lines, strict=True))
+
+
 def _review_status(status: str) -> str:
     labels = {"open": _("offen"), "done": _("erledigt"), "dropped": _("entfällt")}
     return labels.get(status, status)
 
 
-class DisplayScreen(Screen[None]):
+class DisplayScreen(IntegraScreen[None]):
     """Current item, presenter, countdown, speaker, next speakers and next items, large and read-only."""
 
     CSS_PATH = "display.tcss"
@@ -111,10 +123,21 @@ class DisplayScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        if self.meeting_id is None:
-            meeting = current_meeting(self.app.ctx)
-            self.meeting_id = meeting.id if meeting else None
-        if self.meeting_id is None:
+        if self.meeting_id is not None:
+            self._follow(self.meeting_id)
+            return
+        ctx = self.ctx
+
+        def find_meeting() -> int | None:
+            meeting = current_meeting(ctx)
+            return meeting.id if meeting else None
+
+        self.call_service(find_meeting, self._follow)
+
+    def _follow(self, meeting_id: int | None) -> None:
+        """Show ``meeting_id`` from now on, ticking once a second (or say there is no meeting)."""
+        self.meeting_id = meeting_id
+        if meeting_id is None:
             self.query_one("#display-title", Static).update(_("Es gibt noch kein Treffen."))
             return
         self.load()
@@ -127,20 +150,17 @@ class DisplayScreen(Screen[None]):
         self.tick()
 
     def load(self) -> None:
-        """Read the meeting off the UI thread, then show it (the newest read wins)."""
-        self._load(self._reads.start())
-
-    @work(thread=True, group="display-load")
-    def _load(self, read: int) -> None:
-        assert self.meeting_id is not None
-        ctx = self.app.ctx
-        try:
-            view = moderation.load_view(ctx, self.meeting_id, suggestions=False)
-            board = public_board(ctx)
-        except IntegraError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
+        """Read the meeting on the service thread, then show it (the newest read wins)."""
+        meeting_id = self.meeting_id
+        if meeting_id is None:
             return
-        self.app.call_from_thread(self._loaded, read, view, board)
+        read = self._reads.start()
+        ctx = self.ctx
+
+        def read_meeting() -> tuple[moderation.MeetingView, list[PublicNeed]]:
+            return moderation.load_view(ctx, meeting_id, suggestions=False), public_board(ctx)
+
+        self.call_service(read_meeting, lambda found: self._loaded(read, *found))
 
     def _loaded(self, read: int, view: moderation.MeetingView, board: list[PublicNeed]) -> None:
         if not self._reads.is_newest(read):
@@ -158,15 +178,16 @@ class DisplayScreen(Screen[None]):
     def _put(self, selector: str, text: str, *, classes: dict[str, bool] | None = None) -> None:
         """Update one widget, only when its text (or a class) changed: an idle tick draws nothing."""
         key = (text, tuple(sorted((classes or {}).items())))
-        if self._drawn.get(selector) == key:
+        before = self._drawn.get(selector)
+        if before == key:
             return
         self._drawn[selector] = key
         self.redraws += 1
         widget: Widget = self.query_one(selector)
         if isinstance(widget, Digits):
-            widget.update(text)
+            widget.update(text)  # a layout only when its width changes
         elif isinstance(widget, Static):
-            widget.update(literal(text))
+            widget.update(literal(text), layout=not _same_shape(widget, before, key))
         for name, on in (classes or {}).items():
             widget.set_class(on, name)
 
@@ -175,7 +196,7 @@ class DisplayScreen(Screen[None]):
         view = self.view
         if view is None or not self.is_mounted:
             return
-        now = self.app.ctx.now()
+        now = self.ctx.now()
         state = view.agenda(now)
         self.state = state
         shown = moderation.display_state(view, now, self.next_speakers)
@@ -186,7 +207,7 @@ class DisplayScreen(Screen[None]):
         clock = _(" · {time} · Ende ca. {projected}").format(
             time=now.strftime("%H:%M"), projected=format_time(state.projected_end.astimezone(now.tzinfo))
         )
-        caption = caption_text(self.app.ctx, view.meeting, self.size.width - 4 - len(clock))
+        caption = caption_text(self.ctx, view.meeting, self.size.width - 4 - len(clock))
         self._put("#display-bar", caption + clock, classes={"-late": state.projected_end_late})
         self._put("#display-stage", shown.stage_message, classes={"-shown": bool(shown.stage_message)})
 
