@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 from integra_tui.i18n import _, format_date
+from integra_tui.io.exports.documents import Cell
 from integra_tui.io.exports.network_documents import ContactListDoc, HandoutDoc, SpeakerLetterDoc
 from integra_tui.io.exports.pdf import _Document, _strings
 from integra_tui.io.exports.wording import meeting_line
@@ -76,7 +77,7 @@ def contact_list_pdf(
     if not doc.rows:
         page.paragraph(_("Noch niemand hat eingewilligt, auf der Kontaktliste zu stehen."))
     else:
-        rows = [
+        rows: list[list[Cell]] = [
             [number, row.name, row.organisation, row.offer, "\n".join(row.reach)]
             for number, row in enumerate(doc.rows, start=1)
         ]
