@@ -89,6 +89,7 @@ COMMAND_MODULES: dict[str, str] = {
     "serve": "serve",
     "settings": "settings",
     "topics": "topics",
+    "walkin": "door",
     "welcome": "welcome",
 }
 """Which module of ``integra_tui.commands`` registers each command (``tests/cli`` checks it against them all):

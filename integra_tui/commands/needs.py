@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 
 from integra_tui.commands import echo
+from integra_tui.domain.due_dates import parse_due_date
 from integra_tui.i18n import _, format_date
 from integra_tui.io.exports.documents import status_label
 from integra_tui.services import entries, needs, network_report
@@ -13,7 +15,7 @@ from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.exports import ExportResult
 from integra_tui.services.meetings import parse_date, resolve_meeting
 from integra_tui.services.network_texts import line_text, need_status_label, quarter_label, topic_label
-from integra_tui.services.texts import group_label
+from integra_tui.services.texts import due_hint, due_question, group_label
 
 __all__ = ["register"]
 
@@ -73,7 +75,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     action.add_argument("need", type=int, metavar=_("NR"), help=_("Nummer des Bedarfs"))
     action.add_argument("--owner", required=True, help=_("wer kümmert sich"))
-    action.add_argument("--due", default=None, help=_("bis wann (JJJJ-MM-TT oder TT.MM.JJJJ)"))
+    action.add_argument("--due", default=None, help=_("bis wann, z. B. 15.1., „in 2 Wochen“, „Ende Januar“"))
     action.add_argument("--text", default="", help=_("Text der Aufgabe (sonst der des Bedarfs)"))
     action.add_argument("--meeting", type=int, default=None, help=_("Treffen, in dem das vereinbart wurde"))
     action.set_defaults(handler=_action)
@@ -233,10 +235,20 @@ def _match(args: argparse.Namespace, ctx: Context) -> int:
 def _action(args: argparse.Namespace, ctx: Context) -> int:
     need = needs.get_need(ctx, args.need)
     meeting_id = resolve_meeting(ctx, args.meeting).id if args.meeting is not None else need.meeting_id
-    due = parse_date(args.due) if args.due else None
+    due = _due(ctx, args.due) if args.due else None
     item = needs.turn_into_action(ctx, args.need, meeting_id, args.owner, due, args.text)
     echo(_("Aufgabe {id} angelegt (aus Bedarf {need}).").format(id=item.id, need=args.need))
+    if due is not None:
+        echo(_("Fällig: {due}").format(due=due_hint(parse_due_date(args.due, ctx.today())).removeprefix("→ ")))
     return 0
+
+
+def _due(ctx: Context, text: str) -> date:
+    """A due date as the forms take it ("15.1.", "Ende Januar", "in 2 Wochen"); unclear: refused with the question."""
+    result = parse_due_date(text, ctx.today())
+    if result.unclear or result.due is None:
+        raise ServiceError(due_question(result))
+    return result.due
 
 
 def _topics(args: argparse.Namespace, ctx: Context) -> int:

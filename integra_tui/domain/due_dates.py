@@ -14,11 +14,19 @@ Readings worth knowing:
 - ``Freitag nächste Woche`` is the Friday of next calendar week (weeks start on Monday).
 - ``in einem Monat`` from 31 January is the last day of February.
 - A date with a year that lies before today is unclear ("in the past, is that right?").
-- ``Ende Januar`` is the month's last day, ``Mitte Februar`` the 15th, ``Anfang März`` the 1st, each
-  in the next such month (this month's, if the day has not passed; if it has, unclear: in the past).
+- ``Ende Januar`` is the month's last working day, ``Mitte Februar`` the 15th, ``Anfang März`` the
+  month's first working day, each in the next such month (this month's, if the day has not passed; if
+  it has, unclear: in the past). A month already past this year is next year's (``Ende Januar``
+  typed in December is January of the next year). ``Ende des Monats`` is this month's last working
+  day (or today, when that has passed). A working day is Monday to Friday except the fixed holidays
+  of all German states (1 January, 1 May, 3 October, 25 and 26 December); the movable ones (Easter,
+  Whitsun) and the regional ones are not known here, so the hint says which day was understood.
 - ``Jahresende`` is 31 December; ``vor Weihnachten`` the last working day before Christmas Eve
   (23 December, or the Friday before when it falls on a weekend).
-- ``nach den Sommerferien`` is unclear: the holidays differ between the German states and years.
+- ``nach den Sommerferien`` is unclear: the holidays differ between the German states and years,
+  and no holiday dates are guessed; the question asks for a date.
+- A result read from such a phrase carries ``reading`` (see ``READINGS``), so the hint under the
+  field can say what was understood ("→ Fr, 29.01.2027, letzter Werktag im Januar").
 - An empty text means no due date: ``due`` is None and the result is not unclear.
 """
 
@@ -34,10 +42,12 @@ __all__ = [
     "DUE_LATER",
     "DUE_OVERDUE",
     "DUE_TODAY",
+    "READINGS",
     "UNCLEAR_CODES",
     "DueDateResult",
     "add_months",
     "due_status",
+    "is_working_day",
     "parse_due_date",
 ]
 
@@ -57,6 +67,15 @@ in_past {date}; next_meeting_unknown {}; which_day_next_week {monday, friday}; h
 not_understood {}."""
 
 
+READINGS = ("month_end", "month_middle", "month_start", "year_end", "before_christmas")
+"""How a phrase was read, for the hint: month_end (last working day of the month), month_middle (the
+15th), month_start (first working day), year_end (31 December), before_christmas (last working day
+before Christmas Eve); "" for a date typed as such or a plain relative one ("in 2 Wochen")."""
+
+FIXED_HOLIDAYS = ((1, 1), (5, 1), (10, 3), (12, 25), (12, 26))
+"""(month, day) of the public holidays every German state keeps on the same date each year."""
+
+
 @dataclass(frozen=True)
 class DueDateResult:
     """What a typed due date means: a date, no date at all, or unclear (with a question and candidates)."""
@@ -69,6 +88,8 @@ class DueDateResult:
     """For unclear results: the values the question names (the text typed, the dates meant)."""
     candidates: tuple[date, ...] = ()
     """For unclear results: the dates the text might mean, to offer as choices (may be empty)."""
+    reading: str = ""
+    """For a phrase like "Ende Januar": how it was read (one of ``READINGS``), "" otherwise."""
 
     @property
     def is_empty(self) -> bool:
@@ -93,6 +114,25 @@ def add_months(day: date, months: int) -> date:
 
 def _month_end(day: date) -> date:
     return date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+
+
+def is_working_day(day: date) -> bool:
+    """Monday to Friday and not one of the ``FIXED_HOLIDAYS``."""
+    return day.weekday() < 5 and (day.month, day.day) not in FIXED_HOLIDAYS
+
+
+def _last_working_day(year: int, month: int) -> date:
+    day = _month_end(date(year, month, 1))
+    while not is_working_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
+def _first_working_day(year: int, month: int) -> date:
+    day = date(year, month, 1)
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day
 
 
 def _make(year: int, month: int, day: int) -> date | None:
@@ -226,21 +266,26 @@ def _explicit(day: int, month: int, year_text: str | None, today: date, shown: s
 
 
 def _part_of_month(part: str, month: int, year_text: str | None, today: date) -> DueDateResult:
-    """'Ende Januar' (last day), 'Mitte Februar' (15th), 'Anfang März' (1st) in the next such month."""
+    """'Ende Januar' (last working day), 'Mitte Februar' (15th), 'Anfang März' (first working day)."""
     wanted = _PART_DAY[part]
+    reading = {31: "month_end", 15: "month_middle", 1: "month_start"}[wanted]
 
     def day_in(year: int) -> date:
-        return _month_end(date(year, month, 1)) if wanted == 31 else date(year, month, wanted)
+        if wanted == 31:
+            return _last_working_day(year, month)
+        return _first_working_day(year, month) if wanted == 1 else date(year, month, wanted)
 
     if year_text is not None:
         found = day_in(_full_year(year_text))
-        return _unclear("in_past", found, date=found) if found < today else DueDateResult(due=found)
+        if found < today:
+            return _unclear("in_past", found, date=found)
+        return DueDateResult(due=found, reading=reading)
     this_year = day_in(today.year)
     if this_year >= today:
-        return DueDateResult(due=this_year)
+        return DueDateResult(due=this_year, reading=reading)
     if month == today.month:  # "Mitte Dezember" typed on 20 December: most likely a slip, not next year
         return _unclear("in_past", this_year, date=this_year)
-    return DueDateResult(due=day_in(today.year + 1))
+    return DueDateResult(due=day_in(today.year + 1), reading=reading)
 
 
 def _before_christmas(today: date) -> date:
@@ -311,18 +356,19 @@ def parse_due_date(text: str, today: date, next_meeting: date | None = None) -> 
         return DueDateResult(due=next_meeting)
 
     if _MONTH_END.match(words):
-        if "naechsten" in words or "nachsten" in words or "next" in words:
-            return DueDateResult(due=_month_end(add_months(today.replace(day=1), 1)))
-        return DueDateResult(due=_month_end(today))
+        month = (
+            add_months(today.replace(day=1), 1) if any(w in words for w in ("naechsten", "nachsten", "next")) else today
+        )
+        return DueDateResult(due=max(_last_working_day(month.year, month.month), today), reading="month_end")
 
     if (match := _PART_OF_MONTH.match(words)) and match[2] in _MONTHS:
         return _part_of_month(match[1], _MONTHS[match[2]], match[3], today)
 
     if _YEAR_END.match(words):
-        return DueDateResult(due=date(today.year, 12, 31))
+        return DueDateResult(due=date(today.year, 12, 31), reading="year_end")
 
     if _BEFORE_CHRISTMAS.match(words):
-        return DueDateResult(due=_before_christmas(today))
+        return DueDateResult(due=_before_christmas(today), reading="before_christmas")
 
     if _AFTER_SUMMER.match(words):
         return _unclear("holidays_unknown")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from integra_tui.domain.clock import from_iso
@@ -18,7 +18,7 @@ from integra_tui.records import meetings as meeting_records
 from integra_tui.services import invitations, typed
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.meetings import groups
-from integra_tui.services.people import add_person, invite, person_key
+from integra_tui.services.people import add_person, invite
 from integra_tui.services.texts import group_label, no_such_person
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "recent_check_ins",
     "register_walk_in",
     "undo_check_in",
+    "walk_in_namesakes",
 ]
 
 
@@ -252,35 +253,24 @@ def register_walk_in(
     consent_contact: bool = False,
     consent_photo: bool = False,
     station: str = "",
+    same_as: int | None = None,
 ) -> ScanResult:
     """Take in someone who came without an invitation: invite as walk-in, check in, give them a card code.
 
-    Only name and group are required. Someone already known by the same name (and e-mail, if given)
-    is not added a second time. The result's ``code`` is the person's card code for next time.
-    Person, invitation, check-in and card are stored in one transaction: all of them or none.
+    Only name and group are required. A walk-in is always a new person unless ``same_as`` names the
+    person they are (the helper asked, see :func:`walk_in_namesakes`): two people can share a name,
+    and checking a stranger in as someone else would mix their records. With ``same_as`` the stored
+    person is checked in as they are, as a pick in the door's name search would (what was typed does
+    not change their record). The result's ``code`` is the person's card code for next time. Person,
+    invitation, check-in and card are stored in one transaction: all of them or none.
     """
-    name = unicodedata.normalize("NFC", typed.line(name))
+    name, canonical = _walk_in_name_and_group(ctx, name, group)
     organisation, email, phone = typed.trimmed(organisation), typed.trimmed(email), typed.trimmed(phone)
-    if not name:
-        raise ServiceError(_("Bitte den Namen eingeben."))
-    known_groups = groups(ctx)
-    canonical = canonical_group(group, known_groups) if group.strip() else None
-    if canonical is None:
-        raise ServiceError(_("Bitte eine Gruppe wählen."))
     with ctx.transaction():
-        existing = persons.by_key(ctx.store, person_key(name, email))
-        if existing is not None and persons.is_living(existing):
-            person = existing
-            # The door helper sees only what was typed: a name alone must not reveal a stored
-            # person's group, organisation, address or number (anyone can type a known name).
-            shown_person = replace(
-                existing,
-                group=canonical,
-                organisation=organisation.strip(),
-                email=email.strip(),
-                phone=phone.strip(),
-                languages=[],
-            )
+        if same_as is not None:
+            person = persons.get_living(ctx.store, same_as)
+            if person is None:
+                raise no_such_person(same_as)
         else:
             person = add_person(
                 ctx,
@@ -294,11 +284,39 @@ def register_walk_in(
                     consent_photo=consent_photo,
                 ),
             )
-            shown_person = person
         invite(ctx, meeting_id, person.id, walk_in=True)
         result = _record_check_in(ctx, meeting_id, person, station, "walkin", "", ensure_invited=False)
         card = issue_card(ctx, person.id)
-    return ScanResult(result.outcome, code=card, person=shown_person, check_in=result.check_in)
+    return ScanResult(result.outcome, code=card, person=person, check_in=result.check_in)
+
+
+def walk_in_namesakes(ctx: Context, name: str, group: str) -> list[Person]:
+    """The living people called ``name`` (case and accents ignored), to ask "is this them?" before a walk-in.
+
+    Refuses what :func:`register_walk_in` refuses (no name, no known group), so a form asks its question
+    only once the fields are right. Each person carries id, name, group and organisation only: what the
+    helper needs to tell two namesakes apart, no contact data.
+    """
+    name, _group = _walk_in_name_and_group(ctx, name, group)
+    folded = fold(name)
+    found = persons.search_living(ctx.store, folded)
+    return [_door_view(person) for person in found if fold(person.name) == folded]
+
+
+def _walk_in_name_and_group(ctx: Context, name: str, group: str) -> tuple[str, str]:
+    """The walk-in's name (one line, NFC) and canonical group; refused when either is missing."""
+    name = unicodedata.normalize("NFC", typed.line(name))
+    if not name:
+        raise ServiceError(_("Bitte den Namen eingeben."))
+    canonical = canonical_group(group, groups(ctx)) if group.strip() else None
+    if canonical is None:
+        raise ServiceError(_("Bitte eine Gruppe wählen."))
+    return name, canonical
+
+
+def _door_view(person: Person) -> Person:
+    """What the door may show of a person: name, group and organisation (no contact data)."""
+    return Person(id=person.id, name=person.name, group=person.group, organisation=person.organisation)
 
 
 # -- undo ----------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from integra_tui.records import groups as group_records
 from integra_tui.services import entries, typed
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.meetings import get_meeting, list_meetings
+from integra_tui.services.organiser import organiser
 from integra_tui.services.people import add_person, get_person, invite, person_key
 from integra_tui.services.texts import group_label
 
@@ -224,7 +225,11 @@ def expected_audience(ctx: Context, meeting_id: int, leave_out: int | None = Non
 
 
 def speaker_letter_doc(ctx: Context, meeting_id: int, sender: str = "") -> SpeakerLetterDoc:
-    """The invitation letter to the planned speaker of a meeting; refused while no speaker is planned."""
+    """The invitation letter to the planned speaker of a meeting; refused while no speaker is planned.
+
+    Without ``sender`` the letter is signed by the store's organiser (``settings organiser``: who
+    signs, then the organiser's name), so a letter made in the coordinator's screen is not unsigned.
+    """
     view = meeting_plan(ctx, meeting_id)
     if view.speaker is None:
         raise ServiceError(
@@ -244,7 +249,13 @@ def speaker_letter_doc(ctx: Context, meeting_id: int, sender: str = "") -> Speak
         audience_total=sum(a.count for a in audience),
         talk_minutes=view.plan.talk_minutes,
         note=view.plan.note,
-        sender=typed.line(sender),
+        sender=typed.line(sender) or _organiser_sender(ctx),
         issued=ctx.today(),
         created_at=ctx.now(),
     )
+
+
+def _organiser_sender(ctx: Context) -> str:
+    """Who signs a letter when nobody was named: the organiser's signatory and name ("" when not set)."""
+    current = organiser(ctx)
+    return ", ".join(part for part in (current.signatory, current.name) if part)

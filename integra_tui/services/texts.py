@@ -156,7 +156,20 @@ def due_hint(result: DueDateResult) -> str:
         return due_question(result)
     if result.due is None:
         return ""
-    return f"→ {weekday_date(result.due)}"
+    read_as = _DUE_READINGS.get(result.reading)
+    if read_as is None:
+        return f"→ {weekday_date(result.due)}"
+    return f"→ {weekday_date(result.due)}, {read_as(format_date(result.due, 'MMMM'))}"
+
+
+_DUE_READINGS: dict[str, Callable[[str], str]] = {
+    "month_end": lambda month: _("letzter Werktag im {month}").format(month=month),
+    "month_middle": lambda month: _("Mitte {month}").format(month=month),
+    "month_start": lambda month: _("erster Werktag im {month}").format(month=month),
+    "year_end": lambda month: _("Jahresende"),
+    "before_christmas": lambda month: _("letzter Werktag vor Heiligabend"),
+}
+"""What a phrase was read as (``DueDateResult.reading``), said after the date the hint shows."""
 
 
 def no_such_meeting(meeting_id: int) -> ServiceError:

@@ -82,6 +82,12 @@ def test_needs_list_set_match_and_action(db: Path) -> None:
         "Fehler: Bedarf und Angebot haben verschiedene Themen"
     )
     assert "Aufgabe" in ok(db, "needs", "action", str(need), "--owner", "VHS", "--due", "15.01.2027")
+    # The due date is typed as in the forms, and what was understood is said; unclear is asked, not guessed.
+    assert "Fällig: " in ok(db, "needs", "action", str(need), "--owner", "VHS", "--due", "in 2 Wochen")
+    assert "letzter Werktag im Januar" in ok(db, "needs", "action", str(need), "--owner", "VHS", "--due", "Ende Januar")
+    assert refused(db, "needs", "action", str(need), "--owner", "VHS", "--due", "nächsten Freitag").startswith(
+        "Fehler: Ist der "
+    )
     assert "→ Aufgabe" in ok(db, "needs", "list", "--topic", "Sprache")
 
 
@@ -204,3 +210,36 @@ def test_welcome_and_agenda_titles(db: Path) -> None:
     assert "ar: مرحباً بكم" in ok(db, "agenda", "list", "--meeting", "1")
     assert refused(db, "agenda", "titles", "1", "de=Begrüßung").startswith("Fehler: Der deutsche Titel")
     assert run(db, "needs", "frobnicate").returncode == 2
+
+
+def test_a_walk_in_with_a_known_name_is_refused_until_the_helper_says_who_it_is(tmp_path: Path) -> None:
+    """``walkin``: a known name is never silently someone else's record (two people can share a name)."""
+    from datetime import date
+
+    from integra_tui.domain.models import Person
+    from integra_tui.services.context import open_context
+    from integra_tui.services.meetings import add_meeting
+    from integra_tui.services.people import add_person
+
+    db = tmp_path / "store.json"
+    ctx = open_context(db)
+    meeting = add_meeting(ctx, "Netzwerktreffen", date(2026, 12, 1))
+    known = add_person(ctx, Person(name="Mohammed Ali", group="Zugewandert", organisation="Sprachcafé", phone="0170 1"))
+    ctx.close()
+    where = ("--meeting", str(meeting.id))
+
+    line = refused(db, "walkin", "mohammed ali", "--group", "Ehrenamtlich", *where)
+    assert f"Nr. {known.id}: Mohammed Ali (Zugewandert, Sprachcafé)" in line
+    assert "--same-as" in line and "--new" in line and "0170" not in line
+    new = ok(db, "walkin", "Mohammed Ali", "--group", "Ehrenamtlich", "--organisation", "Tafel", "--new", *where)
+    assert "Mohammed Ali (Ehrenamtlich)" in new and "01.12.2026" in new
+    ok(db, "walkin", "Mohammed Ali", "--group", "Ehrenamtlich", "--same-as", str(known.id), *where)
+
+    ctx = open_context(db)
+    try:
+        people = sorted((p["id"], p["group"], p["organisation"]) for p in ctx.store.all("persons"))
+        assert people == [(known.id, "Zugewandert", "Sprachcafé"), (known.id + 1, "Ehrenamtlich", "Tafel")]
+        checked_in = sorted(d["person_id"] for d in ctx.store.find("checkins", "meeting_id", meeting.id))
+        assert checked_in == [known.id, known.id + 1]
+    finally:
+        ctx.close()

@@ -226,16 +226,16 @@ DECEMBER_FIRST = date(2026, 12, 1)  # a Tuesday
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Ende Januar", date(2027, 1, 31)),
-        ("bis Ende Februar", date(2027, 2, 28)),
+        ("Ende Januar", date(2027, 1, 29)),  # the 31st is a Sunday: the Friday before
+        ("bis Ende Februar", date(2027, 2, 26)),  # the 28th is a Sunday
         ("Mitte Februar", date(2027, 2, 15)),
         ("Anfang März", date(2027, 3, 1)),
         ("anfang maerz", date(2027, 3, 1)),
-        ("Ende Jan. 2027", date(2027, 1, 31)),
+        ("Ende Jan. 2027", date(2027, 1, 29)),
         ("Ende Dezember", date(2026, 12, 31)),  # this month, still ahead
         ("Mitte Dezember", date(2026, 12, 15)),
         ("Jahresende", date(2026, 12, 31)),
-        ("end of January", date(2027, 1, 31)),
+        ("end of January", date(2027, 1, 29)),
         ("mid February", date(2027, 2, 15)),
         ("vor Weihnachten", date(2026, 12, 23)),  # a Wednesday
     ],
@@ -264,11 +264,68 @@ def test_the_hint_under_the_field_shows_the_date_understood() -> None:
     from integra_tui.services.texts import due_hint
 
     assert due_hint(parse_due_date("15.12.", DECEMBER_FIRST)) == "→ Di, 15.12.2026"
-    assert due_hint(parse_due_date("Ende Januar", DECEMBER_FIRST)) == "→ So, 31.01.2027"
+    assert due_hint(parse_due_date("Ende Januar", DECEMBER_FIRST)) == "→ Fr, 29.01.2027, letzter Werktag im Januar"
+    assert due_hint(parse_due_date("Mitte Februar", DECEMBER_FIRST)) == "→ Mo, 15.02.2027, Mitte Februar"
+    assert due_hint(parse_due_date("Anfang Januar", DECEMBER_FIRST)) == "→ Mo, 04.01.2027, erster Werktag im Januar"
+    assert due_hint(parse_due_date("vor Weihnachten", DECEMBER_FIRST)) == (
+        "→ Mi, 23.12.2026, letzter Werktag vor Heiligabend"
+    )
     assert due_hint(parse_due_date("", DECEMBER_FIRST)) == ""
     assert due_hint(parse_due_date("nächsten Freitag", DECEMBER_FIRST)).startswith("Ist der 04.12.2026 oder")
     i18n.set_language("en")
     try:
         assert due_hint(parse_due_date("15.12.", DECEMBER_FIRST)) == "→ Tue, 15 Dec 2026"
+        assert due_hint(parse_due_date("end of January", DECEMBER_FIRST)) == (
+            "→ Fri, 29 Jan 2027, last working day of January"
+        )
     finally:
         i18n.set_language("de")
+
+
+def test_beginning_and_end_of_a_month_skip_weekends_and_the_fixed_holidays() -> None:
+    assert due("Anfang Januar", DECEMBER_FIRST) == date(2027, 1, 4)  # 1.1. Neujahr (Friday), then a weekend
+    assert due("Anfang Mai", DECEMBER_FIRST) == date(2027, 5, 3)  # 1.5.2027 is a Saturday (and a holiday)
+    assert due("Anfang Oktober", DECEMBER_FIRST) == date(2027, 10, 1)  # a Friday
+    assert due("Ende Dezember", date(2027, 12, 1)) == date(2027, 12, 31)  # a Friday; 25./26. are holidays
+    assert due("Ende Oktober", DECEMBER_FIRST) == date(2027, 10, 29)  # the 31st is a Sunday
+    assert due("Mitte Mai", DECEMBER_FIRST) == date(2027, 5, 15)  # the 15th, as said, even on a Saturday
+
+
+def test_a_month_past_this_year_means_next_year_across_the_year_end() -> None:
+    new_years_eve = date(2026, 12, 31)
+    assert due("Ende Januar", new_years_eve) == date(2027, 1, 29)
+    assert due("Ende November", new_years_eve) == date(2027, 11, 30)
+    assert due("Ende Dezember", new_years_eve) == date(2026, 12, 31)  # still today
+    assert due("Monatsende", new_years_eve) == date(2026, 12, 31)
+    assert due("Ende nächsten Monats", new_years_eve) == date(2027, 1, 29)
+    assert due("vor Weihnachten", new_years_eve) == date(2027, 12, 23)
+    assert unclear("Mitte Dezember", new_years_eve).candidates == (date(2026, 12, 15),)
+    assert due("Anfang Januar", date(2027, 1, 2)) == date(2027, 1, 4)  # a Saturday: the first working day is ahead
+    # Typed on Saturday 30 January, after the month's last working day: asked, not moved a year on.
+    assert unclear("Ende Januar", date(2027, 1, 30)).candidates == (date(2027, 1, 29),)
+
+
+def test_month_end_after_its_last_working_day_is_today() -> None:
+    assert due("Ende des Monats", date(2027, 1, 30)) == date(2027, 1, 30)  # a Saturday after Friday the 29th
+
+
+def test_the_day_is_the_meeting_zones_date_across_the_change_of_summer_time() -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from integra_tui.domain.clock import FakeClock
+
+    berlin = ZoneInfo("Europe/Berlin")
+    clock = FakeClock(datetime(2027, 3, 28, 1, 59, tzinfo=berlin))  # a minute before the clocks go forward
+    assert parse_due_date("Ende März", clock.now().date()).due == date(2027, 3, 31)
+    clock.advance(minutes=1)
+    assert clock.now().astimezone(berlin).hour == 3
+    assert parse_due_date("morgen", clock.now().astimezone(berlin).date()).due == date(2027, 3, 29)
+    # Shortly after midnight in Berlin it is still the day before in UTC: the local date counts.
+    # The night the clocks go back: 00:30 in Berlin is still 24 October in UTC; the local date counts.
+    night = FakeClock(datetime(2026, 10, 25, 0, 30, tzinfo=berlin))
+    assert night.now().astimezone(ZoneInfo("UTC")).day == 24
+    assert parse_due_date("Anfang November", night.now().date()).due == date(2026, 11, 2)  # 1.11. is a Sunday
+    assert parse_due_date("Ende Oktober", night.now().date()).due == date(2026, 10, 30)  # the 31st is a Saturday
+    night.advance(minutes=180)  # through the repeated hour
+    assert parse_due_date("Ende Oktober", night.now().date()).due == date(2026, 10, 30)

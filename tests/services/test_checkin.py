@@ -169,10 +169,55 @@ def test_a_walk_in_needs_only_name_and_group_and_gets_a_card_for_next_time(ctx, 
     card = checkin.check_in_code(ctx, winter.id, result.code, station="Eingang 1")
     assert card.outcome is Outcome.ACCEPTED and card.person.id == result.person.id
     assert checkin.door_counts(ctx, winter.id).walk_ins == 1
-    # The same person registered again is not a second person.
-    again = checkin.register_walk_in(ctx, meeting.id, "zofia nowak", "Ehrenamtlich")
+    # The helper said it is her (same_as): she is here already, nothing new is written, the same card.
+    again = checkin.register_walk_in(ctx, meeting.id, "zofia nowak", "Ehrenamtlich", same_as=result.person.id)
     assert again.outcome is Outcome.DUPLICATE and again.person.id == result.person.id
     assert again.code == result.code
+
+
+def test_a_walk_in_with_a_known_name_is_a_new_person_unless_the_helper_says_it_is_them(ctx, meeting) -> None:
+    # Two people can share a name: nobody becomes someone else's record just by their name.
+    first = add_person(ctx, Person(name="Mohammed Ali", group="Zugewandert", organisation="Sprachcafé", phone="0170 1"))
+    assert [
+        (p.id, p.group, p.organisation, p.phone) for p in checkin.walk_in_namesakes(ctx, "mohammed  ali", "Kommune")
+    ] == [
+        (first.id, "Zugewandert", "Sprachcafé", "")  # enough to tell them apart, no contact data
+    ]
+    other = checkin.register_walk_in(ctx, meeting.id, "Mohammed Ali", "Ehrenamtlich", organisation="Tafel")
+    assert other.accepted and other.person.id != first.id
+    stored = ctx.store.get("persons", other.person.id)
+    assert (stored["group"], stored["organisation"], stored["phone"]) == ("Ehrenamtlich", "Tafel", "")
+    assert ctx.store.get("persons", first.id)["organisation"] == "Sprachcafé"  # untouched
+    assert not [d for d in ctx.store.find("checkins", "person_id", first.id)]
+    assert len(checkin.walk_in_namesakes(ctx, "Mohammed Ali", "Kommune")) == 2  # the next helper is asked about both
+
+    # "Yes, this is that person": the stored person is checked in as they are; what was typed changes nothing.
+    same = checkin.register_walk_in(ctx, meeting.id, "Mohammed Ali", "Kommune", organisation="X", same_as=first.id)
+    assert same.accepted and same.person.id == first.id
+    assert [d["method"] for d in ctx.store.find("checkins", "person_id", first.id)] == ["walkin"]
+    assert (ctx.store.get("persons", first.id)["group"], ctx.store.get("persons", first.id)["organisation"]) == (
+        "Zugewandert",
+        "Sprachcafé",
+    )
+    assert ctx.store.count("persons") == 40 + 2
+
+
+def test_a_walk_in_as_someone_unknown_or_forgotten_is_refused(ctx, meeting) -> None:
+    from integra_tui.services.privacy import forget_person
+
+    gone = add_person(ctx, Person(name="Lena Vogt", group="Ehrenamtlich"))
+    forget_person(ctx, gone.id)
+    assert checkin.walk_in_namesakes(ctx, "Lena Vogt", "Ehrenamtlich") == []
+    for person_id in (gone.id, 9999):
+        with pytest.raises(ServiceError):
+            checkin.register_walk_in(ctx, meeting.id, "Lena Vogt", "Ehrenamtlich", same_as=person_id)
+    assert ctx.store.count("checkins") == 0
+
+
+@pytest.mark.parametrize(("name", "group"), [("", "Kommune"), ("Zofia Nowak", ""), ("Zofia Nowak", "Astronauten")])
+def test_namesakes_are_looked_up_only_once_name_and_group_are_right(ctx, meeting, name, group) -> None:
+    with pytest.raises(ServiceError):
+        checkin.walk_in_namesakes(ctx, name, group)
 
 
 @pytest.mark.parametrize(("name", "group"), [("", "Kommune"), ("Zofia Nowak", ""), ("Zofia Nowak", "Astronauten")])

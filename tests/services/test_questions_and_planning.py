@@ -165,6 +165,21 @@ def test_the_next_meeting_is_planned_with_its_speaker_and_the_letter_counts_the_
     assert "Guten Tag Claudia Neumann" in text and "26.02.2027" in text and "Zugewandert" in text
 
 
+def test_a_letter_without_a_sender_is_signed_by_the_organiser(scenario, tmp_path) -> None:
+    from integra_tui.services.organiser import set_organiser
+
+    ctx = scenario.ctx
+    winter = add_meeting(ctx, "INTEGRA-Netzwerktreffen", date(2027, 2, 26), time(17, 0))
+    planning.plan_meeting(ctx, winter.id, speaker_id=scenario.people["Claudia Neumann"], topic="Arbeit")
+    set_organiser(ctx, name="Mehrgenerationenhaus Lindenfeld", signatory="Katrin Vogel, Koordination")
+    assert planning.speaker_letter_doc(ctx, winter.id).sender == (
+        "Katrin Vogel, Koordination, Mehrgenerationenhaus Lindenfeld"
+    )
+    assert planning.speaker_letter_doc(ctx, winter.id, sender="Jonas, MGH").sender == "Jonas, MGH"  # named: as typed
+    path = network_files.write_speaker_letter(ctx, winter.id, tmp_path / "brief.pdf").paths[0]
+    assert "Katrin Vogel, Koordination" in _pdf_text(path)
+
+
 def test_a_new_speaker_is_added_as_referent_and_found_again(scenario) -> None:
     ctx = scenario.ctx
     winter = add_meeting(ctx, "Winter", date(2027, 2, 26))

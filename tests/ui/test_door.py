@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from textual import events
 from textual.geometry import Region
-from textual.widgets import Digits, Input, OptionList, Select, Static
+from textual.widgets import Checkbox, Digits, Input, OptionList, Select, Static
 
 from integra_tui import i18n
 from integra_tui.domain.clock import FakeClock
@@ -26,6 +26,7 @@ from integra_tui.ui.app import make_app
 from integra_tui.ui.screens.door import DoorScreen
 from integra_tui.ui.screens.door_dialogs import ConfirmDialog, PersonSearchDialog, UndoDialog
 from integra_tui.ui.screens.walk_in import CardDialog, WalkInDialog
+from integra_tui.ui.widgets.confirm import ChoiceDialog
 from integra_tui.ui.widgets.qr_view import QRView
 from integra_tui.ui.widgets.result_panel import ResultPanel
 from integra_tui.ui.widgets.scan_input import ScanInput
@@ -704,28 +705,74 @@ async def test_the_door_and_the_walk_in_form_say_which_meeting(ctx, meeting, siz
         assert "27.11.2026" in meeting_line and "INTEGRA" in meeting_line
 
 
-async def test_a_walk_in_with_a_known_name_does_not_show_that_persons_stored_details(ctx, meeting) -> None:
+def _petra(ctx):
+    """Petra Schäfer of the demo: known without an e-mail address, Landkreis, an organisation and a phone number."""
+    return next(p for p in ctx.store.all("persons") if p["name"] == "Petra Schäfer")
+
+
+async def _type_walk_in(app, pilot, name: str, group: str) -> None:
+    await settle(app, pilot)
+    await pilot.press("f3")
+    await settle(app, pilot)
+    await pilot.press(*name)
+    app.screen.query_one(Select).value = group
+    await pilot.press("ctrl+s")
+    await settle(app, pilot)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["120x36", "80x24"])
+async def test_a_walk_in_with_a_known_name_is_asked_about_and_no_makes_a_new_person(ctx, meeting, size) -> None:
+    petra = _petra(ctx)
     app = _door_app(ctx)
-    async with app.run_test(size=(120, 36)) as pilot:
+    async with app.run_test(size=size) as pilot:
+        await _type_walk_in(app, pilot, "Petra Schäfer", "Interessiert")
+        assert isinstance(app.screen, ChoiceDialog)  # asked, nothing stored yet
+        assert active_check_ins(ctx, meeting.id) == []
+        question = " ".join(" ".join(on_screen(w) for w in app.screen.query("Static, Button")).split())
+        assert "Ist das Petra Schäfer (Landkreis, Landratsamt Eichwald" in question
+        assert "Nein, neue Person anlegen" in question and "Ja, diese Person einchecken" in question
+        assert "5550108" not in question  # enough to tell namesakes apart, no contact data
+        await pilot.press("escape")  # not sure yet: back to the form, still nothing stored
         await settle(app, pilot)
-        await pilot.press("f3")
-        await settle(app, pilot)
-        # Petra Schäfer is known without an e-mail address (so the name alone matches her): Landkreis,
-        # "Landratsamt Eichwald – Bildungskoordination", a phone number. Anyone can type a known name.
-        await pilot.press(*"Petra Schäfer")
-        app.screen.query_one(Select).value = "Interessiert"
+        assert isinstance(app.screen, WalkInDialog) and active_check_ins(ctx, meeting.id) == []
         await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        await pilot.press("n")
         await settle(app, pilot)
         assert isinstance(app.screen, DoorScreen) and panel(app).kind == "accepted"
         assert "Petra Schäfer" in panel(app).text and "Interessiert" in panel(app).text
-        drawn = screen_text(app)
         for stored in ("Landkreis", "Bildungskoordination", "5550108"):
             assert stored not in panel(app).text and stored not in on_screen(panel(app)), stored
         await pilot.press("f7")
         await settle(app, pilot)
-        drawn = screen_text(app)
-        assert "Telefon (keins gespeichert)" in drawn  # the stored number is not even hinted at
-        assert "5550108" not in drawn
+        # The new person has no number, and Petra's is not hinted at.
+        assert str(app.screen.query_one("#consent-phone", Checkbox).label) == "Telefon (keins gespeichert)"
+        assert "5550108" not in screen_text(app)
+    (stored_check_in,) = active_check_ins(ctx, meeting.id)
+    assert stored_check_in["person_id"] != petra["id"]
+    new = ctx.store.get("persons", stored_check_in["person_id"])
+    assert (new["name"], new["group"], new["organisation"], new["phone"]) == ("Petra Schäfer", "Interessiert", "", "")
+    assert ctx.store.get("persons", petra["id"]) == petra  # her record is untouched
+
+
+async def test_a_walk_in_with_a_known_name_is_that_person_only_when_the_helper_says_yes(ctx, meeting) -> None:
+    petra = _petra(ctx)
+    persons_before = ctx.store.count("persons")
+    app = _door_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _type_walk_in(app, pilot, "petra schäfer", "Interessiert")
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("j")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DoorScreen) and panel(app).kind == "accepted"
+        assert "Petra Schäfer" in panel(app).text
+        await pilot.press("f6")  # her own card, for next time
+        await settle(app, pilot)
+        assert isinstance(app.screen, CardDialog)
+    ctx.store.refresh()
+    assert [d["person_id"] for d in active_check_ins(ctx, meeting.id)] == [petra["id"]]
+    assert ctx.store.count("persons") == persons_before
+    assert ctx.store.get("persons", petra["id"])["group"] == "Landkreis"  # what was typed changed nothing
 
 
 async def test_a_walk_in_can_be_marked_at_once_from_the_panel(ctx, meeting) -> None:

@@ -133,7 +133,11 @@ def _field_names(kind: type) -> tuple[str, ...]:
 
 
 class _Document:
-    """An A4 page flow with a header line, page numbers and the few blocks our documents need."""
+    """An A4 page flow with a header line, page numbers and the few blocks our documents need.
+
+    The one page setup of every PDF we print (also the network's documents, ``network_pdf``): an
+    empty ``header_line`` leaves the header out, ``footer=False`` the footer (a letter has neither).
+    """
 
     def __init__(
         self,
@@ -142,6 +146,7 @@ class _Document:
         texts: Iterable[str],
         created: datetime | None,
         orientation: str = "P",
+        footer: bool = True,
     ) -> None:
         from fpdf import FPDF
 
@@ -179,11 +184,14 @@ class _Document:
         self.title = title
         self.header_line = header_line
         self.created = created
+        self.with_footer = footer
         self._header_height: float | None = None
         self.font(10)
 
     # -- page furniture --------------------------------------------------------------------------
     def _page_header(self) -> None:
+        if not self.header_line:
+            return
         # Called in the middle of a page break: leave the shaping of the interrupted text as it was.
         before = self._shaping
         pdf = self.pdf
@@ -215,6 +223,8 @@ class _Document:
         self._restore_shaping(before)
 
     def _page_footer(self) -> None:
+        if not self.with_footer:
+            return
         before = self._shaping
         pdf = self.pdf
         pdf.set_y(-13)
@@ -266,8 +276,9 @@ class _Document:
         """Switch to the main font at ``size`` points."""
         self.pdf.set_font(self.families[0], size=size)
 
-    def bold(self, size: float, text: str, height: float, **cell: Any) -> None:
-        """One line in bold (the outline stroked), then to the next line."""
+    def bold(self, size: float, text: str, height: float | None = None, **cell: Any) -> None:
+        """One line in bold (the outline stroked, wrapped where long), then to the next line."""
+        height = height or size * 0.5
         self.font(size)
         text = self.printable(text)
         self.shape_for(text)
@@ -286,16 +297,28 @@ class _Document:
         self.pdf.ln(1.5)
         self.font(10)
 
-    def paragraph(self, text: str, size: float = 10, italic_grey: bool = False) -> None:
-        """A wrapped paragraph."""
+    def paragraph(self, text: str, size: float = 10, italic_grey: bool = False, align: str = "L") -> None:
+        """A wrapped paragraph (``italic_grey``: a grey aside; ``align`` "R" for a letter's date)."""
         self.font(size)
         if italic_grey:
             self.pdf.set_text_color(90)
         text = self.printable(text)
         self.shape_for(text)
-        self.pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
+        self.pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align=align)
         self.pdf.set_text_color(0)
         self.pdf.ln(1)
+
+    def labelled(self, label: str, text: str, size: float = 10) -> None:
+        """'Frage: …' with the label in bold and the text wrapped after it."""
+        self.font(size)
+        label = self.printable(label)
+        text = self.printable(text)
+        self.shape_for(label, text)
+        with self.pdf.local_context(text_mode="FILL_STROKE", line_width=size * 0.018):
+            self.pdf.write(size * 0.5, label + " ")
+        self.pdf.write(size * 0.5, text)
+        self.pdf.ln(size * 0.5)
+        self.pdf.ln(0.5)
 
     def bullets(self, lines: Sequence[str], size: float = 10) -> None:
         """A bulleted list with hanging indent.

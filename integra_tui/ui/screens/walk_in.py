@@ -9,12 +9,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Select, Static
 
+from integra_tui.domain.models import Person
 from integra_tui.errors import IntegraError
 from integra_tui.i18n import _
-from integra_tui.services.checkin import ScanResult, register_walk_in
+from integra_tui.services.checkin import ScanResult, register_walk_in, walk_in_namesakes
 from integra_tui.services.meetings import groups
 from integra_tui.services.texts import group_label
 from integra_tui.ui.text import literal, typed
+from integra_tui.ui.widgets.confirm import ChoiceDialog
 from integra_tui.ui.widgets.qr_view import QRView
 
 __all__ = ["CardDialog", "WalkInDialog"]
@@ -102,7 +104,30 @@ class WalkInDialog(ModalScreen[ScanResult | None]):
         self.action_cancel()
 
     def action_save(self) -> None:
-        """Register and check in; a missing name or group is said in the dialog, nothing is stored."""
+        """Register and check in; a missing name or group is said in the dialog, nothing is stored.
+
+        When people of the same name are known, the helper is asked first whether the walk-in is one of
+        them; only a "yes" checks that person in, anything else is a new person (never a silent merge).
+        """
+        group = self.query_one("#walkin-group", Select).value
+        name = typed(self.query_one("#walkin-name", Input).value)
+        try:
+            namesakes = walk_in_namesakes(self.app.ctx, name, group if isinstance(group, str) else "")
+        except IntegraError as error:
+            self._show_error(error)
+            return
+        if not namesakes:
+            self._register(None)
+            return
+        self.app.push_screen(_same_person_question(name, namesakes), self._answered)
+
+    def _answered(self, answer: str | None) -> None:
+        if answer is None:  # Esc: back to the form, nothing stored
+            self.query_one("#walkin-name", Input).focus()
+            return
+        self._register(int(answer.removeprefix("p")) if answer.startswith("p") else None)
+
+    def _register(self, same_as: int | None) -> None:
         group = self.query_one("#walkin-group", Select).value
         try:
             result = register_walk_in(
@@ -116,14 +141,45 @@ class WalkInDialog(ModalScreen[ScanResult | None]):
                 consent_contact=self.query_one("#walkin-consent-contact", Checkbox).value,
                 consent_photo=self.query_one("#walkin-consent-photo", Checkbox).value,
                 station=self.station,
+                same_as=same_as,
             )
         except IntegraError as error:
-            self.query_one("#walkin-error", Static).update(literal(error))
+            self._show_error(error)
             return
         self.dismiss(result)
 
+    def _show_error(self, error: IntegraError) -> None:
+        self.query_one("#walkin-error", Static).update(literal(error))
+
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _same_person_question(name: str, namesakes: list[Person]) -> ChoiceDialog:
+    """Is the walk-in one of the people of that name? "j" (or 1, 2, ...) checks them in, "n" adds a new person.
+
+    "Nein" comes first and has the focus, so an Enter pressed out of habit adds a new person: only a
+    deliberate "yes" checks someone in as a stored person.
+    """
+
+    def who(person: Person) -> str:
+        details = ", ".join(part for part in (group_label(person.group), person.organisation) if part)
+        return f"{person.name} ({details})" if details else person.name
+
+    new = ("n", "new", _("Nein, neue Person anlegen"))
+    if len(namesakes) == 1:
+        message = _("„{name}“ ist schon bekannt. Ist das {who}?").format(name=name, who=who(namesakes[0]))
+        return ChoiceDialog(
+            _("Dieselbe Person?"), message, [new, ("j", f"p{namesakes[0].id}", _("Ja, diese Person einchecken"))]
+        )
+    shown = namesakes[:9]
+    lines = [_("„{name}“ gibt es schon mehrmals. Ist es eine dieser Personen?").format(name=name)]
+    lines += [f"{number}: {who(person)}" for number, person in enumerate(shown, start=1)]
+    choices = [
+        (str(number), f"p{person.id}", _("Ja, {number}").format(number=number))
+        for number, person in enumerate(shown, start=1)
+    ]
+    return ChoiceDialog(_("Dieselbe Person?"), "\n".join(lines), [new, *choices])
 
 
 class CardDialog(ModalScreen[None]):
