@@ -87,6 +87,7 @@ __all__ = [
     "DEFAULT_FORMATS",
     "FORMATS",
     "KINDS",
+    "write_file",
     "ExportRequest",
     "ExportResult",
     "Progress",
@@ -818,7 +819,8 @@ def _format_for(request: ExportRequest) -> str:
     return fmt
 
 
-def _write(path: Path, data: bytes | str) -> Path:
+def write_file(path: Path, data: bytes | str) -> Path:
+    """Write an export atomically and privately (0600); a failure is a refusal that names the file."""
     from integra_tui.io.atomic import write_bytes_atomic
 
     payload = data.encode("utf-8") if isinstance(data, str) else data
@@ -884,7 +886,7 @@ def _export_actions(ctx: Context, request: ExportRequest, fmt: str, step: Progre
     else:
         data = _actions_json(lines, meeting, ctx.now())
     step(0.9, _("Datei wird gespeichert …"))
-    _write(out, data)
+    write_file(out, data)
     count = sum(1 for line in lines if line.kind == "action")
     if fmt == "ics":
         count = sum(1 for line in lines if line.kind == "action" and line.due is not None)
@@ -937,7 +939,7 @@ def _export_minutes(ctx: Context, request: ExportRequest, fmt: str, step: Progre
     warnings: list[FontWarning] = []
     data = _minutes_bytes(ctx, meeting, fmt, request.with_names, warnings, out.name)
     step(0.9, _("Datei wird gespeichert …"))
-    _write(out, data)
+    write_file(out, data)
     return ExportResult(
         [out],
         _("Protokoll {meeting} nach {path} geschrieben.").format(meeting=_of_meeting(meeting), path=out),
@@ -968,7 +970,7 @@ def _export_attendance(ctx: Context, request: ExportRequest, fmt: str, step: Pro
     warnings: list[FontWarning] = []
     data, count = _attendance_bytes(ctx, meeting, fmt, request, warnings, out.name)
     step(0.9, _("Datei wird gespeichert …"))
-    _write(out, data)
+    write_file(out, data)
     return ExportResult(
         [out],
         ngettext(
@@ -1003,7 +1005,7 @@ def _export_stats(ctx: Context, request: ExportRequest, fmt: str, step: Progress
     title = _("Statistik {range}").format(range=_range_text(stats))
     data = _stats_bytes(stats, fmt, request, title)
     step(0.9, _("Datei wird gespeichert …"))
-    _write(out, data)
+    write_file(out, data)
     summary = ngettext(
         "Statistik über {count} Treffen ({range}) nach {path} geschrieben.",
         "Statistik über {count} Treffen ({range}) nach {path} geschrieben.",
@@ -1031,7 +1033,7 @@ def _export_engagement(ctx: Context, request: ExportRequest, fmt: str, step: Pro
     warnings: list[FontWarning] = []
     data = engagement_markdown(doc) if fmt == "md" else _pdf(lambda: engagement_pdf(doc, ctx.now(), warnings, out.name))
     step(0.9, _("Datei wird gespeichert …"))
-    _write(out, data)
+    write_file(out, data)
     last = format_date(doc.meetings[-1][0])
     return ExportResult(
         [out],
@@ -1057,7 +1059,7 @@ def _export_signin(ctx: Context, request: ExportRequest, fmt: str, step: Progres
     else:
         data = _table_bytes(signin_sheet_table(doc), fmt, request)
     step(0.9, _("Datei wird gespeichert …"))
-    _write(out, data)
+    write_file(out, data)
     if doc.after:
         summary = ngettext(
             "Teilnehmerliste {meeting} mit Check-in-Zeiten: {count} Person, nach {path} geschrieben.",
@@ -1128,7 +1130,7 @@ def _export_report(ctx: Context, request: ExportRequest, fmt: str, step: Progres
     paths = []
     for index, (label, name, render) in enumerate(steps):
         step(index / len(steps), _("{part} wird erstellt …").format(part=label))
-        paths.append(_write(folder / name, render()))
+        paths.append(write_file(folder / name, render()))
     return ExportResult(
         paths,
         ngettext(

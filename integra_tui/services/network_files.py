@@ -15,7 +15,7 @@ from integra_tui.i18n import _, ngettext
 from integra_tui.io.fonts import FontWarning
 from integra_tui.services import contacts, planning, questions
 from integra_tui.services.context import Context, ServiceError
-from integra_tui.services.exports import ExportResult
+from integra_tui.services.exports import ExportResult, write_file
 from integra_tui.services.meetings import get_meeting
 
 __all__ = [
@@ -50,21 +50,6 @@ def _format(fmt: str, out: Path | None, formats: tuple[str, ...]) -> str:
     return chosen
 
 
-def _write(path: Path, data: bytes | str) -> Path:
-    from integra_tui.io.atomic import write_bytes_atomic
-
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        write_bytes_atomic(path, payload)
-    except OSError as error:
-        raise ServiceError(
-            _("Die Datei {path} kann nicht geschrieben werden: {reason}").format(
-                path=path, reason=error.strerror or error
-            )
-        ) from None
-    return path
-
-
 def _pdf_font_error(error: Exception) -> ServiceError:
     return ServiceError(str(error))
 
@@ -92,7 +77,7 @@ def write_handout(
         data = handout_markdown(doc) if chosen == "md" else handout_pdf(doc, warnings, path.name)
     except PdfFontError as error:
         raise _pdf_font_error(error) from None
-    _write(path, data)
+    write_file(path, data)
     count = sum(len(t.entries) for t in doc.topics)
     summary = ngettext("{count} beantwortete Frage in {path}.", "{count} beantwortete Fragen in {path}.", count).format(
         count=count, path=path
@@ -128,7 +113,7 @@ def write_contact_list(
             data = contact_list_pdf(doc, warnings, path.name)
     except PdfFontError as error:
         raise _pdf_font_error(error) from None
-    _write(path, data)
+    write_file(path, data)
     summary = ngettext(
         "{count} Person auf der Kontaktliste {path}.", "{count} Personen auf der Kontaktliste {path}.", len(doc.rows)
     ).format(count=len(doc.rows), path=path)
@@ -154,7 +139,7 @@ def write_speaker_letter(
         data = speaker_letter_pdf(doc, warnings, path.name)
     except PdfFontError as error:
         raise _pdf_font_error(error) from None
-    _write(path, data)
+    write_file(path, data)
     return ExportResult(
         [path], _("Einladung an {name} nach {path} geschrieben.").format(name=doc.speaker, path=path), warnings
     )
