@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 from textual import on
 from textual.app import ComposeResult
@@ -139,9 +140,15 @@ def hands_refusal(kind: str, text: str) -> str:
     return ""
 
 
-def _end_input(value: str, **kwargs: object) -> Input:
+def _end_input(
+    value: str,
+    *,
+    id: str,  # noqa: A002 - Input's own keyword
+    suggester: Suggester | None = None,
+    type: Literal["integer", "number", "text"] = "text",  # noqa: A002 - Input's own keyword
+) -> Input:
     """An input that opens with the cursor after its text, nothing selected (typing adds, never replaces)."""
-    field = Input(value, select_on_focus=False, **kwargs)  # type: ignore[arg-type]
+    field = Input(value, select_on_focus=False, id=id, suggester=suggester, type=type)
     field.cursor_position = len(value)
     return field
 

@@ -3,24 +3,22 @@
 Every key press is stored as an event at once (services.moderation) and the screen shows what the
 events say at ``now``: the countdown ticks locally once a second, and a change made by another
 process (the second screen, another terminal) arrives through StoreChanged.
-Store work runs on one background thread, in the order the keys were pressed. What the panes show
+Store work runs on the app's one service thread (IntegraScreen.call_service), in the order the keys
+were pressed; a call that changes the meeting reads it again in the same call. What the panes show
 comes from the pure builders in ``rows``; the tables post messages (``widgets``) the screen handles.
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from functools import partial
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Digits, Header, Static
 
 from integra_tui.domain import agenda as timer
@@ -28,16 +26,15 @@ from integra_tui.domain.agenda import AgendaState, ItemState
 from integra_tui.domain.due_dates import parse_due_date
 from integra_tui.domain.models import Capture
 from integra_tui.domain.speakers import SpeakersState
-from integra_tui.errors import IntegraError
 from integra_tui.i18n import _, format_date
 from integra_tui.services import moderation, needs
-from integra_tui.services.context import ServiceError
 from integra_tui.services.meetings import current_meeting, meeting_caption
 from integra_tui.services.network_texts import need_status_label
 from integra_tui.services.texts import due_hint
 from integra_tui.ui.labels import capture_kind_label, item_title
 from integra_tui.ui.messages import StoreChanged
 from integra_tui.ui.screens.agenda_editor import AgendaEditorScreen
+from integra_tui.ui.screens.base import IntegraScreen
 from integra_tui.ui.screens.capture_forms import (
     CaptureDraft,
     CaptureForm,
@@ -78,7 +75,7 @@ __all__ = ["EXTEND_GROUP", "ModeratorScreen"]
 EXTEND_GROUP = Binding.Group(_("+1/+5 Min"), compact=True)
 
 
-class ModeratorScreen(Screen[None]):
+class ModeratorScreen(IntegraScreen[None]):
     """The agenda, the countdown, the speakers' list and the captures of one meeting."""
 
     CSS_PATH = "../moderator.tcss"  # next to the other screens' styles; the agenda editor shares it
@@ -281,12 +278,11 @@ class ModeratorScreen(Screen[None]):
         """The agenda at the last tick."""
         self.speakers: SpeakersState | None = None
         """The current item's speakers' list at the last tick."""
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="moderator")
         self._overrun = False
-        self._agenda_rows: tuple = ()
-        self._queue_rows: tuple = ()
-        self._capture_rows: tuple = ()
-        self._open_rows: tuple = ()
+        self._agenda_rows: tuple[rows.AgendaRow, ...] = ()
+        self._queue_rows: tuple[rows.QueueRow, ...] = ()
+        self._capture_rows: tuple[rows.CaptureRow, ...] = ()
+        self._open_rows: tuple[rows.OpenRow, ...] = ()
         self._current_id: int | None = None
         self._quit_asked = False
 
@@ -344,18 +340,15 @@ class ModeratorScreen(Screen[None]):
         open_items.display = False
         agenda.focus()
         if self.meeting_id is None:
-            meeting = current_meeting(self.app.ctx)
+            meeting = current_meeting(self.ctx)
             self.meeting_id = meeting.id if meeting else None
         if self.meeting_id is None:
             self.query_one("#item-title", Static).update(
                 _("Es gibt noch kein Treffen. Legen Sie eines an: integra-tui meeting add … oder integra-tui demo")
             )
             return
-        self._run(partial(moderation.prepare_meeting, self.app.ctx, self.meeting_id))
+        self.command(moderation.prepare_meeting)
         self.set_interval(1.0, self.tick)
-
-    def on_unmount(self) -> None:
-        self._executor.shutdown(wait=False)
 
     def on_resize(self) -> None:
         # Narrower or wider: the footer rewraps its keys, the tables recut their titles (once laid out).
@@ -381,41 +374,34 @@ class ModeratorScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read the meeting again (after another process changed it)."""
-        if self.meeting_id is not None:
-            self._run(None)
+        meeting_id = self.meeting_id
+        if meeting_id is not None:
+            ctx = self.ctx
+            self.call_service(lambda: moderation.load_view(ctx, meeting_id), self._show)
 
-    def _run(self, call: Callable[[], Any] | None, done: Callable[[Any], None] | None = None) -> None:
-        self._run_worker(call, done)
-
-    @work(group="moderator-store")
-    async def _run_worker(self, call: Callable[[], Any] | None, done: Callable[[Any], None] | None) -> None:
-        ctx, meeting_id = self.app.ctx, self.meeting_id
-        assert meeting_id is not None
-
-        def job() -> tuple[Any, moderation.MeetingView]:
-            result = call() if call is not None else None
-            return result, moderation.load_view(ctx, meeting_id)
-
-        try:
-            result, view = await asyncio.get_running_loop().run_in_executor(self._executor, job)
-        except ServiceError as error:
-            self.notify(str(error), severity="warning", timeout=6)
-            return
-        except IntegraError as error:
-            self.notify(str(error), severity="error", timeout=10)
-            return
+    def _show(self, view: moderation.MeetingView) -> None:
         self.view = view
         self.tick()
-        if done is not None:
-            done(result)
 
     def command(
         self, fn: Callable[..., Any], *args: Any, done: Callable[[Any], None] | None = None, **kwargs: Any
     ) -> None:
-        """Run a service function ``fn(ctx, meeting_id, *args)`` in order, then redraw; refusals become notices."""
-        if self.meeting_id is None:
+        """Run ``fn(ctx, meeting_id, *args)`` on the service thread, in order, and read the meeting again in the
+        same call; then redraw and ``done(result)``. Refusals become notices (IntegraScreen.call_service)."""
+        meeting_id = self.meeting_id
+        if meeting_id is None:
             return
-        self._run(partial(fn, self.app.ctx, self.meeting_id, *args, **kwargs), done)
+        ctx = self.ctx
+
+        def call() -> tuple[Any, moderation.MeetingView]:
+            return fn(ctx, meeting_id, *args, **kwargs), moderation.load_view(ctx, meeting_id)
+
+        def shown_then_done(result: tuple[Any, moderation.MeetingView]) -> None:
+            self._show(result[1])
+            if done is not None:
+                done(result[0])
+
+        self.call_service(call, shown_then_done)
 
     # -- drawing --------------------------------------------------------------------------
 
@@ -424,7 +410,7 @@ class ModeratorScreen(Screen[None]):
         view = self.view
         if view is None:
             return
-        now = self.app.ctx.now()
+        now = self.ctx.now()
         state = view.agenda(now)
         self.state = state
         current = state.current
@@ -440,7 +426,7 @@ class ModeratorScreen(Screen[None]):
             self.refresh_bindings()
 
     def _draw_bar(self, view: moderation.MeetingView, state: AgendaState, now: datetime) -> None:
-        caption = meeting_caption(self.app.ctx, view.meeting, 30)
+        caption = meeting_caption(self.ctx, view.meeting, 30)
         wide = self.size.width >= 120
         self.query_one("#caption", Static).update(literal(caption.long if wide else caption.short))
         texts = rows.bar_texts(state, now)
@@ -586,7 +572,7 @@ class ModeratorScreen(Screen[None]):
         """Speakers still waiting on the item just left: carry them to the running item, or keep them there."""
         if item_id is None or self.view is None:
             return
-        left = next((w for w in self.view.left_waiting(self.app.ctx.now()) if w.item.id == item_id), None)
+        left = next((w for w in self.view.left_waiting(self.ctx.now()) if w.item.id == item_id), None)
         if left is None:
             return
         message = moderation.left_waiting_text(left)
@@ -793,12 +779,12 @@ class ModeratorScreen(Screen[None]):
         return CaptureForm(
             kind,
             item_title(item) if item else "",
-            today=self.app.ctx.today(),
+            today=self.ctx.today(),
             next_meeting=view.next_meeting.date if view.next_meeting else None,
             owners=view.owner_names,
             groups=[
                 *view.groups_present,
-                *[g for g in moderation.groups(self.app.ctx) if g not in view.groups_present],
+                *[g for g in moderation.groups(self.ctx) if g not in view.groups_present],
             ],
             capture=capture,
             match_name=partial(moderation.match_in_view, view),
@@ -852,9 +838,10 @@ class ModeratorScreen(Screen[None]):
         def save(draft: CaptureDraft | None) -> None:
             if draft is None or draft.capture_id is None:
                 return
+            capture_id = draft.capture_id
             self.command(
                 lambda ctx, _meeting_id: moderation.update_capture(
-                    ctx, draft.capture_id, text=draft.text, owner=draft.owner, due=draft.due, group=draft.group
+                    ctx, capture_id, text=draft.text, owner=draft.owner, due=draft.due, group=draft.group
                 ),
                 done=self._notify_done(_("Änderung gespeichert")),
             )
@@ -938,7 +925,7 @@ class ModeratorScreen(Screen[None]):
 
         def chosen(status: str | None) -> None:
             if status == "open":
-                self.app.push_screen(KeepOpenForm(capture, today=self.app.ctx.today(), next_meeting=next_date), kept)
+                self.app.push_screen(KeepOpenForm(capture, today=self.ctx.today(), next_meeting=next_date), kept)
             elif status is not None:
                 self.command(lambda ctx, meeting_id: moderation.review_action_item(ctx, capture.id, status, meeting_id))
 
@@ -951,7 +938,7 @@ class ModeratorScreen(Screen[None]):
             owner, due_text = answer
             view = self.view
             next_date = view.next_meeting.date if view is not None and view.next_meeting else None
-            result = parse_due_date(due_text, self.app.ctx.today(), next_date)
+            result = parse_due_date(due_text, self.ctx.today(), next_date)
             if due_text and (result.unclear or result.due is None):
                 self.notify(str(due_hint(result) or _("Datum nicht verstanden.")), severity="warning", timeout=6)
                 return
@@ -1049,7 +1036,7 @@ class ModeratorScreen(Screen[None]):
                 done=lambda _result: self.notify(message, timeout=4),
             )
 
-        groups = [*view.groups_present, *[g for g in moderation.groups(self.app.ctx) if g not in view.groups_present]]
+        groups = [*view.groups_present, *[g for g in moderation.groups(self.ctx) if g not in view.groups_present]]
         self.app.push_screen(SpeakerForm(view.people, groups, partial(moderation.match_in_view, view)), add)
 
     def action_next_speaker(self) -> None:
