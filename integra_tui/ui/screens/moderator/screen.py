@@ -10,15 +10,18 @@ comes from the pure builders in ``rows``; the tables post messages (``widgets``)
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 from typing import Any
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import DataTable, Digits, Header, Static
 
 from integra_tui.domain import agenda as timer
@@ -73,6 +76,11 @@ from integra_tui.ui.widgets.confirm import ChoiceDialog, ConfirmDialog
 __all__ = ["EXTEND_GROUP", "ModeratorScreen"]
 
 EXTEND_GROUP = Binding.Group(_("+1/+5 Min"), compact=True)
+
+
+def _shape(text: str) -> tuple[tuple[int, tuple[int, ...]], ...]:
+    """What a text's layout depends on: each line's width and where it may wrap (its spaces)."""
+    return tuple((cell_len(line), tuple(i for i, c in enumerate(line) if c.isspace())) for line in text.split("\n"))
 
 
 class ModeratorScreen(IntegraScreen[None]):
@@ -285,6 +293,11 @@ class ModeratorScreen(IntegraScreen[None]):
         self._open_rows: tuple[rows.OpenRow, ...] = ()
         self._current_id: int | None = None
         self._quit_asked = False
+        self._widgets: dict[str, Widget] = {}
+        self._drawn: dict[str, object] = {}
+        self.redraws: Counter[str] = Counter()
+        """What each tick redrew, by widget (a text put, a table refilled, a cell changed): an idle tick redraws
+        only the clock, so a meeting left alone costs next to no CPU (tests count these, never time them)."""
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -406,7 +419,7 @@ class ModeratorScreen(IntegraScreen[None]):
     # -- drawing --------------------------------------------------------------------------
 
     def tick(self) -> None:
-        """Recompute the agenda and the speakers' list at ``now`` from what was read, and show them."""
+        """Recompute the agenda and the speakers' list at ``now`` from what was read, and show what changed."""
         view = self.view
         if view is None:
             return
@@ -425,41 +438,79 @@ class ModeratorScreen(IntegraScreen[None]):
             self._overrun = overrun
             self.refresh_bindings()
 
+    def _widget(self, selector: str) -> Widget:
+        """One of the screen's widgets (looked up once: the layout never replaces them)."""
+        widget = self._widgets.get(selector)
+        if widget is None:
+            widget = self._widgets[selector] = self.query_one(selector)
+        return widget
+
+    def _put(self, selector: str, text: str, *, classes: dict[str, bool] | None = None) -> None:
+        """Show ``text`` literally in one widget, only when it changed (the layout only when its shape did)."""
+        widget = self._widget(selector)
+        self._set_classes(widget, classes or {})
+        old = self._drawn.get(selector)
+        if old == text:
+            return
+        self._drawn[selector] = text
+        self.redraws[selector] += 1
+        if isinstance(widget, Digits):
+            widget.update(text)
+        elif isinstance(widget, Static):
+            # The clock's next second takes the cells of the last one: no layout of the whole screen for it.
+            same_shape = isinstance(old, str) and _shape(old) == _shape(text)
+            widget.update(literal(text), layout=not same_shape)
+
+    @staticmethod
+    def _set_classes(widget: Widget, classes: dict[str, bool]) -> None:
+        for name, wanted in classes.items():
+            if widget.has_class(name) != wanted:
+                widget.set_class(wanted, name)
+
+    def _title(self, selector: str, title: str) -> None:
+        """Set a pane's border title, only when it changed (setting it repaints the pane)."""
+        key = f"{selector}:title"
+        if self._drawn.get(key) != title:
+            self._drawn[key] = title
+            self.redraws[key] += 1
+            self._widget(selector).border_title = literal(title)
+
+    def _show_widget(self, selector: str, shown_now: bool) -> None:
+        widget = self._widget(selector)
+        if widget.display != shown_now:
+            widget.display = shown_now
+
     def _draw_bar(self, view: moderation.MeetingView, state: AgendaState, now: datetime) -> None:
         caption = meeting_caption(self.ctx, view.meeting, 30)
-        wide = self.size.width >= 120
-        self.query_one("#caption", Static).update(literal(caption.long if wide else caption.short))
+        self._put("#caption", caption.long if self.size.width >= 120 else caption.short)
         texts = rows.bar_texts(state, now)
-        self.query_one("#clock", Static).update(texts.clock)
-        self.query_one("#so-far", Static).update(texts.so_far)
-        projected = self.query_one("#projected", Static)
-        projected.update(texts.projected)
-        projected.set_class(texts.late, "-late")
+        self._put("#clock", texts.clock)
+        self._put("#so-far", texts.so_far)
+        self._put("#projected", texts.projected, classes={"-late": texts.late})
 
     def _draw_timer(self, state: AgendaState) -> None:
-        digits = self.query_one("#countdown", Digits)
-        hint = self.query_one("#overrun-hint", Static)
         current = state.current
-        for phase in timer.PHASES:
-            digits.set_class(current is not None and current.phase == phase, f"-{phase}")
-        digits.set_class(current is not None and current.status == timer.PAUSED, "-paused")
-        digits.set_class(current is None, "-idle")
         texts = rows.timer_texts(state)
-        hint.display = texts.overrun
-        self.query_one("#timer-pane").set_class(texts.overrun, "-overrun")
-        self.query_one("#buffer", Static).update(texts.buffer)
-        self.query_one("#item-title", Static).update(literal(texts.title))
-        self.query_one("#item-meta", Static).update(literal(texts.meta))
-        digits.update(texts.countdown)
-        self.query_one("#item-status", Static).update(texts.status)
+        phases = {f"-{phase}": current is not None and current.phase == phase for phase in timer.PHASES}
+        phases["-paused"] = current is not None and current.status == timer.PAUSED
+        phases["-idle"] = current is None
+        self._show_widget("#overrun-hint", texts.overrun)
+        self._set_classes(self._widget("#timer-pane"), {"-overrun": texts.overrun})
+        self._put("#buffer", texts.buffer)
+        self._put("#item-title", texts.title)
+        self._put("#item-meta", texts.meta)
+        self._put("#countdown", texts.countdown, classes=phases)
+        self._put("#item-status", texts.status)
         if texts.overrun:
-            hint.update(rows.overrun_hint())
+            self._put("#overrun-hint", rows.overrun_hint())
 
     def _draw_agenda(self, state: AgendaState) -> None:
-        table = self.query_one("#agenda", AgendaTable)
+        table = self._widget("#agenda")
+        assert isinstance(table, AgendaTable)
         agenda = rows.agenda_rows(state)
         structure = tuple((r[0], r[1], r[2], r[3], r[5]) for r in agenda)
         if structure != tuple((r[0], r[1], r[2], r[3], r[5]) for r in self._agenda_rows):
+            self.redraws["#agenda"] += 1
             highlighted = highlighted_key(table)
             clear_table(table)
             room = room_for_last_column(table, "x", [_("Plan"), *(r[3] for r in agenda)], [_("Ist"), "00:00"])
@@ -471,25 +522,28 @@ class ModeratorScreen(IntegraScreen[None]):
                     (s.id for s in state.items if s.status == timer.PENDING), None
                 )
             move_to(table, highlighted)
-        elif state.current is not None:
-            table.update_cell(str(state.current.id), "actual", rows.actual_text(state.current))
+        else:
+            # Only the time spent changes while an item runs: that one cell, and only when it changed.
+            for new, old in zip(agenda, self._agenda_rows, strict=True):  # same items, same order
+                if new[4] != old[4]:
+                    self.redraws["#agenda:actual"] += 1
+                    table.update_cell(str(new[0]), "actual", new[4])
         self._current_id = state.current_item_id
         self._agenda_rows = agenda
 
     def _draw_speakers(self, view: moderation.MeetingView, speakers: SpeakersState | None) -> None:
-        self.query_one("#speakers-pane").border_title = rows.speakers_title(view)
-        current = self.query_one("#current-speaker", Static)
+        self._title("#speakers-pane", rows.speakers_title(view))
         text, phase = rows.current_speaker(speakers)
-        current.update(literal(text))
-        for name in timer.PHASES:
-            current.set_class(phase == name, f"-{name}")
+        self._put("#current-speaker", text, classes={f"-{name}": phase == name for name in timer.PHASES})
         self._fill_queue(rows.queue_rows(speakers))
-        self.query_one("#balance", Static).update(literal(rows.balance_text(speakers)))
+        self._put("#balance", rows.balance_text(speakers))
 
     def _fill_queue(self, queue_rows: tuple[rows.QueueRow, ...]) -> None:
         if queue_rows == self._queue_rows:
             return
-        queue = self.query_one("#speaker-queue", SpeakerQueue)
+        self.redraws["#speaker-queue"] += 1
+        queue = self._widget("#speaker-queue")
+        assert isinstance(queue, SpeakerQueue)
         highlighted = highlighted_key(queue)
         clear_table(queue)
         for entry_id, position, name, group in queue_rows:
@@ -499,10 +553,12 @@ class ModeratorScreen(IntegraScreen[None]):
 
     def _draw_captures(self, view: moderation.MeetingView, state: AgendaState) -> None:
         current = state.current
-        self.query_one("#captures-pane").border_title = literal(rows.captures_title(state))
+        self._title("#captures-pane", rows.captures_title(state))
         capture_rows = rows.capture_rows(view, current.id if current is not None else None)
-        table = self.query_one("#captures", CaptureTable)
+        table = self._widget("#captures")
+        assert isinstance(table, CaptureTable)
         if capture_rows != self._capture_rows:
+            self.redraws["#captures"] += 1
             highlighted = highlighted_key(table)
             clear_table(table)
             room = room_for_last_column(table, [_("Art"), *(r[1] for r in capture_rows)])
@@ -510,13 +566,15 @@ class ModeratorScreen(IntegraScreen[None]):
                 table.add_row(kind, literal(rows.wrap(text, room)), key=str(capture_id), height=None)
             move_to(table, highlighted)
             self._capture_rows = capture_rows
-        open_table = self.query_one("#open-items", OpenItemsTable)
         showing = current is not None and current.item.kind == "open_items"
-        open_table.display = showing
+        self._show_widget("#open-items", showing)
         if not showing:
             return
         open_rows = rows.open_item_rows(view, self.meeting_id)
         if open_rows != self._open_rows:
+            self.redraws["#open-items"] += 1
+            open_table = self._widget("#open-items")
+            assert isinstance(open_table, OpenItemsTable)
             highlighted = highlighted_key(open_table)
             clear_table(open_table)
             room = room_for_last_column(
