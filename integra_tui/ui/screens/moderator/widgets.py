@@ -14,6 +14,7 @@ from textual.containers import HorizontalGroup
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer
+from textual.widgets._footer import FooterLabel
 
 from integra_tui.i18n import _
 
@@ -34,11 +35,13 @@ __all__ = [
 class KeyFooter(Footer):
     """The footer, wrapping its keys onto more lines when one is not wide enough, so every key stays visible.
 
-    At most ``MAX_ROWS`` lines; what does not fit then (never at 80 columns today) is still in the
-    command palette (Strg+P), which lists every binding of the screen.
+    At most ``MAX_ROWS`` lines; when the keys need more, the last line ends with "^p alle Tasten" instead of
+    cutting keys silently: the command palette (Strg+P) lists every binding of the screen.
     """
 
     MAX_ROWS = 3
+    cut = False
+    """Whether the last layout left keys out (then the last row ends with "^p alle Tasten")."""
 
     class Rewrap(Message):
         """The screen's width changed: lay the keys out again."""
@@ -52,15 +55,25 @@ class KeyFooter(Footer):
         palette = [w for w in widgets if w.has_class("-command-palette")]
         keys = [w for w in widgets if w not in palette]
         width = max(20, self.app.size.width - sum(self._cells(w) + 2 for w in palette))
+        more = _("^p alle Tasten")
         rows: list[list[Widget]] = [[]]
         used = 0
+        cut = False
         for key in keys:
             need = self._cells(key)
-            if rows[-1] and used + need > width and len(rows) < self.MAX_ROWS:
+            if rows[-1] and used + need > width:
+                if len(rows) == self.MAX_ROWS:
+                    cut = True
+                    break
                 rows.append([])
                 used = 0
             rows[-1].append(key)
             used += need
+        if cut:  # never cut keys silently: the last row says where the rest are (the palette lists every key)
+            while rows[-1] and used + cell_len(more) + 1 > width:
+                used -= self._cells(rows[-1].pop())
+            rows[-1].append(FooterLabel(more, classes="more-keys"))
+        self.cut = cut
         for row in rows:
             yield HorizontalGroup(*row, classes="key-row")
         yield from palette
