@@ -294,6 +294,7 @@ class ModeratorScreen(IntegraScreen[None]):
         self._current_id: int | None = None
         self._quit_asked = False
         self._widgets: dict[str, Widget] = {}
+        self._caption_key: tuple[object, object, bool] | None = None
         self._drawn: dict[str, object] = {}
         self.redraws: Counter[str] = Counter()
         """What each tick redrew, by widget (a text put, a table refilled, a cell changed): an idle tick redraws
@@ -481,8 +482,12 @@ class ModeratorScreen(IntegraScreen[None]):
             widget.display = shown_now
 
     def _draw_bar(self, view: moderation.MeetingView, state: AgendaState, now: datetime) -> None:
-        caption = meeting_caption(self.ctx, view.meeting, 30)
-        self._put("#caption", caption.long if self.size.width >= 120 else caption.short)
+        wide = self.size.width >= 120
+        key = (view.meeting, self.ctx.today(), wide)  # the caption changes with the meeting, the day or the width
+        if self._caption_key != key:
+            caption = meeting_caption(self.ctx, view.meeting, 30)
+            self._caption_key = key
+            self._put("#caption", caption.long if wide else caption.short)
         texts = rows.bar_texts(state, now)
         self._put("#clock", texts.clock)
         self._put("#so-far", texts.so_far)
