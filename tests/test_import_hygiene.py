@@ -89,7 +89,7 @@ NOT_TABLE_NAMES = {
     ("cli.py", "settings"): "the command line's word and its module (cli.COMMAND_MODULES)",
     ("cli.py", "meetings"): "the module of the commands meeting and demo (cli.COMMAND_MODULES)",
     ("io/invitee_import.py", "groups"): "a column header an invitee list may use",
-    ("ui/screens/moderator.py", "settings"): "the name of the moderator's settings action",
+    ("ui/screens/moderator/screen.py", "settings"): "the name of the moderator's settings action",
     ("services/privacy.py", "codes"): "a section of the right of access (privacy show), as it has always been named",
 }
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 from textual import on
 from textual.app import ComposeResult
@@ -69,6 +70,14 @@ FormDialog .form-hint { color: $text-muted; height: auto; margin-top: 1; }
 FormDialog .form-buttons { height: auto; margin-top: 1; }
 FormDialog .form-buttons Button { margin-right: 1; min-width: 10; }
 FormDialog .-hidden { display: none; }
+/* A short terminal (80x24): one-row fields, no gaps, a top border only, so a form docked at the bottom
+   leaves the moderator's countdown and current item in sight and still shows its own hints. */
+FormDialog.-short > Vertical { border: none; border-top: thick $accent; max-height: 100%; }
+FormDialog.-short .form-label, FormDialog.-short .form-hint, FormDialog.-short .form-question { margin-top: 0; }
+FormDialog.-short .form-buttons { margin-top: 0; }
+FormDialog.-short OptionList { max-height: 4; }
+FormDialog Input.-textual-compact { background: $boost; }
+FormDialog Input.-textual-compact:focus { background: $accent 30%; }
 """
 
 
@@ -96,9 +105,25 @@ class FormDialog(ModalScreen):
     DEFAULT_CSS = FORMS_CSS
     SCOPED_CSS = False
     BINDINGS = [Binding("escape", "cancel", _("Abbrechen"), tooltip=_("Schließen, ohne zu speichern"))]
+    COMPACT_BELOW_ROWS = 0
+    """A terminal with fewer rows gets the compact form (class ``-short``: one-row fields, no gaps); 0: never.
+    The moderator's forms: below 40 rows (80x24, 120x36), so the countdown above them stays in sight."""
 
     def __init__(self) -> None:
         super().__init__()
+
+    def on_mount(self) -> None:
+        self._fit_height()
+
+    def on_resize(self) -> None:
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        short = self.app.size.height < self.COMPACT_BELOW_ROWS
+        self.set_class(short, "-short")
+        for widget in self.query("Input, OptionList, Checkbox"):
+            if isinstance(widget, (Input, OptionList, Checkbox)):
+                widget.compact = short
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -139,9 +164,15 @@ def hands_refusal(kind: str, text: str) -> str:
     return ""
 
 
-def _end_input(value: str, **kwargs: object) -> Input:
+def _end_input(
+    value: str,
+    *,
+    id: str,  # noqa: A002 - Input's own keyword
+    suggester: Suggester | None = None,
+    type: Literal["integer", "number", "text"] = "text",  # noqa: A002 - Input's own keyword
+) -> Input:
     """An input that opens with the cursor after its text, nothing selected (typing adds, never replaces)."""
-    field = Input(value, select_on_focus=False, **kwargs)  # type: ignore[arg-type]
+    field = Input(value, select_on_focus=False, id=id, suggester=suggester, type=type)
     field.cursor_position = len(value)
     return field
 
@@ -152,6 +183,7 @@ class CaptureForm(FormDialog):
     so the countdown above stays in sight."""
 
     DEFAULT_CSS = FORMS_CSS + "CaptureForm { align: center bottom; }"
+    COMPACT_BELOW_ROWS = 40
 
     def __init__(
         self,
@@ -312,6 +344,7 @@ class CaptureForm(FormDialog):
         self.query_one("#due-hint", Static).update(literal(due_hint(result)) if text else "")
 
     def _ask_about_due(self, message: str, candidates: Sequence[date]) -> None:
+        self.query_one("#due-hint").add_class("-hidden")  # it says the same as the question: one line for both
         question = self.query_one("#due-question", Static)
         question.update(literal(message))
         question.remove_class("-hidden")
@@ -333,6 +366,8 @@ class CaptureForm(FormDialog):
         for selector in ("#due-question", "#due-candidates"):
             for widget in self.query(selector):
                 widget.add_class("-hidden")
+        for widget in self.query("#due-hint"):
+            widget.remove_class("-hidden")
 
     @on(Input.Changed, "#capture-due")
     def _due_changed(self) -> None:
@@ -424,6 +459,7 @@ class SpeakerForm(FormDialog):
     """
 
     DEFAULT_CSS = FORMS_CSS + "SpeakerForm { align: center bottom; }"
+    COMPACT_BELOW_ROWS = 40
 
     def __init__(
         self,
@@ -595,6 +631,7 @@ class KeepOpenForm(FormDialog):
     """ "Noch offen": why (optional) and until when now (optional); shows the last comment."""
 
     DEFAULT_CSS = FORMS_CSS + "KeepOpenForm { align: center bottom; }"
+    COMPACT_BELOW_ROWS = 40
 
     def __init__(self, capture: Capture, *, today: date, next_meeting: date | None = None) -> None:
         super().__init__()
@@ -657,6 +694,7 @@ class CommentForm(FormDialog):
     """One line of text (a comment, an answer); closes with it, or None on Esc."""
 
     DEFAULT_CSS = FORMS_CSS + "CommentForm { align: center bottom; }"
+    COMPACT_BELOW_ROWS = 40
 
     def __init__(self, title: str, entry: str, label: str, *, required: bool = False, second: str = "") -> None:
         """``second``: the label of an optional second line (who answered), "" for none."""
@@ -698,6 +736,7 @@ class HandsForm(FormDialog):
     """A show of hands on a decision (ja nein Enthaltung) or on a topic wish (a count)."""
 
     DEFAULT_CSS = FORMS_CSS + "HandsForm { align: center bottom; }"
+    COMPACT_BELOW_ROWS = 40
 
     def __init__(self, capture: Capture) -> None:
         super().__init__()
@@ -736,6 +775,7 @@ class StageForm(FormDialog):
     """A message for the display ("Bitte zum Schluss kommen"): typed or picked; Strg+L takes it off."""
 
     DEFAULT_CSS = FORMS_CSS + "StageForm { align: center bottom; }"
+    COMPACT_BELOW_ROWS = 40
     BINDINGS = [Binding("ctrl+l", "clear_message", _("Anzeige leeren"), tooltip=_("Nimmt die Nachricht weg"))]
 
     def __init__(self, presets: Sequence[str], current: str = "") -> None:

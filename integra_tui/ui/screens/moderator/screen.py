@@ -3,44 +3,41 @@
 Every key press is stored as an event at once (services.moderation) and the screen shows what the
 events say at ``now``: the countdown ticks locally once a second, and a change made by another
 process (the second screen, another terminal) arrives through StoreChanged.
-Store work runs on one background thread, in the order the keys were pressed.
+Store work runs on the app's one service thread (IntegraScreen.call_service), in the order the keys
+were pressed; a call that changes the meeting reads it again in the same call. What the panes show
+comes from the pure builders in ``rows``; the tables post messages (``widgets``) the screen handles.
 """
 
 from __future__ import annotations
 
-import asyncio
-import textwrap
+from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from functools import partial
 from typing import Any
 
 from rich.cells import cell_len
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, HorizontalGroup, Vertical
-from textual.message import Message
-from textual.screen import Screen
+from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import DataTable, Digits, Footer, Header, Static
+from textual.widgets import DataTable, Digits, Header, Static
 
 from integra_tui.domain import agenda as timer
-from integra_tui.domain.agenda import AgendaState, ItemState, format_countdown, format_duration
+from integra_tui.domain.agenda import AgendaState, ItemState
 from integra_tui.domain.due_dates import parse_due_date
 from integra_tui.domain.models import Capture
 from integra_tui.domain.speakers import SpeakersState
-from integra_tui.errors import IntegraError
-from integra_tui.i18n import _, format_date, format_time
+from integra_tui.i18n import _, format_date
 from integra_tui.services import moderation, needs
-from integra_tui.services.context import ServiceError
 from integra_tui.services.meetings import current_meeting, meeting_caption
 from integra_tui.services.network_texts import need_status_label
-from integra_tui.services.texts import due_hint, group_label, weekday_date
-from integra_tui.ui.labels import capture_kind_label, item_kind_label, item_title, status_icon
+from integra_tui.services.texts import due_hint
+from integra_tui.ui.labels import capture_kind_label, item_title
 from integra_tui.ui.messages import StoreChanged
 from integra_tui.ui.screens.agenda_editor import AgendaEditorScreen
+from integra_tui.ui.screens.base import IntegraScreen
 from integra_tui.ui.screens.capture_forms import (
     CaptureDraft,
     CaptureForm,
@@ -58,338 +55,38 @@ from integra_tui.ui.screens.capture_forms import (
     StageForm,
     TakeTimeDialog,
 )
+from integra_tui.ui.screens.moderator import rows
+from integra_tui.ui.screens.moderator.help import HELP
+from integra_tui.ui.screens.moderator.rows import OVERRUN_MINUTES, capture_text
+from integra_tui.ui.screens.moderator.widgets import (
+    AgendaTable,
+    CaptureTable,
+    FittedTable,
+    KeyFooter,
+    OpenItemsTable,
+    SpeakerQueue,
+    clear_table,
+    highlighted_key,
+    move_to,
+    room_for_last_column,
+)
 from integra_tui.ui.text import literal, shown
 from integra_tui.ui.widgets.confirm import ChoiceDialog, ConfirmDialog
 
-__all__ = [
-    "EXTEND_GROUP",
-    "OVERRUN_MINUTES",
-    "AgendaTable",
-    "CaptureTable",
-    "KeyFooter",
-    "ModeratorScreen",
-    "OpenItemsTable",
-    "SpeakerQueue",
-    "item_kind_label",
-    "item_title",
-    "status_icon",
-    "status_line",
-]
-
-OVERRUN_MINUTES = 5
-"""Minutes the overrun choices (extend, take from a later item) grant at one key press."""
+__all__ = ["EXTEND_GROUP", "ModeratorScreen"]
 
 EXTEND_GROUP = Binding.Group(_("+1/+5 Min"), compact=True)
 
-HELP = _(
-    """# Moderation
 
-Oben stehen die **Uhrzeit**, die **geplante und die tatsächliche Zeit** der bisher behandelten Punkte
-und das **voraussichtliche Ende** (jetzt plus die geplante Zeit der noch offenen Punkte); es wird rot,
-wenn es nach dem geplanten Ende liegt.
-
-## Tagesordnung
-- **Leertaste** startet den nächsten Punkt, pausiert ihn und setzt ihn fort. **n** schließt den Punkt
-  ab und startet den nächsten, **p** geht zum zuletzt abgeschlossenen Punkt zurück.
-- **+** (oder Strg+↑) gibt eine Minute mehr, **`*`** (oder Umschalt+↑) fünf Minuten. Die Zeit kommt aus dem
-  Puffer des Treffens, solange er reicht; danach wird das Treffen länger.
-- **s** lässt einen Punkt aus (überspringt ihn), **v** verschiebt auf das nächste Treffen: dort steht der Punkt dann als
-  „übernommen“. Gibt es noch kein nächstes Treffen, können Sie eines ein Quartal später anlegen
-  oder den Punkt auf die Liste der verschobenen Punkte setzen; das nächste Treffen, das Sie hier
-  oder in der Tagesordnung öffnen, übernimmt sie.
-- **s** und **v** wirken auf den markierten Punkt der Tagesordnung (sonst auf den laufenden);
-  beim laufenden Punkt fragen sie vorher nach. **Enter** startet den markierten Punkt.
-- Warten beim Wechsel noch Leute auf der Redeliste, fragt die Moderation, ob sie zum nächsten
-  Punkt mitgenommen werden (sonst bleiben sie beim alten Punkt stehen).
-- Der Bereich mit dem Cursor hat einen hellen Rahmen; **Tab** wechselt den Bereich.
-- Läuft ein Punkt über die Zeit, zählt die Uhr rot weiter (+03:12) und es gibt drei Tasten:
-  **x** fünf Minuten mehr (aus dem Puffer, wenn er reicht), **t** fünf Minuten von einem späteren
-  Punkt (Umschalt+T: Punkt auswählen), **d** den Rest auf das nächste Treffen verschieben (fragt
-  vorher nach). Die Wahl kommt ins Protokoll. Vor dem Überziehen sagen diese Tasten, warum sie
-  noch nichts tun; mehr Zeit gibt es dann mit **+** und **`*`**.
-- **m** schickt eine Nachricht an die Anzeige („Bitte zum Schluss kommen“); Strg+L im Formular
-  nimmt sie wieder weg.
-- **Strg+Q** fragt während eines laufenden Treffens, ob die App wirklich beendet werden soll.
-- **F2** bearbeitet die Tagesordnung, **F3** die Warnzeit und die Redezeit (in Minuten, z. B. `2` oder
-  `2:30`), **Strg+E** beendet das Treffen.
-  **Strg+P** sucht jede Aktion mit Namen, auch die, die unten nicht stehen.
-
-## Redeliste
-- **r** setzt jemanden auf die Liste (Suche unter den Anwesenden oder freier Name). Enter oder Tab
-  übernehmen die eine passende Person, die das Formular zeigt; passen mehrere, wählen Sie aus;
-  passt niemand, wird der Name als neuer Name gespeichert (das Formular sagt es). **w** erteilt
-  der/dem Nächsten das Wort (ist niemand mehr auf der Liste, endet der Redebeitrag), **u** hält die
-  Redezeit an und lässt sie weiterlaufen.
-- In der Liste: **Entf** streicht, **h** rückt nach oben. **f** schaltet „Wer noch nicht gesprochen
-  hat, kommt zuerst“ ein und aus (↺ = hat zu diesem Punkt schon gesprochen).
-- Unten steht die Redezeit je Gruppe für den Punkt und das ganze Treffen; ○ heißt: diese Gruppe hat
-  zu diesem Punkt noch nicht gesprochen.
-
-## Festhalten
-- **a** Aufgabe (was, wer, bis wann), **e** Beschluss (mit Abstimmung ja/nein/Enthaltung, z. B. `12 2 1`),
-  **b** Bedarf (was, für welche Gruppe), **g** Angebot, **c** Frage (welche Gruppe fragt),
-  **k** Themenwunsch (mit Handzeichen), **o** Notiz. Enter speichert, Esc schließt. Alles gehört
-  automatisch zum laufenden Punkt. Die Formulare stehen unten, die Uhr bleibt sichtbar.
-- „Wer?“ übernimmt wie die Redeliste die eine passende Person (Enter oder Tab).
-- „Bis wann“ versteht z. B. `15.1.`, `15.01.2027`, `in 2 Wochen`, `nächstes Treffen`, `Freitag`;
-  unter dem Feld steht, welches Datum verstanden wurde. Ist ein Datum unklar, fragt das Formular
-  nach und bietet Daten zur Auswahl an.
-- In der Liste „Festgehalten“: **Enter** bearbeitet, **Entf** entfernt (bleibt vermerkt), **z** trägt
-  die Abstimmung eines Beschlusses oder die Handzeichen eines Themenwunschs ein.
-- Beim Punkt „Offene Punkte“ stehen die offenen Aufgaben, Bedarfe und Fragen früherer Treffen;
-  **Enter** setzt eine Aufgabe auf erledigt, noch offen (mit Kommentar und neuem Datum, beides
-  freiwillig) oder entfällt, ändert den Status eines Bedarfs (oder macht eine Aufgabe daraus) und
-  beantwortet eine Frage.
-"""
-)
+def _shape(text: str) -> tuple[tuple[int, tuple[int, ...]], ...]:
+    """What a text's layout depends on: each line's width and where it may wrap (its spaces)."""
+    return tuple((cell_len(line), tuple(i for i, c in enumerate(line) if c.isspace())) for line in text.split("\n"))
 
 
-def status_line(item: ItemState) -> str:
-    """How far the item is: "läuft · 07:12 von 25:00" and the like."""
-    elapsed = format_duration(item.elapsed_seconds)
-    planned = format_duration(item.planned_seconds)
-    if item.status == timer.PAUSED:
-        text = _("pausiert · {elapsed} von {planned}")
-    elif item.phase == timer.OVERRUN:
-        text = _("überzogen · {elapsed} von {planned}")
-    else:
-        text = _("läuft · {elapsed} von {planned}")
-    text = text.format(elapsed=elapsed, planned=planned)
-    extra = sum(c.minutes for c in item.choices)
-    if extra:
-        text += " " + _("(+{minutes} Min)").format(minutes=extra)
-    return text
-
-
-def votes_text(votes: dict[str, int]) -> str:
-    """A decision's show of hands in one line: "ja 12 · nein 2 · Enthaltung 1"."""
-    return _("ja {yes} · nein {no} · Enthaltung {abstain}").format(
-        yes=votes.get("yes", 0), no=votes.get("no", 0), abstain=votes.get("abstain", 0)
-    )
-
-
-def open_item_rows(view: moderation.MeetingView, meeting_id: int | None) -> tuple[tuple[int, str, str, str, str], ...]:
-    """The open-items review as rows (id, entry, who, due, status): action items, then needs, then questions,
-    each part under a heading row (a negative id). ✓ marks what was reviewed in this meeting."""
-
-    def reviewed(capture: Capture) -> str:
-        return " ✓" if any(h.get("meeting_id") == meeting_id for h in capture.history or []) else ""
-
-    labels = {"open": _("offen"), "done": _("erledigt"), "dropped": _("entfällt")}
-    rows: list[tuple[int, str, str, str, str]] = []
-    if view.open_action_items:
-        rows.append((-1, _("Aufgaben"), "", "", ""))
-        rows.extend(
-            (
-                c.id,
-                c.text,
-                c.owner,
-                format_date(c.due) if c.due else "",
-                labels.get(c.status or "open", c.status or "") + reviewed(c),
-            )
-            for c in view.open_action_items
-        )
-    if view.open_needs:
-        rows.append((-2, _("Bedarfe"), "", "", ""))
-        rows.extend(
-            (
-                c.id,
-                c.text,
-                " · ".join(p for p in (group_label(c.group) if c.group else "", c.owner) if p),
-                "",
-                need_status_label(c.status or "open") + reviewed(c),
-            )
-            for c in view.open_needs
-        )
-    if view.open_questions:
-        rows.append((-3, _("Fragen"), "", "", ""))
-        rows.extend(
-            (
-                c.id,
-                c.text,
-                group_label(c.group) if c.group else "",
-                "",
-                (_("beantwortet") if c.answer else _("offen")) + reviewed(c),
-            )
-            for c in view.open_questions
-        )
-    return tuple(rows)
-
-
-def _speaker_clock(seconds: float) -> str:
-    return format_countdown(seconds)
-
-
-def _capture_text(capture: Capture) -> str:
-    """A capture in one line: the text, then who (or the group) and the due date."""
-    parts = [capture.text]
-    who = capture.owner or (group_label(capture.group) if capture.group else "")
-    if who:
-        parts.append(who)
-    if capture.due:
-        parts.append(_("bis {date}").format(date=weekday_date(capture.due)))
-    if capture.votes is not None:
-        parts.append(votes_text(capture.votes))
-    if capture.hands is not None:
-        parts.append(_("{count} Hände").format(count=capture.hands))
-    return " · ".join(parts)
-
-
-def _room(table: DataTable, *columns: str | list[str]) -> int:
-    """Cells left for a table's last column after the other ``columns`` (their texts), padding and a scrollbar."""
-    used = 0
-    for texts in columns:
-        used += max(cell_len(t) for t in ([texts] if isinstance(texts, str) else texts)) + 2 * table.cell_padding
-    return max(8, table.scrollable_content_region.width - used - 2 * table.cell_padding - 2)
-
-
-def _clear(table: DataTable) -> None:
-    """Empty a table and let its auto-width columns shrink back to their headers."""
-    table.clear()
-    for column in table.columns.values():
-        if column.auto_width:
-            column.content_width = column.label.cell_len
-
-
-def _wrap(text: str, width: int, lines: int = 3) -> str:
-    """Wrap onto at most ``lines`` lines of ``width`` cells (the last one cut with an ellipsis)."""
-    wrapped = textwrap.wrap(text, width) or [""]
-    if len(wrapped) > lines:
-        wrapped = wrapped[: lines - 1] + [_cut(" ".join(wrapped[lines - 1 :]), width)]
-    return "\n".join(wrapped)
-
-
-def _cut(text: str, width: int) -> str:
-    """Shorten to ``width`` cells with an ellipsis (tables would otherwise scroll sideways)."""
-    return text if cell_len(text) <= width else text[: max(1, width - 1)] + "…"
-
-
-class KeyFooter(Footer):
-    """The footer, wrapping its keys onto a second line when one is not wide enough, so every key stays visible."""
-
-    MAX_ROWS = 3
-
-    class Rewrap(Message):
-        """The screen's width changed: lay the keys out again."""
-
-    def on_key_footer_rewrap(self, message: Rewrap) -> None:
-        # Recomposed from the footer's own queue, so its keys bind to the footer.
-        self.call_after_refresh(self.recompose)
-
-    def compose(self) -> ComposeResult:
-        widgets = list(super().compose())
-        palette = [w for w in widgets if w.has_class("-command-palette")]
-        keys = [w for w in widgets if w not in palette]
-        width = max(20, self.app.size.width - sum(self._cells(w) + 2 for w in palette))
-        rows: list[list[Widget]] = [[]]
-        used = 0
-        for key in keys:
-            need = self._cells(key)
-            if rows[-1] and used + need > width and len(rows) < self.MAX_ROWS:
-                rows.append([])
-                used = 0
-            rows[-1].append(key)
-            used += need
-        for row in rows:
-            yield HorizontalGroup(*row, classes="key-row")
-        yield from palette
-
-    @classmethod
-    def _cells(cls, widget: Widget) -> int:
-        """Cells a footer entry takes in the compact style: a key, a group of keys, or a group's label."""
-        if hasattr(widget, "key_display"):  # FooterKey: "key label" and a margin
-            description = getattr(widget, "description", "")
-            return cell_len(widget.key_display) + (cell_len(description) + 1 if description else 0) + 1
-        children = getattr(widget, "_pending_children", None)
-        if children:  # KeyGroup: its keys side by side, a margin and padding
-            return sum(cls._cells(child) for child in children) + 2
-        return cell_len(str(getattr(widget, "content", ""))) + 1  # FooterLabel, with its margin
-
-
-class _FittedTable(DataTable):
-    """A table whose last column is cut to its width; tells the screen when its size changes."""
-
-    def on_resize(self) -> None:
-        redraw = getattr(self.screen, "redraw_tables", None)
-        if redraw is not None:
-            self.call_after_refresh(redraw)
-
-
-class AgendaTable(_FittedTable):
-    """The agenda, one row per item; Enter starts the highlighted item."""
-
-    BINDINGS = [
-        Binding("enter", "select_cursor", _("Punkt starten"), tooltip=_("Startet den markierten Punkt"), show=False)
-    ]
-
-
-class SpeakerQueue(DataTable):
-    """The waiting speakers of the current item."""
-
-    BINDINGS = [
-        Binding("delete", "remove_speaker", _("Streichen"), tooltip=_("Nimmt die markierte Person von der Redeliste")),
-        Binding("h", "move_up", _("Nach oben"), tooltip=_("Rückt die markierte Person einen Platz vor")),
-    ]
-
-    def action_remove_speaker(self) -> None:
-        """Take the highlighted entry off the list."""
-        self.screen.remove_highlighted_speaker()  # type: ignore[attr-defined]
-
-    def action_move_up(self) -> None:
-        """Move the highlighted entry one place up."""
-        self.screen.move_highlighted_speaker_up()  # type: ignore[attr-defined]
-
-
-class CaptureTable(_FittedTable):
-    """What was captured for the current item."""
-
-    BINDINGS = [
-        Binding("enter", "edit_capture", _("Bearbeiten"), tooltip=_("Öffnet den markierten Eintrag")),
-        Binding(
-            "delete", "remove_capture", _("Entfernen"), tooltip=_("Entfernt den markierten Eintrag (bleibt vermerkt)")
-        ),
-        Binding(
-            "z",
-            "hands",
-            _("Abstimmung"),
-            tooltip=_("Abstimmung eines Beschlusses oder Handzeichen eines Themenwunschs eintragen"),
-        ),
-    ]
-
-    def action_hands(self) -> None:
-        """Enter the show of hands of the highlighted decision or topic wish."""
-        self.screen.hands_highlighted_capture()  # type: ignore[attr-defined]
-
-    def action_edit_capture(self) -> None:
-        """Edit the highlighted capture."""
-        self.screen.edit_highlighted_capture()  # type: ignore[attr-defined]
-
-    def action_remove_capture(self) -> None:
-        """Remove the highlighted capture."""
-        self.screen.remove_highlighted_capture()  # type: ignore[attr-defined]
-
-
-class OpenItemsTable(DataTable):
-    """Earlier meetings' open action items, needs and questions, each in its own part, while "Offene Punkte" runs."""
-
-    BINDINGS = [
-        Binding(
-            "enter",
-            "review",
-            _("Status setzen"),
-            tooltip=_("Aufgabe: erledigt, noch offen oder entfällt · Bedarf: Status · Frage: beantworten"),
-        )
-    ]
-
-    def action_review(self) -> None:
-        """Mark the highlighted action item."""
-        self.screen.review_highlighted_item()  # type: ignore[attr-defined]
-
-
-class ModeratorScreen(Screen[None]):
+class ModeratorScreen(IntegraScreen[None]):
     """The agenda, the countdown, the speakers' list and the captures of one meeting."""
 
-    CSS_PATH = "moderator.tcss"
+    CSS_PATH = "../moderator.tcss"  # next to the other screens' styles; the agenda editor shares it
     HELP = HELP
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [
@@ -589,14 +286,19 @@ class ModeratorScreen(Screen[None]):
         """The agenda at the last tick."""
         self.speakers: SpeakersState | None = None
         """The current item's speakers' list at the last tick."""
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="moderator")
         self._overrun = False
-        self._agenda_rows: tuple = ()
-        self._queue_rows: tuple = ()
-        self._capture_rows: tuple = ()
-        self._open_rows: tuple = ()
+        self._agenda_rows: tuple[rows.AgendaRow, ...] = ()
+        self._queue_rows: tuple[rows.QueueRow, ...] = ()
+        self._capture_rows: tuple[rows.CaptureRow, ...] = ()
+        self._open_rows: tuple[rows.OpenRow, ...] = ()
         self._current_id: int | None = None
         self._quit_asked = False
+        self._widgets: dict[str, Widget] = {}
+        self._caption_key: tuple[object, object, bool] | None = None
+        self._drawn: dict[str, object] = {}
+        self.redraws: Counter[str] = Counter()
+        """What each tick redrew, by widget (a text put, a table refilled, a cell changed): an idle tick redraws
+        only the clock, so a meeting left alone costs next to no CPU (tests count these, never time them)."""
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -652,26 +354,24 @@ class ModeratorScreen(Screen[None]):
         open_items.display = False
         agenda.focus()
         if self.meeting_id is None:
-            meeting = current_meeting(self.app.ctx)
+            meeting = current_meeting(self.ctx)
             self.meeting_id = meeting.id if meeting else None
         if self.meeting_id is None:
             self.query_one("#item-title", Static).update(
                 _("Es gibt noch kein Treffen. Legen Sie eines an: integra-tui meeting add … oder integra-tui demo")
             )
             return
-        self._run(partial(moderation.prepare_meeting, self.app.ctx, self.meeting_id))
+        self.command(moderation.prepare_meeting)
         self.set_interval(1.0, self.tick)
-
-    def on_unmount(self) -> None:
-        self._executor.shutdown(wait=False)
 
     def on_resize(self) -> None:
         # Narrower or wider: the footer rewraps its keys, the tables recut their titles (once laid out).
         footer = self.query_one(KeyFooter)
         footer.post_message(KeyFooter.Rewrap())
 
-    def redraw_tables(self) -> None:
-        """Fill the tables again (their width changed)."""
+    @on(FittedTable.Resized)
+    def _table_resized(self, message: FittedTable.Resized) -> None:
+        """A table's width changed: cut its rows to the new width."""
         self._agenda_rows = ()
         self._capture_rows = ()
         self.tick()
@@ -688,299 +388,201 @@ class ModeratorScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read the meeting again (after another process changed it)."""
-        if self.meeting_id is not None:
-            self._run(None)
+        meeting_id = self.meeting_id
+        if meeting_id is not None:
+            ctx = self.ctx
+            self.call_service(lambda: moderation.load_view(ctx, meeting_id), self._show)
 
-    def _run(self, call: Callable[[], Any] | None, done: Callable[[Any], None] | None = None) -> None:
-        self._run_worker(call, done)
-
-    @work(group="moderator-store")
-    async def _run_worker(self, call: Callable[[], Any] | None, done: Callable[[Any], None] | None) -> None:
-        ctx, meeting_id = self.app.ctx, self.meeting_id
-        assert meeting_id is not None
-
-        def job() -> tuple[Any, moderation.MeetingView]:
-            result = call() if call is not None else None
-            return result, moderation.load_view(ctx, meeting_id)
-
-        try:
-            result, view = await asyncio.get_running_loop().run_in_executor(self._executor, job)
-        except ServiceError as error:
-            self.notify(str(error), severity="warning", timeout=6)
-            return
-        except IntegraError as error:
-            self.notify(str(error), severity="error", timeout=10)
-            return
+    def _show(self, view: moderation.MeetingView) -> None:
         self.view = view
         self.tick()
-        if done is not None:
-            done(result)
 
     def command(
         self, fn: Callable[..., Any], *args: Any, done: Callable[[Any], None] | None = None, **kwargs: Any
     ) -> None:
-        """Run a service function ``fn(ctx, meeting_id, *args)`` in order, then redraw; refusals become notices."""
-        if self.meeting_id is None:
+        """Run ``fn(ctx, meeting_id, *args)`` on the service thread, in order, and read the meeting again in the
+        same call; then redraw and ``done(result)``. Refusals become notices (IntegraScreen.call_service)."""
+        meeting_id = self.meeting_id
+        if meeting_id is None:
             return
-        self._run(partial(fn, self.app.ctx, self.meeting_id, *args, **kwargs), done)
+        ctx = self.ctx
+
+        def call() -> tuple[Any, moderation.MeetingView]:
+            return fn(ctx, meeting_id, *args, **kwargs), moderation.load_view(ctx, meeting_id)
+
+        def shown_then_done(result: tuple[Any, moderation.MeetingView]) -> None:
+            self._show(result[1])
+            if done is not None:
+                done(result[0])
+
+        self.call_service(call, shown_then_done)
 
     # -- drawing --------------------------------------------------------------------------
 
     def tick(self) -> None:
-        """Recompute the agenda and the speakers' list at ``now`` from what was read, and show them."""
+        """Recompute the agenda and the speakers' list at ``now`` from what was read, and show what changed."""
         view = self.view
         if view is None:
             return
-        now = self.app.ctx.now()
+        now = self.ctx.now()
         state = view.agenda(now)
         self.state = state
         current = state.current
         self.speakers = view.speakers(current.id, now) if current is not None else None
-        self._draw_bar(state, now)
+        self._draw_bar(view, state, now)
         self._draw_timer(state)
         self._draw_agenda(state)
-        self._draw_speakers(self.speakers)
+        self._draw_speakers(view, self.speakers)
         self._draw_captures(view, state)
         overrun = current is not None and current.phase == timer.OVERRUN
         if overrun != self._overrun:
             self._overrun = overrun
             self.refresh_bindings()
 
-    def _draw_bar(self, state: AgendaState, now: datetime) -> None:
-        view = self.view
-        if view is not None:
-            caption = meeting_caption(self.app.ctx, view.meeting, 30)
-            wide = self.size.width >= 120
-            self.query_one("#caption", Static).update(literal(caption.long if wide else caption.short))
-        self.query_one("#clock", Static).update(_("Uhr {time}").format(time=now.strftime("%H:%M:%S")))
-        self.query_one("#so-far", Static).update(
-            _("Plan {planned} · Ist {actual}").format(
-                planned=format_duration(state.planned_seconds_so_far),
-                actual=format_duration(state.actual_seconds_so_far),
-            )
-        )
-        projected = self.query_one("#projected", Static)
-        projected.update(
-            _("Ende ca. {projected} (geplant {planned})").format(
-                projected=format_time(state.projected_end.astimezone(now.tzinfo)),
-                planned=format_time(state.planned_end.astimezone(now.tzinfo)),
-            )
-        )
-        projected.set_class(state.projected_end_late, "-late")
+    def _widget(self, selector: str) -> Widget:
+        """One of the screen's widgets (looked up once: the layout never replaces them)."""
+        widget = self._widgets.get(selector)
+        if widget is None:
+            widget = self._widgets[selector] = self.query_one(selector)
+        return widget
+
+    def _put(self, selector: str, text: str, *, classes: dict[str, bool] | None = None) -> None:
+        """Show ``text`` literally in one widget, only when it changed (the layout only when its shape did)."""
+        widget = self._widget(selector)
+        self._set_classes(widget, classes or {})
+        old = self._drawn.get(selector)
+        if old == text:
+            return
+        self._drawn[selector] = text
+        self.redraws[selector] += 1
+        if isinstance(widget, Digits):
+            widget.update(text)
+        elif isinstance(widget, Static):
+            # The clock's next second takes the cells of the last one: no layout of the whole screen for it.
+            same_shape = isinstance(old, str) and _shape(old) == _shape(text)
+            widget.update(literal(text), layout=not same_shape)
+
+    @staticmethod
+    def _set_classes(widget: Widget, classes: dict[str, bool]) -> None:
+        for name, wanted in classes.items():
+            if widget.has_class(name) != wanted:
+                widget.set_class(wanted, name)
+
+    def _title(self, selector: str, title: str) -> None:
+        """Set a pane's border title, only when it changed (setting it repaints the pane)."""
+        key = f"{selector}:title"
+        if self._drawn.get(key) != title:
+            self._drawn[key] = title
+            self.redraws[key] += 1
+            self._widget(selector).border_title = literal(title)
+
+    def _show_widget(self, selector: str, shown_now: bool) -> None:
+        widget = self._widget(selector)
+        if widget.display != shown_now:
+            widget.display = shown_now
+
+    def _draw_bar(self, view: moderation.MeetingView, state: AgendaState, now: datetime) -> None:
+        wide = self.size.width >= 120
+        key = (view.meeting, self.ctx.today(), wide)  # the caption changes with the meeting, the day or the width
+        if self._caption_key != key:
+            caption = meeting_caption(self.ctx, view.meeting, 30)
+            self._caption_key = key
+            self._put("#caption", caption.long if wide else caption.short)
+        texts = rows.bar_texts(state, now)
+        self._put("#clock", texts.clock)
+        self._put("#so-far", texts.so_far)
+        self._put("#projected", texts.projected, classes={"-late": texts.late})
 
     def _draw_timer(self, state: AgendaState) -> None:
-        title = self.query_one("#item-title", Static)
-        meta = self.query_one("#item-meta", Static)
-        digits = self.query_one("#countdown", Digits)
-        status = self.query_one("#item-status", Static)
-        hint = self.query_one("#overrun-hint", Static)
         current = state.current
-        for phase in timer.PHASES:
-            digits.set_class(current is not None and current.phase == phase, f"-{phase}")
-        digits.set_class(current is not None and current.status == timer.PAUSED, "-paused")
-        digits.set_class(current is None, "-idle")
-        hint.display = current is not None and current.phase == timer.OVERRUN
-        self.query_one("#timer-pane").set_class(hint.display, "-overrun")
-        buffer = state.buffer_minutes_left
-        self.query_one("#buffer", Static).update(
-            _("Puffer {minutes} Min").format(minutes=buffer)
-            if buffer >= 0
-            else _("kein Puffer ({minutes} Min zu viel geplant)").format(minutes=-buffer)
-        )
-        if current is None:
-            upcoming = next((s for s in state.items if s.status == timer.PENDING), None)
-            if state.meeting_ended_at is not None:
-                title.update(_("Das Treffen ist beendet."))
-                meta.update("")
-                digits.update(format_duration(state.actual_seconds_so_far))
-                status.update(_("Ende {time}").format(time=format_time(state.meeting_ended_at)))
-            elif upcoming is not None:
-                title.update(literal(_("Als Nächstes: {title}").format(title=item_title(upcoming.item))))
-                meta.update(literal(self._meta(upcoming)))
-                digits.update(format_countdown(upcoming.planned_seconds))
-                status.update(_("Leertaste startet den Punkt."))
-            else:
-                title.update(_("Alle Punkte sind behandelt."))
-                meta.update("")
-                digits.update("--:--")
-                status.update(_("Strg+E beendet das Treffen."))
-            return
-        position = [s.id for s in state.items].index(current.id) + 1
-        title.update(literal(f"{position}/{len(state.items)} {item_title(current.item)}"))
-        meta.update(literal(self._meta(current)))
-        digits.update(format_countdown(current.remaining_seconds))
-        status.update(status_line(current))
-        if current.phase == timer.OVERRUN:
-            hint.update(self._overrun_hint(state))
-
-    def _meta(self, item: ItemState) -> str:
-        parts = [item_kind_label(item.item.kind)]
-        if item.item.presenter:
-            parts.append(item.item.presenter)
-        if item.item.carried_over_from is not None:
-            parts.append(_("übernommen"))
-        return " · ".join(parts)
-
-    def _overrun_hint(self, state: AgendaState) -> str:
-        return _("x +{minutes} Min · t Zeit nehmen · d Rest vertagen").format(minutes=OVERRUN_MINUTES)
+        texts = rows.timer_texts(state)
+        phases = {f"-{phase}": current is not None and current.phase == phase for phase in timer.PHASES}
+        phases["-paused"] = current is not None and current.status == timer.PAUSED
+        phases["-idle"] = current is None
+        self._show_widget("#overrun-hint", texts.overrun)
+        self._set_classes(self._widget("#timer-pane"), {"-overrun": texts.overrun})
+        self._put("#buffer", texts.buffer)
+        self._put("#item-title", texts.title)
+        self._put("#item-meta", texts.meta)
+        self._put("#countdown", texts.countdown, classes=phases)
+        self._put("#item-status", texts.status)
+        if texts.overrun:
+            self._put("#overrun-hint", rows.overrun_hint())
 
     def _draw_agenda(self, state: AgendaState) -> None:
-        table = self.query_one("#agenda", AgendaTable)
-        rows = tuple(
-            (
-                s.id,
-                status_icon(s.status),
-                shown(item_title(s.item), one_line=True),
-                s.plan_text,
-                self._actual(s),
-                s.item.carried_over_from is not None,
-            )
-            for s in state.items
-        )
-        structure = tuple((r[0], r[1], r[2], r[3], r[5]) for r in rows)
+        table = self._widget("#agenda")
+        assert isinstance(table, AgendaTable)
+        agenda = rows.agenda_rows(state)
+        structure = tuple((r[0], r[1], r[2], r[3], r[5]) for r in agenda)
         if structure != tuple((r[0], r[1], r[2], r[3], r[5]) for r in self._agenda_rows):
-            highlighted = self._highlighted_key(table)
-            _clear(table)
-            room = _room(table, "x", [_("Plan"), *(r[3] for r in rows)], [_("Ist"), "00:00"])
-            for item_id, icon, title, planned, actual, carried in rows:
+            self.redraws["#agenda"] += 1
+            highlighted = highlighted_key(table)
+            clear_table(table)
+            room = room_for_last_column(table, "x", [_("Plan"), *(r[3] for r in agenda)], [_("Ist"), "00:00"])
+            for item_id, icon, title, planned, actual, carried in agenda:
                 label = f"↪ {title}" if carried else title
-                table.add_row(icon, planned, actual, literal(_cut(label, room)), key=str(item_id))
+                table.add_row(icon, planned, actual, literal(rows.cut(label, room)), key=str(item_id))
             if state.current_item_id != self._current_id or highlighted is None:
                 highlighted = state.current_item_id or next(
                     (s.id for s in state.items if s.status == timer.PENDING), None
                 )
-            self._move_to(table, highlighted)
-        elif state.current is not None:
-            table.update_cell(str(state.current.id), "actual", self._actual(state.current))
-        self._current_id = state.current_item_id
-        self._agenda_rows = rows
-
-    @staticmethod
-    def _actual(item: ItemState) -> str:
-        if item.started_at is None:
-            return ""
-        return format_duration(item.elapsed_seconds)
-
-    @staticmethod
-    def _highlighted_key(table: DataTable) -> int | None:
-        if not table.row_count:
-            return None
-        try:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:  # noqa: BLE001 - an empty or shrinking table has no cursor row
-            return None
-        return int(key) if key is not None else None
-
-    @staticmethod
-    def _move_to(table: DataTable, key: int | None) -> None:
-        if key is None:
-            return
-        try:
-            table.move_cursor(row=table.get_row_index(str(key)))
-        except Exception:  # noqa: BLE001 - the row is gone
-            pass
-
-    def _draw_speakers(self, speakers: SpeakersState | None) -> None:
-        view = self.view
-        assert view is not None
-        title = _("Redeliste")
-        if view.settings.first_time_priority:
-            title += " · " + _("Erstredner zuerst")
-        self.query_one("#speakers-pane").border_title = title
-        current = self.query_one("#current-speaker", Static)
-        queue = self.query_one("#speaker-queue", SpeakerQueue)
-        balance = self.query_one("#balance", Static)
-        if speakers is None:
-            current.update(_("Kein Punkt läuft."))
-            for phase in timer.PHASES:
-                current.set_class(False, f"-{phase}")
-            self._fill_queue(queue, ())
-            balance.update("")
-            return
-        speech = speakers.current
-        if speech is None:
-            current.update(
-                _("Niemand spricht.") if speakers.queue else _("Niemand spricht · r setzt jemanden auf die Liste")
-            )
+            move_to(table, highlighted)
         else:
-            group = f" ({group_label(speech.entry.group)})" if speech.entry.group else ""
-            clock = format_duration(speech.elapsed_seconds)
-            if speech.remaining_seconds is not None:
-                clock = _speaker_clock(speech.remaining_seconds)
-            paused = " ‖" if speech.paused else ""
-            current.update(literal(f"▶ {speech.entry.name}{group} {clock}{paused}"))
-        for phase in timer.PHASES:
-            current.set_class(
-                speech is not None and speech.phase == phase and speech.remaining_seconds is not None, f"-{phase}"
-            )
-        rows = tuple(
-            (
-                e.entry_id,
-                str(n),
-                ("§ " if e.point_of_order else "") + e.name + (" ↺" if e.has_spoken else ""),
-                group_label(e.group) if e.group else "",
-            )
-            for n, e in enumerate(speakers.queue, start=1)
-        )
-        self._fill_queue(queue, rows)
-        balance.update(literal(self._balance_text(speakers)))
+            # Only the time spent changes while an item runs: that one cell, and only when it changed.
+            for new, old in zip(agenda, self._agenda_rows, strict=True):  # same items, same order
+                if new[4] != old[4]:
+                    self.redraws["#agenda:actual"] += 1
+                    table.update_cell(str(new[0]), "actual", new[4])
+        self._current_id = state.current_item_id
+        self._agenda_rows = agenda
 
-    def _fill_queue(self, queue: SpeakerQueue, rows: tuple) -> None:
-        if rows == self._queue_rows:
+    def _draw_speakers(self, view: moderation.MeetingView, speakers: SpeakersState | None) -> None:
+        self._title("#speakers-pane", rows.speakers_title(view))
+        text, phase = rows.current_speaker(speakers)
+        self._put("#current-speaker", text, classes={f"-{name}": phase == name for name in timer.PHASES})
+        self._fill_queue(rows.queue_rows(speakers))
+        self._put("#balance", rows.balance_text(speakers))
+
+    def _fill_queue(self, queue_rows: tuple[rows.QueueRow, ...]) -> None:
+        if queue_rows == self._queue_rows:
             return
-        highlighted = self._highlighted_key(queue)
-        _clear(queue)
-        for entry_id, position, name, group in rows:
+        self.redraws["#speaker-queue"] += 1
+        queue = self._widget("#speaker-queue")
+        assert isinstance(queue, SpeakerQueue)
+        highlighted = highlighted_key(queue)
+        clear_table(queue)
+        for entry_id, position, name, group in queue_rows:
             queue.add_row(position, literal(name), literal(group), key=str(entry_id))
-        self._move_to(queue, highlighted)
-        self._queue_rows = rows
-
-    def _balance_text(self, speakers: SpeakersState) -> str:
-        groups = list(dict.fromkeys([*speakers.group_seconds_meeting, *speakers.group_seconds_item]))
-        if not groups:
-            return ""
-        lines = [_("Redezeit: Punkt · Treffen")]
-        for group in groups:
-            mark = "○" if group in speakers.groups_silent_item else "●"
-            label = group_label(group) if group else _("ohne Gruppe")
-            item = format_duration(speakers.group_seconds_item.get(group, 0.0))
-            meeting = format_duration(speakers.group_seconds_meeting.get(group, 0.0))
-            lines.append(f"{mark} {label[:14]:<14} {item:>5} · {meeting:>5}")
-        return "\n".join(lines)
+        move_to(queue, highlighted)
+        self._queue_rows = queue_rows
 
     def _draw_captures(self, view: moderation.MeetingView, state: AgendaState) -> None:
         current = state.current
-        item_id = current.id if current is not None else None
-        pane = self.query_one("#captures-pane")
-        if current is None:
-            pane.border_title = _("Festgehalten (ohne Punkt)")
-        else:
-            pane.border_title = literal(
-                _("Festgehalten zu „{title}“").format(title=shown(item_title(current.item), one_line=True))
-            )
-        rows = tuple(
-            (c.id, capture_kind_label(c.kind), shown(_capture_text(c), one_line=True))
-            for c in view.captures_for(item_id)
-        )
-        table = self.query_one("#captures", CaptureTable)
-        if rows != self._capture_rows:
-            highlighted = self._highlighted_key(table)
-            _clear(table)
-            room = _room(table, [_("Art"), *(r[1] for r in rows)])
-            for capture_id, kind, text in rows:
-                table.add_row(kind, literal(_wrap(text, room)), key=str(capture_id), height=None)
-            self._move_to(table, highlighted)
-            self._capture_rows = rows
-        open_table = self.query_one("#open-items", OpenItemsTable)
+        self._title("#captures-pane", rows.captures_title(state))
+        capture_rows = rows.capture_rows(view, current.id if current is not None else None)
+        table = self._widget("#captures")
+        assert isinstance(table, CaptureTable)
+        if capture_rows != self._capture_rows:
+            self.redraws["#captures"] += 1
+            highlighted = highlighted_key(table)
+            clear_table(table)
+            room = room_for_last_column(table, [_("Art"), *(r[1] for r in capture_rows)])
+            for capture_id, kind, text in capture_rows:
+                table.add_row(kind, literal(rows.wrap(text, room)), key=str(capture_id), height=None)
+            move_to(table, highlighted)
+            self._capture_rows = capture_rows
         showing = current is not None and current.item.kind == "open_items"
-        open_table.display = showing
+        self._show_widget("#open-items", showing)
         if not showing:
             return
-        open_rows = open_item_rows(view, self.meeting_id)
+        open_rows = rows.open_item_rows(view, self.meeting_id)
         if open_rows != self._open_rows:
-            highlighted = self._highlighted_key(open_table)
-            _clear(open_table)
-            room = _room(
+            self.redraws["#open-items"] += 1
+            open_table = self._widget("#open-items")
+            assert isinstance(open_table, OpenItemsTable)
+            highlighted = highlighted_key(open_table)
+            clear_table(open_table)
+            room = room_for_last_column(
                 open_table,
                 [_("Wer"), *(r[2] for r in open_rows)],
                 [_("Fällig"), *(r[3] for r in open_rows)],
@@ -988,11 +590,11 @@ class ModeratorScreen(Screen[None]):
             )
             room = max(14, room)  # the task first and readable: wrapped onto lines, never cut to a stub
             for capture_id, text, *cells in open_rows:
-                label = literal(text, style="bold") if capture_id < 0 else literal(_wrap(text, room))
+                label = literal(text, style="bold") if capture_id < 0 else literal(rows.wrap(text, room))
                 open_table.add_row(label, *(literal(cell) for cell in cells), key=str(capture_id), height=None)
             if highlighted is None or highlighted < 0:
                 highlighted = next((r[0] for r in open_rows if r[0] >= 0), None)
-            self._move_to(open_table, highlighted)
+            move_to(open_table, highlighted)
             self._open_rows = open_rows
 
     # -- bindings -------------------------------------------------------------------------
@@ -1033,7 +635,7 @@ class ModeratorScreen(Screen[None]):
         """Speakers still waiting on the item just left: carry them to the running item, or keep them there."""
         if item_id is None or self.view is None:
             return
-        left = next((w for w in self.view.left_waiting(self.app.ctx.now()) if w.item.id == item_id), None)
+        left = next((w for w in self.view.left_waiting(self.ctx.now()) if w.item.id == item_id), None)
         if left is None:
             return
         message = moderation.left_waiting_text(left)
@@ -1099,7 +701,7 @@ class ModeratorScreen(Screen[None]):
         if state is None:
             return None
         table = self.query_one("#agenda", AgendaTable)
-        key = self._highlighted_key(table) if self.focused is table else None
+        key = highlighted_key(table) if self.focused is table else None
         if key is not None and state.has_item(key):
             return state.item(key)
         return state.current
@@ -1240,12 +842,12 @@ class ModeratorScreen(Screen[None]):
         return CaptureForm(
             kind,
             item_title(item) if item else "",
-            today=self.app.ctx.today(),
+            today=self.ctx.today(),
             next_meeting=view.next_meeting.date if view.next_meeting else None,
             owners=view.owner_names,
             groups=[
                 *view.groups_present,
-                *[g for g in moderation.groups(self.app.ctx) if g not in view.groups_present],
+                *[g for g in moderation.groups(self.ctx) if g not in view.groups_present],
             ],
             capture=capture,
             match_name=partial(moderation.match_in_view, view),
@@ -1275,7 +877,7 @@ class ModeratorScreen(Screen[None]):
                 done=lambda capture: self.notify(
                     str(
                         _("{kind} gespeichert: {entry}").format(
-                            kind=capture_kind_label(draft.kind), entry=shown(_capture_text(capture), one_line=True)
+                            kind=capture_kind_label(draft.kind), entry=shown(capture_text(capture), one_line=True)
                         )
                     ),
                     timeout=5,
@@ -1284,33 +886,35 @@ class ModeratorScreen(Screen[None]):
 
         self.app.push_screen(self._capture_form(kind), save)
 
-    def _highlighted_capture(self) -> Capture | None:
-        key = self._highlighted_key(self.query_one("#captures", CaptureTable))
+    def _capture(self, key: int | None) -> Capture | None:
         if key is None or self.view is None:
             return None
         return next((c for c in self.view.captures if c.id == key), None)
 
-    def edit_highlighted_capture(self) -> None:
+    @on(CaptureTable.Edit)
+    def _edit_capture(self, message: CaptureTable.Edit) -> None:
         """Open the highlighted capture in its form; saving replaces it."""
-        capture = self._highlighted_capture()
+        capture = self._capture(message.key)
         if capture is None:
             return
 
         def save(draft: CaptureDraft | None) -> None:
             if draft is None or draft.capture_id is None:
                 return
+            capture_id = draft.capture_id
             self.command(
                 lambda ctx, _meeting_id: moderation.update_capture(
-                    ctx, draft.capture_id, text=draft.text, owner=draft.owner, due=draft.due, group=draft.group
+                    ctx, capture_id, text=draft.text, owner=draft.owner, due=draft.due, group=draft.group
                 ),
                 done=self._notify_done(_("Änderung gespeichert")),
             )
 
         self.app.push_screen(self._capture_form(capture.kind, capture), save)
 
-    def remove_highlighted_capture(self) -> None:
+    @on(CaptureTable.Remove)
+    def _remove_capture(self, message: CaptureTable.Remove) -> None:
         """Remove the highlighted capture after a yes (the removal is recorded)."""
-        capture = self._highlighted_capture()
+        capture = self._capture(message.key)
         if capture is None:
             return
 
@@ -1328,9 +932,10 @@ class ModeratorScreen(Screen[None]):
             answer,
         )
 
-    def hands_highlighted_capture(self) -> None:
+    @on(CaptureTable.Hands)
+    def _hands_capture(self, message: CaptureTable.Hands) -> None:
         """Enter the show of hands of the highlighted decision (ja nein Enthaltung) or topic wish (a count)."""
-        capture = self._highlighted_capture()
+        capture = self._capture(message.key)
         if capture is None:
             return
         if capture.kind not in ("decision", "topic_wish"):
@@ -1354,10 +959,10 @@ class ModeratorScreen(Screen[None]):
             return []
         return [*view.open_action_items, *view.open_needs, *view.open_questions]
 
-    def review_highlighted_item(self) -> None:
+    @on(OpenItemsTable.Review)
+    def _review_entry(self, message: OpenItemsTable.Review) -> None:
         """Review the highlighted earlier entry: an action item's status, a need's status, a question's answer."""
-        key = self._highlighted_key(self.query_one("#open-items", OpenItemsTable))
-        capture = next((c for c in self._open_entries() if c.id == key), None)
+        capture = next((c for c in self._open_entries() if c.id == message.key), None)
         if capture is None:
             return
         if capture.kind == "need":
@@ -1383,7 +988,7 @@ class ModeratorScreen(Screen[None]):
 
         def chosen(status: str | None) -> None:
             if status == "open":
-                self.app.push_screen(KeepOpenForm(capture, today=self.app.ctx.today(), next_meeting=next_date), kept)
+                self.app.push_screen(KeepOpenForm(capture, today=self.ctx.today(), next_meeting=next_date), kept)
             elif status is not None:
                 self.command(lambda ctx, meeting_id: moderation.review_action_item(ctx, capture.id, status, meeting_id))
 
@@ -1396,7 +1001,7 @@ class ModeratorScreen(Screen[None]):
             owner, due_text = answer
             view = self.view
             next_date = view.next_meeting.date if view is not None and view.next_meeting else None
-            result = parse_due_date(due_text, self.app.ctx.today(), next_date)
+            result = parse_due_date(due_text, self.ctx.today(), next_date)
             if due_text and (result.unclear or result.due is None):
                 self.notify(str(due_hint(result) or _("Datum nicht verstanden.")), severity="warning", timeout=6)
                 return
@@ -1494,7 +1099,7 @@ class ModeratorScreen(Screen[None]):
                 done=lambda _result: self.notify(message, timeout=4),
             )
 
-        groups = [*view.groups_present, *[g for g in moderation.groups(self.app.ctx) if g not in view.groups_present]]
+        groups = [*view.groups_present, *[g for g in moderation.groups(self.ctx) if g not in view.groups_present]]
         self.app.push_screen(SpeakerForm(view.people, groups, partial(moderation.match_in_view, view)), add)
 
     def action_next_speaker(self) -> None:
@@ -1514,19 +1119,19 @@ class ModeratorScreen(Screen[None]):
         message = _("Erstredner zuerst: an") if enabled else _("Erstredner zuerst: aus")
         self.command(moderation.update_settings, first_time_priority=enabled, done=self._notify_done(message))
 
-    def remove_highlighted_speaker(self) -> None:
+    @on(SpeakerQueue.Remove)
+    def _remove_speaker(self, message: SpeakerQueue.Remove) -> None:
         """Take the highlighted person off the list."""
         item_id = self._current_item_id()
-        key = self._highlighted_key(self.query_one("#speaker-queue", SpeakerQueue))
-        if item_id is not None and key is not None:
-            self.command(moderation.remove_speaker, item_id, key)
+        if item_id is not None and message.key is not None:
+            self.command(moderation.remove_speaker, item_id, message.key)
 
-    def move_highlighted_speaker_up(self) -> None:
+    @on(SpeakerQueue.MoveUp)
+    def _move_speaker_up(self, message: SpeakerQueue.MoveUp) -> None:
         """Move the highlighted person one place up, keeping the cursor on them."""
         item_id = self._current_item_id()
-        key = self._highlighted_key(self.query_one("#speaker-queue", SpeakerQueue))
-        if item_id is not None and key is not None:
-            self.command(moderation.move_speaker_up, item_id, key)
+        if item_id is not None and message.key is not None:
+            self.command(moderation.move_speaker_up, item_id, message.key)
 
     # -- the rest -------------------------------------------------------------------------
 

@@ -1,0 +1,253 @@
+"""The moderator's widgets: the wrapping key footer and the four tables, which post messages to the screen.
+
+A table never calls its screen: a key pressed in it becomes a message naming the highlighted row
+(``SpeakerQueue.Remove``, ``CaptureTable.Edit`` ...), and the screen, which owns the store calls,
+handles it. The helpers below read and keep a table's cursor by row key across a refill.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import HorizontalGroup
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import DataTable, Footer
+from textual.widgets._footer import FooterLabel
+
+from integra_tui.i18n import _
+
+__all__ = [
+    "AgendaTable",
+    "CaptureTable",
+    "FittedTable",
+    "KeyFooter",
+    "OpenItemsTable",
+    "SpeakerQueue",
+    "clear_table",
+    "highlighted_key",
+    "move_to",
+    "room_for_last_column",
+]
+
+
+class KeyFooter(Footer):
+    """The footer, wrapping its keys onto more lines when one is not wide enough, so every key stays visible.
+
+    At most ``MAX_ROWS`` lines; when the keys need more, the last line ends with "^p alle Tasten" instead of
+    cutting keys silently: the command palette (Strg+P) lists every binding of the screen.
+    """
+
+    MAX_ROWS = 3
+    cut = False
+    """Whether the last layout left keys out (then the last row ends with "^p alle Tasten")."""
+
+    class Rewrap(Message):
+        """The screen's width changed: lay the keys out again."""
+
+    def on_key_footer_rewrap(self, message: Rewrap) -> None:
+        # Recomposed from the footer's own queue, so its keys bind to the footer.
+        self.call_after_refresh(self.recompose)
+
+    def compose(self) -> ComposeResult:
+        widgets = list(super().compose())
+        palette = [w for w in widgets if w.has_class("-command-palette")]
+        keys = [w for w in widgets if w not in palette]
+        width = max(20, self.app.size.width - sum(self._cells(w) + 2 for w in palette))
+        more = _("^p alle Tasten")
+        rows: list[list[Widget]] = [[]]
+        used = 0
+        cut = False
+        for key in keys:
+            need = self._cells(key)
+            if rows[-1] and used + need > width:
+                if len(rows) == self.MAX_ROWS:
+                    cut = True
+                    break
+                rows.append([])
+                used = 0
+            rows[-1].append(key)
+            used += need
+        if cut:  # never cut keys silently: the last row says where the rest are (the palette lists every key)
+            while rows[-1] and used + cell_len(more) + 1 > width:
+                used -= self._cells(rows[-1].pop())
+            rows[-1].append(FooterLabel(more, classes="more-keys"))
+        self.cut = cut
+        for row in rows:
+            yield HorizontalGroup(*row, classes="key-row")
+        yield from palette
+
+    @classmethod
+    def _cells(cls, widget: Widget) -> int:
+        """Cells a footer entry takes in the compact style: a key, a group of keys, or a group's label."""
+        key_display = getattr(widget, "key_display", None)
+        if isinstance(key_display, str):  # FooterKey: "key label" and a margin
+            description = str(getattr(widget, "description", ""))
+            return cell_len(key_display) + (cell_len(description) + 1 if description else 0) + 1
+        children: list[Widget] | None = getattr(widget, "_pending_children", None)
+        if children:  # KeyGroup: its keys side by side, a margin and padding
+            return sum(cls._cells(child) for child in children) + 2
+        return cell_len(str(getattr(widget, "content", ""))) + 1  # FooterLabel, with its margin
+
+
+# -- table helpers -------------------------------------------------------------------------------
+
+
+def highlighted_key(table: DataTable[object]) -> int | None:
+    """The row key (an id) under the table's cursor, None for an empty table."""
+    if not table.row_count:
+        return None
+    try:
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+    except Exception:  # noqa: BLE001 - an empty or shrinking table has no cursor row
+        return None
+    return int(key) if key is not None else None
+
+
+def move_to(table: DataTable[object], key: int | None) -> None:
+    """Put the cursor on the row with ``key`` (nothing happens when it is gone)."""
+    if key is None:
+        return
+    try:
+        table.move_cursor(row=table.get_row_index(str(key)))
+    except Exception:  # noqa: BLE001 - the row is gone
+        pass
+
+
+def clear_table(table: DataTable[object]) -> None:
+    """Empty a table and let its auto-width columns shrink back to their headers."""
+    table.clear()
+    for column in table.columns.values():
+        if column.auto_width:
+            column.content_width = column.label.cell_len
+
+
+def room_for_last_column(table: DataTable[object], *columns: str | list[str]) -> int:
+    """Cells left for a table's last column after the other ``columns`` (their texts), padding and a scrollbar."""
+    used = 0
+    for texts in columns:
+        used += max(cell_len(t) for t in ([texts] if isinstance(texts, str) else texts)) + 2 * table.cell_padding
+    return max(8, table.scrollable_content_region.width - used - 2 * table.cell_padding - 2)
+
+
+class _RowMessage(Message):
+    """A key pressed on a table's row: which table, and the row's key (None: the table is empty)."""
+
+    def __init__(self, table: DataTable[object], key: int | None) -> None:
+        super().__init__()
+        self.table = table
+        self.key = key
+        """The highlighted row's key (an entry or capture id), None when no row is highlighted."""
+
+    @property
+    def control(self) -> DataTable[object]:
+        """The table the key was pressed in (for ``@on(..., "#selector")``)."""
+        return self.table
+
+
+class FittedTable(DataTable[object]):
+    """A table whose last column is cut to its width; says so when its size changes (it is refilled)."""
+
+    class Resized(Message):
+        """The table's size changed: its rows are cut again to the new width."""
+
+        def __init__(self, table: FittedTable) -> None:
+            super().__init__()
+            self.table = table
+
+        @property
+        def control(self) -> FittedTable:
+            return self.table
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.post_message, self.Resized(self))
+
+
+class AgendaTable(FittedTable):
+    """The agenda, one row per item; Enter starts the highlighted item (``DataTable.RowSelected``)."""
+
+    BINDINGS = [
+        Binding("enter", "select_cursor", _("Punkt starten"), tooltip=_("Startet den markierten Punkt"), show=False)
+    ]
+
+
+class SpeakerQueue(DataTable[object]):
+    """The waiting speakers of the current item."""
+
+    BINDINGS = [
+        Binding("delete", "remove_speaker", _("Streichen"), tooltip=_("Nimmt die markierte Person von der Redeliste")),
+        Binding("h", "move_up", _("Nach oben"), tooltip=_("Rückt die markierte Person einen Platz vor")),
+    ]
+
+    class Remove(_RowMessage):
+        """Take the highlighted person off the list."""
+
+    class MoveUp(_RowMessage):
+        """Move the highlighted person one place up."""
+
+    def action_remove_speaker(self) -> None:
+        """Take the highlighted entry off the list."""
+        self.post_message(self.Remove(self, highlighted_key(self)))
+
+    def action_move_up(self) -> None:
+        """Move the highlighted entry one place up."""
+        self.post_message(self.MoveUp(self, highlighted_key(self)))
+
+
+class CaptureTable(FittedTable):
+    """What was captured for the current item."""
+
+    BINDINGS = [
+        Binding("enter", "edit_capture", _("Bearbeiten"), tooltip=_("Öffnet den markierten Eintrag")),
+        Binding(
+            "delete", "remove_capture", _("Entfernen"), tooltip=_("Entfernt den markierten Eintrag (bleibt vermerkt)")
+        ),
+        Binding(
+            "z",
+            "hands",
+            _("Abstimmung"),
+            tooltip=_("Abstimmung eines Beschlusses oder Handzeichen eines Themenwunschs eintragen"),
+        ),
+    ]
+
+    class Edit(_RowMessage):
+        """Open the highlighted capture in its form."""
+
+    class Remove(_RowMessage):
+        """Remove the highlighted capture (after a yes)."""
+
+    class Hands(_RowMessage):
+        """Enter the show of hands of the highlighted decision or topic wish."""
+
+    def action_hands(self) -> None:
+        """Enter the show of hands of the highlighted decision or topic wish."""
+        self.post_message(self.Hands(self, highlighted_key(self)))
+
+    def action_edit_capture(self) -> None:
+        """Edit the highlighted capture."""
+        self.post_message(self.Edit(self, highlighted_key(self)))
+
+    def action_remove_capture(self) -> None:
+        """Remove the highlighted capture."""
+        self.post_message(self.Remove(self, highlighted_key(self)))
+
+
+class OpenItemsTable(DataTable[object]):
+    """Earlier meetings' open action items, needs and questions, each in its own part, while "Offene Punkte" runs."""
+
+    BINDINGS = [
+        Binding(
+            "enter",
+            "review",
+            _("Status setzen"),
+            tooltip=_("Aufgabe: erledigt, noch offen oder entfällt · Bedarf: Status · Frage: beantworten"),
+        )
+    ]
+
+    class Review(_RowMessage):
+        """Review the highlighted entry (a heading row has a negative key)."""
+
+    def action_review(self) -> None:
+        """Review the highlighted entry."""
+        self.post_message(self.Review(self, highlighted_key(self)))
