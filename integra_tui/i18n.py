@@ -19,11 +19,13 @@ from babel.messages.pofile import read_po
 
 __all__ = [
     "LANGUAGES",
+    "N_",
     "_",
     "current_language",
     "format_date",
     "format_datetime",
     "format_time",
+    "gettext",
     "ngettext",
     "set_language",
 ]
@@ -60,9 +62,10 @@ def catalog(language: str) -> dict[str | tuple[str, str], str | tuple[str, ...]]
             for message in read_po(handle, locale=language):
                 if not message.id or not message.string:
                     continue
-                if isinstance(message.id, tuple):
-                    result[tuple(message.id)] = tuple(message.string)
-                else:
+                if isinstance(message.id, (tuple, list)):
+                    singular, plural = message.id[0], message.id[1]
+                    result[(str(singular), str(plural))] = tuple(str(s) for s in message.string)
+                elif isinstance(message.string, str):
                     result[message.id] = message.string
     return result
 
@@ -70,6 +73,23 @@ def catalog(language: str) -> dict[str | tuple[str, str], str | tuple[str, ...]]
 def _(message: str) -> str:
     """Translate a German message into the active language."""
     if _language == "de":
+        return message
+    translated = catalog(_language).get(message)
+    return translated if isinstance(translated, str) and translated else message
+
+
+def N_(message: str) -> str:
+    """Mark a German message for translation where it is declared (a class's bindings, titles, help text);
+    it is translated with :func:`gettext` where it is shown, so the language need not be set before import."""
+    return message
+
+
+def gettext(message: str) -> str:
+    """Translate a message marked elsewhere (with ``N_`` or ``_``) into the language active now.
+
+    A text that is no German message id (already translated, or user text) comes back unchanged.
+    """
+    if not message or _language == "de":
         return message
     translated = catalog(_language).get(message)
     return translated if isinstance(translated, str) and translated else message

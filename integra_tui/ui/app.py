@@ -8,6 +8,7 @@ import threading
 from typing import Any, Callable, Iterable
 
 from textual import events, work
+from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -15,7 +16,7 @@ from textual.screen import Screen
 
 from integra_tui.domain.text import clean_text
 from integra_tui.errors import IntegraError
-from integra_tui.i18n import _
+from integra_tui.i18n import N_, _, gettext
 from integra_tui.services.context import Context
 from integra_tui.ui.messages import StoreChanged
 from integra_tui.ui.service_thread import ServiceThread
@@ -81,12 +82,14 @@ class IntegraApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         # priority: also inside dialogs, which otherwise hide the app's bindings.
-        Binding("f1", "show_help", _("Hilfe"), tooltip=_("Erklärt diesen Bildschirm"), id="help", priority=True),
+        # Labels on classes are marked with N_ and translated where they are shown (the screens' footer, the
+        # palette below), so they follow the language set after import.
+        Binding("f1", "show_help", N_("Hilfe"), tooltip=N_("Erklärt diesen Bildschirm"), id="help", priority=True),
         Binding(
             "ctrl+q",
             "quit",
-            _("Beenden"),
-            tooltip=_("Beendet die App; alles ist schon gespeichert"),
+            N_("Beenden"),
+            tooltip=N_("Beendet die App; alles ist schon gespeichert"),
             id="quit",
             priority=True,
         ),
@@ -209,10 +212,14 @@ class IntegraApp(App[None]):
             return
         # A dialog without its own help explains itself through the screen it was opened from.
         text = next((screen.HELP for screen in reversed(self.screen_stack) if getattr(screen, "HELP", "")), "")
-        self.push_screen(HelpScreen(text or _("Für diesen Bildschirm gibt es noch keine Hilfe.")))
+        self.push_screen(HelpScreen(gettext(text) or _("Für diesen Bildschirm gibt es noch keine Hilfe.")))
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every binding of the app and the current screen, also in the command palette (ctrl+p)."""
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Every binding of the app and the current screen that works now, also in the command palette (ctrl+p).
+
+        A binding the screen's ``check_action`` hides or disables (a key of another tab of the coordinator, F4
+        at the door without an invitation for another meeting) is left out: the palette offers what works.
+        """
         seen = set()
         for source in (screen, self):
             for binding in getattr(source, "BINDINGS", []):
@@ -220,9 +227,13 @@ class IntegraApp(App[None]):
                     continue
                 seen.add(binding.action)
                 action = binding.action
+                _namespace, name, parameters = parse_action(action)
+                if not source.check_action(name, parameters):
+                    continue
+                description = gettext(binding.description)
                 yield SystemCommand(
-                    f"{binding.description} ({binding.key})",
-                    binding.tooltip or binding.description,
+                    f"{description} ({binding.key})",
+                    gettext(binding.tooltip) or description,
                     lambda action=action, source=source: self.run_action(action, source),
                 )
         yield SystemCommand(_("Design wechseln"), _("Farben der Oberfläche ändern"), self.action_change_theme)

@@ -8,25 +8,25 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 
 from integra_tui.domain.agenda import ITEM_KINDS
 from integra_tui.errors import IntegraError
-from integra_tui.i18n import _, format_date
+from integra_tui.i18n import N_, _, format_date
 from integra_tui.services import agenda as agenda_service
 from integra_tui.services import moderation
 from integra_tui.services.meetings import get_meeting
 from integra_tui.ui.labels import item_kind_label
 from integra_tui.ui.messages import StoreChanged
 from integra_tui.ui.reads import Reads
+from integra_tui.ui.screens.base import IntegraScreen
 from integra_tui.ui.screens.capture_forms import FormDialog
 from integra_tui.ui.text import literal, shown, typed
 from integra_tui.ui.widgets.confirm import ConfirmDialog
 
 __all__ = ["AgendaEditorScreen", "AgendaItemDraft", "AgendaItemForm", "EditorTable", "ImportForm"]
 
-HELP = _(
+HELP = N_(
     """# Tagesordnung bearbeiten
 
 - **a** (oder Einfg) fügt einen Punkt hinzu, **Enter** bearbeitet den markierten, **Entf** entfernt ihn
@@ -132,37 +132,37 @@ class ImportForm(FormDialog):
 class EditorTable(DataTable):
     """The agenda items; Enter edits the highlighted one."""
 
-    BINDINGS = [Binding("enter", "screen.edit_item", _("Bearbeiten"), tooltip=_("Markierten Punkt bearbeiten"))]
+    BINDINGS = [Binding("enter", "screen.edit_item", N_("Bearbeiten"), tooltip=N_("Markierten Punkt bearbeiten"))]
 
 
-class AgendaEditorScreen(Screen[None]):
+class AgendaEditorScreen(IntegraScreen[None]):
     """One meeting's agenda as a list to edit with keys."""
 
     CSS_PATH = "moderator.tcss"
     HELP = HELP
     BINDINGS = [
-        Binding("a,insert", "add_item", _("Neu"), tooltip=_("Punkt hinzufügen"), id="agenda.add"),
-        Binding("delete", "remove_item", _("Entfernen"), tooltip=_("Markierten Punkt entfernen"), id="agenda.remove"),
+        Binding("a,insert", "add_item", N_("Neu"), tooltip=N_("Punkt hinzufügen"), id="agenda.add"),
+        Binding("delete", "remove_item", N_("Entfernen"), tooltip=N_("Markierten Punkt entfernen"), id="agenda.remove"),
         Binding(
             "ctrl+up,k",
             "move(-1)",
-            _("Nach oben"),
-            tooltip=_("Markierten Punkt nach oben schieben"),
+            N_("Nach oben"),
+            tooltip=N_("Markierten Punkt nach oben schieben"),
             key_display="^↑",
             id="agenda.up",
         ),
         Binding(
             "ctrl+down,j",
             "move(1)",
-            _("Nach unten"),
-            tooltip=_("Markierten Punkt nach unten schieben"),
+            N_("Nach unten"),
+            tooltip=N_("Markierten Punkt nach unten schieben"),
             key_display="^↓",
             id="agenda.down",
         ),
         Binding(
-            "i", "import_agenda", _("Einlesen"), tooltip=_("Tagesordnung aus CSV/XLSX einlesen"), id="agenda.import"
+            "i", "import_agenda", N_("Einlesen"), tooltip=N_("Tagesordnung aus CSV/XLSX einlesen"), id="agenda.import"
         ),
-        Binding("escape", "close", _("Zurück"), tooltip=_("Zurück"), id="agenda.close"),
+        Binding("escape", "close", N_("Zurück"), tooltip=N_("Zurück"), id="agenda.close"),
     ]
 
     def __init__(self, meeting_id: int) -> None:
@@ -204,7 +204,7 @@ class AgendaEditorScreen(Screen[None]):
 
     def _read_and_show(self, prepare: bool, select: int | None, read: int) -> None:
         """Read the agenda in this (worker) thread and show it on the UI thread (unless a newer read was asked for)."""
-        ctx = self.app.ctx
+        ctx = self.ctx
         try:
             if prepare:
                 moderation.pick_up_deferred(ctx, self.meeting_id)
@@ -277,7 +277,7 @@ class AgendaEditorScreen(Screen[None]):
         self._read_and_show(False, result if select == -1 else select, self.app.call_from_thread(self._reads.start))
 
     def action_add_item(self) -> None:
-        ctx = self.app.ctx
+        ctx = self.ctx
 
         def save(draft: AgendaItemDraft | None) -> None:
             if draft is not None:
@@ -294,7 +294,7 @@ class AgendaEditorScreen(Screen[None]):
         doc = self._selected_doc()
         if doc is None:
             return
-        ctx = self.app.ctx
+        ctx = self.ctx
 
         def save(draft: AgendaItemDraft | None) -> None:
             if draft is not None:
@@ -316,7 +316,7 @@ class AgendaEditorScreen(Screen[None]):
         doc = self._selected_doc()
         if doc is None:
             return
-        ctx = self.app.ctx
+        ctx = self.ctx
 
         def answer(value: str | None) -> None:
             if value == "yes":
@@ -327,11 +327,11 @@ class AgendaEditorScreen(Screen[None]):
     def action_move(self, offset: int) -> None:
         doc = self._selected_doc()
         if doc is not None:
-            ctx = self.app.ctx
+            ctx = self.ctx
             self._write(lambda: agenda_service.move_agenda_item(ctx, doc["id"], offset), select=doc["id"])
 
     def action_import_agenda(self) -> None:
-        ctx = self.app.ctx
+        ctx = self.ctx
 
         def chosen(path: str | None) -> None:
             if path is None:

@@ -6,28 +6,49 @@ whichever screen asked. So a check-in made at the door and a capture made a mome
 moderator reach the store in that order, and no two calls ever run into each other. ``done`` gets
 the result back on the event loop; a refusal (``ServiceError``) becomes a warning toast, any other
 ``IntegraError`` an error toast, never a traceback.
+
+Labels declared on a class (binding descriptions and tooltips, marked with ``N_``) are translated here,
+where the footer and the key panel read them, so they are in the language active when the screen is
+drawn, whatever was imported first. ``IntegraModal`` is the same base for dialogs.
 """
 
 from __future__ import annotations
 
 import asyncio
 from concurrent.futures import Future
+from dataclasses import replace
 from typing import Any, Callable, TypeVar
 
 from textual import getters
-from textual.screen import Screen
+from textual.binding import ActiveBinding, Binding
+from textual.screen import ModalScreen, Screen
 
 from integra_tui.errors import IntegraError, ServiceError
+from integra_tui.i18n import gettext
 from integra_tui.services.context import Context
 from integra_tui.ui.app import IntegraApp
 
-__all__ = ["IntegraScreen"]
+__all__ = ["IntegraModal", "IntegraScreen", "TranslatedBindings", "translated_binding"]
 
 ResultT = TypeVar("ResultT")
 T = TypeVar("T")
 
 
-class IntegraScreen(Screen[ResultT]):
+class TranslatedBindings(Screen[ResultT]):
+    """A screen whose footer shows its bindings' labels in the language active now (see the module's note).
+
+    Every ``IntegraScreen`` is one; a screen that also runs outside the app (a code to show) uses it alone.
+    """
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return {
+            key: ActiveBinding(active.node, translated_binding(active.binding), active.enabled, gettext(active.tooltip))
+            for key, active in super().active_bindings.items()
+        }
+
+
+class IntegraScreen(TranslatedBindings[ResultT]):
     """A screen of the app: ``self.app`` is typed, ``self.ctx`` is the store's context."""
 
     app = getters.app(IntegraApp)
@@ -75,3 +96,15 @@ class IntegraScreen(Screen[ResultT]):
             return
         if done is not None and self.is_attached:
             done(result)
+
+
+class IntegraModal(IntegraScreen[ResultT], ModalScreen[ResultT]):
+    """A dialog of the app: modal, with the typed app, ``ctx`` and ``call_service`` of every screen."""
+
+
+def translated_binding(binding: Binding) -> Binding:
+    """``binding`` with its description and tooltip in the language active now."""
+    description, tooltip = gettext(binding.description), gettext(binding.tooltip)
+    if description == binding.description and tooltip == binding.tooltip:
+        return binding
+    return replace(binding, description=description, tooltip=tooltip)

@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
-from textual.screen import ModalScreen, Screen
 from textual.widgets import (
     Button,
     Checkbox,
@@ -32,7 +31,7 @@ from textual.widgets import (
     TabPane,
 )
 
-from integra_tui.i18n import _, format_date, ngettext
+from integra_tui.i18n import N_, _, format_date, ngettext
 from integra_tui.io.exports.documents import status_label
 from integra_tui.services import followup
 from integra_tui.services.context import ServiceError
@@ -49,6 +48,7 @@ from integra_tui.services.stats import range_stats
 from integra_tui.services.texts import group_label
 from integra_tui.ui.messages import StoreChanged
 from integra_tui.ui.reads import Reads
+from integra_tui.ui.screens.base import IntegraModal, IntegraScreen
 from integra_tui.ui.screens.coordinator_exports import (
     LOOKS_AHEAD,
     WITHOUT_MEETING,
@@ -62,7 +62,7 @@ from integra_tui.ui.text import literal, shown, typed
 
 __all__ = ["CommentDialog", "CoordinatorScreen", "attendance_bars", "default_export_folder"]
 
-HELP = _(
+HELP = N_(
     """# Nachbereitung und Netzwerk
 
 Die Ziffern **1** bis **8** wechseln den Reiter (oder Tab bis zur Reiterleiste, dann ←/→). Die Tasten
@@ -133,7 +133,7 @@ def attendance_bars(values: list[int], width: int = 8) -> list[str]:
     return bars
 
 
-class CommentDialog(ModalScreen[str | None]):
+class CommentDialog(IntegraModal[str | None]):
     """Asks for a comment (why an item is still open, or dropped); Enter saves, Escape cancels."""
 
     DEFAULT_CSS = """
@@ -142,7 +142,7 @@ class CommentDialog(ModalScreen[str | None]):
     CommentDialog #comment-buttons { height: auto; margin-top: 1; }
     CommentDialog #comment-hint { color: $error; height: auto; }
     """
-    BINDINGS = [Binding("escape", "cancel", _("Abbrechen"), tooltip=_("Schließen, ohne zu speichern"))]
+    BINDINGS = [Binding("escape", "cancel", N_("Abbrechen"), tooltip=N_("Schließen, ohne zu speichern"))]
 
     def __init__(self, question: str, required: bool = True) -> None:
         super().__init__()
@@ -203,13 +203,11 @@ _ACTION_TABS = {
 """The tab each action belongs to: its key is shown (and works) only there."""
 
 
-def _tab_binding(number: int, tab: str, label: str) -> Binding:
-    return Binding(
-        str(number), f"show_tab('{tab}')", label, show=False, tooltip=_("Reiter {label} öffnen").format(label=label)
-    )
+def _tab_binding(number: int, tab: str, label: str, tooltip: str) -> Binding:
+    return Binding(str(number), f"show_tab('{tab}')", label, show=False, tooltip=tooltip)
 
 
-class CoordinatorScreen(NetworkTabs, Screen[None]):
+class CoordinatorScreen(NetworkTabs, IntegraScreen[None]):
     """Follow-up of open items, the network between meetings (needs, questions, contacts, planning), exports,
     statistics and engagement, in eight tabs."""
 
@@ -219,58 +217,62 @@ class CoordinatorScreen(NetworkTabs, Screen[None]):
         Binding(
             "d",
             "mark('done')",
-            _("Erledigt"),
-            tooltip=_("Ausgewählte Aufgabe als erledigt markieren"),
+            N_("Erledigt"),
+            tooltip=N_("Ausgewählte Aufgabe als erledigt markieren"),
             id="coordinator-done",
         ),
         Binding(
             "o",
             "mark('open')",
-            _("Noch offen"),
-            tooltip=_("Ausgewählte Aufgabe bleibt offen; mit Kommentar"),
+            N_("Noch offen"),
+            tooltip=N_("Ausgewählte Aufgabe bleibt offen; mit Kommentar"),
             id="coordinator-open",
         ),
         Binding(
-            "x", "mark('dropped')", _("Verwerfen"), tooltip=_("Ausgewählte Aufgabe verwerfen"), id="coordinator-dropped"
+            "x",
+            "mark('dropped')",
+            N_("Verwerfen"),
+            tooltip=N_("Ausgewählte Aufgabe verwerfen"),
+            id="coordinator-dropped",
         ),
         Binding(
             "p",
             "owner_engagement",
-            _("Person"),
-            tooltip=_("Treffen und Rollen der verantwortlichen Person zeigen"),
+            N_("Person"),
+            tooltip=N_("Treffen und Rollen der verantwortlichen Person zeigen"),
             id="coordinator-person",
         ),
-        Binding("s", "need_status", _("Status"), tooltip=_("Status des ausgewählten Bedarfs ändern")),
-        Binding("m", "need_match", _("Angebot"), tooltip=_("Bedarf mit einem passenden Angebot zusammenführen")),
-        Binding("a", "need_action", _("Aufgabe"), tooltip=_("Aus dem Bedarf eine Aufgabe machen: Wer? Bis wann?")),
-        Binding("w", "need_owner", _("Wer kümmert sich"), tooltip=_("Festhalten, wer sich um den Bedarf kümmert")),
-        Binding("b", "answer_question", _("Beantworten"), tooltip=_("Ausgewählte Frage beantworten")),
-        Binding("k", "volunteer_contacted", _("Kontaktiert"), tooltip=_("Festhalten, wer Kontakt aufgenommen hat")),
-        Binding("e", "give_consent", _("Einwilligung"), tooltip=_("Einwilligung in die Kontaktliste aufnehmen")),
+        Binding("s", "need_status", N_("Status"), tooltip=N_("Status des ausgewählten Bedarfs ändern")),
+        Binding("m", "need_match", N_("Angebot"), tooltip=N_("Bedarf mit einem passenden Angebot zusammenführen")),
+        Binding("a", "need_action", N_("Aufgabe"), tooltip=N_("Aus dem Bedarf eine Aufgabe machen: Wer? Bis wann?")),
+        Binding("w", "need_owner", N_("Wer kümmert sich"), tooltip=N_("Festhalten, wer sich um den Bedarf kümmert")),
+        Binding("b", "answer_question", N_("Beantworten"), tooltip=N_("Ausgewählte Frage beantworten")),
+        Binding("k", "volunteer_contacted", N_("Kontaktiert"), tooltip=N_("Festhalten, wer Kontakt aufgenommen hat")),
+        Binding("e", "give_consent", N_("Einwilligung"), tooltip=N_("Einwilligung in die Kontaktliste aufnehmen")),
         Binding(
-            "z", "withdraw_consent", _("Zurückziehen"), tooltip=_("Einwilligung der ausgewählten Person zurückziehen")
+            "z", "withdraw_consent", N_("Zurückziehen"), tooltip=N_("Einwilligung der ausgewählten Person zurückziehen")
         ),
-        Binding("t", "plan_meeting", _("Planen"), tooltip=_("Thema und Referent/in des Treffens planen")),
-        Binding("u", "plan_wish", _("Wunsch übernehmen"), tooltip=_("Themenwunsch für ein Treffen übernehmen")),
-        Binding("l", "speaker_letter", _("Einladungsbrief"), tooltip=_("Einladungsbrief an die Referentin (PDF)")),
+        Binding("t", "plan_meeting", N_("Planen"), tooltip=N_("Thema und Referent/in des Treffens planen")),
+        Binding("u", "plan_wish", N_("Wunsch übernehmen"), tooltip=N_("Themenwunsch für ein Treffen übernehmen")),
+        Binding("l", "speaker_letter", N_("Einladungsbrief"), tooltip=N_("Einladungsbrief an die Referentin (PDF)")),
         Binding(
             "ctrl+e",
             "run_export",
-            _("Exportieren"),
-            tooltip=_("Die gewählte Datei erstellen (auch Enter in einem Textfeld)"),
+            N_("Exportieren"),
+            tooltip=N_("Die gewählte Datei erstellen (auch Enter in einem Textfeld)"),
             id="coordinator-export",
             priority=True,  # also while a text field has the focus (which takes Ctrl+E for end-of-line otherwise)
         ),
-        _tab_binding(1, "tab-followup", _("Offene Punkte")),
-        _tab_binding(2, "tab-needs", _("Bedarfe")),
-        _tab_binding(3, "tab-questions", _("Fragen")),
-        _tab_binding(4, "tab-contacts", _("Kontakte")),
-        _tab_binding(5, "tab-planning", _("Planung")),
-        _tab_binding(6, "tab-export", _("Export")),
-        _tab_binding(7, "tab-stats", _("Statistik")),
-        _tab_binding(8, "tab-person", _("Person")),
-        Binding("f5", "reload", _("Aktualisieren"), tooltip=_("Listen neu laden"), id="coordinator-reload"),
-        Binding("escape", "leave", _("Zurück"), tooltip=_("Zurück zur Startseite"), id="coordinator-leave"),
+        _tab_binding(1, "tab-followup", N_("Offene Punkte"), N_("Reiter Offene Punkte öffnen")),
+        _tab_binding(2, "tab-needs", N_("Bedarfe"), N_("Reiter Bedarfe öffnen")),
+        _tab_binding(3, "tab-questions", N_("Fragen"), N_("Reiter Fragen öffnen")),
+        _tab_binding(4, "tab-contacts", N_("Kontakte"), N_("Reiter Kontakte öffnen")),
+        _tab_binding(5, "tab-planning", N_("Planung"), N_("Reiter Planung öffnen")),
+        _tab_binding(6, "tab-export", N_("Export"), N_("Reiter Export öffnen")),
+        _tab_binding(7, "tab-stats", N_("Statistik"), N_("Reiter Statistik öffnen")),
+        _tab_binding(8, "tab-person", N_("Person"), N_("Reiter Person öffnen")),
+        Binding("f5", "reload", N_("Aktualisieren"), tooltip=N_("Listen neu laden"), id="coordinator-reload"),
+        Binding("escape", "leave", N_("Zurück"), tooltip=N_("Zurück zur Startseite"), id="coordinator-leave"),
     ]
 
     def __init__(self, meeting_id: int | None = None, export_folder: Path | None = None) -> None:
@@ -386,7 +388,7 @@ class CoordinatorScreen(NetworkTabs, Screen[None]):
             _("Verlauf"),
         )
         self.setup_network_tables()
-        ctx = self.app.ctx
+        ctx = self.ctx
         self.query_one("#filter-group", Select).set_options([(literal(group_label(g)), g) for g in groups(ctx)])
         meetings = list_meetings(ctx)
         chooser = self.query_one("#export-meeting", Select)
@@ -400,7 +402,7 @@ class CoordinatorScreen(NetworkTabs, Screen[None]):
     def _default_export_meeting(self, kind: str) -> None:
         """Choose the meeting a kind is for: the one the screen was opened for if it took place (or, for the
         kinds that look ahead, is still ahead), else the service's default (the latest meeting that took place)."""
-        ctx = self.app.ctx
+        ctx = self.ctx
         chooser = self.query_one("#export-meeting", Select)
         chooser.disabled = kind in WITHOUT_MEETING
         chosen = default_meeting_id(ctx, kind)
@@ -441,17 +443,17 @@ class CoordinatorScreen(NetworkTabs, Screen[None]):
             self.sub_title = ""
             return
         try:
-            meeting = get_meeting(self.app.ctx, meeting_id)
+            meeting = get_meeting(self.ctx, meeting_id)
         except ServiceError:
             return
         width = self.app.size.width
         wide = width >= 100
         prefix = _("Export für das Treffen: {caption}")
         room = max(20, width - len(prefix.format(caption="")) - 4)  # the tab's line: the title as long as it fits
-        in_tab = meeting_caption(self.app.ctx, meeting, width=room)
+        in_tab = meeting_caption(self.ctx, meeting, width=room)
         text = in_tab.long if len(in_tab.long) <= room else in_tab.short
         caption_widget.update(literal(prefix.format(caption=text), "bold"))
-        in_header = meeting_caption(self.app.ctx, meeting, width=30)  # the header also holds the app's name
+        in_header = meeting_caption(self.ctx, meeting, width=30)  # the header also holds the app's name
         self.sub_title = shown(in_header.long if wide else in_header.short, one_line=True)
 
     def on_resize(self) -> None:
@@ -534,7 +536,7 @@ class CoordinatorScreen(NetworkTabs, Screen[None]):
 
     @work(thread=True, group="coordinator-load")
     def _load(self, filters: dict, network_filters: dict, read: int) -> None:
-        ctx = self.app.ctx
+        ctx = self.ctx
         try:
             items = followup.action_items(
                 ctx, status=filters["status"], owner=filters["owner"], group=filters["group"], due=filters["due"]
@@ -647,10 +649,10 @@ class CoordinatorScreen(NetworkTabs, Screen[None]):
         self.app.push_screen(CommentDialog(question, required=status == "open"), chosen)
 
     def _set_status(self, capture_id: int, status: str, comment: str) -> None:
-        current = current_meeting(self.app.ctx)
-        meeting_id = current.id if current and current.date == self.app.ctx.today() else None
+        current = current_meeting(self.ctx)
+        meeting_id = current.id if current and current.date == self.ctx.today() else None
         try:
-            capture = followup.set_status(self.app.ctx, capture_id, status, comment, meeting_id)
+            capture = followup.set_status(self.ctx, capture_id, status, comment, meeting_id)
         except ServiceError as error:
             self.notify(str(error), severity="error")
             return
@@ -677,12 +679,12 @@ class CoordinatorScreen(NetworkTabs, Screen[None]):
         result = self.query_one("#person-result", Static)
         button = self.query_one("#person-confirmation", Button)
         try:
-            person = resolve_person(self.app.ctx, text)
+            person = resolve_person(self.ctx, text)
         except ServiceError as error:
             result.update(literal(error))
             button.disabled = True
             return
-        engagement = followup.person_engagement(self.app.ctx, person.id)
+        engagement = followup.person_engagement(self.ctx, person.id)
         lines = [_("{name}: {count} Treffen besucht").format(name=person.name, count=len(engagement.attended))]
         lines += [f"  • {format_date(m.date)} {m.title}" for m, _check_in in engagement.attended]
         roles = engagement.role_sentences()
@@ -757,7 +759,7 @@ class CoordinatorScreen(NetworkTabs, Screen[None]):
             self.app.call_from_thread(self._progress, share, label)
 
         try:
-            result = run_coordinator_export(self.app.ctx, request, progress)
+            result = run_coordinator_export(self.ctx, request, progress)
         except ServiceError as error:
             self.app.call_from_thread(self._export_done, None, str(error))
             return

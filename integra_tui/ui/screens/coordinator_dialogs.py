@@ -15,13 +15,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from integra_tui.domain.due_dates import parse_due_date
-from integra_tui.i18n import _
+from integra_tui.i18n import N_, _
 from integra_tui.services.texts import due_hint, due_question
+from integra_tui.ui.screens.base import IntegraModal
 from integra_tui.ui.text import literal, shown, typed
 
 __all__ = ["ChoiceDialog", "Field", "FieldsDialog"]
@@ -55,12 +55,12 @@ class Field:
     """A due date: what the parser understood is shown under the field while typing."""
 
 
-class FieldsDialog(ModalScreen[dict[str, object] | None]):
+class FieldsDialog(IntegraModal[dict[str, object] | None]):
     """A few labelled fields; returns their typed values by id (a due field: a ``date`` or None)."""
 
     DEFAULT_CSS = DIALOG_CSS
     SCOPED_CSS = False
-    BINDINGS = [Binding("escape", "cancel", _("Abbrechen"), tooltip=_("Schließen, ohne zu speichern"))]
+    BINDINGS = [Binding("escape", "cancel", N_("Abbrechen"), tooltip=N_("Schließen, ohne zu speichern"))]
 
     def __init__(
         self,
@@ -153,12 +153,12 @@ class FieldsDialog(ModalScreen[dict[str, object] | None]):
         self.dismiss(None)
 
 
-class ChoiceDialog(ModalScreen[tuple[str, str] | None]):
+class ChoiceDialog(IntegraModal[tuple[str, str] | None]):
     """Choose one of a few options (↑/↓, Enter), optionally with a comment; returns (value, comment)."""
 
     DEFAULT_CSS = DIALOG_CSS
     SCOPED_CSS = False
-    BINDINGS = [Binding("escape", "cancel", _("Abbrechen"), tooltip=_("Schließen, ohne zu speichern"))]
+    BINDINGS = [Binding("escape", "cancel", N_("Abbrechen"), tooltip=N_("Schließen, ohne zu speichern"))]
 
     def __init__(
         self,

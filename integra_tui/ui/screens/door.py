@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Digits, Footer, Header, Static
 
 from integra_tui.domain.clock import from_iso
@@ -18,7 +17,7 @@ from integra_tui.domain.codes import looks_complete
 from integra_tui.domain.models import Meeting, Person
 from integra_tui.domain.names import shorten
 from integra_tui.errors import IntegraError
-from integra_tui.i18n import _, format_time
+from integra_tui.i18n import N_, _, format_time
 from integra_tui.services.checkin import (
     DEFAULT_STATION,
     DoorCounts,
@@ -38,13 +37,14 @@ from integra_tui.services.texts import group_label
 from integra_tui.services.welcome import greetings_for_person
 from integra_tui.ui.caption import HEADER_CHROME, caption_text
 from integra_tui.ui.messages import StoreChanged
+from integra_tui.ui.screens.base import IntegraScreen
 from integra_tui.ui.text import literal, shown, typed
 from integra_tui.ui.widgets.result_panel import ResultPanel
 from integra_tui.ui.widgets.scan_input import ScanInput
 
 __all__ = ["DoorScreen", "door_screen"]
 
-HELP = _(
+HELP = N_(
     """# Eingang (Check-in)
 
 Halten Sie die **Einladung** (den QR-Code) unter den Scanner. Das große Feld zeigt sofort das Ergebnis:
@@ -78,7 +78,7 @@ Jeder Check-in ist gespeichert, sobald „Willkommen!“ erscheint.
 )
 
 
-class DoorScreen(Screen[None]):
+class DoorScreen(IntegraScreen[None]):
     """Scan field, the big result panel, and beside it the live counts and the last check-ins."""
 
     CSS_PATH = "door.tcss"
@@ -88,53 +88,53 @@ class DoorScreen(Screen[None]):
         Binding(
             "f2",
             "search_person",
-            _("Name suchen"),
-            tooltip=_("Person ohne Einladung über den Namen finden und einchecken"),
+            N_("Name suchen"),
+            tooltip=N_("Person ohne Einladung über den Namen finden und einchecken"),
             id="door-search",
         ),
         Binding(
             "f3",
             "walk_in",
-            _("Ohne Einladung"),
-            tooltip=_("Neue Person mit Name und Gruppe aufnehmen und einchecken"),
+            N_("Ohne Einladung"),
+            tooltip=N_("Neue Person mit Name und Gruppe aufnehmen und einchecken"),
             id="door-walk-in",
         ),
         Binding(
             "f4",
             "admit_anyway",
-            _("Trotzdem einlassen"),
-            tooltip=_("Einladung für ein anderes Treffen: die Person zu diesem Treffen einlassen"),
+            N_("Trotzdem einlassen"),
+            tooltip=N_("Einladung für ein anderes Treffen: die Person zu diesem Treffen einlassen"),
             id="door-admit",
         ),
         Binding(
             "f5",
             "undo_check_in",
-            _("Rückgängig"),
-            tooltip=_("Einen der letzten Check-ins zurücknehmen"),
+            N_("Rückgängig"),
+            tooltip=N_("Einen der letzten Check-ins zurücknehmen"),
             id="door-undo",
         ),
         Binding(
             "f6",
             "show_card",
-            _("QR-Code zeigen"),
-            tooltip=_("Den eigenen QR-Code der zuletzt aufgenommenen Person zeigen"),
+            N_("QR-Code zeigen"),
+            tooltip=N_("Den eigenen QR-Code der zuletzt aufgenommenen Person zeigen"),
             id="door-card",
         ),
         Binding(
             "f7",
             "contact_consent",
-            _("Kontaktliste"),
-            tooltip=_("Die zuletzt eingecheckte Person möchte auf die Kontaktliste des Netzwerks"),
+            N_("Kontaktliste"),
+            tooltip=N_("Die zuletzt eingecheckte Person möchte auf die Kontaktliste des Netzwerks"),
             id="door-consent",
         ),
         Binding(
             "f8",
             "mark_volunteer",
-            _("Engagieren"),
-            tooltip=_("Die zuletzt eingecheckte Person möchte sich engagieren (wobei, wann)"),
+            N_("Engagieren"),
+            tooltip=N_("Die zuletzt eingecheckte Person möchte sich engagieren (wobei, wann)"),
             id="door-volunteer",
         ),
-        Binding("escape", "leave", _("Zurück"), tooltip=_("Zurück zur Startseite"), id="door-leave"),
+        Binding("escape", "leave", N_("Zurück"), tooltip=N_("Zurück zur Startseite"), id="door-leave"),
     ]
 
     bell_gap: ClassVar[float] = 0.25
@@ -202,7 +202,7 @@ class DoorScreen(Screen[None]):
         panel.idle_advice = _("F2 Name suchen · F3 ohne Einladung · F5 Rückgängig")
         self.title = _("Eingang")
         try:
-            meeting = resolve_meeting(self.app.ctx, self.meeting_id)
+            meeting = resolve_meeting(self.ctx, self.meeting_id)
         except ServiceError as error:
             self.meeting_id = None
             panel.show("error", _("Kein Treffen"), detail=str(error), hold=True)
@@ -220,7 +220,7 @@ class DoorScreen(Screen[None]):
     def _show_caption(self, width: int) -> None:
         if self.meeting is not None:
             room = max(32, width - HEADER_CHROME - len(self.title or ""))
-            self.sub_title = shown(caption_text(self.app.ctx, self.meeting, room), one_line=True)
+            self.sub_title = shown(caption_text(self.ctx, self.meeting, room), one_line=True)
 
     def on_resize(self, event: events.Resize) -> None:
         self._show_caption(event.size.width)
@@ -249,7 +249,7 @@ class DoorScreen(Screen[None]):
         try:
             # Called directly: a check-in is one indexed lookup and one fsynced append (about a
             # millisecond, see benchmarks/bench_door.py); keys arriving meanwhile wait in order.
-            result = check_in_code(self.app.ctx, self.meeting_id, text, self.station, method)
+            result = check_in_code(self.ctx, self.meeting_id, text, self.station, method)
         except IntegraError as error:
             self._show_failure(str(error))
             return None
@@ -324,9 +324,10 @@ class DoorScreen(Screen[None]):
             self._side_running = True
         self._refresh_side()
 
+    # Still a thread worker of its own, not ``call_service`` (see HomeScreen._load): to look into.
     @work(thread=True, group="door-side")
     def _refresh_side(self) -> None:
-        ctx, meeting_id = self.app.ctx, self.meeting_id
+        ctx, meeting_id = self.ctx, self.meeting_id
         assert meeting_id is not None
         while True:
             with self._side_lock:
@@ -369,7 +370,7 @@ class DoorScreen(Screen[None]):
         if person_id is None or self.meeting_id is None:
             return
         try:
-            result = check_in_person(self.app.ctx, self.meeting_id, person_id, self.station, "search")
+            result = check_in_person(self.ctx, self.meeting_id, person_id, self.station, "search")
         except IntegraError as error:
             self._show_failure(str(error))
             return
@@ -381,7 +382,7 @@ class DoorScreen(Screen[None]):
 
         if self.meeting_id is None:
             return
-        caption = caption_text(self.app.ctx, self.meeting, 60) if self.meeting is not None else ""
+        caption = caption_text(self.ctx, self.meeting, 60) if self.meeting is not None else ""
         self.app.push_screen(WalkInDialog(self.meeting_id, self.station, caption), self._walked_in)
 
     def _walked_in(self, result: ScanResult | None) -> None:
@@ -405,7 +406,7 @@ class DoorScreen(Screen[None]):
         if result is None or self.meeting_id is None:
             return
         try:
-            admitted = admit_anyway(self.app.ctx, self.meeting_id, result.code, self.station)
+            admitted = admit_anyway(self.ctx, self.meeting_id, result.code, self.station)
         except IntegraError as error:
             self._show_failure(str(error))
             return
@@ -430,7 +431,7 @@ class DoorScreen(Screen[None]):
         if checkin_id is None:
             return
         try:
-            undo_check_in(self.app.ctx, checkin_id, self.station)
+            undo_check_in(self.ctx, checkin_id, self.station)
         except IntegraError as error:
             self.notify(str(error), severity="error")
             return
@@ -456,7 +457,7 @@ class DoorScreen(Screen[None]):
     def _saved(self, confirmation: str | None) -> None:
         # The dialogs close with a confirmation only once the service has stored it.
         if confirmation:
-            now = format_time(self.app.ctx.now())
+            now = format_time(self.ctx.now())
             self.query_one("#door-note", Static).update(literal(f"✔ {now} {confirmation}"))
             self.notify(confirmation)
 

@@ -3,24 +3,26 @@ the person's consent to the contact list or that they want to help ("möchte sic
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Footer, Input, OptionList, Static
+from textual.widgets import Checkbox, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from integra_tui.domain.clock import from_iso
 from integra_tui.domain.models import Person
 from integra_tui.errors import IntegraError
-from integra_tui.i18n import _, format_date, format_time
+from integra_tui.i18n import N_, _, format_date, format_time
 from integra_tui.services import contacts, volunteers
 from integra_tui.services.checkin import DoorMatch, RecentCheckIn, find_for_door, recent_check_ins
+from integra_tui.services.contacts import ConsentState
 from integra_tui.services.texts import group_label
+from integra_tui.ui.screens.base import IntegraModal
 from integra_tui.ui.text import literal, shown, typed
+from integra_tui.ui.widgets.confirm import ConfirmDialog
 
-__all__ = ["ConfirmDialog", "ContactConsentDialog", "PersonSearchDialog", "UndoDialog", "VolunteerDialog"]
+__all__ = ["ContactConsentDialog", "PersonSearchDialog", "UndoDialog", "VolunteerDialog"]
 
 _DIALOG_CSS = """
 {name} {{ align: center middle; }}
@@ -39,7 +41,7 @@ _DIALOG_CSS = """
 """
 
 
-class PersonSearchDialog(ModalScreen[int | None]):
+class PersonSearchDialog(IntegraModal[int | None]):
     """Type part of a name; this meeting's invitees are listed first, then everyone else known.
 
     Enter checks in the highlighted person (the first one while typing); Escape closes.
@@ -48,8 +50,8 @@ class PersonSearchDialog(ModalScreen[int | None]):
     DEFAULT_CSS = _DIALOG_CSS.format(name="PersonSearchDialog")
     AUTO_FOCUS = "#search-text"
     BINDINGS = [
-        Binding("escape", "dismiss_empty", _("Abbrechen"), tooltip=_("Suche schließen, zurück zum Scannen")),
-        Binding("down", "focus_results", _("Zur Liste"), show=False),
+        Binding("escape", "dismiss_empty", N_("Abbrechen"), tooltip=N_("Suche schließen, zurück zum Scannen")),
+        Binding("down", "focus_results", N_("Zur Liste"), show=False),
     ]
 
     def __init__(self, meeting_id: int) -> None:
@@ -73,11 +75,10 @@ class PersonSearchDialog(ModalScreen[int | None]):
     def _typed(self, event: Input.Changed) -> None:
         self.search(event.value)
 
-    @work(thread=True, exclusive=True, group="door-search")
     def search(self, text: str) -> None:
-        """Look the name up off the UI thread (a scan over everyone known)."""
-        matches = find_for_door(self.app.ctx, self.meeting_id, typed(text))
-        self.app.call_from_thread(self._show, text, matches)
+        """Look the name up on the service thread (a scan over everyone known); the newest text's answer is shown."""
+        ctx, meeting_id = self.ctx, self.meeting_id
+        self.call_service(lambda: find_for_door(ctx, meeting_id, typed(text)), lambda found: self._show(text, found))
 
     def _show(self, text: str, matches: list[DoorMatch]) -> None:
         if text != self.query_one("#search-text", Input).value:
@@ -134,12 +135,12 @@ def _option(match: DoorMatch) -> Option:
     return Option(literal(" · ".join(parts)), id=str(person.id))
 
 
-class UndoDialog(ModalScreen[int | None]):
+class UndoDialog(IntegraModal[int | None]):
     """The last check-ins; the one picked is taken back after a confirmation."""
 
     DEFAULT_CSS = _DIALOG_CSS.format(name="UndoDialog")
     AUTO_FOCUS = "#undo-list"
-    BINDINGS = [Binding("escape", "dismiss_empty", _("Abbrechen"), tooltip=_("Nichts zurücknehmen"))]
+    BINDINGS = [Binding("escape", "dismiss_empty", N_("Abbrechen"), tooltip=N_("Nichts zurücknehmen"))]
 
     shown: int = 20
     """How many of the last check-ins are offered."""
@@ -159,7 +160,11 @@ class UndoDialog(ModalScreen[int | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.recent = recent_check_ins(self.app.ctx, self.meeting_id, self.shown)
+        ctx, meeting_id, count = self.ctx, self.meeting_id, self.shown
+        self.call_service(lambda: recent_check_ins(ctx, meeting_id, count), self._show_recent)
+
+    def _show_recent(self, recent: list[RecentCheckIn]) -> None:
+        self.recent = recent
         listing = self.query_one("#undo-list", OptionList)
         if not self.recent:
             listing.add_option(Option(_("Noch niemand eingecheckt."), disabled=True))
@@ -181,55 +186,14 @@ class UndoDialog(ModalScreen[int | None]):
         name = next((r.name for r in self.recent if r.check_in.id == checkin_id), "")
         question = _("Den Check-in von {name} zurücknehmen?").format(name=name)
 
-        def confirmed(yes: bool | None) -> None:
-            if yes:
+        def confirmed(answer: str | None) -> None:
+            if answer == "yes":
                 self.dismiss(checkin_id)
 
-        self.app.push_screen(ConfirmDialog(question), confirmed)
+        self.app.push_screen(ConfirmDialog(question, "", _("Zurücknehmen"), no_label=_("Nein")), confirmed)
 
     def action_dismiss_empty(self) -> None:
         self.dismiss(None)
-
-
-class ConfirmDialog(ModalScreen[bool]):
-    """A yes/no question: J (or Y) / Enter on "Ja" confirms, N or Escape declines."""
-
-    DEFAULT_CSS = """
-    ConfirmDialog { align: center middle; }
-    ConfirmDialog > Vertical {
-        width: 60; max-width: 95%; height: auto; border: thick $warning; background: $surface; padding: 1 2;
-    }
-    ConfirmDialog #confirm-question { text-style: bold; margin-bottom: 1; }
-    ConfirmDialog Horizontal { height: auto; align-horizontal: center; }
-    ConfirmDialog Button { margin: 0 1; }
-    """
-    AUTO_FOCUS = "#confirm-no"
-    BINDINGS = [
-        Binding("j", "answer(True)", _("Ja"), tooltip=_("Ja, zurücknehmen")),
-        Binding("y", "answer(True)", _("Ja"), show=False),
-        Binding("n", "answer(False)", _("Nein"), tooltip=_("Nein, nichts ändern")),
-        Binding("escape", "answer(False)", _("Nein"), show=False),
-    ]
-
-    def __init__(self, question: str) -> None:
-        """Ask ``question``."""
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(literal(self.question), id="confirm-question")
-            with Horizontal():
-                yield Button(_("Ja"), id="confirm-yes", variant="warning")
-                yield Button(_("Nein"), id="confirm-no")
-        yield Footer()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "confirm-yes")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
 
 
 _FORM_CSS = """
@@ -247,7 +211,7 @@ _FORM_CSS = """
 """
 
 
-class ContactConsentDialog(ModalScreen[str | None]):
+class ContactConsentDialog(IntegraModal[str | None]):
     """The person agrees to be on the network's contact list: what they offer, how to reach them; Enter saves.
 
     The stored address and number are never shown (only whether there is one): the helper ticks the way,
@@ -257,8 +221,8 @@ class ContactConsentDialog(ModalScreen[str | None]):
     DEFAULT_CSS = _FORM_CSS.format(name="ContactConsentDialog")
     AUTO_FOCUS = "#consent-offer"
     BINDINGS = [
-        Binding("ctrl+s", "save", _("Speichern"), tooltip=_("Die Einwilligung speichern")),
-        Binding("escape", "cancel", _("Abbrechen"), tooltip=_("Nichts speichern, zurück zum Scannen")),
+        Binding("ctrl+s", "save", N_("Speichern"), tooltip=N_("Die Einwilligung speichern")),
+        Binding("escape", "cancel", N_("Abbrechen"), tooltip=N_("Nichts speichern, zurück zum Scannen")),
     ]
 
     def __init__(self, person: Person, meeting_id: int | None) -> None:
@@ -300,12 +264,12 @@ class ContactConsentDialog(ModalScreen[str | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        try:
-            state = contacts.consent_of(self.app.ctx, self.person.id)
-        except IntegraError:
-            return
+        ctx, person_id = self.ctx, self.person.id
+        self.call_service(lambda: contacts.consent_of(ctx, person_id), self._show_state)
+
+    def _show_state(self, state: ConsentState) -> None:
         if state.holds and state.consent is not None:
-            day = format_date(from_iso(state.consent.given_at).astimezone(self.app.ctx.tz).date())
+            day = format_date(from_iso(state.consent.given_at).astimezone(self.ctx.tz).date())
             self.query_one("#consent-state", Static).update(
                 _("Steht schon auf der Kontaktliste (seit {date}); Speichern ersetzt die Angaben.").format(date=day)
             )
@@ -323,32 +287,35 @@ class ContactConsentDialog(ModalScreen[str | None]):
             for channel, selector in (("email", "#consent-email"), ("phone", "#consent-phone"))
             if self.query_one(selector, Checkbox).value
         ]
-        try:
-            contacts.give_consent(
-                self.app.ctx,
-                self.person.id,
-                offer=typed(self.query_one("#consent-offer", Input).value),
-                channels=channels,
-                reach_note=typed(self.query_one("#consent-note", Input).value),
-                meeting_id=self.meeting_id,
-            )
-        except IntegraError as error:
+        ctx, person_id, meeting_id = self.ctx, self.person.id, self.meeting_id
+        offer = typed(self.query_one("#consent-offer", Input).value)
+        reach_note = typed(self.query_one("#consent-note", Input).value)
+
+        def refused(error: IntegraError) -> None:
             self.query_one("#consent-error", Static).update(literal(error))
-            return
-        self.dismiss(_("Gespeichert: {name} steht auf der Kontaktliste.").format(name=self.person.name))
+
+        self.call_service(
+            lambda: contacts.give_consent(
+                ctx, person_id, offer=offer, channels=channels, reach_note=reach_note, meeting_id=meeting_id
+            ),
+            lambda _consent: self.dismiss(
+                _("Gespeichert: {name} steht auf der Kontaktliste.").format(name=self.person.name)
+            ),
+            failed=refused,
+        )
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
 
-class VolunteerDialog(ModalScreen[str | None]):
+class VolunteerDialog(IntegraModal[str | None]):
     """The person wants to help ("möchte sich engagieren"): what and when, both optional; Enter saves."""
 
     DEFAULT_CSS = _FORM_CSS.format(name="VolunteerDialog")
     AUTO_FOCUS = "#volunteer-what"
     BINDINGS = [
-        Binding("ctrl+s", "save", _("Speichern"), tooltip=_("Vormerken, dass die Person sich engagieren möchte")),
-        Binding("escape", "cancel", _("Abbrechen"), tooltip=_("Nichts speichern, zurück zum Scannen")),
+        Binding("ctrl+s", "save", N_("Speichern"), tooltip=N_("Vormerken, dass die Person sich engagieren möchte")),
+        Binding("escape", "cancel", N_("Abbrechen"), tooltip=N_("Nichts speichern, zurück zum Scannen")),
     ]
 
     def __init__(self, person: Person, meeting_id: int | None) -> None:
@@ -380,18 +347,18 @@ class VolunteerDialog(ModalScreen[str | None]):
 
     def action_save(self) -> None:
         """Store the mark; the dialog closes only once it is stored."""
-        try:
-            volunteers.mark_volunteer(
-                self.app.ctx,
-                self.person.id,
-                what=typed(self.query_one("#volunteer-what", Input).value),
-                when=typed(self.query_one("#volunteer-when", Input).value),
-                meeting_id=self.meeting_id,
-            )
-        except IntegraError as error:
+        ctx, person_id, meeting_id = self.ctx, self.person.id, self.meeting_id
+        what = typed(self.query_one("#volunteer-what", Input).value)
+        when = typed(self.query_one("#volunteer-when", Input).value)
+
+        def refused(error: IntegraError) -> None:
             self.query_one("#volunteer-error", Static).update(literal(error))
-            return
-        self.dismiss(_("Gespeichert: {name} möchte sich engagieren.").format(name=self.person.name))
+
+        self.call_service(
+            lambda: volunteers.mark_volunteer(ctx, person_id, what=what, when=when, meeting_id=meeting_id),
+            lambda _mark: self.dismiss(_("Gespeichert: {name} möchte sich engagieren.").format(name=self.person.name)),
+            failed=refused,
+        )
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -5,15 +5,15 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Markdown
 
-from integra_tui.i18n import _
+from integra_tui.i18n import N_
+from integra_tui.ui.screens.base import IntegraModal
 
 __all__ = ["HelpScreen"]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(IntegraModal[None]):
     """Shows a screen's explanation; Escape or F1 closes it."""
 
     DEFAULT_CSS = """
@@ -23,8 +23,8 @@ class HelpScreen(ModalScreen[None]):
     }
     """
     BINDINGS = [
-        Binding("escape", "dismiss", _("Schließen"), tooltip=_("Hilfe schließen")),
-        Binding("f1", "dismiss", _("Schließen"), show=False),
+        Binding("escape", "dismiss", N_("Schließen"), tooltip=N_("Hilfe schließen")),
+        Binding("f1", "dismiss", N_("Schließen"), show=False),
     ]
 
     def __init__(self, text: str) -> None:

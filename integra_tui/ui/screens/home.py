@@ -6,21 +6,22 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from integra_tui.i18n import _, format_date
+from integra_tui.domain.models import Invitee, Meeting, Person
+from integra_tui.i18n import N_, _, format_date
 from integra_tui.services import meetings as meeting_service
 from integra_tui.services import people
 from integra_tui.services.texts import group_label
 from integra_tui.ui.caption import HEADER_CHROME, caption_text
 from integra_tui.ui.messages import StoreChanged
 from integra_tui.ui.reads import Reads
+from integra_tui.ui.screens.base import IntegraScreen
 from integra_tui.ui.text import literal, shown
 
 __all__ = ["HomeScreen"]
 
-HELP = _(
+HELP = N_(
     """# Startseite
 
 Hier sehen Sie **alle Treffen** (links) und die **Eingeladenen** des ausgewählten Treffens (rechts).
@@ -35,7 +36,7 @@ Hier sehen Sie **alle Treffen** (links) und die **Eingeladenen** des ausgewählt
 )
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(IntegraScreen[None]):
     """Meetings on the left, the selected meeting's invitees on the right."""
 
     CSS_PATH = "home.tcss"
@@ -44,32 +45,32 @@ class HomeScreen(Screen[None]):
         Binding(
             "e",
             "open_door",
-            _("Eingang"),
-            tooltip=_("Check-in am Eingang für das ausgewählte Treffen öffnen"),
+            N_("Eingang"),
+            tooltip=N_("Check-in am Eingang für das ausgewählte Treffen öffnen"),
             id="open-door",
         ),
         Binding(
             "m",
             "open_moderator",
-            _("Moderation"),
-            tooltip=_("Tagesordnung, Redeliste und Absprachen des ausgewählten Treffens"),
+            N_("Moderation"),
+            tooltip=N_("Tagesordnung, Redeliste und Absprachen des ausgewählten Treffens"),
             id="open-moderator",
         ),
         Binding(
             "n",
             "open_coordinator",
-            _("Nachbereitung"),
-            tooltip=_("Offene Aufgaben, Exporte und Statistik nach dem Treffen"),
+            N_("Nachbereitung"),
+            tooltip=N_("Offene Aufgaben, Exporte und Statistik nach dem Treffen"),
             id="open-coordinator",
         ),
         Binding(
             "q",
             "show_code",
-            _("QR-Code zeigen"),
-            tooltip=_("Den Code der markierten eingeladenen Person als QR-Code zeigen"),
+            N_("QR-Code zeigen"),
+            tooltip=N_("Den Code der markierten eingeladenen Person als QR-Code zeigen"),
             id="show-code",
         ),
-        Binding("r", "reload", _("Aktualisieren"), tooltip=_("Liste neu laden"), id="reload"),
+        Binding("r", "reload", N_("Aktualisieren"), tooltip=N_("Liste neu laden"), id="reload"),
     ]
 
     def __init__(self, meeting_id: int | None = None) -> None:
@@ -77,7 +78,7 @@ class HomeScreen(Screen[None]):
         self.meeting_id: int | None = meeting_id
         """The meeting whose invitees are shown."""
         self._reads = Reads()
-        self._meeting = None
+        self._meeting: Meeting | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -88,9 +89,7 @@ class HomeScreen(Screen[None]):
             with Vertical(id="invitees-pane"):
                 yield Static("", id="invitees-title", classes="section-title")
                 yield DataTable(id="invitees", cursor_type="row", zebra_stripes=True)
-        yield Static(
-            literal(_("Datenbank: {path}").format(path=self.app.ctx.path)), classes="store-path", id="store-path"
-        )
+        yield Static(literal(_("Datenbank: {path}").format(path=self.ctx.path)), classes="store-path", id="store-path")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -99,7 +98,7 @@ class HomeScreen(Screen[None]):
         invitees = self.query_one("#invitees", DataTable)
         invitees.add_columns(_("Name"), _("Gruppe"), _("Organisation"), _("Da"))
         if self.meeting_id is None:
-            current = meeting_service.current_meeting(self.app.ctx)
+            current = meeting_service.current_meeting(self.ctx)
             self.meeting_id = current.id if current else None
         self.load()
 
@@ -115,7 +114,7 @@ class HomeScreen(Screen[None]):
             self.sub_title = None
             return
         room = width - HEADER_CHROME - len(self.app.title or "")
-        self.sub_title = shown(caption_text(self.app.ctx, self._meeting, room), one_line=True)
+        self.sub_title = shown(caption_text(self.ctx, self._meeting, room), one_line=True)
 
     def action_reload(self) -> None:
         self.load()
@@ -141,7 +140,8 @@ class HomeScreen(Screen[None]):
             self.notify(_("Bitte zuerst ein Treffen mit Eingeladenen wählen."), severity="warning")
             return
         row_key = table.ordered_rows[table.cursor_row].key.value
-        self.app.push_screen(PersonCodeScreen.for_invitee(int(row_key)))
+        if row_key is not None:
+            self.app.push_screen(PersonCodeScreen.for_invitee(int(row_key)))
 
     def action_open_coordinator(self) -> None:
         """Open the coordinator's screen (follow-up, exports, statistics) for the selected meeting."""
@@ -151,17 +151,25 @@ class HomeScreen(Screen[None]):
 
     def load(self) -> None:
         """Read meetings and invitees off the UI thread, then show them (the newest read wins)."""
-        self._load(self._reads.start())
+        self._load(self._reads.start(), self.meeting_id)
 
+    # Still a thread worker of its own, not ``call_service``: shown from the service worker, the refilled
+    # invitee table drew rows with the widths of the empty table (tests/ui/test_hostile_text.py); to look into.
     @work(thread=True, group="home-load")
-    def _load(self, read: int) -> None:
-        ctx = self.app.ctx
+    def _load(self, read: int, meeting_id: int | None) -> None:
+        ctx = self.ctx
         summaries = meeting_service.summaries(ctx)
-        invitees = people.invitees_of(ctx, self.meeting_id) if self.meeting_id else []
-        present = people.present_person_ids(ctx, self.meeting_id) if self.meeting_id else set()
+        invitees = people.invitees_of(ctx, meeting_id) if meeting_id else []
+        present = people.present_person_ids(ctx, meeting_id) if meeting_id else set()
         self.app.call_from_thread(self._show, read, summaries, invitees, present)
 
-    def _show(self, read: int, summaries, invitees, present) -> None:
+    def _show(
+        self,
+        read: int,
+        summaries: list[meeting_service.MeetingSummary],
+        invitees: list[tuple[Invitee, Person]],
+        present: set[int],
+    ) -> None:
         if not self._reads.is_newest(read):
             return  # a newer read is on its way
         table = self.query_one("#meetings", DataTable)

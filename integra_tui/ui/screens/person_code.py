@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
@@ -10,16 +9,17 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from integra_tui.errors import IntegraError
-from integra_tui.i18n import _
+from integra_tui.i18n import N_, _
 from integra_tui.services.invitations import PersonCode, code_for_invitee
 from integra_tui.ui.messages import StoreChanged
 from integra_tui.ui.reads import Reads
+from integra_tui.ui.screens.base import IntegraModal, TranslatedBindings
 from integra_tui.ui.text import literal
 from integra_tui.ui.widgets.qr_view import QRView
 
-__all__ = ["PersonCodeScreen"]
+__all__ = ["InviteeCodeScreen", "PersonCodeScreen"]
 
-HELP = _(
+HELP = N_(
     """# QR-Code einer Person
 
 Hier steht der **aktuelle Code** einer Person als QR-Code, mit Namen und dem Code zum Abtippen.
@@ -32,11 +32,12 @@ Hier steht der **aktuelle Code** einer Person als QR-Code, mit Namen und dem Cod
 )
 
 
-class PersonCodeScreen(ModalScreen[None]):
+class PersonCodeScreen(TranslatedBindings[None], ModalScreen[None]):
     """Shows one person's code as a scannable QR code; Escape closes it.
 
-    Give it the name and code directly (e.g. a walk-in's new card), or an invitee id with
-    :meth:`for_invitee`: then it reads the invitee's current code and follows later changes.
+    Give it the name and code directly (e.g. a walk-in's new card; it needs no store, so it works in any
+    app), or an invitee id with :meth:`for_invitee`: then it is an :class:`InviteeCodeScreen`, which reads
+    the invitee's current code and follows later changes.
     """
 
     DEFAULT_CSS = """
@@ -54,7 +55,7 @@ class PersonCodeScreen(ModalScreen[None]):
     """
     HELP = HELP
     BINDINGS = [
-        Binding("escape", "close", _("Schließen"), tooltip=_("QR-Code schließen"), id="close-code"),
+        Binding("escape", "close", N_("Schließen"), tooltip=N_("QR-Code schließen"), id="close-code"),
     ]
 
     def __init__(self, name: str = "", code: str = "", caption: str = "", *, invitee_id: int | None = None) -> None:
@@ -69,7 +70,7 @@ class PersonCodeScreen(ModalScreen[None]):
     @classmethod
     def for_invitee(cls, invitee_id: int) -> "PersonCodeScreen":
         """The screen for one invitee's current invitation code (row key of the home's invitee list)."""
-        return cls(invitee_id=invitee_id)
+        return InviteeCodeScreen(invitee_id=invitee_id)
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -90,28 +91,9 @@ class PersonCodeScreen(ModalScreen[None]):
         else:
             self._show(self.person_code)
 
-    def on_store_changed(self, message: StoreChanged) -> None:
-        # A code re-issued in another window or process: show the new one, never a stale one.
-        if self.invitee_id is not None:
-            self.load()
-
     def load(self) -> None:
-        """Read the invitee's current code off the UI thread, then show it (the newest read wins)."""
-        self._load(self._reads.start())
-
-    @work(thread=True, group="person-code")
-    def _load(self, read: int) -> None:
-        assert self.invitee_id is not None
-        try:
-            found = code_for_invitee(self.app.ctx, self.invitee_id)
-        except IntegraError as error:
-            self.app.call_from_thread(self._if_newest, read, self._show_problem, str(error))
-            return
-        self.app.call_from_thread(self._if_newest, read, self._show, found)
-
-    def _if_newest(self, read: int, show, *args) -> None:  # noqa: ANN001
-        if self._reads.is_newest(read):
-            show(*args)
+        """Show the code again (only a code read from the store can change)."""
+        self._show(self.person_code)
 
     def _show(self, found: PersonCode | None) -> None:
         self.person_code = found
@@ -133,3 +115,27 @@ class PersonCodeScreen(ModalScreen[None]):
     def action_close(self) -> None:
         """Close the code and go back."""
         self.dismiss(None)
+
+
+class InviteeCodeScreen(IntegraModal[None], PersonCodeScreen):
+    """An invitee's current code, read from the store on the service thread; a re-issued code replaces it."""
+
+    def on_store_changed(self, message: StoreChanged) -> None:
+        # A code re-issued in another window or process: show the new one, never a stale one.
+        if self.invitee_id is not None:
+            self.load()
+
+    def load(self) -> None:
+        """Read the invitee's current code on the service thread, then show it (the newest read wins)."""
+        read, ctx, invitee_id = self._reads.start(), self.ctx, self.invitee_id
+        assert invitee_id is not None
+
+        def shown_if_newest(found: PersonCode | None) -> None:
+            if self._reads.is_newest(read):
+                self._show(found)
+
+        def failed(error: IntegraError) -> None:
+            if self._reads.is_newest(read):
+                self._show_problem(str(error))
+
+        self.call_service(lambda: code_for_invitee(ctx, invitee_id), shown_if_newest, failed=failed)
