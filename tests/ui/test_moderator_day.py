@@ -193,13 +193,24 @@ async def test_caption_countdown_item_and_captures_stay_visible_with_a_form_open
     app = meeting.app()
     async with app.run_test(size=size) as pilot:
         await open_moderator(app, pilot)
-        assert "27.11.2026" in shown(app, "#caption")
-        assert "Runder Tisch" in shown(app, "#caption") or "INTEGRA" in shown(app, "#caption")
+        # The meeting is named in the bar at 120 columns, on the timer pane's frame below (the bar keeps
+        # the clock, the times and the projected end whole).
+        wide = size[0] >= 120
+        timer_frame = app.screen.query_one("#timer-pane").border_title
+        named = (
+            shown(app, "#caption")
+            if wide
+            else (timer_frame.plain if hasattr(timer_frame, "plain") else str(timer_frame))
+        )
+        assert "27.11.2026" in named
+        assert "Runder Tisch" in named or "INTEGRA" in named
+        assert "Ende ca." in shown(app, "#projected")
+        assert app.screen.query_one("#projected").region.right <= size[0]
         await keys(app, pilot, "space", "o")
         await type_text(app, pilot, "Presse")
         await keys(app, pilot, "enter")
         moderator = app.screen
-        for selector in ("#caption", "#countdown", "#item-title", "#captures"):
+        for selector in ("#caption" if wide else "#timer-pane", "#projected", "#countdown", "#item-title", "#captures"):
             region = moderator.query_one(selector).region
             assert region.width > 0 and region.height > 0 and region.bottom <= size[1], selector
         titles = [r[3] for r in rows(app, "#agenda")]

@@ -487,7 +487,11 @@ class ModeratorScreen(IntegraScreen[None]):
         if self._caption_key != key:
             caption = meeting_caption(self.ctx, view.meeting, 30)
             self._caption_key = key
-            self._put("#caption", caption.long if wide else caption.short)
+            # Below 120 columns the bar has room only for the clock and the times: the meeting is named
+            # on the timer pane's frame instead, so it is seen at 80 columns too.
+            self._put("#caption", caption.long if wide else "")
+            self._show_widget("#caption", wide)
+            self._title("#timer-pane", "" if wide else caption.short)
         texts = rows.bar_texts(state, now)
         self._put("#clock", texts.clock)
         self._put("#so-far", texts.so_far)
