@@ -124,6 +124,7 @@ async def test_a_scan_ending_in_enter_is_welcomed_in_green_and_stored(ctx, meeti
         await settle(app, pilot)
         assert isinstance(app.focused, ScanInput)
         assert "Bitte Einladung scannen" in panel(app).text
+        assert app.screen.title == "Eingang · Eingang 1"
         await pilot.press(*scan_keys(code))
         await settle(app, pilot)
         shown = panel(app).text
@@ -143,6 +144,14 @@ async def test_a_scan_ending_in_enter_is_welcomed_in_green_and_stored(ctx, meeti
         assert "Jürgen Müller" in on_screen(app.screen.query_one("#door-recent"))
     stored = active_check_ins(ctx, meeting.id)
     assert [(d["method"], d["station"], d["code"]) for d in stored] == [("scan", "Eingang 1", code)]
+
+
+async def test_the_one_door_is_named_once_in_the_title(ctx, meeting) -> None:
+    app = make_app(ctx, screen="door")  # no --station: the default
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert app.screen.title == "Eingang"  # not "Eingang · Eingang"
+        assert "27.11.2026" in app.screen.sub_title
 
 
 async def test_scanners_ending_in_tab_or_nothing_are_understood_too(ctx, meeting) -> None:

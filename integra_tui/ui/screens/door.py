@@ -210,7 +210,10 @@ class DoorScreen(IntegraScreen[None]):
         self.meeting_id = meeting.id
         self.meeting = meeting
         # A long station name is cut in the title bar, so the meeting's title and date always fit beside it.
-        self.title = shown(_("Eingang · {station}").format(station=shorten(self.station, 24)), one_line=True)
+        if self.station == DEFAULT_STATION:  # one door: "Eingang", not "Eingang · Eingang"
+            self.title = _("Eingang")
+        else:
+            self.title = shown(_("Eingang · {station}").format(station=shorten(self.station, 24)), one_line=True)
         self._show_caption(self.app.size.width)
         panel.show_idle()
         self.request_side_refresh()
