@@ -73,6 +73,43 @@ async def test_home_follows_check_ins_made_by_another_process(tmp_path: Path) ->
     other.close()
 
 
+async def test_a_check_in_elsewhere_keeps_the_invitee_one_looks_at_in_view(tmp_path: Path) -> None:
+    ctx = _ctx(tmp_path)
+    meeting, _ = ensure_demo(ctx)
+    other = _ctx(tmp_path)  # another station on the same file
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one("#invitees", DataTable)
+        row = table.row_count - 3  # far below the first screenful
+        key = table.ordered_rows[row].key
+        name = str(table.get_row(key)[0])
+        table.move_cursor(row=row)
+        await until(pilot, lambda: name in _screen_text(app))
+        first_invitee = ctx.store.find("invitees", "meeting_id", meeting.id)[0]
+        other.store.insert(
+            "checkins",
+            {
+                "meeting_id": meeting.id,
+                "person_id": first_invitee["person_id"],
+                "at": other.now_iso(),
+                "station": "Tür 2",
+                "method": "scan",
+            },
+        )
+        await until(pilot, lambda: "(1 von 40 da)" in str(app.screen.query_one("#invitees-title", Static).content))
+        assert table.ordered_rows[table.cursor_row].key == key  # the reload kept the highlighted person
+        await until(pilot, lambda: name in _screen_text(app))  # and in view
+        assert table.scroll_y > 0
+    other.close()
+
+
+def _screen_text(app) -> str:
+    """The terminal's lines as the app draws them now."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
 async def test_f1_explains_the_screen_in_german(tmp_path: Path) -> None:
     app = make_app(_ctx(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:

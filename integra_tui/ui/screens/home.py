@@ -191,6 +191,7 @@ class HomeScreen(IntegraScreen[None]):
         if summaries:
             table.move_cursor(row=cursor_row)
         listing = self.query_one("#invitees", DataTable)
+        highlighted = listing.ordered_rows[listing.cursor_row].key if listing.row_count else None
         listing.clear()
         for invitee, person in invitees:
             listing.add_row(
@@ -200,6 +201,10 @@ class HomeScreen(IntegraScreen[None]):
                 "✔" if person.id in present else "",
                 key=str(invitee.id),
             )
+        if highlighted is not None and highlighted in listing.rows:
+            # A reload (another station checked someone in) keeps the person one was looking at in view,
+            # instead of throwing the list back to its top.
+            listing.move_cursor(row=listing.get_row_index(highlighted))
         self._show_caption(self.app.size.width)
         title = self.query_one("#invitees-title", Static)
         if self.meeting_id:
