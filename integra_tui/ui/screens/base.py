@@ -61,7 +61,7 @@ class IntegraScreen(TranslatedBindings[ResultT]):
     def call_service(
         self,
         call: Callable[[], T],
-        done: Callable[[T], None] | None = None,
+        done: Callable[[T], object] | None = None,
         *,
         failed: Callable[[IntegraError], None] | None = None,
     ) -> None:
@@ -77,7 +77,7 @@ class IntegraScreen(TranslatedBindings[ResultT]):
     async def _finish(
         self,
         future: Future[Any],
-        done: Callable[[Any], None] | None,
+        done: Callable[[Any], object] | None,
         failed: Callable[[IntegraError], None] | None,
     ) -> None:
         try:

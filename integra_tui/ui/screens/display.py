@@ -104,7 +104,7 @@ class DisplayScreen(IntegraScreen[None]):
         self.redraws = 0
         """How many widget updates the ticks made (an idle display makes none)."""
         self._reads = Reads()
-        self._drawn: dict[str, object] = {}
+        self._drawn: dict[str, tuple[str, tuple[tuple[str, bool], ...]]] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="display-body"):
