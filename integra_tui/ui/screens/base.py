@@ -7,7 +7,7 @@ moderator reach the store in that order, and no two calls ever run into each oth
 the result back on the event loop; a refusal (``ServiceError``) becomes a warning toast, any other
 ``IntegraError`` an error toast, never a traceback.
 
-Labels declared on a class (binding descriptions and tooltips, marked with ``N_``) are translated here,
+Labels declared on a class (binding descriptions, tooltips and group labels, marked with ``N_``) are translated here,
 where the footer and the key panel read them, so they are in the language active when the screen is
 drawn, whatever was imported first. ``IntegraModal`` is the same base for dialogs.
 """
@@ -103,8 +103,11 @@ class IntegraModal(IntegraScreen[ResultT], ModalScreen[ResultT]):
 
 
 def translated_binding(binding: Binding) -> Binding:
-    """``binding`` with its description and tooltip in the language active now."""
+    """``binding`` with its description, tooltip and group label in the language active now."""
     description, tooltip = gettext(binding.description), gettext(binding.tooltip)
-    if description == binding.description and tooltip == binding.tooltip:
+    group = binding.group
+    if group is not None and gettext(group.description) != group.description:
+        group = replace(group, description=gettext(group.description))  # equal for every key of the group
+    if description == binding.description and tooltip == binding.tooltip and group is binding.group:
         return binding
-    return replace(binding, description=description, tooltip=tooltip)
+    return replace(binding, description=description, tooltip=tooltip, group=group)
