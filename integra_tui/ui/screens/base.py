@@ -98,8 +98,12 @@ class IntegraScreen(TranslatedBindings[ResultT]):
             done(result)
 
 
-class IntegraModal(IntegraScreen[ResultT], ModalScreen[ResultT]):
-    """A dialog of the app: modal, with the typed app, ``ctx`` and ``call_service`` of every screen."""
+class IntegraModal(ModalScreen[ResultT], IntegraScreen[ResultT]):
+    """A dialog of the app: modal, with the typed app, ``ctx`` and ``call_service`` of every screen.
+
+    ``ModalScreen`` first: Textual takes a screen's default CSS and type names along the first base only,
+    so this way a dialog keeps ``ModalScreen``'s look (the screen below dimmed, not blanked out).
+    """
 
 
 def translated_binding(binding: Binding) -> Binding:
