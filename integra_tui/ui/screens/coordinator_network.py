@@ -14,7 +14,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, TypedDict, TypeVar
 
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Select, Static
@@ -22,6 +21,7 @@ from textual.widgets import DataTable, Select, Static
 from integra_tui.domain.clock import from_iso
 from integra_tui.domain.models import ContactConsent, Person
 from integra_tui.domain.names import fold
+from integra_tui.errors import IntegraError
 from integra_tui.i18n import _, format_date
 from integra_tui.io.exports.documents import status_label
 from integra_tui.services import contacts, entries, needs, network_files, planning, questions, volunteers
@@ -788,21 +788,20 @@ class NetworkTabs(IntegraScreen[None]):
         self.query_one("#plans-status", Static).update(_("Einladungsbrief wird erstellt …"))
         self._write_letter(view.meeting.id, self.export_folder_now())
 
-    @work(thread=True, exclusive=True, group="coordinator-letter")
     def _write_letter(self, meeting_id: int, folder: Path) -> None:
-        try:
-            result = network_files.write_speaker_letter(self.app.ctx, meeting_id, folder=folder)
-        except ServiceError as error:
-            self.app.call_from_thread(self._letter_done, None, str(error))
-            return
-        self.app.call_from_thread(self._letter_done, result, result.summary)
+        ctx = self.ctx
 
-    def _letter_done(self, result: ExportResult | None, message: str) -> None:
+        def refused(error: IntegraError) -> None:  # the toast says it too (call_service)
+            self.query_one("#plans-status", Static).update(literal(str(error), "bold red"))
+
+        self.call_service(
+            lambda: network_files.write_speaker_letter(ctx, meeting_id, folder=folder),
+            lambda result: self._letter_done(result, result.summary),
+            failed=refused,
+        )
+
+    def _letter_done(self, result: ExportResult, message: str) -> None:
         status = self.query_one("#plans-status", Static)
-        if result is None:
-            status.update(literal(message, "bold red"))
-            self.notify(message, severity="error")
-            return
         text = literal(message)
         for warning in result.warnings:
             text.append("\n" + shown(warning), style="bold yellow")
