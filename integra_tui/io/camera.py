@@ -102,6 +102,7 @@ class QRDecoder:
         if self._zxing is not None:
             found = self._zxing.read_barcodes(frame, formats=self._zxing.BarcodeFormat.QRCode)
             return [barcode.text for barcode in found if barcode.text]
+        assert self._detector is not None  # OpenCV's detector is made whenever zxing is missing
         text, _points, _straight = self._detector.detectAndDecode(frame)
         return [text] if text else []
 

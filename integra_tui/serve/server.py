@@ -441,7 +441,8 @@ class StationServer(Server):
             app_command(self.options, station),
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
-            close=websocket.close,
+            # textual-serve types ``close`` as returning None; its own server passes this same method.
+            close=websocket.close,  # type: ignore[arg-type]
             download_manager=self.download_manager,
             debug=self.debug,
         )

@@ -340,6 +340,7 @@ def _xlsx_text(
 
     ``keep_lines``: line breaks stay (a note under the table), each line cleaned on its own.
     """
+    known: tuple[str, bool] | None
     if keep_lines:
         parts = [_cleaned(line) for line in text.splitlines()]
         known = ("\n".join(part for part, _formula in parts), any(formula for _part, formula in parts[:1]))

@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from integra_tui.domain.names import isolate
 from integra_tui.domain.text import clean_line, clean_text, has_controls
@@ -205,7 +205,10 @@ class _Document:
         if self._header_height is None:
             from fpdf.enums import MethodReturnValue
 
-            lines = pdf.multi_cell(pdf.epw, 4, header_line, dry_run=True, output=MethodReturnValue.LINES)
+            # fpdf2 types every ``output`` choice as one union; LINES returns the list of lines.
+            lines = cast(
+                list[str], pdf.multi_cell(pdf.epw, 4, header_line, dry_run=True, output=MethodReturnValue.LINES)
+            )
             self._header_height = 1 + 4 * max(1, len(lines))
         height = self._header_height
 
@@ -363,7 +366,7 @@ class _Document:
             if number == 0:
                 bullet_x = pdf.l_margin + 2 + margin
                 self.stamps.draw(
-                    ("bullet", size, colour), bullet_x, y, lambda at=(bullet_x, baseline): self._text(0, size, *at, "•")
+                    ("bullet", size, colour), bullet_x, y, lambda x=bullet_x, b=baseline: self._text(0, size, x, b, "•")
                 )
             x = pdf.l_margin + 6 + margin
             for piece, width in pieces_of_line:
@@ -876,7 +879,7 @@ def signin_pdf(
     document.font(8)
     note = document.printable(doc.privacy_note)
     document.shape_for(note)
-    note_lines = len(pdf.multi_cell(0, 4, note, dry_run=True, output=MethodReturnValue.LINES))
+    note_lines = len(cast(list[str], pdf.multi_cell(0, 4, note, dry_run=True, output=MethodReturnValue.LINES)))
     if pdf.will_page_break(4 * note_lines + 32):
         pdf.add_page()
     document.paragraph(doc.privacy_note, size=8)

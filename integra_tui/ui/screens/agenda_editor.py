@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Callable, TypeVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
 
 from integra_tui.domain.agenda import ITEM_KINDS
-from integra_tui.errors import IntegraError
+from integra_tui.domain.models import Meeting
 from integra_tui.i18n import N_, _, format_date
 from integra_tui.services import agenda as agenda_service
 from integra_tui.services import moderation
@@ -25,6 +26,8 @@ from integra_tui.ui.text import literal, shown, typed
 from integra_tui.ui.widgets.confirm import ConfirmDialog
 
 __all__ = ["AgendaEditorScreen", "AgendaItemDraft", "AgendaItemForm", "EditorTable", "ImportForm"]
+
+T = TypeVar("T")
 
 HELP = N_(
     """# Tagesordnung bearbeiten
@@ -195,27 +198,17 @@ class AgendaEditorScreen(IntegraScreen[None]):
         self.load()
 
     def load(self, prepare: bool = False, select: int | None = None) -> None:
-        """Read the agenda (first picking up deferred items waiting for this meeting), then show it."""
-        self._load(prepare, select, self._reads.start())
+        """Read the agenda on the service thread (first picking up deferred items waiting for it), then show it."""
+        ctx, meeting_id, read = self.ctx, self.meeting_id, self._reads.start()
 
-    @work(thread=True, group="agenda-editor")
-    def _load(self, prepare: bool, select: int | None, read: int) -> None:
-        self._read_and_show(prepare, select, read)
-
-    def _read_and_show(self, prepare: bool, select: int | None, read: int) -> None:
-        """Read the agenda in this (worker) thread and show it on the UI thread (unless a newer read was asked for)."""
-        ctx = self.ctx
-        try:
+        def read_agenda() -> tuple[Meeting, list[dict[str, Any]]]:
             if prepare:
-                moderation.pick_up_deferred(ctx, self.meeting_id)
-            meeting = get_meeting(ctx, self.meeting_id)
-            docs = agenda_service.agenda_docs(ctx, self.meeting_id)
-        except IntegraError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
-            return
-        self.app.call_from_thread(self._show, read, meeting, docs, select)
+                moderation.pick_up_deferred(ctx, meeting_id)
+            return get_meeting(ctx, meeting_id), agenda_service.agenda_docs(ctx, meeting_id)
 
-    def _show(self, read: int, meeting, docs: list[dict], select: int | None) -> None:
+        self.call_service(read_agenda, lambda agenda: self._show(read, *agenda, select))
+
+    def _show(self, read: int, meeting: Meeting, docs: list[dict[str, Any]], select: int | None) -> None:
         if not self._reads.is_newest(read):
             return
         self.docs = docs
@@ -262,19 +255,28 @@ class AgendaEditorScreen(IntegraScreen[None]):
         selected = self._selected_id()
         return next((d for d in self.docs if d["id"] == selected), None)
 
-    @work(thread=True, group="agenda-editor-write")
-    def _write(self, call, select: int | None = None, message: str = "") -> None:
-        """Run one change off the UI thread, then reload."""
-        try:
+    def _write(self, call: Callable[[], T], select: int | None = None, message: str | Callable[[T], str] = "") -> None:
+        """Run one change on the service thread and read the agenda after it in the same call, then show it.
+
+        ``select`` -1: the row whose id ``call`` returned. ``message``: said once the change is made.
+        """
+        ctx, meeting_id = self.ctx, self.meeting_id
+
+        def write_and_read() -> tuple[T, Meeting, list[dict[str, Any]]]:
             result = call()
-        except IntegraError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="warning", timeout=6)
-            return
-        if message:
-            self.app.call_from_thread(self.notify, message, timeout=4)
-        # Shown from this same worker: once it is done, the screen shows the change, so a key
-        # pressed next acts on the new list, not on the one before it.
-        self._read_and_show(False, result if select == -1 else select, self.app.call_from_thread(self._reads.start))
+            return result, get_meeting(ctx, meeting_id), agenda_service.agenda_docs(ctx, meeting_id)
+
+        def done(written: tuple[T, Meeting, list[dict[str, Any]]]) -> None:
+            result, meeting, docs = written
+            said = message if isinstance(message, str) else message(result)
+            if said:
+                self.notify(said, timeout=4 if isinstance(message, str) else 6)
+            # Shown as soon as the change is made: a key pressed next acts on the new list, not the one before.
+            self._show(
+                self._reads.start(), meeting, docs, result if select == -1 and isinstance(result, int) else select
+            )
+
+        self.call_service(write_and_read, done)
 
     def action_add_item(self) -> None:
         ctx = self.ctx
@@ -337,14 +339,13 @@ class AgendaEditorScreen(IntegraScreen[None]):
             if path is None:
                 return
 
-            def run() -> None:
-                report = agenda_service.import_agenda(ctx, Path(path).expanduser(), self.meeting_id)
-                summary = _(
+            def summary(report: agenda_service.AgendaImportReport) -> str:
+                return _(
                     "{added} Punkte eingelesen, {existing} schon vorhanden, {problems} Zeilen mit Problemen"
                 ).format(added=report.added, existing=report.existing, problems=len(report.problems))
-                self.app.call_from_thread(self.notify, summary, timeout=6)
 
-            self._write(run)
+            meeting_id = self.meeting_id
+            self._write(lambda: agenda_service.import_agenda(ctx, Path(path).expanduser(), meeting_id), message=summary)
 
         self.app.push_screen(ImportForm(), chosen)
 

@@ -7,7 +7,7 @@ moderator reach the store in that order, and no two calls ever run into each oth
 the result back on the event loop; a refusal (``ServiceError``) becomes a warning toast, any other
 ``IntegraError`` an error toast, never a traceback.
 
-Labels declared on a class (binding descriptions and tooltips, marked with ``N_``) are translated here,
+Labels declared on a class (binding descriptions, tooltips and group labels, marked with ``N_``) are translated here,
 where the footer and the key panel read them, so they are in the language active when the screen is
 drawn, whatever was imported first. ``IntegraModal`` is the same base for dialogs.
 """
@@ -61,7 +61,7 @@ class IntegraScreen(TranslatedBindings[ResultT]):
     def call_service(
         self,
         call: Callable[[], T],
-        done: Callable[[T], None] | None = None,
+        done: Callable[[T], object] | None = None,
         *,
         failed: Callable[[IntegraError], None] | None = None,
     ) -> None:
@@ -77,7 +77,7 @@ class IntegraScreen(TranslatedBindings[ResultT]):
     async def _finish(
         self,
         future: Future[Any],
-        done: Callable[[Any], None] | None,
+        done: Callable[[Any], object] | None,
         failed: Callable[[IntegraError], None] | None,
     ) -> None:
         try:
@@ -98,13 +98,20 @@ class IntegraScreen(TranslatedBindings[ResultT]):
             done(result)
 
 
-class IntegraModal(IntegraScreen[ResultT], ModalScreen[ResultT]):
-    """A dialog of the app: modal, with the typed app, ``ctx`` and ``call_service`` of every screen."""
+class IntegraModal(ModalScreen[ResultT], IntegraScreen[ResultT]):
+    """A dialog of the app: modal, with the typed app, ``ctx`` and ``call_service`` of every screen.
+
+    ``ModalScreen`` first: Textual takes a screen's default CSS and type names along the first base only,
+    so this way a dialog keeps ``ModalScreen``'s look (the screen below dimmed, not blanked out).
+    """
 
 
 def translated_binding(binding: Binding) -> Binding:
-    """``binding`` with its description and tooltip in the language active now."""
+    """``binding`` with its description, tooltip and group label in the language active now."""
     description, tooltip = gettext(binding.description), gettext(binding.tooltip)
-    if description == binding.description and tooltip == binding.tooltip:
+    group = binding.group
+    if group is not None and gettext(group.description) != group.description:
+        group = replace(group, description=gettext(group.description))  # equal for every key of the group
+    if description == binding.description and tooltip == binding.tooltip and group is binding.group:
         return binding
-    return replace(binding, description=description, tooltip=tooltip)
+    return replace(binding, description=description, tooltip=tooltip, group=group)

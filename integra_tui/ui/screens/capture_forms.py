@@ -9,13 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -28,12 +27,13 @@ from integra_tui.domain.names import match_name as match_people
 from integra_tui.domain.speakers import format_speaking_time
 from integra_tui.domain.votes import parse_hands, parse_show_of_hands
 from integra_tui.errors import IntegraError
-from integra_tui.i18n import _, format_date
+from integra_tui.i18n import N_, _, format_date
 from integra_tui.services.moderation import NameMatch, name_match_text, parse_speaking_time, person_label
 from integra_tui.services.network_texts import need_status_label, refused
 from integra_tui.services.people import fold
 from integra_tui.services.texts import due_hint, due_question, group_label
 from integra_tui.ui.labels import capture_kind_label
+from integra_tui.ui.screens.base import IntegraModal
 from integra_tui.ui.text import literal, shown, typed
 from integra_tui.ui.widgets.confirm import ChoiceDialog, ConfirmDialog
 
@@ -99,12 +99,12 @@ class FoldedSuggester(Suggester):
         return None
 
 
-class FormDialog(ModalScreen):
+class FormDialog(IntegraModal[Any]):
     """Shared frame: a bordered box in the middle; Escape closes."""
 
     DEFAULT_CSS = FORMS_CSS
     SCOPED_CSS = False
-    BINDINGS = [Binding("escape", "cancel", _("Abbrechen"), tooltip=_("Schließen, ohne zu speichern"))]
+    BINDINGS = [Binding("escape", "cancel", N_("Abbrechen"), tooltip=N_("Schließen, ohne zu speichern"))]
     COMPACT_BELOW_ROWS = 0
     """A terminal with fewer rows gets the compact form (class ``-short``: one-row fields, no gaps); 0: never.
     The moderator's forms: below 40 rows (80x24, 120x36), so the countdown above them stays in sight."""
@@ -776,7 +776,7 @@ class StageForm(FormDialog):
 
     DEFAULT_CSS = FORMS_CSS + "StageForm { align: center bottom; }"
     COMPACT_BELOW_ROWS = 40
-    BINDINGS = [Binding("ctrl+l", "clear_message", _("Anzeige leeren"), tooltip=_("Nimmt die Nachricht weg"))]
+    BINDINGS = [Binding("ctrl+l", "clear_message", N_("Anzeige leeren"), tooltip=N_("Nimmt die Nachricht weg"))]
 
     def __init__(self, presets: Sequence[str], current: str = "") -> None:
         super().__init__()

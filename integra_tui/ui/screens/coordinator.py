@@ -10,11 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
+from textual.message import Message
 from textual.widgets import (
     Button,
     Checkbox,
@@ -31,6 +32,7 @@ from textual.widgets import (
     TabPane,
 )
 
+from integra_tui.errors import IntegraError
 from integra_tui.i18n import N_, _, format_date, ngettext
 from integra_tui.io.exports.documents import status_label
 from integra_tui.services import followup
@@ -44,7 +46,7 @@ from integra_tui.services.meetings import (
     list_meetings,
     meeting_caption,
 )
-from integra_tui.services.stats import range_stats
+from integra_tui.services.stats import RangeStats, range_stats
 from integra_tui.services.texts import group_label
 from integra_tui.ui.messages import StoreChanged
 from integra_tui.ui.reads import Reads
@@ -57,7 +59,7 @@ from integra_tui.ui.screens.coordinator_exports import (
     kind_labels,
     run_coordinator_export,
 )
-from integra_tui.ui.screens.coordinator_network import NetworkTabs, read_network
+from integra_tui.ui.screens.coordinator_network import NetworkData, NetworkTabs, read_network
 from integra_tui.ui.text import literal, shown, typed
 
 __all__ = ["CommentDialog", "CoordinatorScreen", "attendance_bars", "default_export_folder"]
@@ -531,24 +533,18 @@ class CoordinatorScreen(NetworkTabs, IntegraScreen[None]):
         }
 
     def load(self) -> None:
-        """Reload every tab's lists and the statistics with the filters as they are now."""
-        self._load(self._filters(), self.network_filters(), self._reads.start())
+        """Reload every tab's lists and the statistics with the filters as they are now (on the service thread)."""
+        ctx, filters, network_filters, read = self.ctx, self._filters(), self.network_filters(), self._reads.start()
 
-    @work(thread=True, group="coordinator-load")
-    def _load(self, filters: dict, network_filters: dict, read: int) -> None:
-        ctx = self.ctx
-        try:
+        def read_all() -> tuple[list[followup.FollowUpItem], RangeStats, NetworkData]:
             items = followup.action_items(
                 ctx, status=filters["status"], owner=filters["owner"], group=filters["group"], due=filters["due"]
             )
-            stats = range_stats(ctx)
-            network = read_network(ctx, network_filters)
-        except ServiceError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
-            return
-        self.app.call_from_thread(self._show, read, items, stats, network)
+            return items, range_stats(ctx), read_network(ctx, network_filters)
 
-    def _show(self, read: int, items: list[followup.FollowUpItem], stats, network) -> None:  # noqa: ANN001
+        self.call_service(read_all, lambda result: self._show(read, *result))
+
+    def _show(self, read: int, items: list[followup.FollowUpItem], stats: RangeStats, network: NetworkData) -> None:
         if not self._reads.is_newest(read):
             return  # the filters changed (or the store did) while this was read
         self.show_network(network)
@@ -742,7 +738,7 @@ class CoordinatorScreen(NetworkTabs, IntegraScreen[None]):
 
     @on(Button.Pressed, "#export-run")
     def action_run_export(self) -> None:
-        """Start the export in a thread; the progress bar follows it."""
+        """Start the export on the service thread; the progress bar follows it."""
         if self.query_one(TabbedContent).active != "tab-export":
             self.query_one(TabbedContent).active = "tab-export"
         if self.query_one("#export-run", Button).disabled:
@@ -753,30 +749,45 @@ class CoordinatorScreen(NetworkTabs, IntegraScreen[None]):
         self.query_one("#export-status", Static).update(_("Export läuft …"))
         self._export(request)
 
-    @work(thread=True, exclusive=True, group="coordinator-export")
     def _export(self, request: ExportRequest) -> None:
-        def progress(share: float, label: str) -> None:
-            self.app.call_from_thread(self._progress, share, label)
+        ctx = self.ctx
 
-        try:
-            result = run_coordinator_export(self.ctx, request, progress)
-        except ServiceError as error:
-            self.app.call_from_thread(self._export_done, None, str(error))
-            return
-        warnings = [str(warning) for warning in result.warnings]
-        self.app.call_from_thread(self._export_done, result.paths, result.summary, warnings)
+        def progress(share: float, label: str) -> None:
+            # Posted, never waited for: the service thread must not wait on the event loop (an app that
+            # is quitting waits on the service thread).
+            self.post_message(self.ExportProgress(share, label))
+
+        def refused(error: IntegraError) -> None:  # the toast says it too (call_service)
+            self.query_one("#export-run", Button).disabled = False
+            self.query_one("#export-status", Static).update(literal(str(error), "bold red"))
+
+        self.call_service(
+            lambda: run_coordinator_export(ctx, request, progress),
+            lambda result: self._export_done(result.paths, result.summary, [str(w) for w in result.warnings]),
+            failed=refused,
+        )
+
+    class ExportProgress(Message):
+        """How far the running export has got (posted from the service thread)."""
+
+        bubble = False
+
+        def __init__(self, share: float, label: str) -> None:
+            super().__init__()
+            self.share = share
+            self.label = label
+
+    def on_coordinator_screen_export_progress(self, message: ExportProgress) -> None:
+        if self.query_one("#export-run", Button).disabled:  # a step reported after the end is not shown
+            self._progress(message.share, message.label)
 
     def _progress(self, share: float, label: str) -> None:
         self.query_one("#export-progress", ProgressBar).update(progress=round(share * 100))
         self.query_one("#export-status", Static).update(literal(label))
 
-    def _export_done(self, paths: list[Path] | None, message: str, warnings: list[str] | None = None) -> None:
+    def _export_done(self, paths: list[Path], message: str, warnings: list[str] | None = None) -> None:
         self.query_one("#export-run", Button).disabled = False
         status = self.query_one("#export-status", Static)
-        if paths is None:
-            status.update(literal(message, "bold red"))
-            self.notify(message, severity="error")
-            return
         self.last_export = paths
         self.query_one("#export-progress", ProgressBar).update(progress=100)
         shown_text = literal(message)

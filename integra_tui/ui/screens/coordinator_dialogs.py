@@ -211,7 +211,7 @@ class ChoiceDialog(IntegraModal[tuple[str, str] | None]):
             return None
         return self.options[chooser.highlighted][1]
 
-    def _finish(self) -> None:
+    def _answer(self) -> None:
         value = self._chosen()
         if value is None:
             self.query_one("#dialog-error", Static).update(_("Bitte eine Möglichkeit wählen."))
@@ -222,12 +222,12 @@ class ChoiceDialog(IntegraModal[tuple[str, str] | None]):
     @on(OptionList.OptionSelected, "#choice-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self._finish()
+        self._answer()
 
     @on(Input.Submitted, "#choice-comment")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self._finish()
+        self._answer()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -12,9 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable, TypedDict, TypeVar
 
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Select, Static
@@ -22,15 +21,18 @@ from textual.widgets import DataTable, Select, Static
 from integra_tui.domain.clock import from_iso
 from integra_tui.domain.models import ContactConsent, Person
 from integra_tui.domain.names import fold
+from integra_tui.errors import IntegraError
 from integra_tui.i18n import _, format_date
 from integra_tui.io.exports.documents import status_label
 from integra_tui.services import contacts, entries, needs, network_files, planning, questions, volunteers
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.meetings import current_meeting, list_meetings
+from integra_tui.services.needs import OfferRow
 from integra_tui.services.network_report import pair_text
 from integra_tui.services.network_texts import need_status_label, topic_label
 from integra_tui.services.people import resolve_person
 from integra_tui.services.texts import group_label
+from integra_tui.ui.screens.base import IntegraScreen
 from integra_tui.ui.screens.coordinator_dialogs import ChoiceDialog, Field, FieldsDialog
 from integra_tui.ui.text import literal, shown
 
@@ -38,6 +40,8 @@ if TYPE_CHECKING:
     from integra_tui.services.exports import ExportResult
 
 __all__ = ["NETWORK_TABS", "NetworkData", "NetworkTabs", "read_network"]
+
+T = TypeVar("T")
 
 NETWORK_TABS = ("tab-needs", "tab-questions", "tab-contacts", "tab-planning")
 
@@ -47,7 +51,7 @@ class NetworkData:
     """Everything the four tabs show, read in one go off the event loop."""
 
     needs: list[needs.NeedRow]
-    offers: list[needs.OfferRow]
+    offers: list[OfferRow]  # (``needs`` above is the field here, not the module)
     questions: list[questions.QuestionRow]
     volunteers: list[volunteers.VolunteerRow]
     contacts: list[tuple[Person, ContactConsent]]
@@ -73,6 +77,12 @@ def read_network(ctx: Context, filters: dict[str, Any]) -> NetworkData:
     )
 
 
+class _OneLine(TypedDict):
+    """``literal``'s keyword for a table cell, passed as ``**one``."""
+
+    one_line: bool
+
+
 def _topic(topic: str) -> str:
     return topic_label(topic) if topic else "–"
 
@@ -88,19 +98,19 @@ def _day(iso: str) -> str:
         return ""
 
 
-class NetworkTabs:
-    """The needs board, questions, contacts and volunteers, and planning (mixed into ``CoordinatorScreen``)."""
+class NetworkTabs(IntegraScreen[None]):
+    """The needs board, questions, contacts and volunteers, and planning (mixed into ``CoordinatorScreen``).
+
+    On the typed base, so ``self.app``, ``self.ctx`` and the screen's own methods are checked here too.
+    """
 
     network: NetworkData | None = None
     _topics_shown: list[str] | None = None
 
-    # These come from the screen the mixin is part of.
+    # These come from ``CoordinatorScreen``, the screen the mixin is part of.
     if TYPE_CHECKING:
-        app: Any
         export_folder: Path
 
-        def query_one(self, selector: Any, expect_type: Any = None) -> Any: ...
-        def notify(self, message: str, **kwargs: Any) -> None: ...
         def load(self) -> None: ...
         def export_folder_now(self) -> Path: ...
 
@@ -211,7 +221,7 @@ class NetworkTabs:
             topic_select.set_options(options)
             if chosen in data.topics:
                 topic_select.value = chosen
-        one = {"one_line": True}
+        one: _OneLine = {"one_line": True}
         self._refill(
             self.query_one("#needs-table", DataTable),
             [
@@ -410,7 +420,7 @@ class NetworkTabs:
         current = current_meeting(self.app.ctx)
         return current.id if current and current.date == self.app.ctx.today() else None
 
-    def _attempt(self, do: Any, done: str | Any) -> bool:
+    def _attempt(self, do: Callable[[], T], done: str | Callable[[T], str]) -> bool:
         """Run a service call; say what happened (``done``, or ``done(result)``; the service's refusal) and reload."""
         try:
             result = do()
@@ -778,21 +788,20 @@ class NetworkTabs:
         self.query_one("#plans-status", Static).update(_("Einladungsbrief wird erstellt …"))
         self._write_letter(view.meeting.id, self.export_folder_now())
 
-    @work(thread=True, exclusive=True, group="coordinator-letter")
     def _write_letter(self, meeting_id: int, folder: Path) -> None:
-        try:
-            result = network_files.write_speaker_letter(self.app.ctx, meeting_id, folder=folder)
-        except ServiceError as error:
-            self.app.call_from_thread(self._letter_done, None, str(error))
-            return
-        self.app.call_from_thread(self._letter_done, result, result.summary)
+        ctx = self.ctx
 
-    def _letter_done(self, result: ExportResult | None, message: str) -> None:
+        def refused(error: IntegraError) -> None:  # the toast says it too (call_service)
+            self.query_one("#plans-status", Static).update(literal(str(error), "bold red"))
+
+        self.call_service(
+            lambda: network_files.write_speaker_letter(ctx, meeting_id, folder=folder),
+            lambda result: self._letter_done(result, result.summary),
+            failed=refused,
+        )
+
+    def _letter_done(self, result: ExportResult, message: str) -> None:
         status = self.query_one("#plans-status", Static)
-        if result is None:
-            status.update(literal(message, "bold red"))
-            self.notify(message, severity="error")
-            return
         text = literal(message)
         for warning in result.warnings:
             text.append("\n" + shown(warning), style="bold yellow")

@@ -21,7 +21,7 @@ from textual.widgets import Digits, Footer, Static
 
 from integra_tui.domain import agenda as timer
 from integra_tui.domain.agenda import AgendaState, format_countdown
-from integra_tui.i18n import _, format_time
+from integra_tui.i18n import N_, _, format_time
 from integra_tui.services import moderation
 from integra_tui.services.meetings import current_meeting
 from integra_tui.services.needs import PublicNeed, public_board
@@ -34,7 +34,7 @@ from integra_tui.ui.text import literal
 
 __all__ = ["DisplayScreen"]
 
-HELP = _(
+HELP = N_(
     """# Zweiter Bildschirm
 
 Diese Ansicht zeigt nur an, was die Moderation tut: welches Treffen (Titel und Datum), den laufenden
@@ -78,8 +78,8 @@ class DisplayScreen(IntegraScreen[None]):
         Binding(
             "b",
             "toggle_board",
-            _("Bedarfe"),
-            tooltip=_("Die Bedarfe des Netzwerks ohne Namen zeigen, oder wieder die nächsten Punkte"),
+            N_("Bedarfe"),
+            tooltip=N_("Die Bedarfe des Netzwerks ohne Namen zeigen, oder wieder die nächsten Punkte"),
             id="display-board-toggle",
         ),
     ]
@@ -104,7 +104,7 @@ class DisplayScreen(IntegraScreen[None]):
         self.redraws = 0
         """How many widget updates the ticks made (an idle display makes none)."""
         self._reads = Reads()
-        self._drawn: dict[str, object] = {}
+        self._drawn: dict[str, tuple[str, tuple[tuple[str, bool], ...]]] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="display-body"):

@@ -172,8 +172,8 @@ class DoorScreen(IntegraScreen[None]):
         """The person last checked in (or found already in) here: F7 and F8 record their consent or wish to help."""
         self.meeting: Meeting | None = None
         """The meeting people are checked in to, once resolved."""
-        self._side_lock = threading.Lock()
         self._side_wanted = False
+        """A recount was asked for since the last one started (all on the event loop: no lock)."""
         self._side_running = False
         self._group_cache: dict[int, str] = {}
         self._camera_stop = threading.Event()
@@ -317,34 +317,34 @@ class DoorScreen(IntegraScreen[None]):
         self.request_side_refresh()
 
     def request_side_refresh(self) -> None:
-        """Recount in a thread; requests during a recount are folded into one more recount."""
+        """Recount on the service thread; requests during a recount are folded into one more recount."""
         if self.meeting_id is None:
             return
-        with self._side_lock:
-            self._side_wanted = True
-            if self._side_running:
-                return
-            self._side_running = True
-        self._refresh_side()
+        self._side_wanted = True
+        if not self._side_running:
+            self._recount()
 
-    # Still a thread worker of its own, not ``call_service`` (see HomeScreen._load): to look into.
-    @work(thread=True, group="door-side")
-    def _refresh_side(self) -> None:
-        ctx, meeting_id = self.ctx, self.meeting_id
+    def _recount(self) -> None:
+        ctx, meeting_id, groups, count = self.ctx, self.meeting_id, self._group_cache, self.recent_count
         assert meeting_id is not None
-        while True:
-            with self._side_lock:
-                if not self._side_wanted:
-                    self._side_running = False
-                    return
-                self._side_wanted = False
-            try:
-                counts = door_counts(ctx, meeting_id, self._group_cache)
-                recent = recent_check_ins(ctx, meeting_id, self.recent_count)
-            except IntegraError as error:
-                self.app.call_from_thread(self.notify, str(error), severity="error", timeout=10)
-                continue
-            self.app.call_from_thread(self._show_side, counts, recent)
+        self._side_wanted = False
+        self._side_running = True
+
+        def recount() -> tuple[DoorCounts, list[RecentCheckIn]]:
+            return door_counts(ctx, meeting_id, groups), recent_check_ins(ctx, meeting_id, count)
+
+        self.call_service(recount, self._recounted, failed=self._recount_failed)
+
+    def _recounted(self, side: tuple[DoorCounts, list[RecentCheckIn]]) -> None:
+        self._side_running = False
+        self._show_side(*side)
+        if self._side_wanted:
+            self._recount()
+
+    def _recount_failed(self, _error: IntegraError) -> None:
+        self._side_running = False
+        if self._side_wanted:
+            self._recount()
 
     def _show_side(self, counts: DoorCounts, recent: list[RecentCheckIn]) -> None:
         self.query_one("#present-digits", Digits).update(str(counts.present))

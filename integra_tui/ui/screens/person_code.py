@@ -32,7 +32,7 @@ Hier steht der **aktuelle Code** einer Person als QR-Code, mit Namen und dem Cod
 )
 
 
-class PersonCodeScreen(TranslatedBindings[None], ModalScreen[None]):
+class PersonCodeScreen(ModalScreen[None], TranslatedBindings[None]):
     """Shows one person's code as a scannable QR code; Escape closes it.
 
     Give it the name and code directly (e.g. a walk-in's new card; it needs no store, so it works in any
@@ -117,7 +117,7 @@ class PersonCodeScreen(TranslatedBindings[None], ModalScreen[None]):
         self.dismiss(None)
 
 
-class InviteeCodeScreen(IntegraModal[None], PersonCodeScreen):
+class InviteeCodeScreen(PersonCodeScreen, IntegraModal[None]):
     """An invitee's current code, read from the store on the service thread; a re-issued code replaces it."""
 
     def on_store_changed(self, message: StoreChanged) -> None:

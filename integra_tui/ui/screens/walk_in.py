@@ -6,15 +6,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Select, Static
 
 from integra_tui.domain.models import Person
 from integra_tui.errors import IntegraError
-from integra_tui.i18n import _
+from integra_tui.i18n import N_, _
 from integra_tui.services.checkin import ScanResult, register_walk_in, walk_in_namesakes
 from integra_tui.services.meetings import groups
 from integra_tui.services.texts import group_label
+from integra_tui.ui.screens.base import IntegraModal
 from integra_tui.ui.text import literal, typed
 from integra_tui.ui.widgets.confirm import ChoiceDialog
 from integra_tui.ui.widgets.qr_view import QRView
@@ -22,7 +22,7 @@ from integra_tui.ui.widgets.qr_view import QRView
 __all__ = ["CardDialog", "WalkInDialog"]
 
 
-class WalkInDialog(ModalScreen[ScanResult | None]):
+class WalkInDialog(IntegraModal[ScanResult | None]):
     """Name and group (required), organisation, e-mail, phone and consents (optional); Ctrl+S checks in."""
 
     DEFAULT_CSS = """
@@ -42,8 +42,8 @@ class WalkInDialog(ModalScreen[ScanResult | None]):
     """
     AUTO_FOCUS = "#walkin-name"
     BINDINGS = [
-        Binding("ctrl+s", "save", _("Einchecken"), tooltip=_("Die Person aufnehmen und einchecken")),
-        Binding("escape", "cancel", _("Abbrechen"), tooltip=_("Nichts speichern, zurück zum Scannen")),
+        Binding("ctrl+s", "save", N_("Einchecken"), tooltip=N_("Die Person aufnehmen und einchecken")),
+        Binding("escape", "cancel", N_("Abbrechen"), tooltip=N_("Nichts speichern, zurück zum Scannen")),
     ]
 
     def __init__(self, meeting_id: int, station: str, caption: str = "") -> None:
@@ -66,7 +66,7 @@ class WalkInDialog(ModalScreen[ScanResult | None]):
                 name.border_title = _("Name (Pflicht)")
                 yield name
                 group = Select(
-                    [(literal(group_label(g)), g) for g in groups(self.app.ctx)],
+                    [(literal(group_label(g)), g) for g in groups(self.ctx)],
                     prompt=_("Gruppe wählen (Pflicht)"),
                     id="walkin-group",
                 )
@@ -112,7 +112,7 @@ class WalkInDialog(ModalScreen[ScanResult | None]):
         group = self.query_one("#walkin-group", Select).value
         name = typed(self.query_one("#walkin-name", Input).value)
         try:
-            namesakes = walk_in_namesakes(self.app.ctx, name, group if isinstance(group, str) else "")
+            namesakes = walk_in_namesakes(self.ctx, name, group if isinstance(group, str) else "")
         except IntegraError as error:
             self._show_error(error)
             return
@@ -131,7 +131,7 @@ class WalkInDialog(ModalScreen[ScanResult | None]):
         group = self.query_one("#walkin-group", Select).value
         try:
             result = register_walk_in(
-                self.app.ctx,
+                self.ctx,
                 self.meeting_id,
                 typed(self.query_one("#walkin-name", Input).value),
                 group if isinstance(group, str) else "",
@@ -182,7 +182,7 @@ def _same_person_question(name: str, namesakes: list[Person]) -> ChoiceDialog:
     return ChoiceDialog(_("Dieselbe Person?"), "\n".join(lines), [new, *choices])
 
 
-class CardDialog(ModalScreen[None]):
+class CardDialog(IntegraModal[None]):
     """A person's own QR code, to photograph or keep for the next meeting; any key closes it."""
 
     DEFAULT_CSS = """
@@ -197,8 +197,8 @@ class CardDialog(ModalScreen[None]):
     CardDialog QRView { margin: 1 0; }
     """
     BINDINGS = [
-        Binding("escape", "dismiss", _("Schließen"), tooltip=_("Zurück zum Scannen")),
-        Binding("enter", "dismiss", _("Schließen"), show=False),
+        Binding("escape", "dismiss", N_("Schließen"), tooltip=N_("Zurück zum Scannen")),
+        Binding("enter", "dismiss", N_("Schließen"), show=False),
     ]
 
     def __init__(self, name: str, code: str) -> None:

@@ -232,8 +232,9 @@ class ScanInput(Widget, can_focus=True):
     def _app_focus_changed(self, _focused: bool) -> None:
         self.refresh()
 
-    def _on_key(self, event: events.Key) -> None:
-        # Synchronous on purpose: the code is cut and posted before the next key is looked at.
+    async def _on_key(self, event: events.Key) -> None:
+        # Never awaits, on purpose: the code is cut and posted before the next key is looked at.
+        # (``async`` only because Textual's ``Widget._on_key`` is; the handler runs to its end in one go.)
         key = event.key
         if key in ENTER_KEYS:
             self._finish(self._splitter.feed_terminator(), "enter")

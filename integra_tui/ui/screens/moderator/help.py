@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from integra_tui.i18n import _
+from integra_tui.i18n import N_
 
 __all__ = ["HELP"]
 
-HELP = _(
+HELP = N_(
     """# Moderation
 
 Oben stehen die **Uhrzeit**, die **geplante und die tatsächliche Zeit** der bisher behandelten Punkte

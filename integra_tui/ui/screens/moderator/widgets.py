@@ -16,7 +16,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Footer
 from textual.widgets._footer import FooterLabel
 
-from integra_tui.i18n import _
+from integra_tui.i18n import N_, _
 
 __all__ = [
     "AgendaTable",
@@ -168,7 +168,7 @@ class AgendaTable(FittedTable):
     """The agenda, one row per item; Enter starts the highlighted item (``DataTable.RowSelected``)."""
 
     BINDINGS = [
-        Binding("enter", "select_cursor", _("Punkt starten"), tooltip=_("Startet den markierten Punkt"), show=False)
+        Binding("enter", "select_cursor", N_("Punkt starten"), tooltip=N_("Startet den markierten Punkt"), show=False)
     ]
 
 
@@ -176,8 +176,10 @@ class SpeakerQueue(DataTable[object]):
     """The waiting speakers of the current item."""
 
     BINDINGS = [
-        Binding("delete", "remove_speaker", _("Streichen"), tooltip=_("Nimmt die markierte Person von der Redeliste")),
-        Binding("h", "move_up", _("Nach oben"), tooltip=_("Rückt die markierte Person einen Platz vor")),
+        Binding(
+            "delete", "remove_speaker", N_("Streichen"), tooltip=N_("Nimmt die markierte Person von der Redeliste")
+        ),
+        Binding("h", "move_up", N_("Nach oben"), tooltip=N_("Rückt die markierte Person einen Platz vor")),
     ]
 
     class Remove(_RowMessage):
@@ -199,15 +201,15 @@ class CaptureTable(FittedTable):
     """What was captured for the current item."""
 
     BINDINGS = [
-        Binding("enter", "edit_capture", _("Bearbeiten"), tooltip=_("Öffnet den markierten Eintrag")),
+        Binding("enter", "edit_capture", N_("Bearbeiten"), tooltip=N_("Öffnet den markierten Eintrag")),
         Binding(
-            "delete", "remove_capture", _("Entfernen"), tooltip=_("Entfernt den markierten Eintrag (bleibt vermerkt)")
+            "delete", "remove_capture", N_("Entfernen"), tooltip=N_("Entfernt den markierten Eintrag (bleibt vermerkt)")
         ),
         Binding(
             "z",
             "hands",
-            _("Abstimmung"),
-            tooltip=_("Abstimmung eines Beschlusses oder Handzeichen eines Themenwunschs eintragen"),
+            N_("Abstimmung"),
+            tooltip=N_("Abstimmung eines Beschlusses oder Handzeichen eines Themenwunschs eintragen"),
         ),
     ]
 
@@ -240,8 +242,8 @@ class OpenItemsTable(DataTable[object]):
         Binding(
             "enter",
             "review",
-            _("Status setzen"),
-            tooltip=_("Aufgabe: erledigt, noch offen oder entfällt · Bedarf: Status · Frage: beantworten"),
+            N_("Status setzen"),
+            tooltip=N_("Aufgabe: erledigt, noch offen oder entfällt · Bedarf: Status · Frage: beantworten"),
         )
     ]
 
