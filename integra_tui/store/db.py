@@ -291,6 +291,10 @@ class Store:
         """Read what other processes wrote; returns the new :attr:`generation`."""
         return self._storage.refresh()
 
+    def may_have_changed(self) -> bool:
+        """Whether another process may have written since the last read (two ``stat`` calls, no lock)."""
+        return self._storage.may_have_changed()
+
     # -- writing ---------------------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator["Store"]:
