@@ -153,19 +153,25 @@ def _cli(*args: str) -> list[str]:
 
 def _app(path: Path, screen: str, idle: float, pythonpath: Path | None = None) -> dict[str, float]:
     """Start the app headless on ``screen``; seconds from spawn to usable, peak RSS, idle CPU."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-c", APP_CHILD, str(path), screen, str(idle)],
-        env=_env(pythonpath),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=pythonpath or ROOT,
-    )
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    ready = time.perf_counter() - started
-    rest, err = proc.communicate()
+    # stderr to a file and the rest of stdout read from the same buffered reader as the "ready" line:
+    # communicate() reads the raw pipe and lost the result whenever it came in one read with "ready".
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-c", APP_CHILD, str(path), screen, str(idle)],
+            env=_env(pythonpath),
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+            cwd=pythonpath or ROOT,
+        )
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        ready = time.perf_counter() - started
+        rest = proc.stdout.read()
+        proc.wait()
+        errors.seek(0)
+        err = errors.read().decode(errors="replace")
     if line.strip() != "ready" or proc.returncode:
         raise RuntimeError(f"{screen} did not start: {err[-600:]}")
     result = json.loads(rest.strip().splitlines()[-1])
