@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from integra_tui.domain.agenda import AgendaError
 from integra_tui.domain.errors import DomainError
-from integra_tui.domain.speakers import SpeakerError
 from integra_tui.errors import ServiceError
 from integra_tui.i18n import _, format_date, ngettext
 
@@ -102,6 +101,8 @@ _SPEAKER_WORDS: dict[str, _Words] = {
 
 def refusal(error: DomainError) -> str:
     """What to tell the user about a refusal of the agenda or the speakers' list, in the active language."""
+    from integra_tui.domain.speakers import SpeakerError  # the speakers' list is not imported at the door's start
+
     words = (
         _AGENDA_WORDS if isinstance(error, AgendaError) else _SPEAKER_WORDS if isinstance(error, SpeakerError) else {}
     )
