@@ -13,9 +13,8 @@ from datetime import date, datetime, time
 from functools import lru_cache
 from pathlib import Path
 
-from babel.dates import format_date as _babel_format_date
-from babel.dates import format_time as _babel_format_time
-from babel.messages.pofile import read_po
+# Babel is imported where it is used (a catalog read, a date in words): its import is a tenth of the app's start,
+# and the German door needs neither.
 
 __all__ = [
     "LANGUAGES",
@@ -53,6 +52,8 @@ def current_language() -> str:
 @lru_cache(maxsize=None)
 def catalog(language: str) -> dict[str | tuple[str, str], str | tuple[str, ...]]:
     """All translations for ``language`` from its .po files: msgid -> text (plural ids -> tuple)."""
+    from babel.messages.pofile import read_po
+
     result: dict[str | tuple[str, str], str | tuple[str, ...]] = {}
     folder = _LOCALE_DIR / language
     if not folder.is_dir():
@@ -104,6 +105,13 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return singular if n == 1 else plural
 
 
+_WEEKDAYS_ABBREVIATED = {
+    "de": ("Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So."),
+    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+}
+"""Babel's ``EEE`` for de_DE and en_GB, Monday first (``tests/test_i18n.py`` compares them with Babel)."""
+
+
 def _locale() -> str:
     return "de_DE" if _language == "de" else "en_GB"
 
@@ -112,12 +120,16 @@ def format_date(value: date, fmt: str = "medium") -> str:
     """A date the way the active language writes it (German: 27.11.2026)."""
     if fmt == "medium" and _language == "de":
         return value.strftime("%d.%m.%Y")
-    return _babel_format_date(value, format=fmt, locale=_locale())
+    if fmt == "EEE":  # the weekday in captions, at every start: Babel's own abbreviations, without its import
+        return _WEEKDAYS_ABBREVIATED[_language][value.weekday()]
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(value, format=fmt, locale=_locale())
 
 
 def format_time(value: time | datetime) -> str:
-    """A clock time, 24-hour (14:05)."""
-    return _babel_format_time(value, format="HH:mm", locale=_locale())
+    """A clock time, 24-hour (14:05), in the value's own zone: what Babel's ``HH:mm`` writes in both languages."""
+    return value.strftime("%H:%M")
 
 
 def format_datetime(value: datetime) -> str:

@@ -70,3 +70,38 @@ def test_switching_language_translates(english) -> None:
     english_catalog = i18n.catalog("en")
     some_id = next(k for k in english_catalog if isinstance(k, str))
     assert i18n._(some_id) == english_catalog[some_id]
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_a_clock_time_reads_as_babel_writes_it(language) -> None:
+    """The start imports no Babel for a time of day: the plain 24-hour time is what Babel's HH:mm gives."""
+    from datetime import datetime, time, timedelta, timezone
+    from zoneinfo import ZoneInfo
+
+    from babel.dates import format_time
+
+    i18n.set_language(language)
+    try:
+        locale = "de_DE" if language == "de" else "en_GB"
+        values = [time(0, 0), time(9, 5), time(23, 59, 59), time(7, 3, tzinfo=timezone(timedelta(hours=-5)))]
+        values += [datetime(2026, 3, 29, 1, 30, tzinfo=ZoneInfo("Europe/Berlin")), datetime(2026, 12, 3, 14, 5)]
+        for value in values:
+            assert i18n.format_time(value) == format_time(value, format="HH:mm", locale=locale)
+    finally:
+        i18n.set_language("de")
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_an_abbreviated_weekday_reads_as_babel_writes_it(language) -> None:
+    from datetime import date, timedelta
+
+    from babel.dates import format_date
+
+    i18n.set_language(language)
+    try:
+        locale = "de_DE" if language == "de" else "en_GB"
+        for offset in range(7):
+            day = date(2026, 11, 30) + timedelta(days=offset)
+            assert i18n.format_date(day, "EEE") == format_date(day, "EEE", locale=locale)
+    finally:
+        i18n.set_language("de")

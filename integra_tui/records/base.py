@@ -26,6 +26,7 @@ __all__ = [
     "display_path",
     "erase_history",
     "generation",
+    "may_have_changed",
     "open_store",
     "plain_doc",
     "refresh",
@@ -67,6 +68,11 @@ def generation(store: Store) -> int:
 def refresh(store: Store) -> int:
     """Read what other processes wrote; returns the new :func:`generation`."""
     return store.refresh()
+
+
+def may_have_changed(store: Store) -> bool:
+    """Whether :func:`refresh` may find another process's writes (a cheap look at the files, no lock)."""
+    return store.may_have_changed()
 
 
 def erase_history(store: Store) -> None:

@@ -57,6 +57,13 @@ class Context:
         """Read what other processes wrote; returns the new :attr:`generation`."""
         return base.refresh(self.store)
 
+    def may_have_changed(self) -> bool:
+        """Whether :meth:`refresh` may find other processes' writes: two ``stat`` calls, no lock, no reading.
+
+        Cheap enough for the UI's loop once a second; False means the files are as last read.
+        """
+        return base.may_have_changed(self.store)
+
     @property
     def path(self) -> Path:
         """The store file in use."""

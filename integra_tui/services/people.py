@@ -6,18 +6,22 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from integra_tui.domain.codes import new_code
 from integra_tui.domain.models import Code, Invitee, Person
 from integra_tui.domain.names import fold
 from integra_tui.i18n import _
-from integra_tui.io.invitee_import import ImportedPerson, dedupe_key, parse_invitee_stream
-from integra_tui.io.tabular import ImportFileError, stream_table
 from integra_tui.records import base, checkins, codes, invitees, persons
 from integra_tui.services import typed
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.meetings import groups, resolve_meeting
 from integra_tui.services.texts import no_such_person
+
+if TYPE_CHECKING:
+    from integra_tui.io.invitee_import import ImportedPerson
+
+# The list import (CSV, XLSX) is imported where a list is read: the door and the CLI check-in start without it.
 
 __all__ = [
     "ImportReport",
@@ -41,6 +45,8 @@ __all__ = [
 
 def person_key(name: str, email: str = "") -> str:
     """What makes two rows the same person: the import's rule (normalised name, plus the e-mail if any)."""
+    from integra_tui.io.invitee_import import dedupe_key
+
     return dedupe_key(SimpleNamespace(name=name, email=email))
 
 
@@ -201,6 +207,9 @@ def import_invitees(ctx: Context, path: Path, meeting_id: int | None = None) -> 
     the list adds (people, invitations, codes) is stored in one transaction per :data:`IMPORT_BATCH`
     rows: a list up to that size all or nothing, a longer one batch by batch.
     """
+    from integra_tui.io.invitee_import import parse_invitee_stream
+    from integra_tui.io.tabular import ImportFileError, stream_table
+
     meeting = resolve_meeting(ctx, meeting_id)
     try:
         parsed = parse_invitee_stream(stream_table(Path(path)), groups(ctx))

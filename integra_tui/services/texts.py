@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from integra_tui.domain.agenda import AgendaError
-from integra_tui.domain.due_dates import DueDateResult
 from integra_tui.domain.errors import DomainError
-from integra_tui.domain.speakers import SpeakerError
 from integra_tui.errors import ServiceError
 from integra_tui.i18n import _, format_date, ngettext
+
+if TYPE_CHECKING:  # due dates are parsed in the forms, never at a start
+    from integra_tui.domain.due_dates import DueDateResult
 
 __all__ = [
     "due_hint",
@@ -100,6 +101,8 @@ _SPEAKER_WORDS: dict[str, _Words] = {
 
 def refusal(error: DomainError) -> str:
     """What to tell the user about a refusal of the agenda or the speakers' list, in the active language."""
+    from integra_tui.domain.speakers import SpeakerError  # the speakers' list is not imported at the door's start
+
     words = (
         _AGENDA_WORDS if isinstance(error, AgendaError) else _SPEAKER_WORDS if isinstance(error, SpeakerError) else {}
     )

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import msgspec
-from platformdirs import user_data_dir
 from tinydb import TinyDB
 from tinydb.table import Table
 
@@ -32,6 +31,8 @@ Record = dict[str, Any]
 
 def default_store_path() -> Path:
     """The store in the user's data folder (platformdirs), used when nothing else is given."""
+    from platformdirs import user_data_dir  # imported only when needed: a start with --db does without it
+
     return Path(user_data_dir("integra-tui", appauthor=False)) / "integra.json"
 
 
@@ -290,6 +291,10 @@ class Store:
     def refresh(self) -> int:
         """Read what other processes wrote; returns the new :attr:`generation`."""
         return self._storage.refresh()
+
+    def may_have_changed(self) -> bool:
+        """Whether another process may have written since the last read (two ``stat`` calls, no lock)."""
+        return self._storage.may_have_changed()
 
     # -- writing ---------------------------------------------------------------------------
     @contextmanager

@@ -886,6 +886,22 @@ class JournaledStorage(Storage):
             pass
         return self._generation
 
+    def may_have_changed(self) -> bool:
+        """Whether :meth:`refresh` may find something new: a peek that takes no lock and reads no file.
+
+        Two ``stat`` calls, the same look :meth:`refresh` takes first, made without waiting for a write
+        under way in this process (its own writes change :attr:`generation`, which the caller compares).
+        True also when the look cannot be made (a missing file, an error): :meth:`refresh` then says
+        what is wrong. False while a transaction of this process is open (nobody else can write then)
+        or after an outside change (no refresh reads one), and once the store is closed.
+        """
+        if self._closed or self._tx is not None or self.outside_change is not None:
+            return False
+        try:
+            return not self._unchanged_on_disk()
+        except OSError:
+            return True
+
     def _unchanged_on_disk(self) -> bool:
         if self._closed or self._tx is not None or self.outside_change is not None or self._main_sig is None:
             return False

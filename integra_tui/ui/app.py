@@ -164,13 +164,21 @@ class IntegraApp(App[None]):
                 pass
 
     def _poll_store(self) -> None:
-        # The timer's look: skipped while one is under way (the next tick looks again), so a slow
-        # disk cannot keep a refresh worker running for ever.
-        if not self._refresh_running:
+        # The timer's look: two stat calls here on the loop, and a worker only when they show that the
+        # files changed (or this process wrote since the last look); skipped while a look is under way
+        # (the next tick looks again), so a slow disk cannot keep a refresh worker running for ever.
+        if self._refresh_running:
+            return
+        try:
+            changed = self.ctx.generation != self._generation or self.ctx.may_have_changed()
+        except IntegraError:  # the worker's refresh says what is wrong
+            changed = True
+        if changed:
             self.check_store()
 
     def check_store(self) -> None:
-        """Look for new data in a thread (a reload may take a moment on a large store).
+        """Look for new data in a thread (a reload may take a moment on a large store); the poll calls it
+        when the files changed, a test to look at once.
 
         A request while a look is under way is folded into one more look by the same worker: no
         worker is cancelled (a thread cannot be), none runs twice at once, and none is missed.

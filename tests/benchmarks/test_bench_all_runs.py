@@ -20,6 +20,8 @@ def test_the_district_scale_benchmark_prints_every_row() -> None:
         "CPU while idle (1 s), moderator",
         "CPU while idle (1 s), display",
         "CPU while idle (1 s), door",
+        "CPU while idle (1 s), moderator, an item running",
+        "CPU while idle (1 s), display, an item running",
         "import 30 rows",
         "one CLI checkin on the 30 store",
         "start to a usable door, 60 invitees",
@@ -27,4 +29,4 @@ def test_the_district_scale_benchmark_prints_every_row() -> None:
         "stock TinyDB",
     ):
         assert row in out, row
-    assert out.count(" goal ") == 12  # 4 demo rows and 4 rows per size, each with its goal
+    assert out.count(" goal ") == 14  # 6 demo rows and 4 rows per size, each with its goal

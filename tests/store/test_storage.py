@@ -107,6 +107,26 @@ def test_a_second_instance_sees_the_first_ones_writes(tmp_path: Path) -> None:
     first.close()
 
 
+def test_may_have_changed_says_when_a_refresh_would_find_another_instances_writes(tmp_path: Path) -> None:
+    path = tmp_path / "store.json"
+    first, second = Store(path), Store(path)
+    first.insert("checkins", {"person_id": 7})
+    second.refresh()
+    assert not second.may_have_changed()  # as last read: the app's poll starts no worker
+    first.insert("checkins", {"person_id": 8})
+    assert second.may_have_changed()  # the journal grew
+    second.refresh()
+    assert not second.may_have_changed()
+    second.insert("checkins", {"person_id": 9})
+    assert not second.may_have_changed()  # its own write is read already (its generation says it changed)
+    first.close()  # folds the journal into a new main file
+    assert second.may_have_changed()
+    assert [d["person_id"] for d in second.all("checkins")] == [7, 8, 9]
+    assert not second.may_have_changed()
+    second.close()
+    assert not second.may_have_changed()  # a closed store has nothing to look for
+
+
 def test_a_corrupt_store_is_refused_and_left_untouched(tmp_path: Path) -> None:
     path = tmp_path / "store.json"
     with Store(path) as store:

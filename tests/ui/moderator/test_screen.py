@@ -161,3 +161,34 @@ async def test_at_80_columns_the_footer_cuts_no_key_silently(demo) -> None:
             more = footer.query_one(".more-keys")
             assert more.region.bottom <= 24 and more.region.right <= 80 and more.region.width > 0
             assert "^p alle Tasten" in screen_text(app)
+
+
+async def test_the_agenda_shows_the_time_spent_of_the_running_item_each_second(demo) -> None:
+    """The time-spent cell is repainted alone (not the whole table): the terminal shows the new value at once,
+    and the other rows as they were."""
+    ctx, clock, meeting = demo
+    app = make_app(ctx, screen="moderator", meeting_id=meeting.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        await press(app, pilot, "space")  # "Begrüßung" runs
+        table = screen.query_one("#agenda")
+
+        def agenda_lines() -> list[str]:
+            return [strip.text for strip in table.render_lines(table.region.reset_offset)]
+
+        before = agenda_lines()
+        for second in range(1, 4):
+            clock.advance(seconds=1)
+            screen.tick()
+            await pilot.pause()
+            lines = agenda_lines()
+            running = next(line for line in lines if "Begrüßung" in line)
+            assert f"00:0{second}" in running
+            assert [line for line in lines if "Begrüßung" not in line] == [
+                line for line in before if "Begrüßung" not in line
+            ]
+        await pilot.press("down")  # the cursor moves on: both rows drawn anew, the time spent still right
+        await pilot.pause()
+        assert "00:03" in next(line for line in agenda_lines() if "Begrüßung" in line)
+        assert screen_text(app).count("00:03") >= 1

@@ -72,6 +72,7 @@ from integra_tui.ui.screens.moderator.widgets import (
 )
 from integra_tui.ui.text import literal, shown
 from integra_tui.ui.widgets.confirm import ChoiceDialog, ConfirmDialog
+from integra_tui.ui.widgets.table_cells import update_cell_quietly
 
 __all__ = ["EXTEND_GROUP", "ModeratorScreen"]
 
@@ -540,7 +541,7 @@ class ModeratorScreen(IntegraScreen[None]):
             for new, old in zip(agenda, self._agenda_rows, strict=True):  # same items, same order
                 if new[4] != old[4]:
                     self.redraws["#agenda:actual"] += 1
-                    table.update_cell(str(new[0]), "actual", new[4])
+                    update_cell_quietly(table, str(new[0]), "actual", new[4])  # that row repainted, no more
         self._current_id = state.current_item_id
         self._agenda_rows = agenda
 
