@@ -3,6 +3,8 @@
 - :func:`fold`: the case- and accent-free form search compares.
 - :func:`match_name`: what a typed name means among a meeting's people (one person, a choice, or a
   new free name), the rule the speakers' list and the owner field ("Wer?") follow.
+- :class:`PeopleByName`: whom a free-text field (an action item's owner) names, the one rule for "the
+  owner's group where it is known".
 - :func:`isolate`: a name wrapped in Unicode isolates when it holds right-to-left letters, so several
   Arabic names in one line keep their order.
 - :func:`cell_width`, :func:`shorten`: how wide a text is on a terminal, and a text cut to a width.
@@ -24,6 +26,7 @@ __all__ = [
     "NAME_PERSON",
     "PDI",
     "NameMatch",
+    "PeopleByName",
     "cell_width",
     "fold",
     "has_rtl",
@@ -57,6 +60,40 @@ def names_presenter(presenter: str, folded_name: str) -> bool:
     return bool(folded_name) and (
         folded == folded_name or folded.startswith(folded_name + " (") or folded.startswith(folded_name + ",")
     )
+
+
+class PeopleByName:
+    """People by folded name, to tell whom a free-text field names (an action item's owner, as typed).
+
+    The field names a person when it is their name alone, or their name followed by " (" or ","
+    ("Georg Lehmann (Jugendamt)", "Georg Lehmann, Jugendamt"), as :func:`names_presenter` reads a
+    presenter; a name two people share names nobody (which of them is not known).
+    """
+
+    def __init__(self, people: Iterable[Person]) -> None:
+        self._by_name: dict[str, Person | None] = {}
+        for person in people:
+            key = fold(person.name)
+            if key:
+                self._by_name[key] = None if key in self._by_name else person
+
+    def named(self, text: str) -> Person | None:
+        """The one person ``text`` names (see the class), None when it names nobody known."""
+        folded = fold(text)
+        if not folded:
+            return None
+        if folded in self._by_name:
+            return self._by_name[folded]
+        for mark in (" (", ","):
+            head = folded.split(mark, 1)[0].strip()
+            if head != folded and head in self._by_name:
+                return self._by_name[head]
+        return None
+
+    def group_of(self, text: str) -> str:
+        """The group of the person ``text`` names ("" when it names nobody known, or they have none)."""
+        person = self.named(text)
+        return person.group if person is not None else ""
 
 
 # -- a typed name and the meeting's people ------------------------------------------------------

@@ -25,7 +25,7 @@ from typing import Any
 from integra_tui.domain import agenda as timer
 from integra_tui.domain.clock import from_iso, to_iso
 from integra_tui.domain.models import Capture, CheckIn, Meeting, Person
-from integra_tui.domain.names import fold
+from integra_tui.domain.names import PeopleByName, fold
 from integra_tui.domain.speakers import compute_speakers
 from integra_tui.domain.text import clean_line, clean_text
 from integra_tui.domain.votes import ShowOfHands
@@ -79,7 +79,7 @@ from integra_tui.services.network_report import (
 )
 from integra_tui.services.network_texts import topic_label
 from integra_tui.services.organiser import organiser, signin_privacy_note
-from integra_tui.services.people import resolve_person
+from integra_tui.services.people import people_by_name, resolve_person
 from integra_tui.services.stats import GroupStats, RangeStats, range_stats
 from integra_tui.services.texts import group_label
 
@@ -175,29 +175,14 @@ def _meeting_titles(ctx: Context) -> dict[int, Meeting]:
     return {m.id: m for m in list_meetings(ctx)}
 
 
-def _owner_groups(ctx: Context) -> dict[str, str]:
-    """The group of each living person by folded name, for names only one person has (an owner is free text)."""
-    groups: dict[str, str] = {}
-    taken: set[str] = set()
-    for person in persons.living(ctx.store):
-        key = fold(person.name)
-        if key in taken:
-            groups.pop(key, None)
-            continue
-        taken.add(key)
-        if person.group:
-            groups[key] = person.group
-    return groups
-
-
 def _to_line(
-    capture: Capture, meetings: dict[int, Meeting], titles: dict[int, str], owner_groups: dict[str, str] | None = None
+    capture: Capture, meetings: dict[int, Meeting], titles: dict[int, str], owners: PeopleByName | None = None
 ) -> ActionLine:
     """One capture as the exports list it; without a group of its own, an owner's known group is filled in."""
     meeting = meetings.get(capture.meeting_id)
     group = capture.group
-    if not group and capture.owner and owner_groups:
-        group = owner_groups.get(fold(capture.owner), "")
+    if not group and capture.owner and owners is not None:
+        group = owners.group_of(capture.owner)
     line = ActionLine(
         id=capture.id,
         kind=capture.kind,
@@ -256,8 +241,8 @@ def action_lines(
         items = agenda_items.of_meeting(ctx.store, meeting_id, include_removed=True)
     titles = {item.id: item.title for item in items}  # removed items too: what was captured under them
     order = {m_id: position for position, m_id in enumerate(meetings)}
-    owner_groups = _owner_groups(ctx)
-    lines = _with_matches(ctx, [_to_line(capture, meetings, titles, owner_groups) for capture in found])
+    owners = people_by_name(ctx)
+    lines = _with_matches(ctx, [_to_line(capture, meetings, titles, owners) for capture in found])
     return sorted(lines, key=lambda line: (order.get(line.meeting_id, -1), line.id))
 
 
@@ -524,8 +509,8 @@ def minutes_doc(ctx: Context, meeting_id: int, with_names: bool = False) -> Minu
     by_id = {item.item.id: minutes for item, minutes in zip(state.items, item_minutes, strict=True)}
     other = ItemMinutes(0, _("Sonstiges"), "", "", 0, 0, None)
     meeting_lines = {m_id: m for m_id, m in meetings.items()}
-    owner_groups = _owner_groups(ctx)
-    lines = _with_matches(ctx, [_to_line(capture, meeting_lines, titles, owner_groups) for capture in agreed])
+    owners = people_by_name(ctx)
+    lines = _with_matches(ctx, [_to_line(capture, meeting_lines, titles, owners) for capture in agreed])
     as_of_meeting(lines, agreed, meeting, _meeting_bounds(meeting, ctx.tz)[1])
     for capture, line in zip(agreed, lines, strict=True):
         target = by_id.get(capture.agenda_item_id, other) if capture.agenda_item_id is not None else other

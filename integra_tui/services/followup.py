@@ -26,13 +26,13 @@ from typing import Any
 from integra_tui.domain.clock import from_iso
 from integra_tui.domain.due_dates import DUE_LATER, DUE_OVERDUE, DUE_TODAY, due_status
 from integra_tui.domain.models import ACTION_STATUSES, Capture, CheckIn, Meeting, Person
-from integra_tui.domain.names import fold
+from integra_tui.domain.names import PeopleByName, fold
 from integra_tui.i18n import _, format_date, ngettext
 from integra_tui.records import agenda_items, captures, checkins, persons, speaker_events
 from integra_tui.services import needs, planning, questions, typed, volunteers
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.meetings import list_meetings
-from integra_tui.services.people import get_person
+from integra_tui.services.people import get_person, people_by_name
 
 __all__ = [
     "DUE_FILTERS",
@@ -127,21 +127,13 @@ def _due_state(due: date | None, today: date) -> str:
     return DUE_NONE if due is None else due_status(due, today)
 
 
-def _folded_people(ctx: Context) -> dict[str, Person]:
-    people: dict[str, Person] = {}
-    for person in persons.living(ctx.store):
-        people.setdefault(fold(person.name), person)
-    return people
-
-
-def effective_group(capture: Capture | dict[str, Any], people_by_name: dict[str, Person]) -> str:
-    """The item's group, else the group of the person its owner names (exactly, ignoring case and accents)."""
+def effective_group(capture: Capture | dict[str, Any], people: PeopleByName) -> str:
+    """The item's group, else the group of the person its owner names (``people.owner_group``'s rule)."""
     group = capture.group if isinstance(capture, Capture) else capture.get("group", "")
     if group:
         return str(group)
     owner = capture.owner if isinstance(capture, Capture) else capture.get("owner", "")
-    person = people_by_name.get(fold(owner)) if owner else None
-    return person.group if person else ""
+    return people.group_of(str(owner or ""))
 
 
 def _order_key(item: FollowUpItem) -> tuple[bool, int, date, int]:
@@ -171,7 +163,7 @@ def action_items(
     needle = fold(owner)
     meetings = {m.id: m for m in list_meetings(ctx)}
     titles = {item.id: item.title for item in agenda_items.every(ctx.store)}
-    people = _folded_people(ctx)
+    people = people_by_name(ctx)
     found = []
     for capture in captures.live(ctx.store, kinds=_FOLLOWED_KINDS):
         if meeting_id is not None and capture.meeting_id != meeting_id:

@@ -12,7 +12,8 @@ The rules, all through :func:`set_need_status`: a status is one of ``STATUSES`` 
 removed entries are refused. Open and in-progress needs of earlier meetings come back at the next
 one (:func:`open_needs_for`, their own part of the open-items review). A need can be turned into
 action items (:func:`turn_into_action`: "Wer kümmert sich? Bis wann?"); the item names the need
-(``need_id``) and the need its items (``action_ids``).
+(``need_id``) and the need its items (``action_ids``); the item's group is its owner's, the need's
+group stays on the need.
 
 An offer is a capture of kind ``offer`` with the same fields but no status; :func:`match` pairs it
 with a need of the same topic, both naming each other (``matched_ids``), and a matched pair is
@@ -47,6 +48,7 @@ from integra_tui.services import entries, typed
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.meetings import get_meeting, list_meetings
 from integra_tui.services.network_texts import need_status_label, refused, topic_label
+from integra_tui.services.people import owner_group
 from integra_tui.services.texts import group_label
 
 __all__ = [
@@ -208,9 +210,11 @@ def turn_into_action(
     """Make an action item of a need ("Wer kümmert sich? Bis wann?"); the link is kept both ways.
 
     The item is captured in ``meeting_id`` (where it was agreed; under the need's agenda item when
-    that is the need's meeting), with the need's text unless ``text`` says otherwise and the need's
-    group; an open need is then in progress, and a need
-    nobody took care of yet is taken care of by ``owner``. One transaction.
+    that is the need's meeting), with the need's text unless ``text`` says otherwise. Its group is
+    its owner's (``people.owner_group``: "Georg Lehmann (Jugendamt)" is of the Landkreis), where
+    that is known, never the need's: the need's group says who the need is for and stays on the
+    need, which the item names (``need_id``). An open need is then in progress, and a need nobody
+    took care of yet is taken care of by ``owner``. One transaction.
     """
     owner = typed.line(owner)
     if not owner:
@@ -224,7 +228,7 @@ def turn_into_action(
             text or need.text,
             owner=owner,
             due=due,
-            group=need.group,
+            group=owner_group(ctx, owner),
             agenda_item_id=need.agenda_item_id if meeting_id == need.meeting_id else None,
         )
         captures.link_to_need(ctx.store, action.id, need.id)

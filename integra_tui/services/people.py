@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from integra_tui.domain.codes import new_code
 from integra_tui.domain.models import Code, Invitee, Person
-from integra_tui.domain.names import fold
+from integra_tui.domain.names import PeopleByName, fold
 from integra_tui.i18n import _
 from integra_tui.records import base, checkins, codes, invitees, persons
 from integra_tui.services import typed
@@ -36,7 +36,9 @@ __all__ = [
     "invite",
     "invitees_of",
     "issue_code",
+    "owner_group",
     "new_code_record",
+    "people_by_name",
     "person_key",
     "present_person_ids",
     "resolve_person",
@@ -78,6 +80,20 @@ def find_people(ctx: Context, text: str, limit: int = 50) -> list[Person]:
     people = persons.search_living(ctx.store, needle)
     people.sort(key=lambda p: (not fold(p.name).startswith(needle), fold(p.name)))
     return people[:limit]
+
+
+def people_by_name(ctx: Context) -> PeopleByName:
+    """The living people, to tell whom an owner field names (``domain.names.PeopleByName``)."""
+    return PeopleByName(persons.living(ctx.store))
+
+
+def owner_group(ctx: Context, owner: str) -> str:
+    """The group of the person an action item's owner names, where that is known ("" otherwise).
+
+    The one rule for an owner's group: the action item's group when it is made, and the group the
+    follow-up and the exports show for an item stored without one.
+    """
+    return people_by_name(ctx).group_of(owner)
 
 
 def resolve_person(ctx: Context, text: str) -> Person:

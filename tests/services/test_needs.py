@@ -3,14 +3,21 @@ turned into action items, back at the next meeting, on the display without names
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pypdfium2 as pdfium
 import pytest
 
+from integra_tui.domain.models import Person
 from integra_tui.services import entries, moderation, needs
 from integra_tui.services.context import ServiceError
+from integra_tui.services.exports import ExportRequest, run_export
 from integra_tui.services.meetings import add_meeting
+from integra_tui.services.people import add_person, owner_group
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -128,7 +135,7 @@ def test_a_need_turned_into_an_action_item_keeps_the_link_both_ways(scenario, ra
         "Begleitung zur Ausländerbehörde",
         "Renate",
         date(2027, 1, 15),
-        "Zugewandert",
+        "",  # nobody known by that name: no group (the need's group is who the need is for, not the owner's)
         escort.id,
         scenario.second,
     )
@@ -137,6 +144,50 @@ def test_a_need_turned_into_an_action_item_keeps_the_link_both_ways(scenario, ra
     assert [a.id for a in row.actions] == [item.id]
     with pytest.raises(ServiceError, match="Wer kümmert sich"):
         needs.turn_into_action(ctx, escort.id, scenario.second, "  ")
+
+
+def _pdf_text(path: Path) -> str:
+    document = pdfium.PdfDocument(path.read_bytes())
+    return " ".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+
+
+def test_an_action_item_from_a_need_carries_its_owners_group_and_the_need_keeps_its_own(
+    scenario, raised, tmp_path
+) -> None:
+    """The coordinator makes "Wer kümmert sich?" Jürgen Müller of the Stadtverwaltung (Kommune) for a need of the
+    Zugewandert: the minutes (md and pdf) and the actions export say Gruppe: Kommune for the item; the need stays
+    for the Zugewandert, linked to the item."""
+    ctx, escort = scenario.ctx, raised["escort"]
+    scenario.clock.set(datetime(2026, 11, 27, 18, 30, tzinfo=BERLIN))
+    item = needs.turn_into_action(
+        ctx, escort.id, scenario.second, "Jürgen Müller (Stadtverwaltung)", text="Termine bei der Behörde begleiten"
+    )
+    need = needs.get_need(ctx, escort.id)
+    assert (item.group, item.need_id) == ("Kommune", escort.id)
+    assert (need.group, need.action_ids) == ("Zugewandert", [item.id])
+
+    out = tmp_path / "out"
+    files = {
+        fmt: run_export(ctx, ExportRequest(kind=kind, format=fmt, meeting_id=scenario.second, folder=out)).paths[0]
+        for kind, fmt in (("minutes", "md"), ("minutes", "pdf"), ("actions", "csv"))
+    }
+    said = "Termine bei der Behörde begleiten – Verantwortlich: Jürgen Müller (Stadtverwaltung), Gruppe: Kommune"
+    [line] = [line for line in files["md"].read_text(encoding="utf-8").splitlines() if "Termine bei der" in line]
+    assert said in line and "Zugewandert" not in line
+    assert said in " ".join(_pdf_text(files["pdf"]).split())
+    rows = csv.DictReader(io.StringIO(files["csv"].read_bytes().decode("utf-8-sig")), delimiter=";")
+    [row] = [row for row in rows if row["Nr."] == str(item.id)]
+    assert (row["Verantwortlich"], row["Gruppe"]) == ("Jürgen Müller (Stadtverwaltung)", "Kommune")
+
+
+def test_the_owners_group_is_known_only_for_a_name_one_person_has(scenario, raised) -> None:
+    ctx, escort = scenario.ctx, raised["escort"]
+    add_person(ctx, Person(name="Jürgen Müller", group="Ehrenamtlich", email="other@example.org"))
+    item = needs.turn_into_action(ctx, escort.id, scenario.second, "Jürgen Müller")
+    assert item.group == ""  # two people of that name: which group is not known
+    assert owner_group(ctx, "Gisela Hartmann, Besuchsdienst") == "Ehrenamtlich"
+    assert owner_group(ctx, "gisela hartmann") == "Ehrenamtlich"
+    assert owner_group(ctx, "Gisela") == ""
 
 
 def test_open_needs_come_back_at_the_next_meeting_in_their_own_part(scenario, raised) -> None:

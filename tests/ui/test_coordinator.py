@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from rich.text import Text
 from textual.widgets import Button, DataTable, Input, Select, Sparkline, Static, TabbedContent
 
+from integra_tui.i18n import format_date
 from integra_tui.ui.app import make_app
 from integra_tui.ui.screens.coordinator import CommentDialog, CoordinatorScreen, attendance_bars
 
@@ -187,3 +189,58 @@ async def test_home_opens_the_coordinator_with_n(scenario, tmp_path) -> None:
 def test_attendance_bars() -> None:
     assert attendance_bars([3, 6, 0], width=4) == ["██", "████", ""]
     assert attendance_bars([]) == []
+
+
+def _screen_lines(app) -> list[str]:
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)])
+async def test_the_open_items_are_readable_and_their_filters_one_row(ctx, size) -> None:
+    """The day after, the coordinator opens the open items at 120x36 and 80x24: the filters are one row of whole
+    words, each item's due date and status are whole, the task text gets the room that is left (at least 30 cells),
+    nothing runs off to the right, and the line under the table has all of the selected item."""
+    from integra_tui.services import followup
+    from integra_tui.services.demo import ensure_demo
+
+    ensure_demo(ctx, earlier_quarter=True)
+    [item] = followup.action_items(ctx)
+    followup.set_status(ctx, item.id, "open", "Träger fragt beim Kreis nach")
+    app = make_app(ctx, screen="coordinator")
+    width = size[0]
+    async with app.run_test(size=size) as pilot:
+        await _settle(app, pilot)
+        screen = _screen(app)
+        filters = screen.query_one("#followup-filters")
+        assert filters.region.height == 3  # one row of fields, nothing wrapped onto a second
+        for field in filters.children:
+            assert field.region.height == 3 and field.region.right <= width
+        lines = _screen_lines(app)
+        [filter_line] = [line for line in lines if "Alle Gruppen" in line]
+        prompt = "Alle Fälligkeiten" if width >= 100 else "Fällig: alle"
+        assert prompt in filter_line and "auch erledigte" in filter_line
+
+        table = screen.query_one("#followup-table", DataTable)
+        assert table.virtual_size.width <= table.size.width  # no column beyond the right edge
+        capture = item.capture
+        [row] = [line for line in lines if line.startswith(f" {capture.id} ")]
+        assert format_date(capture.due) in row and " offen" in row
+        assert capture.text[:30] in row  # the task text is readable, not squeezed to its header's width
+        assert capture.owner[:12] in row
+        if width >= 120:
+            assert "Landkreis" in row and "Träger fragt" in row  # the owner's group, the latest comment
+        detail = str(screen.query_one("#followup-detail", Static).render())
+        assert capture.text in detail and "Gruppe: Landkreis" in detail and "Träger fragt beim Kreis nach" in detail
+
+
+@pytest.mark.parametrize("width", [60, 80, 99, 100, 120, 140, 200])
+def test_the_open_items_columns_fit_and_the_task_gets_the_rest(width) -> None:
+    from integra_tui.ui.screens.coordinator_followup import TASK_MIN, followup_columns
+
+    columns = dict(followup_columns(width))
+    assert list(columns)[:3] == ["id", "due", "text"] and columns["due"] >= 10
+    if width >= 80:
+        assert sum(columns.values()) + 2 * len(columns) + 2 <= width  # cells, padding, scrollbar
+        assert columns["text"] == max(columns.values())  # the task text is the widest column
+    if width >= 120:
+        assert columns["text"] >= TASK_MIN and "comment" in columns and "group" in columns

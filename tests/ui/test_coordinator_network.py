@@ -237,6 +237,43 @@ async def test_the_needs_board_status_match_and_action_item(demo, ctx, size) -> 
         assert str(action_id) in [row[0] for row in _rows(followup)]
 
 
+def _screen_text(app) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_whole_of_a_need_is_shown_under_the_board(demo, ctx, size) -> None:
+    """A need with two offers, two action items and a history: selected on the board, its detail shows the latest
+    comment at once and, scrolled with the keys (Tab into it, End), the second action item; the board stays."""
+    earlier = earlier_demo_meeting(ctx).id
+    bikes = next(r for r in needs.board(ctx) if r.need.topic == "Mobilität")
+    course = needs.add_offer(ctx, earlier, "Fahrradkurs samstags", group="Ehrenamtlich", topic="Mobilität")
+    needs.match(ctx, bikes.id, course.id)
+    needs.turn_into_action(ctx, bikes.id, earlier, "Sabine Kröger", text="Raum zusagen lassen")
+    needs.turn_into_action(ctx, bikes.id, earlier, "Jonas Becker", text="Werkzeugspende abholen")
+    needs.set_need_status(ctx, bikes.id, "in Arbeit", "Schlüssel liegt bereit")
+    app = make_app(ctx, screen="coordinator")
+    async with app.run_test(size=size) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one("#needs-table", DataTable)
+        while str(table.get_row_at(table.cursor_row)[0]) != str(bikes.id):
+            await pilot.press("down")
+        await _settle(app, pilot)
+        shown = _screen_text(app)
+        assert "Fahrradwerkstatt für Jugendliche" in shown and "Schlüssel liegt bereit" in shown  # the latest comment
+        assert "Gespendete Fahrräder" in shown and "Fahrradkurs samstags" in shown  # both offers
+        await pilot.press("tab", "end")  # into the detail, to its end (nothing moves when it all fits)
+        await _settle(app, pilot)
+        shown = _screen_text(app)
+        assert "Raum zusagen lassen" in shown and "Werkzeugspende abholen" in shown  # both action items
+        assert "Raum im Jugendzentrum angefragt" in _text(screen.query_one("#needs-detail", Static))  # the history
+        board_rows = [line for line in shown.splitlines() if " offen " in line or " in Arbeit " in line]
+        assert len(board_rows) >= 3  # the board keeps its rows
+
+
 async def test_a_need_kept_at_its_status_without_a_comment_says_why(demo, ctx) -> None:
     app = make_app(ctx, screen="coordinator")
     async with app.run_test(size=(120, 36)) as pilot:

@@ -212,6 +212,48 @@ async def test_b_shows_the_needs_board_without_any_name(network_stores, size) ->
         assert shown(app, "#display-next-title") == "Danach"
 
 
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_needs_board_says_how_many_more_there_are_when_they_do_not_fit(network_stores, size) -> None:
+    """Eight needs on the board: at 120x36 all are on the screen; at 80x24 those that fit, then "… und N weitere",
+    the count right, on the screen above the footer; a stage message takes room, and the count follows."""
+    from integra_tui.services import needs
+    from integra_tui.services.demo import earlier_demo_meeting
+
+    display_ctx, moderator_ctx, meeting_id, _clock = network_stores
+    earlier = earlier_demo_meeting(display_ctx).id
+    for text in ("Deutschkurs am Abend", "Hilfe bei Formularen", "Hebamme mit Arabisch", "Platz im Sportverein"):
+        needs.add_need(display_ctx, earlier, text, group="Zugewandert", topic="Sonstiges")
+    total = len(needs.public_board(display_ctx))
+    assert total >= 8
+    app = make_app(display_ctx, screen="display", meeting_id=meeting_id)
+    async with app.run_test(size=size) as pilot:
+        await follow(app, pilot)
+        await pilot.press("b")
+        await pilot.pause()
+
+        def on_screen() -> tuple[int, int]:
+            """(needs shown, needs counted as more) as the screen draws the board."""
+            lines = [line.strip() for line in drawn(app, "#display-next").splitlines() if line.strip()]
+            counted = [line for line in lines if line.startswith("… und ")]
+            more = int(counted[0].split()[2]) if counted else 0
+            return sum(1 for line in lines if " · " in line), more
+
+        assert inside(app, "#display-next", size)
+        shown_needs, more = on_screen()
+        assert shown_needs + more == total  # never silently dropped
+        if size == (120, 36):
+            assert more == 0
+        else:
+            assert more > 0 and shown_needs >= 2
+            assert f"… und {more} weitere" in shown(app, "#display-next")
+        mod.send_stage_message(moderator_ctx, meeting_id, "Bitte zum Schluss kommen")
+        await follow(app, pilot)
+        await pilot.pause()
+        assert inside(app, "#display-next", size)
+        with_message, more_now = on_screen()
+        assert with_message + more_now == total and more_now >= more
+
+
 async def test_the_items_title_in_further_languages(stores) -> None:
     from integra_tui.services.agenda import set_title_translations
 

@@ -32,6 +32,7 @@ from textual.widgets import (
     TabPane,
 )
 
+from integra_tui.domain.names import shorten
 from integra_tui.errors import IntegraError
 from integra_tui.i18n import N_, _, format_date, ngettext
 from integra_tui.io.exports.documents import status_label
@@ -59,6 +60,7 @@ from integra_tui.ui.screens.coordinator_exports import (
     kind_labels,
     run_coordinator_export,
 )
+from integra_tui.ui.screens.coordinator_followup import NARROW_BELOW, column_labels, followup_columns
 from integra_tui.ui.screens.coordinator_network import NetworkData, NetworkTabs, read_network
 from integra_tui.ui.text import literal, shown, typed
 
@@ -215,6 +217,7 @@ class CoordinatorScreen(NetworkTabs, IntegraScreen[None]):
 
     CSS_PATH = "coordinator.tcss"
     HELP = HELP
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-wide")]
     BINDINGS = [
         Binding(
             "d",
@@ -290,6 +293,8 @@ class CoordinatorScreen(NetworkTabs, IntegraScreen[None]):
         self._reads = Reads()
         self._auto_meeting: int | None = None
         """The meeting the export tab chose by itself (a meeting the user chose is kept when the kind changes)."""
+        self._followup_columns: list[tuple[str, int]] = []
+        """The open items' columns as laid out for the screen's width (``coordinator_followup``)."""
 
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -311,6 +316,7 @@ class CoordinatorScreen(NetworkTabs, IntegraScreen[None]):
                     )
                     yield Checkbox(_("auch erledigte"), id="filter-closed")
                 yield DataTable(id="followup-table", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="followup-detail")
                 yield Static("", id="followup-summary")
             with TabPane(_("Bedarfe"), id="tab-needs"):
                 yield from self.compose_needs()
@@ -367,17 +373,8 @@ class CoordinatorScreen(NetworkTabs, IntegraScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#followup-table", DataTable)
-        table.add_columns(
-            _("Nr."),
-            _("Fällig"),
-            _("Aufgabe"),
-            _("Verantwortlich"),
-            _("Gruppe"),
-            _("aus Treffen"),
-            _("Status"),
-            _("Kommentar"),
-        )
+        self._layout_followup()
+        self._word_filters()
         stats = self.query_one("#stats-table", DataTable)
         stats.add_columns(
             _("Datum"),
@@ -460,6 +457,14 @@ class CoordinatorScreen(NetworkTabs, IntegraScreen[None]):
 
     def on_resize(self) -> None:
         self._show_caption()
+        self._layout_followup()
+        self._word_filters()
+
+    def _word_filters(self) -> None:
+        """The open items' filters in one row: below ``NARROW_BELOW`` columns, in shorter words."""
+        narrow = self.app.size.width < NARROW_BELOW
+        self.query_one("#filter-owner", Input).placeholder = _("Wer? …") if narrow else _("Verantwortlich …")
+        self.query_one("#filter-due", Select).prompt = _("Fällig: alle") if narrow else _("Alle Fälligkeiten")
 
     @on(Select.Changed, "#export-meeting")
     def _meeting_changed(self) -> None:
@@ -549,28 +554,8 @@ class CoordinatorScreen(NetworkTabs, IntegraScreen[None]):
             return  # the filters changed (or the store did) while this was read
         self.show_network(network)
         self.items = items
-        table = self.query_one("#followup-table", DataTable)
-        keep = table.cursor_row
-        table.clear()
-        overdue = 0
-        for item in items:
-            capture = item.capture
-            due_text = format_date(capture.due) if capture.due else "–"
-            style = _DUE_STYLES.get(item.due_state, "") if capture.status == "open" else "dim"
-            overdue += item.due_state == "overdue" and capture.status == "open"
-            table.add_row(
-                str(capture.id),
-                Text(due_text, style=style),
-                literal(capture.text, one_line=True),
-                literal(capture.owner, one_line=True),
-                literal(group_label(item.group) if item.group else "", one_line=True),
-                format_date(item.meeting.date) if item.meeting else "",
-                status_label(capture.status),
-                literal(item.comment, one_line=True),
-                key=str(capture.id),
-            )
-        if items:
-            table.move_cursor(row=min(keep, len(items) - 1))
+        self._fill_followup()
+        overdue = sum(item.due_state == "overdue" and item.capture.status == "open" for item in items)
         self.query_one("#followup-summary", Static).update(
             ngettext(
                 "{count} Aufgabe, davon {overdue} überfällig.",
@@ -615,6 +600,64 @@ class CoordinatorScreen(NetworkTabs, IntegraScreen[None]):
         self.load()
 
     # -- follow-up ---------------------------------------------------------------------------
+    def _layout_followup(self) -> None:
+        """Give the open items the columns that fit the screen's width (again only when that changes them)."""
+        columns = followup_columns(self.app.size.width)
+        if columns == self._followup_columns:
+            return
+        self._followup_columns = columns
+        table = self.query_one("#followup-table", DataTable)
+        labels = column_labels()
+        table.clear(columns=True)
+        for key, width in columns:
+            table.add_column(labels[key], width=width, key=key)
+        self._fill_followup()
+
+    def _fill_followup(self) -> None:
+        """Show ``self.items`` in the open items' columns, the cursor kept on its row."""
+        table = self.query_one("#followup-table", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        widths = dict(self._followup_columns)
+
+        def cut(key: str, text: str) -> Text:  # what does not fit ends in "…" (the line below has it whole)
+            return literal(shorten(text, widths.get(key, 0)), one_line=True)
+
+        for item in self.items:
+            capture = item.capture
+            style = _DUE_STYLES.get(item.due_state, "") if capture.status == "open" else "dim"
+            cells = {
+                "id": str(capture.id),
+                "due": Text(format_date(capture.due) if capture.due else "–", style=style),
+                "text": cut("text", capture.text),
+                "owner": cut("owner", capture.owner),
+                "group": cut("group", group_label(item.group) if item.group else ""),
+                "meeting": format_date(item.meeting.date) if item.meeting else "",
+                "status": status_label(capture.status),
+                "comment": cut("comment", item.comment),
+            }
+            table.add_row(*(cells[key] for key in widths), key=str(capture.id))
+        if self.items:
+            table.move_cursor(row=min(max(keep, 0), len(self.items) - 1))
+        self._show_followup_detail()
+
+    @on(DataTable.RowHighlighted, "#followup-table")
+    def _show_followup_detail(self) -> None:
+        """Under the open items: all of the selected one (its text whole, meeting, group, latest comment)."""
+        item = self._selected()
+        detail = self.query_one("#followup-detail", Static)
+        if item is None:
+            detail.update("")
+            return
+        parts = [f"{item.capture.id}: {item.capture.text}"]
+        if item.meeting is not None:
+            parts.append(_("aus dem Treffen vom {date}").format(date=format_date(item.meeting.date)))
+        if item.group:
+            parts.append(_("Gruppe: {group}").format(group=group_label(item.group)))
+        if item.comment:
+            parts.append(_("Zuletzt: {comment}").format(comment=item.comment))
+        detail.update(literal(" · ".join(parts), one_line=True))
+
     def _selected(self) -> followup.FollowUpItem | None:
         table = self.query_one("#followup-table", DataTable)
         if not self.items or table.cursor_row < 0 or table.cursor_row >= len(self.items):

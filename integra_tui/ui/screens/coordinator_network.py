@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, TypedDict, TypeVar
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Select, Static
 
 from integra_tui.domain.clock import from_iso
@@ -112,6 +112,7 @@ class NetworkTabs(IntegraScreen[None]):
         export_folder: Path
 
         def load(self) -> None: ...
+        def call_after_refresh(self, callback: Any, *args: Any, **kwargs: Any) -> bool: ...
         def export_folder_now(self) -> Path: ...
 
     # -- layout ------------------------------------------------------------------------------
@@ -122,7 +123,8 @@ class NetworkTabs(IntegraScreen[None]):
             )
             yield Select([], prompt=_("Alle Themen"), id="needs-topic")
         yield DataTable(id="needs-table", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="needs-detail", classes="detail")
+        with VerticalScroll(id="needs-detail-box"):  # all of the need, scrolled when it is longer than its room
+            yield Static("", id="needs-detail")
         yield Static(_("Angebote"), classes="section-title")
         yield DataTable(id="offers-table", cursor_type="row", zebra_stripes=True)
 
@@ -373,26 +375,40 @@ class NetworkTabs(IntegraScreen[None]):
         return self._row("#questions-table", self.network.questions if self.network else None)
 
     def show_need_detail(self) -> None:
+        """All of the selected need under the board: who takes care, its history (latest first), offers, items."""
         row = self.selected_need()
         detail = self.query_one("#needs-detail", Static)
         if row is None:
             detail.update(_("Keine Bedarfe.") if self.network and not self.network.needs else "")
             return
+        need = row.need
         lines = [
             _("Bedarf {id} ({topic}, für {group}): {text}").format(
-                id=row.id, topic=_topic(row.need.topic), group=_group(row.need.group), text=row.need.text
+                id=row.id, topic=_topic(need.topic), group=_group(need.group), text=need.text
             )
         ]
+        if need.owner:
+            lines.append(_("  Kümmert sich: {owner}").format(owner=need.owner))
+        for entry in reversed(need.history or []):  # the latest change (and its comment) first
+            change = _("  {date}: {status}").format(
+                date=_day(str(entry.get("at") or "")), status=need_status_label(str(entry.get("status") or "open"))
+            )
+            if entry.get("comment"):
+                change += " – " + str(entry["comment"])
+            lines.append(change)
         lines += [_("  ↔ Angebot {id}: {text}").format(id=o.id, text=pair_text(o)) for o in row.offers]
-        lines += [
-            _("  → Aufgabe {id}: {text} ({owner}, {status})").format(
-                id=a.id, text=a.text, owner=a.owner or "–", status=status_label(a.status)
-            )
-            for a in row.actions
-        ]
-        if row.comment:
-            lines.append(_("  Zuletzt: {comment}").format(comment=row.comment))
+        for action in row.actions:
+            parts = [action.owner or "–"]
+            if action.due is not None:
+                parts.append(_("fällig {date}").format(date=format_date(action.due)))
+            parts.append(status_label(action.status))
+            line = _("  → Aufgabe {id}: {text} ({details})")
+            lines.append(line.format(id=action.id, text=action.text, details=", ".join(parts)))
         detail.update(literal("\n".join(lines)))
+        self.query_one("#needs-detail-box", VerticalScroll).scroll_home(animate=False)
+        board = self.query_one("#needs-table", DataTable)
+        # The detail's height changes the board's: keep the selected need in sight once the layout is done.
+        self.call_after_refresh(board.move_cursor, row=board.cursor_row, animate=False)
 
     def show_question_detail(self) -> None:
         row = self.selected_question()

@@ -16,12 +16,13 @@ from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Digits, Footer, Static
 
 from integra_tui.domain import agenda as timer
 from integra_tui.domain.agenda import AgendaState, format_countdown
-from integra_tui.i18n import N_, _, format_time
+from integra_tui.i18n import N_, _, format_time, ngettext
 from integra_tui.services import moderation
 from integra_tui.services.meetings import current_meeting
 from integra_tui.services.needs import PublicNeed, public_board
@@ -197,6 +198,7 @@ class DisplayScreen(IntegraScreen[None]):
         if view is None or not self.is_mounted:
             return
         now = self.ctx.now()
+        redraws = self.redraws
         state = view.agenda(now)
         self.state = state
         shown = moderation.display_state(view, now, self.next_speakers)
@@ -241,6 +243,8 @@ class DisplayScreen(IntegraScreen[None]):
         self._put("#display-status", status)
         self._show_speakers(shown)
         self._show_next(state, upcoming, now, shown)
+        if self.show_board and self.redraws != redraws:
+            self.call_after_refresh(self._refit_board)  # a line above may have grown or shrunk
 
     def _show_speakers(self, shown: moderation.DisplayState) -> None:
         speaker = shown.speaker
@@ -267,17 +271,45 @@ class DisplayScreen(IntegraScreen[None]):
                 queue += " " + _("(+{count} weitere)").format(count=more)
         self._put("#display-queue", queue)
 
+    def _show_board(self) -> None:
+        """The needs board in the room below the countdown; what does not fit is counted ("… und 2 weitere")."""
+        self._put("#display-next", self._board_text())
+
+    def _refit_board(self) -> None:
+        """Count the board's room again once what a tick changed above it is laid out."""
+        if self.show_board and self.is_mounted:
+            self._show_board()
+
+    def _board_text(self) -> str:
+        lines = [
+            " · ".join(part for part in (need.topic, need.group, need.text, need.status_label) if part)
+            for need in self.board
+        ]
+        if not lines:
+            return _("Keine offenen Bedarfe.")
+        shown_in = self.query_one("#display-next", Static)
+        width = shown_in.content_size.width
+        if width <= 0:
+            return "\n".join(lines)  # not laid out yet: counted once it is
+        room = self.query_one("#display-body").content_region.bottom - shown_in.region.y
+        heights = [len(Content(literal(line).plain).wrap(width)) for line in lines]
+        if sum(heights) <= room:
+            return "\n".join(lines)
+        kept, used = 0, 1  # one row for the line that counts the rest
+        while kept < len(lines) and used + heights[kept] <= room:
+            used += heights[kept]
+            kept += 1
+        more = len(lines) - kept
+        rest = ngettext("… und {count} weiterer", "… und {count} weitere", more).format(count=more)
+        return "\n".join([*lines[:kept], rest])
+
     def _show_next(
         self, state: AgendaState, upcoming: list[timer.ItemState], now: datetime, shown: moderation.DisplayState
     ) -> None:
         """Below: the needs board (on ``b``), the open items while they are reviewed, else the next items."""
         if self.show_board:
             self._put("#display-next-title", _("Bedarfe im Netzwerk"))
-            lines = [
-                " · ".join(part for part in (need.topic, need.group, need.text, need.status_label) if part)
-                for need in self.board
-            ]
-            self._put("#display-next", "\n".join(lines) or _("Keine offenen Bedarfe."))
+            self._show_board()
             return
         if shown.review:
             self._put("#display-next-title", _("Offene Punkte aus früheren Treffen"))

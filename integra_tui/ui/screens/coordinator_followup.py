@@ -1,0 +1,73 @@
+"""The columns of the coordinator's open items: which fit a terminal's width, and how wide each is.
+
+Number, due date, group, meeting and status have fixed widths (their longest text or header); who is
+responsible and the latest comment a share of what is left, within bounds; the task text the rest.
+When the task would get fewer than ``TASK_MIN`` cells, the meeting goes first, then the group, then
+the comment: the line under the table names them for the selected item.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.cells import cell_len
+
+from integra_tui.i18n import N_, format_date, gettext
+from integra_tui.io.exports.documents import status_label
+
+__all__ = ["COLUMNS", "NARROW_BELOW", "TASK_MIN", "column_labels", "followup_columns"]
+
+NARROW_BELOW = 100
+"""Below this many columns the filters above the open items use their shorter words and widths."""
+
+COLUMNS = {
+    "id": N_("Nr."),
+    "due": N_("Fällig"),
+    "text": N_("Aufgabe"),
+    "owner": N_("Verantwortlich"),
+    "group": N_("Gruppe"),
+    "meeting": N_("aus Treffen"),
+    "status": N_("Status"),
+    "comment": N_("Kommentar"),
+}
+"""Every column the open items can show, in their order, with their headers."""
+
+TASK_MIN = 36
+"""The task text's fewest cells before a column of less use gives way."""
+
+_GIVE_WAY = ("meeting", "group", "comment")
+_OWNER = (14, 24)
+_COMMENT = (12, 32)
+_SCROLLBAR = 2
+_PADDING = 2  # one cell either side of each column
+
+
+def column_labels() -> dict[str, str]:
+    """The columns' headers in the language shown."""
+    return {key: gettext(label) for key, label in COLUMNS.items()}
+
+
+def _share(room: int, bounds: tuple[int, int]) -> int:
+    return max(bounds[0], min(bounds[1], room * 2 // 9))
+
+
+def followup_columns(width: int) -> list[tuple[str, int]]:
+    """The columns (key, width in cells) of the open items for a table ``width`` cells wide, in order."""
+    labels = column_labels()
+    statuses = max(cell_len(status_label(s)) for s in ("open", "done", "dropped"))
+    dates = max(cell_len(format_date(date(2026, month, 28))) for month in range(1, 13))  # "28.09.2026", "28 Sep 2026"
+    fixed = {"id": 4, "due": dates, "group": 12, "meeting": dates, "status": statuses}
+    fixed = {key: max(cells, cell_len(labels[key])) for key, cells in fixed.items()}
+    shown = list(COLUMNS)
+    room = 0
+    for leaving in (None, *_GIVE_WAY):
+        if leaving is not None:
+            shown.remove(leaving)
+        room = width - _SCROLLBAR - _PADDING * len(shown) - sum(fixed.get(key, 0) for key in shown)
+        least = _OWNER[0] + (_COMMENT[0] if "comment" in shown else 0)
+        if room - least >= TASK_MIN:
+            break
+    owner = _share(room, _OWNER)
+    comment = _share(room, _COMMENT) if "comment" in shown else 0
+    widths = {**fixed, "owner": owner, "comment": comment, "text": max(12, room - owner - comment)}
+    return [(key, widths[key]) for key in shown]
