@@ -492,9 +492,10 @@ def _png_chunk(kind: bytes, data: bytes) -> bytes:
 def _png_file(raw: bytes, width: int, dpi: int, background: _Bands) -> bytes:
     """A PNG of the grey levels ``raw`` through a grey palette; bands as in ``background`` are copied, not compressed.
 
-    Pillow filters each row of a greyscale image five ways before compressing it (two thirds of
-    the time, for the same pixels) and compresses the whole card; a card differs from its
-    background only where the name, the code and the symbol are, about a third of its rows.
+    Rows are stored unfiltered, as Pillow stores a palette image (filtering greyscale rows five
+    ways took two thirds of the time, for the same pixels). Pillow compresses every card whole; a
+    card differs from its background only where the name, the code and the symbol are, about a
+    third of its rows.
     """
     view = memoryview(raw)
     step = width * _PNG_BAND
