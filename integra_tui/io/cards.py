@@ -6,9 +6,9 @@ which font draws which character comes from :mod:`integra_tui.io.fonts`.
 
 Thousands of cards of one meeting differ only in the name and the code, so the work is done once
 where it can be: line breaks are cached, a PNG starts from a copy of the card drawn without name,
-code and symbol (and its bands of rows without them are compressed once), and a PDF line that needs no text shaping (anything but right-to-left scripts and
-combining marks) is set directly from the fonts' widths. A QR symbol is one filled path (PDF) or
-one pasted mask (PNG), not a rectangle per module.
+code and symbol (whose rows without them are compressed once), and a PDF line that needs no text
+shaping (anything but right-to-left scripts and combining marks) is set directly from the fonts'
+widths. A QR symbol is one filled path (PDF) or one pasted mask (PNG), not a rectangle per module.
 """
 
 from __future__ import annotations
@@ -438,8 +438,7 @@ def png_bytes(layout: CardLayout, faces: Sequence[Face], dpi: int = _PNG_DPI) ->
     faces = tuple(faces)
     scale = dpi / 25.4  # pixels per mm
     shared = tuple(line for line in layout.lines if not line.personal)
-    background = _png_background(shared, faces, dpi)
-    image = background.copy()
+    image = _png_background(shared, faces, dpi).copy()
     draw = ImageDraw.Draw(image)
     for line in layout.lines:
         if line.personal:
@@ -455,7 +454,8 @@ def png_bytes(layout: CardLayout, faces: Sequence[Face], dpi: int = _PNG_DPI) ->
     return _png_file(image.tobytes(), image.width, dpi, _png_bands(shared, faces, dpi))
 
 
-_GREY_PALETTE = [value for level in range(256) for value in (level, level, level)]
+_GREY_LEVELS = bytes(value for level in range(256) for value in (level, level, level))
+"""The palette of every card PNG: index n is grey level n."""
 _PNG_BAND = 32
 """Rows compressed together: a band of a card that is as on the card without name and code is not compressed again."""
 
@@ -465,7 +465,6 @@ class _Bands:
 
     def __init__(self, raw: bytes, width: int) -> None:
         self.raw = raw
-        self.width = width
         self.filtered: list[bytes] = []
         self.compressed: list[bytes] = []
         for start in range(0, len(raw), width * _PNG_BAND):
@@ -518,7 +517,7 @@ def _png_file(raw: bytes, width: int, dpi: int, background: _Bands) -> bytes:
         [
             b"\x89PNG\r\n\x1a\n",
             _png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 3, 0, 0, 0)),  # 8-bit palette
-            _png_chunk(b"PLTE", bytes(_GREY_PALETTE)),
+            _png_chunk(b"PLTE", _GREY_LEVELS),
             _png_chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
             _png_chunk(b"IDAT", b"".join(parts)),
             _png_chunk(b"IEND", b""),
