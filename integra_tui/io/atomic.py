@@ -199,10 +199,10 @@ def write_files_atomic(
             temporary.unlink()
     for folder in folders:
         _sync_folder(folder)
+    if failure is not None:  # what stopped the making (an interrupt, too) comes first
+        raise failure
     if broken is not None:
         raise broken
-    if failure is not None:
-        raise failure
 
 
 def write_text_atomic(
