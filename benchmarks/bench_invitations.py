@@ -7,7 +7,8 @@ Rows (issue 16), each with its goal:
 - ``--large`` invitations as one PDF: < 30 s.
 
 Each configuration runs in a fresh interpreter of its own (``--job``), timed after a four-card warm-up
-(imports, fonts): this version with one worker process per core, this version in one process (``workers=1``),
+(imports, fonts): this version with one worker process per core, as it chooses on idle cores for this
+many cards (``--count`` 500: the PDF in-process, the PNGs by one worker per core), in one process (``workers=1``),
 this version with the qrcode library, and the previous implementation, the package as it was at git
 ``REF`` (default: the last commit before this work), exported from the repository next to this file.
 CPU is the interpreter's own plus its workers', so "cores" says how many were busy on average.
@@ -69,6 +70,7 @@ def _cpu() -> float:
 def _job(config: dict) -> dict:
     """One configuration in this interpreter: seconds (wall and CPU) for each format asked."""
     options = {key: config[key] for key in ("workers", "qr_engine") if key in config}
+    per_format = config.get("workers_by_format", {})
     cards = _cards(config["count"])
     result: dict = {"package": str(Path(sys.modules["integra_tui"].__file__).parent)}
     with tempfile.TemporaryDirectory() as folder:
@@ -76,7 +78,7 @@ def _job(config: dict) -> dict:
             write_invitations(cards[:4], Path(folder) / f"warm-{fmt}", fmt)  # imports, fonts, caches
         for fmt in config["formats"]:
             wall, cpu = time.perf_counter(), _cpu()
-            write_invitations(cards, Path(folder) / fmt, fmt, **options)
+            write_invitations(cards, Path(folder) / fmt, fmt, **{**options, **per_format.get(fmt, {})})
             result[fmt] = (time.perf_counter() - wall, _cpu() - cpu)
     return result
 
@@ -138,6 +140,12 @@ def main() -> None:
     workers = {"workers": cores} if cores and cores > 1 else {}
     label = f"this version, {cores} worker processes"
     ours = _row(label, _run({"count": args.count, "formats": both, **workers}), both)
+    chosen = {"pdf": {"workers": 1}, "png": workers} if workers else {}
+    idle = _row(
+        f"PDF in one process, PNG {cores} workers",
+        _run({"count": args.count, "formats": both, "workers_by_format": chosen}),
+        both,
+    )
     alone = _row("this version in one process", _run({"count": args.count, "formats": both, "workers": 1}), both)
     _row("this version, qrcode library", _run({"count": args.count, "formats": both, "qr_engine": "qrcode"}), both)
     before: float | None = None
@@ -158,6 +166,8 @@ def main() -> None:
         ratios = [f"one process / this {alone / ours:.2f}" if alone else ""]
         if before:
             ratios.append(f"previous / this {before / ours:.2f}")
+            if idle:
+                ratios.append(f"previous / (PDF 1, PNG {cores}) {before / idle:.2f}")
         print("  ratio " + ", ".join(filter(None, ratios)))
 
     if args.large:

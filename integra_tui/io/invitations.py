@@ -292,7 +292,7 @@ def write_invitations(
             texts = _printable(texts, stand_ins, per_page, fmt)
         if fmt == "pdf":
             target = out_dir / PDF_NAME
-            count = _worker_count(workers, len(texts), _PDF_CHUNK)
+            count = _worker_count(workers, len(texts), _PDF_WORKERS_FROM)
             with CardWorkers(count) as pool:
                 parts = _parts(len(texts), count, _PDF_CHUNK)
                 chunks = pool.map("layouts", [(texts[part], faces, qr_engine) for part in parts])
@@ -304,7 +304,7 @@ def write_invitations(
         names = [card_file_name(number, card, fmt, width=width) for number, card in enumerate(cards, start=1)]
         targets = [out_dir / name for name in names]
         if fmt == "png":
-            count = _worker_count(workers, len(texts), _PNG_CHUNK)
+            count = _worker_count(workers, len(texts), _PNG_WORKERS_FROM)
             with CardWorkers(count) as pool:
                 parts = _parts(len(texts), count, _PNG_CHUNK)
                 jobs = [(texts[part], targets[part], faces, qr_engine) for part in parts]
@@ -337,22 +337,27 @@ RENDER_WORKERS_ENV = "INTEGRA_RENDER_WORKERS"
 
 _PNG_CHUNK = 24  # cards per task: a worker gets one at a time, so the workers finish together
 _PDF_CHUNK = 100  # layouts per task; the PDF is drawn here as they arrive
+_PNG_WORKERS_FROM = 300
+"""Cards from which PNGs are drawn by workers of their own accord: a card takes about 3 ms, a worker's start 0.35 s."""
+_PDF_WORKERS_FROM = 2_000
+"""Cards from which workers lay out a PDF of their own accord: a layout takes about half a millisecond (the PDF
+itself is drawn in this process in any case)."""
 _MAX_WORKERS = 8
 
 
-def _worker_count(requested: int | None, cards: int, chunk: int) -> int:
-    """Processes for ``cards``: as asked, else as the environment says, else one per idle core from two chunks on.
+def _worker_count(requested: int | None, cards: int, minimum: int) -> int:
+    """Processes for ``cards``: as asked, else as the environment says, else one per idle core from ``minimum`` on.
 
     Starting a worker costs about a third of a second of one core (a fresh interpreter importing
-    Pillow and the fonts), so a smaller set of cards is rendered in-process; so is any set while
-    the machine's cores are busy anyway (load average), where more processes only compete.
+    Pillow and the fonts, their glyphs drawn anew), so a smaller set of cards is rendered in-process;
+    so is any set while the machine's cores are busy anyway (load average), where more processes only compete.
     """
     if requested is None:
         configured = os.environ.get(RENDER_WORKERS_ENV, "").strip()
         if configured.isdigit() and int(configured) > 0:
             requested = int(configured)
     if requested is None:
-        if cards < 2 * chunk:
+        if cards < minimum:
             return 1
         try:
             cores = len(os.sched_getaffinity(0))

@@ -17,10 +17,12 @@ import io
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-
-import segno
+from typing import TYPE_CHECKING
 
 from integra_tui.domain.codes import parse_code
+
+if TYPE_CHECKING:
+    import segno
 
 __all__ = [
     "QUIET_ZONE",
@@ -49,7 +51,10 @@ def make_qr(content: str, *, error: str = "m") -> segno.QRCode:
     """A standard QR code (never Micro QR) for ``content``, error level at least ``error``.
 
     ``boost_error`` raises the level when that fits into the same version, at no cost in size.
+    segno is imported here: a card worker, which encodes its symbols fast, starts without it.
     """
+    import segno
+
     return segno.make_qr(content, error=error, boost_error=True)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from integra_tui.io.atomic import atomic_open, write_bytes_atomic, write_text_atomic
+from integra_tui.io.atomic import atomic_open, write_bytes_atomic, write_files_atomic, write_text_atomic
 
 
 def _mode(path: Path) -> int:
@@ -61,4 +61,37 @@ def test_a_failed_write_leaves_no_temporary_file(tmp_path: Path) -> None:
         with atomic_open(target, "wb") as handle:
             handle.write(b"half")
             raise RuntimeError("interrupted")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_many_files_appear_private_and_in_full(tmp_path: Path) -> None:
+    targets = [tmp_path / "karten" / f"{number:03d}.png" for number in range(1, 101)]
+    write_files_atomic((target, target.name.encode() * 1000) for target in targets)
+    assert sorted(path.name for path in (tmp_path / "karten").iterdir()) == [target.name for target in targets]
+    assert all(target.read_bytes() == target.name.encode() * 1000 for target in targets)
+    assert {_mode(target) for target in targets} == {0o600} and _mode(tmp_path / "karten") == 0o700
+
+
+def test_many_files_that_fail_half_way_leave_those_before_whole(tmp_path: Path) -> None:
+    (tmp_path / "04.png").write_bytes(b"old")
+
+    def cards():  # noqa: ANN202
+        for number in range(1, 6):
+            if number == 4:
+                raise RuntimeError("a card could not be drawn")
+            yield tmp_path / f"{number:02d}.png", b"new"
+
+    with pytest.raises(RuntimeError):
+        write_files_atomic(cards())
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["01.png", "02.png", "03.png", "04.png"]
+    assert [(tmp_path / f"0{number}.png").read_bytes() for number in range(1, 5)] == [b"new"] * 3 + [b"old"]
+
+
+def test_a_flush_that_fails_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken_fsync(fd: int) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    with pytest.raises(OSError):
+        write_files_atomic((tmp_path / f"{number}.png", b"x") for number in range(3))
     assert list(tmp_path.iterdir()) == []

@@ -217,10 +217,38 @@ def test_one_pass_lines_break_where_multi_cell_breaks_them() -> None:
     for text in texts:
         document.font(10)
         expected = pdf.multi_cell(width, 5, text, dry_run=True, output=MethodReturnValue.LINES)
-        lines = _break_lines(
-            document._pieces(text), width - 2 * pdf.c_margin, lambda piece: document._piece_width(piece, 10)
-        )
-        assert ["".join(piece.text for piece, _width in line) for line in lines] == [line.rstrip() for line in expected]
+        pieces = document._pieces(text)
+        general = _break_lines(pieces, width - 2 * pdf.c_margin, lambda piece: document._piece_width(piece, 10))
+        lines = document._lines(pieces, width - 2 * pdf.c_margin, 10)  # what the bullets use
+        for found in (general, lines):
+            assert found is not None
+            assert ["".join(piece.text for piece, _width in line) for line in found] == [
+                line.rstrip() for line in expected
+            ]
+
+
+def test_lines_in_one_font_break_as_the_general_breaking_does() -> None:
+    """The short way for a line in one font gives the same lines and widths as the way for lines of several fonts."""
+    import random
+
+    from integra_tui.io.exports.pdf import _break_lines, _Document
+
+    words = ["Aufgabe", "17:", "Raum", "klären,", "Flyer", "„Sprachcafé“", "–", "Олена", "Коваленко", "x", "W" * 40]
+    rnd = random.Random(16)
+    texts = [" ".join(rnd.choices(words, k=rnd.randint(1, 40))) for _ in range(300)]
+    texts += ["", " führend", "endend ", "zwei  Leerzeichen", "W" * 120, "Kurz " + "W" * 120]
+    document = _Document("T", "H", words, None)
+    document.pdf.add_page()
+    width = document.pdf.epw - 6 - 2 * document.pdf.c_margin
+    plain = 0
+    for text in texts:
+        for size in (9, 10, 11):
+            pieces = document._pieces(text)
+            assert pieces is not None
+            expected = _break_lines(pieces, width, lambda piece, size=size: document._piece_width(piece, size))
+            assert document._lines(pieces, width, size) == expected, (text, size)
+            plain += len(pieces) == 1 and "  " not in text and text.strip() == text and "W" * 120 not in text
+    assert plain > 500  # most texts went the short way
 
 
 def test_a_right_to_left_name_in_a_german_line_reads_from_the_right() -> None:

@@ -243,6 +243,23 @@ def test_png_one_file_per_person_that_decodes_big_and_small(
     assert sorted(path.name for path in folder.iterdir()) == sorted(path.name for path in written)
 
 
+@pytest.mark.parametrize("height", [1, 31, 32, 33, 874])
+def test_a_png_holds_exactly_the_grey_levels_drawn(height: int) -> None:
+    """Bands as on the background are copied, the others compressed anew: the file decodes to every pixel."""
+    rnd = random.Random(height)
+    width = 61
+    background = bytes(rnd.choice((0, 128, 255)) for _ in range(width * height))
+    card = bytearray(background)
+    for row in range(0, height, 7):  # some rows changed, most as on the background
+        card[row * width + rnd.randrange(width)] = rnd.randrange(256)
+    bands = cards_module._Bands(background, width)
+    for raw in (background, bytes(card), bytes(255 - value for value in background)):
+        image = Image.open(io.BytesIO(cards_module._png_file(raw, width, 150, bands)))
+        image.load()
+        assert image.mode == "P" and image.size == (width, height) and round(image.info["dpi"][0]) == 150
+        assert image.convert("L").tobytes() == raw
+
+
 def test_png_file_names_are_ascii_numbered_and_carry_the_code(
     png_folder: tuple[Path, list[Path]], cards: list[InvitationCard]
 ) -> None:
