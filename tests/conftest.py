@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import importlib.util
+import shutil
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -53,10 +56,29 @@ def bundled_fonts_only(tmp_path_factory: pytest.TempPathFactory):
     patch.undo()
 
 
+@pytest.fixture(scope="session")
+def _scenario_template(tmp_path_factory: pytest.TempPathFactory):
+    """The scenario built once per worker and closed as it stood (its last writes still in the journal)."""
+    folder = tmp_path_factory.mktemp("scenario-template")
+    built = _scenario_module().build(folder)
+    built.ctx.fold_on_close(False)  # the files stay as the running build left them
+    built.ctx.close()
+    files = sorted(p.name for p in folder.iterdir() if p.name != "store.json.lock")
+    return folder, files, dataclasses.replace(built, ctx=None, clock=None)
+
+
 @pytest.fixture()
-def scenario(tmp_path: Path):
-    """A store holding two meetings that were really run: check-ins, agenda timing, speakers, captures."""
-    built = _scenario_module().build(tmp_path)
+def scenario(tmp_path: Path, _scenario_template):
+    """A store holding two meetings that were really run: check-ins, agenda timing, speakers, captures.
+
+    A copy of the store files of one build (the same files a fresh build leaves in ``tmp_path``), opened
+    again on a fake clock at the time the build ended.
+    """
+    folder, files, ids = _scenario_template
+    for name in files:
+        shutil.copy2(folder / name, tmp_path / name)
+    clock = FakeClock(_scenario_module().ENDED)
+    built = dataclasses.replace(copy.deepcopy(ids), ctx=open_context(tmp_path / "store.json", clock=clock), clock=clock)
     yield built
     built.ctx.close()
 

@@ -23,7 +23,6 @@ import io
 import json
 import re
 import tempfile
-import time
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -32,6 +31,7 @@ from zoneinfo import ZoneInfo
 
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
+from support.pilot import press, settle
 from textual import events
 from textual.visual import Visual, visualize
 from textual.widgets import DataTable, OptionList, Select
@@ -332,27 +332,11 @@ def assert_terminal_safe(app) -> str:
     return _strips_text(strips)
 
 
-async def settle(app, pilot) -> None:
-    """Let messages and workers finish, and those they start in turn; no fixed time."""
-    deadline = time.monotonic() + 60  # a guard against hanging, not a timing
-    await pilot.pause()
-    while any(not worker.is_finished for worker in app.workers):
-        assert time.monotonic() < deadline, "workers still running"
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-
 async def paste(app, pilot, text: str) -> None:
     """Paste ``text`` into the focused field, as a helper pastes a name from an e-mail (the terminal sends the
     app a Paste event, which goes to the focused widget)."""
     app.post_message(events.Paste(text))
     await settle(app, pilot)
-
-
-async def press(app, pilot, *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await settle(app, pilot)
 
 
 def pasted(text: str) -> str:

@@ -24,6 +24,9 @@ from integra_tui.services.people import add_person, invite
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
+ENDED = datetime(2026, 12, 2, 10, 0, tzinfo=BERLIN)
+"""Where the clock stands when the build is done (the coordinator's morning after the second meeting)."""
+
 PEOPLE = [
     # (name, group, organisation)
     ("Jürgen Müller", "Kommune", "Stadtverwaltung Lindenfeld"),
@@ -187,5 +190,5 @@ def build(tmp_path: Path) -> Scenario:
     clock.advance(minutes=12)
     moderation.skip_item(ctx, second.id, scenario.items["skipped"])
     moderation.end_meeting(ctx, second.id)
-    clock.set(datetime(2026, 12, 2, 10, 0, tzinfo=BERLIN))
+    clock.set(ENDED)
     return scenario

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from pathlib import Path
-from time import monotonic
 from zoneinfo import ZoneInfo
 
 import pytest
+from support.pilot import keys, settle
 from textual.widgets import DataTable, Input, Static
 
 from integra_tui.domain.clock import FakeClock
@@ -34,23 +34,6 @@ def meeting_id(ctx) -> int:
     for title, minutes in (("Begrüßung", 10), ("Bericht", 30), ("Austausch", 20)):
         agenda_service.add_agenda_item(ctx, meeting.id, title, minutes)
     return meeting.id
-
-
-async def settle(app, pilot) -> None:
-    """Let messages and workers finish, and the workers and messages they start in turn (a reload after a
-    store change starts one more worker); no fixed number of rounds, no fixed time."""
-    deadline = monotonic() + 60  # a guard against hanging, not a timing
-    await pilot.pause()
-    while any(not worker.is_finished for worker in app.workers):
-        assert monotonic() < deadline, "workers still running"
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-async def keys(app, pilot, *pressed: str) -> None:
-    for key in pressed:
-        await pilot.press(key)
-        await settle(app, pilot)
 
 
 def titles(app) -> list[str]:

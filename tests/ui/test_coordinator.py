@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from rich.text import Text
+from support.pilot import settle as _settle
 from textual.widgets import Button, DataTable, Input, Select, Sparkline, Static, TabbedContent
 
 from integra_tui.i18n import format_date
@@ -16,17 +15,6 @@ from integra_tui.ui.screens.coordinator import CommentDialog, CoordinatorScreen,
 def _screen(app) -> CoordinatorScreen:
     assert isinstance(app.screen, CoordinatorScreen)
     return app.screen
-
-
-async def _settle(app, pilot) -> None:
-    """Let messages and workers finish, and the workers and messages they start in turn (no worker is
-    cancelled any more: a newer load makes an older one's result be dropped); no fixed time."""
-    deadline = time.monotonic() + 60  # a guard against hanging, not a timing
-    await pilot.pause()
-    while any(not worker.is_finished for worker in app.workers):
-        assert time.monotonic() < deadline, "workers still running"
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def test_open_items_are_listed_overdue_first_in_red(scenario, tmp_path) -> None:

@@ -4,11 +4,11 @@ volunteers and contacts, planning the next meeting with the speaker's letter. At
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from datetime import time as clock_time
 
 import pytest
+from support.pilot import settle as _settle
 from textual.widgets import DataTable, Input, Select, Static, TabbedContent
 from textual.widgets._footer import FooterKey
 
@@ -21,16 +21,6 @@ from integra_tui.ui.screens.coordinator import CoordinatorScreen
 from integra_tui.ui.screens.coordinator_dialogs import ChoiceDialog, FieldsDialog
 
 SIZES = [(120, 36), (80, 24)]
-
-
-async def _settle(app, pilot) -> None:
-    """Let messages and workers finish, and what they start in turn; no fixed time (the deadline only guards)."""
-    deadline = time.monotonic() + 60
-    await pilot.pause()
-    while any(not worker.is_finished for worker in app.workers):
-        assert time.monotonic() < deadline, "workers still running"
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def _text(widget: Static) -> str:

@@ -8,7 +8,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from textual.widgets import Digits, Static
+from support.pilot import shown
+from textual.widgets import Static
 
 from integra_tui.domain.clock import FakeClock
 from integra_tui.services import moderation as mod
@@ -29,17 +30,6 @@ def stores(tmp_path: Path):
     meeting, _report = ensure_demo(display_ctx)
     moderator_ctx = open_context(tmp_path / "store.json", clock=clock)
     return display_ctx, moderator_ctx, meeting.id, clock
-
-
-def shown(app, selector: str) -> str:
-    widget = app.screen.query_one(selector)
-    return (
-        widget.value
-        if isinstance(widget, Digits)
-        else str(widget.content)
-        if isinstance(widget, Static)
-        else str(widget.render())
-    )
 
 
 async def follow(app, pilot) -> None:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import sys
-import time
 from datetime import date, datetime
 from pathlib import Path
-from typing import Callable
 from zoneinfo import ZoneInfo
 
 import pytest
+from support.pilot import screen_text, settle, until
 from textual import events
 from textual.geometry import Region
 from textual.widgets import Checkbox, Digits, Input, OptionList, Select, Static
@@ -65,28 +64,6 @@ def _door_app(ctx, **options):
 def scan_keys(text: str, terminator: str | None = "enter") -> list[str]:
     """The key presses a keyboard-wedge scanner sends for ``text``."""
     return [*text, *([terminator] if terminator else [])]
-
-
-async def settle(app, pilot) -> None:
-    """Let messages and workers finish, and the workers and messages they start in turn (a reload after a
-    store change starts one more worker); no fixed number of rounds, no fixed time."""
-    deadline = time.monotonic() + 60  # a guard against hanging, not a timing
-    await pilot.pause()
-    while any(not worker.is_finished for worker in app.workers):
-        assert time.monotonic() < deadline, "workers still running"
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-async def until(pilot, condition: Callable[[], bool], timeout: float = 60.0) -> None:
-    """Wait for something the app does on a timer (idle detection, panel reset), not for a fixed time.
-
-    The bound only guards against hanging: on a busy machine a timer may fire late, never wrongly.
-    """
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "condition not reached"
-        await pilot.pause(0.02)
 
 
 def panel(app) -> ResultPanel:
@@ -544,11 +521,6 @@ def test_a_code_held_in_view_counts_once_until_it_was_away_for_a_while() -> None
 
 
 # -- issue 15 and 13 at the door: greetings, contact list, wish to help, which meeting ----------
-
-
-def screen_text(app) -> str:
-    """The whole terminal as drawn now (every widget, dialog and toast composed)."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 SIZES = [(120, 36), (80, 24)]

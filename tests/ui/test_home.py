@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 from zoneinfo import ZoneInfo
 
+from support.pilot import screen_text as _screen_text
+from support.pilot import until
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Markdown, Static
 
@@ -21,14 +21,6 @@ BERLIN = ZoneInfo("Europe/Berlin")
 
 def _ctx(tmp_path: Path):
     return open_context(tmp_path / "store.json", clock=FakeClock(datetime(2026, 11, 27, 16, 0, tzinfo=BERLIN)))
-
-
-async def until(pilot, condition: Callable[[], bool], timeout: float = 60.0) -> None:
-    """Wait for what the app does by itself (poll, reload, redraw); the bound only guards against hanging."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "condition not reached"
-        await pilot.pause(0.05)
 
 
 async def test_home_lists_the_demo_meeting_and_its_invitees(tmp_path: Path) -> None:
@@ -182,10 +174,6 @@ async def test_home_opened_on_the_later_of_two_meetings_stays_on_it(tmp_path: Pa
             await pilot.pause()
             assert app.screen.meeting_id == later.id
             assert [str(cell) for cell in app.screen.query_one("#invitees", DataTable).get_row_at(0)][0] == "Anna Berg"
-
-
-def _screen_text(app) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 async def test_the_title_bar_names_the_selected_meeting_at_120_and_80_columns(tmp_path: Path) -> None:

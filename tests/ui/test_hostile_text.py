@@ -6,13 +6,12 @@ them) and presses keys the way a helper or moderator would.
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 from zoneinfo import ZoneInfo
 
 import pytest
+from support.pilot import screen_text, settle, until
 from textual.strip import Strip
 
 from integra_tui.domain.clock import FakeClock
@@ -50,10 +49,6 @@ def screen_strips(app) -> list[Strip]:
     return app.screen._compositor.render_strips()
 
 
-def screen_text(app) -> str:
-    return "\n".join(strip.text for strip in screen_strips(app))
-
-
 def styles_of(app, text: str) -> list:
     """The styles of the screen segments that draw (part of) ``text``."""
     found = []
@@ -62,25 +57,6 @@ def styles_of(app, text: str) -> list:
             if segment.text.strip() and segment.text.strip() in text:
                 found.append(segment.style)
     return found
-
-
-async def settle(app, pilot) -> None:
-    """Let messages and workers finish, and the workers and messages they start in turn (a reload after a
-    store change starts one more worker); no fixed number of rounds, no fixed time."""
-    deadline = time.monotonic() + 60  # a guard against hanging, not a timing
-    await pilot.pause()
-    while any(not worker.is_finished for worker in app.workers):
-        assert time.monotonic() < deadline, "workers still running"
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-async def until(pilot, condition: Callable[[], bool], timeout: float = 60.0) -> None:
-    """Wait for a condition the app reaches by itself; the bound only guards against hanging."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "condition not reached"
-        await pilot.pause(0.02)
 
 
 # -- the door --------------------------------------------------------------------------------

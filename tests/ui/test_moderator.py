@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from time import monotonic
 from zoneinfo import ZoneInfo
 
 import pytest
-from textual.widgets import DataTable, Digits, Input, OptionList, Static
+from support.pilot import keys, settle, shown
+from textual.widgets import DataTable, Input, OptionList
 
 from integra_tui.domain.clock import FakeClock
 from integra_tui.domain.models import Person
@@ -65,23 +65,6 @@ def meeting(tmp_path: Path) -> Meeting:
     return Meeting(tmp_path)
 
 
-async def settle(app, pilot) -> None:
-    """Let messages and workers finish, and the workers and messages they start in turn (a reload after a
-    store change starts one more worker); no fixed number of rounds, no fixed time."""
-    deadline = monotonic() + 60  # a guard against hanging, not a timing
-    await pilot.pause()
-    while any(not worker.is_finished for worker in app.workers):
-        assert monotonic() < deadline, "workers still running"
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-async def keys(app, pilot, *pressed: str) -> None:
-    for key in pressed:
-        await pilot.press(key)
-        await settle(app, pilot)
-
-
 async def type_text(app, pilot, text: str) -> None:
     await pilot.press(*text)
     await settle(app, pilot)
@@ -92,13 +75,6 @@ async def later(app, pilot, meeting: Meeting, **delta: float) -> None:
     meeting.clock.advance(**delta)
     app.screen.tick()
     await pilot.pause()
-
-
-def shown(app, selector: str) -> str:
-    widget = app.screen.query_one(selector)
-    if isinstance(widget, Digits):
-        return widget.value
-    return str(widget.render()) if not isinstance(widget, Static) else str(widget.content)
 
 
 def rows(app, selector: str) -> list[list[str]]:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import importlib.util
-import time
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from support.pilot import settle as _settle
 from textual.app import App
 from textual.widgets import DataTable, Static
 
@@ -43,17 +43,6 @@ def _ctx(tmp_path: Path):
 
 def _text(screen, selector: str) -> str:
     return str(screen.query_one(selector, Static).content)
-
-
-async def _settle(app, pilot) -> None:
-    """Let messages and workers finish, and the workers and messages they start in turn (a reload after a
-    store change starts one more worker); no fixed number of rounds, no fixed time."""
-    deadline = time.monotonic() + 60  # a guard against hanging, not a timing
-    await pilot.pause()
-    while any(not worker.is_finished for worker in app.workers):
-        assert time.monotonic() < deadline, "workers still running"
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def test_q_on_home_shows_the_highlighted_invitees_code_and_escape_closes_it(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from time import monotonic
 from zoneinfo import ZoneInfo
 
 import pytest
+from support.pilot import press, screen_text, settle
 from textual.widgets import Digits, Static
 
 from integra_tui.domain.clock import FakeClock
@@ -28,26 +29,6 @@ def demo(tmp_path: Path):
     meeting, _report = ensure_demo(ctx)
     yield ctx, clock, meeting
     ctx.close()
-
-
-async def settle(app, pilot) -> None:
-    deadline = monotonic() + 60  # a guard against hanging, not a timing
-    await pilot.pause()
-    while any(not worker.is_finished for worker in app.workers):
-        assert monotonic() < deadline, "workers still running"
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-async def press(app, pilot, *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await settle(app, pilot)
-
-
-def screen_text(app) -> str:
-    """Every line the terminal shows, as a person reads it (the form over the moderator included)."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 async def test_a_paused_tick_redraws_only_the_clock_and_rebuilds_no_table(demo) -> None:
