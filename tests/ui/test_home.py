@@ -97,11 +97,6 @@ async def test_a_check_in_elsewhere_keeps_the_invitee_one_looks_at_in_view(tmp_p
     other.close()
 
 
-def _screen_text(app) -> str:
-    """The terminal's lines as the app draws them now."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
 async def test_f1_explains_the_screen_in_german(tmp_path: Path) -> None:
     app = make_app(_ctx(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:

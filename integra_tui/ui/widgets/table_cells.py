@@ -43,10 +43,10 @@ def update_cell_quietly(table: DataTable[Any], row_key: str, column_key: str, va
     renderables.discard((table._update_count, index))
     for key in [key for key in cell_renders.keys() if key[0] == row and key[1] == column]:
         cell_renders.discard(key)
-    for key in [key for key in row_renders.keys() if key[0] == row]:
-        row_renders.discard(key)
+    for row_cache_key in [k for k in row_renders.keys() if k[0] == row]:
+        row_renders.discard(row_cache_key)
     header = table.header_height if table.show_header else 0
     ys = {header + y for y in lines}
-    for key in [key for key in line_renders.keys() if key[0] in ys]:
-        line_renders.discard(key)
+    for line_cache_key in [k for k in line_renders.keys() if k[0] in ys]:
+        line_renders.discard(line_cache_key)
     table.refresh_row(index)
