@@ -32,7 +32,6 @@ from textual.widgets import (
     TabPane,
 )
 
-from integra_tui.domain.names import shorten
 from integra_tui.errors import IntegraError
 from integra_tui.i18n import N_, _, format_date, ngettext
 from integra_tui.io.exports.documents import status_label
@@ -621,7 +620,9 @@ class CoordinatorScreen(NetworkTabs, IntegraScreen[None]):
         widths = dict(self._followup_columns)
 
         def cut(key: str, text: str) -> Text:  # what does not fit ends in "…" (the line below has it whole)
-            return literal(shorten(text, widths.get(key, 0)), one_line=True)
+            cell = literal(text, one_line=True)  # the cell holds the text as typed; its column's width cuts it
+            cell.no_wrap, cell.overflow = True, "ellipsis"
+            return cell
 
         for item in self.items:
             capture = item.capture
