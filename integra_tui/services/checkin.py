@@ -15,7 +15,7 @@ from integra_tui.domain.names import fold
 from integra_tui.i18n import _, format_date, format_time
 from integra_tui.records import checkins, codes, invitees, persons
 from integra_tui.records import meetings as meeting_records
-from integra_tui.services import typed
+from integra_tui.services import invitations, typed
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.meetings import groups
 from integra_tui.services.people import add_person, invite
@@ -239,8 +239,6 @@ def admit_anyway(ctx: Context, meeting_id: int, text: str, station: str = "") ->
 
 def issue_card(ctx: Context, person_id: int) -> str:
     """The person's own code for every meeting (a "card" code); made once and kept."""
-    from integra_tui.services import invitations  # the printing side: not imported for the door's start
-
     return invitations.issue_card(ctx, person_id).code
 
 
