@@ -9,6 +9,7 @@ from datetime import time as clock_time
 
 import pytest
 from support.pilot import settle as _settle
+from support.pilot import until
 from textual.widgets import DataTable, Input, Select, Static, TabbedContent
 from textual.widgets._footer import FooterKey
 
@@ -180,8 +181,7 @@ async def test_the_needs_board_status_match_and_action_item(demo, ctx, size) -> 
         assert target.need.text in _text(screen.query_one("#needs-detail", Static))
 
         await pilot.press("s")  # status: in Arbeit, with a comment
-        await pilot.pause()
-        assert isinstance(app.screen, ChoiceDialog)
+        await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
         await pilot.press("down", "tab")
         await _type(pilot, "Termin steht")
         await pilot.press("enter")
@@ -191,14 +191,12 @@ async def test_the_needs_board_status_match_and_action_item(demo, ctx, size) -> 
         assert _rows(table)[_need_row(table, target.id)][1] == "in Arbeit"
 
         await pilot.press("m")  # no offer on the Behörden topic is left to pair: says so
-        await pilot.pause()
+        await until(pilot, lambda: any("Kein passendes Angebot" in str(n.message) for n in app._notifications))
         assert not isinstance(app.screen, ChoiceDialog)
-        assert any("Kein passendes Angebot" in str(n.message) for n in app._notifications)
         mobility = next(r for r in board if r.need.topic == "Mobilität")
         table.move_cursor(row=_need_row(table, mobility.id))
         await pilot.press("m")  # pair it with the new offer of its topic
-        await pilot.pause()
-        assert isinstance(app.screen, ChoiceDialog)
+        await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
         await pilot.press("enter")
         await _settle(app, pilot)
         assert bikes.id in needs.get_need(ctx, mobility.id).matched_ids
