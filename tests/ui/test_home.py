@@ -39,6 +39,23 @@ async def test_home_lists_the_demo_meeting_and_its_invitees(tmp_path: Path) -> N
         assert str(tmp_path / "store.json") in str(app.screen.query_one("#store-path", Static).content)
 
 
+def _check_in_elsewhere(ctx, other, meeting_id: int) -> dict:
+    """Check the meeting's first invitee in through ``other``, a second instance on the same file (another
+    station); returns that invitee's document."""
+    first_invitee = ctx.store.find("invitees", "meeting_id", meeting_id)[0]
+    other.store.insert(
+        "checkins",
+        {
+            "meeting_id": meeting_id,
+            "person_id": first_invitee["person_id"],
+            "at": other.now_iso(),
+            "station": "Tür 2",
+            "method": "scan",
+        },
+    )
+    return first_invitee
+
+
 async def test_home_follows_check_ins_made_by_another_process(tmp_path: Path) -> None:
     ctx = _ctx(tmp_path)
     meeting, _ = ensure_demo(ctx)
@@ -46,17 +63,7 @@ async def test_home_follows_check_ins_made_by_another_process(tmp_path: Path) ->
     app = make_app(ctx)
     async with app.run_test(size=(120, 36)) as pilot:
         await app.workers.wait_for_complete()
-        first_invitee = ctx.store.find("invitees", "meeting_id", meeting.id)[0]
-        other.store.insert(
-            "checkins",
-            {
-                "meeting_id": meeting.id,
-                "person_id": first_invitee["person_id"],
-                "at": other.now_iso(),
-                "station": "Tür 2",
-                "method": "scan",
-            },
-        )
+        first_invitee = _check_in_elsewhere(ctx, other, meeting.id)
         # No app.check_store() here: the app's own poll must find the other process's check-in.
         await until(pilot, lambda: "(1 von 40 da)" in str(app.screen.query_one("#invitees-title", Static).content))
         assert "✔" in [
@@ -79,17 +86,7 @@ async def test_a_check_in_elsewhere_keeps_the_invitee_one_looks_at_in_view(tmp_p
         name = str(table.get_row(key)[0])
         table.move_cursor(row=row)
         await until(pilot, lambda: name in _screen_text(app))
-        first_invitee = ctx.store.find("invitees", "meeting_id", meeting.id)[0]
-        other.store.insert(
-            "checkins",
-            {
-                "meeting_id": meeting.id,
-                "person_id": first_invitee["person_id"],
-                "at": other.now_iso(),
-                "station": "Tür 2",
-                "method": "scan",
-            },
-        )
+        _check_in_elsewhere(ctx, other, meeting.id)
         await until(pilot, lambda: "(1 von 40 da)" in str(app.screen.query_one("#invitees-title", Static).content))
         assert table.ordered_rows[table.cursor_row].key == key  # the reload kept the highlighted person
         await until(pilot, lambda: name in _screen_text(app))  # and in view
