@@ -26,6 +26,7 @@ from integra_tui.ui.screens.door import DoorScreen
 from integra_tui.ui.screens.door_dialogs import ConfirmDialog, PersonSearchDialog, UndoDialog
 from integra_tui.ui.screens.walk_in import CardDialog, WalkInDialog
 from integra_tui.ui.widgets.confirm import ChoiceDialog
+from integra_tui.ui.widgets.key_footer import KeyFooter
 from integra_tui.ui.widgets.qr_view import QRView
 from integra_tui.ui.widgets.result_panel import ResultPanel
 from integra_tui.ui.widgets.scan_input import ScanInput
@@ -107,8 +108,8 @@ async def test_a_scan_ending_in_enter_is_welcomed_in_green_and_stored(ctx, meeti
         shown = panel(app).text
         assert "Willkommen!" in shown and "Jürgen Müller" in shown and "Kommune" in shown
         assert panel(app).kind == "accepted"
-        assert present_count(app) == "1"
-        assert "von 40 eingeladen" in side_text(app) and "Jürgen Müller" in side_text(app)
+        await until(pilot, lambda: present_count(app) == "1")  # the recount runs in a worker of its own
+        await until(pilot, lambda: "von 40 eingeladen" in side_text(app) and "Jürgen Müller" in side_text(app))
         assert isinstance(app.focused, ScanInput)
         # Panel, counts and last check-ins are all on the screen at this size.
         screen_region = app.screen.region
@@ -145,7 +146,7 @@ async def test_scanners_ending_in_tab_or_nothing_are_understood_too(ctx, meeting
         # No terminator: the complete code is finished after ~150 ms of silence.
         await until(pilot, lambda: "Hanna Weiß" in panel(app).text)
         await settle(app, pilot)
-        assert present_count(app) == "2"
+        await until(pilot, lambda: present_count(app) == "2")
     assert sorted(d["code"] for d in active_check_ins(ctx, meeting.id)) == sorted([tab_code, silent_code])
 
 
@@ -177,7 +178,7 @@ async def test_a_second_scan_shows_orange_with_the_first_check_in(ctx, meeting, 
         assert panel(app).kind == "duplicate"
         assert "Schon eingecheckt" in shown and "Jürgen Müller" in shown
         assert "16:55" in shown and "Eingang 1" in shown
-        assert present_count(app) == "1"
+        await until(pilot, lambda: present_count(app) == "1")
     assert len(active_check_ins(ctx, meeting.id)) == 1
 
 
@@ -222,8 +223,8 @@ async def test_another_meetings_invitation_shows_its_date_and_f4_admits_anyway(c
         await pilot.press("f4")
         await settle(app, pilot)
         assert panel(app).kind == "accepted" and "Lina Hoffmann" in panel(app).text
-        assert present_count(app) == "1"
-        assert "1 ohne Einladung" in side_text(app)
+        await until(pilot, lambda: present_count(app) == "1")
+        await until(pilot, lambda: "1 ohne Einladung" in side_text(app))
     assert [d["method"] for d in active_check_ins(ctx, meeting.id)] == ["override"]
 
 
@@ -283,7 +284,7 @@ async def test_a_burst_of_100_scans_gives_100_check_ins_none_lost_or_merged(ctx)
         await pilot.press(*keys)
         await settle(app, pilot)
         assert "Gast 099" in panel(app).text and panel(app).kind == "accepted"
-        assert present_count(app) == "100"
+        await until(pilot, lambda: present_count(app) == "100")
     stored = active_check_ins(ctx, meeting_id)
     assert sorted(d["person_id"] for d in stored) == sorted(pid for _code, pid in invited)
     assert [d["code"] for d in stored] == [code for code, _pid in invited]  # in scan order
@@ -317,8 +318,8 @@ async def test_counts_follow_check_ins_of_another_station_on_the_same_store(ctx,
         check_in_code(other, meeting.id, _code_of(other, meeting, "Aylin Doğan"), station="Eingang 2")
         app.check_store()  # what the app's one-second poll does
         await settle(app, pilot)
-        assert present_count(app) == "1"
-        assert "Aylin Doğan" in side_text(app)
+        await until(pilot, lambda: present_count(app) == "1")
+        await until(pilot, lambda: "Aylin Doğan" in side_text(app))
         # This station now sees her as already checked in, at the other station.
         await pilot.press(*scan_keys(_code_of(ctx, meeting, "Aylin Doğan")))
         await settle(app, pilot)
@@ -377,7 +378,7 @@ async def test_a_walk_in_takes_name_and_group_and_gets_their_own_qr_code(ctx, me
         await settle(app, pilot)
         assert isinstance(app.screen, DoorScreen) and isinstance(app.focused, ScanInput)
         assert "Zofia Nowak" in panel(app).text and panel(app).kind == "accepted"
-        assert "1 ohne Einladung" in side_text(app)
+        await until(pilot, lambda: "1 ohne Einladung" in side_text(app))
         await pilot.press("f6")
         await settle(app, pilot)
         assert isinstance(app.screen, CardDialog)
@@ -401,7 +402,7 @@ async def test_undo_asks_first_and_records_the_undo(ctx, meeting) -> None:
         await settle(app, pilot)
         await pilot.press(*scan_keys(first), *scan_keys(second))
         await settle(app, pilot)
-        assert present_count(app) == "2"
+        await until(pilot, lambda: present_count(app) == "2")
         await pilot.press("f5")
         await settle(app, pilot)
         assert isinstance(app.screen, UndoDialog)
@@ -417,7 +418,7 @@ async def test_undo_asks_first_and_records_the_undo(ctx, meeting) -> None:
         await pilot.press("j")
         await settle(app, pilot)
         assert isinstance(app.screen, DoorScreen) and isinstance(app.focused, ScanInput)
-        assert present_count(app) == "1"
+        await until(pilot, lambda: present_count(app) == "1")
     records = ctx.store.find("checkins", "meeting_id", meeting.id)
     assert len(records) == 2  # recorded, not deleted
     undone = [d for d in records if d.get("undone_at")]
@@ -486,7 +487,7 @@ async def test_the_camera_checks_in_each_held_up_code_once(ctx, meeting, tmp_pat
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await settle(app, pilot)
-        assert present_count(app) == "2"
+        await until(pilot, lambda: present_count(app) == "2")
         assert panel(app).kind == "duplicate"  # the first code came back: shown, not stored again
     stored = active_check_ins(ctx, meeting.id)
     assert [(d["code"], d["method"]) for d in stored] == [(first, "camera"), (second, "camera")]
@@ -773,3 +774,26 @@ async def test_a_walk_in_can_be_marked_at_once_from_the_panel(ctx, meeting) -> N
         await settle(app, pilot)
         assert "Zofia Nowak möchte sich engagieren" in " ".join(on_screen(app.screen.query_one("#door-note")).split())
     assert [(row.person.name, row.mark.what) for row in waiting(ctx)] == [("Zofia Nowak", "Fahrradwerkstatt")]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["120x36", "80x24"])
+async def test_every_door_key_is_in_the_footer_at_80_columns_too(ctx, meeting, size) -> None:
+    """After a walk-in every key of the door is on (F6 card, F7 contact list, F8 help): each one is shown, with
+    F1 and ^q, or the footer says where the rest are ("^p alle Tasten")."""
+    app = _door_app(ctx)
+    async with app.run_test(size=size) as pilot:
+        await _type_walk_in(app, pilot, "Zofia Nowak", "Interessiert")
+        assert isinstance(app.screen, DoorScreen) and "Zofia Nowak" in panel(app).text
+        footer = app.screen.query_one(KeyFooter)
+        wanted = {"f2": "Name suchen", "f3": "Ohne Einladung", "f5": "Rückgängig", "f6": "QR-Code zeigen"}
+        wanted |= {"f7": "Kontaktliste", "f8": "Engagieren", "^q": "Beenden", "f1": "Hilfe"}
+
+        def lines() -> list[str]:
+            return screen_text(app).splitlines()[footer.region.y : footer.region.bottom]
+
+        await until(pilot, lambda: "f8 Engagieren" in "\n".join(lines()) or "^p alle Tasten" in "\n".join(lines()))
+        text = "\n".join(lines())
+        assert "f1 Hilfe" in text and "^q Beenden" in text
+        missing = [key for key, label in wanted.items() if f"{key} {label}" not in text]
+        assert not missing or "^p alle Tasten" in text, (missing, text)
+        assert footer.region.bottom <= size[1]

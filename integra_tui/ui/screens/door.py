@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Digits, Footer, Header, Static
+from textual.widgets import Digits, Header, Static
 
 from integra_tui.domain.clock import from_iso
 from integra_tui.domain.codes import looks_complete
@@ -39,6 +39,7 @@ from integra_tui.ui.caption import HEADER_CHROME, caption_text
 from integra_tui.ui.messages import StoreChanged
 from integra_tui.ui.screens.base import IntegraScreen
 from integra_tui.ui.text import literal, shown, typed
+from integra_tui.ui.widgets.key_footer import KeyFooter
 from integra_tui.ui.widgets.result_panel import ResultPanel
 from integra_tui.ui.widgets.scan_input import ScanInput
 
@@ -195,7 +196,7 @@ class DoorScreen(IntegraScreen[None]):
                 yield Static("", id="door-groups", markup=False)
                 yield Static(_("Zuletzt"), classes="section-title")
                 yield Static("", id="door-recent", markup=False)
-        yield Footer(compact=True)  # F2 to F8 side by side, as far as 80 columns allow
+        yield KeyFooter(compact=True)  # F2 to F8, F1 and ^q: wrapped onto a second line at 80 columns
 
     def on_mount(self) -> None:
         panel = self.query_one(ResultPanel)

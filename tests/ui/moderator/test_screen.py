@@ -142,6 +142,8 @@ async def test_at_80_columns_the_footer_cuts_no_key_silently(demo) -> None:
             more = footer.query_one(".more-keys")
             assert more.region.bottom <= 24 and more.region.right <= 80 and more.region.width > 0
             assert "^p alle Tasten" in screen_text(app)
+        footer_lines = "\n".join(screen_text(app).splitlines()[footer.region.y : footer.region.bottom])
+        assert "f1 Hilfe" in footer_lines and "^q Beenden" in footer_lines  # help and quit are never the ones cut
 
 
 async def test_the_agenda_shows_the_time_spent_of_the_running_item_each_second(demo) -> None:

@@ -62,7 +62,6 @@ from integra_tui.ui.screens.moderator.widgets import (
     AgendaTable,
     CaptureTable,
     FittedTable,
-    KeyFooter,
     OpenItemsTable,
     SpeakerQueue,
     clear_table,
@@ -72,6 +71,7 @@ from integra_tui.ui.screens.moderator.widgets import (
 )
 from integra_tui.ui.text import literal, shown
 from integra_tui.ui.widgets.confirm import ChoiceDialog, ConfirmDialog
+from integra_tui.ui.widgets.key_footer import KeyFooter
 from integra_tui.ui.widgets.table_cells import update_cell_quietly
 
 __all__ = ["EXTEND_GROUP", "ModeratorScreen"]
@@ -368,11 +368,6 @@ class ModeratorScreen(IntegraScreen[None]):
             return
         self.command(moderation.prepare_meeting)
         self.set_interval(1.0, self.tick)
-
-    def on_resize(self) -> None:
-        # Narrower or wider: the footer rewraps its keys, the tables recut their titles (once laid out).
-        footer = self.query_one(KeyFooter)
-        footer.post_message(KeyFooter.Rewrap())
 
     @on(FittedTable.Resized)
     def _table_resized(self, message: FittedTable.Resized) -> None:

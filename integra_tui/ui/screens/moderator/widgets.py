@@ -1,4 +1,4 @@
-"""The moderator's widgets: the wrapping key footer and the four tables, which post messages to the screen.
+"""The moderator's widgets: the four tables, which post messages to the screen (the footer: ui.widgets.key_footer).
 
 A table never calls its screen: a key pressed in it becomes a message naming the highlighted row
 (``SpeakerQueue.Remove``, ``CaptureTable.Edit`` ...), and the screen, which owns the store calls,
@@ -8,15 +8,12 @@ handles it. The helpers below read and keep a table's cursor by row key across a
 from __future__ import annotations
 
 from rich.cells import cell_len
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import HorizontalGroup
 from textual.message import Message
-from textual.widget import Widget
-from textual.widgets import DataTable, Footer
-from textual.widgets._footer import FooterLabel
+from textual.widgets import DataTable
 
-from integra_tui.i18n import N_, _
+from integra_tui.i18n import N_
+from integra_tui.ui.widgets.key_footer import KeyFooter
 
 __all__ = [
     "AgendaTable",
@@ -30,65 +27,6 @@ __all__ = [
     "move_to",
     "room_for_last_column",
 ]
-
-
-class KeyFooter(Footer):
-    """The footer, wrapping its keys onto more lines when one is not wide enough, so every key stays visible.
-
-    At most ``MAX_ROWS`` lines; when the keys need more, the last line ends with "^p alle Tasten" instead of
-    cutting keys silently: the command palette (Strg+P) lists every binding of the screen.
-    """
-
-    MAX_ROWS = 3
-    cut = False
-    """Whether the last layout left keys out (then the last row ends with "^p alle Tasten")."""
-
-    class Rewrap(Message):
-        """The screen's width changed: lay the keys out again."""
-
-    def on_key_footer_rewrap(self, message: Rewrap) -> None:
-        # Recomposed from the footer's own queue, so its keys bind to the footer.
-        self.call_after_refresh(self.recompose)
-
-    def compose(self) -> ComposeResult:
-        widgets = list(super().compose())
-        palette = [w for w in widgets if w.has_class("-command-palette")]
-        keys = [w for w in widgets if w not in palette]
-        width = max(20, self.app.size.width - sum(self._cells(w) + 2 for w in palette))
-        more = _("^p alle Tasten")
-        rows: list[list[Widget]] = [[]]
-        used = 0
-        cut = False
-        for key in keys:
-            need = self._cells(key)
-            if rows[-1] and used + need > width:
-                if len(rows) == self.MAX_ROWS:
-                    cut = True
-                    break
-                rows.append([])
-                used = 0
-            rows[-1].append(key)
-            used += need
-        if cut:  # never cut keys silently: the last row says where the rest are (the palette lists every key)
-            while rows[-1] and used + cell_len(more) + 1 > width:
-                used -= self._cells(rows[-1].pop())
-            rows[-1].append(FooterLabel(more, classes="more-keys"))
-        self.cut = cut
-        for row in rows:
-            yield HorizontalGroup(*row, classes="key-row")
-        yield from palette
-
-    @classmethod
-    def _cells(cls, widget: Widget) -> int:
-        """Cells a footer entry takes in the compact style: a key, a group of keys, or a group's label."""
-        key_display = getattr(widget, "key_display", None)
-        if isinstance(key_display, str):  # FooterKey: "key label" and a margin
-            description = str(getattr(widget, "description", ""))
-            return cell_len(key_display) + (cell_len(description) + 1 if description else 0) + 1
-        children: list[Widget] | None = getattr(widget, "_pending_children", None)
-        if children:  # KeyGroup: its keys side by side, a margin and padding
-            return sum(cls._cells(child) for child in children) + 2
-        return cell_len(str(getattr(widget, "content", ""))) + 1  # FooterLabel, with its margin
 
 
 # -- table helpers -------------------------------------------------------------------------------
