@@ -33,7 +33,7 @@ class KeyFooter(Footer):
     DEFAULT_CSS = """
     KeyFooter { layout: vertical; height: auto; max-height: 3; }
     KeyFooter > .key-row { height: 1; width: 1fr; }
-    KeyFooter FooterLabel { margin-right: 1; }
+    KeyFooter.-compact > .key-row > FooterLabel { margin-right: 1; }
     """
 
     MAX_ROWS = 3

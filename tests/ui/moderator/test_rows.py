@@ -96,8 +96,8 @@ def test_captures_show_owner_due_date_and_votes_and_text_as_typed(ctx, meeting) 
     view, state, _speakers, _now = view_at(ctx, meeting)
     captured = rows.capture_rows(view, item)
     assert [r[1:] for r in captured] == [
-        ("Aufgabe", "Flyer [bold]drucken[/] · Ömer · bis Fr, 04.12.2026"),
-        ("Beschluss", "Sommerfest · ja 12 · nein 2 · Enthaltung 1"),
+        ("Aufgabe", "Flyer [bold]drucken[/] · Ömer · bis Fr, 04.12.2026", "Ömer · bis Fr, 04.12.2026"),
+        ("Beschluss", "Sommerfest · ja 12 · nein 2 · Enthaltung 1", "ja 12 · nein 2 · Enthaltung 1"),
     ]
     assert [r[2] for r in rows.capture_rows(view, None)] == ["ohne Punkt"]
     assert rows.captures_title(state) == "Festgehalten zu „Begrüßung“"
@@ -119,7 +119,7 @@ def test_the_open_items_review_groups_its_parts_under_headings(ctx, meeting) -> 
         "Wer zahlt den Bus?",
     ]
     assert [r[0] < 0 for r in built] == [True, False, True, False, True, False]
-    assert built[1][2:] == ("Gisela Hartmann", "20.11.2026", "offen")
+    assert built[1][2:] == ("Gisela Hartmann", "20.11.2026", "offen", "")
     assert built[5][4] == "offen"
 
 

@@ -19,6 +19,7 @@ from integra_tui.domain.models import Capture
 from integra_tui.domain.speakers import SpeakersState
 from integra_tui.i18n import _, format_date, format_time
 from integra_tui.services import moderation
+from integra_tui.services.followup import last_comment
 from integra_tui.services.network_texts import need_status_label
 from integra_tui.services.texts import group_label, weekday_date
 from integra_tui.ui.labels import capture_kind_label, item_kind_label, item_title, status_icon
@@ -36,13 +37,17 @@ __all__ = [
     "agenda_rows",
     "balance_text",
     "bar_texts",
+    "capture_cell",
+    "capture_details",
     "capture_rows",
     "capture_text",
     "captures_title",
     "cut",
     "current_speaker",
     "item_meta",
+    "open_item_detail",
     "open_item_rows",
+    "open_item_widths",
     "overrun_hint",
     "queue_rows",
     "speakers_title",
@@ -59,10 +64,11 @@ AgendaRow = tuple[int, str, str, str, str, bool]
 """An agenda row: item id, status icon, title (one line), plan ("10" or "10 + 5"), time spent, carried over."""
 QueueRow = tuple[int, str, str, str]
 """A waiting speaker: entry id, position, name (with § for a point of order, ↺ if spoken already), group."""
-CaptureRow = tuple[int, str, str]
-"""A capture of the current item: capture id, kind, the entry in one line."""
-OpenRow = tuple[int, str, str, str, str]
-"""An earlier entry under review: id (negative for a heading), entry, who, due, status."""
+CaptureRow = tuple[int, str, str, str]
+"""A capture of the current item: capture id, kind, the entry in one line, and its end after the text (who, due,
+votes: the part that must stay visible however the text is cut)."""
+OpenRow = tuple[int, str, str, str, str, str]
+"""An earlier entry under review: id (negative for a heading), entry, who, due, status, last comment."""
 
 
 # -- the current item --------------------------------------------------------------------------
@@ -279,7 +285,12 @@ def votes_text(votes: dict[str, int]) -> str:
 
 def capture_text(capture: Capture) -> str:
     """A capture in one line: the text, then who (or the group) and the due date."""
-    parts = [capture.text]
+    return " · ".join(p for p in (capture.text, capture_details(capture)) if p)
+
+
+def capture_details(capture: Capture) -> str:
+    """What follows a capture's text: who (or the group), the due date, the votes or hands ("" for a note)."""
+    parts: list[str] = []
     who = capture.owner or (group_label(capture.group) if capture.group else "")
     if who:
         parts.append(who)
@@ -290,6 +301,15 @@ def capture_text(capture: Capture) -> str:
     if capture.hands is not None:
         parts.append(_("{count} Hände").format(count=capture.hands))
     return " · ".join(parts)
+
+
+def capture_cell(line: str, details: str, width: int) -> str:
+    """A capture's cell: its line wrapped onto up to three lines of ``width``; when that would cut it, the text
+    is cut instead (two lines) and who and the due date follow on lines of their own, so they always show."""
+    if len(textwrap.wrap(line, width)) <= 3 or not details:
+        return wrap(line, width)
+    text = line[: len(line) - len(details)].removesuffix(" · ")
+    return wrap(text, width, lines=2) + "\n" + wrap("· " + details, width, lines=2)
 
 
 def captures_title(state: AgendaState) -> str:
@@ -303,7 +323,13 @@ def captures_title(state: AgendaState) -> str:
 def capture_rows(view: moderation.MeetingView, item_id: int | None) -> tuple[CaptureRow, ...]:
     """What was captured for ``item_id`` (None: outside any item), oldest first."""
     return tuple(
-        (c.id, capture_kind_label(c.kind), shown(capture_text(c), one_line=True)) for c in view.captures_for(item_id)
+        (
+            c.id,
+            capture_kind_label(c.kind),
+            shown(capture_text(c), one_line=True),
+            shown(capture_details(c), one_line=True),
+        )
+        for c in view.captures_for(item_id)
     )
 
 
@@ -314,10 +340,13 @@ def open_item_rows(view: moderation.MeetingView, meeting_id: int | None) -> tupl
     def reviewed(capture: Capture) -> str:
         return " ✓" if any(h.get("meeting_id") == meeting_id for h in capture.history or []) else ""
 
+    def comment(capture: Capture) -> str:
+        return shown(last_comment(capture.history or []), one_line=True)
+
     labels = {"open": _("offen"), "done": _("erledigt"), "dropped": _("entfällt")}
     rows: list[OpenRow] = []
     if view.open_action_items:
-        rows.append((-1, _("Aufgaben"), "", "", ""))
+        rows.append((-1, _("Aufgaben"), "", "", "", ""))
         rows.extend(
             (
                 c.id,
@@ -325,11 +354,12 @@ def open_item_rows(view: moderation.MeetingView, meeting_id: int | None) -> tupl
                 c.owner,
                 format_date(c.due) if c.due else "",
                 labels.get(c.status or "open", c.status or "") + reviewed(c),
+                comment(c),
             )
             for c in view.open_action_items
         )
     if view.open_needs:
-        rows.append((-2, _("Bedarfe"), "", "", ""))
+        rows.append((-2, _("Bedarfe"), "", "", "", ""))
         rows.extend(
             (
                 c.id,
@@ -337,11 +367,12 @@ def open_item_rows(view: moderation.MeetingView, meeting_id: int | None) -> tupl
                 " · ".join(p for p in (group_label(c.group) if c.group else "", c.owner) if p),
                 "",
                 need_status_label(c.status or "open") + reviewed(c),
+                comment(c),
             )
             for c in view.open_needs
         )
     if view.open_questions:
-        rows.append((-3, _("Fragen"), "", "", ""))
+        rows.append((-3, _("Fragen"), "", "", "", ""))
         rows.extend(
             (
                 c.id,
@@ -349,10 +380,57 @@ def open_item_rows(view: moderation.MeetingView, meeting_id: int | None) -> tupl
                 group_label(c.group) if c.group else "",
                 "",
                 (_("beantwortet") if c.answer else _("offen")) + reviewed(c),
+                shown(c.answer or "", one_line=True) or comment(c),
             )
             for c in view.open_questions
         )
     return tuple(rows)
+
+
+def open_item_widths(open_rows: tuple[OpenRow, ...], width: int, padding: int = 1) -> tuple[tuple[str, int], ...]:
+    """The review's columns and their widths in a table ``width`` cells wide: the entry first and widest (it
+    wraps), who (cut beyond 20 cells), due, status, and the last comment (it wraps) where there is room for it."""
+    if width <= 0:
+        return ()
+
+    def need(index: int, label: str, cap: int = 1000) -> int:
+        return min(cap, max([cell_len(label), *(cell_len(r[index]) for r in open_rows if r[0] >= 0)]))
+
+    pad = 2 * padding
+    inner = width - 2  # a scrollbar, when the list is longer than the pane
+    due, status = need(3, _("Fällig")), need(4, _("Status"))
+    owner = need(2, _("Wer"), 20)
+    comments = any(r[5] for r in open_rows if r[0] >= 0)
+    rest = inner - owner - due - status - 5 * pad
+    if comments and rest + owner - min(owner, 16) >= 2 * 14:
+        rest += owner - min(owner, 16)
+        owner = min(owner, 16)
+        comment = min(need(5, _("Zuletzt")), rest * 2 // 5)
+        text = min(need(1, _("Eintrag")), rest - comment)
+        comment = rest - text
+        return (("text", text), ("owner", owner), ("due", due), ("status", status), ("comment", comment))
+    owner = min(owner, 14)
+    text = max(12, inner - owner - due - status - 4 * pad)
+    return (("text", text), ("owner", owner), ("due", due), ("status", status))
+
+
+def open_item_detail(capture: Capture) -> str:
+    """The highlighted entry of the review in full, under its table: who, until when, the last comment (or the
+    answer); what a narrow column cuts is read here."""
+    parts = []
+    who = " · ".join(p for p in (capture.owner, group_label(capture.group) if capture.group else "") if p)
+    if who:
+        parts.append(_("wer: {owner}").format(owner=who))
+    if capture.due:
+        parts.append(_("fällig {date}").format(date=weekday_date(capture.due)))
+    comment = last_comment(capture.history or [])
+    if capture.kind == "question" and capture.answer:
+        parts.append(_("Antwort: {answer}").format(answer=capture.answer))
+    elif comment:
+        parts.append(_("zuletzt: {comment}").format(comment=comment))
+    if not parts:
+        parts.append(_("ohne Verantwortliche, ohne Fälligkeit, noch kein Kommentar"))
+    return shown(" · ".join(parts), one_line=True)
 
 
 # -- fitting text into cells -----------------------------------------------------------------------

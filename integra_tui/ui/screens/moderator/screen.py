@@ -296,6 +296,8 @@ class ModeratorScreen(IntegraScreen[None]):
         self._queue_rows: tuple[rows.QueueRow, ...] = ()
         self._capture_rows: tuple[rows.CaptureRow, ...] = ()
         self._open_rows: tuple[rows.OpenRow, ...] = ()
+        self._open_widths: tuple[tuple[str, int], ...] = ()
+        self._layout_key: tuple[bool, bool, int] | None = None
         self._current_id: int | None = None
         self._quit_asked = False
         self._widgets: dict[str, Widget] = {}
@@ -332,6 +334,7 @@ class ModeratorScreen(IntegraScreen[None]):
                 yield AgendaTable(id="agenda", cursor_type="row", zebra_stripes=True)
             with Vertical(id="captures-pane"):
                 yield OpenItemsTable(id="open-items", cursor_type="row")
+                yield Static("", id="open-detail")
                 yield CaptureTable(id="captures", cursor_type="row")
         yield KeyFooter(compact=True, show_command_palette=False)
 
@@ -351,12 +354,8 @@ class ModeratorScreen(IntegraScreen[None]):
         captures = self.query_one("#captures", CaptureTable)
         captures.add_column(_("Art"), key="kind")
         captures.add_column(_("Eintrag"), key="text")
-        open_items = self.query_one("#open-items", OpenItemsTable)
-        open_items.add_column(_("Eintrag"), key="text")
-        open_items.add_column(_("Wer"), key="owner")
-        open_items.add_column(_("Fällig"), key="due")
-        open_items.add_column(_("Status"), key="status")
-        open_items.display = False
+        self.query_one("#open-items", OpenItemsTable).display = False
+        self.query_one("#open-detail", Static).display = False
         agenda.focus()
         if self.meeting_id is None:
             meeting = current_meeting(self.ctx)
@@ -429,6 +428,7 @@ class ModeratorScreen(IntegraScreen[None]):
         self.state = state
         current = state.current
         self.speakers = view.speakers(current.id, now) if current is not None else None
+        self._draw_layout(state)
         self._draw_bar(view, state, now)
         self._draw_timer(state)
         self._draw_agenda(state)
@@ -480,6 +480,31 @@ class ModeratorScreen(IntegraScreen[None]):
         widget = self._widget(selector)
         if widget.display != shown_now:
             widget.display = shown_now
+
+    def _draw_layout(self, state: AgendaState) -> None:
+        """The review's class, and from 120 cells the agenda column as wide as its titles need."""
+        width = self.size.width
+        review = state.current is not None and state.current.item.kind == "open_items"
+        agenda = rows.agenda_rows(state)
+        needed = max([cell_len(_("Punkt")), *(cell_len(r[2]) + (2 if r[5] else 0) for r in agenda)])
+        needed += max([cell_len(_("Plan")), *(cell_len(r[3]) for r in agenda)]) + 18  # icon, Ist, padding, frame
+        if review:  # the review's columns first; the agenda keeps a column of its own
+            needed = min(needed, max(30, width - 88))
+        wide = width >= 120
+        agenda_width = max(40 if not review else 30, min(needed, width - 58)) if wide else 0
+        key = (wide, review, agenda_width)
+        if key == self._layout_key:
+            return
+        self._layout_key = key
+        self.set_class(review, "-review")
+        captures = self._widget("#captures")
+        assert isinstance(captures, CaptureTable)
+        captures.show_header = wide  # at 80x24 the header's line shows one more line of the entries
+        body = self._widget("#mod-body")
+        if wide:
+            body.styles.grid_columns = f"{agenda_width} 1fr 34"
+        else:
+            body.styles.clear_rule("grid_columns")
 
     def _draw_bar(self, view: moderation.MeetingView, state: AgendaState, now: datetime) -> None:
         wide = self.size.width >= 120
@@ -571,35 +596,59 @@ class ModeratorScreen(IntegraScreen[None]):
             highlighted = highlighted_key(table)
             clear_table(table)
             room = room_for_last_column(table, [_("Art"), *(r[1] for r in capture_rows)])
-            for capture_id, kind, text in capture_rows:
-                table.add_row(kind, literal(rows.wrap(text, room)), key=str(capture_id), height=None)
+            for capture_id, kind, line, details in capture_rows:
+                table.add_row(kind, literal(rows.capture_cell(line, details, room)), key=str(capture_id), height=None)
+            added = {r[0] for r in capture_rows} - {r[0] for r in self._capture_rows}
             move_to(table, highlighted)
+            if added and self.focused is not table:  # the last entries are the ones to see (the pane may be full)
+                table.call_after_refresh(table.scroll_end, animate=False)
             self._capture_rows = capture_rows
         showing = current is not None and current.item.kind == "open_items"
         self._show_widget("#open-items", showing)
+        self._show_widget("#open-detail", showing)
         if not showing:
             return
         open_rows = rows.open_item_rows(view, self.meeting_id)
-        if open_rows != self._open_rows:
+        open_table = self._widget("#open-items")
+        assert isinstance(open_table, OpenItemsTable)
+        widths = rows.open_item_widths(open_rows, open_table.scrollable_content_region.width, open_table.cell_padding)
+        if open_rows != self._open_rows or widths != self._open_widths:
             self.redraws["#open-items"] += 1
-            open_table = self._widget("#open-items")
-            assert isinstance(open_table, OpenItemsTable)
             highlighted = highlighted_key(open_table)
-            clear_table(open_table)
-            room = room_for_last_column(
-                open_table,
-                [_("Wer"), *(r[2] for r in open_rows)],
-                [_("Fällig"), *(r[3] for r in open_rows)],
-                [_("Status"), *(r[4] for r in open_rows)],
-            )
-            room = max(14, room)  # the task first and readable: wrapped onto lines, never cut to a stub
-            for capture_id, text, *cells in open_rows:
-                label = literal(text, style="bold") if capture_id < 0 else literal(rows.wrap(text, room))
-                open_table.add_row(label, *(literal(cell) for cell in cells), key=str(capture_id), height=None)
+            open_table.clear(columns=True)
+            labels = {"text": _("Eintrag"), "owner": _("Wer"), "due": _("Fällig"), "status": _("Status")}
+            labels["comment"] = _("Zuletzt")
+            for key, width in widths:
+                open_table.add_column(labels[key], key=key, width=width)
+            for capture_id, *cells in open_rows:
+                values = dict(zip(("text", "owner", "due", "status", "comment"), cells, strict=True))
+                row = []
+                for key, _width in widths:
+                    # Each cell holds its text as typed: the entry (and the comment) wrap onto lines of their
+                    # column's width, the others are cut by it with "…" (the line under the table has them whole).
+                    cell = literal(values[key], style="bold" if capture_id < 0 else "", one_line=True)
+                    if key not in ("text", "comment"):
+                        cell.no_wrap, cell.overflow = True, "ellipsis"
+                    row.append(cell)
+                open_table.add_row(*row, key=str(capture_id), height=None)
             if highlighted is None or highlighted < 0:
                 highlighted = next((r[0] for r in open_rows if r[0] >= 0), None)
             move_to(open_table, highlighted)
             self._open_rows = open_rows
+            self._open_widths = widths
+        self._draw_open_detail()
+
+    def _draw_open_detail(self) -> None:
+        """The highlighted earlier entry in full under the review's table: who, until when, its last comment."""
+        table = self._widget("#open-items")
+        assert isinstance(table, OpenItemsTable)
+        key = highlighted_key(table)
+        capture = next((c for c in self._open_entries() if c.id == key), None)
+        self._put("#open-detail", rows.open_item_detail(capture) if capture is not None else "")
+
+    @on(DataTable.RowHighlighted, "#open-items")
+    def _open_item_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        self._draw_open_detail()
 
     # -- bindings -------------------------------------------------------------------------
 

@@ -173,7 +173,7 @@ class CaptureTable(FittedTable):
         self.post_message(self.Remove(self, highlighted_key(self)))
 
 
-class OpenItemsTable(DataTable[object]):
+class OpenItemsTable(FittedTable):
     """Earlier meetings' open action items, needs and questions, each in its own part, while "Offene Punkte" runs."""
 
     BINDINGS = [
