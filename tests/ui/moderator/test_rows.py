@@ -136,3 +136,16 @@ def test_the_bar_turns_late_when_the_projected_end_passes_the_plan(ctx, meeting,
     clock.advance(minutes=40)
     _view, state, _speakers, now = view_at(ctx, meeting)
     assert rows.bar_texts(state, now).late
+
+
+def test_a_long_capture_keeps_who_and_until_when_on_a_line_of_their_own() -> None:
+    line = "Flyer für das Sommerfest drucken und in allen Einrichtungen verteilen · Sabine Kröger · bis Fr, 15.01.2027"
+    cell = rows.capture_cell(line, "Sabine Kröger · bis Fr, 15.01.2027", 40)
+    assert cell.splitlines() == [
+        "Flyer für das Sommerfest drucken und in",
+        "allen Einrichtungen verteilen",
+        "· Sabine Kröger · bis Fr, 15.01.2027",
+    ]
+    narrow = rows.capture_cell(line, "Sabine Kröger · bis Fr, 15.01.2027", 24).splitlines()
+    assert narrow[1].endswith("…") and narrow[2:] == ["· Sabine Kröger · bis", "Fr, 15.01.2027"]
+    assert rows.capture_cell("Kurz · Ömer", "Ömer", 40) == "Kurz · Ömer"

@@ -304,9 +304,9 @@ def capture_details(capture: Capture) -> str:
 
 
 def capture_cell(line: str, details: str, width: int) -> str:
-    """A capture's cell: its line wrapped onto up to three lines of ``width``; when that would cut it, the text
-    is cut instead (two lines) and who and the due date follow on lines of their own, so they always show."""
-    if len(textwrap.wrap(line, width)) <= 3 or not details:
+    """A capture's cell: its line when it fits ``width``; else the text wrapped (at most two lines, cut with "…")
+    and who, until when and the votes on a line of their own, so they always show and a name is never split."""
+    if cell_len(line) <= width or not details:
         return wrap(line, width)
     text = line[: len(line) - len(details)].removesuffix(" · ")
     return wrap(text, width, lines=2) + "\n" + wrap("· " + details, width, lines=2)
@@ -402,7 +402,7 @@ def open_item_widths(open_rows: tuple[OpenRow, ...], width: int, padding: int = 
     owner = need(2, _("Wer"), 20)
     comments = any(r[5] for r in open_rows if r[0] >= 0)
     rest = inner - owner - due - status - 5 * pad
-    if comments and rest + owner - min(owner, 16) >= 2 * 14:
+    if comments and rest + owner - min(owner, 16) >= 40:  # else the line under the table has the comment
         rest += owner - min(owner, 16)
         owner = min(owner, 16)
         comment = min(need(5, _("Zuletzt")), rest * 2 // 5)
