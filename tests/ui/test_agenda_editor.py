@@ -7,7 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from support.pilot import keys, settle
+from support.pilot import keys, screen_text, settle, until
 from textual.widgets import DataTable, Input, Static
 
 from integra_tui.domain.clock import FakeClock
@@ -132,3 +132,19 @@ async def test_opened_from_the_moderator_with_f2_and_back_with_escape(ctx, meeti
         await settle(app, pilot)
         table = app.screen.query_one("#agenda", DataTable)
         assert str(table.get_row_at(table.row_count - 1)[3]) == "Neu"
+
+
+async def test_at_80_columns_every_key_of_the_editor_is_in_the_footer(ctx, meeting_id) -> None:
+    app = make_app(ctx, screen="agenda_editor", meeting_id=meeting_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, AgendaEditorScreen)
+
+        def footer() -> str:
+            return "\n".join(screen_text(app).splitlines()[app.screen.query_one("KeyFooter").region.y :])
+
+        await until(pilot, lambda: "f1 Hilfe" in footer())
+        text = footer()
+        for key in ("a Neu", "del Entfernen", "i Einlesen", "^q Beenden", "f1 Hilfe"):
+            assert key in text or "^p alle Tasten" in text, (key, text)
+        assert "^q Beenden" in text and "f1 Hilfe" in text

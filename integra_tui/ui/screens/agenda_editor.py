@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
 from integra_tui.domain.agenda import ITEM_KINDS
 from integra_tui.domain.models import Meeting
@@ -24,6 +24,7 @@ from integra_tui.ui.screens.base import IntegraScreen
 from integra_tui.ui.screens.capture_forms import FormDialog
 from integra_tui.ui.text import literal, shown, typed
 from integra_tui.ui.widgets.confirm import ConfirmDialog
+from integra_tui.ui.widgets.key_footer import KeyFooter
 
 __all__ = ["AgendaEditorScreen", "AgendaItemDraft", "AgendaItemForm", "EditorTable", "ImportForm"]
 
@@ -182,7 +183,7 @@ class AgendaEditorScreen(IntegraScreen[None]):
             yield Static("", id="editor-title", classes="section-title")
             yield EditorTable(id="editor-items", cursor_type="row", zebra_stripes=True)
             yield Static("", id="editor-summary")
-        yield Footer()
+        yield KeyFooter(compact=True)  # at 80 columns Footer() cut i, Esc, F1 and ^q off the edge
 
     def on_mount(self) -> None:
         table = self.query_one("#editor-items", DataTable)
