@@ -104,7 +104,14 @@ class FormDialog(IntegraModal[Any]):
 
     DEFAULT_CSS = FORMS_CSS
     SCOPED_CSS = False
-    BINDINGS = [Binding("escape", "cancel", N_("Abbrechen"), tooltip=N_("Schließen, ohne zu speichern"))]
+    BINDINGS = [
+        Binding("escape", "cancel", N_("Abbrechen"), tooltip=N_("Schließen, ohne zu speichern")),
+        # Priority: the app moves the focus as it takes the Tab from its queue, before it hands on the keys
+        # typed after it. Handled by the field, the Tab would wait in the field's queue behind those keys,
+        # and a name typed fast after it (a burst from the terminal) would land in the field left.
+        Binding("tab", "next_field", show=False, priority=True),
+        Binding("shift+tab", "previous_field", show=False, priority=True),
+    ]
     COMPACT_BELOW_ROWS = 0
     """A terminal with fewer rows gets the compact form (class ``-short``: one-row fields, no gaps); 0: never.
     The moderator's forms: below 40 rows (80x24, 120x36), so the countdown above them stays in sight."""
@@ -127,6 +134,17 @@ class FormDialog(IntegraModal[Any]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def action_next_field(self) -> None:
+        if self.before_next_field():
+            self.focus_next()
+
+    def action_previous_field(self) -> None:
+        self.focus_previous()
+
+    def before_next_field(self) -> bool:
+        """Tab leaves the focused field: what the form does first (False: the focus stays, e.g. a choice opened)."""
+        return True
 
 
 # -- captures ----------------------------------------------------------------------------
@@ -330,11 +348,9 @@ class CaptureForm(FormDialog):
         event.option_list.add_class("-hidden")
         self.query_one("#capture-due", Input).focus()
 
-    def on_key(self, event) -> None:  # noqa: ANN001 - a textual.events.Key
+    def before_next_field(self) -> bool:
         owner = self.query("#capture-owner")
-        if event.key == "tab" and owner and self.focused is owner.first() and not self._take_owner():
-            event.stop()
-            event.prevent_default()
+        return not (owner and self.focused is owner.first() and not self._take_owner())
 
     # -- the due date: what the parser understood, while typing ------------------------------
 
@@ -519,17 +535,22 @@ class SpeakerForm(FormDialog):
             event.stop()
             matches.focus()
             matches.highlighted = 0
-        elif event.key == "tab" and self.focused is name:
-            match = self._match()
-            if match.kind == NAME_PERSON and match.person is not None:
-                with name.prevent(Input.Changed):
-                    name.value = shown(match.person.name, one_line=True)
-                    name.cursor_position = len(name.value)
-            elif match.kind == NAME_CHOOSE:
-                event.stop()
-                event.prevent_default()
-                matches.focus()
-                matches.highlighted = 0
+
+    def before_next_field(self) -> bool:
+        name = self.query_one("#speaker-name", Input)
+        if self.focused is not name:
+            return True
+        match = self._match()
+        if match.kind == NAME_PERSON and match.person is not None:
+            with name.prevent(Input.Changed):
+                name.value = shown(match.person.name, one_line=True)
+                name.cursor_position = len(name.value)
+        elif match.kind == NAME_CHOOSE:
+            matches = self.query_one("#speaker-matches", OptionList)
+            matches.focus()
+            matches.highlighted = 0
+            return False
+        return True
 
     @on(OptionList.OptionSelected, "#speaker-matches")
     def _picked(self, event: OptionList.OptionSelected) -> None:

@@ -109,3 +109,22 @@ async def test_captures_show_who_and_until_when_and_the_last_ones_stay_in_sight(
         assert "1/7 Begrüßung" in pane_text(app, "#item-title")
         for selector in ("#countdown", "#item-title", "#captures"):
             assert in_sight(app, selector), selector
+
+
+async def test_a_tab_in_a_burst_of_keys_moves_to_the_owner_before_the_next_keys(demo) -> None:
+    """A terminal hands a fast typist's keys over in one burst: the Tab moves on before "Sab" is typed, so the owner
+    is not appended to the task (the keys are posted as the driver posts them, none waits for the one before)."""
+    from textual import events
+
+    from integra_tui.ui.screens.capture_forms import CaptureForm
+
+    ctx, _clock, meeting = demo
+    app = make_app(ctx, screen="moderator", meeting_id=meeting.id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "space", "a")
+        assert isinstance(app.screen, CaptureForm)
+        for key in [*"Flyer", "tab", *"Sab"]:
+            app.post_message(events.Key(key, "\t" if key == "tab" else key))
+        await until(pilot, lambda: app.screen.query_one("#capture-owner").value == "Sab")
+        assert app.screen.query_one("#capture-text").value == "Flyer"
