@@ -394,7 +394,7 @@ def open_item_widths(open_rows: tuple[OpenRow, ...], width: int, padding: int = 
         return ()
 
     def need(index: int, label: str, cap: int = 1000) -> int:
-        return min(cap, max([cell_len(label), *(cell_len(r[index]) for r in open_rows if r[0] >= 0)]))
+        return min(cap, max([cell_len(label), *(cell_len(str(r[index])) for r in open_rows if r[0] >= 0)]))
 
     pad = 2 * padding
     inner = width - 2  # a scrollbar, when the list is longer than the pane
