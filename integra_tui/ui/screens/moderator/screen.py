@@ -367,7 +367,7 @@ class ModeratorScreen(IntegraScreen[None]):
             )
             return
         self.command(moderation.prepare_meeting)
-        self.set_interval(1.0, self.tick)
+        self.every_second(self.tick)
 
     def on_resize(self) -> None:
         # Narrower or wider: the footer rewraps its keys, the tables recut their titles (once laid out).
