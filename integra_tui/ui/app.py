@@ -104,6 +104,9 @@ class IntegraApp(App[None]):
     heartbeat_lag = 0.02
     """How long after the wall clock's second turns the heartbeat comes: a clock drawn then shows the new second."""
 
+    heartbeat_slack = 0.25
+    """How late a beat may come before the heartbeat is set to the turn of the second again."""
+
     def __init__(self, ctx: Context, screen: str = "home", **options: Any) -> None:
         super().__init__()
         self.ctx = ctx
@@ -191,22 +194,30 @@ class IntegraApp(App[None]):
         if self._heartbeat is not None:
             self._heartbeat.stop()
         self._heartbeat = None
+        self.set_timer(self._until_next_beat(), self._first_beat, name="heartbeat-start")
+
+    def _until_next_beat(self) -> float:
         period = self.refresh_seconds
-        delay = (period - time.time() % period + self.heartbeat_lag) % period or period
-        self.set_timer(delay, self._first_beat, name="heartbeat-start")
+        return (period - time.time() % period + self.heartbeat_lag) % period or period
 
     def _first_beat(self) -> None:
-        self._heartbeat = self.set_interval(self.refresh_seconds, self._beat, name="heartbeat")
+        # The interval counts from now: it starts only on a beat that came on time. A late one (the loop
+        # busy with the first screen) waits for the next turn of the second once more.
+        if (time.time() - self.heartbeat_lag) % self.refresh_seconds < self.heartbeat_slack / 5:
+            self._heartbeat = self.set_interval(self.refresh_seconds, self._beat, name="heartbeat")
+        else:
+            self.set_timer(self._until_next_beat(), self._first_beat, name="heartbeat-start")
         self._beat()
 
     def _beat(self) -> None:
         self._poll_store()
         for callback in tuple(self._each_second):
             callback()
-        # The interval keeps its own (monotonic) time: after the wall clock was set, or after a beat that
-        # came very late (a suspended laptop), it starts again from the next turn of the second.
+        # The interval keeps its own (monotonic) time from when it was started: after a late start (a busy
+        # loop while the first screen mounts), a wall clock that was set, or a suspended laptop, it is
+        # started again from the next turn of the second.
         lateness = (time.time() - self.heartbeat_lag) % self.refresh_seconds
-        if lateness > self.refresh_seconds / 2 and self._heartbeat is not None:
+        if lateness > self.heartbeat_slack and self._heartbeat is not None:
             self._start_heartbeat()
 
     def _poll_store(self) -> None:
