@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import signal
 import threading
+import time
 from typing import Any, Callable, Iterable
 
 from textual import events, work
@@ -13,6 +14,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.timer import Timer
 
 from integra_tui.domain.text import clean_text
 from integra_tui.errors import IntegraError
@@ -96,7 +98,14 @@ class IntegraApp(App[None]):
     ]
 
     refresh_seconds = 1.0
-    """How often the app looks for changes other processes made to the store."""
+    """How often the app looks for changes other processes made to the store: its heartbeat, which also
+    ticks every clock on the screens (:meth:`every_second`)."""
+
+    heartbeat_lag = 0.02
+    """How long after the wall clock's second turns the heartbeat comes: a clock drawn then shows the new second."""
+
+    heartbeat_slack = 0.25
+    """How late a beat may come before the heartbeat is set to the turn of the second again."""
 
     def __init__(self, ctx: Context, screen: str = "home", **options: Any) -> None:
         super().__init__()
@@ -109,6 +118,8 @@ class IntegraApp(App[None]):
         self._refresh_lock = threading.Lock()
         self._refresh_wanted = False
         self._refresh_running = False
+        self._each_second: list[Callable[[], object]] = []
+        self._heartbeat: Timer | None = None
         self.sub_title = shown(ctx.display_path, one_line=True)  # the real file first, when --db names a link
 
     async def action_quit(self) -> None:
@@ -143,7 +154,7 @@ class IntegraApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(SCREEN_FACTORIES[self.first_screen](self, self.options))
-        self.set_interval(self.refresh_seconds, self._poll_store)
+        self._start_heartbeat()
         self._exit_cleanly_on_signals()
 
     def on_unmount(self) -> None:
@@ -162,6 +173,52 @@ class IntegraApp(App[None]):
                 loop.add_signal_handler(number, self.exit)
             except (NotImplementedError, RuntimeError, ValueError):  # no signals here (Windows, a thread)
                 pass
+
+    # -- the heartbeat: one timer for the store's poll and every clock on the screens ------------------
+    def every_second(self, callback: Callable[[], object]) -> Callable[[], None]:
+        """Call ``callback`` on every heartbeat, once a second just after the wall clock's second turns
+        (a clock drawn then changes with the second it shows); returns what stops it.
+
+        One timer wakes the app once a second for the store's poll and for every screen's clock: a
+        timer of its own per screen woke it twice or more, each wake-up costing as much as the poll.
+        """
+        self._each_second.append(callback)
+
+        def stop() -> None:
+            if callback in self._each_second:
+                self._each_second.remove(callback)
+
+        return stop
+
+    def _start_heartbeat(self) -> None:
+        if self._heartbeat is not None:
+            self._heartbeat.stop()
+        self._heartbeat = None
+        self.set_timer(self._until_next_beat(), self._first_beat, name="heartbeat-start")
+
+    def _until_next_beat(self) -> float:
+        period = self.refresh_seconds
+        return (period - time.time() % period + self.heartbeat_lag) % period or period
+
+    def _first_beat(self) -> None:
+        # The interval counts from now: it starts only on a beat that came on time. A late one (the loop
+        # busy with the first screen) waits for the next turn of the second once more.
+        if (time.time() - self.heartbeat_lag) % self.refresh_seconds < self.heartbeat_slack / 5:
+            self._heartbeat = self.set_interval(self.refresh_seconds, self._beat, name="heartbeat")
+        else:
+            self.set_timer(self._until_next_beat(), self._first_beat, name="heartbeat-start")
+        self._beat()
+
+    def _beat(self) -> None:
+        self._poll_store()
+        for callback in tuple(self._each_second):
+            callback()
+        # The interval keeps its own (monotonic) time from when it was started: after a late start (a busy
+        # loop while the first screen mounts), a wall clock that was set, or a suspended laptop, it is
+        # started again from the next turn of the second.
+        lateness = (time.time() - self.heartbeat_lag) % self.refresh_seconds
+        if lateness > self.heartbeat_slack and self._heartbeat is not None:
+            self._start_heartbeat()
 
     def _poll_store(self) -> None:
         # The timer's look: two stat calls here on the loop, and a worker only when they show that the

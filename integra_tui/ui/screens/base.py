@@ -19,7 +19,7 @@ from concurrent.futures import Future
 from dataclasses import replace
 from typing import Any, Callable, TypeVar
 
-from textual import getters
+from textual import events, getters, on
 from textual.binding import ActiveBinding, Binding
 from textual.screen import ModalScreen, Screen
 
@@ -53,10 +53,25 @@ class IntegraScreen(TranslatedBindings[ResultT]):
 
     app = getters.app(IntegraApp)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._heartbeat_stops: list[Callable[[], None]] = []
+
     @property
     def ctx(self) -> Context:
         """The open store and clock the app runs on."""
         return self.app.ctx
+
+    def every_second(self, callback: Callable[[], object]) -> None:
+        """Call ``callback`` once a second while this screen is mounted, on the app's heartbeat (with the
+        store's poll, just after the wall clock's second turns: see ``IntegraApp.every_second``)."""
+        self._heartbeat_stops.append(self.app.every_second(callback))
+
+    @on(events.Unmount)
+    def _stop_every_second(self) -> None:
+        for stop in self._heartbeat_stops:
+            stop()
+        self._heartbeat_stops.clear()
 
     def call_service(
         self,

@@ -142,7 +142,7 @@ class DisplayScreen(IntegraScreen[None]):
             self.query_one("#display-title", Static).update(_("Es gibt noch kein Treffen."))
             return
         self.load()
-        self.set_interval(1.0, self.tick)
+        self.every_second(self.tick)
 
     def on_store_changed(self, message: StoreChanged) -> None:
         self.load()

@@ -366,7 +366,7 @@ class ModeratorScreen(IntegraScreen[None]):
             )
             return
         self.command(moderation.prepare_meeting)
-        self.set_interval(1.0, self.tick)
+        self.every_second(self.tick)
 
     @on(FittedTable.Resized)
     def _table_resized(self, message: FittedTable.Resized) -> None:
