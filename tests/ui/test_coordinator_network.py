@@ -159,6 +159,14 @@ def _need_row(table: DataTable, need_id: int) -> int:
     return [str(table.get_row_at(i)[0]) for i in range(table.row_count)].index(str(need_id))
 
 
+def _need_cell(table: DataTable, need_id: int, column: str) -> str | None:
+    """The board's cell of a need in ``column`` (a key of NEED_COLUMNS), None when that column gave way to a narrow
+    screen (then the detail under the board says it)."""
+    if column not in table.columns:
+        return None
+    return str(table.get_cell(str(need_id), column))
+
+
 @pytest.mark.parametrize("size", SIZES)
 async def test_the_needs_board_status_match_and_action_item(demo, ctx, size) -> None:
     bikes = needs.add_offer(
@@ -171,10 +179,11 @@ async def test_the_needs_board_status_match_and_action_item(demo, ctx, size) -> 
         await pilot.pause()
         screen = app.screen
         table = screen.query_one("#needs-table", DataTable)
-        rows = _rows(table)
-        assert {row[1] for row in rows} == {"offen", "in Arbeit", "gedeckt", "nicht möglich"}
-        assert all(row[3] in {"Zugewandert", "Ehrenamtlich", "Hauptamtlich", "Interessiert", "–"} for row in rows)
         board = needs.board(ctx)
+        statuses = {_need_cell(table, row.id, "status") for row in board}
+        assert statuses == {"offen", "in Arbeit", "gedeckt", "nicht möglich"}
+        groups = {_need_cell(table, row.id, "group") for row in board}
+        assert groups <= {"Zugewandert", "Ehrenamtlich", "Hauptamtlich", "Interessiert", "–"} or groups == {None}
         target = next(r for r in board if r.status == "open")  # the Ausländerbehörde need
         table.move_cursor(row=_need_row(table, target.id))
         await pilot.pause()
@@ -188,7 +197,7 @@ async def test_the_needs_board_status_match_and_action_item(demo, ctx, size) -> 
         await _settle(app, pilot)
         need = needs.get_need(ctx, target.id)
         assert need.status == "in_progress" and need.history[-1]["comment"] == "Termin steht"
-        assert _rows(table)[_need_row(table, target.id)][1] == "in Arbeit"
+        assert _need_cell(table, target.id, "status") == "in Arbeit"
 
         await pilot.press("m")  # no offer on the Behörden topic is left to pair: says so
         await until(pilot, lambda: any("Kein passendes Angebot" in str(n.message) for n in app._notifications))
@@ -200,7 +209,8 @@ async def test_the_needs_board_status_match_and_action_item(demo, ctx, size) -> 
         await pilot.press("enter")
         await _settle(app, pilot)
         assert bikes.id in needs.get_need(ctx, mobility.id).matched_ids
-        assert str(bikes.id) in _rows(table)[_need_row(table, mobility.id)][6]
+        offers = _need_cell(table, mobility.id, "offers")
+        assert str(bikes.id) in offers if offers is not None else f"Angebot {bikes.id}:" in _need_detail(screen)
 
         table.move_cursor(row=_need_row(table, target.id))
         await pilot.press("a")  # an action item: who takes care, by when
@@ -218,11 +228,16 @@ async def test_the_needs_board_status_match_and_action_item(demo, ctx, size) -> 
         [action_id] = need.action_ids
         action = captures.get(ctx.store, action_id)
         assert action.owner == "Marta Nowak" and action.due == date(2027, 1, 15) and action.need_id == target.id
-        assert str(action_id) in _rows(table)[_need_row(table, target.id)][7]
+        actions = _need_cell(table, target.id, "actions")
+        assert str(action_id) in actions if actions is not None else f"Aufgabe {action_id}:" in _need_detail(screen)
         await pilot.press("1")  # it is on the follow-up list now
         await _settle(app, pilot)
         followup = screen.query_one("#followup-table", DataTable)
         assert str(action_id) in [row[0] for row in _rows(followup)]
+
+
+def _need_detail(screen) -> str:
+    return _text(screen.query_one("#needs-detail", Static))
 
 
 def _screen_text(app) -> str:
@@ -260,6 +275,31 @@ async def test_the_whole_of_a_need_is_shown_under_the_board(demo, ctx, size) -> 
         assert "Raum im Jugendzentrum angefragt" in _text(screen.query_one("#needs-detail", Static))  # the history
         board_rows = [line for line in shown.splitlines() if " offen " in line or " in Arbeit " in line]
         assert len(board_rows) >= 3  # the board keeps its rows
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_needs_board_fits_the_screen_with_who_takes_care_whole(demo, ctx, size) -> None:
+    """At 120x36 and 80x24 the board's columns end inside the screen, "Wer kümmert sich" with them, and each owner
+    stands there whole (the need's text is cut with "…" instead; the detail below has it whole); the offers too."""
+    app = make_app(ctx, screen="coordinator")
+    async with app.run_test(size=size) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("2")
+        await _settle(app, pilot)
+        table = app.screen.query_one("#needs-table", DataTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width  # nothing out of sight to the right
+        lines = _screen_text(app).splitlines()
+        header = next(line for line in lines if line.lstrip().startswith("Nr.") and "Bedarf" in line)
+        assert "Status" in header and "Wer kümmert sich" in header
+        owners = [row.need.owner for row in needs.board(ctx) if row.need.owner]
+        assert "Georg Lehmann (Jugendamt)" in owners
+        for owner in owners:
+            assert any(owner in line for line in lines), owner
+        if size == (120, 36):
+            assert "Thema" in header and "Für" in header and "Angebote" in header
+        offers = app.screen.query_one("#offers-table", DataTable)
+        assert offers.virtual_size.width <= offers.scrollable_content_region.width
+        assert any("Angebot" in line and "Zu Bedarf" in line for line in lines)  # the offers' last column too
 
 
 async def test_a_need_kept_at_its_status_without_a_comment_says_why(demo, ctx) -> None:
@@ -393,3 +433,28 @@ async def test_planning_the_next_meeting_with_a_new_speaker_and_the_letter(demo,
         await _settle(app, pilot)
         letter = tmp_path / "out" / "Einladung_Dana_Roth_2027-02-26.pdf"
         assert letter.exists() and "Dana Roth" in _text(app.screen.query_one("#plans-status", Static))
+
+
+@pytest.mark.parametrize("width", range(60, 201, 7))
+def test_the_needs_boards_columns_fit_every_width(width) -> None:
+    from integra_tui.ui.screens.coordinator_followup import NEED_TEXT_MIN, needs_columns
+
+    cells = {
+        "id": ["12"],
+        "status": ["in Arbeit"],
+        "topic": ["Kinderbetreuung"],
+        "group": ["Zugewandert"],
+        "text": ["Begleitung zu Terminen bei der Ausländerbehörde"],
+        "owner": ["Georg Lehmann (Jugendamt)"],
+        "offers": ["7, 8"],
+        "actions": ["10"],
+        "comment": ["Raum im Jugendzentrum angefragt"],
+        "status_words": ["offen", "in Arbeit", "gedeckt", "nicht möglich"],
+    }
+    columns = dict(needs_columns(width, cells))
+    assert sum(columns.values()) + 2 * len(columns) + 2 <= width  # cells, their padding, the scrollbar
+    assert {"id", "status", "text", "owner"} <= set(columns)
+    assert columns["status"] >= len("nicht möglich")
+    if width >= 80:
+        assert columns["text"] >= NEED_TEXT_MIN
+        assert columns["owner"] >= len("Georg Lehmann (Jugendamt)")

@@ -1,9 +1,14 @@
-"""The columns of the coordinator's open items: which fit a terminal's width, and how wide each is.
+"""The columns of the coordinator's open items and needs board: which fit a terminal's width, and how wide each is.
 
 Number, due date, group, meeting and status have fixed widths (their longest text or header); who is
 responsible and the latest comment a share of what is left, within bounds; the task text the rest.
 When the task would get fewer than ``TASK_MIN`` cells, the meeting goes first, then the group, then
 the comment: the line under the table names them for the selected item.
+
+The needs board (:func:`needs_columns`) works the same way on what it holds: each column as wide as
+its longest text, within bounds; the need's text the rest. When the text would get fewer than
+``NEED_TEXT_MIN`` cells, the comment goes first, then the action items, the offers, the group and the
+topic (its filter stays): the detail under the board shows all of the selected need.
 """
 
 from __future__ import annotations
@@ -15,7 +20,17 @@ from rich.cells import cell_len
 from integra_tui.i18n import N_, format_date, gettext
 from integra_tui.io.exports.documents import status_label
 
-__all__ = ["COLUMNS", "NARROW_BELOW", "TASK_MIN", "column_labels", "followup_columns"]
+__all__ = [
+    "COLUMNS",
+    "NARROW_BELOW",
+    "NEED_COLUMNS",
+    "NEED_TEXT_MIN",
+    "TASK_MIN",
+    "column_labels",
+    "followup_columns",
+    "need_column_labels",
+    "needs_columns",
+]
 
 NARROW_BELOW = 100
 """Below this many columns the filters above the open items use their shorter words and widths."""
@@ -70,4 +85,58 @@ def followup_columns(width: int) -> list[tuple[str, int]]:
     owner = _share(room, _OWNER)
     comment = _share(room, _COMMENT) if "comment" in shown else 0
     widths = {**fixed, "owner": owner, "comment": comment, "text": max(12, room - owner - comment)}
+    return [(key, widths[key]) for key in shown]
+
+
+NEED_COLUMNS = {
+    "id": N_("Nr."),
+    "status": N_("Status"),
+    "topic": N_("Thema"),
+    "group": N_("Für"),
+    "text": N_("Bedarf"),
+    "owner": N_("Wer kümmert sich"),
+    "offers": N_("Angebote"),
+    "actions": N_("Aufgaben"),
+    "comment": N_("Kommentar"),
+}
+"""Every column the needs board can show, in their order, with their headers."""
+
+NEED_TEXT_MIN = 24
+"""The need's text's fewest cells before a column of less use gives way."""
+
+_NEED_GIVE_WAY = ("comment", "actions", "offers", "group", "topic")
+_NEED_MOST = {"topic": 16, "group": 13, "owner": 26, "comment": 30}
+_NEED_OWNER_LEAST = 12
+
+
+def need_column_labels() -> dict[str, str]:
+    """The needs board's headers in the language shown."""
+    return {key: gettext(label) for key, label in NEED_COLUMNS.items()}
+
+
+def needs_columns(width: int, cells: dict[str, list[str]]) -> list[tuple[str, int]]:
+    """The columns (key, width in cells) of the needs board for a table ``width`` cells wide, in order.
+
+    ``cells`` holds each column's texts as shown: a column is as wide as its longest (or its header),
+    up to its bound; the status as wide as its longest word, whatever the board holds now.
+    """
+    labels = need_column_labels()
+    widths = {
+        key: max([cell_len(label), *(cell_len(text) for text in cells.get(key, []))]) for key, label in labels.items()
+    }
+    widths = {key: min(cells_wide, _NEED_MOST.get(key, cells_wide)) for key, cells_wide in widths.items()}
+    widths["status"] = max(widths["status"], *(cell_len(text) for text in cells.get("status_words", [])))
+    shown = list(NEED_COLUMNS)
+    room = 0
+    for leaving in (None, *_NEED_GIVE_WAY):
+        if leaving is not None:
+            shown.remove(leaving)
+        room = width - _SCROLLBAR - _PADDING * len(shown) - sum(widths[key] for key in shown if key != "text")
+        if room >= NEED_TEXT_MIN:
+            break
+    if room < NEED_TEXT_MIN:  # the narrowest terminals: who takes care gives up cells before the need does
+        owner = max(_NEED_OWNER_LEAST, widths["owner"] - (NEED_TEXT_MIN - room))
+        room += widths["owner"] - owner
+        widths["owner"] = owner
+    widths["text"] = max(12, room)
     return [(key, widths[key]) for key in shown]

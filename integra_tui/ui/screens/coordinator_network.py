@@ -14,6 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, TypedDict, TypeVar
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Select, Static
@@ -34,6 +36,7 @@ from integra_tui.services.people import resolve_person
 from integra_tui.services.texts import group_label
 from integra_tui.ui.screens.base import IntegraScreen
 from integra_tui.ui.screens.coordinator_dialogs import ChoiceDialog, Field, FieldsDialog
+from integra_tui.ui.screens.coordinator_followup import NEED_COLUMNS, need_column_labels, needs_columns
 from integra_tui.ui.text import literal, shown
 
 if TYPE_CHECKING:
@@ -106,6 +109,8 @@ class NetworkTabs(IntegraScreen[None]):
 
     network: NetworkData | None = None
     _topics_shown: list[str] | None = None
+    _need_columns: list[tuple[str, int]] | None = None
+    _offer_widths: list[int] | None = None
 
     # These come from ``CoordinatorScreen``, the screen the mixin is part of.
     if TYPE_CHECKING:
@@ -153,20 +158,8 @@ class NetworkTabs(IntegraScreen[None]):
         yield DataTable(id="wishes-table", cursor_type="row", zebra_stripes=True)
 
     def setup_network_tables(self) -> None:
-        """Give the four tabs' tables their columns."""
+        """Give the other tables their columns (the needs board and offers follow the width: ``_fill_needs``)."""
         columns = {
-            "#needs-table": (
-                _("Nr."),
-                _("Status"),
-                _("Thema"),
-                _("Für"),
-                _("Bedarf"),
-                _("Wer kümmert sich"),
-                _("Angebote"),
-                _("Aufgaben"),
-                _("Kommentar"),
-            ),
-            "#offers-table": (_("Nr."), _("Thema"), _("Von"), _("Angebot"), _("Zu Bedarf")),
             "#questions-table": (
                 _("Nr."),
                 _("Status"),
@@ -224,42 +217,8 @@ class NetworkTabs(IntegraScreen[None]):
             if chosen in data.topics:
                 topic_select.value = chosen
         one: _OneLine = {"one_line": True}
-        self._refill(
-            self.query_one("#needs-table", DataTable),
-            [
-                (
-                    str(row.id),
-                    [
-                        str(row.id),
-                        need_status_label(row.status),
-                        literal(_topic(row.need.topic), **one),
-                        literal(_group(row.need.group), **one),
-                        literal(row.need.text, **one),
-                        literal(row.need.owner or "–", **one),
-                        literal(", ".join(str(o.id) for o in row.offers) or "–", **one),
-                        literal(", ".join(str(a.id) for a in row.actions) or "–", **one),
-                        literal(row.comment, **one),
-                    ],
-                )
-                for row in data.needs
-            ],
-        )
-        self._refill(
-            self.query_one("#offers-table", DataTable),
-            [
-                (
-                    str(row.id),
-                    [
-                        str(row.id),
-                        literal(_topic(row.offer.topic), **one),
-                        literal(_group(row.offer.group), **one),
-                        literal(row.offer.text, **one),
-                        literal(", ".join(str(n.id) for n in row.needs) or "–", **one),
-                    ],
-                )
-                for row in data.offers
-            ],
-        )
+        self._fill_needs()
+        self._fill_offers()
         self._refill(
             self.query_one("#questions-table", DataTable),
             [
@@ -353,6 +312,83 @@ class NetworkTabs(IntegraScreen[None]):
         )
         self.show_need_detail()
         self.show_question_detail()
+
+    def _fill_needs(self) -> None:
+        """The needs board in the columns that fit the screen's width (they change with it and with what it holds).
+
+        Each cell holds its text as stored; its column's width cuts it with "…" (the detail below has it whole).
+        """
+        rows = self.network.needs if self.network else []
+
+        cells = [
+            {
+                "id": str(row.id),
+                "status": need_status_label(row.status),
+                "topic": shown(_topic(row.need.topic), one_line=True),
+                "group": shown(_group(row.need.group), one_line=True),
+                "text": shown(row.need.text, one_line=True),
+                "owner": shown(row.need.owner or "–", one_line=True),
+                "offers": ", ".join(str(o.id) for o in row.offers) or "–",
+                "actions": ", ".join(str(a.id) for a in row.actions) or "–",
+                "comment": shown(row.comment, one_line=True),
+            }
+            for row in rows
+        ]
+        texts = {key: [c[key] for c in cells] for key in NEED_COLUMNS}
+        texts["status_words"] = [need_status_label(s) for s in needs.STATUSES]
+        columns = needs_columns(self.app.size.width, texts)
+        table = self.query_one("#needs-table", DataTable)
+        keep = table.cursor_row
+        if columns != self._need_columns:
+            self._need_columns = columns
+            labels = need_column_labels()
+            table.clear(columns=True)
+            for key, width in columns:
+                table.add_column(labels[key], width=width, key=key)
+        self._refill(table, [(c["id"], [self._cut(c[key]) for key, _width in columns]) for c in cells])
+        if cells and table.cursor_row != keep:  # new columns put the cursor back on the first row
+            table.move_cursor(row=min(max(keep, 0), len(cells) - 1))
+
+    def _fill_offers(self) -> None:
+        """The offers under the board: the offer's text takes what the other columns leave, so "Zu Bedarf" shows."""
+        rows = self.network.offers if self.network else []
+        cells = [
+            [
+                str(row.id),
+                shown(_topic(row.offer.topic), one_line=True),
+                shown(_group(row.offer.group), one_line=True),
+                shown(row.offer.text, one_line=True),
+                ", ".join(str(n.id) for n in row.needs) or "–",
+            ]
+            for row in rows
+        ]
+        labels = [_("Nr."), _("Thema"), _("Von"), _("Angebot"), _("Zu Bedarf")]
+        widths = [max([cell_len(label), *(cell_len(c[i]) for c in cells)]) for i, label in enumerate(labels)]
+        room = self.app.size.width - 2 - 2 * len(labels) - sum(widths) + widths[3]
+        widths[3] = max(20, room)
+        table = self.query_one("#offers-table", DataTable)
+        keep = table.cursor_row
+        if widths != self._offer_widths:
+            self._offer_widths = widths
+            table.clear(columns=True)
+            for label, width in zip(labels, widths, strict=True):
+                table.add_column(label, width=width)
+        self._refill(table, [(c[0], [self._cut(text) for text in c]) for c in cells])
+        if cells and table.cursor_row != keep:
+            table.move_cursor(row=min(max(keep, 0), len(cells) - 1))
+
+    @staticmethod
+    def _cut(text: str) -> Text:
+        """A cell holding ``text`` as stored, cut with "…" by its column's width."""
+        cell = literal(text, one_line=True)
+        cell.no_wrap, cell.overflow = True, "ellipsis"
+        return cell
+
+    def layout_network(self) -> None:
+        """On a new width: the needs board's and the offers' columns again (only when that changes them)."""
+        if self.network is not None:
+            self._fill_needs()
+            self._fill_offers()
 
     @staticmethod
     def _reach_words(consent: ContactConsent) -> str:
