@@ -302,6 +302,66 @@ async def test_the_needs_board_fits_the_screen_with_who_takes_care_whole(demo, c
         assert any("Angebot" in line and "Zu Bedarf" in line for line in lines)  # the offers' last column too
 
 
+async def test_the_network_tabs_call_their_services_off_the_event_loop(demo, ctx, monkeypatch) -> None:
+    """The status of a need, the offers that fit it, the known speakers and the consent given: each service call runs
+    on the app's service thread, never on the event loop (a slow store would freeze the screen), and the screen
+    then shows its result."""
+    import threading
+
+    loop_thread = threading.current_thread()
+    threads: dict[str, threading.Thread] = {}
+
+    def watched(module, name: str) -> None:
+        real = getattr(module, name)
+
+        def call(*args, **kwargs):
+            threads[name] = threading.current_thread()
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, call)
+
+    for module, name in (
+        (needs, "set_need_status"),
+        (needs, "match_suggestions"),
+        (planning, "speaker_suggestions"),
+        (contacts, "give_consent"),
+    ):
+        watched(module, name)
+    add_meeting(ctx, "INTEGRA-Netzwerktreffen", date(2027, 2, 26), clock_time(17, 0))
+    target = next(r for r in needs.board(ctx) if r.status == "open")
+    app = make_app(ctx, screen="coordinator")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("2")
+        await _settle(app, pilot)
+        table = app.screen.query_one("#needs-table", DataTable)
+        table.move_cursor(row=_need_row(table, target.id))
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("down", "enter")  # in Arbeit
+        await until(pilot, lambda: _need_cell(table, target.id, "status") == "in Arbeit")
+        await pilot.press("m")
+        await until(pilot, lambda: any("Kein passendes Angebot" in str(n.message) for n in app._notifications))
+        await pilot.press("5")
+        await _settle(app, pilot)
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.screen, FieldsDialog))
+        await pilot.press("escape")
+        await _settle(app, pilot)
+        await pilot.press("4")
+        await _settle(app, pilot)
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, FieldsDialog))
+        await _type(pilot, "Selin Çelik")
+        await pilot.press("tab", "tab")
+        await _type(pilot, "email")
+        await pilot.press("enter")
+        await until(pilot, lambda: any("Selin Çelik steht jetzt" in str(n.message) for n in app._notifications))
+    assert set(threads) == {"set_need_status", "match_suggestions", "speaker_suggestions", "give_consent"}
+    for name, thread in threads.items():
+        assert thread is not loop_thread, name
+
+
 async def test_a_need_kept_at_its_status_without_a_comment_says_why(demo, ctx) -> None:
     app = make_app(ctx, screen="coordinator")
     async with app.run_test(size=(120, 36)) as pilot:
@@ -416,8 +476,7 @@ async def test_planning_the_next_meeting_with_a_new_speaker_and_the_letter(demo,
         assert [row[0] for row in _rows(plans)] == ["27.11.2026", "26.02.2027"]
         plans.move_cursor(row=1)
         await pilot.press("t")
-        await pilot.pause()
-        assert isinstance(app.screen, FieldsDialog)
+        await until(pilot, lambda: isinstance(app.screen, FieldsDialog))  # it opens once the speakers are read
         await _type(pilot, "Wohnungssuche")
         await pilot.press("tab")
         await _type(pilot, "Dana Roth")

@@ -21,13 +21,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Select, Static
 
 from integra_tui.domain.clock import from_iso
-from integra_tui.domain.models import ContactConsent, Person
+from integra_tui.domain.models import Capture, ContactConsent, Person
 from integra_tui.domain.names import fold
 from integra_tui.errors import IntegraError
 from integra_tui.i18n import _, format_date
 from integra_tui.io.exports.documents import status_label
 from integra_tui.services import contacts, entries, needs, network_files, planning, questions, volunteers
-from integra_tui.services.context import Context, ServiceError
+from integra_tui.services.context import Context
 from integra_tui.services.meetings import current_meeting, list_meetings
 from integra_tui.services.needs import OfferRow
 from integra_tui.services.network_report import pair_text
@@ -472,16 +472,15 @@ class NetworkTabs(IntegraScreen[None]):
         current = current_meeting(self.app.ctx)
         return current.id if current and current.date == self.app.ctx.today() else None
 
-    def _attempt(self, do: Callable[[], T], done: str | Callable[[T], str]) -> bool:
-        """Run a service call; say what happened (``done``, or ``done(result)``; the service's refusal) and reload."""
-        try:
-            result = do()
-        except ServiceError as error:
-            self.notify(str(error), severity="error")
-            return False
-        self.notify(done if isinstance(done, str) else done(result))
-        self.load()
-        return True
+    def _attempt(self, do: Callable[[], T], done: str | Callable[[T], str]) -> None:
+        """Run a service call on the service thread; then say what happened (``done``, or ``done(result)``) and
+        reload. A refusal is said by ``call_service`` (a toast) and nothing is reloaded."""
+
+        def finished(result: T) -> None:
+            self.notify(done if isinstance(done, str) else done(result))
+            self.load()
+
+        self.call_service(do, finished)
 
     # -- needs -------------------------------------------------------------------------------
     def action_need_status(self) -> None:
@@ -516,11 +515,11 @@ class NetworkTabs(IntegraScreen[None]):
         if row is None:
             self.notify(_("Kein Bedarf ausgewählt."), severity="warning")
             return
-        try:
-            offers = needs.match_suggestions(self.app.ctx, row.id)
-        except ServiceError as error:
-            self.notify(str(error), severity="error")
-            return
+        ctx = self.ctx
+        self.call_service(lambda: needs.match_suggestions(ctx, row.id), lambda offers: self._ask_offer(row, offers))
+
+    def _ask_offer(self, row: needs.NeedRow, offers: list[Capture]) -> None:
+        """Which of ``offers`` (of the need's topic) to pair with the need, or say there is none."""
         if not offers:
             self.notify(
                 _("Kein passendes Angebot zum Thema „{topic}“.").format(topic=_topic(row.need.topic)),
@@ -550,7 +549,6 @@ class NetworkTabs(IntegraScreen[None]):
         if row is None:
             self.notify(_("Kein Bedarf ausgewählt."), severity="warning")
             return
-        meeting_id = self._today_meeting_id() or row.need.meeting_id
 
         def chosen(values: dict[str, object] | None) -> None:
             if values is None:
@@ -560,7 +558,7 @@ class NetworkTabs(IntegraScreen[None]):
                 lambda: needs.turn_into_action(
                     self.app.ctx,
                     row.id,
-                    meeting_id,
+                    self._today_meeting_id() or row.need.meeting_id,
                     str(values["owner"]),
                     due if isinstance(due, date) else None,
                     str(values["text"]),
@@ -677,22 +675,21 @@ class NetworkTabs(IntegraScreen[None]):
         def chosen(values: dict[str, object] | None) -> None:
             if values is None:
                 return
-            try:
-                person = resolve_person(self.app.ctx, str(values["person"]))
-            except ServiceError as error:
-                self.notify(str(error), severity="error")
-                return
-            self._attempt(
-                lambda: contacts.give_consent(
-                    self.app.ctx,
+            ctx = self.ctx
+
+            def give() -> Person:
+                person = resolve_person(ctx, str(values["person"]))
+                contacts.give_consent(
+                    ctx,
                     person.id,
                     offer=str(values["offer"]),
                     channels=str(values["channels"]),
                     reach_note=str(values["note"]),
                     meeting_id=self._today_meeting_id(),
-                ),
-                _("{name} steht jetzt auf der Kontaktliste.").format(name=person.name),
-            )
+                )
+                return person
+
+            self._attempt(give, lambda person: _("{name} steht jetzt auf der Kontaktliste.").format(name=person.name))
 
         self.app.push_screen(
             FieldsDialog(
@@ -741,8 +738,12 @@ class NetworkTabs(IntegraScreen[None]):
         if view is None:
             self.notify(_("Kein kommendes Treffen ausgewählt."), severity="warning")
             return
-        ctx = self.app.ctx
-        speakers = planning.speaker_suggestions(ctx)
+        ctx = self.ctx
+        self.call_service(lambda: planning.speaker_suggestions(ctx), lambda speakers: self._ask_plan(view, speakers))
+
+    def _ask_plan(self, view: planning.PlanView, speakers: list[Person]) -> None:
+        """The dialog planning ``view``'s meeting, the known speakers (``speakers``) named in it."""
+        ctx = self.ctx
         known = ", ".join(p.name for p in speakers) or _("noch niemand")
 
         def speaker_of(values: dict[str, object]) -> tuple[int | None, planning.NewSpeaker | None, str]:
