@@ -189,7 +189,9 @@ async def test_b_shows_the_needs_board_without_any_name(network_stores, size) ->
         assert "b Bedarfe" in app.screen._compositor.render_strips()[-1].text  # the key is in the footer
         await pilot.press("b")
         await pilot.pause()
-        assert shown(app, "#display-next-title") == "Bedarfe im Netzwerk"
+        assert shown(app, "#display-next-title") == (
+            "Bedarfe im Netzwerk: offen, in Arbeit, in den letzten 3 Monaten gedeckt"
+        )
         board = shown(app, "#display-next")
         assert "Zugewandert" in board and "offen" in board and "in Arbeit" in board
         names = [person["name"] for person in display_ctx.store.all("persons")]
@@ -242,6 +244,65 @@ async def test_the_needs_board_says_how_many_more_there_are_when_they_do_not_fit
         assert inside(app, "#display-next", size)
         with_message, more_now = on_screen()
         assert with_message + more_now == total and more_now >= more
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_demo_needs_board_shows_or_counts_every_need_as_the_meeting_runs(network_stores, size) -> None:
+    """The demo's own needs (long lines that wrap at 80 columns): before the meeting, with the item's title in two
+    more languages, while someone speaks and with a message to the stage, every need on the board is on the screen
+    or counted ("… und N weitere"); the title says which needs the board holds, so the one closed as "nicht möglich"
+    is not missed (the coordinator's board and ``needs list`` have it)."""
+    from integra_tui.services import needs
+    from integra_tui.services.agenda import set_title_translations
+
+    display_ctx, moderator_ctx, meeting_id, _clock = network_stores
+    board = needs.public_board(display_ctx)
+    every = needs.board(display_ctx)
+    assert len(every) == 5 and len(board) == 4  # the demo: one need was not possible
+    assert {row.status for row in every} - {need.status for need in board} == {"not_possible"}
+    app = make_app(display_ctx, screen="display", meeting_id=meeting_id)
+    async with app.run_test(size=size) as pilot:
+        await follow(app, pilot)
+        await pilot.press("b")
+        await pilot.pause()
+
+        def on_screen() -> tuple[int, int]:
+            lines = [line.strip() for line in drawn(app, "#display-next").splitlines() if line.strip()]
+            counted = [line for line in lines if line.startswith("… und ")]
+            more = int(counted[0].split()[2]) if counted else 0
+            starts = sum(1 for line in lines if line.split(" · ")[0] in {need.topic for need in board})
+            return starts, more
+
+        title = drawn(app, "#display-next-title").strip()
+        assert "offen, in Arbeit" in title and "gedeckt" in title  # which needs the board holds
+
+        first = mod.agenda_state(moderator_ctx, meeting_id).items[0].item.id
+        set_title_translations(moderator_ctx, first, [("Arabisch", "الترحيب"), ("uk", "Привітання")])
+        steps = [
+            lambda: None,
+            lambda: mod.next_item(moderator_ctx, meeting_id),  # "Offene Punkte" comes first
+            lambda: mod.next_item(moderator_ctx, meeting_id),  # the welcome, with its translations
+            lambda: [
+                mod.add_speaker(
+                    moderator_ctx, meeting_id, mod.agenda_state(moderator_ctx, meeting_id).current_item_id, n
+                )
+                for n in ("Gisela Hartmann", "Tesfay Haile", "Jürgen Müller")
+            ],
+            lambda: mod.next_speaker(
+                moderator_ctx, meeting_id, mod.agenda_state(moderator_ctx, meeting_id).current_item_id
+            ),
+            lambda: mod.send_stage_message(moderator_ctx, meeting_id, "Bitte zum Schluss kommen, wir sind spät dran"),
+        ]
+        counted_once = False
+        for step in steps:
+            step()
+            await follow(app, pilot)
+            await pilot.pause()
+            assert inside(app, "#display-next", size)
+            shown_needs, more = on_screen()
+            assert shown_needs + more == len(board), (shown_needs, more)  # never silently dropped
+            counted_once = counted_once or more > 0
+        assert counted_once == (size == (80, 24))  # at 120x36 all of them fit, at 80x24 some are counted
 
 
 async def test_the_items_title_in_further_languages(stores) -> None:

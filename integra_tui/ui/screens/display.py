@@ -44,8 +44,9 @@ wie lange noch, wer als Nächstes spricht und die nächsten Punkte. Während „
 die offenen Aufgaben da. Eine Nachricht der Moderation („Bitte zum Schluss kommen“) steht groß oben.
 Sie folgt der Moderation innerhalb einer Sekunde und ändert nichts am Treffen.
 
-- **b** zeigt die **Bedarfe** (ohne Namen: Thema, Gruppe, Stand) statt der nächsten Punkte;
-  noch einmal **b** schaltet zurück.
+- **b** zeigt die **Bedarfe** (ohne Namen: Thema, Gruppe, Stand) statt der nächsten Punkte: die offenen,
+  die in Arbeit und die in den letzten drei Monaten gedeckten (nicht die als „nicht möglich“ abgeschlossenen);
+  was nicht auf den Bildschirm passt, wird gezählt („… und 2 weitere“). Noch einmal **b** schaltet zurück.
 - **Strg+Q** beendet die Anzeige.
 """
 )
@@ -308,7 +309,10 @@ class DisplayScreen(IntegraScreen[None]):
     ) -> None:
         """Below: the needs board (on ``b``), the open items while they are reviewed, else the next items."""
         if self.show_board:
-            self._put("#display-next-title", _("Bedarfe im Netzwerk"))
+            # The board's rule in its title: a need closed as "nicht möglich" (or met long ago) is not on it.
+            self._put(
+                "#display-next-title", _("Bedarfe im Netzwerk: offen, in Arbeit, in den letzten 3 Monaten gedeckt")
+            )
             self._show_board()
             return
         if shown.review:
