@@ -173,6 +173,29 @@ def test_forget_removes_the_person_from_all_of_it_in_one_go(scenario) -> None:
     assert not again.changed
 
 
+def test_forget_finds_the_name_where_it_was_typed_with_the_organisation(scenario) -> None:
+    """Who takes care, who answered, who contacted a volunteer are typed by hand, often with more than the name
+    ("Jürgen Müller (Sozialamt)", as the demo has them): show lists them, forget erases the name and keeps the rest."""
+    ctx, juergen = scenario.ctx, scenario.people["Jürgen Müller"]
+    need = needs.add_need(
+        ctx, scenario.second, "Räume für Sprachkurse", topic="Sprache", owner="Jürgen Müller (Rathaus)"
+    )
+    question = questions.add_question(ctx, scenario.second, "Wer zahlt die Fahrkarten?", group="Zugewandert")
+    questions.answer_question(ctx, question.id, "Das Jobcenter.", "Jürgen Müller (Sozialamt)", scenario.second)
+    other = volunteers.mark_volunteer(ctx, scenario.people["Emre Aksoy"], what="Übersetzen")
+    volunteers.mark_contacted(ctx, other.id, "Jürgen Müller, Stadtverwaltung", "passt")
+    data = privacy.personal_data(ctx, juergen)
+    assert "Räume für Sprachkurse" in {d["text"] for d in data["action_items"]}
+    assert [d["id"] for d in data["answered_questions"]] == [question.id]
+    privacy.forget_person(ctx, juergen)
+    for personal in ("Jürgen", "Müller"):
+        assert personal not in _folder_text(ctx), personal
+    assert captures.get(ctx.store, need.id).owner == "(gelöscht) (Rathaus)"
+    assert captures.get(ctx.store, question.id).answered_by == "(gelöscht) (Sozialamt)"
+    assert volunteers.get_mark(ctx, other.id).contacted_by == "(gelöscht), Stadtverwaltung"
+    assert not privacy.forget_person(ctx, juergen).changed
+
+
 def test_forgetting_again_finishes_an_interrupted_forget_in_the_network(scenario) -> None:
     """An older run left the person's record anonymised and nothing else: the next run finishes it."""
     ctx, juergen = scenario.ctx, scenario.people["Jürgen Müller"]
