@@ -16,7 +16,7 @@ from textual.widgets._footer import FooterKey
 from integra_tui.records import captures
 from integra_tui.services import contacts, needs, planning, questions, volunteers
 from integra_tui.services.demo import earlier_demo_meeting, ensure_demo
-from integra_tui.services.meetings import add_meeting
+from integra_tui.services.meetings import add_meeting, list_meetings
 from integra_tui.ui.app import make_app
 from integra_tui.ui.screens.coordinator import CoordinatorScreen
 from integra_tui.ui.screens.coordinator_dialogs import ChoiceDialog, FieldsDialog
@@ -492,6 +492,43 @@ async def test_planning_the_next_meeting_with_a_new_speaker_and_the_letter(demo,
         await _settle(app, pilot)
         letter = tmp_path / "out" / "Einladung_Dana_Roth_2027-02-26.pdf"
         assert letter.exists() and "Dana Roth" in _text(app.screen.query_one("#plans-status", Static))
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_every_table_between_the_meetings_fits_the_screen(demo, ctx, size) -> None:
+    """Questions, volunteers, the contact list, the coming meetings and the topic wishes: at 120x36 and 80x24 no column
+    is out of sight to the right, and what each is for stands there whole (how a contact wants to be reached, who
+    speaks, whether a volunteer was contacted)."""
+    app = make_app(ctx, screen="coordinator")
+    async with app.run_test(size=size) as pilot:
+        await _settle(app, pilot)
+        for tab, tables in (
+            ("3", ("#questions-table",)),
+            ("4", ("#volunteers-table", "#contacts-table")),
+            ("5", ("#plans-table", "#wishes-table")),
+        ):
+            await pilot.press(tab)
+            await _settle(app, pilot)
+            for selector in tables:
+                table = app.screen.query_one(selector, DataTable)
+                assert table.row_count > 0, selector
+                assert table.virtual_size.width <= table.scrollable_content_region.width, (selector, size)
+            lines = _screen_text(app).splitlines()
+            if tab == "4":
+                assert any("Erreichbar über" in line for line in lines)
+                for _person, consent in contacts.consenting(ctx):
+                    assert any(consent.channels and ("E-Mail" in line or "Telefon" in line) for line in lines)
+                assert any("noch nicht" in line for line in lines) and any(
+                    "Kontakt aufgenommen" in line for line in lines
+                )
+            if tab == "5":
+                speaker = next(view.speaker.name for view in planning_views(ctx) if view.speaker)
+                assert any("Referent/in" in line for line in lines) and any(speaker in line for line in lines)
+                assert any("geplant für" in line for line in lines)
+
+
+def planning_views(ctx):
+    return [planning.meeting_plan(ctx, m.id) for m in list_meetings(ctx) if m.date >= ctx.today()]
 
 
 @pytest.mark.parametrize("width", range(60, 201, 7))

@@ -13,6 +13,7 @@ topic (its filter stays): the detail under the board shows all of the selected n
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from rich.cells import cell_len
@@ -23,10 +24,12 @@ from integra_tui.io.exports.documents import status_label
 __all__ = [
     "COLUMNS",
     "NARROW_BELOW",
+    "FitColumn",
     "NEED_COLUMNS",
     "NEED_TEXT_MIN",
     "TASK_MIN",
     "column_labels",
+    "fit_columns",
     "followup_columns",
     "need_column_labels",
     "needs_columns",
@@ -104,8 +107,6 @@ NEED_COLUMNS = {
 NEED_TEXT_MIN = 24
 """The need's text's fewest cells before a column of less use gives way."""
 
-_NEED_GIVE_WAY = ("comment", "actions", "offers", "group", "topic")
-_NEED_MOST = {"topic": 16, "group": 13, "owner": 26, "comment": 30}
 _NEED_OWNER_LEAST = 12
 
 
@@ -120,23 +121,70 @@ def needs_columns(width: int, cells: dict[str, list[str]]) -> list[tuple[str, in
     ``cells`` holds each column's texts as shown: a column is as wide as its longest (or its header),
     up to its bound; the status as wide as its longest word, whatever the board holds now.
     """
-    labels = need_column_labels()
-    widths = {
-        key: max([cell_len(label), *(cell_len(text) for text in cells.get(key, []))]) for key, label in labels.items()
-    }
-    widths = {key: min(cells_wide, _NEED_MOST.get(key, cells_wide)) for key, cells_wide in widths.items()}
-    widths["status"] = max(widths["status"], *(cell_len(text) for text in cells.get("status_words", [])))
-    shown = list(NEED_COLUMNS)
-    room = 0
-    for leaving in (None, *_NEED_GIVE_WAY):
-        if leaving is not None:
-            shown.remove(leaving)
-        room = width - _SCROLLBAR - _PADDING * len(shown) - sum(widths[key] for key in shown if key != "text")
-        if room >= NEED_TEXT_MIN:
+    status_words = cells.get("status_words", [])
+    return fit_columns(
+        width,
+        [
+            FitColumn("id"),
+            FitColumn("status", least=max([0, *(cell_len(text) for text in status_words)])),
+            FitColumn("topic", most=16, gives_way=5),
+            FitColumn("group", most=13, gives_way=4),
+            FitColumn("text", flexible=NEED_TEXT_MIN),
+            FitColumn("owner", most=26, shrinks_to=_NEED_OWNER_LEAST),
+            FitColumn("offers", gives_way=3),
+            FitColumn("actions", gives_way=2),
+            FitColumn("comment", most=30, gives_way=1),
+        ],
+        need_column_labels(),
+        cells,
+    )
+
+
+@dataclass(frozen=True)
+class FitColumn:
+    """How one column of a table takes its share of the width (see :func:`fit_columns`)."""
+
+    key: str
+    most: int = 0
+    """The most cells it takes (0: as many as its longest text)."""
+    least: int = 0
+    """The fewest cells it takes, whatever it holds now (the longest of its possible words)."""
+    flexible: int = 0
+    """Non-zero for the one column that takes the rest: the fewest cells it needs before others give way."""
+    gives_way: int = 0
+    """When the flexible column would get too few cells, columns leave in this order (1 first; 0: never)."""
+    shrinks_to: int = 0
+    """On the narrowest screens, after the others gave way, it gives up cells down to this many (0: never)."""
+
+
+def fit_columns(
+    width: int, columns: list[FitColumn], labels: dict[str, str], cells: dict[str, list[str]]
+) -> list[tuple[str, int]]:
+    """The columns (key, width in cells) that fit a table ``width`` cells wide, in their order.
+
+    Each column is as wide as its longest text in ``cells`` (or its header in ``labels``), within its
+    bounds; the flexible one takes the rest. When that is less than it needs, columns give way in
+    their order, then those that may shrink do, so nothing is ever out of sight to the right.
+    """
+    widths = {}
+    for column in columns:
+        longest = max([cell_len(labels[column.key]), *(cell_len(text) for text in cells.get(column.key, []))])
+        widths[column.key] = max(column.least, min(longest, column.most) if column.most else longest)
+    flexible = next(column for column in columns if column.flexible)
+    shown = [column.key for column in columns]
+    leaving = sorted((c for c in columns if c.gives_way), key=lambda c: c.gives_way)
+
+    def room() -> int:
+        return width - _SCROLLBAR - _PADDING * len(shown) - sum(widths[key] for key in shown if key != flexible.key)
+
+    for gone in [None, *leaving]:
+        if gone is not None:
+            shown.remove(gone.key)
+        if room() >= flexible.flexible:
             break
-    if room < NEED_TEXT_MIN:  # the narrowest terminals: who takes care gives up cells before the need does
-        owner = max(_NEED_OWNER_LEAST, widths["owner"] - (NEED_TEXT_MIN - room))
-        room += widths["owner"] - owner
-        widths["owner"] = owner
-    widths["text"] = max(12, room)
+    for column in columns:  # the narrowest terminals: some give up cells before the flexible one does
+        short = flexible.flexible - room()
+        if short > 0 and column.shrinks_to and column.key in shown:
+            widths[column.key] = max(column.shrinks_to, widths[column.key] - short)
+    widths[flexible.key] = max(12, room())
     return [(key, widths[key]) for key in shown]

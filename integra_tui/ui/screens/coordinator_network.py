@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -36,7 +36,13 @@ from integra_tui.services.people import resolve_person
 from integra_tui.services.texts import group_label
 from integra_tui.ui.screens.base import IntegraScreen
 from integra_tui.ui.screens.coordinator_dialogs import ChoiceDialog, Field, FieldsDialog
-from integra_tui.ui.screens.coordinator_followup import NEED_COLUMNS, need_column_labels, needs_columns
+from integra_tui.ui.screens.coordinator_followup import (
+    NEED_COLUMNS,
+    FitColumn,
+    fit_columns,
+    need_column_labels,
+    needs_columns,
+)
 from integra_tui.ui.text import literal, shown
 
 if TYPE_CHECKING:
@@ -80,18 +86,17 @@ def read_network(ctx: Context, filters: dict[str, Any]) -> NetworkData:
     )
 
 
-class _OneLine(TypedDict):
-    """``literal``'s keyword for a table cell, passed as ``**one``."""
-
-    one_line: bool
-
-
 def _topic(topic: str) -> str:
     return topic_label(topic) if topic else "–"
 
 
 def _group(group: str) -> str:
     return group_label(group) if group else "–"
+
+
+def _plain(value: str | tuple[str, str]) -> str:
+    """A cell's text as shown (a cell is its text, or its text and a style)."""
+    return shown(value if isinstance(value, str) else value[0], one_line=True)
 
 
 def _day(iso: str) -> str:
@@ -111,6 +116,8 @@ class NetworkTabs(IntegraScreen[None]):
     _topics_shown: list[str] | None = None
     _need_columns: list[tuple[str, int]] | None = None
     _offer_widths: list[int] | None = None
+    _fitted: dict[str, list[tuple[str, int]]]
+    """The columns each table has now, by its selector (set up empty on mount)."""
 
     # These come from ``CoordinatorScreen``, the screen the mixin is part of.
     if TYPE_CHECKING:
@@ -158,32 +165,8 @@ class NetworkTabs(IntegraScreen[None]):
         yield DataTable(id="wishes-table", cursor_type="row", zebra_stripes=True)
 
     def setup_network_tables(self) -> None:
-        """Give the other tables their columns (the needs board and offers follow the width: ``_fill_needs``)."""
-        columns = {
-            "#questions-table": (
-                _("Nr."),
-                _("Status"),
-                _("Thema"),
-                _("Gruppe"),
-                _("Frage"),
-                _("Antwort"),
-                _("Beantwortet von"),
-                _("am"),
-            ),
-            "#volunteers-table": (
-                _("Name"),
-                _("Kontakt aufgenommen"),
-                _("Möchte"),
-                _("Wann"),
-                _("Gruppe"),
-                _("Seit"),
-            ),
-            "#contacts-table": (_("Name"), _("Organisation"), _("Bietet an"), _("Erreichbar über"), _("Seit")),
-            "#plans-table": (_("Datum"), _("Treffen"), _("Thema"), _("Referent/in"), _("Themenwunsch"), _("Notiz")),
-            "#wishes-table": (_("Nr."), _("Themenwunsch"), _("Hände"), _("aus Treffen"), _("geplant für")),
-        }
-        for selector, names in columns.items():
-            self.query_one(selector, DataTable).add_columns(*names)
+        """No columns yet: each table gets those that fit when it is filled (``_fit``, ``_fill_needs``)."""
+        self._fitted = {}
 
     def network_filters(self) -> dict[str, Any]:
         status = self.query_one("#needs-status", Select).value
@@ -216,100 +199,9 @@ class NetworkTabs(IntegraScreen[None]):
             topic_select.set_options(options)
             if chosen in data.topics:
                 topic_select.value = chosen
-        one: _OneLine = {"one_line": True}
         self._fill_needs()
         self._fill_offers()
-        self._refill(
-            self.query_one("#questions-table", DataTable),
-            [
-                (
-                    str(row.id),
-                    [
-                        str(row.id),
-                        _("beantwortet") if row.answered else _("offen"),
-                        literal(_topic(row.question.topic), **one),
-                        literal(_group(row.question.group), **one),
-                        literal(row.question.text, **one),
-                        literal(row.question.answer, **one),
-                        literal(row.question.answered_by, **one),
-                        _day(row.question.answered_at),
-                    ],
-                )
-                for row in data.questions
-            ],
-        )
-        self._refill(
-            self.query_one("#volunteers-table", DataTable),
-            [
-                (
-                    str(row.id),
-                    [
-                        literal(row.person.name, **one),
-                        literal(
-                            _("{date} von {who}").format(date=_day(row.mark.contacted_at), who=row.mark.contacted_by)
-                            if not row.waiting
-                            else _("noch nicht"),
-                            "" if not row.waiting else "bold yellow",
-                            **one,
-                        ),
-                        literal(row.mark.what or "–", **one),
-                        literal(row.mark.when or "–", **one),
-                        literal(_group(row.person.group), **one),
-                        format_date(row.marked_at.date()) if row.marked_at else "",
-                    ],
-                )
-                for row in data.volunteers
-            ],
-        )
-        self._refill(
-            self.query_one("#contacts-table", DataTable),
-            [
-                (
-                    str(person.id),
-                    [
-                        literal(person.name, **one),
-                        literal(person.organisation, **one),
-                        literal(consent.offer, **one),
-                        literal(self._reach_words(consent), **one),
-                        _day(consent.given_at),
-                    ],
-                )
-                for person, consent in data.contacts
-            ],
-        )
-        self._refill(
-            self.query_one("#plans-table", DataTable),
-            [
-                (
-                    str(view.meeting.id),
-                    [
-                        format_date(view.meeting.date),
-                        literal(view.meeting.title, **one),
-                        literal(view.plan.topic or "–", **one),
-                        literal(view.speaker.name if view.speaker else "–", **one),
-                        literal(view.wish.text if view.wish else "–", **one),
-                        literal(view.plan.note, **one),
-                    ],
-                )
-                for view in data.plans
-            ],
-        )
-        self._refill(
-            self.query_one("#wishes-table", DataTable),
-            [
-                (
-                    str(row.id),
-                    [
-                        str(row.id),
-                        literal(row.wish.text, **one),
-                        str(row.wish.hands) if row.wish.hands is not None else "–",
-                        format_date(row.meeting.date) if row.meeting else "",
-                        format_date(row.planned_for.date) if row.planned_for else "–",
-                    ],
-                )
-                for row in data.wishes
-            ],
-        )
+        self._fill_others()
         self.show_need_detail()
         self.show_question_detail()
 
@@ -385,10 +277,218 @@ class NetworkTabs(IntegraScreen[None]):
         return cell
 
     def layout_network(self) -> None:
-        """On a new width: the needs board's and the offers' columns again (only when that changes them)."""
+        """On a new width: every table's columns again (only where that changes them)."""
         if self.network is not None:
             self._fill_needs()
             self._fill_offers()
+            self._fill_others()
+
+    def _fit(
+        self,
+        selector: str,
+        columns: list[FitColumn],
+        labels: dict[str, str],
+        rows: list[tuple[str, dict[str, str | tuple[str, str]]]],
+    ) -> None:
+        """Fill a table in the columns that fit the screen's width; a cell is its text, or (text, style).
+
+        Nothing is out of sight to the right: a text longer than its column ends in "…"; columns of less use
+        give way on narrow screens (the detail below the needs and questions has all of the selected one).
+        """
+        cells = {c.key: [_plain(row[c.key]) for _key, row in rows] for c in columns}
+        fitted = fit_columns(self.app.size.width, columns, labels, cells)
+        table = self.query_one(selector, DataTable)
+        keep = table.cursor_row
+        if self._fitted.get(selector) != fitted:
+            self._fitted[selector] = fitted
+            table.clear(columns=True)
+            for key, width in fitted:
+                table.add_column(labels[key], width=width, key=key)
+
+        def cell(value: str | tuple[str, str]) -> Text:
+            text, style = (value, "") if isinstance(value, str) else value
+            shown_cell = literal(text, style, one_line=True)
+            shown_cell.no_wrap, shown_cell.overflow = True, "ellipsis"
+            return shown_cell
+
+        self._refill(table, [(key, [cell(row[k]) for k, _width in fitted]) for key, row in rows])
+        if rows and table.cursor_row != keep:  # new columns put the cursor back on the first row
+            table.move_cursor(row=min(max(keep, 0), len(rows) - 1))
+
+    def _fill_others(self) -> None:
+        """Questions, volunteers, contacts, coming meetings and topic wishes, in the columns that fit."""
+        data = self.network
+        if data is None:
+            return
+        self._fit(
+            "#questions-table",
+            [
+                FitColumn("id"),
+                FitColumn("status", least=max(cell_len(_("beantwortet")), cell_len(_("offen")))),
+                FitColumn("topic", most=16, gives_way=5),
+                FitColumn("group", most=13, gives_way=4),
+                FitColumn("text", flexible=24),
+                FitColumn("answer", most=40, gives_way=3),
+                FitColumn("by", most=26, gives_way=2, shrinks_to=12),
+                FitColumn("at", gives_way=1),
+            ],
+            {
+                "id": _("Nr."),
+                "status": _("Status"),
+                "topic": _("Thema"),
+                "group": _("Gruppe"),
+                "text": _("Frage"),
+                "answer": _("Antwort"),
+                "by": _("Beantwortet von"),
+                "at": _("am"),
+            },
+            [
+                (
+                    str(row.id),
+                    {
+                        "id": str(row.id),
+                        "status": _("beantwortet") if row.answered else _("offen"),
+                        "topic": _topic(row.question.topic),
+                        "group": _group(row.question.group),
+                        "text": row.question.text,
+                        "answer": row.question.answer,
+                        "by": row.question.answered_by,
+                        "at": _day(row.question.answered_at),
+                    },
+                )
+                for row in data.questions
+            ],
+        )
+        self._fit(
+            "#volunteers-table",
+            [
+                FitColumn("name", most=24),
+                FitColumn("contacted", most=30, shrinks_to=12),
+                FitColumn("what", flexible=16),
+                FitColumn("when", most=20, gives_way=3),
+                FitColumn("group", most=13, gives_way=1),
+                FitColumn("since", gives_way=2),
+            ],
+            {
+                "name": _("Name"),
+                "contacted": _("Kontakt aufgenommen"),
+                "what": _("Möchte"),
+                "when": _("Wann"),
+                "group": _("Gruppe"),
+                "since": _("Seit"),
+            },
+            [
+                (
+                    str(row.id),
+                    {
+                        "name": row.person.name,
+                        "contacted": (
+                            _("{date} von {who}").format(date=_day(row.mark.contacted_at), who=row.mark.contacted_by)
+                            if not row.waiting
+                            else (_("noch nicht"), "bold yellow")
+                        ),
+                        "what": row.mark.what or "–",
+                        "when": row.mark.when or "–",
+                        "group": _group(row.person.group),
+                        "since": format_date(row.marked_at.date()) if row.marked_at else "",
+                    },
+                )
+                for row in data.volunteers
+            ],
+        )
+        self._fit(
+            "#contacts-table",
+            [
+                FitColumn("name", most=24),
+                FitColumn("organisation", most=30, shrinks_to=14),
+                FitColumn("offer", flexible=16),
+                FitColumn("reach", most=30, shrinks_to=14),
+                FitColumn("since", gives_way=1),
+            ],
+            {
+                "name": _("Name"),
+                "organisation": _("Organisation"),
+                "offer": _("Bietet an"),
+                "reach": _("Erreichbar über"),
+                "since": _("Seit"),
+            },
+            [
+                (
+                    str(person.id),
+                    {
+                        "name": person.name,
+                        "organisation": person.organisation,
+                        "offer": consent.offer,
+                        "reach": self._reach_words(consent),
+                        "since": _day(consent.given_at),
+                    },
+                )
+                for person, consent in data.contacts
+            ],
+        )
+        self._fit(
+            "#plans-table",
+            [
+                FitColumn("date"),
+                FitColumn("title", most=30, shrinks_to=14),
+                FitColumn("topic", flexible=30),
+                FitColumn("speaker", most=24, shrinks_to=12),
+                FitColumn("wish", most=30, gives_way=1),  # most often the topic itself
+                FitColumn("note", most=30, gives_way=2),
+            ],
+            {
+                "date": _("Datum"),
+                "title": _("Treffen"),
+                "topic": _("Thema"),
+                "speaker": _("Referent/in"),
+                "wish": _("Themenwunsch"),
+                "note": _("Notiz"),
+            },
+            [
+                (
+                    str(view.meeting.id),
+                    {
+                        "date": format_date(view.meeting.date),
+                        "title": view.meeting.title,
+                        "topic": view.plan.topic or "–",
+                        "speaker": view.speaker.name if view.speaker else "–",
+                        "wish": view.wish.text if view.wish else "–",
+                        "note": view.plan.note,
+                    },
+                )
+                for view in data.plans
+            ],
+        )
+        self._fit(
+            "#wishes-table",
+            [
+                FitColumn("id"),
+                FitColumn("text", flexible=20),
+                FitColumn("hands"),
+                FitColumn("meeting"),
+                FitColumn("planned"),
+            ],
+            {
+                "id": _("Nr."),
+                "text": _("Themenwunsch"),
+                "hands": _("Hände"),
+                "meeting": _("aus Treffen"),
+                "planned": _("geplant für"),
+            },
+            [
+                (
+                    str(row.id),
+                    {
+                        "id": str(row.id),
+                        "text": row.wish.text,
+                        "hands": str(row.wish.hands) if row.wish.hands is not None else "–",
+                        "meeting": format_date(row.meeting.date) if row.meeting else "",
+                        "planned": format_date(row.planned_for.date) if row.planned_for else "–",
+                    },
+                )
+                for row in data.wishes
+            ],
+        )
 
     @staticmethod
     def _reach_words(consent: ContactConsent) -> str:
