@@ -102,6 +102,9 @@ def test_needs_report_and_offers(db: Path, tmp_path: Path) -> None:
     assert "Angebot" in ok(db, "needs", "offer", "Werkzeug leihen", "--group", "Interessiert", "--topic", "Mobilität")
     topics = ok(db, "--lang", "en", "needs", "topics", "--add", "Nachbarschaft")
     assert topics.splitlines()[-2:] == ["Nachbarschaft", "Other"] and "Housing" in topics
+    ok(db, "--lang", "en", "needs", "report", "--out", str(tmp_path / "needs.csv"))
+    header = (tmp_path / "needs.csv").read_bytes().decode("utf-8-sig").splitlines()[0]
+    assert header.split(";")[:3] == ["Quarter", "Topic", "New"]  # a column's name, as every other one
 
 
 def test_questions_answer_and_handout(db: Path, tmp_path: Path) -> None:
