@@ -174,10 +174,47 @@ async def test_the_display_shows_the_open_items_while_they_are_reviewed(network_
         assert shown(app, "#display-title") == "Offene Punkte"
         assert shown(app, "#display-next-title") == "Offene Punkte aus früheren Treffen"
         assert "Kita-Plätze für Kursteilnehmende anfragen" in shown(app, "#display-next")
-        assert shown(app, "#display-next").endswith("– offen")
+        assert shown(app, "#display-next").splitlines()[0].endswith("– offen")  # the action item, then the needs
         mod.next_item(moderator_ctx, meeting_id)
         await follow(app, pilot)
         assert shown(app, "#display-next-title") == "Danach"
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_review_on_the_display_has_the_needs_and_questions_in_their_own_part(network_stores, size) -> None:
+    """While "Offene Punkte" runs, the table sees the earlier meetings' open needs and open questions below the action
+    items, each part under its heading, by group and topic: nobody's name who takes care of a need; what does not fit
+    at 80x24 is counted (entries, not headings)."""
+    from integra_tui.services import needs, questions
+
+    display_ctx, moderator_ctx, meeting_id, _clock = network_stores
+    open_needs = needs.open_needs_for(display_ctx, meeting_id)
+    open_questions = questions.open_questions_for(display_ctx, meeting_id)
+    assert len(open_needs) == 3 and len(open_questions) == 2
+    carers = {need.owner for need in open_needs if need.owner} - {"Georg Lehmann (Jugendamt)"}  # he owns the item
+    assert "Sabine Kröger" in carers
+    app = make_app(display_ctx, screen="display", meeting_id=meeting_id)
+    async with app.run_test(size=size) as pilot:
+        await follow(app, pilot)
+        mod.next_item(moderator_ctx, meeting_id)  # "Offene Punkte"
+        await follow(app, pilot)
+        await pilot.pause()
+        assert inside(app, "#display-next", size)
+        text = drawn(app, "#display-next")
+        lines = [line.strip() for line in shown(app, "#display-next").splitlines()]
+        assert lines[0].startswith("Kita-Plätze für Kursteilnehmende anfragen") and lines[1] == "Bedarfe:"
+        for name in carers:
+            assert name not in text, name
+        entries = [line for line in lines if line not in ("Bedarfe:", "Fragen:") and not line.startswith("… und ")]
+        counted = [line for line in lines if line.startswith("… und ")]
+        more = int(counted[0].split()[2]) if counted else 0
+        assert len(entries) + more == 1 + len(open_needs) + len(open_questions)  # never silently dropped
+        if size == (120, 36):
+            assert more == 0 and "Fragen:" in lines
+            assert "Wie werden ausländische Berufsabschlüsse anerkannt? · Zugewandert – offen" in lines
+            assert "Mobilität · Zugewandert · Fahrradwerkstatt für Jugendliche – in Arbeit" in lines
+        else:
+            assert more > 0 and f"… und {more} weitere" in text
 
 
 @pytest.mark.parametrize("size", SIZES)
