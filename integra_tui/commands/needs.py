@@ -222,7 +222,16 @@ def _match(args: argparse.Namespace, ctx: Context) -> int:
             raise ServiceError(_("Bitte das Angebot angeben, dessen Zusammenführung aufgehoben wird."))
         suggestions = needs.match_suggestions(ctx, args.need)
         if not suggestions:
-            echo(_("Kein Angebot zum Thema dieses Bedarfs."))
+            paired = needs.get_need(ctx, args.need).matched_ids
+            if paired:  # the offers of its topic are paired with it already
+                ids = ", ".join(str(i) for i in paired)
+                echo(
+                    _("Kein weiteres Angebot zum Thema dieses Bedarfs (zusammengeführt mit Angebot {ids}).").format(
+                        ids=ids
+                    )
+                )
+            else:
+                echo(_("Kein Angebot zum Thema dieses Bedarfs."))
             return 0
         echo(_("Angebote zum Thema dieses Bedarfs:"))
         for offer in suggestions:

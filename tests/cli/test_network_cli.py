@@ -94,6 +94,10 @@ def test_needs_list_set_match_and_action(db: Path) -> None:
 def test_needs_set_refused_changes_nothing_and_says_what_it_set(db: Path) -> None:
     """Exit 1 means nothing was changed: a status kept without a comment leaves the owner and topic typed with it
     as they were; done, it says who takes care now and the topic."""
+    # Its topic's offer is paired with it already: said so, not "no offer"
+    assert ok(db, "needs", "match", "3").strip() == (
+        "Kein weiteres Angebot zum Thema dieses Bedarfs (zusammengeführt mit Angebot 7)."
+    )
     before = ok(db, "needs", "list", "--status", "offen")
     assert "Behörden" in before and "kümmert sich: Marta Nowak" not in before
     assert refused(db, "needs", "set", "3", "offen", "--owner", "Marta Nowak", "--topic", "Arbeit").startswith(

@@ -201,6 +201,7 @@ async def test_the_needs_board_status_match_and_action_item(demo, ctx, size) -> 
 
         await pilot.press("m")  # no offer on the Behörden topic is left to pair: says so
         await until(pilot, lambda: any("Kein passendes Angebot" in str(n.message) for n in app._notifications))
+        assert any("Zusammengeführt mit Angebot 7." in str(n.message) for n in app._notifications)  # it has that one
         assert not isinstance(app.screen, ChoiceDialog)
         mobility = next(r for r in board if r.need.topic == "Mobilität")
         table.move_cursor(row=_need_row(table, mobility.id))

@@ -621,10 +621,11 @@ class NetworkTabs(IntegraScreen[None]):
     def _ask_offer(self, row: needs.NeedRow, offers: list[Capture]) -> None:
         """Which of ``offers`` (of the need's topic) to pair with the need, or say there is none."""
         if not offers:
-            self.notify(
-                _("Kein passendes Angebot zum Thema „{topic}“.").format(topic=_topic(row.need.topic)),
-                severity="warning",
-            )
+            message = _("Kein passendes Angebot zum Thema „{topic}“.").format(topic=_topic(row.need.topic))
+            if row.offers:  # those of its topic are paired with it already
+                ids = ", ".join(str(o.id) for o in row.offers)
+                message += " " + _("Zusammengeführt mit Angebot {ids}.").format(ids=ids)
+            self.notify(message, severity="warning")
             return
 
         def chosen(answer: tuple[str, str] | None) -> None:
