@@ -92,6 +92,7 @@ def section_titles() -> dict[str, str]:
         "volunteering": _("Möchte sich engagieren"),
         "answered_questions": _("Fragen, die die Person beantwortet hat"),
         "planned_talks": _("Geplante Treffen als Referent/in"),
+        "contacted_volunteers": _("Kontakt aufgenommen mit Menschen, die sich engagieren möchten"),
     }
 
 
@@ -200,8 +201,8 @@ def personal_data(ctx: Context, person_id: int) -> dict[str, Any]:
 
     Keys: person, invitations, codes, check_ins, speaker_entries, action_items, mentions,
     presented_items, contact_list_consents (each with a sentence in plain words and its dates),
-    volunteering, answered_questions, planned_talks. Meeting ids are accompanied by the meeting's
-    date and title.
+    volunteering, answered_questions, planned_talks, contacted_volunteers (who and when only, nothing of
+    the person contacted). Meeting ids are accompanied by the meeting's date and title.
     """
     store = ctx.store
     doc = persons.stored(store, person_id)
@@ -242,6 +243,13 @@ def personal_data(ctx: Context, person_id: int) -> dict[str, Any]:
         captures.stored_matching(store, lambda d: _names_them(str(d.get("answered_by") or ""), folded, pattern))
     )
     data["planned_talks"] = with_meeting(meeting_plans.stored_of_speaker(store, person_id))
+    # Where they contacted someone who wants to help: only what is about them (who and when), nothing of the other.
+    data["contacted_volunteers"] = [
+        {"id": d.get("id"), "contacted_by": d.get("contacted_by", ""), "contacted_at": d.get("contacted_at", "")}
+        for d in volunteers.stored_matching(
+            store, lambda d: _names_them(str(d.get("contacted_by") or ""), folded, pattern)
+        )
+    ]
     return data
 
 
@@ -715,7 +723,27 @@ def _network_sections(ctx: Context, data: Mapping[str, Any], meetings: dict[int,
                 _("Fragen, die Sie beantwortet haben"),
                 _("Sie stehen als Antwortende/r bei diesen Fragen aus dem Netzwerk:"),
                 answers,
-                _("Wozu: für die Übersicht „Fragen und Antworten aus dem Netzwerk“ (dort ohne Ihren Namen)."),
+                _(
+                    "Wozu: für die Übersicht „Fragen und Antworten aus dem Netzwerk“; dort steht Ihr Name bei Ihrer "
+                    "Antwort (wer gefragt hat, steht nie darin)."
+                ),
+                "",
+            )
+        )
+    contacted = tuple(
+        _("am {date}").format(date=_day(str(d.get("contacted_at") or ""), ctx)) if d.get("contacted_at") else "–"
+        for d in data["contacted_volunteers"]
+    )
+    if contacted:
+        found.append(
+            LetterSection(
+                _("Kontakt mit Menschen, die sich engagieren möchten"),
+                _(
+                    "Sie haben mit Menschen, die sich engagieren möchten, Kontakt aufgenommen; "
+                    "so steht es bei ihren Vermerken:"
+                ),
+                contacted,
+                _("Wozu: damit das Netzwerk weiß, dass sich jemand gemeldet hat."),
                 "",
             )
         )

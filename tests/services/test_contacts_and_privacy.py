@@ -187,6 +187,15 @@ def test_forget_finds_the_name_where_it_was_typed_with_the_organisation(scenario
     data = privacy.personal_data(ctx, juergen)
     assert "Räume für Sprachkurse" in {d["text"] for d in data["action_items"]}
     assert [d["id"] for d in data["answered_questions"]] == [question.id]
+    assert data["contacted_volunteers"] == [
+        {"id": other.id, "contacted_by": "Jürgen Müller, Stadtverwaltung", "contacted_at": ctx.now_iso()}
+    ]  # who and when, nothing of the person contacted
+    letter = privacy.access_letter(ctx, juergen)
+    titles = [section.heading for section in letter.sections]
+    assert "Kontakt mit Menschen, die sich engagieren möchten" in titles
+    answered = next(section for section in letter.sections if section.heading == "Fragen, die Sie beantwortet haben")
+    assert "dort steht Ihr Name bei Ihrer Antwort" in answered.purpose  # as the handout prints it
+    assert "Emre" not in repr(letter) and "Übersetzen" not in repr(letter)
     privacy.forget_person(ctx, juergen)
     for personal in ("Jürgen", "Müller"):
         assert personal not in _folder_text(ctx), personal
