@@ -132,3 +132,38 @@ async def test_opened_from_the_moderator_with_f2_and_back_with_escape(ctx, meeti
         await settle(app, pilot)
         table = app.screen.query_one("#agenda", DataTable)
         assert str(table.get_row_at(table.row_count - 1)[3]) == "Neu"
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)])
+async def test_an_items_title_in_further_languages_is_entered_in_its_form(ctx, meeting_id, size) -> None:
+    """The coordinator enters the title in up to two further languages in the item's form (the display shows them);
+    the form shows them again, says how to write them when a part has no "=", and an empty field clears them."""
+    from support.pilot import screen_text
+
+    app = make_app(ctx, screen="agenda_editor", meeting_id=meeting_id)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await keys(app, pilot, "enter")  # the first item, "Begrüßung"
+        assert isinstance(app.screen, AgendaItemForm)
+        field = app.screen.query_one("#item-translations", Input)
+        assert field.region.bottom <= size[1] and field.region.right <= size[0]  # the form fits the screen
+        field.focus()
+        await pilot.press(*"Arabisch")
+        await keys(app, pilot, "enter")
+        assert isinstance(app.screen, AgendaItemForm)  # no "=": said how, nothing saved
+        assert "Sprache=Titel" in screen_text(app)
+        field.value = "Arabisch=الترحيب; uk=Привітання"
+        await keys(app, pilot, "enter")
+        assert isinstance(app.screen, AgendaEditorScreen)
+        first = agenda_service.agenda_docs(ctx, meeting_id)[0]
+        assert first["translations"] == [
+            {"language": "ar", "title": "الترحيب"},
+            {"language": "uk", "title": "Привітання"},
+        ]
+        assert first["title"] == "Begrüßung"
+        await keys(app, pilot, "enter")
+        field = app.screen.query_one("#item-translations", Input)
+        assert field.value == "ar=الترحيب; uk=Привітання"
+        field.value = ""
+        await keys(app, pilot, "enter")
+        assert agenda_service.agenda_docs(ctx, meeting_id)[0]["translations"] == []
