@@ -788,7 +788,8 @@ def access_letter(ctx: Context, person_id: int) -> Letter:
         LetterSection(
             _("Aufgaben, für die Sie verantwortlich sind"),
             _("Im Protokoll stehen Sie als verantwortlich für:"),
-            tuple(_capture_line(ctx, d, meetings, False) for d in data["action_items"]),
+            # A need they take care of (or an offer they make) says what it is: "Bedarf: „…“".
+            tuple(_capture_line(ctx, d, meetings, d.get("kind") != captures.ACTION) for d in data["action_items"]),
             _("Wozu: für das Protokoll und um nachzuhalten, was aus den Absprachen geworden ist."),
             _("Sie sind für keine Aufgabe eingetragen."),
         ),

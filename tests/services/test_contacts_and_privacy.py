@@ -152,6 +152,11 @@ def test_show_lists_the_persons_part_in_the_networks_memory(scenario) -> None:
     assert [d["meeting_id"] for d in data["planned_talks"]] == [winter.id]
     assert data["contact_list_consents"][0]["offer"] == "Beratung im Rathaus"
     assert "Räume für Sprachkurse" in {d["text"] for d in data["action_items"]}  # the need he takes care of
+    letter = privacy.access_letter(scenario.ctx, scenario.people["Jürgen Müller"])
+    owned = next(
+        section for section in letter.sections if section.heading == "Aufgaben, für die Sie verantwortlich sind"
+    )
+    assert any(line.startswith("Bedarf: „Räume für Sprachkurse“") for line in owned.lines)  # a need, not a task
 
 
 def test_forget_removes_the_person_from_all_of_it_in_one_go(scenario) -> None:
