@@ -196,14 +196,23 @@ def _offers(args: argparse.Namespace, ctx: Context) -> int:
 def _set(args: argparse.Namespace, ctx: Context) -> int:
     if not args.status and args.owner is None and args.topic is None:
         raise ServiceError(_("Bitte einen Status, --owner oder --topic angeben."))
-    need = needs.get_need(ctx, args.need)
-    if args.topic is not None:
-        need = needs.set_topic(ctx, args.need, args.topic)
-    if args.owner is not None:
-        need = needs.take_care(ctx, args.need, args.owner)
-    if args.status:
-        need = needs.set_need_status(ctx, args.need, args.status, args.comment, args.meeting)
+    with ctx.transaction():  # refused (a status kept without a comment): nothing of it is changed
+        need = needs.get_need(ctx, args.need)
+        if args.topic is not None:
+            need = needs.set_topic(ctx, args.need, args.topic)
+        if args.owner is not None:
+            need = needs.take_care(ctx, args.need, args.owner)
+        if args.status:
+            need = needs.set_need_status(ctx, args.need, args.status, args.comment, args.meeting)
     echo(_("Bedarf {id} ist jetzt: {status}.").format(id=need.id, status=need_status_label(need.status or "open")))
+    if args.owner is not None:
+        echo(
+            _("Kümmert sich: {owner}").format(owner=line_text(need.owner))
+            if need.owner
+            else _("Noch kümmert sich niemand.")
+        )
+    if args.topic is not None:
+        echo(_("Thema: {topic}").format(topic=topic_label(need.topic)))
     return 0
 
 
@@ -213,7 +222,16 @@ def _match(args: argparse.Namespace, ctx: Context) -> int:
             raise ServiceError(_("Bitte das Angebot angeben, dessen Zusammenführung aufgehoben wird."))
         suggestions = needs.match_suggestions(ctx, args.need)
         if not suggestions:
-            echo(_("Kein Angebot zum Thema dieses Bedarfs."))
+            paired = needs.get_need(ctx, args.need).matched_ids
+            if paired:  # the offers of its topic are paired with it already
+                ids = ", ".join(str(i) for i in paired)
+                echo(
+                    _("Kein weiteres Angebot zum Thema dieses Bedarfs (zusammengeführt mit Angebot {ids}).").format(
+                        ids=ids
+                    )
+                )
+            else:
+                echo(_("Kein Angebot zum Thema dieses Bedarfs."))
             return 0
         echo(_("Angebote zum Thema dieses Bedarfs:"))
         for offer in suggestions:

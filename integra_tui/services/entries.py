@@ -18,7 +18,7 @@ from integra_tui.domain.names import fold
 from integra_tui.domain.needs import DEFAULT_TOPICS
 from integra_tui.domain.votes import ShowOfHands, parse_hands
 from integra_tui.i18n import _
-from integra_tui.records import captures
+from integra_tui.records import captures, persons
 from integra_tui.records import groups as group_records
 from integra_tui.records import topics as topic_records
 from integra_tui.services import typed
@@ -31,6 +31,7 @@ __all__ = [
     "TOPIC_KINDS",
     "add_entry",
     "add_topic",
+    "check_group",
     "clean_text",
     "get_entry",
     "remove_topic",
@@ -41,6 +42,24 @@ __all__ = [
 
 TOPIC_KINDS = ("need", "offer", "question", "topic_wish")
 """The kinds of capture filed under a topic."""
+
+GROUP_KINDS = ("need", "offer", "question")
+"""The kinds of capture that name a group, never a person: who a need is for, who offers, who asks."""
+
+
+def check_group(ctx: Context, kind: str, group: str, known_groups: Sequence[str]) -> None:
+    """Refuse a person's name typed where a need, offer or question takes a group (the privacy rule of the network's
+    memory); a known group, or any other word ("Jugendliche"), is fine."""
+    if kind not in GROUP_KINDS or not group or group in known_groups:
+        return
+    folded = fold(group)
+    if any(fold(person.name) == folded for person in persons.search_living(ctx.store, folded)):
+        raise ServiceError(
+            _(
+                "„{name}“ ist der Name einer Person. Bedarfe, Angebote und Fragen stehen für eine Gruppe "
+                "(zum Beispiel Zugewandert, Ehrenamtlich), nicht für eine Person."
+            ).format(name=group)
+        )
 
 
 def clean_text(text: str, message: str = "") -> str:
@@ -148,7 +167,9 @@ def add_entry(
         raise ServiceError(_("Unbekannte Art von Eintrag: {kind}").format(kind=kind))
     text = clean_text(text)
     owner = typed.line(owner)
-    group = resolve_group(group, group_records.names(ctx.store))
+    known_groups = group_records.names(ctx.store)
+    group = resolve_group(group, known_groups)
+    check_group(ctx, kind, group, known_groups)
     topic = resolve_topic(ctx, topic) if kind in TOPIC_KINDS else ""
     try:
         counted = parse_hands(hands) if kind == captures.TOPIC_WISH and hands not in (None, "") else None

@@ -92,6 +92,7 @@ def section_titles() -> dict[str, str]:
         "volunteering": _("Möchte sich engagieren"),
         "answered_questions": _("Fragen, die die Person beantwortet hat"),
         "planned_talks": _("Geplante Treffen als Referent/in"),
+        "contacted_volunteers": _("Kontakt aufgenommen mit Menschen, die sich engagieren möchten"),
     }
 
 
@@ -171,6 +172,25 @@ def _name_pattern(name: str) -> re.Pattern[str] | None:
     )
 
 
+def _names_them(value: str, folded: str, pattern: re.Pattern[str] | None) -> bool:
+    """Whether a field that holds who did something (who takes care, answered, contacted) names the person:
+    their name alone, or with more, as coordinators type it ("Petra Schäfer (Bildungskoordination)")."""
+    if not value:
+        return False
+    return (bool(folded) and fold(value) == folded) or (pattern is not None and pattern.search(value) is not None)
+
+
+def _erased(value: str, folded: str, pattern: re.Pattern[str] | None) -> str | None:
+    """Such a field with the person's name erased: "(gelöscht)" for the name alone, "(gelöscht) (Jugendamt)"
+    with more (the organisation stays); None when it does not name them."""
+    if not _names_them(value, folded, pattern):
+        return None
+    if bool(folded) and fold(value) == folded:
+        return FORGOTTEN_NAME
+    assert pattern is not None  # a match by the pattern
+    return pattern.sub(FORGOTTEN_NAME, value)
+
+
 def _mentions(doc: Mapping[str, Any], pattern: re.Pattern[str]) -> bool:
     texts = [doc.get("text") or ""] + [h.get("comment") or "" for h in doc.get("history") or []]
     return any(pattern.search(text) for text in texts)
@@ -181,8 +201,8 @@ def personal_data(ctx: Context, person_id: int) -> dict[str, Any]:
 
     Keys: person, invitations, codes, check_ins, speaker_entries, action_items, mentions,
     presented_items, contact_list_consents (each with a sentence in plain words and its dates),
-    volunteering, answered_questions, planned_talks. Meeting ids are accompanied by the meeting's
-    date and title.
+    volunteering, answered_questions, planned_talks, contacted_volunteers (who and when only, nothing of
+    the person contacted). Meeting ids are accompanied by the meeting's date and title.
     """
     store = ctx.store
     doc = persons.stored(store, person_id)
@@ -202,7 +222,7 @@ def personal_data(ctx: Context, person_id: int) -> dict[str, Any]:
     pattern = _name_pattern(name)
 
     def owns(d: Mapping[str, Any]) -> bool:
-        return bool(folded) and fold(d.get("owner") or "") == folded
+        return _names_them(str(d.get("owner") or ""), folded, pattern)
 
     data: dict[str, Any] = {"person": dict(doc)}
     data["invitations"] = with_meeting(invitees.stored_of_person(store, person_id))
@@ -220,9 +240,16 @@ def personal_data(ctx: Context, person_id: int) -> dict[str, Any]:
     ]
     data["volunteering"] = with_meeting(volunteers.stored_of_person(store, person_id))
     data["answered_questions"] = with_meeting(
-        captures.stored_matching(store, lambda d: bool(folded) and fold(d.get("answered_by") or "") == folded)
+        captures.stored_matching(store, lambda d: _names_them(str(d.get("answered_by") or ""), folded, pattern))
     )
     data["planned_talks"] = with_meeting(meeting_plans.stored_of_speaker(store, person_id))
+    # Where they contacted someone who wants to help: only what is about them (who and when), nothing of the other.
+    data["contacted_volunteers"] = [
+        {"id": d.get("id"), "contacted_by": d.get("contacted_by", ""), "contacted_at": d.get("contacted_at", "")}
+        for d in volunteers.stored_matching(
+            store, lambda d: _names_them(str(d.get("contacted_by") or ""), folded, pattern)
+        )
+    ]
     return data
 
 
@@ -276,7 +303,7 @@ def _scrub_captures(ctx: Context, folded: str, pattern: re.Pattern[str] | None, 
         return pattern.sub(FORGOTTEN_NAME, text) if pattern is not None else text
 
     def concerned(capture: Capture) -> bool:
-        if fold(capture.owner) == folded or (capture.answered_by and fold(capture.answered_by) == folded):
+        if _names_them(capture.owner, folded, pattern) or _names_them(capture.answered_by, folded, pattern):
             return True
         texts = [capture.text, capture.answer] + [str(h.get("comment") or "") for h in capture.history or []]
         return pattern is not None and any(pattern.search(text) for text in texts)
@@ -284,12 +311,12 @@ def _scrub_captures(ctx: Context, folded: str, pattern: re.Pattern[str] | None, 
     for capture in captures.every(ctx.store):
         if not concerned(capture):
             continue
-        owner = FORGOTTEN_NAME if fold(capture.owner) == folded else None
+        owner = _erased(capture.owner, folded, pattern)
         scrubbed = scrub(capture.text)
         text = scrubbed if scrubbed != capture.text else None
         comments = [{**h, "comment": scrub(str(h.get("comment") or ""))} for h in capture.history or []]
         history = comments if comments != (capture.history or []) else None
-        answered_by = FORGOTTEN_NAME if capture.answered_by and fold(capture.answered_by) == folded else None
+        answered_by = _erased(capture.answered_by, folded, pattern)
         scrubbed_answer = scrub(capture.answer)
         answer = scrubbed_answer if scrubbed_answer != capture.answer else None
         if (
@@ -312,15 +339,19 @@ def _forget_network(ctx: Context, person: Person, names: list[str], report: Forg
     for consent in contact_consents.of_person(store, person.id):
         if contact_consents.scrub(store, consent, now):
             report.consents += 1
-    folded = {fold(name) for name in names}
     for mark in volunteers.of_person(store, person.id):
         texts = {"what": "", "when": "", "note": ""}
         if any(getattr(mark, key) for key in texts):
             volunteers.set_texts(store, mark.id, texts)
             report.volunteer_marks += 1
-    for doc in volunteers.stored_matching(store, lambda d: fold(d.get("contacted_by") or "") in folded):
-        volunteers.set_texts(store, int(doc["id"]), {"contacted_by": FORGOTTEN_NAME})
-        report.volunteer_marks += 1
+    for name in names:
+        folded, pattern = fold(name), _name_pattern(name)
+        for doc in volunteers.stored_matching(
+            store, lambda d, f=folded, p=pattern: _names_them(str(d.get("contacted_by") or ""), f, p)
+        ):
+            erased = _erased(str(doc.get("contacted_by") or ""), folded, pattern)
+            volunteers.set_texts(store, int(doc["id"]), {"contacted_by": erased or FORGOTTEN_NAME})
+            report.volunteer_marks += 1
     for plan in meeting_plans.of_speaker(store, person.id):
         meeting_plans.clear_speaker(store, plan.id, now)
         report.plans += 1
@@ -692,7 +723,27 @@ def _network_sections(ctx: Context, data: Mapping[str, Any], meetings: dict[int,
                 _("Fragen, die Sie beantwortet haben"),
                 _("Sie stehen als Antwortende/r bei diesen Fragen aus dem Netzwerk:"),
                 answers,
-                _("Wozu: für die Übersicht „Fragen und Antworten aus dem Netzwerk“ (dort ohne Ihren Namen)."),
+                _(
+                    "Wozu: für die Übersicht „Fragen und Antworten aus dem Netzwerk“; dort steht Ihr Name bei Ihrer "
+                    "Antwort (wer gefragt hat, steht nie darin)."
+                ),
+                "",
+            )
+        )
+    contacted = tuple(
+        _("am {date}").format(date=_day(str(d.get("contacted_at") or ""), ctx)) if d.get("contacted_at") else "–"
+        for d in data["contacted_volunteers"]
+    )
+    if contacted:
+        found.append(
+            LetterSection(
+                _("Kontakt mit Menschen, die sich engagieren möchten"),
+                _(
+                    "Sie haben mit Menschen, die sich engagieren möchten, Kontakt aufgenommen; "
+                    "so steht es bei ihren Vermerken:"
+                ),
+                contacted,
+                _("Wozu: damit das Netzwerk weiß, dass sich jemand gemeldet hat."),
                 "",
             )
         )
@@ -737,7 +788,8 @@ def access_letter(ctx: Context, person_id: int) -> Letter:
         LetterSection(
             _("Aufgaben, für die Sie verantwortlich sind"),
             _("Im Protokoll stehen Sie als verantwortlich für:"),
-            tuple(_capture_line(ctx, d, meetings, False) for d in data["action_items"]),
+            # A need they take care of (or an offer they make) says what it is: "Bedarf: „…“".
+            tuple(_capture_line(ctx, d, meetings, d.get("kind") != captures.ACTION) for d in data["action_items"]),
             _("Wozu: für das Protokoll und um nachzuhalten, was aus den Absprachen geworden ist."),
             _("Sie sind für keine Aufgabe eingetragen."),
         ),

@@ -91,6 +91,24 @@ def test_needs_list_set_match_and_action(db: Path) -> None:
     assert "→ Aufgabe" in ok(db, "needs", "list", "--topic", "Sprache")
 
 
+def test_needs_set_refused_changes_nothing_and_says_what_it_set(db: Path) -> None:
+    """Exit 1 means nothing was changed: a status kept without a comment leaves the owner and topic typed with it
+    as they were; done, it says who takes care now and the topic."""
+    # Its topic's offer is paired with it already: said so, not "no offer"
+    assert ok(db, "needs", "match", "3").strip() == (
+        "Kein weiteres Angebot zum Thema dieses Bedarfs (zusammengeführt mit Angebot 7)."
+    )
+    before = ok(db, "needs", "list", "--status", "offen")
+    assert "Behörden" in before and "kümmert sich: Marta Nowak" not in before
+    assert refused(db, "needs", "set", "3", "offen", "--owner", "Marta Nowak", "--topic", "Arbeit").startswith(
+        "Fehler: Der Bedarf ist schon „offen“"
+    )
+    assert ok(db, "needs", "list", "--status", "offen") == before
+    out = ok(db, "needs", "set", "3", "--owner", "Marta Nowak", "--topic", "Arbeit")
+    assert out.splitlines() == ["Bedarf 3 ist jetzt: offen.", "Kümmert sich: Marta Nowak", "Thema: Arbeit"]
+    assert "Nobody takes care of it yet." in ok(db, "--lang", "en", "needs", "set", "3", "--owner", "")
+
+
 def test_needs_report_and_offers(db: Path, tmp_path: Path) -> None:
     out = ok(db, "needs", "report")
     assert "3. Quartal" in out and "Wohnen: 1 neu, 0 in Arbeit, 0 gedeckt, 1 nicht möglich, 0 offen" in out
@@ -102,6 +120,9 @@ def test_needs_report_and_offers(db: Path, tmp_path: Path) -> None:
     assert "Angebot" in ok(db, "needs", "offer", "Werkzeug leihen", "--group", "Interessiert", "--topic", "Mobilität")
     topics = ok(db, "--lang", "en", "needs", "topics", "--add", "Nachbarschaft")
     assert topics.splitlines()[-2:] == ["Nachbarschaft", "Other"] and "Housing" in topics
+    ok(db, "--lang", "en", "needs", "report", "--out", str(tmp_path / "needs.csv"))
+    header = (tmp_path / "needs.csv").read_bytes().decode("utf-8-sig").splitlines()[0]
+    assert header.split(";")[:3] == ["Quarter", "Topic", "New"]  # a column's name, as every other one
 
 
 def test_questions_answer_and_handout(db: Path, tmp_path: Path) -> None:

@@ -152,6 +152,11 @@ def test_show_lists_the_persons_part_in_the_networks_memory(scenario) -> None:
     assert [d["meeting_id"] for d in data["planned_talks"]] == [winter.id]
     assert data["contact_list_consents"][0]["offer"] == "Beratung im Rathaus"
     assert "Räume für Sprachkurse" in {d["text"] for d in data["action_items"]}  # the need he takes care of
+    letter = privacy.access_letter(scenario.ctx, scenario.people["Jürgen Müller"])
+    owned = next(
+        section for section in letter.sections if section.heading == "Aufgaben, für die Sie verantwortlich sind"
+    )
+    assert any(line.startswith("Bedarf: „Räume für Sprachkurse“") for line in owned.lines)  # a need, not a task
 
 
 def test_forget_removes_the_person_from_all_of_it_in_one_go(scenario) -> None:
@@ -171,6 +176,38 @@ def test_forget_removes_the_person_from_all_of_it_in_one_go(scenario) -> None:
     assert planning.meeting_plan(ctx, winter.id).speaker is None
     again = privacy.forget_person(ctx, juergen)
     assert not again.changed
+
+
+def test_forget_finds_the_name_where_it_was_typed_with_the_organisation(scenario) -> None:
+    """Who takes care, who answered, who contacted a volunteer are typed by hand, often with more than the name
+    ("Jürgen Müller (Sozialamt)", as the demo has them): show lists them, forget erases the name and keeps the rest."""
+    ctx, juergen = scenario.ctx, scenario.people["Jürgen Müller"]
+    need = needs.add_need(
+        ctx, scenario.second, "Räume für Sprachkurse", topic="Sprache", owner="Jürgen Müller (Rathaus)"
+    )
+    question = questions.add_question(ctx, scenario.second, "Wer zahlt die Fahrkarten?", group="Zugewandert")
+    questions.answer_question(ctx, question.id, "Das Jobcenter.", "Jürgen Müller (Sozialamt)", scenario.second)
+    other = volunteers.mark_volunteer(ctx, scenario.people["Emre Aksoy"], what="Übersetzen")
+    volunteers.mark_contacted(ctx, other.id, "Jürgen Müller, Stadtverwaltung", "passt")
+    data = privacy.personal_data(ctx, juergen)
+    assert "Räume für Sprachkurse" in {d["text"] for d in data["action_items"]}
+    assert [d["id"] for d in data["answered_questions"]] == [question.id]
+    assert data["contacted_volunteers"] == [
+        {"id": other.id, "contacted_by": "Jürgen Müller, Stadtverwaltung", "contacted_at": ctx.now_iso()}
+    ]  # who and when, nothing of the person contacted
+    letter = privacy.access_letter(ctx, juergen)
+    titles = [section.heading for section in letter.sections]
+    assert "Kontakt mit Menschen, die sich engagieren möchten" in titles
+    answered = next(section for section in letter.sections if section.heading == "Fragen, die Sie beantwortet haben")
+    assert "dort steht Ihr Name bei Ihrer Antwort" in answered.purpose  # as the handout prints it
+    assert "Emre" not in repr(letter) and "Übersetzen" not in repr(letter)
+    privacy.forget_person(ctx, juergen)
+    for personal in ("Jürgen", "Müller"):
+        assert personal not in _folder_text(ctx), personal
+    assert captures.get(ctx.store, need.id).owner == "(gelöscht) (Rathaus)"
+    assert captures.get(ctx.store, question.id).answered_by == "(gelöscht) (Sozialamt)"
+    assert volunteers.get_mark(ctx, other.id).contacted_by == "(gelöscht), Stadtverwaltung"
+    assert not privacy.forget_person(ctx, juergen).changed
 
 
 def test_forgetting_again_finishes_an_interrupted_forget_in_the_network(scenario) -> None:

@@ -69,6 +69,26 @@ def test_a_need_is_for_a_group_on_a_topic_with_who_takes_care(scenario, raised) 
     assert changed.owner == "Jugendzentrum"
 
 
+def test_a_person_s_name_is_refused_where_a_group_belongs(scenario, raised) -> None:
+    """Who a need is for, who offers, who asks: a group, never a person's name (typed in any case and spacing, at
+    capture or when the moderator edits it); any other word for a group of people is kept."""
+    from integra_tui.services import questions
+
+    ctx = scenario.ctx
+    with pytest.raises(ServiceError, match="„Gisela Hartmann“ ist der Name einer Person"):
+        needs.add_need(ctx, scenario.first, "Wohnung", group="Gisela Hartmann", topic="Wohnen")
+    with pytest.raises(ServiceError, match="Name einer Person"):
+        questions.add_question(ctx, scenario.first, "Wer hilft?", group="  gisela   hartmann ")
+    with pytest.raises(ServiceError, match="Name einer Person"):
+        needs.add_offer(ctx, scenario.first, "Fahrräder", group="Gisela Hartmann", topic="Mobilität")
+    assert needs.add_need(ctx, scenario.first, "Treffpunkt", group="Jugendliche").group == "Jugendliche"
+    with pytest.raises(ServiceError, match="Name einer Person"):
+        moderation.update_capture(ctx, raised["escort"].id, text="Begleitung", group="Gisela Hartmann")
+    assert needs.get_need(ctx, raised["escort"].id).group == "Zugewandert"
+    # Who takes care of it is a person or organisation by name: that is what it is for.
+    assert needs.take_care(ctx, raised["escort"].id, "Gisela Hartmann").owner == "Gisela Hartmann"
+
+
 def test_every_status_change_is_kept_with_date_comment_and_meeting(scenario, raised) -> None:
     ctx, bikes = scenario.ctx, raised["bikes"]
     scenario.clock.set(datetime(2026, 9, 10, 9, 0, tzinfo=BERLIN))

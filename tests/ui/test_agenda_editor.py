@@ -148,3 +148,38 @@ async def test_at_80_columns_every_key_of_the_editor_is_in_the_footer(ctx, meeti
         for key in ("a Neu", "del Entfernen", "i Einlesen", "^q Beenden", "f1 Hilfe"):
             assert key in text or "^p alle Tasten" in text, (key, text)
         assert "^q Beenden" in text and "f1 Hilfe" in text
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)])
+async def test_an_items_title_in_further_languages_is_entered_in_its_form(ctx, meeting_id, size) -> None:
+    """The coordinator enters the title in up to two further languages in the item's form (the display shows them);
+    the form shows them again, says how to write them when a part has no "=", and an empty field clears them."""
+    from support.pilot import screen_text
+
+    app = make_app(ctx, screen="agenda_editor", meeting_id=meeting_id)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await keys(app, pilot, "enter")  # the first item, "Begrüßung"
+        assert isinstance(app.screen, AgendaItemForm)
+        field = app.screen.query_one("#item-translations", Input)
+        assert field.region.bottom <= size[1] and field.region.right <= size[0]  # the form fits the screen
+        field.focus()
+        await pilot.press(*"Arabisch")
+        await keys(app, pilot, "enter")
+        assert isinstance(app.screen, AgendaItemForm)  # no "=": said how, nothing saved
+        assert "Sprache=Titel" in screen_text(app)
+        field.value = "Arabisch=الترحيب; uk=Привітання"
+        await keys(app, pilot, "enter")
+        assert isinstance(app.screen, AgendaEditorScreen)
+        first = agenda_service.agenda_docs(ctx, meeting_id)[0]
+        assert first["translations"] == [
+            {"language": "ar", "title": "الترحيب"},
+            {"language": "uk", "title": "Привітання"},
+        ]
+        assert first["title"] == "Begrüßung"
+        await keys(app, pilot, "enter")
+        field = app.screen.query_one("#item-translations", Input)
+        assert field.value == "ar=الترحيب; uk=Привітання"
+        field.value = ""
+        await keys(app, pilot, "enter")
+        assert agenda_service.agenda_docs(ctx, meeting_id)[0]["translations"] == []

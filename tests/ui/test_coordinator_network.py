@@ -16,7 +16,7 @@ from textual.widgets._footer import FooterKey
 from integra_tui.records import captures
 from integra_tui.services import contacts, needs, planning, questions, volunteers
 from integra_tui.services.demo import earlier_demo_meeting, ensure_demo
-from integra_tui.services.meetings import add_meeting
+from integra_tui.services.meetings import add_meeting, list_meetings
 from integra_tui.ui.app import make_app
 from integra_tui.ui.screens.coordinator import CoordinatorScreen
 from integra_tui.ui.screens.coordinator_dialogs import ChoiceDialog, FieldsDialog
@@ -159,6 +159,14 @@ def _need_row(table: DataTable, need_id: int) -> int:
     return [str(table.get_row_at(i)[0]) for i in range(table.row_count)].index(str(need_id))
 
 
+def _need_cell(table: DataTable, need_id: int, column: str) -> str | None:
+    """The board's cell of a need in ``column`` (a key of NEED_COLUMNS), None when that column gave way to a narrow
+    screen (then the detail under the board says it)."""
+    if column not in table.columns:
+        return None
+    return str(table.get_cell(str(need_id), column))
+
+
 @pytest.mark.parametrize("size", SIZES)
 async def test_the_needs_board_status_match_and_action_item(demo, ctx, size) -> None:
     bikes = needs.add_offer(
@@ -171,10 +179,11 @@ async def test_the_needs_board_status_match_and_action_item(demo, ctx, size) -> 
         await pilot.pause()
         screen = app.screen
         table = screen.query_one("#needs-table", DataTable)
-        rows = _rows(table)
-        assert {row[1] for row in rows} == {"offen", "in Arbeit", "gedeckt", "nicht möglich"}
-        assert all(row[3] in {"Zugewandert", "Ehrenamtlich", "Hauptamtlich", "Interessiert", "–"} for row in rows)
         board = needs.board(ctx)
+        statuses = {_need_cell(table, row.id, "status") for row in board}
+        assert statuses == {"offen", "in Arbeit", "gedeckt", "nicht möglich"}
+        groups = {_need_cell(table, row.id, "group") for row in board}
+        assert groups <= {"Zugewandert", "Ehrenamtlich", "Hauptamtlich", "Interessiert", "–"} or groups == {None}
         target = next(r for r in board if r.status == "open")  # the Ausländerbehörde need
         table.move_cursor(row=_need_row(table, target.id))
         await pilot.pause()
@@ -188,10 +197,11 @@ async def test_the_needs_board_status_match_and_action_item(demo, ctx, size) -> 
         await _settle(app, pilot)
         need = needs.get_need(ctx, target.id)
         assert need.status == "in_progress" and need.history[-1]["comment"] == "Termin steht"
-        assert _rows(table)[_need_row(table, target.id)][1] == "in Arbeit"
+        assert _need_cell(table, target.id, "status") == "in Arbeit"
 
         await pilot.press("m")  # no offer on the Behörden topic is left to pair: says so
         await until(pilot, lambda: any("Kein passendes Angebot" in str(n.message) for n in app._notifications))
+        assert any("Zusammengeführt mit Angebot 7." in str(n.message) for n in app._notifications)  # it has that one
         assert not isinstance(app.screen, ChoiceDialog)
         mobility = next(r for r in board if r.need.topic == "Mobilität")
         table.move_cursor(row=_need_row(table, mobility.id))
@@ -200,7 +210,8 @@ async def test_the_needs_board_status_match_and_action_item(demo, ctx, size) -> 
         await pilot.press("enter")
         await _settle(app, pilot)
         assert bikes.id in needs.get_need(ctx, mobility.id).matched_ids
-        assert str(bikes.id) in _rows(table)[_need_row(table, mobility.id)][6]
+        offers = _need_cell(table, mobility.id, "offers")
+        assert str(bikes.id) in offers if offers is not None else f"Angebot {bikes.id}:" in _need_detail(screen)
 
         table.move_cursor(row=_need_row(table, target.id))
         await pilot.press("a")  # an action item: who takes care, by when
@@ -218,11 +229,16 @@ async def test_the_needs_board_status_match_and_action_item(demo, ctx, size) -> 
         [action_id] = need.action_ids
         action = captures.get(ctx.store, action_id)
         assert action.owner == "Marta Nowak" and action.due == date(2027, 1, 15) and action.need_id == target.id
-        assert str(action_id) in _rows(table)[_need_row(table, target.id)][7]
+        actions = _need_cell(table, target.id, "actions")
+        assert str(action_id) in actions if actions is not None else f"Aufgabe {action_id}:" in _need_detail(screen)
         await pilot.press("1")  # it is on the follow-up list now
         await _settle(app, pilot)
         followup = screen.query_one("#followup-table", DataTable)
         assert str(action_id) in [row[0] for row in _rows(followup)]
+
+
+def _need_detail(screen) -> str:
+    return _text(screen.query_one("#needs-detail", Static))
 
 
 def _screen_text(app) -> str:
@@ -260,6 +276,91 @@ async def test_the_whole_of_a_need_is_shown_under_the_board(demo, ctx, size) -> 
         assert "Raum im Jugendzentrum angefragt" in _text(screen.query_one("#needs-detail", Static))  # the history
         board_rows = [line for line in shown.splitlines() if " offen " in line or " in Arbeit " in line]
         assert len(board_rows) >= 3  # the board keeps its rows
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_needs_board_fits_the_screen_with_who_takes_care_whole(demo, ctx, size) -> None:
+    """At 120x36 and 80x24 the board's columns end inside the screen, "Wer kümmert sich" with them, and each owner
+    stands there whole (the need's text is cut with "…" instead; the detail below has it whole); the offers too."""
+    app = make_app(ctx, screen="coordinator")
+    async with app.run_test(size=size) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("2")
+        await _settle(app, pilot)
+        table = app.screen.query_one("#needs-table", DataTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width  # nothing out of sight to the right
+        lines = _screen_text(app).splitlines()
+        header = next(line for line in lines if line.lstrip().startswith("Nr.") and "Bedarf" in line)
+        assert "Status" in header and "Wer kümmert sich" in header
+        owners = [row.need.owner for row in needs.board(ctx) if row.need.owner]
+        assert "Georg Lehmann (Jugendamt)" in owners
+        for owner in owners:
+            assert any(owner in line for line in lines), owner
+        if size == (120, 36):
+            assert "Thema" in header and "Für" in header and "Angebote" in header
+        offers = app.screen.query_one("#offers-table", DataTable)
+        assert offers.virtual_size.width <= offers.scrollable_content_region.width
+        assert any("Angebot" in line and "Zu Bedarf" in line for line in lines)  # the offers' last column too
+
+
+async def test_the_network_tabs_call_their_services_off_the_event_loop(demo, ctx, monkeypatch) -> None:
+    """The status of a need, the offers that fit it, the known speakers and the consent given: each service call runs
+    on the app's service thread, never on the event loop (a slow store would freeze the screen), and the screen
+    then shows its result."""
+    import threading
+
+    loop_thread = threading.current_thread()
+    threads: dict[str, threading.Thread] = {}
+
+    def watched(module, name: str) -> None:
+        real = getattr(module, name)
+
+        def call(*args, **kwargs):
+            threads[name] = threading.current_thread()
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, call)
+
+    for module, name in (
+        (needs, "set_need_status"),
+        (needs, "match_suggestions"),
+        (planning, "speaker_suggestions"),
+        (contacts, "give_consent"),
+    ):
+        watched(module, name)
+    add_meeting(ctx, "INTEGRA-Netzwerktreffen", date(2027, 2, 26), clock_time(17, 0))
+    target = next(r for r in needs.board(ctx) if r.status == "open")
+    app = make_app(ctx, screen="coordinator")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("2")
+        await _settle(app, pilot)
+        table = app.screen.query_one("#needs-table", DataTable)
+        table.move_cursor(row=_need_row(table, target.id))
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("down", "enter")  # in Arbeit
+        await until(pilot, lambda: _need_cell(table, target.id, "status") == "in Arbeit")
+        await pilot.press("m")
+        await until(pilot, lambda: any("Kein passendes Angebot" in str(n.message) for n in app._notifications))
+        await pilot.press("5")
+        await _settle(app, pilot)
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.screen, FieldsDialog))
+        await pilot.press("escape")
+        await _settle(app, pilot)
+        await pilot.press("4")
+        await _settle(app, pilot)
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, FieldsDialog))
+        await _type(pilot, "Selin Çelik")
+        await pilot.press("tab", "tab")
+        await _type(pilot, "email")
+        await pilot.press("enter")
+        await until(pilot, lambda: any("Selin Çelik steht jetzt" in str(n.message) for n in app._notifications))
+    assert set(threads) == {"set_need_status", "match_suggestions", "speaker_suggestions", "give_consent"}
+    for name, thread in threads.items():
+        assert thread is not loop_thread, name
 
 
 async def test_a_need_kept_at_its_status_without_a_comment_says_why(demo, ctx) -> None:
@@ -376,8 +477,7 @@ async def test_planning_the_next_meeting_with_a_new_speaker_and_the_letter(demo,
         assert [row[0] for row in _rows(plans)] == ["27.11.2026", "26.02.2027"]
         plans.move_cursor(row=1)
         await pilot.press("t")
-        await pilot.pause()
-        assert isinstance(app.screen, FieldsDialog)
+        await until(pilot, lambda: isinstance(app.screen, FieldsDialog))  # it opens once the speakers are read
         await _type(pilot, "Wohnungssuche")
         await pilot.press("tab")
         await _type(pilot, "Dana Roth")
@@ -393,3 +493,65 @@ async def test_planning_the_next_meeting_with_a_new_speaker_and_the_letter(demo,
         await _settle(app, pilot)
         letter = tmp_path / "out" / "Einladung_Dana_Roth_2027-02-26.pdf"
         assert letter.exists() and "Dana Roth" in _text(app.screen.query_one("#plans-status", Static))
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_every_table_between_the_meetings_fits_the_screen(demo, ctx, size) -> None:
+    """Questions, volunteers, the contact list, the coming meetings and the topic wishes: at 120x36 and 80x24 no column
+    is out of sight to the right, and what each is for stands there whole (how a contact wants to be reached, who
+    speaks, whether a volunteer was contacted)."""
+    app = make_app(ctx, screen="coordinator")
+    async with app.run_test(size=size) as pilot:
+        await _settle(app, pilot)
+        for tab, tables in (
+            ("3", ("#questions-table",)),
+            ("4", ("#volunteers-table", "#contacts-table")),
+            ("5", ("#plans-table", "#wishes-table")),
+        ):
+            await pilot.press(tab)
+            await _settle(app, pilot)
+            for selector in tables:
+                table = app.screen.query_one(selector, DataTable)
+                assert table.row_count > 0, selector
+                assert table.virtual_size.width <= table.scrollable_content_region.width, (selector, size)
+            lines = _screen_text(app).splitlines()
+            if tab == "4":
+                assert any("Erreichbar über" in line for line in lines)
+                for _person, consent in contacts.consenting(ctx):
+                    assert any(consent.channels and ("E-Mail" in line or "Telefon" in line) for line in lines)
+                assert any("noch nicht" in line for line in lines) and any(
+                    "Kontakt aufgenommen" in line for line in lines
+                )
+            if tab == "5":
+                speaker = next(view.speaker.name for view in planning_views(ctx) if view.speaker)
+                assert any("Referent/in" in line for line in lines) and any(speaker in line for line in lines)
+                assert any("geplant für" in line for line in lines)
+
+
+def planning_views(ctx):
+    return [planning.meeting_plan(ctx, m.id) for m in list_meetings(ctx) if m.date >= ctx.today()]
+
+
+@pytest.mark.parametrize("width", range(60, 201, 7))
+def test_the_needs_boards_columns_fit_every_width(width) -> None:
+    from integra_tui.ui.screens.coordinator_followup import NEED_TEXT_MIN, needs_columns
+
+    cells = {
+        "id": ["12"],
+        "status": ["in Arbeit"],
+        "topic": ["Kinderbetreuung"],
+        "group": ["Zugewandert"],
+        "text": ["Begleitung zu Terminen bei der Ausländerbehörde"],
+        "owner": ["Georg Lehmann (Jugendamt)"],
+        "offers": ["7, 8"],
+        "actions": ["10"],
+        "comment": ["Raum im Jugendzentrum angefragt"],
+        "status_words": ["offen", "in Arbeit", "gedeckt", "nicht möglich"],
+    }
+    columns = dict(needs_columns(width, cells))
+    assert sum(columns.values()) + 2 * len(columns) + 2 <= width  # cells, their padding, the scrollbar
+    assert {"id", "status", "text", "owner"} <= set(columns)
+    assert columns["status"] >= len("nicht möglich")
+    if width >= 80:
+        assert columns["text"] >= NEED_TEXT_MIN
+        assert columns["owner"] >= len("Georg Lehmann (Jugendamt)")

@@ -174,10 +174,47 @@ async def test_the_display_shows_the_open_items_while_they_are_reviewed(network_
         assert shown(app, "#display-title") == "Offene Punkte"
         assert shown(app, "#display-next-title") == "Offene Punkte aus früheren Treffen"
         assert "Kita-Plätze für Kursteilnehmende anfragen" in shown(app, "#display-next")
-        assert shown(app, "#display-next").endswith("– offen")
+        assert shown(app, "#display-next").splitlines()[0].endswith("– offen")  # the action item, then the needs
         mod.next_item(moderator_ctx, meeting_id)
         await follow(app, pilot)
         assert shown(app, "#display-next-title") == "Danach"
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_review_on_the_display_has_the_needs_and_questions_in_their_own_part(network_stores, size) -> None:
+    """While "Offene Punkte" runs, the table sees the earlier meetings' open needs and open questions below the action
+    items, each part under its heading, by group and topic: nobody's name who takes care of a need; what does not fit
+    at 80x24 is counted (entries, not headings)."""
+    from integra_tui.services import needs, questions
+
+    display_ctx, moderator_ctx, meeting_id, _clock = network_stores
+    open_needs = needs.open_needs_for(display_ctx, meeting_id)
+    open_questions = questions.open_questions_for(display_ctx, meeting_id)
+    assert len(open_needs) == 3 and len(open_questions) == 2
+    carers = {need.owner for need in open_needs if need.owner} - {"Georg Lehmann (Jugendamt)"}  # he owns the item
+    assert "Sabine Kröger" in carers
+    app = make_app(display_ctx, screen="display", meeting_id=meeting_id)
+    async with app.run_test(size=size) as pilot:
+        await follow(app, pilot)
+        mod.next_item(moderator_ctx, meeting_id)  # "Offene Punkte"
+        await follow(app, pilot)
+        await pilot.pause()
+        assert inside(app, "#display-next", size)
+        text = drawn(app, "#display-next")
+        lines = [line.strip() for line in shown(app, "#display-next").splitlines()]
+        assert lines[0].startswith("Kita-Plätze für Kursteilnehmende anfragen") and lines[1] == "Bedarfe:"
+        for name in carers:
+            assert name not in text, name
+        entries = [line for line in lines if line not in ("Bedarfe:", "Fragen:") and not line.startswith("… und ")]
+        counted = [line for line in lines if line.startswith("… und ")]
+        more = int(counted[0].split()[2]) if counted else 0
+        assert len(entries) + more == 1 + len(open_needs) + len(open_questions)  # never silently dropped
+        if size == (120, 36):
+            assert more == 0 and "Fragen:" in lines
+            assert "Wie werden ausländische Berufsabschlüsse anerkannt? · Zugewandert – offen" in lines
+            assert "Mobilität · Zugewandert · Fahrradwerkstatt für Jugendliche – in Arbeit" in lines
+        else:
+            assert more > 0 and f"… und {more} weitere" in text
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -189,7 +226,9 @@ async def test_b_shows_the_needs_board_without_any_name(network_stores, size) ->
         assert "b Bedarfe" in app.screen._compositor.render_strips()[-1].text  # the key is in the footer
         await pilot.press("b")
         await pilot.pause()
-        assert shown(app, "#display-next-title") == "Bedarfe im Netzwerk"
+        assert shown(app, "#display-next-title") == (
+            "Bedarfe im Netzwerk: offen, in Arbeit, in den letzten 3 Monaten gedeckt"
+        )
         board = shown(app, "#display-next")
         assert "Zugewandert" in board and "offen" in board and "in Arbeit" in board
         names = [person["name"] for person in display_ctx.store.all("persons")]
@@ -242,6 +281,65 @@ async def test_the_needs_board_says_how_many_more_there_are_when_they_do_not_fit
         assert inside(app, "#display-next", size)
         with_message, more_now = on_screen()
         assert with_message + more_now == total and more_now >= more
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_demo_needs_board_shows_or_counts_every_need_as_the_meeting_runs(network_stores, size) -> None:
+    """The demo's own needs (long lines that wrap at 80 columns): before the meeting, with the item's title in two
+    more languages, while someone speaks and with a message to the stage, every need on the board is on the screen
+    or counted ("… und N weitere"); the title says which needs the board holds, so the one closed as "nicht möglich"
+    is not missed (the coordinator's board and ``needs list`` have it)."""
+    from integra_tui.services import needs
+    from integra_tui.services.agenda import set_title_translations
+
+    display_ctx, moderator_ctx, meeting_id, _clock = network_stores
+    board = needs.public_board(display_ctx)
+    every = needs.board(display_ctx)
+    assert len(every) == 5 and len(board) == 4  # the demo: one need was not possible
+    assert {row.status for row in every} - {need.status for need in board} == {"not_possible"}
+    app = make_app(display_ctx, screen="display", meeting_id=meeting_id)
+    async with app.run_test(size=size) as pilot:
+        await follow(app, pilot)
+        await pilot.press("b")
+        await pilot.pause()
+
+        def on_screen() -> tuple[int, int]:
+            lines = [line.strip() for line in drawn(app, "#display-next").splitlines() if line.strip()]
+            counted = [line for line in lines if line.startswith("… und ")]
+            more = int(counted[0].split()[2]) if counted else 0
+            starts = sum(1 for line in lines if line.split(" · ")[0] in {need.topic for need in board})
+            return starts, more
+
+        title = drawn(app, "#display-next-title").strip()
+        assert "offen, in Arbeit" in title and "gedeckt" in title  # which needs the board holds
+
+        first = mod.agenda_state(moderator_ctx, meeting_id).items[0].item.id
+        set_title_translations(moderator_ctx, first, [("Arabisch", "الترحيب"), ("uk", "Привітання")])
+        steps = [
+            lambda: None,
+            lambda: mod.next_item(moderator_ctx, meeting_id),  # "Offene Punkte" comes first
+            lambda: mod.next_item(moderator_ctx, meeting_id),  # the welcome, with its translations
+            lambda: [
+                mod.add_speaker(
+                    moderator_ctx, meeting_id, mod.agenda_state(moderator_ctx, meeting_id).current_item_id, n
+                )
+                for n in ("Gisela Hartmann", "Tesfay Haile", "Jürgen Müller")
+            ],
+            lambda: mod.next_speaker(
+                moderator_ctx, meeting_id, mod.agenda_state(moderator_ctx, meeting_id).current_item_id
+            ),
+            lambda: mod.send_stage_message(moderator_ctx, meeting_id, "Bitte zum Schluss kommen, wir sind spät dran"),
+        ]
+        counted_once = False
+        for step in steps:
+            step()
+            await follow(app, pilot)
+            await pilot.pause()
+            assert inside(app, "#display-next", size)
+            shown_needs, more = on_screen()
+            assert shown_needs + more == len(board), (shown_needs, more)  # never silently dropped
+            counted_once = counted_once or more > 0
+        assert counted_once == (size == (80, 24))  # at 120x36 all of them fit, at 80x24 some are counted
 
 
 async def test_the_items_title_in_further_languages(stores) -> None:

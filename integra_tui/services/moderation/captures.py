@@ -126,6 +126,7 @@ def update_capture(
         if not captures.is_live(capture):
             raise ServiceError(_("Dieser Eintrag wurde entfernt."))
         text, owner, group = _clean_capture_fields(capture.kind, text, owner, group, group_records.names(ctx.store))
+        entries.check_group(ctx, capture.kind, group, group_records.names(ctx.store))
         captures.edit(ctx.store, capture_id, text=text, owner=owner, due=due, group=group, at=ctx.now_iso())
         if topic is not None and capture.kind in entries.TOPIC_KINDS:
             captures.set_topic(ctx.store, capture_id, entries.resolve_topic(ctx, topic), ctx.now_iso())

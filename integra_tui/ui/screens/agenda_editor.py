@@ -38,6 +38,8 @@ HELP = N_(
 - **Strg+↑ / Strg+↓** (oder **k / j**) verschiebt den markierten Punkt nach oben oder unten.
 - **i** liest eine Tagesordnung aus einer CSV- oder Excel-Datei ein (Spalten Titel, Minuten,
   Referent/in, Art); Punkte mit gleichem Titel werden nicht doppelt angelegt.
+- Im Formular eines Punkts steht sein Titel in bis zu zwei weiteren Sprachen für die Anzeige
+  („ar=الترحيب; uk=Привітання“; Sprachen als Kürzel oder Name; leer: keine).
 - Unten steht, wie viele Minuten geplant sind und wie viel Puffer bis zum geplanten Ende bleibt.
 - ↪ markiert Punkte, die von einem früheren Treffen übernommen wurden. **Esc** führt zurück.
 """
@@ -47,15 +49,40 @@ HELP = N_(
 class AgendaItemDraft:
     """What the item form collected."""
 
-    def __init__(self, title: str, minutes: int, presenter: str, kind: str) -> None:
+    def __init__(
+        self, title: str, minutes: int, presenter: str, kind: str, translations: list[tuple[str, str]] | None = None
+    ) -> None:
         self.title = title
         self.minutes = minutes
         self.presenter = presenter
         self.kind = kind
+        self.translations = translations or []
+        """The title in up to two further languages for the display, as (language as typed, title)."""
+
+
+def translations_text(translations: list[dict[str, str]]) -> str:
+    """An item's titles in further languages as the form shows them: "ar=الترحيب; uk=Привітання"."""
+    return "; ".join(f"{t.get('language', '')}={t.get('title', '')}" for t in translations)
+
+
+def parse_translations(text: str) -> list[tuple[str, str]] | None:
+    """What was typed into the form's field: (language, title) pairs; None when a part has no "=" in it."""
+    pairs = []
+    for part in (p.strip() for p in text.split(";")):
+        if not part:
+            continue
+        language, sep, title = part.partition("=")
+        if not sep or not language.strip() or not title.strip():
+            return None
+        pairs.append((language.strip(), title.strip()))
+    return pairs
 
 
 class AgendaItemForm(FormDialog):
-    """Title, planned minutes, presenter and kind of one agenda item."""
+    """Title, planned minutes, presenter, kind and the title in further languages of one agenda item."""
+
+    COMPACT_BELOW_ROWS = 30
+    """At 80x24 the compact form (one-row fields), so all five fields fit the screen."""
 
     def __init__(self, doc: dict | None = None) -> None:
         super().__init__()
@@ -80,6 +107,12 @@ class AgendaItemForm(FormDialog):
                 value=self.doc.get("kind", "discussion"),
                 allow_blank=False,
                 id="item-kind",
+            )
+            yield Label(_("Titel in weiteren Sprachen für die Anzeige (bis zu zwei: ar=…; uk=…)"), classes="form-label")
+            yield Input(
+                shown(translations_text(self.doc.get("translations") or []), one_line=True),
+                id="item-translations",
+                placeholder="ar=الترحيب; uk=Привітання",
             )
             yield Static("", id="form-error", classes="form-error")
             yield Static(
@@ -107,10 +140,14 @@ class AgendaItemForm(FormDialog):
             error.update(_("Ein Punkt von 0 Minuten passt in keine Tagesordnung: bitte mindestens 1 Minute planen."))
             self.query_one("#item-minutes", Input).focus()
             return
+        translations = parse_translations(typed(self.query_one("#item-translations", Input).value))
+        if translations is None:
+            error.update(_("Weitere Sprachen bitte als Sprache=Titel, getrennt durch ; (z. B. ar=…; uk=…)."))
+            self.query_one("#item-translations", Input).focus()
+            return
         kind = self.query_one("#item-kind", Select).value
-        self.dismiss(
-            AgendaItemDraft(title, int(minutes_text), typed(self.query_one("#item-presenter", Input).value), str(kind))
-        )
+        presenter = typed(self.query_one("#item-presenter", Input).value)
+        self.dismiss(AgendaItemDraft(title, int(minutes_text), presenter, str(kind), translations))
 
 
 class ImportForm(FormDialog):
@@ -286,7 +323,13 @@ class AgendaEditorScreen(IntegraScreen[None]):
             if draft is not None:
                 self._write(
                     lambda: agenda_service.add_agenda_item(
-                        ctx, self.meeting_id, draft.title, draft.minutes, draft.presenter, draft.kind
+                        ctx,
+                        self.meeting_id,
+                        draft.title,
+                        draft.minutes,
+                        draft.presenter,
+                        draft.kind,
+                        translations=draft.translations,
                     ),
                     select=-1,
                 )
@@ -309,6 +352,7 @@ class AgendaEditorScreen(IntegraScreen[None]):
                         minutes=draft.minutes,
                         presenter=draft.presenter,
                         kind=draft.kind,
+                        translations=draft.translations,
                     ),
                     select=doc["id"],
                 )

@@ -457,6 +457,7 @@ class CoordinatorScreen(NetworkTabs, IntegraScreen[None]):
     def on_resize(self) -> None:
         self._show_caption()
         self._layout_followup()
+        self.layout_network()
         self._word_filters()
 
     def _word_filters(self) -> None:

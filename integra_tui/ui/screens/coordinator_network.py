@@ -12,20 +12,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Select, Static
 
 from integra_tui.domain.clock import from_iso
-from integra_tui.domain.models import ContactConsent, Person
+from integra_tui.domain.models import Capture, ContactConsent, Person
 from integra_tui.domain.names import fold
 from integra_tui.errors import IntegraError
 from integra_tui.i18n import _, format_date
 from integra_tui.io.exports.documents import status_label
 from integra_tui.services import contacts, entries, needs, network_files, planning, questions, volunteers
-from integra_tui.services.context import Context, ServiceError
+from integra_tui.services.context import Context
 from integra_tui.services.meetings import current_meeting, list_meetings
 from integra_tui.services.needs import OfferRow
 from integra_tui.services.network_report import pair_text
@@ -34,6 +36,13 @@ from integra_tui.services.people import resolve_person
 from integra_tui.services.texts import group_label
 from integra_tui.ui.screens.base import IntegraScreen
 from integra_tui.ui.screens.coordinator_dialogs import ChoiceDialog, Field, FieldsDialog
+from integra_tui.ui.screens.coordinator_followup import (
+    NEED_COLUMNS,
+    FitColumn,
+    fit_columns,
+    need_column_labels,
+    needs_columns,
+)
 from integra_tui.ui.text import literal, shown
 
 if TYPE_CHECKING:
@@ -77,18 +86,17 @@ def read_network(ctx: Context, filters: dict[str, Any]) -> NetworkData:
     )
 
 
-class _OneLine(TypedDict):
-    """``literal``'s keyword for a table cell, passed as ``**one``."""
-
-    one_line: bool
-
-
 def _topic(topic: str) -> str:
     return topic_label(topic) if topic else "–"
 
 
 def _group(group: str) -> str:
     return group_label(group) if group else "–"
+
+
+def _plain(value: str | tuple[str, str]) -> str:
+    """A cell's text as shown (a cell is its text, or its text and a style)."""
+    return shown(value if isinstance(value, str) else value[0], one_line=True)
 
 
 def _day(iso: str) -> str:
@@ -106,6 +114,10 @@ class NetworkTabs(IntegraScreen[None]):
 
     network: NetworkData | None = None
     _topics_shown: list[str] | None = None
+    _need_columns: list[tuple[str, int]] | None = None
+    _offer_widths: list[int] | None = None
+    _fitted: dict[str, list[tuple[str, int]]]
+    """The columns each table has now, by its selector (set up empty on mount)."""
 
     # These come from ``CoordinatorScreen``, the screen the mixin is part of.
     if TYPE_CHECKING:
@@ -153,44 +165,8 @@ class NetworkTabs(IntegraScreen[None]):
         yield DataTable(id="wishes-table", cursor_type="row", zebra_stripes=True)
 
     def setup_network_tables(self) -> None:
-        """Give the four tabs' tables their columns."""
-        columns = {
-            "#needs-table": (
-                _("Nr."),
-                _("Status"),
-                _("Thema"),
-                _("Für"),
-                _("Bedarf"),
-                _("Wer kümmert sich"),
-                _("Angebote"),
-                _("Aufgaben"),
-                _("Kommentar"),
-            ),
-            "#offers-table": (_("Nr."), _("Thema"), _("Von"), _("Angebot"), _("Zu Bedarf")),
-            "#questions-table": (
-                _("Nr."),
-                _("Status"),
-                _("Thema"),
-                _("Gruppe"),
-                _("Frage"),
-                _("Antwort"),
-                _("Beantwortet von"),
-                _("am"),
-            ),
-            "#volunteers-table": (
-                _("Name"),
-                _("Kontakt aufgenommen"),
-                _("Möchte"),
-                _("Wann"),
-                _("Gruppe"),
-                _("Seit"),
-            ),
-            "#contacts-table": (_("Name"), _("Organisation"), _("Bietet an"), _("Erreichbar über"), _("Seit")),
-            "#plans-table": (_("Datum"), _("Treffen"), _("Thema"), _("Referent/in"), _("Themenwunsch"), _("Notiz")),
-            "#wishes-table": (_("Nr."), _("Themenwunsch"), _("Hände"), _("aus Treffen"), _("geplant für")),
-        }
-        for selector, names in columns.items():
-            self.query_one(selector, DataTable).add_columns(*names)
+        """No columns yet: each table gets those that fit when it is filled (``_fit``, ``_fill_needs``)."""
+        self._fitted = {}
 
     def network_filters(self) -> dict[str, Any]:
         status = self.query_one("#needs-status", Select).value
@@ -223,136 +199,296 @@ class NetworkTabs(IntegraScreen[None]):
             topic_select.set_options(options)
             if chosen in data.topics:
                 topic_select.value = chosen
-        one: _OneLine = {"one_line": True}
-        self._refill(
-            self.query_one("#needs-table", DataTable),
+        self._fill_needs()
+        self._fill_offers()
+        self._fill_others()
+        self.show_need_detail()
+        self.show_question_detail()
+
+    def _fill_needs(self) -> None:
+        """The needs board in the columns that fit the screen's width (they change with it and with what it holds).
+
+        Each cell holds its text as stored; its column's width cuts it with "…" (the detail below has it whole).
+        """
+        rows = self.network.needs if self.network else []
+
+        cells = [
+            {
+                "id": str(row.id),
+                "status": need_status_label(row.status),
+                "topic": shown(_topic(row.need.topic), one_line=True),
+                "group": shown(_group(row.need.group), one_line=True),
+                "text": shown(row.need.text, one_line=True),
+                "owner": shown(row.need.owner or "–", one_line=True),
+                "offers": ", ".join(str(o.id) for o in row.offers) or "–",
+                "actions": ", ".join(str(a.id) for a in row.actions) or "–",
+                "comment": shown(row.comment, one_line=True),
+            }
+            for row in rows
+        ]
+        texts = {key: [c[key] for c in cells] for key in NEED_COLUMNS}
+        texts["status_words"] = [need_status_label(s) for s in needs.STATUSES]
+        columns = needs_columns(self.app.size.width, texts)
+        table = self.query_one("#needs-table", DataTable)
+        keep = table.cursor_row
+        if columns != self._need_columns:
+            self._need_columns = columns
+            labels = need_column_labels()
+            table.clear(columns=True)
+            for key, width in columns:
+                table.add_column(labels[key], width=width, key=key)
+        self._refill(table, [(c["id"], [self._cut(c[key]) for key, _width in columns]) for c in cells])
+        if cells and table.cursor_row != keep:  # new columns put the cursor back on the first row
+            table.move_cursor(row=min(max(keep, 0), len(cells) - 1))
+
+    def _fill_offers(self) -> None:
+        """The offers under the board: the offer's text takes what the other columns leave, so "Zu Bedarf" shows."""
+        rows = self.network.offers if self.network else []
+        cells = [
             [
-                (
-                    str(row.id),
-                    [
-                        str(row.id),
-                        need_status_label(row.status),
-                        literal(_topic(row.need.topic), **one),
-                        literal(_group(row.need.group), **one),
-                        literal(row.need.text, **one),
-                        literal(row.need.owner or "–", **one),
-                        literal(", ".join(str(o.id) for o in row.offers) or "–", **one),
-                        literal(", ".join(str(a.id) for a in row.actions) or "–", **one),
-                        literal(row.comment, **one),
-                    ],
-                )
-                for row in data.needs
+                str(row.id),
+                shown(_topic(row.offer.topic), one_line=True),
+                shown(_group(row.offer.group), one_line=True),
+                shown(row.offer.text, one_line=True),
+                ", ".join(str(n.id) for n in row.needs) or "–",
+            ]
+            for row in rows
+        ]
+        labels = [_("Nr."), _("Thema"), _("Von"), _("Angebot"), _("Zu Bedarf")]
+        widths = [max([cell_len(label), *(cell_len(c[i]) for c in cells)]) for i, label in enumerate(labels)]
+        room = self.app.size.width - 2 - 2 * len(labels) - sum(widths) + widths[3]
+        widths[3] = max(20, room)
+        table = self.query_one("#offers-table", DataTable)
+        keep = table.cursor_row
+        if widths != self._offer_widths:
+            self._offer_widths = widths
+            table.clear(columns=True)
+            for label, width in zip(labels, widths, strict=True):
+                table.add_column(label, width=width)
+        self._refill(table, [(c[0], [self._cut(text) for text in c]) for c in cells])
+        if cells and table.cursor_row != keep:
+            table.move_cursor(row=min(max(keep, 0), len(cells) - 1))
+
+    @staticmethod
+    def _cut(text: str) -> Text:
+        """A cell holding ``text`` as stored, cut with "…" by its column's width."""
+        cell = literal(text, one_line=True)
+        cell.no_wrap, cell.overflow = True, "ellipsis"
+        return cell
+
+    def layout_network(self) -> None:
+        """On a new width: every table's columns again (only where that changes them)."""
+        if self.network is not None:
+            self._fill_needs()
+            self._fill_offers()
+            self._fill_others()
+
+    def _fit(
+        self,
+        selector: str,
+        columns: list[FitColumn],
+        labels: dict[str, str],
+        rows: list[tuple[str, dict[str, str | tuple[str, str]]]],
+    ) -> None:
+        """Fill a table in the columns that fit the screen's width; a cell is its text, or (text, style).
+
+        Nothing is out of sight to the right: a text longer than its column ends in "…"; columns of less use
+        give way on narrow screens (the detail below the needs and questions has all of the selected one).
+        """
+        cells = {c.key: [_plain(row[c.key]) for _key, row in rows] for c in columns}
+        fitted = fit_columns(self.app.size.width, columns, labels, cells)
+        table = self.query_one(selector, DataTable)
+        keep = table.cursor_row
+        if self._fitted.get(selector) != fitted:
+            self._fitted[selector] = fitted
+            table.clear(columns=True)
+            for key, width in fitted:
+                table.add_column(labels[key], width=width, key=key)
+
+        def cell(value: str | tuple[str, str]) -> Text:
+            text, style = (value, "") if isinstance(value, str) else value
+            shown_cell = literal(text, style, one_line=True)
+            shown_cell.no_wrap, shown_cell.overflow = True, "ellipsis"
+            return shown_cell
+
+        self._refill(table, [(key, [cell(row[k]) for k, _width in fitted]) for key, row in rows])
+        if rows and table.cursor_row != keep:  # new columns put the cursor back on the first row
+            table.move_cursor(row=min(max(keep, 0), len(rows) - 1))
+
+    def _fill_others(self) -> None:
+        """Questions, volunteers, contacts, coming meetings and topic wishes, in the columns that fit."""
+        data = self.network
+        if data is None:
+            return
+        self._fit(
+            "#questions-table",
+            [
+                FitColumn("id"),
+                FitColumn("status", least=max(cell_len(_("beantwortet")), cell_len(_("offen")))),
+                FitColumn("topic", most=16, gives_way=5),
+                FitColumn("group", most=13, gives_way=4),
+                FitColumn("text", flexible=24),
+                FitColumn("answer", most=40, gives_way=3),
+                FitColumn("by", most=26, gives_way=2, shrinks_to=12),
+                FitColumn("at", gives_way=1),
             ],
-        )
-        self._refill(
-            self.query_one("#offers-table", DataTable),
+            {
+                "id": _("Nr."),
+                "status": _("Status"),
+                "topic": _("Thema"),
+                "group": _("Gruppe"),
+                "text": _("Frage"),
+                "answer": _("Antwort"),
+                "by": _("Beantwortet von"),
+                "at": _("am"),
+            },
             [
                 (
                     str(row.id),
-                    [
-                        str(row.id),
-                        literal(_topic(row.offer.topic), **one),
-                        literal(_group(row.offer.group), **one),
-                        literal(row.offer.text, **one),
-                        literal(", ".join(str(n.id) for n in row.needs) or "–", **one),
-                    ],
-                )
-                for row in data.offers
-            ],
-        )
-        self._refill(
-            self.query_one("#questions-table", DataTable),
-            [
-                (
-                    str(row.id),
-                    [
-                        str(row.id),
-                        _("beantwortet") if row.answered else _("offen"),
-                        literal(_topic(row.question.topic), **one),
-                        literal(_group(row.question.group), **one),
-                        literal(row.question.text, **one),
-                        literal(row.question.answer, **one),
-                        literal(row.question.answered_by, **one),
-                        _day(row.question.answered_at),
-                    ],
+                    {
+                        "id": str(row.id),
+                        "status": _("beantwortet") if row.answered else _("offen"),
+                        "topic": _topic(row.question.topic),
+                        "group": _group(row.question.group),
+                        "text": row.question.text,
+                        "answer": row.question.answer,
+                        "by": row.question.answered_by,
+                        "at": _day(row.question.answered_at),
+                    },
                 )
                 for row in data.questions
             ],
         )
-        self._refill(
-            self.query_one("#volunteers-table", DataTable),
+        self._fit(
+            "#volunteers-table",
+            [
+                FitColumn("name", most=24),
+                FitColumn("contacted", most=30, shrinks_to=12),
+                FitColumn("what", flexible=16),
+                FitColumn("when", most=20, gives_way=3),
+                FitColumn("group", most=13, gives_way=1),
+                FitColumn("since", gives_way=2),
+            ],
+            {
+                "name": _("Name"),
+                "contacted": _("Kontakt aufgenommen"),
+                "what": _("Möchte"),
+                "when": _("Wann"),
+                "group": _("Gruppe"),
+                "since": _("Seit"),
+            },
             [
                 (
                     str(row.id),
-                    [
-                        literal(row.person.name, **one),
-                        literal(
+                    {
+                        "name": row.person.name,
+                        "contacted": (
                             _("{date} von {who}").format(date=_day(row.mark.contacted_at), who=row.mark.contacted_by)
                             if not row.waiting
-                            else _("noch nicht"),
-                            "" if not row.waiting else "bold yellow",
-                            **one,
+                            else (_("noch nicht"), "bold yellow")
                         ),
-                        literal(row.mark.what or "–", **one),
-                        literal(row.mark.when or "–", **one),
-                        literal(_group(row.person.group), **one),
-                        format_date(row.marked_at.date()) if row.marked_at else "",
-                    ],
+                        "what": row.mark.what or "–",
+                        "when": row.mark.when or "–",
+                        "group": _group(row.person.group),
+                        "since": format_date(row.marked_at.date()) if row.marked_at else "",
+                    },
                 )
                 for row in data.volunteers
             ],
         )
-        self._refill(
-            self.query_one("#contacts-table", DataTable),
+        self._fit(
+            "#contacts-table",
+            [
+                FitColumn("name", most=24),
+                FitColumn("organisation", most=30, shrinks_to=14),
+                FitColumn("offer", flexible=16),
+                FitColumn("reach", most=30, shrinks_to=14),
+                FitColumn("since", gives_way=1),
+            ],
+            {
+                "name": _("Name"),
+                "organisation": _("Organisation"),
+                "offer": _("Bietet an"),
+                "reach": _("Erreichbar über"),
+                "since": _("Seit"),
+            },
             [
                 (
                     str(person.id),
-                    [
-                        literal(person.name, **one),
-                        literal(person.organisation, **one),
-                        literal(consent.offer, **one),
-                        literal(self._reach_words(consent), **one),
-                        _day(consent.given_at),
-                    ],
+                    {
+                        "name": person.name,
+                        "organisation": person.organisation,
+                        "offer": consent.offer,
+                        "reach": self._reach_words(consent),
+                        "since": _day(consent.given_at),
+                    },
                 )
                 for person, consent in data.contacts
             ],
         )
-        self._refill(
-            self.query_one("#plans-table", DataTable),
+        self._fit(
+            "#plans-table",
+            [
+                FitColumn("date"),
+                FitColumn("title", most=30, shrinks_to=14),
+                FitColumn("topic", flexible=30),
+                FitColumn("speaker", most=24, shrinks_to=12),
+                FitColumn("wish", most=30, gives_way=1),  # most often the topic itself
+                FitColumn("note", most=30, gives_way=2),
+            ],
+            {
+                "date": _("Datum"),
+                "title": _("Treffen"),
+                "topic": _("Thema"),
+                "speaker": _("Referent/in"),
+                "wish": _("Themenwunsch"),
+                "note": _("Notiz"),
+            },
             [
                 (
                     str(view.meeting.id),
-                    [
-                        format_date(view.meeting.date),
-                        literal(view.meeting.title, **one),
-                        literal(view.plan.topic or "–", **one),
-                        literal(view.speaker.name if view.speaker else "–", **one),
-                        literal(view.wish.text if view.wish else "–", **one),
-                        literal(view.plan.note, **one),
-                    ],
+                    {
+                        "date": format_date(view.meeting.date),
+                        "title": view.meeting.title,
+                        "topic": view.plan.topic or "–",
+                        "speaker": view.speaker.name if view.speaker else "–",
+                        "wish": view.wish.text if view.wish else "–",
+                        "note": view.plan.note,
+                    },
                 )
                 for view in data.plans
             ],
         )
-        self._refill(
-            self.query_one("#wishes-table", DataTable),
+        self._fit(
+            "#wishes-table",
+            [
+                FitColumn("id"),
+                FitColumn("text", flexible=20),
+                FitColumn("hands"),
+                FitColumn("meeting"),
+                FitColumn("planned"),
+            ],
+            {
+                "id": _("Nr."),
+                "text": _("Themenwunsch"),
+                "hands": _("Hände"),
+                "meeting": _("aus Treffen"),
+                "planned": _("geplant für"),
+            },
             [
                 (
                     str(row.id),
-                    [
-                        str(row.id),
-                        literal(row.wish.text, **one),
-                        str(row.wish.hands) if row.wish.hands is not None else "–",
-                        format_date(row.meeting.date) if row.meeting else "",
-                        format_date(row.planned_for.date) if row.planned_for else "–",
-                    ],
+                    {
+                        "id": str(row.id),
+                        "text": row.wish.text,
+                        "hands": str(row.wish.hands) if row.wish.hands is not None else "–",
+                        "meeting": format_date(row.meeting.date) if row.meeting else "",
+                        "planned": format_date(row.planned_for.date) if row.planned_for else "–",
+                    },
                 )
                 for row in data.wishes
             ],
         )
-        self.show_need_detail()
-        self.show_question_detail()
 
     @staticmethod
     def _reach_words(consent: ContactConsent) -> str:
@@ -436,16 +572,15 @@ class NetworkTabs(IntegraScreen[None]):
         current = current_meeting(self.app.ctx)
         return current.id if current and current.date == self.app.ctx.today() else None
 
-    def _attempt(self, do: Callable[[], T], done: str | Callable[[T], str]) -> bool:
-        """Run a service call; say what happened (``done``, or ``done(result)``; the service's refusal) and reload."""
-        try:
-            result = do()
-        except ServiceError as error:
-            self.notify(str(error), severity="error")
-            return False
-        self.notify(done if isinstance(done, str) else done(result))
-        self.load()
-        return True
+    def _attempt(self, do: Callable[[], T], done: str | Callable[[T], str]) -> None:
+        """Run a service call on the service thread; then say what happened (``done``, or ``done(result)``) and
+        reload. A refusal is said by ``call_service`` (a toast) and nothing is reloaded."""
+
+        def finished(result: T) -> None:
+            self.notify(done if isinstance(done, str) else done(result))
+            self.load()
+
+        self.call_service(do, finished)
 
     # -- needs -------------------------------------------------------------------------------
     def action_need_status(self) -> None:
@@ -480,16 +615,17 @@ class NetworkTabs(IntegraScreen[None]):
         if row is None:
             self.notify(_("Kein Bedarf ausgewählt."), severity="warning")
             return
-        try:
-            offers = needs.match_suggestions(self.app.ctx, row.id)
-        except ServiceError as error:
-            self.notify(str(error), severity="error")
-            return
+        ctx = self.ctx
+        self.call_service(lambda: needs.match_suggestions(ctx, row.id), lambda offers: self._ask_offer(row, offers))
+
+    def _ask_offer(self, row: needs.NeedRow, offers: list[Capture]) -> None:
+        """Which of ``offers`` (of the need's topic) to pair with the need, or say there is none."""
         if not offers:
-            self.notify(
-                _("Kein passendes Angebot zum Thema „{topic}“.").format(topic=_topic(row.need.topic)),
-                severity="warning",
-            )
+            message = _("Kein passendes Angebot zum Thema „{topic}“.").format(topic=_topic(row.need.topic))
+            if row.offers:  # those of its topic are paired with it already
+                ids = ", ".join(str(o.id) for o in row.offers)
+                message += " " + _("Zusammengeführt mit Angebot {ids}.").format(ids=ids)
+            self.notify(message, severity="warning")
             return
 
         def chosen(answer: tuple[str, str] | None) -> None:
@@ -514,7 +650,6 @@ class NetworkTabs(IntegraScreen[None]):
         if row is None:
             self.notify(_("Kein Bedarf ausgewählt."), severity="warning")
             return
-        meeting_id = self._today_meeting_id() or row.need.meeting_id
 
         def chosen(values: dict[str, object] | None) -> None:
             if values is None:
@@ -524,7 +659,7 @@ class NetworkTabs(IntegraScreen[None]):
                 lambda: needs.turn_into_action(
                     self.app.ctx,
                     row.id,
-                    meeting_id,
+                    self._today_meeting_id() or row.need.meeting_id,
                     str(values["owner"]),
                     due if isinstance(due, date) else None,
                     str(values["text"]),
@@ -641,22 +776,21 @@ class NetworkTabs(IntegraScreen[None]):
         def chosen(values: dict[str, object] | None) -> None:
             if values is None:
                 return
-            try:
-                person = resolve_person(self.app.ctx, str(values["person"]))
-            except ServiceError as error:
-                self.notify(str(error), severity="error")
-                return
-            self._attempt(
-                lambda: contacts.give_consent(
-                    self.app.ctx,
+            ctx = self.ctx
+
+            def give() -> Person:
+                person = resolve_person(ctx, str(values["person"]))
+                contacts.give_consent(
+                    ctx,
                     person.id,
                     offer=str(values["offer"]),
                     channels=str(values["channels"]),
                     reach_note=str(values["note"]),
                     meeting_id=self._today_meeting_id(),
-                ),
-                _("{name} steht jetzt auf der Kontaktliste.").format(name=person.name),
-            )
+                )
+                return person
+
+            self._attempt(give, lambda person: _("{name} steht jetzt auf der Kontaktliste.").format(name=person.name))
 
         self.app.push_screen(
             FieldsDialog(
@@ -705,8 +839,12 @@ class NetworkTabs(IntegraScreen[None]):
         if view is None:
             self.notify(_("Kein kommendes Treffen ausgewählt."), severity="warning")
             return
-        ctx = self.app.ctx
-        speakers = planning.speaker_suggestions(ctx)
+        ctx = self.ctx
+        self.call_service(lambda: planning.speaker_suggestions(ctx), lambda speakers: self._ask_plan(view, speakers))
+
+    def _ask_plan(self, view: planning.PlanView, speakers: list[Person]) -> None:
+        """The dialog planning ``view``'s meeting, the known speakers (``speakers``) named in it."""
+        ctx = self.ctx
         known = ", ".join(p.name for p in speakers) or _("noch niemand")
 
         def speaker_of(values: dict[str, object]) -> tuple[int | None, planning.NewSpeaker | None, str]:

@@ -26,6 +26,8 @@ from integra_tui.i18n import N_, _, format_time, ngettext
 from integra_tui.services import moderation
 from integra_tui.services.meetings import current_meeting
 from integra_tui.services.needs import PublicNeed, public_board
+from integra_tui.services.network_texts import need_status_label, topic_label
+from integra_tui.services.texts import group_label
 from integra_tui.ui.caption import caption_text
 from integra_tui.ui.messages import StoreChanged
 from integra_tui.ui.reads import Reads
@@ -41,11 +43,13 @@ HELP = N_(
 Diese Ansicht zeigt nur an, was die Moderation tut: welches Treffen (Titel und Datum), den laufenden
 Punkt (auch in weiteren Sprachen, wenn eingetragen), wer ihn vorstellt, die Restzeit, wer spricht und
 wie lange noch, wer als Nächstes spricht und die nächsten Punkte. Während „Offene Punkte“ läuft, stehen
-die offenen Aufgaben da. Eine Nachricht der Moderation („Bitte zum Schluss kommen“) steht groß oben.
+die offenen Aufgaben da, darunter die offenen Bedarfe und Fragen früherer Treffen (nach Gruppe, ohne
+Namen). Eine Nachricht der Moderation („Bitte zum Schluss kommen“) steht groß oben.
 Sie folgt der Moderation innerhalb einer Sekunde und ändert nichts am Treffen.
 
-- **b** zeigt die **Bedarfe** (ohne Namen: Thema, Gruppe, Stand) statt der nächsten Punkte;
-  noch einmal **b** schaltet zurück.
+- **b** zeigt die **Bedarfe** (ohne Namen: Thema, Gruppe, Stand) statt der nächsten Punkte: die offenen,
+  die in Arbeit und die in den letzten drei Monaten gedeckten (nicht die als „nicht möglich“ abgeschlossenen);
+  was nicht auf den Bildschirm passt, wird gezählt („… und 2 weitere“). Noch einmal **b** schaltet zurück.
 - **Strg+Q** beendet die Anzeige.
 """
 )
@@ -62,6 +66,15 @@ def _same_shape(widget: Widget, before: tuple[str, tuple[tuple[str, bool], ...]]
     if len(old_lines) != len(new_lines) or not width:
         return False
     return all(cell_len(a) == cell_len(b) <= width for a, b in zip(old_lines, new_lines, strict=True))
+
+
+def _review_headings_list() -> tuple[str, str]:
+    """The headings of the review's parts for needs and questions (in the language shown)."""
+    return _("Bedarfe:"), _("Fragen:")
+
+
+def _review_headings() -> frozenset[str]:
+    return frozenset(_review_headings_list())
 
 
 def _review_status(status: str) -> str:
@@ -243,7 +256,8 @@ class DisplayScreen(IntegraScreen[None]):
         self._put("#display-status", status)
         self._show_speakers(shown)
         self._show_next(state, upcoming, now, shown)
-        if self.show_board and self.redraws != redraws:
+        reviewing = current is not None and current.item.kind == "open_items"
+        if self.redraws != redraws and (self.show_board or reviewing):
             self.call_after_refresh(self._refit_board)  # a line above may have grown or shrunk
 
     def _show_speakers(self, shown: moderation.DisplayState) -> None:
@@ -276,17 +290,51 @@ class DisplayScreen(IntegraScreen[None]):
         self._put("#display-next", self._board_text())
 
     def _refit_board(self) -> None:
-        """Count the board's room again once what a tick changed above it is laid out."""
-        if self.show_board and self.is_mounted:
+        """Count the board's (or the review's) room again once what a tick changed above it is laid out."""
+        if not self.is_mounted or self.shown_state is None or self.state is None:
+            return
+        if self.show_board:
             self._show_board()
+        elif reviewed := self._review_lines(self.shown_state):
+            self._put("#display-next", self._fitted(reviewed, "", _review_headings()))
 
     def _board_text(self) -> str:
         lines = [
             " · ".join(part for part in (need.topic, need.group, need.text, need.status_label) if part)
             for need in self.board
         ]
+        return self._fitted(lines, _("Keine offenen Bedarfe."))
+
+    def _review_lines(self, shown: moderation.DisplayState) -> list[str]:
+        """While "Offene Punkte" runs: the action items, then the needs and the questions of earlier meetings, each
+        part under its own heading. Needs and questions by group and topic, never by who raised, asked or takes care."""
+        view = self.view
+        current = self.state.current if self.state is not None else None
+        if view is None or current is None or current.item.kind != "open_items":
+            return []
+        lines = []
+        for entry in shown.review:
+            parts = [entry.text, entry.owner, _("bis {due}").format(due=entry.due) if entry.due else ""]
+            lines.append(" · ".join(p for p in parts if p) + f" – {_review_status(entry.status)}")
+        if view.open_needs:
+            lines.append(_review_headings_list()[0])
+            for need in view.open_needs:
+                status = need.status or "open"
+                parts = [topic_label(need.topic) if need.topic else "", group_label(need.group) if need.group else ""]
+                parts.append(need.text)
+                lines.append(" · ".join(p for p in parts if p) + f" – {need_status_label(status)}")
+        if view.open_questions:
+            lines.append(_review_headings_list()[1])
+            for question in view.open_questions:
+                parts = [question.text, group_label(question.group) if question.group else ""]
+                answered = _("beantwortet") if question.status == "answered" else _("offen")
+                lines.append(" · ".join(p for p in parts if p) + f" – {answered}")
+        return lines
+
+    def _fitted(self, lines: list[str], empty: str, headings: frozenset[str] = frozenset()) -> str:
+        """``lines`` in the room below the countdown; the entries that do not fit are counted ("… und 2 weitere")."""
         if not lines:
-            return _("Keine offenen Bedarfe.")
+            return empty
         shown_in = self.query_one("#display-next", Static)
         width = shown_in.content_size.width
         if width <= 0:
@@ -299,7 +347,9 @@ class DisplayScreen(IntegraScreen[None]):
         while kept < len(lines) and used + heights[kept] <= room:
             used += heights[kept]
             kept += 1
-        more = len(lines) - kept
+        while kept and lines[kept - 1] in headings:  # a heading with nothing of its part under it
+            kept -= 1
+        more = sum(1 for line in lines[kept:] if line not in headings)  # entries counted, not headings
         rest = ngettext("… und {count} weiterer", "… und {count} weitere", more).format(count=more)
         return "\n".join([*lines[:kept], rest])
 
@@ -308,16 +358,16 @@ class DisplayScreen(IntegraScreen[None]):
     ) -> None:
         """Below: the needs board (on ``b``), the open items while they are reviewed, else the next items."""
         if self.show_board:
-            self._put("#display-next-title", _("Bedarfe im Netzwerk"))
+            # The board's rule in its title: a need closed as "nicht möglich" (or met long ago) is not on it.
+            self._put(
+                "#display-next-title", _("Bedarfe im Netzwerk: offen, in Arbeit, in den letzten 3 Monaten gedeckt")
+            )
             self._show_board()
             return
-        if shown.review:
+        reviewed = self._review_lines(shown)
+        if reviewed:
             self._put("#display-next-title", _("Offene Punkte aus früheren Treffen"))
-            lines = []
-            for entry in shown.review:
-                parts = [entry.text, entry.owner, _("bis {due}").format(due=entry.due) if entry.due else ""]
-                lines.append(" · ".join(p for p in parts if p) + f" – {_review_status(entry.status)}")
-            self._put("#display-next", "\n".join(lines))
+            self._put("#display-next", self._fitted(reviewed, "", _review_headings()))
             return
         self._put("#display-next-title", _("Danach"))
         start = now
