@@ -154,7 +154,6 @@ async def test_at_80_columns_every_key_of_the_editor_is_in_the_footer(ctx, meeti
 async def test_an_items_title_in_further_languages_is_entered_in_its_form(ctx, meeting_id, size) -> None:
     """The coordinator enters the title in up to two further languages in the item's form (the display shows them);
     the form shows them again, says how to write them when a part has no "=", and an empty field clears them."""
-    from support.pilot import screen_text
 
     app = make_app(ctx, screen="agenda_editor", meeting_id=meeting_id)
     async with app.run_test(size=size) as pilot:
