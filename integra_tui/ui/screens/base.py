@@ -64,32 +64,36 @@ class IntegraScreen(TranslatedBindings[ResultT]):
         done: Callable[[T], object] | None = None,
         *,
         failed: Callable[[IntegraError], None] | None = None,
+        toast: bool = True,
     ) -> None:
         """Run ``call`` on the app's service thread, in order; then ``done(result)`` on the event loop.
 
         A refusal or store error is shown as a toast (``failed`` is called after it, to put the
-        screen back). ``done`` is skipped when the screen has closed meanwhile; the call itself
-        always completes.
+        screen back); ``toast=False`` leaves the saying of a refusal to ``failed`` (a form that shows
+        it next to its fields; a store error is a toast all the same). ``done`` is skipped when the
+        screen has closed meanwhile; the call itself always completes.
         """
         future = self.app.services.submit(call)
-        self.run_worker(self._finish(future, done, failed), group="service", exit_on_error=True)
+        self.run_worker(self._finish(future, done, failed, toast), group="service", exit_on_error=True)
 
     async def _finish(
         self,
         future: Future[Any],
         done: Callable[[Any], object] | None,
         failed: Callable[[IntegraError], None] | None,
+        toast: bool = True,
     ) -> None:
         try:
             # Shielded: a screen closing cancels its workers, and an unshielded wait would cancel the
             # queued call with it (a capture typed just before Escape would never be saved).
             result = await asyncio.shield(asyncio.wrap_future(future))
         except ServiceError as error:
-            self.notify(str(error), severity="warning", timeout=6)
+            if toast or failed is None:
+                self.notify(str(error), severity="warning", timeout=6)
             if failed is not None:
                 failed(error)
             return
-        except IntegraError as error:
+        except IntegraError as error:  # the store failed: always said where it is seen, whatever the screen shows
             self.notify(str(error), severity="error", timeout=10)
             if failed is not None:
                 failed(error)
