@@ -436,16 +436,15 @@ class NetworkTabs(IntegraScreen[None]):
         current = current_meeting(self.app.ctx)
         return current.id if current and current.date == self.app.ctx.today() else None
 
-    def _attempt(self, do: Callable[[], T], done: str | Callable[[T], str]) -> bool:
-        """Run a service call; say what happened (``done``, or ``done(result)``; the service's refusal) and reload."""
-        try:
-            result = do()
-        except ServiceError as error:
-            self.notify(str(error), severity="error")
-            return False
-        self.notify(done if isinstance(done, str) else done(result))
-        self.load()
-        return True
+    def _attempt(self, do: Callable[[], T], done: str | Callable[[T], str]) -> None:
+        """Run a change on the service thread (``call_service``); then say what happened (``done``, or
+        ``done(result)``) and reload. A refusal is the service's words in a toast, and nothing is reloaded."""
+
+        def said(result: T) -> None:
+            self.notify(done if isinstance(done, str) else done(result))
+            self.load()
+
+        self.call_service(do, said)
 
     # -- needs -------------------------------------------------------------------------------
     def action_need_status(self) -> None:
