@@ -23,6 +23,7 @@ from integra_tui.ui.text import literal, shown
 
 __all__ = ["HomeScreen", "invitee_widths"]
 
+_MEETING_COLUMNS = (N_("Nr."), N_("Datum"), N_("Titel"), N_("Eingeladen"), N_("Da"))
 _INVITEE_COLUMNS = (
     ("name", N_("Name")),
     ("group", N_("Gruppe")),
@@ -30,6 +31,8 @@ _INVITEE_COLUMNS = (
     ("here", N_("Da")),
 )
 _SCROLLBAR = 2
+_HomeRead = tuple[int | None, list[meeting_service.MeetingSummary], list[tuple[Invitee, Person]], set[int]]
+"""What the home screen reads in one call: the meeting shown, all meetings, its invitees, who is here."""
 _PADDING = 2  # one cell either side of each column
 _ORGANISATION_MIN = 10
 
@@ -94,6 +97,7 @@ class HomeScreen(IntegraScreen[None]):
         self._invitees: list[tuple[Invitee, Person]] = []
         self._present: set[int] = set()
         self._invitee_widths: dict[str, int] = {}
+        self._meeting_widths: list[int] = []
         self._invitee_rows: list[dict[str, str]] = []
 
     def compose(self) -> ComposeResult:
@@ -110,12 +114,7 @@ class HomeScreen(IntegraScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        meetings = self.query_one("#meetings", DataTable)
-        meetings.add_columns(_("Nr."), _("Datum"), _("Titel"), _("Eingeladen"), _("Da"))
-        if self.meeting_id is None:
-            current = meeting_service.current_meeting(self.ctx)
-            self.meeting_id = current.id if current else None
-        self.load()
+        self.load()  # without a meeting given, the read picks the current one
 
     def on_store_changed(self, message: StoreChanged) -> None:
         self.load()
@@ -169,39 +168,57 @@ class HomeScreen(IntegraScreen[None]):
         """Read meetings and invitees on the service thread, then show them (the newest read wins)."""
         ctx, read, meeting_id = self.ctx, self._reads.start(), self.meeting_id
 
-        def read_home() -> tuple[list[meeting_service.MeetingSummary], list[tuple[Invitee, Person]], set[int]]:
+        def read_home() -> _HomeRead:
+            shown_id = meeting_id
+            if shown_id is None:
+                current = meeting_service.current_meeting(ctx)
+                shown_id = current.id if current else None
             summaries = meeting_service.summaries(ctx)
-            invitees = people.invitees_of(ctx, meeting_id) if meeting_id else []
-            present = people.present_person_ids(ctx, meeting_id) if meeting_id else set()
-            return summaries, invitees, present
+            invitees = people.invitees_of(ctx, shown_id) if shown_id else []
+            present = people.present_person_ids(ctx, shown_id) if shown_id else set()
+            return shown_id, summaries, invitees, present
 
         self.call_service(read_home, lambda result: self._show(read, *result))
 
     def _show(
         self,
         read: int,
+        meeting_id: int | None,
         summaries: list[meeting_service.MeetingSummary],
         invitees: list[tuple[Invitee, Person]],
         present: set[int],
     ) -> None:
         if not self._reads.is_newest(read):
             return  # a newer read is on its way
+        self.meeting_id = meeting_id
         table = self.query_one("#meetings", DataTable)
-        table.clear()
-        cursor_row = 0
-        for row_index, summary in enumerate(summaries):
-            m = summary.meeting
-            table.add_row(
-                str(m.id),
-                format_date(m.date),
-                literal(m.title, one_line=True),
+        rows = [
+            [
+                str(summary.meeting.id),
+                format_date(summary.meeting.date),
+                shown(summary.meeting.title, one_line=True),
                 str(summary.invited),
                 str(summary.present),
-                key=str(m.id),
-            )
-            if m.id == self.meeting_id:
+            ]
+            for summary in summaries
+        ]
+        # Widths set here, not measured by the table: a table filled from a service call's result is drawn
+        # before it measures its new rows, and kept the empty table's widths (headers only).
+        labels = [gettext(label) for label in _MEETING_COLUMNS]
+        widths = [max([cell_len(label), *(cell_len(row[i]) for row in rows)]) for i, label in enumerate(labels)]
+        if widths != self._meeting_widths:
+            self._meeting_widths = widths
+            table.clear(columns=True)
+            for label, width in zip(labels, widths, strict=True):
+                table.add_column(label, width=width)
+        else:
+            table.clear()
+        cursor_row = 0
+        for row_index, (summary, row) in enumerate(zip(summaries, rows, strict=True)):
+            table.add_row(*(literal(cell) for cell in row), key=str(summary.meeting.id))
+            if summary.meeting.id == self.meeting_id:
                 cursor_row = row_index
-                self._meeting = m
+                self._meeting = summary.meeting
         if summaries:
             table.move_cursor(row=cursor_row)
         self._invitees, self._present = invitees, present
