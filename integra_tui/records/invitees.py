@@ -9,8 +9,9 @@ Stored fields (``domain.models.Invitee``)::
     invited_at      str         ISO 8601 with offset
     walk_in         bool        True for someone who came without an invitation and was added at the door
 
-The rule, stated once: the people **invited** to a meeting are its invitees without the walk-ins
+The rules, stated once: the people **invited** to a meeting are its invitees without the walk-ins
 (counts such as "12 of 30 invited" use them); every invitee, walk-ins included, may be checked in.
+An invitation is one invitee and one active code of kind invitation, stored together (:func:`invite`).
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from integra_tui.domain.models import Invitee, from_doc
+from integra_tui.records import codes
 from integra_tui.records.base import Store, plain_doc
 
 __all__ = [
+    "invite",
     "TABLE",
     "add",
     "add_many",
@@ -89,6 +92,24 @@ def invited_ids(store: Store, meeting_id: int) -> set[int]:
 def count_invited(store: Store, meeting_id: int) -> int:
     """How many invitations the meeting has, walk-ins not counted."""
     return len(store.values_of(TABLE, "meeting_id", meeting_id, "person_id", is_invited))
+
+
+def invite(store: Store, meeting_id: int, person_id: int, at: str, *, walk_in: bool = False) -> Invitee:
+    """Invite the person to the meeting with a new code; an existing invitation is returned unchanged.
+
+    Call it inside the caller's transaction (the invitee and its code are written together).
+    """
+    existing = find(store, meeting_id, person_id)
+    if existing is not None:
+        return existing
+    invitee = add(
+        store,
+        Invitee(
+            meeting_id=meeting_id, person_id=person_id, code=codes.new_unique(store), invited_at=at, walk_in=walk_in
+        ),
+    )
+    codes.add(store, codes.issued(invitee.code, meeting_id, person_id, invitee.id, at))
+    return invitee
 
 
 def add(store: Store, invitee: Invitee) -> Invitee:

@@ -15,7 +15,7 @@ from integra_tui.i18n import _, format_date
 from integra_tui.records import codes, invitees, persons
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.meetings import get_meeting, resolve_meeting
-from integra_tui.services.people import invitees_of, issue_code, new_code_record, new_unique_code
+from integra_tui.services.people import invitees_of, issue_code
 from integra_tui.services.texts import no_such_person
 
 if TYPE_CHECKING:  # the io module pulls in Pillow and fonts: loaded only when files are written
@@ -288,16 +288,10 @@ def issue_card(ctx: Context, person_id: int, *, new: bool = False) -> CardIssue:
     """
     with ctx.transaction():
         person = _living_person(ctx, person_id)
-        current = person.card_code
-        if codes.is_active_card(ctx.store, current) and not new:
-            return CardIssue(person, current, created=False)
-        code = new_unique_code(ctx)
-        old_code = ""
-        if codes.is_active_card(ctx.store, current):
-            old_code = current
-            codes.replace(ctx.store, current, by=code, at=ctx.now_iso())
-        codes.add(ctx.store, new_code_record(ctx, code, None, person.id, None, kind=codes.CARD))
-        persons.set_card_code(ctx.store, person.id, code)
+        kept = person.card_code
+        code, old_code = codes.issue_card(ctx.store, person, ctx.now_iso(), new=new)
+    if code == kept:
+        return CardIssue(person, code, created=False)
     person.card_code = code
     return CardIssue(person, code, created=True, old_code=old_code)
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from integra_tui.domain.codes import new_code
 from integra_tui.domain.models import Code, Invitee, Person
 from integra_tui.domain.names import PeopleByName, fold
 from integra_tui.i18n import _
@@ -143,11 +142,8 @@ def present_person_ids(ctx: Context, meeting_id: int) -> set[int]:
 
 
 def new_unique_code(ctx: Context) -> str:
-    """A fresh code that no invitation or card in this store has used."""
-    while True:
-        code = new_code()
-        if not codes.is_taken(ctx.store, code):
-            return code
+    """A fresh code that no invitation or card in this store has used (``records.codes.new_unique``)."""
+    return codes.new_unique(ctx.store)
 
 
 def new_code_record(
@@ -159,15 +155,7 @@ def new_code_record(
     kind: str = codes.INVITATION,
 ) -> Code:
     """The record of a newly issued invitation (or, with kind "card", personal card) code, not yet stored."""
-    return Code(
-        code=code,
-        kind=kind,
-        meeting_id=meeting_id,
-        person_id=person_id,
-        invitee_id=invitee_id,
-        status=codes.ACTIVE,
-        issued_at=ctx.now_iso(),
-    )
+    return codes.issued(code, meeting_id, person_id, invitee_id, ctx.now_iso(), kind)
 
 
 def _new_invitee(ctx: Context, meeting_id: int, person_id: int, walk_in: bool) -> Invitee:
@@ -178,12 +166,7 @@ def _new_invitee(ctx: Context, meeting_id: int, person_id: int, walk_in: bool) -
 def invite(ctx: Context, meeting_id: int, person_id: int, walk_in: bool = False) -> Invitee:
     """Invite a person to a meeting with a new code; an existing invitation is returned unchanged."""
     with ctx.transaction():
-        existing = invitees.find(ctx.store, meeting_id, person_id)
-        if existing is not None:
-            return existing
-        invitee = invitees.add(ctx.store, _new_invitee(ctx, meeting_id, person_id, walk_in))
-        codes.add(ctx.store, new_code_record(ctx, invitee.code, meeting_id, person_id, invitee.id))
-    return invitee
+        return invitees.invite(ctx.store, meeting_id, person_id, ctx.now_iso(), walk_in=walk_in)
 
 
 def issue_code(ctx: Context, invitee_id: int) -> str:
