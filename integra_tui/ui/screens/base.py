@@ -26,7 +26,7 @@ from textual.screen import ModalScreen, Screen
 from integra_tui.errors import IntegraError, ServiceError
 from integra_tui.i18n import gettext
 from integra_tui.services.context import Context
-from integra_tui.ui.app import IntegraApp
+from integra_tui.ui.app_base import ServiceApp
 
 __all__ = ["IntegraModal", "IntegraScreen", "TranslatedBindings", "translated_binding"]
 
@@ -51,7 +51,7 @@ class TranslatedBindings(Screen[ResultT]):
 class IntegraScreen(TranslatedBindings[ResultT]):
     """A screen of the app: ``self.app`` is typed, ``self.ctx`` is the store's context."""
 
-    app = getters.app(IntegraApp)
+    app = getters.app(ServiceApp)  # IntegraApp, typed on its base: the app imports the screens
 
     @property
     def ctx(self) -> Context:
