@@ -283,6 +283,92 @@ def test_no_import_circle_in_the_ui_either() -> None:
     assert not _cycles(), _cycles()
 
 
+# -- services import the domain, the records and io, never each other to read ---------------------
+
+SHARED_IN_SERVICES = {
+    "context": "the ServiceContext (store, clock, transaction) and ServiceError every service is called with",
+    "typed": "how typed text is cleaned before a service stores it: one rule for every service",
+    "texts": "the words of refusals and labels (groups, no such person or meeting), also used by the UI and CLI",
+    "network_texts": "the network's labels and refusals (topics, need statuses, languages, quarters)",
+}
+"""Modules in ``services/`` every service may import: they hold no use case and read nothing but the context."""
+
+COMPOSERS = {
+    "demo": "builds the demo store through the use cases a person would use, so it imports them all",
+}
+"""Services made of other services' use cases on purpose (they read nothing themselves)."""
+
+SERVICE_IMPORTS_TO_GO = {
+    "agenda": {"meetings"},
+    "checkin": {"people"},
+    "contacts": {"meetings", "people"},
+    "entries": {"meetings"},
+    "exports": {"followup", "meetings", "network_report", "organiser", "people", "stats"},
+    "followup": {"meetings", "needs", "people", "planning", "questions", "volunteers"},
+    "invitations": {"meetings", "people"},
+    "moderation": {"meetings"},
+    "moderation.captures": {"entries", "followup", "needs", "questions"},
+    "moderation.deferral": {"agenda", "meetings"},
+    "moderation.stage": {"meetings"},
+    "moderation.view": {"agenda", "entries", "meetings", "needs", "questions"},
+    "needs": {"entries", "meetings", "people"},
+    "network_files": {"contacts", "exports", "meetings", "planning", "questions"},
+    "network_report": {"meetings", "needs", "volunteers"},
+    "people": {"meetings"},
+    "planning": {"entries", "meetings", "organiser", "people"},
+    "privacy": {"contacts", "organiser"},
+    "questions": {"entries", "meetings"},
+    "stats": {"meetings"},
+    "volunteers": {"meetings", "people"},
+}
+"""Service -> service imports still left (issue 12: "services import domain, records and io, never each other
+to read"). Mostly ``meetings`` (get_meeting, list_meetings: a record read with its refusal) and ``people``.
+The list only shrinks: a new import fails the test, and so does one listed here that is gone (take it off).
+Checked by module: ``moderation.view`` is the file services/moderation/view.py; the imported service is
+named by its first part. A service's own package (``moderation.*`` importing ``moderation.*``) is one service.
+"""
+
+
+def _service_imports() -> dict[str, set[str]]:
+    """Each service module (short name) and the other services it imports (short names, shared ones left out)."""
+    found: dict[str, set[str]] = {}
+    prefix = f"{ROOT}.services."
+    for module in _our_modules():
+        if not module.startswith(prefix):
+            continue
+        short = module.removeprefix(prefix)
+        for target in _our_imports(module):
+            if not target.startswith(prefix):
+                continue
+            other = target.removeprefix(prefix).split(".")[0]
+            if other in SHARED_IN_SERVICES or other == short.split(".")[0] or short in COMPOSERS:
+                continue
+            found.setdefault(short, set()).add(other)
+    return found
+
+
+def test_services_import_no_other_service_to_read() -> None:
+    found = _service_imports()
+    new = {module: others - SERVICE_IMPORTS_TO_GO.get(module, set()) for module, others in found.items()}
+    assert not {m: o for m, o in new.items() if o}, "a service imports another: read through records/ instead"
+    gone = {module: others - found.get(module, set()) for module, others in SERVICE_IMPORTS_TO_GO.items()}
+    assert not {m: o for m, o in gone.items() if o}, "gone: take these off SERVICE_IMPORTS_TO_GO"
+
+
+def test_the_shared_service_modules_import_no_service_and_no_records_but_the_context() -> None:
+    for name in SHARED_IN_SERVICES:
+        imports = _our_imports(f"{ROOT}.services.{name}")
+        services = {t for t in imports if _in(t, "services")} - {f"{ROOT}.services.{s}" for s in SHARED_IN_SERVICES}
+        assert not services, (name, services)
+        if name != "context":  # the context opens the store (records.base) and seeds the groups
+            assert not {t for t in imports if _in(t, "records", "store")}, name
+
+
+def test_the_service_import_check_can_fail() -> None:
+    assert "invitations" not in _service_imports().get("checkin", set())  # issue 12: checkin read invitations
+    assert "people" in _service_imports()["checkin"]  # and still uses people.add_person: seen
+
+
 # -- no table names and no store access outside the records ------------------------------------
 
 
