@@ -305,7 +305,7 @@ SERVICE_IMPORTS_TO_GO = {
     "entries": {"meetings"},
     "exports": {"followup", "meetings", "network_report", "organiser", "people", "stats"},
     "followup": {"meetings", "needs", "people", "planning", "questions", "volunteers"},
-    "invitations": {"meetings", "people"},
+    "invitations": {"meetings"},
     "moderation": {"meetings"},
     "moderation.captures": {"entries", "followup", "needs", "questions"},
     "moderation.deferral": {"agenda", "meetings"},

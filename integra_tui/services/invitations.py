@@ -15,7 +15,6 @@ from integra_tui.i18n import _, format_date
 from integra_tui.records import codes, invitees, persons
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.meetings import get_meeting, resolve_meeting
-from integra_tui.services.people import invitees_of, issue_code
 from integra_tui.services.texts import no_such_person
 
 if TYPE_CHECKING:  # the io module pulls in Pillow and fonts: loaded only when files are written
@@ -63,6 +62,15 @@ def _card(meeting: Meeting, person: Person, code: str, personal_card: bool = Fal
     )
 
 
+def _reissue(ctx: Context, invitee_id: int) -> str:
+    """A new code for the invitation; the old one is refused as replaced (``records.invitees.reissue``)."""
+    with ctx.transaction():
+        invitee = invitees.get(ctx.store, invitee_id)
+        if invitee is None:
+            raise ServiceError(_("Diese Einladung gibt es nicht."))
+        return invitees.reissue(ctx.store, invitee, ctx.now_iso())
+
+
 def _living_person(ctx: Context, person_id: int) -> Person:
     """The person with ``person_id``; refused when there is none or they asked to be forgotten."""
     person = persons.get_living(ctx.store, person_id)
@@ -78,12 +86,12 @@ def invitation_cards(ctx: Context, meeting: Meeting) -> list[InvitationCard]:
     meeting) and forgotten people get no card. An invitee without a usable code gets one.
     """
     cards = []
-    for invitee, person in invitees_of(ctx, meeting.id):
+    for invitee, person in invitees.with_people(ctx.store, meeting.id):
         if not invitees.is_invited(invitee) or not persons.is_living(person):
             continue
         code = invitee.code
         if not parse_code(code).ok:
-            code = issue_code(ctx, invitee.id)
+            code = _reissue(ctx, invitee.id)
         cards.append(_card(meeting, person, code))
     return cards
 
@@ -243,7 +251,7 @@ def reissue_invitation(
     invitee = _invitee_of(ctx, meeting, person)
     staging = _staging_folder(Path(out_dir)) if out_dir is not None else None
     try:
-        code = issue_code(ctx, invitee.id)
+        code = _reissue(ctx, invitee.id)
     except BaseException:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
@@ -367,6 +375,6 @@ def code_for_invitee(ctx: Context, invitee_id: int) -> PersonCode:
     meeting = get_meeting(ctx, invitee.meeting_id)
     code = invitee.code
     if not parse_code(code).ok:
-        code = issue_code(ctx, invitee.id)
+        code = _reissue(ctx, invitee.id)
     caption = _("Einladung zu „{title}“ am {date}").format(title=meeting.title, date=format_date(meeting.date))
     return PersonCode(person.name, code, caption)

@@ -117,13 +117,7 @@ def resolve_person(ctx: Context, text: str) -> Person:
 
 def invitees_of(ctx: Context, meeting_id: int) -> list[tuple[Invitee, Person]]:
     """The invitees of a meeting with their people, sorted by name."""
-    pairs = []
-    for invitee in invitees.of_meeting(ctx.store, meeting_id):
-        person = persons.get(ctx.store, invitee.person_id)
-        if person is not None:
-            pairs.append((invitee, person))
-    pairs.sort(key=lambda pair: fold(pair[1].name))
-    return pairs
+    return invitees.with_people(ctx.store, meeting_id)
 
 
 def count_invited(ctx: Context, meeting_id: int) -> int:
@@ -175,11 +169,7 @@ def issue_code(ctx: Context, invitee_id: int) -> str:
         invitee = invitees.get(ctx.store, invitee_id)
         if invitee is None:
             raise ServiceError(_("Diese Einladung gibt es nicht."))
-        code = new_unique_code(ctx)
-        codes.replace(ctx.store, invitee.code, by=code, at=ctx.now_iso())
-        invitees.set_code(ctx.store, invitee_id, code, [*invitee.replaced_codes, invitee.code])
-        codes.add(ctx.store, new_code_record(ctx, code, invitee.meeting_id, invitee.person_id, invitee_id))
-    return code
+        return invitees.reissue(ctx.store, invitee, ctx.now_iso())
 
 
 @dataclass
