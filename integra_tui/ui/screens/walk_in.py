@@ -121,15 +121,17 @@ class WalkInDialog(IntegraModal[ScanResult | None]):
         ctx, group_name = self.ctx, group if isinstance(group, str) else ""
         self._saving(True)
         self.call_service(
-            lambda: walk_in_namesakes(ctx, name, group_name), self._namesakes_found, failed=self._refused, toast=False
+            lambda: walk_in_namesakes(ctx, name, group_name),
+            lambda namesakes: self._namesakes_found(name, namesakes),
+            failed=self._refused,
+            toast=False,
         )
 
-    def _namesakes_found(self, namesakes: list[Person]) -> None:
+    def _namesakes_found(self, name: str, namesakes: list[Person]) -> None:
         if not namesakes:
             self._register(None)
             return
         self._saving(False)
-        name = typed(self.query_one("#walkin-name", Input).value)
         self.app.push_screen(_same_person_question(name, namesakes), self._answered)
 
     def _answered(self, answer: str | None) -> None:
