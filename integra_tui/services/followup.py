@@ -30,9 +30,8 @@ from integra_tui.domain.names import PeopleByName, fold
 from integra_tui.i18n import _, format_date, ngettext
 from integra_tui.records import agenda_items, captures, checkins, persons, speaker_events
 from integra_tui.services import needs, planning, questions, typed, volunteers
-from integra_tui.services.context import Context, ServiceError
-from integra_tui.services.meetings import list_meetings
-from integra_tui.services.people import get_person, people_by_name
+from integra_tui.services.context import Context, ServiceError, get_person, list_meetings
+from integra_tui.services.people import people_by_name
 
 __all__ = [
     "DUE_FILTERS",

@@ -13,8 +13,7 @@ from integra_tui.domain.codes import format_code, parse_code
 from integra_tui.domain.models import Invitee, Meeting, Person
 from integra_tui.i18n import _, format_date
 from integra_tui.records import codes, invitees, persons
-from integra_tui.services.context import Context, ServiceError
-from integra_tui.services.meetings import get_meeting, resolve_meeting
+from integra_tui.services.context import Context, ServiceError, get_meeting, resolve_meeting
 from integra_tui.services.texts import no_such_person
 
 if TYPE_CHECKING:  # the io module pulls in Pillow and fonts: loaded only when files are written

@@ -12,10 +12,9 @@ from integra_tui.domain.models import Code, Invitee, Person
 from integra_tui.domain.names import PeopleByName, fold
 from integra_tui.i18n import _
 from integra_tui.records import base, checkins, codes, invitees, persons
+from integra_tui.records import groups as group_records
 from integra_tui.services import typed
-from integra_tui.services.context import Context, ServiceError
-from integra_tui.services.meetings import groups, resolve_meeting
-from integra_tui.services.texts import no_such_person
+from integra_tui.services.context import Context, ServiceError, get_person, resolve_meeting
 
 if TYPE_CHECKING:
     from integra_tui.io.invitee_import import ImportedPerson
@@ -49,14 +48,6 @@ def person_key(name: str, email: str = "") -> str:
     from integra_tui.io.invitee_import import dedupe_key
 
     return dedupe_key(SimpleNamespace(name=name, email=email))
-
-
-def get_person(ctx: Context, person_id: int) -> Person:
-    """The person with ``person_id`` (also one who was forgotten); refused when there is none."""
-    person = persons.get(ctx.store, person_id)
-    if person is None:
-        raise no_such_person(person_id)
-    return person
 
 
 def add_person(ctx: Context, person: Person) -> Person:
@@ -201,7 +192,7 @@ def import_invitees(ctx: Context, path: Path, meeting_id: int | None = None) -> 
 
     meeting = resolve_meeting(ctx, meeting_id)
     try:
-        parsed = parse_invitee_stream(stream_table(Path(path)), groups(ctx))
+        parsed = parse_invitee_stream(stream_table(Path(path)), group_records.names(ctx.store))
     except ImportFileError as error:
         raise ServiceError(str(error)) from None
     report = ImportReport(problems=[(p.line, p.message) for p in parsed.problems])
