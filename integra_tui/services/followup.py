@@ -31,7 +31,6 @@ from integra_tui.i18n import _, format_date, ngettext
 from integra_tui.records import agenda_items, captures, checkins, persons, speaker_events
 from integra_tui.services import needs, planning, questions, typed, volunteers
 from integra_tui.services.context import Context, ServiceError, get_person, list_meetings
-from integra_tui.services.people import people_by_name
 
 __all__ = [
     "DUE_FILTERS",
@@ -162,7 +161,7 @@ def action_items(
     needle = fold(owner)
     meetings = {m.id: m for m in list_meetings(ctx)}
     titles = {item.id: item.title for item in agenda_items.every(ctx.store)}
-    people = people_by_name(ctx)
+    people = persons.by_name(ctx.store)
     found = []
     for capture in captures.live(ctx.store, kinds=_FOLLOWED_KINDS):
         if meeting_id is not None and capture.meeting_id != meeting_id:

@@ -74,16 +74,15 @@ def find_people(ctx: Context, text: str, limit: int = 50) -> list[Person]:
 
 def people_by_name(ctx: Context) -> PeopleByName:
     """The living people, to tell whom an owner field names (``domain.names.PeopleByName``)."""
-    return PeopleByName(persons.living(ctx.store))
+    return persons.by_name(ctx.store)
 
 
 def owner_group(ctx: Context, owner: str) -> str:
     """The group of the person an action item's owner names, where that is known ("" otherwise).
 
-    The one rule for an owner's group: the action item's group when it is made, and the group the
-    follow-up and the exports show for an item stored without one.
+    The rule is ``records.persons.owner_group``.
     """
-    return people_by_name(ctx).group_of(owner)
+    return persons.owner_group(ctx.store, owner)
 
 
 def resolve_person(ctx: Context, text: str) -> Person:
