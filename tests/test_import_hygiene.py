@@ -4,7 +4,9 @@
 - ``store/`` is the only code that imports tinydb; ``records/`` the only code that imports the store.
 - ``ui/``, ``commands/`` and ``cli.py`` never import the store or the records; services never the UI.
 - No table name and no reach into the store (``ctx.store.``) outside ``records/`` and ``store/``.
-- No import circle outside ``ui/`` (the UI split of the next round ends the one left there).
+- No import circle anywhere (the screens' base is typed on ``ui/app_base.py``, not on the app that opens them).
+- Services import the domain, the records and io, never each other to read (a few shared modules
+  aside; the imports still to go are listed and the list only shrinks).
 
 The same contracts are in ``pyproject.toml`` for import-linter (``lint-imports``); this file keeps
 them checked by the test run alone. Function-level imports count as imports here.
@@ -274,6 +276,93 @@ def _cycles() -> list[list[str]]:
 def test_no_import_circle_outside_the_ui() -> None:
     outside_ui = [group for group in _cycles() if not all(_in(m, "ui") for m in group)]
     assert not outside_ui, outside_ui
+
+
+def test_no_import_circle_in_the_ui_either() -> None:
+    """The app opens the screens and the screens' base is typed on the app's base (``ui/app_base.py``)."""
+    assert not _cycles(), _cycles()
+
+
+# -- services import the domain, the records and io, never each other to read ---------------------
+
+SHARED_IN_SERVICES = {
+    "context": "the ServiceContext (store, clock, transaction), ServiceError, and the meeting or person a use case"
+    " acts on, or its refusal (get_meeting, list_meetings, resolve_meeting, get_person)",
+    "typed": "how typed text is cleaned before a service stores it: one rule for every service",
+    "texts": "the words of refusals and labels (groups, no such person or meeting), also used by the UI and CLI",
+    "network_texts": "the network's labels and refusals (topics, need statuses, languages, quarters)",
+}
+"""Modules in ``services/`` every service may import: they hold no use case and read nothing but the context."""
+
+COMPOSERS = {
+    "demo": "builds the demo store through the use cases a person would use, so it imports them all",
+}
+"""Services made of other services' use cases on purpose (they read nothing themselves)."""
+
+SERVICE_IMPORTS_TO_GO = {
+    "checkin": {"people"},
+    "exports": {"followup", "meetings", "network_report", "organiser", "people", "stats"},
+    "followup": {"needs", "planning", "questions", "volunteers"},
+    "moderation": {"meetings"},
+    "moderation.captures": {"entries", "followup", "needs", "questions"},
+    "moderation.deferral": {"agenda", "meetings"},
+    "moderation.view": {"agenda", "entries", "needs", "questions"},
+    "needs": {"entries"},
+    "network_files": {"contacts", "exports", "planning", "questions"},
+    "network_report": {"needs", "volunteers"},
+    "planning": {"entries", "organiser", "people"},
+    "privacy": {"contacts", "organiser"},
+    "questions": {"entries"},
+}
+"""Service -> service imports still left (issue 12: "services import domain, records and io, never each other
+to read"): 35 of them (54 before the meeting and person reads with their refusal moved to ``context``:
+get_meeting, list_meetings, current_meeting, resolve_meeting, get_person, and an owner's group to
+``records.persons``). ``meetings`` is left where a use case is composed (deferral adds a meeting, exports
+resolve the held one), ``people`` where a person is added or invited (checkin, planning) or resolved (exports).
+The list only shrinks: a new import fails the test, and so does one listed here that is gone (take it off).
+Checked by module: ``moderation.view`` is the file services/moderation/view.py; the imported service is
+named by its first part. A service's own package (``moderation.*`` importing ``moderation.*``) is one service.
+"""
+
+
+def _service_imports() -> dict[str, set[str]]:
+    """Each service module (short name) and the other services it imports (short names, shared ones left out)."""
+    found: dict[str, set[str]] = {}
+    prefix = f"{ROOT}.services."
+    for module in _our_modules():
+        if not module.startswith(prefix):
+            continue
+        short = module.removeprefix(prefix)
+        for target in _our_imports(module):
+            if not target.startswith(prefix):
+                continue
+            other = target.removeprefix(prefix).split(".")[0]
+            if other in SHARED_IN_SERVICES or other == short.split(".")[0] or short in COMPOSERS:
+                continue
+            found.setdefault(short, set()).add(other)
+    return found
+
+
+def test_services_import_no_other_service_to_read() -> None:
+    found = _service_imports()
+    new = {module: others - SERVICE_IMPORTS_TO_GO.get(module, set()) for module, others in found.items()}
+    assert not {m: o for m, o in new.items() if o}, "a service imports another: read through records/ instead"
+    gone = {module: others - found.get(module, set()) for module, others in SERVICE_IMPORTS_TO_GO.items()}
+    assert not {m: o for m, o in gone.items() if o}, "gone: take these off SERVICE_IMPORTS_TO_GO"
+
+
+def test_the_shared_service_modules_import_no_service_and_no_records_but_the_context() -> None:
+    for name in SHARED_IN_SERVICES:
+        imports = _our_imports(f"{ROOT}.services.{name}")
+        services = {t for t in imports if _in(t, "services")} - {f"{ROOT}.services.{s}" for s in SHARED_IN_SERVICES}
+        assert not services, (name, services)
+        if name != "context":  # the context opens the store (records.base) and seeds the groups
+            assert not {t for t in imports if _in(t, "records", "store")}, name
+
+
+def test_the_service_import_check_can_fail() -> None:
+    assert "invitations" not in _service_imports().get("checkin", set())  # issue 12: checkin read invitations
+    assert "people" in _service_imports()["checkin"]  # and still uses people.add_person: seen
 
 
 # -- no table names and no store access outside the records ------------------------------------

@@ -15,7 +15,8 @@ Stored fields (``domain.models.Code``)::
 
 The rules, stated once: a code admits only while its status is **active**; a re-issue marks the old
 code **replaced** (the door says so), forgetting a person **revokes** all of their codes. A person's
-**card** is their active code of kind card.
+**card** is their active code of kind card, made once and kept (:func:`issue_card`). A new code is one
+this store never issued (:func:`new_unique`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from integra_tui.domain.models import Code
+from integra_tui.domain.codes import new_code
+from integra_tui.domain.models import Code, Person
+from integra_tui.records import persons
 from integra_tui.records.base import Store
 
 __all__ = [
@@ -40,7 +43,10 @@ __all__ = [
     "is_active",
     "is_active_card",
     "is_taken",
+    "issue_card",
+    "issued",
     "latest",
+    "new_unique",
     "replace",
     "revoke_of_person",
     "stored_of_person",
@@ -106,6 +112,48 @@ def is_taken(store: Store, code: str) -> bool:
 def is_active_card(store: Store, code: str) -> bool:
     """Whether ``code`` is an active personal card code."""
     return bool(code) and any(c.kind == CARD and is_active(c) for c in by_code(store, code))
+
+
+def new_unique(store: Store) -> str:
+    """A fresh code that no invitation or card in this store has used."""
+    while True:
+        code = new_code()
+        if not is_taken(store, code):
+            return code
+
+
+def issued(
+    code: str, meeting_id: int | None, person_id: int, invitee_id: int | None, at: str, kind: str = INVITATION
+) -> Code:
+    """The record of a newly issued invitation (or, with kind card, personal card) code, not yet stored."""
+    return Code(
+        code=code,
+        kind=kind,
+        meeting_id=meeting_id,
+        person_id=person_id,
+        invitee_id=invitee_id,
+        status=ACTIVE,
+        issued_at=at,
+    )
+
+
+def issue_card(store: Store, person: Person, at: str, *, new: bool = False) -> tuple[str, str]:
+    """The person's card code and the card code it replaced ("" when none): made once and kept.
+
+    ``new`` replaces an active card (the old code is refused from then on). The card is a code of kind
+    card without a meeting, and the person's ``card_code``. Call it inside the caller's transaction.
+    """
+    current = person.card_code
+    if is_active_card(store, current) and not new:
+        return current, ""
+    code = new_unique(store)
+    old_code = ""
+    if is_active_card(store, current):
+        old_code = current
+        replace(store, current, by=code, at=at)
+    add(store, issued(code, None, person.id, None, at, kind=CARD))
+    persons.set_card_code(store, person.id, code)
+    return code, old_code
 
 
 def add(store: Store, code: Code) -> Code:

@@ -9,8 +9,9 @@ Stored fields (``domain.models.Invitee``)::
     invited_at      str         ISO 8601 with offset
     walk_in         bool        True for someone who came without an invitation and was added at the door
 
-The rule, stated once: the people **invited** to a meeting are its invitees without the walk-ins
+The rules, stated once: the people **invited** to a meeting are its invitees without the walk-ins
 (counts such as "12 of 30 invited" use them); every invitee, walk-ins included, may be checked in.
+An invitation is one invitee and one active code of kind invitation, stored together (:func:`invite`).
 """
 
 from __future__ import annotations
@@ -18,10 +19,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from integra_tui.domain.models import Invitee, from_doc
+from integra_tui.domain.models import Invitee, Person, from_doc
+from integra_tui.domain.names import fold
+from integra_tui.records import codes, persons
 from integra_tui.records.base import Store, plain_doc
 
 __all__ = [
+    "invite",
+    "reissue",
+    "with_people",
     "TABLE",
     "add",
     "add_many",
@@ -68,6 +74,17 @@ def of_person(store: Store, person_id: int) -> list[Invitee]:
     return [from_stored(doc) for doc in store.find(TABLE, "person_id", person_id)]
 
 
+def with_people(store: Store, meeting_id: int) -> list[tuple[Invitee, Person]]:
+    """The meeting's invitees (walk-ins too) with their people, sorted by name (case and accents ignored)."""
+    pairs = []
+    for invitee in of_meeting(store, meeting_id):
+        person = persons.get(store, invitee.person_id)
+        if person is not None:
+            pairs.append((invitee, person))
+    pairs.sort(key=lambda pair: fold(pair[1].name))
+    return pairs
+
+
 def find(store: Store, meeting_id: int, person_id: int) -> Invitee | None:
     """The person's invitation to the meeting, if there is one."""
     return next((i for i in of_person(store, person_id) if i.meeting_id == meeting_id), None)
@@ -89,6 +106,36 @@ def invited_ids(store: Store, meeting_id: int) -> set[int]:
 def count_invited(store: Store, meeting_id: int) -> int:
     """How many invitations the meeting has, walk-ins not counted."""
     return len(store.values_of(TABLE, "meeting_id", meeting_id, "person_id", is_invited))
+
+
+def invite(store: Store, meeting_id: int, person_id: int, at: str, *, walk_in: bool = False) -> Invitee:
+    """Invite the person to the meeting with a new code; an existing invitation is returned unchanged.
+
+    Call it inside the caller's transaction (the invitee and its code are written together).
+    """
+    existing = find(store, meeting_id, person_id)
+    if existing is not None:
+        return existing
+    invitee = add(
+        store,
+        Invitee(
+            meeting_id=meeting_id, person_id=person_id, code=codes.new_unique(store), invited_at=at, walk_in=walk_in
+        ),
+    )
+    codes.add(store, codes.issued(invitee.code, meeting_id, person_id, invitee.id, at))
+    return invitee
+
+
+def reissue(store: Store, invitee: Invitee, at: str) -> str:
+    """Give the invitation a new code; the old one is refused as replaced from then on. Returns the new code.
+
+    Call it inside the caller's transaction (the invitee and both codes change together).
+    """
+    code = codes.new_unique(store)
+    codes.replace(store, invitee.code, by=code, at=at)
+    set_code(store, invitee.id, code, [*invitee.replaced_codes, invitee.code])
+    codes.add(store, codes.issued(code, invitee.meeting_id, invitee.person_id, invitee.id, at))
+    return code
 
 
 def add(store: Store, invitee: Invitee) -> Invitee:

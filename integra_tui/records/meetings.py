@@ -20,10 +20,24 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from integra_tui.domain import meetings as order
 from integra_tui.domain.models import Meeting, from_doc
+from integra_tui.records import checkins, timer_events
 from integra_tui.records.base import Store
 
-__all__ = ["TABLE", "add", "demo_meetings", "every", "from_stored", "get", "mark_demo", "set_date", "set_status"]
+__all__ = [
+    "TABLE",
+    "add",
+    "demo_meetings",
+    "every",
+    "from_stored",
+    "get",
+    "has_taken_place",
+    "mark_demo",
+    "next_after",
+    "set_date",
+    "set_status",
+]
 
 TABLE = "meetings"
 
@@ -42,6 +56,21 @@ def get(store: Store, meeting_id: int | None) -> Meeting | None:
 def every(store: Store) -> list[Meeting]:
     """All meetings, in the order they were created (``domain.meetings.chronological`` sorts by date)."""
     return [from_stored(doc) for doc in store.all(TABLE)]
+
+
+def next_after(store: Store, meeting: Meeting) -> Meeting | None:
+    """The first meeting planned after ``meeting``, if one exists."""
+    return order.next_after(order.chronological(every(store)), meeting)
+
+
+def has_taken_place(store: Store, meeting: Meeting, today: date) -> bool:
+    """Whether the meeting has taken place by ``today``: not in the future, and started or someone checked in."""
+    return order.has_taken_place(
+        meeting,
+        today,
+        started=timer_events.meeting_started(store, meeting.id),
+        check_ins=checkins.count_present(store, meeting.id),
+    )
 
 
 def add(store: Store, meeting: Meeting) -> Meeting:

@@ -28,13 +28,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from integra_tui.domain.models import Person, from_doc
-from integra_tui.domain.names import fold
+from integra_tui.domain.names import PeopleByName, fold
 from integra_tui.records.base import Store, plain_doc
 
 __all__ = [
     "FORGOTTEN_NAME",
     "TABLE",
     "add",
+    "by_name",
     "add_many",
     "anonymise",
     "by_key",
@@ -45,6 +46,7 @@ __all__ = [
     "group_by_id",
     "is_living",
     "living",
+    "owner_group",
     "search_living",
     "set_card_code",
     "stored",
@@ -133,6 +135,20 @@ def every(store: Store) -> list[Person]:
 def living(store: Store) -> list[Person]:
     """Everyone not forgotten, in id order."""
     return [from_stored(doc) for doc in store.all(TABLE) if is_living(doc)]
+
+
+def by_name(store: Store) -> PeopleByName:
+    """The living people, to tell whom an owner field names (``domain.names.PeopleByName``)."""
+    return PeopleByName(living(store))
+
+
+def owner_group(store: Store, owner: str) -> str:
+    """The group of the person an action item's owner names, where that is known ("" otherwise).
+
+    The one rule for an owner's group: the action item's group when it is made, and the group the
+    follow-up and the exports show for an item stored without one.
+    """
+    return by_name(store).group_of(owner)
 
 
 def group_by_id(store: Store, person_ids: Sequence[int] | None = None) -> dict[int, str]:

@@ -23,8 +23,7 @@ from integra_tui.io.tabular import ImportFileError, read_table
 from integra_tui.records import agenda_items as items
 from integra_tui.records import timer_events
 from integra_tui.services import typed
-from integra_tui.services.context import Context, ServiceError
-from integra_tui.services.meetings import resolve_meeting
+from integra_tui.services.context import Context, ServiceError, resolve_meeting
 from integra_tui.services.network_texts import language_name, refused
 
 __all__ = [

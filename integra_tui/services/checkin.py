@@ -13,12 +13,11 @@ from integra_tui.domain.groups import canonical_group
 from integra_tui.domain.models import CheckIn, Code, Meeting, Person
 from integra_tui.domain.names import fold
 from integra_tui.i18n import _, format_date, format_time
-from integra_tui.records import checkins, codes, invitees, persons
+from integra_tui.records import checkins, codes, groups, invitees, persons
 from integra_tui.records import meetings as meeting_records
-from integra_tui.services import invitations, typed
+from integra_tui.services import typed
 from integra_tui.services.context import Context, ServiceError
-from integra_tui.services.meetings import groups
-from integra_tui.services.people import add_person, invite
+from integra_tui.services.people import add_person
 from integra_tui.services.texts import group_label, no_such_person
 
 __all__ = [
@@ -163,7 +162,7 @@ def _record_check_in(
         if first is not None:
             return ScanResult(Outcome.DUPLICATE, code=code, person=person, check_in=first)
         if ensure_invited and invitees.find(ctx.store, meeting_id, person.id) is None:
-            invite(ctx, meeting_id, person.id, walk_in=True)
+            invitees.invite(ctx.store, meeting_id, person.id, ctx.now_iso(), walk_in=True)
         check_in = CheckIn(
             meeting_id=meeting_id,
             person_id=person.id,
@@ -238,8 +237,13 @@ def admit_anyway(ctx: Context, meeting_id: int, text: str, station: str = "") ->
 
 
 def issue_card(ctx: Context, person_id: int) -> str:
-    """The person's own code for every meeting (a "card" code); made once and kept."""
-    return invitations.issue_card(ctx, person_id).code
+    """The person's own code for every meeting (a "card" code); made once and kept (``records.codes``)."""
+    with ctx.transaction():
+        person = persons.get_living(ctx.store, person_id)
+        if person is None:
+            raise no_such_person(person_id)
+        code, _replaced = codes.issue_card(ctx.store, person, ctx.now_iso())
+    return code
 
 
 def register_walk_in(
@@ -284,7 +288,7 @@ def register_walk_in(
                     consent_photo=consent_photo,
                 ),
             )
-        invite(ctx, meeting_id, person.id, walk_in=True)
+        invitees.invite(ctx.store, meeting_id, person.id, ctx.now_iso(), walk_in=True)
         result = _record_check_in(ctx, meeting_id, person, station, "walkin", "", ensure_invited=False)
         card = issue_card(ctx, person.id)
     return ScanResult(result.outcome, code=card, person=person, check_in=result.check_in)
@@ -308,7 +312,7 @@ def _walk_in_name_and_group(ctx: Context, name: str, group: str) -> tuple[str, s
     name = unicodedata.normalize("NFC", typed.line(name))
     if not name:
         raise ServiceError(_("Bitte den Namen eingeben."))
-    canonical = canonical_group(group, groups(ctx)) if group.strip() else None
+    canonical = canonical_group(group, groups.names(ctx.store)) if group.strip() else None
     if canonical is None:
         raise ServiceError(_("Bitte eine Gruppe wählen."))
     return name, canonical
@@ -377,7 +381,7 @@ def door_counts(ctx: Context, meeting_id: int, group_cache: dict[int, str] | Non
         present_per[cache[pid]] = present_per.get(cache[pid], 0) + 1
     for pid in invited_ids:
         invited_per[cache[pid]] = invited_per.get(cache[pid], 0) + 1
-    order = groups(ctx)
+    order = groups.names(ctx.store)
     names = [g for g in order if g in present_per or g in invited_per]
     names += sorted(g for g in set(present_per) | set(invited_per) if g not in order)
     return DoorCounts(

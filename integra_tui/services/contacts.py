@@ -21,9 +21,7 @@ from integra_tui.io.exports.documents import Sheet
 from integra_tui.io.exports.network_documents import ContactListDoc, ContactRow
 from integra_tui.records import contact_consents, persons
 from integra_tui.services import typed
-from integra_tui.services.context import Context, ServiceError
-from integra_tui.services.meetings import get_meeting
-from integra_tui.services.people import get_person
+from integra_tui.services.context import Context, ServiceError, get_meeting, get_person
 
 __all__ = [
     "CHANNEL_WORDS",

@@ -1,4 +1,12 @@
-"""What every use case needs: the open store, the clock and the time zone, plus the error type for refusals."""
+"""What every use case needs: the open store, the clock and the time zone, the error type for refusals,
+and the reads nearly every use case starts with: the meeting (or person) it acts on, or its refusal.
+
+Those reads live here, not in ``services/meetings.py`` or ``services/people.py``, so that a service can
+take the meeting it is asked about without importing another service (issue 12: "services import domain,
+records and io, never each other to read"). The records choose no words (they import no ``i18n``), so
+the refusal ("Es gibt kein Treffen mit der Nummer 7.") is added here, with the words of ``services.texts``.
+``services.meetings`` and ``services.people`` still offer the same functions to the UI and the command line.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +18,28 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from integra_tui.domain import meetings as order
 from integra_tui.domain.clock import DEFAULT_TZ, Clock, SystemClock, to_iso
 from integra_tui.domain.groups import DEFAULT_GROUPS
+from integra_tui.domain.models import Meeting, Person
 from integra_tui.errors import IntegraError, ServiceError
-from integra_tui.records import base, groups
+from integra_tui.i18n import _
+from integra_tui.records import base, groups, persons
+from integra_tui.records import meetings as meeting_records
 from integra_tui.records.base import Store
+from integra_tui.services.texts import no_such_meeting, no_such_person
 
-__all__ = ["Context", "IntegraError", "ServiceError", "open_context"]
+__all__ = [
+    "Context",
+    "IntegraError",
+    "ServiceError",
+    "current_meeting",
+    "get_meeting",
+    "get_person",
+    "list_meetings",
+    "open_context",
+    "resolve_meeting",
+]
 
 
 @dataclass
@@ -91,3 +114,47 @@ def open_context(
     context = Context(store=base.open_store(db), clock=clock or SystemClock(zone), tz=zone)
     groups.ensure(context.store, DEFAULT_GROUPS)
     return context
+
+
+# -- the meeting or person a use case acts on, or its refusal ------------------------------------
+
+
+def get_meeting(ctx: Context, meeting_id: int) -> Meeting:
+    """The meeting with ``meeting_id``; refused when there is none."""
+    meeting = meeting_records.get(ctx.store, meeting_id)
+    if meeting is None:
+        raise no_such_meeting(meeting_id)
+    return meeting
+
+
+def list_meetings(ctx: Context) -> list[Meeting]:
+    """All meetings, oldest first."""
+    return order.chronological(meeting_records.every(ctx.store))
+
+
+def current_meeting(ctx: Context) -> Meeting | None:
+    """The meeting running or about to happen: running, else today's, else the next upcoming, else the latest.
+
+    The default of the commands that look ahead; None in an empty store (``domain.meetings.current_meeting``).
+    """
+    return order.current_meeting(list_meetings(ctx), ctx.today())
+
+
+def resolve_meeting(ctx: Context, meeting_id: int | None) -> Meeting:
+    """The meeting a command that looks ahead acts on: the given id, else :func:`current_meeting`."""
+    if meeting_id is not None:
+        return get_meeting(ctx, meeting_id)
+    meeting = current_meeting(ctx)
+    if meeting is None:
+        raise ServiceError(
+            _("Es gibt noch kein Treffen. Legen Sie eines an: integra-tui meeting add … oder integra-tui demo")
+        )
+    return meeting
+
+
+def get_person(ctx: Context, person_id: int) -> Person:
+    """The person with ``person_id`` (also one who was forgotten); refused when there is none."""
+    person = persons.get(ctx.store, person_id)
+    if person is None:
+        raise no_such_person(person_id)
+    return person

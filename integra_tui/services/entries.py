@@ -22,8 +22,7 @@ from integra_tui.records import captures, persons
 from integra_tui.records import groups as group_records
 from integra_tui.records import topics as topic_records
 from integra_tui.services import typed
-from integra_tui.services.context import Context, ServiceError
-from integra_tui.services.meetings import get_meeting
+from integra_tui.services.context import Context, ServiceError, get_meeting
 from integra_tui.services.network_texts import refused, topic_label
 from integra_tui.services.texts import group_label
 

@@ -30,9 +30,7 @@ from integra_tui.domain.names import PeopleByName, fold
 from integra_tui.i18n import _, format_date, ngettext
 from integra_tui.records import agenda_items, captures, checkins, persons, speaker_events
 from integra_tui.services import needs, planning, questions, typed, volunteers
-from integra_tui.services.context import Context, ServiceError
-from integra_tui.services.meetings import list_meetings
-from integra_tui.services.people import get_person, people_by_name
+from integra_tui.services.context import Context, ServiceError, get_person, list_meetings
 
 __all__ = [
     "DUE_FILTERS",
@@ -163,7 +161,7 @@ def action_items(
     needle = fold(owner)
     meetings = {m.id: m for m in list_meetings(ctx)}
     titles = {item.id: item.title for item in agenda_items.every(ctx.store)}
-    people = people_by_name(ctx)
+    people = persons.by_name(ctx.store)
     found = []
     for capture in captures.live(ctx.store, kinds=_FOLLOWED_KINDS):
         if meeting_id is not None and capture.meeting_id != meeting_id:

@@ -13,9 +13,7 @@ from integra_tui.domain.codes import format_code, parse_code
 from integra_tui.domain.models import Invitee, Meeting, Person
 from integra_tui.i18n import _, format_date
 from integra_tui.records import codes, invitees, persons
-from integra_tui.services.context import Context, ServiceError
-from integra_tui.services.meetings import get_meeting, resolve_meeting
-from integra_tui.services.people import invitees_of, issue_code, new_code_record, new_unique_code
+from integra_tui.services.context import Context, ServiceError, get_meeting, resolve_meeting
 from integra_tui.services.texts import no_such_person
 
 if TYPE_CHECKING:  # the io module pulls in Pillow and fonts: loaded only when files are written
@@ -63,6 +61,15 @@ def _card(meeting: Meeting, person: Person, code: str, personal_card: bool = Fal
     )
 
 
+def _reissue(ctx: Context, invitee_id: int) -> str:
+    """A new code for the invitation; the old one is refused as replaced (``records.invitees.reissue``)."""
+    with ctx.transaction():
+        invitee = invitees.get(ctx.store, invitee_id)
+        if invitee is None:
+            raise ServiceError(_("Diese Einladung gibt es nicht."))
+        return invitees.reissue(ctx.store, invitee, ctx.now_iso())
+
+
 def _living_person(ctx: Context, person_id: int) -> Person:
     """The person with ``person_id``; refused when there is none or they asked to be forgotten."""
     person = persons.get_living(ctx.store, person_id)
@@ -78,12 +85,12 @@ def invitation_cards(ctx: Context, meeting: Meeting) -> list[InvitationCard]:
     meeting) and forgotten people get no card. An invitee without a usable code gets one.
     """
     cards = []
-    for invitee, person in invitees_of(ctx, meeting.id):
+    for invitee, person in invitees.with_people(ctx.store, meeting.id):
         if not invitees.is_invited(invitee) or not persons.is_living(person):
             continue
         code = invitee.code
         if not parse_code(code).ok:
-            code = issue_code(ctx, invitee.id)
+            code = _reissue(ctx, invitee.id)
         cards.append(_card(meeting, person, code))
     return cards
 
@@ -243,7 +250,7 @@ def reissue_invitation(
     invitee = _invitee_of(ctx, meeting, person)
     staging = _staging_folder(Path(out_dir)) if out_dir is not None else None
     try:
-        code = issue_code(ctx, invitee.id)
+        code = _reissue(ctx, invitee.id)
     except BaseException:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
@@ -288,16 +295,10 @@ def issue_card(ctx: Context, person_id: int, *, new: bool = False) -> CardIssue:
     """
     with ctx.transaction():
         person = _living_person(ctx, person_id)
-        current = person.card_code
-        if codes.is_active_card(ctx.store, current) and not new:
-            return CardIssue(person, current, created=False)
-        code = new_unique_code(ctx)
-        old_code = ""
-        if codes.is_active_card(ctx.store, current):
-            old_code = current
-            codes.replace(ctx.store, current, by=code, at=ctx.now_iso())
-        codes.add(ctx.store, new_code_record(ctx, code, None, person.id, None, kind=codes.CARD))
-        persons.set_card_code(ctx.store, person.id, code)
+        kept = person.card_code
+        code, old_code = codes.issue_card(ctx.store, person, ctx.now_iso(), new=new)
+    if code == kept:
+        return CardIssue(person, code, created=False)
     person.card_code = code
     return CardIssue(person, code, created=True, old_code=old_code)
 
@@ -373,6 +374,6 @@ def code_for_invitee(ctx: Context, invitee_id: int) -> PersonCode:
     meeting = get_meeting(ctx, invitee.meeting_id)
     code = invitee.code
     if not parse_code(code).ok:
-        code = issue_code(ctx, invitee.id)
+        code = _reissue(ctx, invitee.id)
     caption = _("Einladung zu „{title}“ am {date}").format(title=meeting.title, date=format_date(meeting.date))
     return PersonCode(person.name, code, caption)

@@ -23,12 +23,19 @@ from integra_tui.domain.groups import DEFAULT_GROUPS
 from integra_tui.domain.models import Meeting
 from integra_tui.domain.names import shorten
 from integra_tui.i18n import _, format_date
-from integra_tui.records import agenda_items, checkins, invitees, timer_events
+from integra_tui.records import agenda_items, checkins, invitees
 from integra_tui.records import groups as group_records
 from integra_tui.records import meetings as meeting_records
 from integra_tui.services import typed
-from integra_tui.services.context import Context, ServiceError
-from integra_tui.services.texts import no_such_meeting, weekday_date
+from integra_tui.services.context import (  # the reads every service shares; offered here to the UI and CLI too
+    Context,
+    ServiceError,
+    current_meeting,
+    get_meeting,
+    list_meetings,
+    resolve_meeting,
+)
+from integra_tui.services.texts import weekday_date
 
 __all__ = [
     "MeetingCaption",
@@ -115,47 +122,9 @@ def add_meeting(
     return meeting
 
 
-def get_meeting(ctx: Context, meeting_id: int) -> Meeting:
-    """The meeting with ``meeting_id``; refused when there is none."""
-    meeting = meeting_records.get(ctx.store, meeting_id)
-    if meeting is None:
-        raise no_such_meeting(meeting_id)
-    return meeting
-
-
-def list_meetings(ctx: Context) -> list[Meeting]:
-    """All meetings, oldest first."""
-    return order.chronological(meeting_records.every(ctx.store))
-
-
-def current_meeting(ctx: Context) -> Meeting | None:
-    """The meeting running or about to happen: running, else today's, else the next upcoming, else the latest.
-
-    The default of the commands that look ahead; None in an empty store (``domain.meetings.current_meeting``).
-    """
-    return order.current_meeting(list_meetings(ctx), ctx.today())
-
-
-def resolve_meeting(ctx: Context, meeting_id: int | None) -> Meeting:
-    """The meeting a command that looks ahead acts on: the given id, else :func:`current_meeting`."""
-    if meeting_id is not None:
-        return get_meeting(ctx, meeting_id)
-    meeting = current_meeting(ctx)
-    if meeting is None:
-        raise ServiceError(
-            _("Es gibt noch kein Treffen. Legen Sie eines an: integra-tui meeting add … oder integra-tui demo")
-        )
-    return meeting
-
-
 def has_taken_place(ctx: Context, meeting: Meeting) -> bool:
     """Whether the meeting has taken place: not in the future, and started or someone checked in."""
-    return order.has_taken_place(
-        meeting,
-        ctx.today(),
-        started=timer_events.meeting_started(ctx.store, meeting.id),
-        check_ins=checkins.count_present(ctx.store, meeting.id),
-    )
+    return meeting_records.has_taken_place(ctx.store, meeting, ctx.today())
 
 
 def held_meetings(ctx: Context) -> list[Meeting]:
@@ -222,7 +191,7 @@ def meeting_caption(ctx: Context, meeting: Meeting, width: int = 32) -> MeetingC
 
 def next_meeting_after(ctx: Context, meeting: Meeting) -> Meeting | None:
     """The first meeting planned after ``meeting``, if one exists."""
-    return order.next_after(list_meetings(ctx), meeting)
+    return meeting_records.next_after(ctx.store, meeting)
 
 
 def set_meeting_status(ctx: Context, meeting_id: int, status: str) -> None:

@@ -43,12 +43,10 @@ from integra_tui.domain.needs import (
     quarters_between,
 )
 from integra_tui.i18n import _
-from integra_tui.records import captures
+from integra_tui.records import captures, persons
 from integra_tui.services import entries, typed
-from integra_tui.services.context import Context, ServiceError
-from integra_tui.services.meetings import get_meeting, list_meetings
+from integra_tui.services.context import Context, ServiceError, get_meeting, list_meetings
 from integra_tui.services.network_texts import need_status_label, refused, topic_label
-from integra_tui.services.people import owner_group
 from integra_tui.services.texts import group_label
 
 __all__ = [
@@ -228,7 +226,7 @@ def turn_into_action(
             text or need.text,
             owner=owner,
             due=due,
-            group=owner_group(ctx, owner),
+            group=persons.owner_group(ctx.store, owner),
             agenda_item_id=need.agenda_item_id if meeting_id == need.meeting_id else None,
         )
         captures.link_to_need(ctx.store, action.id, need.id)

@@ -14,9 +14,8 @@ from pathlib import Path
 from integra_tui.i18n import _, ngettext
 from integra_tui.io.fonts import FontWarning
 from integra_tui.services import contacts, planning, questions
-from integra_tui.services.context import Context, ServiceError
+from integra_tui.services.context import Context, ServiceError, get_meeting
 from integra_tui.services.exports import ExportResult, write_file
-from integra_tui.services.meetings import get_meeting
 
 __all__ = [
     "CONTACT_FORMATS",

@@ -34,8 +34,7 @@ from integra_tui.io.exports.documents import (
 )
 from integra_tui.records import captures, contact_consents
 from integra_tui.services import needs, volunteers
-from integra_tui.services.context import Context
-from integra_tui.services.meetings import list_meetings
+from integra_tui.services.context import Context, list_meetings
 from integra_tui.services.network_texts import quarter_label, topic_label
 from integra_tui.services.texts import group_label
 

@@ -8,15 +8,13 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from integra_tui.domain.codes import new_code
 from integra_tui.domain.models import Code, Invitee, Person
 from integra_tui.domain.names import PeopleByName, fold
 from integra_tui.i18n import _
 from integra_tui.records import base, checkins, codes, invitees, persons
+from integra_tui.records import groups as group_records
 from integra_tui.services import typed
-from integra_tui.services.context import Context, ServiceError
-from integra_tui.services.meetings import groups, resolve_meeting
-from integra_tui.services.texts import no_such_person
+from integra_tui.services.context import Context, ServiceError, get_person, resolve_meeting
 
 if TYPE_CHECKING:
     from integra_tui.io.invitee_import import ImportedPerson
@@ -52,14 +50,6 @@ def person_key(name: str, email: str = "") -> str:
     return dedupe_key(SimpleNamespace(name=name, email=email))
 
 
-def get_person(ctx: Context, person_id: int) -> Person:
-    """The person with ``person_id`` (also one who was forgotten); refused when there is none."""
-    person = persons.get(ctx.store, person_id)
-    if person is None:
-        raise no_such_person(person_id)
-    return person
-
-
 def add_person(ctx: Context, person: Person) -> Person:
     """Store a new person (the caller checked for duplicates) and return it with its id."""
     person.name = unicodedata.normalize("NFC", typed.trimmed(person.name))
@@ -84,16 +74,15 @@ def find_people(ctx: Context, text: str, limit: int = 50) -> list[Person]:
 
 def people_by_name(ctx: Context) -> PeopleByName:
     """The living people, to tell whom an owner field names (``domain.names.PeopleByName``)."""
-    return PeopleByName(persons.living(ctx.store))
+    return persons.by_name(ctx.store)
 
 
 def owner_group(ctx: Context, owner: str) -> str:
     """The group of the person an action item's owner names, where that is known ("" otherwise).
 
-    The one rule for an owner's group: the action item's group when it is made, and the group the
-    follow-up and the exports show for an item stored without one.
+    The rule is ``records.persons.owner_group``.
     """
-    return people_by_name(ctx).group_of(owner)
+    return persons.owner_group(ctx.store, owner)
 
 
 def resolve_person(ctx: Context, text: str) -> Person:
@@ -118,13 +107,7 @@ def resolve_person(ctx: Context, text: str) -> Person:
 
 def invitees_of(ctx: Context, meeting_id: int) -> list[tuple[Invitee, Person]]:
     """The invitees of a meeting with their people, sorted by name."""
-    pairs = []
-    for invitee in invitees.of_meeting(ctx.store, meeting_id):
-        person = persons.get(ctx.store, invitee.person_id)
-        if person is not None:
-            pairs.append((invitee, person))
-    pairs.sort(key=lambda pair: fold(pair[1].name))
-    return pairs
+    return invitees.with_people(ctx.store, meeting_id)
 
 
 def count_invited(ctx: Context, meeting_id: int) -> int:
@@ -143,11 +126,8 @@ def present_person_ids(ctx: Context, meeting_id: int) -> set[int]:
 
 
 def new_unique_code(ctx: Context) -> str:
-    """A fresh code that no invitation or card in this store has used."""
-    while True:
-        code = new_code()
-        if not codes.is_taken(ctx.store, code):
-            return code
+    """A fresh code that no invitation or card in this store has used (``records.codes.new_unique``)."""
+    return codes.new_unique(ctx.store)
 
 
 def new_code_record(
@@ -159,15 +139,7 @@ def new_code_record(
     kind: str = codes.INVITATION,
 ) -> Code:
     """The record of a newly issued invitation (or, with kind "card", personal card) code, not yet stored."""
-    return Code(
-        code=code,
-        kind=kind,
-        meeting_id=meeting_id,
-        person_id=person_id,
-        invitee_id=invitee_id,
-        status=codes.ACTIVE,
-        issued_at=ctx.now_iso(),
-    )
+    return codes.issued(code, meeting_id, person_id, invitee_id, ctx.now_iso(), kind)
 
 
 def _new_invitee(ctx: Context, meeting_id: int, person_id: int, walk_in: bool) -> Invitee:
@@ -178,12 +150,7 @@ def _new_invitee(ctx: Context, meeting_id: int, person_id: int, walk_in: bool) -
 def invite(ctx: Context, meeting_id: int, person_id: int, walk_in: bool = False) -> Invitee:
     """Invite a person to a meeting with a new code; an existing invitation is returned unchanged."""
     with ctx.transaction():
-        existing = invitees.find(ctx.store, meeting_id, person_id)
-        if existing is not None:
-            return existing
-        invitee = invitees.add(ctx.store, _new_invitee(ctx, meeting_id, person_id, walk_in))
-        codes.add(ctx.store, new_code_record(ctx, invitee.code, meeting_id, person_id, invitee.id))
-    return invitee
+        return invitees.invite(ctx.store, meeting_id, person_id, ctx.now_iso(), walk_in=walk_in)
 
 
 def issue_code(ctx: Context, invitee_id: int) -> str:
@@ -192,11 +159,7 @@ def issue_code(ctx: Context, invitee_id: int) -> str:
         invitee = invitees.get(ctx.store, invitee_id)
         if invitee is None:
             raise ServiceError(_("Diese Einladung gibt es nicht."))
-        code = new_unique_code(ctx)
-        codes.replace(ctx.store, invitee.code, by=code, at=ctx.now_iso())
-        invitees.set_code(ctx.store, invitee_id, code, [*invitee.replaced_codes, invitee.code])
-        codes.add(ctx.store, new_code_record(ctx, code, invitee.meeting_id, invitee.person_id, invitee_id))
-    return code
+        return invitees.reissue(ctx.store, invitee, ctx.now_iso())
 
 
 @dataclass
@@ -228,7 +191,7 @@ def import_invitees(ctx: Context, path: Path, meeting_id: int | None = None) -> 
 
     meeting = resolve_meeting(ctx, meeting_id)
     try:
-        parsed = parse_invitee_stream(stream_table(Path(path)), groups(ctx))
+        parsed = parse_invitee_stream(stream_table(Path(path)), group_records.names(ctx.store))
     except ImportFileError as error:
         raise ServiceError(str(error)) from None
     report = ImportReport(problems=[(p.line, p.message) for p in parsed.problems])

@@ -20,10 +20,9 @@ from integra_tui.io.exports.network_documents import AudienceCount, SpeakerLette
 from integra_tui.records import captures, invitees, meeting_plans, persons
 from integra_tui.records import groups as group_records
 from integra_tui.services import entries, typed
-from integra_tui.services.context import Context, ServiceError
-from integra_tui.services.meetings import get_meeting, list_meetings
+from integra_tui.services.context import Context, ServiceError, get_meeting, get_person, list_meetings
 from integra_tui.services.organiser import organiser
-from integra_tui.services.people import add_person, get_person, invite, person_key
+from integra_tui.services.people import add_person, invite, person_key
 from integra_tui.services.texts import group_label
 
 __all__ = [

@@ -701,7 +701,7 @@ def _network_sections(ctx: Context, data: Mapping[str, Any], meetings: dict[int,
             else ""
         )
         for d in data["volunteering"]
-        if not d.get("removed_at")
+        if volunteers.is_counting(d)  # the rule of records.volunteers, not a copy of it
     )
     if marks:
         found.append(

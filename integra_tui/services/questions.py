@@ -20,8 +20,7 @@ from integra_tui.i18n import _
 from integra_tui.io.exports.network_documents import HandoutDoc, HandoutEntry, HandoutTopic
 from integra_tui.records import captures
 from integra_tui.services import entries, typed
-from integra_tui.services.context import Context, ServiceError
-from integra_tui.services.meetings import get_meeting, list_meetings
+from integra_tui.services.context import Context, ServiceError, get_meeting, list_meetings
 from integra_tui.services.network_texts import topic_label
 from integra_tui.services.texts import group_label
 

@@ -20,8 +20,8 @@ from integra_tui.domain.models import Meeting
 from integra_tui.i18n import _
 from integra_tui.records import checkins, invitees, persons
 from integra_tui.records import groups as group_records
-from integra_tui.services.context import Context, ServiceError
-from integra_tui.services.meetings import has_taken_place, list_meetings
+from integra_tui.records import meetings as meeting_records
+from integra_tui.services.context import Context, ServiceError, list_meetings
 from integra_tui.services.texts import no_such_meeting
 
 __all__ = ["GroupStats", "MeetingStats", "RangeStats", "meeting_stats", "range_stats"]
@@ -153,7 +153,7 @@ def range_stats(ctx: Context, date_from: date | None = None, date_to: date | Non
         for m in facts.meetings
         if (date_from is None or m.date >= date_from) and (date_to is None or m.date <= date_to)
     ]
-    chosen = [m for m in in_range if has_taken_place(ctx, m)]
+    chosen = [m for m in in_range if meeting_records.has_taken_place(ctx.store, m, ctx.today())]
     by_group = [_sum(facts, chosen, group) for group in facts.group_order]
     return RangeStats(
         date_from=date_from,

@@ -18,9 +18,7 @@ from integra_tui.domain.needs import quarter_of
 from integra_tui.i18n import _
 from integra_tui.records import persons, volunteers
 from integra_tui.services import typed
-from integra_tui.services.context import Context, ServiceError
-from integra_tui.services.meetings import get_meeting, list_meetings
-from integra_tui.services.people import get_person
+from integra_tui.services.context import Context, ServiceError, get_meeting, get_person, list_meetings
 
 __all__ = [
     "VolunteerRow",

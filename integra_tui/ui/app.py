@@ -10,7 +10,7 @@ from typing import Any, Callable, Iterable
 
 from textual import events, work
 from textual.actions import parse as parse_action
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -20,6 +20,7 @@ from integra_tui.domain.text import clean_text
 from integra_tui.errors import IntegraError
 from integra_tui.i18n import N_, _, gettext
 from integra_tui.services.context import Context
+from integra_tui.ui.app_base import ServiceApp
 from integra_tui.ui.messages import StoreChanged
 from integra_tui.ui.service_thread import ServiceThread
 from integra_tui.ui.text import shown
@@ -76,7 +77,7 @@ def _coordinator(app: "IntegraApp", options: dict[str, Any]) -> Screen:
 SCREEN_FACTORIES["coordinator"] = _coordinator
 
 
-class IntegraApp(App[None]):
+class IntegraApp(ServiceApp):
     """The round table app on one store."""
 
     TITLE = "INTEGRA"

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from integra_tui.domain.clock import FakeClock
-from integra_tui.errors import ServiceError
+from integra_tui.errors import IntegraError, ServiceError
 from integra_tui.services.context import open_context
 from integra_tui.ui.app import SCREEN_FACTORIES, make_app
 from integra_tui.ui.screens.base import IntegraScreen
@@ -98,4 +98,31 @@ async def test_a_call_queued_before_quitting_still_reaches_the_store(tmp_path, m
         threading.Timer(0, screen.gate.set).start()
         app.exit()
     assert [number for number, _ in screen.ran] == [0, 1]
+    ctx.close()
+
+
+async def test_a_form_says_a_refusal_itself_but_a_store_error_is_a_toast_all_the_same(tmp_path, monkeypatch) -> None:
+    monkeypatch.setitem(SCREEN_FACTORIES, "probe", lambda app, options: _Probe())
+    ctx = _ctx(tmp_path)
+    app = make_app(ctx, screen="probe")
+    said: list[str] = []
+
+    def refuse() -> None:
+        raise ServiceError("Bitte eine Gruppe wählen.")
+
+    def break_down() -> None:
+        raise IntegraError("Die Datei ist nicht lesbar.")  # as a StoreError is
+
+    async with app.run_test() as pilot:
+        screen = app.screen
+        assert isinstance(screen, _Probe)
+        screen.call_service(refuse, failed=lambda error: said.append(str(error)), toast=False)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert said == ["Bitte eine Gruppe wählen."] and [n.message for n in app._notifications] == []
+        screen.call_service(break_down, failed=lambda error: said.append(str(error)), toast=False)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert said[-1] == "Die Datei ist nicht lesbar."
+        assert [(n.message, n.severity) for n in app._notifications] == [("Die Datei ist nicht lesbar.", "error")]
     ctx.close()

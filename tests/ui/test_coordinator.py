@@ -156,10 +156,57 @@ async def test_person_tab_shows_meetings_and_roles(scenario, tmp_path) -> None:
         await pilot.pause()
         screen.query_one("#person-query", Input).focus()
         await pilot.press(*"Jürgen", "enter")
-        await pilot.pause()
+        await _settle(app, pilot)  # the look-up runs on the service thread
         text = str(screen.query_one("#person-result", Static).render())
         assert "Jürgen Müller: 2 Treffen besucht" in text and "1 Redebeitrag am 27.11.2026" in text
         assert not screen.query_one("#person-confirmation", Button).disabled
+
+
+async def test_person_tab_says_in_the_tab_when_no_one_is_found(scenario, tmp_path) -> None:
+    """The look-up runs on the service thread; its refusal stays in the tab (no toast) and the button is off."""
+    app = make_app(scenario.ctx, screen="coordinator", meeting_id=scenario.second)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await _settle(app, pilot)
+        screen = _screen(app)
+        screen.query_one(TabbedContent).active = "tab-person"
+        await pilot.pause()
+        screen.query_one("#person-query", Input).focus()
+        await pilot.press(*"Jürgen", "enter")
+        await _settle(app, pilot)
+        assert not screen.query_one("#person-confirmation", Button).disabled
+        screen.query_one("#person-query", Input).value = ""
+        await pilot.press(*"Niemand Sonst", "enter")
+        await _settle(app, pilot)
+        assert "Niemand heißt „Niemand Sonst“." in str(screen.query_one("#person-result", Static).render())
+        assert screen.query_one("#person-confirmation", Button).disabled
+        assert not app._notifications  # said in the tab only
+
+
+async def test_a_refused_status_change_is_an_error_toast_and_changes_nothing(scenario, tmp_path) -> None:
+    """The status change runs on the service thread; a refusal is the service's words in one error toast."""
+    app = make_app(scenario.ctx, screen="coordinator", meeting_id=scenario.second)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await _settle(app, pilot)
+        screen = _screen(app)
+        flyer = scenario.captures["flyer"]
+        before = scenario.ctx.store.get("captures", flyer)["history"]
+        screen._set_status(999, "done", "")  # an entry that is not there (deleted by another station meanwhile)
+        await _settle(app, pilot)
+        notes = list(app._notifications)
+        assert [(n.message, n.severity) for n in notes] == [("Diesen Eintrag gibt es nicht.", "error")]
+        assert scenario.ctx.store.get("captures", flyer)["history"] == before
+
+
+async def test_the_export_tab_starts_on_the_meeting_the_screen_was_opened_for(scenario, tmp_path) -> None:
+    """The groups, the meetings and the default export meeting are read on the service thread at the start."""
+    app = make_app(scenario.ctx, screen="coordinator", meeting_id=scenario.second)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await _settle(app, pilot)
+        screen = _screen(app)
+        assert screen.query_one("#export-meeting", Select).value == scenario.second
+        assert screen._auto_meeting == scenario.second
+        groups = [str(prompt) for prompt, _value in screen.query_one("#filter-group", Select)._options]
+        assert "Landkreis" in groups
 
 
 async def test_home_opens_the_coordinator_with_n(scenario, tmp_path) -> None:

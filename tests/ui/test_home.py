@@ -192,3 +192,47 @@ async def test_the_title_bar_names_the_selected_meeting_at_120_and_80_columns(tm
             await pilot.press("down")  # the other meeting: the bar follows
             await until(pilot, lambda app=app: "18.06.2027" in _screen_text(app).splitlines()[0])
             assert "Sommerfest" in _screen_text(app).splitlines()[0]
+
+
+LONG_NAME = ("محمد عبدالله ተስፋይ ገብረ [/] " * 20)[:300]
+"""A name of 300 characters: Arabic, Tigrinya and a closing tag with nothing to close, as a walk-in may type it."""
+
+
+async def test_a_300_character_name_leaves_group_and_here_on_the_screen(tmp_path: Path) -> None:
+    from integra_tui.services.checkin import register_walk_in
+
+    ctx = _ctx(tmp_path)
+    meeting, _ = ensure_demo(ctx)
+    register_walk_in(ctx, meeting.id, LONG_NAME, "Zugewandert", organisation="Verein ተስፋ")
+    for size in ((80, 24), (120, 36)):
+        app = make_app(ctx, meeting_id=meeting.id)
+        async with app.run_test(size=size) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            table = app.screen.query_one("#invitees", DataTable)
+            row = next(i for i, r in enumerate(table.ordered_rows) if str(table.get_row(r.key)[0]) == LONG_NAME)
+            table.move_cursor(row=row)  # the cell holds the name as typed, all 300 characters
+            start = LONG_NAME[:12]
+            await until(pilot, lambda app=app, start=start: start in _screen_text(app))
+            line = next(line for line in _screen_text(app).splitlines() if start in line and "Zugewandert" in line)
+            assert "✔" in line and "…" in line, (size, line)  # cut in its column; the group and "Da" on the screen
+            assert "Gruppe" in _screen_text(app)
+            detail = app.screen.query_one("#invitee-detail", Static)
+            await until(pilot, lambda detail=detail: str(detail.content).startswith(LONG_NAME))  # the line below: whole
+
+
+def test_invitee_columns_fit_the_table_whatever_the_name() -> None:
+    from integra_tui.ui.screens.home import invitee_widths
+
+    wanted = {"name": 300, "group": 12, "organisation": 40, "here": 2}
+    for width in (40, 48, 72, 100):
+        widths = invitee_widths(width, wanted)
+        assert [key for key in wanted if key in widths] == list(widths)  # in their order; the organisation may go
+        assert sum(widths.values()) + 2 * len(widths) + 2 <= width, (width, widths)  # padding and scrollbar
+        assert widths["group"] >= 6 and widths["here"] == 2 and widths["name"] >= 6
+    assert "organisation" not in invitee_widths(48, wanted)  # 80 columns: the name has the organisation's room
+    demo = {"name": 21, "group": 12, "organisation": 40, "here": 2}
+    assert invitee_widths(48, demo)["name"] == 21  # the demo's longest name whole at 80 columns
+    assert invitee_widths(72, demo) == {"name": 21, "group": 12, "organisation": 27, "here": 2}  # 120 columns
+    short = {"name": 14, "group": 12, "organisation": 10, "here": 2}
+    assert invitee_widths(72, short) == short  # what fits keeps its own width

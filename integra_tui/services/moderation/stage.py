@@ -5,8 +5,7 @@ from __future__ import annotations
 from integra_tui.domain.stage import StageMessage, clean_stage_text
 from integra_tui.i18n import _
 from integra_tui.records import settings
-from integra_tui.services.context import Context, ServiceError
-from integra_tui.services.meetings import get_meeting
+from integra_tui.services.context import Context, ServiceError, get_meeting
 
 __all__ = ["StageMessage", "clear_stage_message", "send_stage_message", "stage_message", "stage_presets"]
 

@@ -23,11 +23,11 @@ from integra_tui.domain.stage import StageMessage
 from integra_tui.i18n import _
 from integra_tui.records import captures, checkins, invitees, persons, settings, speaker_events, timer_events
 from integra_tui.records import groups as group_records
+from integra_tui.records import meetings as meeting_records
 from integra_tui.services import needs, questions
 from integra_tui.services.agenda import TitleTranslation, agenda_items, title_translations
-from integra_tui.services.context import Context, ServiceError
+from integra_tui.services.context import Context, ServiceError, get_meeting, list_meetings
 from integra_tui.services.entries import resolve_group
-from integra_tui.services.meetings import get_meeting, list_meetings, next_meeting_after
 from integra_tui.services.moderation.settings import moderation_settings
 from integra_tui.services.texts import group_label
 
@@ -271,7 +271,7 @@ def load_view(ctx: Context, meeting_id: int, *, suggestions: bool = True) -> Mee
         open_action_items=tuple(open_action_items(ctx, meeting_id)),
         settings=moderation_settings(ctx, meeting_id),
         groups_present=tuple(groups_present(ctx, meeting_id)),
-        next_meeting=next_meeting_after(ctx, meeting),
+        next_meeting=meeting_records.next_after(ctx.store, meeting),
         speaker_names=tuple(dict.fromkeys(p.name for p in people)),
         owner_names=tuple(owner_suggestions(ctx, meeting_id)) if suggestions else (),
         generation=ctx.generation,

@@ -26,7 +26,7 @@ from textual.screen import ModalScreen, Screen
 from integra_tui.errors import IntegraError, ServiceError
 from integra_tui.i18n import gettext
 from integra_tui.services.context import Context
-from integra_tui.ui.app import IntegraApp
+from integra_tui.ui.app_base import ServiceApp
 
 __all__ = ["IntegraModal", "IntegraScreen", "TranslatedBindings", "translated_binding"]
 
@@ -51,7 +51,7 @@ class TranslatedBindings(Screen[ResultT]):
 class IntegraScreen(TranslatedBindings[ResultT]):
     """A screen of the app: ``self.app`` is typed, ``self.ctx`` is the store's context."""
 
-    app = getters.app(IntegraApp)
+    app = getters.app(ServiceApp)  # IntegraApp, typed on its base: the app imports the screens
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -79,32 +79,36 @@ class IntegraScreen(TranslatedBindings[ResultT]):
         done: Callable[[T], object] | None = None,
         *,
         failed: Callable[[IntegraError], None] | None = None,
+        toast: bool = True,
     ) -> None:
         """Run ``call`` on the app's service thread, in order; then ``done(result)`` on the event loop.
 
         A refusal or store error is shown as a toast (``failed`` is called after it, to put the
-        screen back). ``done`` is skipped when the screen has closed meanwhile; the call itself
-        always completes.
+        screen back); ``toast=False`` leaves the saying of a refusal to ``failed`` (a form that shows
+        it next to its fields; a store error is a toast all the same). ``done`` is skipped when the
+        screen has closed meanwhile; the call itself always completes.
         """
         future = self.app.services.submit(call)
-        self.run_worker(self._finish(future, done, failed), group="service", exit_on_error=True)
+        self.run_worker(self._finish(future, done, failed, toast), group="service", exit_on_error=True)
 
     async def _finish(
         self,
         future: Future[Any],
         done: Callable[[Any], object] | None,
         failed: Callable[[IntegraError], None] | None,
+        toast: bool = True,
     ) -> None:
         try:
             # Shielded: a screen closing cancels its workers, and an unshielded wait would cancel the
             # queued call with it (a capture typed just before Escape would never be saved).
             result = await asyncio.shield(asyncio.wrap_future(future))
         except ServiceError as error:
-            self.notify(str(error), severity="warning", timeout=6)
+            if toast or failed is None:
+                self.notify(str(error), severity="warning", timeout=6)
             if failed is not None:
                 failed(error)
             return
-        except IntegraError as error:
+        except IntegraError as error:  # the store failed: always said where it is seen, whatever the screen shows
             self.notify(str(error), severity="error", timeout=10)
             if failed is not None:
                 failed(error)

@@ -32,11 +32,12 @@ from textual.widgets import (
     TabPane,
 )
 
+from integra_tui.domain.models import Capture, Meeting, Person
 from integra_tui.errors import IntegraError
 from integra_tui.i18n import N_, _, format_date, ngettext
 from integra_tui.io.exports.documents import status_label
 from integra_tui.services import followup
-from integra_tui.services.context import ServiceError
+from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.exports import ExportRequest
 from integra_tui.services.meetings import (
     current_meeting,
@@ -208,6 +209,22 @@ _ACTION_TABS = {
 
 def _tab_binding(number: int, tab: str, label: str, tooltip: str) -> Binding:
     return Binding(str(number), f"show_tab('{tab}')", label, show=False, tooltip=tooltip)
+
+
+def _export_default(ctx: Context, kind: str, opened_for: int | None) -> int | None:
+    """The meeting a kind is for: the one the screen was opened for if it took place (or, for the kinds
+    that look ahead, is still ahead), else the service's default (the latest meeting that took place)."""
+    chosen = default_meeting_id(ctx, kind)
+    if opened_for is not None and kind not in WITHOUT_MEETING:
+        try:
+            given = get_meeting(ctx, opened_for)
+        except ServiceError:
+            given = None
+        if given is not None:
+            ahead = kind in LOOKS_AHEAD
+            if (ahead and given.date >= ctx.today()) or (not ahead and has_taken_place(ctx, given)):
+                chosen = given.id
+    return chosen
 
 
 class CoordinatorScreen(NetworkTabs, IntegraScreen[None]):
@@ -386,33 +403,34 @@ class CoordinatorScreen(NetworkTabs, IntegraScreen[None]):
             _("Verlauf"),
         )
         self.setup_network_tables()
-        ctx = self.ctx
-        self.query_one("#filter-group", Select).set_options([(literal(group_label(g)), g) for g in groups(ctx)])
-        meetings = list_meetings(ctx)
+        ctx, opened_for = self.ctx, self.meeting_id
+
+        def read_start() -> tuple[list[str], list[Meeting], int | None]:
+            return groups(ctx), list_meetings(ctx), _export_default(ctx, "minutes", opened_for)
+
+        self.call_service(read_start, lambda result: self._start(*result))
+
+    def _start(self, group_names: list[str], meetings: list[Meeting], chosen: int | None) -> None:
+        """Fill the filters and the export tab's meetings (read on the service thread), then load the lists."""
+        self.query_one("#filter-group", Select).set_options([(literal(group_label(g)), g) for g in group_names])
         chooser = self.query_one("#export-meeting", Select)
         chooser.set_options(
             [(literal(f"{format_date(m.date)} {m.title}", one_line=True), m.id) for m in reversed(meetings)]
         )
-        self._default_export_meeting("minutes")
+        self._choose_export_meeting("minutes", chosen)
         self.load()
 
     # -- which meeting -----------------------------------------------------------------------
     def _default_export_meeting(self, kind: str) -> None:
-        """Choose the meeting a kind is for: the one the screen was opened for if it took place (or, for the
-        kinds that look ahead, is still ahead), else the service's default (the latest meeting that took place)."""
-        ctx = self.ctx
+        """Choose the meeting a kind is for (read on the service thread, see :func:`_export_default`)."""
+        ctx, opened_for = self.ctx, self.meeting_id
+        self.call_service(
+            lambda: _export_default(ctx, kind, opened_for), lambda chosen: self._choose_export_meeting(kind, chosen)
+        )
+
+    def _choose_export_meeting(self, kind: str, chosen: int | None) -> None:
         chooser = self.query_one("#export-meeting", Select)
         chooser.disabled = kind in WITHOUT_MEETING
-        chosen = default_meeting_id(ctx, kind)
-        if self.meeting_id is not None and kind not in WITHOUT_MEETING:
-            try:
-                given = get_meeting(ctx, self.meeting_id)
-            except ServiceError:
-                given = None
-            if given is not None:
-                ahead = kind in LOOKS_AHEAD
-                if (ahead and given.date >= ctx.today()) or (not ahead and has_taken_place(ctx, given)):
-                    chosen = given.id
         self._auto_meeting = chosen
         if chosen is None:
             chooser.clear()
@@ -690,15 +708,22 @@ class CoordinatorScreen(NetworkTabs, IntegraScreen[None]):
         self.app.push_screen(CommentDialog(question, required=status == "open"), chosen)
 
     def _set_status(self, capture_id: int, status: str, comment: str) -> None:
-        current = current_meeting(self.ctx)
-        meeting_id = current.id if current and current.date == self.ctx.today() else None
-        try:
-            capture = followup.set_status(self.ctx, capture_id, status, comment, meeting_id)
-        except ServiceError as error:
-            self.notify(str(error), severity="error")
-            return
-        self.notify(_("Aufgabe {id}: {status}").format(id=capture.id, status=status_label(capture.status)))
-        self.load()
+        ctx = self.ctx
+
+        def change() -> Capture:
+            current = current_meeting(ctx)
+            meeting_id = current.id if current and current.date == ctx.today() else None
+            return followup.set_status(ctx, capture_id, status, comment, meeting_id)
+
+        def changed(capture: Capture) -> None:
+            self.notify(_("Aufgabe {id}: {status}").format(id=capture.id, status=status_label(capture.status)))
+            self.load()
+
+        def refused(error: IntegraError) -> None:  # a refusal is an error toast here, as it always was
+            if isinstance(error, ServiceError):
+                self.notify(str(error), severity="error")
+
+        self.call_service(change, changed, failed=refused, toast=False)
 
     def action_owner_engagement(self) -> None:
         """Show the engagement of the selected item's owner on the Person tab."""
@@ -717,15 +742,22 @@ class CoordinatorScreen(NetworkTabs, IntegraScreen[None]):
     def _look_up_person(self, text: str) -> None:
         from integra_tui.services.people import resolve_person
 
+        ctx = self.ctx
+
+        def look_up() -> tuple[Person, followup.Engagement]:
+            person = resolve_person(ctx, text)
+            return person, followup.person_engagement(ctx, person.id)
+
+        def not_found(error: IntegraError) -> None:  # the refusal is said in the tab, not in a toast
+            if isinstance(error, ServiceError):
+                self.query_one("#person-result", Static).update(literal(error))
+                self.query_one("#person-confirmation", Button).disabled = True
+
+        self.call_service(look_up, lambda found: self._show_person(*found), failed=not_found, toast=False)
+
+    def _show_person(self, person: Person, engagement: followup.Engagement) -> None:
         result = self.query_one("#person-result", Static)
         button = self.query_one("#person-confirmation", Button)
-        try:
-            person = resolve_person(self.ctx, text)
-        except ServiceError as error:
-            result.update(literal(error))
-            button.disabled = True
-            return
-        engagement = followup.person_engagement(self.ctx, person.id)
         lines = [_("{name}: {count} Treffen besucht").format(name=person.name, count=len(engagement.attended))]
         lines += [f"  • {format_date(m.date)} {m.title}" for m, _check_in in engagement.attended]
         roles = engagement.role_sentences()

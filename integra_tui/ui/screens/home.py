@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from textual import events, on, work
+from rich.cells import cell_len
+from rich.text import Text
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
 from integra_tui.domain.models import Invitee, Meeting, Person
-from integra_tui.i18n import N_, _, format_date
+from integra_tui.i18n import N_, _, format_date, gettext
 from integra_tui.services import meetings as meeting_service
 from integra_tui.services import people
 from integra_tui.services.texts import group_label
@@ -19,7 +21,20 @@ from integra_tui.ui.reads import Reads
 from integra_tui.ui.screens.base import IntegraScreen
 from integra_tui.ui.text import literal, shown
 
-__all__ = ["HomeScreen"]
+__all__ = ["HomeScreen", "invitee_widths"]
+
+_MEETING_COLUMNS = (N_("Nr."), N_("Datum"), N_("Titel"), N_("Eingeladen"), N_("Da"))
+_INVITEE_COLUMNS = (
+    ("name", N_("Name")),
+    ("group", N_("Gruppe")),
+    ("organisation", N_("Organisation")),
+    ("here", N_("Da")),
+)
+_SCROLLBAR = 2
+_HomeRead = tuple[int | None, list[meeting_service.MeetingSummary], list[tuple[Invitee, Person]], set[int]]
+"""What the home screen reads in one call: the meeting shown, all meetings, its invitees, who is here."""
+_PADDING = 2  # one cell either side of each column
+_ORGANISATION_MIN = 10
 
 HELP = N_(
     """# Startseite
@@ -79,6 +94,11 @@ class HomeScreen(IntegraScreen[None]):
         """The meeting whose invitees are shown."""
         self._reads = Reads()
         self._meeting: Meeting | None = None
+        self._invitees: list[tuple[Invitee, Person]] = []
+        self._present: set[int] = set()
+        self._invitee_widths: dict[str, int] = {}
+        self._meeting_widths: list[int] = []
+        self._invitee_rows: list[dict[str, str]] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -89,24 +109,19 @@ class HomeScreen(IntegraScreen[None]):
             with Vertical(id="invitees-pane"):
                 yield Static("", id="invitees-title", classes="section-title")
                 yield DataTable(id="invitees", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="invitee-detail")  # the highlighted invitee whole, when the columns cut
         yield Static(literal(_("Datenbank: {path}").format(path=self.ctx.path)), classes="store-path", id="store-path")
         yield Footer()
 
     def on_mount(self) -> None:
-        meetings = self.query_one("#meetings", DataTable)
-        meetings.add_columns(_("Nr."), _("Datum"), _("Titel"), _("Eingeladen"), _("Da"))
-        invitees = self.query_one("#invitees", DataTable)
-        invitees.add_columns(_("Name"), _("Gruppe"), _("Organisation"), _("Da"))
-        if self.meeting_id is None:
-            current = meeting_service.current_meeting(self.ctx)
-            self.meeting_id = current.id if current else None
-        self.load()
+        self.load()  # without a meeting given, the read picks the current one
 
     def on_store_changed(self, message: StoreChanged) -> None:
         self.load()
 
     def on_resize(self, event: events.Resize) -> None:
         self._show_caption(event.size.width)
+        self.call_after_refresh(self._fill_invitees)  # the columns' widths follow the pane's, once it is laid out
 
     def _show_caption(self, width: int) -> None:
         """Which meeting the keys open, in the title bar (the long form where it fits)."""
@@ -150,61 +165,64 @@ class HomeScreen(IntegraScreen[None]):
         self.app.push_screen(CoordinatorScreen(meeting_id=self.meeting_id))
 
     def load(self) -> None:
-        """Read meetings and invitees off the UI thread, then show them (the newest read wins)."""
-        self._load(self._reads.start(), self.meeting_id)
+        """Read meetings and invitees on the service thread, then show them (the newest read wins)."""
+        ctx, read, meeting_id = self.ctx, self._reads.start(), self.meeting_id
 
-    # Still a thread worker of its own, not ``call_service``: shown from the service worker, the refilled
-    # invitee table drew rows with the widths of the empty table (tests/ui/test_hostile_text.py); to look into.
-    @work(thread=True, group="home-load")
-    def _load(self, read: int, meeting_id: int | None) -> None:
-        ctx = self.ctx
-        summaries = meeting_service.summaries(ctx)
-        invitees = people.invitees_of(ctx, meeting_id) if meeting_id else []
-        present = people.present_person_ids(ctx, meeting_id) if meeting_id else set()
-        self.app.call_from_thread(self._show, read, summaries, invitees, present)
+        def read_home() -> _HomeRead:
+            shown_id = meeting_id
+            if shown_id is None:
+                current = meeting_service.current_meeting(ctx)
+                shown_id = current.id if current else None
+            summaries = meeting_service.summaries(ctx)
+            invitees = people.invitees_of(ctx, shown_id) if shown_id else []
+            present = people.present_person_ids(ctx, shown_id) if shown_id else set()
+            return shown_id, summaries, invitees, present
+
+        self.call_service(read_home, lambda result: self._show(read, *result))
 
     def _show(
         self,
         read: int,
+        meeting_id: int | None,
         summaries: list[meeting_service.MeetingSummary],
         invitees: list[tuple[Invitee, Person]],
         present: set[int],
     ) -> None:
         if not self._reads.is_newest(read):
             return  # a newer read is on its way
+        self.meeting_id = meeting_id
         table = self.query_one("#meetings", DataTable)
-        table.clear()
-        cursor_row = 0
-        for row_index, summary in enumerate(summaries):
-            m = summary.meeting
-            table.add_row(
-                str(m.id),
-                format_date(m.date),
-                literal(m.title, one_line=True),
+        rows = [
+            [
+                str(summary.meeting.id),
+                format_date(summary.meeting.date),
+                shown(summary.meeting.title, one_line=True),
                 str(summary.invited),
                 str(summary.present),
-                key=str(m.id),
-            )
-            if m.id == self.meeting_id:
+            ]
+            for summary in summaries
+        ]
+        # Widths set here, not measured by the table: a table filled from a service call's result is drawn
+        # before it measures its new rows, and kept the empty table's widths (headers only).
+        labels = [gettext(label) for label in _MEETING_COLUMNS]
+        widths = [max([cell_len(label), *(cell_len(row[i]) for row in rows)]) for i, label in enumerate(labels)]
+        if widths != self._meeting_widths:
+            self._meeting_widths = widths
+            table.clear(columns=True)
+            for label, width in zip(labels, widths, strict=True):
+                table.add_column(label, width=width)
+        else:
+            table.clear()
+        cursor_row = 0
+        for row_index, (summary, row) in enumerate(zip(summaries, rows, strict=True)):
+            table.add_row(*(literal(cell) for cell in row), key=str(summary.meeting.id))
+            if summary.meeting.id == self.meeting_id:
                 cursor_row = row_index
-                self._meeting = m
+                self._meeting = summary.meeting
         if summaries:
             table.move_cursor(row=cursor_row)
-        listing = self.query_one("#invitees", DataTable)
-        highlighted = listing.ordered_rows[listing.cursor_row].key if listing.row_count else None
-        listing.clear()
-        for invitee, person in invitees:
-            listing.add_row(
-                literal(person.name, one_line=True),
-                literal(group_label(person.group), one_line=True),
-                literal(person.organisation, one_line=True),
-                "✔" if person.id in present else "",
-                key=str(invitee.id),
-            )
-        if highlighted is not None and highlighted in listing.rows:
-            # A reload (another station checked someone in) keeps the person one was looking at in view,
-            # instead of throwing the list back to its top.
-            listing.move_cursor(row=listing.get_row_index(highlighted))
+        self._invitees, self._present = invitees, present
+        self._fill_invitees()
         self._show_caption(self.app.size.width)
         title = self.query_one("#invitees-title", Static)
         if self.meeting_id:
@@ -212,6 +230,58 @@ class HomeScreen(IntegraScreen[None]):
             title.update(_("Eingeladene ({present} von {invited} da)").format(present=len(present), invited=invited))
         else:
             title.update(_("Noch kein Treffen: integra-tui demo legt ein Demo-Treffen an."))
+
+    def _fill_invitees(self) -> None:
+        """Show the invitees read last in columns that fit the pane: a long name ends in "…", never pushes the rest out.
+
+        Each cell holds the text as typed (a row's value is the whole name); its column's width cuts it.
+        """
+        listing = self.query_one("#invitees", DataTable)
+        rows = [
+            {
+                "name": person.name,
+                "group": group_label(person.group),
+                "organisation": person.organisation,
+                "here": "✔" if person.id in self._present else "",
+            }
+            for _invitee, person in self._invitees
+        ]
+        labels = {key: gettext(label) for key, label in _INVITEE_COLUMNS}
+        wanted = {
+            key: max([cell_len(labels[key]), *(cell_len(shown(row[key], one_line=True)) for row in rows)])
+            for key in labels
+        }
+        widths = invitee_widths(self.query_one("#invitees-pane").size.width or self.app.size.width * 3 // 5, wanted)
+        highlighted = listing.ordered_rows[listing.cursor_row].key if listing.row_count else None
+        self._invitee_rows = rows
+        if widths != self._invitee_widths:
+            self._invitee_widths = widths
+            listing.clear(columns=True)
+            for key, width in widths.items():
+                listing.add_column(labels[key], width=width, key=key)
+        else:
+            listing.clear()
+        for (invitee, _person), row in zip(self._invitees, rows, strict=True):
+            listing.add_row(*(_cut(row[key]) for key in widths), key=str(invitee.id))
+        if highlighted is not None and highlighted in listing.rows:
+            # A reload (another station checked someone in) keeps the person one was looking at in view,
+            # instead of throwing the list back to its top.
+            listing.move_cursor(row=listing.get_row_index(highlighted))
+        self._show_invitee()
+
+    @on(DataTable.RowHighlighted, "#invitees")
+    def _show_invitee(self) -> None:
+        """Under the list, the highlighted invitee's name, group and organisation as typed, when their column cuts
+        the name or the group (an organisation cut or left out is not worth the line on its own)."""
+        listing = self.query_one("#invitees", DataTable)
+        detail = self.query_one("#invitee-detail", Static)
+        cut = False
+        if 0 <= listing.cursor_row < min(listing.row_count, len(self._invitee_rows)):
+            row = self._invitee_rows[listing.cursor_row]
+            cut = any(cell_len(shown(row[key], one_line=True)) > self._invitee_widths[key] for key in ("name", "group"))
+            whole = " · ".join(row[key] for key in ("name", "group", "organisation") if row[key])
+            detail.update(literal(whole, one_line=True) if cut else "")
+        detail.display = cut
 
     @on(DataTable.RowHighlighted, "#meetings")
     def _meeting_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -221,3 +291,31 @@ class HomeScreen(IntegraScreen[None]):
         if chosen != self.meeting_id:
             self.meeting_id = chosen
             self.load()
+
+
+def _cut(text: str) -> Text:
+    """A cell holding ``text`` as typed, shown on one line and ending in "…" where its column is narrower."""
+    cell = literal(text, one_line=True)
+    cell.no_wrap, cell.overflow = True, "ellipsis"
+    return cell
+
+
+def invitee_widths(width: int, wanted: dict[str, int]) -> dict[str, int]:
+    """The invitee columns (key: width in cells, without padding) for a table ``width`` cells wide, in their order.
+
+    ``wanted`` is each column's longest text (or header). What fits keeps its width. Otherwise the group
+    gets up to a third of the room and the name up to three quarters of the rest (more where the
+    organisations are short), the organisation what is left; when that is under ``_ORGANISATION_MIN``
+    the organisation column gives way to the name (the line under the list names it). So the group and
+    "Da" stay on the screen whatever the length of a name.
+    """
+    room = width - _SCROLLBAR - _PADDING * len(wanted) - wanted["here"]
+    if sum(wanted[key] for key in ("name", "group", "organisation")) <= room:
+        return dict(wanted)
+    group = min(wanted["group"], max(6, room // 3))
+    rest = room - group
+    name = max(6, min(wanted["name"], max(rest * 3 // 4, rest - wanted["organisation"])))
+    organisation = min(wanted["organisation"], rest - name)
+    if organisation < _ORGANISATION_MIN:
+        return {"name": max(6, min(wanted["name"], rest + _PADDING)), "group": group, "here": wanted["here"]}
+    return {"name": name, "group": group, "organisation": organisation, "here": wanted["here"]}

@@ -53,6 +53,8 @@ class WalkInDialog(IntegraModal[ScanResult | None]):
         self.station = station
         self.caption = caption
         """Which meeting the person is checked in to, as the dialog says it."""
+        self.saving = False
+        """A save is on the service thread: a second Ctrl+S or Enter meanwhile does nothing (no second person)."""
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -65,11 +67,7 @@ class WalkInDialog(IntegraModal[ScanResult | None]):
                 name = Input(placeholder=_("Vor- und Nachname"), id="walkin-name")
                 name.border_title = _("Name (Pflicht)")
                 yield name
-                group = Select(
-                    [(literal(group_label(g)), g) for g in groups(self.ctx)],
-                    prompt=_("Gruppe wählen (Pflicht)"),
-                    id="walkin-group",
-                )
+                group: Select[str] = Select([], prompt=_("Gruppe wählen (Pflicht)"), id="walkin-group")
                 group.border_title = _("Gruppe (Pflicht)")
                 yield group
                 organisation = Input(id="walkin-organisation")
@@ -91,6 +89,13 @@ class WalkInDialog(IntegraModal[ScanResult | None]):
                 yield Button(_("Einchecken"), id="walkin-save", variant="success")
         yield Footer()
 
+    def on_mount(self) -> None:
+        ctx = self.ctx
+        self.call_service(lambda: groups(ctx), self._show_groups)
+
+    def _show_groups(self, names: list[str]) -> None:
+        self.query_one("#walkin-group", Select).set_options([(literal(group_label(g)), g) for g in names])
+
     @on(Input.Submitted)
     def _submitted(self) -> None:
         self.action_save()
@@ -109,16 +114,24 @@ class WalkInDialog(IntegraModal[ScanResult | None]):
         When people of the same name are known, the helper is asked first whether the walk-in is one of
         them; only a "yes" checks that person in, anything else is a new person (never a silent merge).
         """
+        if self.saving:
+            return
         group = self.query_one("#walkin-group", Select).value
         name = typed(self.query_one("#walkin-name", Input).value)
-        try:
-            namesakes = walk_in_namesakes(self.ctx, name, group if isinstance(group, str) else "")
-        except IntegraError as error:
-            self._show_error(error)
-            return
+        ctx, group_name = self.ctx, group if isinstance(group, str) else ""
+        self._saving(True)
+        self.call_service(
+            lambda: walk_in_namesakes(ctx, name, group_name),
+            lambda namesakes: self._namesakes_found(name, namesakes),
+            failed=self._refused,
+            toast=False,
+        )
+
+    def _namesakes_found(self, name: str, namesakes: list[Person]) -> None:
         if not namesakes:
             self._register(None)
             return
+        self._saving(False)
         self.app.push_screen(_same_person_question(name, namesakes), self._answered)
 
     def _answered(self, answer: str | None) -> None:
@@ -129,24 +142,41 @@ class WalkInDialog(IntegraModal[ScanResult | None]):
 
     def _register(self, same_as: int | None) -> None:
         group = self.query_one("#walkin-group", Select).value
-        try:
-            result = register_walk_in(
-                self.ctx,
-                self.meeting_id,
-                typed(self.query_one("#walkin-name", Input).value),
-                group if isinstance(group, str) else "",
-                organisation=typed(self.query_one("#walkin-organisation", Input).value),
-                email=typed(self.query_one("#walkin-email", Input).value),
-                phone=typed(self.query_one("#walkin-phone", Input).value),
-                consent_contact=self.query_one("#walkin-consent-contact", Checkbox).value,
-                consent_photo=self.query_one("#walkin-consent-photo", Checkbox).value,
-                station=self.station,
+        ctx, meeting_id, station = self.ctx, self.meeting_id, self.station
+        name = typed(self.query_one("#walkin-name", Input).value)
+        group_name = group if isinstance(group, str) else ""
+        organisation = typed(self.query_one("#walkin-organisation", Input).value)
+        email = typed(self.query_one("#walkin-email", Input).value)
+        phone = typed(self.query_one("#walkin-phone", Input).value)
+        consent_contact = self.query_one("#walkin-consent-contact", Checkbox).value
+        consent_photo = self.query_one("#walkin-consent-photo", Checkbox).value
+        self._saving(True)
+        self.call_service(
+            lambda: register_walk_in(
+                ctx,
+                meeting_id,
+                name,
+                group_name,
+                organisation=organisation,
+                email=email,
+                phone=phone,
+                consent_contact=consent_contact,
+                consent_photo=consent_photo,
+                station=station,
                 same_as=same_as,
-            )
-        except IntegraError as error:
-            self._show_error(error)
-            return
-        self.dismiss(result)
+            ),
+            self.dismiss,
+            failed=self._refused,
+            toast=False,
+        )
+
+    def _saving(self, saving: bool) -> None:
+        self.saving = saving
+        self.query_one("#walkin-save", Button).disabled = saving
+
+    def _refused(self, error: IntegraError) -> None:
+        self._saving(False)
+        self._show_error(error)
 
     def _show_error(self, error: IntegraError) -> None:
         self.query_one("#walkin-error", Static).update(literal(error))

@@ -27,7 +27,7 @@ from textual.widgets import DataTable, Digits, Header, Static
 from integra_tui.domain import agenda as timer
 from integra_tui.domain.agenda import AgendaState, ItemState
 from integra_tui.domain.due_dates import parse_due_date
-from integra_tui.domain.models import Capture
+from integra_tui.domain.models import Capture, Meeting
 from integra_tui.domain.speakers import SpeakersState
 from integra_tui.i18n import N_, _, format_date
 from integra_tui.services import moderation, needs
@@ -357,9 +357,15 @@ class ModeratorScreen(IntegraScreen[None]):
         self.query_one("#open-items", OpenItemsTable).display = False
         self.query_one("#open-detail", Static).display = False
         agenda.focus()
-        if self.meeting_id is None:
-            meeting = current_meeting(self.ctx)
-            self.meeting_id = meeting.id if meeting else None
+        if self.meeting_id is None:  # the current meeting is read on the service thread, then the screen starts
+            ctx = self.ctx
+            self.call_service(lambda: current_meeting(ctx), self._start_on)
+            return
+        self._start_on(None)
+
+    def _start_on(self, meeting: Meeting | None) -> None:
+        if meeting is not None:
+            self.meeting_id = meeting.id
         if self.meeting_id is None:
             self.query_one("#item-title", Static).update(
                 _("Es gibt noch kein Treffen. Legen Sie eines an: integra-tui meeting add … oder integra-tui demo")
