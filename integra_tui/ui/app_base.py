@@ -7,6 +7,8 @@ of the app and every screen.
 
 from __future__ import annotations
 
+from typing import Callable
+
 from textual.app import App
 
 from integra_tui.services.context import Context
@@ -22,3 +24,7 @@ class ServiceApp(App[None]):
     """The open store and clock."""
     services: ServiceThread
     """Where screens run service calls, one at a time and in order (``IntegraScreen.call_service``)."""
+
+    def every_second(self, callback: Callable[[], object]) -> Callable[[], None]:
+        """Call ``callback`` on the app's heartbeat, once a second; returns what stops it (``IntegraApp`` beats)."""
+        raise NotImplementedError
