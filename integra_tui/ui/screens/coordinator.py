@@ -20,7 +20,6 @@ from textual.widgets import (
     Button,
     Checkbox,
     DataTable,
-    Footer,
     Header,
     Input,
     Label,
@@ -63,6 +62,7 @@ from integra_tui.ui.screens.coordinator_exports import (
 from integra_tui.ui.screens.coordinator_followup import NARROW_BELOW, column_labels, followup_columns
 from integra_tui.ui.screens.coordinator_network import NetworkData, NetworkTabs, read_network
 from integra_tui.ui.text import literal, shown, typed
+from integra_tui.ui.widgets.key_footer import KeyFooter
 
 __all__ = ["CommentDialog", "CoordinatorScreen", "attendance_bars", "default_export_folder"]
 
@@ -386,7 +386,7 @@ class CoordinatorScreen(NetworkTabs, IntegraScreen[None]):
                 yield Input(placeholder=_("Name oder Nummer der Person, dann Enter"), id="person-query")
                 yield Static("", id="person-result")
                 yield Button(_("Teilnahmebestätigung (PDF)"), id="person-confirmation", disabled=True)
-        yield Footer()
+        yield KeyFooter(compact=True)  # at 80 columns Footer() cut each tab's last keys, Esc, ^q and F1
 
     def on_mount(self) -> None:
         self._layout_followup()

@@ -8,7 +8,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from integra_tui.domain.models import Invitee, Meeting, Person
 from integra_tui.i18n import N_, _, format_date, gettext
@@ -20,6 +20,7 @@ from integra_tui.ui.messages import StoreChanged
 from integra_tui.ui.reads import Reads
 from integra_tui.ui.screens.base import IntegraScreen
 from integra_tui.ui.text import literal, shown
+from integra_tui.ui.widgets.key_footer import KeyFooter
 
 __all__ = ["HomeScreen", "invitee_widths"]
 
@@ -111,7 +112,7 @@ class HomeScreen(IntegraScreen[None]):
                 yield DataTable(id="invitees", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="invitee-detail")  # the highlighted invitee whole, when the columns cut
         yield Static(literal(_("Datenbank: {path}").format(path=self.ctx.path)), classes="store-path", id="store-path")
-        yield Footer()
+        yield KeyFooter(compact=True)  # at 80 columns Footer() cut r, ^q and F1 off the edge
 
     def on_mount(self) -> None:
         self.load()  # without a meeting given, the read picks the current one
