@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from integra_tui.commands import echo
-from integra_tui.i18n import _, format_date
+from integra_tui.i18n import _, format_date, ngettext
 from integra_tui.io.atomic import write_text_atomic
 from integra_tui.io.exports.letter import letter_markdown, letter_text
 from integra_tui.services import privacy
@@ -107,17 +107,33 @@ def _person_id(ctx: Context, text: str) -> int:
 
 def _forget_summary(report: privacy.ForgetReport) -> str:
     """What forgetting changed, in one sentence; the network's parts only when there were any."""
-    text = _(
-        "{captures} Einträge, {speakers} Wortmeldungen und {items} Tagesordnungspunkte angepasst, "
-        "{codes} Codes ungültig."
-    ).format(captures=report.captures, speakers=report.speaker_events, items=report.agenda_items, codes=report.codes)
+    text = _("{captures}, {speakers} und {items} angepasst, {codes} ungültig.").format(
+        captures=ngettext("{count} Eintrag", "{count} Einträge", report.captures).format(count=report.captures),
+        speakers=ngettext("{count} Wortmeldung", "{count} Wortmeldungen", report.speaker_events).format(
+            count=report.speaker_events
+        ),
+        items=ngettext("{count} Tagesordnungspunkt", "{count} Tagesordnungspunkte", report.agenda_items).format(
+            count=report.agenda_items
+        ),
+        codes=ngettext("{count} Code", "{count} Codes", report.codes).format(count=report.codes),
+    )
     network = []
     if report.consents:
         network.append(_("Einwilligung in die Kontaktliste widerrufen und geleert"))
     if report.volunteer_marks:
-        network.append(_("{count} Vermerke „möchte sich engagieren“ geleert").format(count=report.volunteer_marks))
+        network.append(
+            ngettext(
+                "{count} Vermerk „möchte sich engagieren“ geleert",
+                "{count} Vermerke „möchte sich engagieren“ geleert",
+                report.volunteer_marks,
+            ).format(count=report.volunteer_marks)
+        )
     if report.plans:
-        network.append(_("{count} geplante Beiträge ohne Referent/in").format(count=report.plans))
+        network.append(
+            ngettext(
+                "{count} geplanter Beitrag ohne Referent/in", "{count} geplante Beiträge ohne Referent/in", report.plans
+            ).format(count=report.plans)
+        )
     return text + (" " + "; ".join(network) + "." if network else "")
 
 

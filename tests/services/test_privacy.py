@@ -246,3 +246,28 @@ def test_command_line_finishes_and_says_what_it_did(scenario, capsys) -> None:
     assert "schon als gelöscht markiert; jetzt nachgeholt" in out and "2 Codes ungültig" in out
     assert main(["privacy", "forget", str(person_id), "--db", db]) == 0
     assert "es war nichts mehr zu tun" in capsys.readouterr().out
+
+
+def test_what_forgetting_did_is_said_in_singular_and_plural_in_both_languages() -> None:
+    """One entry is "1 Eintrag", not "1 Einträge": the sentence a coordinator reads after ``privacy forget``."""
+    from integra_tui import i18n
+    from integra_tui.commands.privacy import _forget_summary
+
+    one = privacy.ForgetReport(captures=1, speaker_events=1, agenda_items=1, codes=1, volunteer_marks=1, plans=1)
+    two = privacy.ForgetReport(captures=2, speaker_events=0, agenda_items=2, codes=2, volunteer_marks=2, plans=2)
+    assert _forget_summary(one) == (
+        "1 Eintrag, 1 Wortmeldung und 1 Tagesordnungspunkt angepasst, 1 Code ungültig. "
+        "1 Vermerk „möchte sich engagieren“ geleert; 1 geplanter Beitrag ohne Referent/in."
+    )
+    assert _forget_summary(two).startswith(
+        "2 Einträge, 0 Wortmeldungen und 2 Tagesordnungspunkte angepasst, 2 Codes ungültig. 2 Vermerke"
+    )
+    i18n.set_language("en")
+    try:
+        assert _forget_summary(one) == (
+            "1 entry, 1 request to speak and 1 agenda item changed, 1 code invalidated. "
+            "1 “would like to volunteer” mark emptied; 1 planned talk without speaker."
+        )
+        assert _forget_summary(two).startswith("2 entries, 0 requests to speak and 2 agenda items changed, 2 codes")
+    finally:
+        i18n.set_language("de")
