@@ -434,10 +434,11 @@ class ModeratorScreen(IntegraScreen[None]):
         self.state = state
         current = state.current
         self.speakers = view.speakers(current.id, now) if current is not None else None
-        self._draw_layout(state)
+        agenda = rows.agenda_rows(state)  # once a tick, for the layout and the agenda table
+        self._draw_layout(state, agenda)
         self._draw_bar(view, state, now)
         self._draw_timer(state)
-        self._draw_agenda(state)
+        self._draw_agenda(state, agenda)
         self._draw_speakers(view, self.speakers)
         self._draw_captures(view, state)
         overrun = current is not None and current.phase == timer.OVERRUN
@@ -487,11 +488,10 @@ class ModeratorScreen(IntegraScreen[None]):
         if widget.display != shown_now:
             widget.display = shown_now
 
-    def _draw_layout(self, state: AgendaState) -> None:
+    def _draw_layout(self, state: AgendaState, agenda: tuple[rows.AgendaRow, ...]) -> None:
         """The review's class, and from 120 cells the agenda column as wide as its titles need."""
         width = self.size.width
         review = state.current is not None and state.current.item.kind == "open_items"
-        agenda = rows.agenda_rows(state)
         needed = max([cell_len(_("Punkt")), *(cell_len(r[2]) + (2 if r[5] else 0) for r in agenda)])
         needed += max([cell_len(_("Plan")), *(cell_len(r[3]) for r in agenda)]) + 18  # icon, Ist, padding, frame
         if review:  # the review's columns first; the agenda keeps a column of its own
@@ -544,10 +544,9 @@ class ModeratorScreen(IntegraScreen[None]):
         if texts.overrun:
             self._put("#overrun-hint", rows.overrun_hint())
 
-    def _draw_agenda(self, state: AgendaState) -> None:
+    def _draw_agenda(self, state: AgendaState, agenda: tuple[rows.AgendaRow, ...]) -> None:
         table = self._widget("#agenda")
         assert isinstance(table, AgendaTable)
-        agenda = rows.agenda_rows(state)
         structure = tuple((r[0], r[1], r[2], r[3], r[5]) for r in agenda)
         if structure != tuple((r[0], r[1], r[2], r[3], r[5]) for r in self._agenda_rows):
             self.redraws["#agenda"] += 1
