@@ -63,6 +63,7 @@ from integra_tui.ui.screens.coordinator_followup import NARROW_BELOW, column_lab
 from integra_tui.ui.screens.coordinator_network import NetworkData, NetworkTabs, read_network
 from integra_tui.ui.text import literal, shown, typed
 from integra_tui.ui.widgets.key_footer import KeyFooter
+from integra_tui.ui.widgets.table_cells import cut_cell
 
 __all__ = ["CommentDialog", "CoordinatorScreen", "attendance_bars", "default_export_folder"]
 
@@ -638,23 +639,18 @@ class CoordinatorScreen(NetworkTabs, IntegraScreen[None]):
         table.clear()
         widths = dict(self._followup_columns)
 
-        def cut(key: str, text: str) -> Text:  # what does not fit ends in "…" (the line below has it whole)
-            cell = literal(text, one_line=True)  # the cell holds the text as typed; its column's width cuts it
-            cell.no_wrap, cell.overflow = True, "ellipsis"
-            return cell
-
         for item in self.items:
             capture = item.capture
             style = _DUE_STYLES.get(item.due_state, "") if capture.status == "open" else "dim"
             cells = {
                 "id": str(capture.id),
                 "due": Text(format_date(capture.due) if capture.due else "–", style=style),
-                "text": cut("text", capture.text),
-                "owner": cut("owner", capture.owner),
-                "group": cut("group", group_label(item.group) if item.group else ""),
+                "text": cut_cell(capture.text),
+                "owner": cut_cell(capture.owner),
+                "group": cut_cell(group_label(item.group) if item.group else ""),
                 "meeting": format_date(item.meeting.date) if item.meeting else "",
                 "status": status_label(capture.status),
-                "comment": cut("comment", item.comment),
+                "comment": cut_cell(item.comment),
             }
             table.add_row(*(cells[key] for key in widths), key=str(capture.id))
         if self.items:

@@ -44,6 +44,7 @@ from integra_tui.ui.screens.coordinator_followup import (
     needs_columns,
 )
 from integra_tui.ui.text import literal, shown
+from integra_tui.ui.widgets.table_cells import cut_cell
 
 if TYPE_CHECKING:
     from integra_tui.services.exports import ExportResult
@@ -237,7 +238,7 @@ class NetworkTabs(IntegraScreen[None]):
             table.clear(columns=True)
             for key, width in columns:
                 table.add_column(labels[key], width=width, key=key)
-        self._refill(table, [(c["id"], [self._cut(c[key]) for key, _width in columns]) for c in cells])
+        self._refill(table, [(c["id"], [cut_cell(c[key]) for key, _width in columns]) for c in cells])
         if cells and table.cursor_row != keep:  # new columns put the cursor back on the first row
             table.move_cursor(row=min(max(keep, 0), len(cells) - 1))
 
@@ -265,16 +266,9 @@ class NetworkTabs(IntegraScreen[None]):
             table.clear(columns=True)
             for label, width in zip(labels, widths, strict=True):
                 table.add_column(label, width=width)
-        self._refill(table, [(c[0], [self._cut(text) for text in c]) for c in cells])
+        self._refill(table, [(c[0], [cut_cell(text) for text in c]) for c in cells])
         if cells and table.cursor_row != keep:
             table.move_cursor(row=min(max(keep, 0), len(cells) - 1))
-
-    @staticmethod
-    def _cut(text: str) -> Text:
-        """A cell holding ``text`` as stored, cut with "…" by its column's width."""
-        cell = literal(text, one_line=True)
-        cell.no_wrap, cell.overflow = True, "ellipsis"
-        return cell
 
     def layout_network(self) -> None:
         """On a new width: every table's columns again (only where that changes them)."""
@@ -307,9 +301,7 @@ class NetworkTabs(IntegraScreen[None]):
 
         def cell(value: str | tuple[str, str]) -> Text:
             text, style = (value, "") if isinstance(value, str) else value
-            shown_cell = literal(text, style, one_line=True)
-            shown_cell.no_wrap, shown_cell.overflow = True, "ellipsis"
-            return shown_cell
+            return cut_cell(text, style)
 
         self._refill(table, [(key, [cell(row[k]) for k, _width in fitted]) for key, row in rows])
         if rows and table.cursor_row != keep:  # new columns put the cursor back on the first row

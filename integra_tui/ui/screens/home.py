@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.cells import cell_len
-from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,6 +20,7 @@ from integra_tui.ui.reads import Reads
 from integra_tui.ui.screens.base import IntegraScreen
 from integra_tui.ui.text import literal, shown
 from integra_tui.ui.widgets.key_footer import KeyFooter
+from integra_tui.ui.widgets.table_cells import cut_cell
 
 __all__ = ["HomeScreen", "invitee_widths"]
 
@@ -263,7 +263,7 @@ class HomeScreen(IntegraScreen[None]):
         else:
             listing.clear()
         for (invitee, _person), row in zip(self._invitees, rows, strict=True):
-            listing.add_row(*(_cut(row[key]) for key in widths), key=str(invitee.id))
+            listing.add_row(*(cut_cell(row[key]) for key in widths), key=str(invitee.id))
         if highlighted is not None and highlighted in listing.rows:
             # A reload (another station checked someone in) keeps the person one was looking at in view,
             # instead of throwing the list back to its top.
@@ -292,13 +292,6 @@ class HomeScreen(IntegraScreen[None]):
         if chosen != self.meeting_id:
             self.meeting_id = chosen
             self.load()
-
-
-def _cut(text: str) -> Text:
-    """A cell holding ``text`` as typed, shown on one line and ending in "…" where its column is narrower."""
-    cell = literal(text, one_line=True)
-    cell.no_wrap, cell.overflow = True, "ellipsis"
-    return cell
 
 
 def invitee_widths(width: int, wanted: dict[str, int]) -> dict[str, int]:

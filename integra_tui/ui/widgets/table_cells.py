@@ -1,4 +1,8 @@
-"""One cell of a DataTable changed: repaint that row's lines, not the whole table.
+"""Cells of a DataTable: one that its column cuts with "…" (:func:`cut_cell`), and one changed without
+repainting the whole table (:func:`update_cell_quietly`).
+
+A cell holds the text as typed (what the hostile-text tests read) and is shown on one line; where its
+column is narrower, the column's width cuts it with "…". The column widths are the screen's to choose.
 
 ``DataTable.update_cell`` counts an update, and every render cache of the table is keyed by that count:
 each call re-renders every cell of every row and repaints the whole widget. The moderator's agenda
@@ -14,10 +18,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist, ColumnKey, RowKey
 
-__all__ = ["update_cell_quietly"]
+from integra_tui.ui.text import literal
+
+__all__ = ["cut_cell", "update_cell_quietly"]
+
+
+def cut_cell(text: object, style: str = "") -> Text:
+    """A cell holding ``text`` as typed, on one line, ending in "…" where its column is narrower."""
+    cell = literal(text, style, one_line=True)
+    cell.no_wrap, cell.overflow = True, "ellipsis"
+    return cell
 
 
 def update_cell_quietly(table: DataTable[Any], row_key: str, column_key: str, value: Any) -> None:

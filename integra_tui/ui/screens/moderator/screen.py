@@ -72,7 +72,7 @@ from integra_tui.ui.screens.moderator.widgets import (
 from integra_tui.ui.text import literal, shown
 from integra_tui.ui.widgets.confirm import ChoiceDialog, ConfirmDialog
 from integra_tui.ui.widgets.key_footer import KeyFooter
-from integra_tui.ui.widgets.table_cells import update_cell_quietly
+from integra_tui.ui.widgets.table_cells import cut_cell, update_cell_quietly
 
 __all__ = ["EXTEND_GROUP", "ModeratorScreen"]
 
@@ -631,10 +631,9 @@ class ModeratorScreen(IntegraScreen[None]):
                 for key, _width in widths:
                     # Each cell holds its text as typed: the entry (and the comment) wrap onto lines of their
                     # column's width, the others are cut by it with "…" (the line under the table has them whole).
-                    cell = literal(values[key], style="bold" if capture_id < 0 else "", one_line=True)
-                    if key not in ("text", "comment"):
-                        cell.no_wrap, cell.overflow = True, "ellipsis"
-                    row.append(cell)
+                    style = "bold" if capture_id < 0 else ""
+                    wraps = key in ("text", "comment")
+                    row.append(literal(values[key], style, one_line=True) if wraps else cut_cell(values[key], style))
                 open_table.add_row(*row, key=str(capture_id), height=None)
             if highlighted is None or highlighted < 0:
                 highlighted = next((r[0] for r in open_rows if r[0] >= 0), None)
