@@ -30,6 +30,7 @@ __all__ = [
     "code_for_invitee",
     "invitation_cards",
     "issue_card",
+    "issue_code",
     "make_invitations",
     "reissue_invitation",
     "write_card",
@@ -61,8 +62,8 @@ def _card(meeting: Meeting, person: Person, code: str, personal_card: bool = Fal
     )
 
 
-def _reissue(ctx: Context, invitee_id: int) -> str:
-    """A new code for the invitation; the old one is refused as replaced (``records.invitees.reissue``)."""
+def issue_code(ctx: Context, invitee_id: int) -> str:
+    """Give an invitation a new code; the old one is then refused as replaced (``records.invitees.reissue``)."""
     with ctx.transaction():
         invitee = invitees.get(ctx.store, invitee_id)
         if invitee is None:
@@ -90,7 +91,7 @@ def invitation_cards(ctx: Context, meeting: Meeting) -> list[InvitationCard]:
             continue
         code = invitee.code
         if not parse_code(code).ok:
-            code = _reissue(ctx, invitee.id)
+            code = issue_code(ctx, invitee.id)
         cards.append(_card(meeting, person, code))
     return cards
 
@@ -250,7 +251,7 @@ def reissue_invitation(
     invitee = _invitee_of(ctx, meeting, person)
     staging = _staging_folder(Path(out_dir)) if out_dir is not None else None
     try:
-        code = _reissue(ctx, invitee.id)
+        code = issue_code(ctx, invitee.id)
     except BaseException:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
@@ -374,6 +375,6 @@ def code_for_invitee(ctx: Context, invitee_id: int) -> PersonCode:
     meeting = get_meeting(ctx, invitee.meeting_id)
     code = invitee.code
     if not parse_code(code).ok:
-        code = _reissue(ctx, invitee.id)
+        code = issue_code(ctx, invitee.id)
     caption = _("Einladung zu „{title}“ am {date}").format(title=meeting.title, date=format_date(meeting.date))
     return PersonCode(person.name, code, caption)

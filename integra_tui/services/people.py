@@ -8,7 +8,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from integra_tui.domain.models import Code, Invitee, Person
+from integra_tui.domain.models import Invitee, Person
 from integra_tui.domain.names import PeopleByName, fold
 from integra_tui.i18n import _
 from integra_tui.records import base, checkins, codes, invitees, persons
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ImportReport",
-    "new_unique_code",
     "add_person",
     "count_invited",
     "count_present",
@@ -33,9 +32,7 @@ __all__ = [
     "import_invitees",
     "invite",
     "invitees_of",
-    "issue_code",
     "owner_group",
-    "new_code_record",
     "people_by_name",
     "person_key",
     "present_person_ids",
@@ -125,25 +122,8 @@ def present_person_ids(ctx: Context, meeting_id: int) -> set[int]:
     return set(checkins.present_ids(ctx.store, meeting_id))
 
 
-def new_unique_code(ctx: Context) -> str:
-    """A fresh code that no invitation or card in this store has used (``records.codes.new_unique``)."""
-    return codes.new_unique(ctx.store)
-
-
-def new_code_record(
-    ctx: Context,
-    code: str,
-    meeting_id: int | None,
-    person_id: int,
-    invitee_id: int | None,
-    kind: str = codes.INVITATION,
-) -> Code:
-    """The record of a newly issued invitation (or, with kind "card", personal card) code, not yet stored."""
-    return codes.issued(code, meeting_id, person_id, invitee_id, ctx.now_iso(), kind)
-
-
 def _new_invitee(ctx: Context, meeting_id: int, person_id: int, walk_in: bool) -> Invitee:
-    code = new_unique_code(ctx)
+    code = codes.new_unique(ctx.store)
     return Invitee(meeting_id=meeting_id, person_id=person_id, code=code, invited_at=ctx.now_iso(), walk_in=walk_in)
 
 
@@ -151,15 +131,6 @@ def invite(ctx: Context, meeting_id: int, person_id: int, walk_in: bool = False)
     """Invite a person to a meeting with a new code; an existing invitation is returned unchanged."""
     with ctx.transaction():
         return invitees.invite(ctx.store, meeting_id, person_id, ctx.now_iso(), walk_in=walk_in)
-
-
-def issue_code(ctx: Context, invitee_id: int) -> str:
-    """Give an invitation a new code; the old one is then refused as replaced (re-issue)."""
-    with ctx.transaction():
-        invitee = invitees.get(ctx.store, invitee_id)
-        if invitee is None:
-            raise ServiceError(_("Diese Einladung gibt es nicht."))
-        return invitees.reissue(ctx.store, invitee, ctx.now_iso())
 
 
 @dataclass
@@ -241,6 +212,6 @@ def _import_batch(ctx: Context, meeting_id: int, rows: list[ImportedPerson], rep
             new_invitations.append(_new_invitee(ctx, meeting_id, pid, walk_in=False))
         invitees.add_many(ctx.store, new_invitations)
         codes.add_many(
-            ctx.store, (new_code_record(ctx, i.code, meeting_id, i.person_id, i.id) for i in new_invitations)
+            ctx.store, (codes.issued(i.code, meeting_id, i.person_id, i.id, ctx.now_iso()) for i in new_invitations)
         )
         report.invited += len(new_invitations)

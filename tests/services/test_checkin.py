@@ -13,8 +13,9 @@ from integra_tui.records import checkins
 from integra_tui.services import checkin
 from integra_tui.services.checkin import Outcome
 from integra_tui.services.context import ServiceError, open_context
+from integra_tui.services.invitations import issue_code
 from integra_tui.services.meetings import add_meeting
-from integra_tui.services.people import add_person, invite, invitees_of, issue_code
+from integra_tui.services.people import add_person, invite, invitees_of
 
 
 def _invitee(ctx, meeting, name: str):

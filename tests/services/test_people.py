@@ -11,7 +11,7 @@ import pytest
 from integra_tui.domain.clock import FakeClock
 from integra_tui.domain.models import Person
 from integra_tui.records import codes
-from integra_tui.services import meetings, people
+from integra_tui.services import invitations, meetings, people
 from integra_tui.services.context import ServiceError, open_context
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -73,7 +73,7 @@ def test_inviting_twice_keeps_the_code_and_reissue_replaces_it(ctx) -> None:
     person = people.add_person(ctx, Person(name="Anna"))
     first = people.invite(ctx, meeting.id, person.id)
     assert people.invite(ctx, meeting.id, person.id).code == first.code
-    new_code = people.issue_code(ctx, first.id)
+    new_code = invitations.issue_code(ctx, first.id)
     assert new_code != first.code
     old = ctx.store.find_one(codes.TABLE, "code", first.code)
     assert old["status"] == "replaced" and old["replaced_by"] == new_code

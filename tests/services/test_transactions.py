@@ -21,8 +21,9 @@ from integra_tui.domain.models import Person
 from integra_tui.io.demo_data import demo_paths
 from integra_tui.services import agenda, checkin, invitations, moderation, privacy
 from integra_tui.services.context import Context, open_context
+from integra_tui.services.invitations import issue_code
 from integra_tui.services.meetings import add_meeting
-from integra_tui.services.people import add_person, import_invitees, invite, issue_code
+from integra_tui.services.people import add_person, import_invitees, invite
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -19,8 +19,9 @@ from integra_tui.domain.codes import format_code, new_code, simulate_us_scanner_
 from integra_tui.domain.models import Person
 from integra_tui.io.qr import make_qr
 from integra_tui.services.context import open_context
+from integra_tui.services.invitations import issue_code
 from integra_tui.services.meetings import add_meeting
-from integra_tui.services.people import add_person, invite, invitees_of, issue_code
+from integra_tui.services.people import add_person, invite, invitees_of
 from integra_tui.ui.app import make_app
 from integra_tui.ui.screens.door import DoorScreen
 from integra_tui.ui.screens.door_dialogs import ConfirmDialog, PersonSearchDialog, UndoDialog
