@@ -126,3 +126,35 @@ async def test_a_form_says_a_refusal_itself_but_a_store_error_is_a_toast_all_the
         assert said[-1] == "Die Datei ist nicht lesbar."
         assert [(n.message, n.severity) for n in app._notifications] == [("Die Datei ist nicht lesbar.", "error")]
     ctx.close()
+
+
+async def test_a_result_that_comes_back_while_the_screen_is_removed_is_not_shown(tmp_path, monkeypatch) -> None:
+    """A screen being removed (the app quitting, a dialog dismissed) loses its widgets before its workers: a result
+    coming back in between is dropped, not shown in a widget that is gone (the door's recount stopped the app with
+    NoMatches '#present-digits' when it came back during the shutdown)."""
+    import asyncio
+    from concurrent.futures import Future
+
+    monkeypatch.setitem(SCREEN_FACTORIES, "probe", lambda app, options: _Probe())
+    ctx = _ctx(tmp_path)
+    app = make_app(ctx, screen="probe")
+    shown: list[str] = []
+
+    def show(result: int) -> None:
+        shown.append(str(app.screen.query_one("#probe", Static).content))
+
+    async with app.run_test() as pilot:
+        screen = app.screen
+        assert isinstance(screen, _Probe)
+        came_back: Future[int] = Future()
+        came_back.set_result(1)
+        await screen._finish(came_back, show, None)  # the screen in place: the result is shown
+        assert shown == ["probe"]
+        screen._pruning = True  # what Textual marks while it removes the screen and its widgets
+        again: Future[int] = Future()
+        again.set_result(2)
+        await asyncio.wait_for(screen._finish(again, show, None), 10)
+        assert shown == ["probe"]  # dropped, no second look for a widget
+        screen._pruning = False
+        await pilot.pause()
+    ctx.close()

@@ -105,16 +105,24 @@ class IntegraScreen(TranslatedBindings[ResultT]):
         except ServiceError as error:
             if toast or failed is None:
                 self.notify(str(error), severity="warning", timeout=6)
-            if failed is not None:
+            if failed is not None and self._can_show():
                 failed(error)
             return
         except IntegraError as error:  # the store failed: always said where it is seen, whatever the screen shows
             self.notify(str(error), severity="error", timeout=10)
-            if failed is not None:
+            if failed is not None and self._can_show():
                 failed(error)
             return
-        if done is not None and self.is_attached:
+        if done is not None and self._can_show():
             done(result)
+
+    def _can_show(self) -> bool:
+        """Whether a result can still be shown here: the app runs and this screen is in it, not being removed.
+
+        A screen that closes (the app quitting, a dialog dismissed) loses its widgets first and its workers
+        last: a result that came back in between found no widget to show it in (NoMatches, the app stopped).
+        """
+        return self.app.is_running and self.is_attached and not (self._closing or self._closed or self._pruning)
 
 
 class IntegraModal(ModalScreen[ResultT], IntegraScreen[ResultT]):
