@@ -25,7 +25,9 @@ SMALL_LIST = (
 
 
 def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ}
+    # The clock stands still a week before "Kleine Runde" (3 December 2026): the demo is that day's meeting,
+    # whatever the date the suite runs on (on 3 December the small meeting was today's and taken instead).
+    env = {**os.environ, "INTEGRA_FAKE_NOW": "2026-11-26T10:00:00+01:00"}
     env.pop("INTEGRA_LANG", None)
     env.pop("INTEGRA_DB", None)
     return subprocess.run(
