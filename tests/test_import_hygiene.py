@@ -306,7 +306,7 @@ SERVICE_IMPORTS_TO_GO = {
     "moderation": {"meetings"},
     "moderation.captures": {"entries", "followup", "needs", "questions"},
     "moderation.deferral": {"agenda", "meetings"},
-    "moderation.view": {"agenda", "entries", "needs", "questions"},
+    "moderation.view": {"entries", "needs", "questions"},
     "needs": {"entries"},
     "network_files": {"contacts", "exports", "planning", "questions"},
     "network_report": {"needs", "volunteers"},
