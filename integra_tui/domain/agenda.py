@@ -28,6 +28,7 @@ from typing import Any, Mapping
 
 from integra_tui.domain.clock import from_iso, to_iso
 from integra_tui.domain.errors import DomainError
+from integra_tui.domain.text import clean_line
 
 __all__ = [
     "CHOICE_BUFFER",
@@ -73,6 +74,8 @@ __all__ = [
     "extend",
     "format_countdown",
     "format_duration",
+    "item_minutes",
+    "item_title",
     "next_item",
     "overrun_choices",
     "pause",
@@ -153,9 +156,31 @@ AGENDA_REFUSALS = (
     "donor_too_small",
     "item_closed",
     "no_donor",
+    "item_title_missing",
+    "item_minutes_out_of_range",
 )
 """Every ``AgendaError.code``; ``buffer_too_small`` carries ``minutes`` (left), ``donor_too_small`` and
-``no_donor`` carry ``minutes`` (the donor's planned minutes, the minutes asked for)."""
+``no_donor`` carry ``minutes`` (the donor's planned minutes, the minutes asked for),
+``item_minutes_out_of_range`` carries ``maximum``."""
+
+
+def item_title(title: str) -> str:
+    """An agenda item's title as kept: on one line, trimmed (inner spacing as typed); refused when empty."""
+    title = clean_line(title).strip()
+    if not title:
+        raise AgendaError("item_title_missing")
+    return title
+
+
+def item_minutes(minutes: int, maximum: int) -> int:
+    """Planned minutes as the agenda keeps them: a whole number from 1 to ``maximum``; refused otherwise.
+
+    An item of 0 minutes would count down from nothing and overrun at once, so it is refused like a
+    row of 0 minutes in an agenda import (whose ``MAX_ITEM_MINUTES`` is the usual ``maximum``).
+    """
+    if isinstance(minutes, bool) or int(minutes) != minutes or not 0 < minutes <= maximum:
+        raise AgendaError("item_minutes_out_of_range", maximum=maximum)
+    return int(minutes)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,9 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from datetime import date, time, timedelta
 
+from integra_tui.domain.errors import DomainError
 from integra_tui.domain.models import Meeting
+from integra_tui.domain.text import clean_line
 
 __all__ = [
     "chronological",
@@ -24,9 +26,32 @@ __all__ = [
     "earlier_than",
     "has_taken_place",
     "latest_held",
+    "new_meeting",
     "next_after",
     "order_key",
 ]
+
+
+def new_meeting(
+    title: str,
+    on: date,
+    start: time | None = None,
+    *,
+    place: str = "",
+    topic: str = "",
+    planned_minutes: int = 120,
+) -> Meeting:
+    """A planned meeting, not yet stored: title, place and topic on one line and trimmed.
+
+    Refused without a title (``meeting_title_missing``) and for a planned length of zero minutes or
+    less (``planned_minutes_not_positive``).
+    """
+    title, place, topic = (clean_line(text).strip() for text in (title, place, topic))
+    if not title:
+        raise DomainError("meeting_title_missing")
+    if planned_minutes <= 0:
+        raise DomainError("planned_minutes_not_positive")
+    return Meeting(title=title, date=on, start_time=start, place=place, topic=topic, planned_minutes=planned_minutes)
 
 
 def order_key(meeting: Meeting) -> tuple[date, int]:

@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Any
 
+from integra_tui.domain.agenda import AgendaItem
 from integra_tui.domain.models import AgendaEntry
 from integra_tui.domain.names import names_presenter
 from integra_tui.records.base import Store
@@ -53,6 +54,7 @@ __all__ = [
     "set_presenter",
     "set_translations",
     "stored_presented_by",
+    "timer_items",
     "waiting_from",
 ]
 
@@ -113,6 +115,11 @@ def of_meeting(store: Store, meeting_id: int, *, include_removed: bool = False) 
     """The meeting's agenda in its order (removed items only when asked for)."""
     items = [from_stored(doc) for doc in store.find(TABLE, "meeting_id", meeting_id)]
     return sorted((i for i in items if include_removed or is_on_agenda(i)), key=_agenda_order)
+
+
+def timer_items(store: Store, meeting_id: int) -> list[AgendaItem]:
+    """The meeting's agenda as the timer sees it (``AgendaEntry.item``), in its order, removed items left out."""
+    return [entry.item for entry in of_meeting(store, meeting_id)]
 
 
 def every(store: Store) -> list[AgendaEntry]:

@@ -12,6 +12,10 @@ Stored fields (``domain.models.Meeting``)::
     demo             bool         only on the built-in demo meeting (missing elsewhere)
 
 Which meeting is current, next or earlier is decided in ``integra_tui.domain.meetings``.
+
+The rule, stated once: a meeting **takes the deferred items** that earlier meetings left waiting
+(``records.agenda_items.is_waiting``) when it is added and when it is opened for moderation
+(:func:`take_deferred`).
 """
 
 from __future__ import annotations
@@ -22,12 +26,13 @@ from typing import Any
 
 from integra_tui.domain import meetings as order
 from integra_tui.domain.models import Meeting, from_doc
-from integra_tui.records import checkins, timer_events
+from integra_tui.records import agenda_items, checkins, timer_events
 from integra_tui.records.base import Store
 
 __all__ = [
     "TABLE",
     "add",
+    "add_planned",
     "demo_meetings",
     "every",
     "from_stored",
@@ -37,6 +42,7 @@ __all__ = [
     "next_after",
     "set_date",
     "set_status",
+    "take_deferred",
 ]
 
 TABLE = "meetings"
@@ -76,6 +82,28 @@ def has_taken_place(store: Store, meeting: Meeting, today: date) -> bool:
 def add(store: Store, meeting: Meeting) -> Meeting:
     """Store a new meeting; returns it with its id."""
     meeting.id = store.insert(TABLE, meeting.to_doc())
+    return meeting
+
+
+def take_deferred(store: Store, meeting: Meeting) -> int:
+    """Put the items earlier meetings left waiting on the deferred list on this meeting's agenda; returns how many.
+
+    Earlier: before ``meeting`` in ``domain.meetings.order_key`` order. Call inside a transaction.
+    """
+    earlier = {m.id for m in order.earlier_than(every(store), meeting)}
+    waiting = agenda_items.waiting_from(store, earlier)
+    for item in waiting:
+        agenda_items.carry(store, item, meeting.id)
+    return len(waiting)
+
+
+def add_planned(store: Store, meeting: Meeting) -> Meeting:
+    """Store a new meeting (``domain.meetings.new_meeting``) and let it take the waiting deferred items.
+
+    Returns it with its id. Call inside a transaction (the meeting and the items it takes: all or nothing).
+    """
+    add(store, meeting)
+    take_deferred(store, meeting)
     return meeting
 
 

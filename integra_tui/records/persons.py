@@ -40,6 +40,7 @@ __all__ = [
     "anonymise",
     "by_key",
     "every",
+    "find_by_name",
     "from_stored",
     "get",
     "get_living",
@@ -125,6 +126,20 @@ def search_living(store: Store, folded_text: str) -> list[Person]:
     """Living people whose folded name contains ``folded_text`` (already folded), in id order."""
     found = store.search(TABLE, lambda d: is_living(d) and folded_text in d.get("search", ""))
     return [from_stored(doc) for doc in found]
+
+
+def find_by_name(store: Store, text: str, limit: int = 50) -> list[Person]:
+    """Living people whose name contains ``text``, ignoring case and accents ('muller' finds 'Müller').
+
+    Names that start with ``text`` come first, then by folded name; at most ``limit``. Nothing for an
+    empty ``text``.
+    """
+    needle = fold(text)
+    if not needle:
+        return []
+    people = search_living(store, needle)
+    people.sort(key=lambda p: (not fold(p.name).startswith(needle), fold(p.name)))
+    return people[:limit]
 
 
 def every(store: Store) -> list[Person]:

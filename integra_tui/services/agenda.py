@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from integra_tui.domain.agenda import ITEM_KINDS, AgendaItem
+from integra_tui.domain.agenda import ITEM_KINDS, AgendaItem, item_minutes, item_title
 from integra_tui.domain.errors import DomainError
-from integra_tui.domain.languages import by_code, clean_title_translations
+from integra_tui.domain.languages import clean_title_translations
 from integra_tui.domain.models import MAX_TITLE_TRANSLATIONS, AgendaEntry, Meeting
 from integra_tui.i18n import _
 from integra_tui.io.agenda_import import MAX_ITEM_MINUTES, parse_agenda
@@ -24,7 +23,8 @@ from integra_tui.records import agenda_items as items
 from integra_tui.records import timer_events
 from integra_tui.services import typed
 from integra_tui.services.context import Context, ServiceError, resolve_meeting
-from integra_tui.services.network_texts import language_name, refused
+from integra_tui.services.network_texts import TitleTranslation, refused, shown_translations
+from integra_tui.services.texts import refused as refused_by_agenda
 
 __all__ = [
     "AgendaImportReport",
@@ -64,19 +64,20 @@ def agenda_docs(ctx: Context, meeting_id: int) -> list[dict[str, Any]]:
     return [dataclasses.asdict(entry) for entry in agenda_entries(ctx, meeting_id)]
 
 
-def _checked_minutes(minutes: int) -> int:
-    """Planned minutes as the agenda keeps them: a whole number from 1 to MAX_ITEM_MINUTES; refused otherwise.
+def _checked(title: str | None, minutes: int | None) -> tuple[str | None, int | None]:
+    """The title and planned minutes as the agenda keeps them (``domain.agenda.item_title``, ``item_minutes``).
 
-    An item of 0 minutes would count down from nothing and overrun at once, so it is refused like
-    a row of 0 minutes in an agenda import.
+    Refused without a title and for minutes outside 1 to MAX_ITEM_MINUTES: an item of 0 minutes would
+    count down from nothing and overrun at once, so it is refused like a row of 0 minutes in an import.
+    None leaves a field unchecked (an edit that does not change it).
     """
-    if isinstance(minutes, bool) or int(minutes) != minutes or not 0 < minutes <= MAX_ITEM_MINUTES:
-        raise ServiceError(
-            _("Ein Tagesordnungspunkt braucht zwischen 1 und {maximum} Minuten geplante Zeit.").format(
-                maximum=MAX_ITEM_MINUTES
-            )
+    try:
+        return (
+            item_title(title) if title is not None else None,
+            item_minutes(minutes, MAX_ITEM_MINUTES) if minutes is not None else None,
         )
-    return int(minutes)
+    except DomainError as error:
+        raise refused_by_agenda(error) from None
 
 
 def add_agenda_item(
@@ -95,16 +96,15 @@ def add_agenda_item(
     Refused without a title, and for planned minutes outside 1 to ``MAX_ITEM_MINUTES`` (0 minutes included).
     ``translations``: the title in up to two further languages, (language as typed, title) pairs.
     """
-    title, presenter = typed.trimmed(title), typed.trimmed(presenter)
-    if not title:
-        raise ServiceError(_("Ein Tagesordnungspunkt braucht einen Titel."))
-    minutes = _checked_minutes(minutes)
+    checked_title, checked_minutes = _checked(title, minutes)
+    assert checked_title is not None and checked_minutes is not None
+    presenter = typed.trimmed(presenter)
     cleaned = _clean_translations(translations)
     with ctx.transaction():
         entry = AgendaEntry(
             meeting_id=meeting_id,
-            title=title,
-            minutes=minutes,
+            title=checked_title,
+            minutes=checked_minutes,
             presenter=presenter,
             kind=kind,
             position=items.next_position(ctx.store, meeting_id) if position is None else position,
@@ -151,7 +151,7 @@ def import_agenda(ctx: Context, path: Path, meeting_id: int | None = None) -> Ag
 
 def agenda_items(ctx: Context, meeting_id: int) -> list[AgendaItem]:
     """The meeting's agenda as domain items, in order (removed ones left out)."""
-    return [entry.item for entry in agenda_entries(ctx, meeting_id)]
+    return items.timer_items(ctx.store, meeting_id)
 
 
 def _entry_on_agenda(ctx: Context, item_id: int) -> AgendaEntry:
@@ -178,12 +178,7 @@ def update_agenda_item(
 ) -> dict[str, Any]:
     """Change an item's title, minutes, presenter, kind or titles in further languages (None leaves a field as
     it is); returns the item."""
-    if title is not None:
-        title = typed.trimmed(title)
-        if not title:
-            raise ServiceError(_("Ein Tagesordnungspunkt braucht einen Titel."))
-    if minutes is not None:
-        minutes = _checked_minutes(minutes)
+    title, minutes = _checked(title, minutes)
     if presenter is not None:
         presenter = typed.trimmed(presenter)
     if kind is not None and kind not in ITEM_KINDS:
@@ -202,37 +197,9 @@ def set_title_translations(ctx: Context, item_id: int, translations: Sequence[tu
     return update_agenda_item(ctx, item_id, translations=translations)
 
 
-@dataclass(frozen=True)
-class TitleTranslation:
-    """An agenda item's title in a further language, as the display shows it."""
-
-    language: str
-    """The language's code (``domain.languages``)."""
-    language_name: str
-    """Its name in the UI's language."""
-    title: str
-    rtl: bool
-    """Written right to left."""
-
-
 def title_translations(ctx: Context, meeting_id: int) -> dict[int, list[TitleTranslation]]:
     """The titles in further languages of the meeting's agenda items, by item id (items without none left out)."""
-    found: dict[int, list[TitleTranslation]] = {}
-    for entry in agenda_entries(ctx, meeting_id):
-        shown = []
-        for translation in entry.translations:
-            language = by_code(translation["language"])
-            shown.append(
-                TitleTranslation(
-                    language=translation["language"],
-                    language_name=language_name(language) if language else translation["language"],
-                    title=translation["title"],
-                    rtl=language.rtl if language else False,
-                )
-            )
-        if shown:
-            found[entry.id] = shown
-    return found
+    return shown_translations(agenda_entries(ctx, meeting_id))
 
 
 def remove_agenda_item(ctx: Context, item_id: int) -> None:

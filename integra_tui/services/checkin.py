@@ -12,12 +12,12 @@ from integra_tui.domain.codes import CodeStatus, parse_code
 from integra_tui.domain.groups import canonical_group
 from integra_tui.domain.models import CheckIn, Code, Meeting, Person
 from integra_tui.domain.names import fold
+from integra_tui.domain.people import new_person
 from integra_tui.i18n import _, format_date, format_time
 from integra_tui.records import checkins, codes, groups, invitees, persons
 from integra_tui.records import meetings as meeting_records
 from integra_tui.services import typed
 from integra_tui.services.context import Context, ServiceError
-from integra_tui.services.people import add_person
 from integra_tui.services.texts import group_label, no_such_person
 
 __all__ = [
@@ -276,8 +276,9 @@ def register_walk_in(
             if person is None:
                 raise no_such_person(same_as)
         else:
-            person = add_person(
-                ctx,
+            from integra_tui.io.invitee_import import dedupe_key  # the list import: loaded for a walk-in only
+
+            person = new_person(  # the rule for every new person; the name was checked above, so no refusal
                 Person(
                     name=name,
                     group=canonical,
@@ -287,7 +288,9 @@ def register_walk_in(
                     consent_contact=consent_contact,
                     consent_photo=consent_photo,
                 ),
+                ctx.now_iso(),
             )
+            persons.add(ctx.store, person, dedupe_key(person))
         invitees.invite(ctx.store, meeting_id, person.id, ctx.now_iso(), walk_in=True)
         result = _record_check_in(ctx, meeting_id, person, station, "walkin", "", ensure_invited=False)
         card = issue_card(ctx, person.id)

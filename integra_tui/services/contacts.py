@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from integra_tui.domain.clock import from_iso
 from integra_tui.domain.models import CONTACT_CHANNELS, ContactConsent, Person
 from integra_tui.domain.names import fold
-from integra_tui.i18n import _, format_date
+from integra_tui.i18n import _
 from integra_tui.io.exports.documents import Sheet
 from integra_tui.io.exports.network_documents import ContactListDoc, ContactRow
 from integra_tui.records import contact_consents, persons
-from integra_tui.services import typed
+from integra_tui.services import texts, typed
 from integra_tui.services.context import Context, ServiceError, get_meeting, get_person
 
 __all__ = [
@@ -155,16 +155,11 @@ def consent_of(ctx: Context, person_id: int) -> ConsentState:
 
 
 def consent_sentence(ctx: Context, consent: ContactConsent) -> str:
-    """The consent in plain words with its dates: 'Einwilligung in die Kontaktliste am 27.11.2026 erteilt; gilt.'"""
-    given = format_date(from_iso(consent.given_at).astimezone(ctx.tz).date()) if consent.given_at else "–"
-    if consent.withdrawn_at:
-        withdrawn = format_date(from_iso(consent.withdrawn_at).astimezone(ctx.tz).date())
-        return _("Einwilligung in die Kontaktliste am {given} erteilt, am {withdrawn} widerrufen.").format(
-            given=given, withdrawn=withdrawn
-        )
-    return _("Einwilligung in die Kontaktliste am {given} erteilt; sie gilt, bis sie widerrufen wird.").format(
-        given=given
-    )
+    """The consent in plain words with its dates: 'Einwilligung in die Kontaktliste am 27.11.2026 erteilt; gilt.'
+
+    The words are ``services.texts.consent_sentence``; the dates are in the context's time zone.
+    """
+    return texts.consent_sentence(consent, ctx.tz)
 
 
 def _reach(person: Person, consent: ContactConsent) -> list[str]:

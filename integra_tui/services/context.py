@@ -1,10 +1,11 @@
 """What every use case needs: the open store, the clock and the time zone, the error type for refusals,
 and the reads nearly every use case starts with: the meeting (or person) it acts on, or its refusal.
 
-Those reads live here, not in ``services/meetings.py`` or ``services/people.py``, so that a service can
-take the meeting it is asked about without importing another service (issue 12: "services import domain,
-records and io, never each other to read"). The records choose no words (they import no ``i18n``), so
-the refusal ("Es gibt kein Treffen mit der Nummer 7.") is added here, with the words of ``services.texts``.
+Those reads live here, not in ``services/meetings.py`` or ``services/people.py``, so that a service can take
+the meeting (looking ahead or back) or the person it is asked about without importing another service
+(issue 12: "services import domain, records and io, never each other to read"). The records choose no
+words (they import no ``i18n``), so the refusal ("Es gibt kein Treffen mit der Nummer 7.") is added here,
+with the words of ``services.texts``.
 ``services.meetings`` and ``services.people`` still offer the same functions to the UI and the command line.
 """
 
@@ -22,6 +23,7 @@ from integra_tui.domain import meetings as order
 from integra_tui.domain.clock import DEFAULT_TZ, Clock, SystemClock, to_iso
 from integra_tui.domain.groups import DEFAULT_GROUPS
 from integra_tui.domain.models import Meeting, Person
+from integra_tui.domain.names import fold
 from integra_tui.errors import IntegraError, ServiceError
 from integra_tui.i18n import _
 from integra_tui.records import base, groups, persons
@@ -36,9 +38,12 @@ __all__ = [
     "current_meeting",
     "get_meeting",
     "get_person",
+    "latest_held_meeting",
     "list_meetings",
     "open_context",
+    "resolve_held_meeting",
     "resolve_meeting",
+    "resolve_person",
 ]
 
 
@@ -140,16 +145,50 @@ def current_meeting(ctx: Context) -> Meeting | None:
     return order.current_meeting(list_meetings(ctx), ctx.today())
 
 
+def _no_meeting_yet() -> ServiceError:
+    return ServiceError(
+        _("Es gibt noch kein Treffen. Legen Sie eines an: integra-tui meeting add … oder integra-tui demo")
+    )
+
+
 def resolve_meeting(ctx: Context, meeting_id: int | None) -> Meeting:
     """The meeting a command that looks ahead acts on: the given id, else :func:`current_meeting`."""
     if meeting_id is not None:
         return get_meeting(ctx, meeting_id)
     meeting = current_meeting(ctx)
     if meeting is None:
-        raise ServiceError(
-            _("Es gibt noch kein Treffen. Legen Sie eines an: integra-tui meeting add … oder integra-tui demo")
-        )
+        raise _no_meeting_yet()
     return meeting
+
+
+def latest_held_meeting(ctx: Context) -> Meeting | None:
+    """The latest meeting that has taken place; None while none has (the default of commands that look back).
+
+    Taken place: not in the future, and started or someone checked in (``records.meetings.has_taken_place``).
+    """
+    meetings = list_meetings(ctx)
+    held = {m.id for m in meetings if meeting_records.has_taken_place(ctx.store, m, ctx.today())}
+    return order.latest_held(meetings, held)
+
+
+def resolve_held_meeting(ctx: Context, meeting_id: int | None) -> Meeting:
+    """The meeting a command that looks back acts on: the given id, else :func:`latest_held_meeting`.
+
+    Refused when no meeting has taken place yet: an export of a meeting still ahead would be empty.
+    """
+    if meeting_id is not None:
+        return get_meeting(ctx, meeting_id)
+    meeting = latest_held_meeting(ctx)
+    if meeting is not None:
+        return meeting
+    if not list_meetings(ctx):
+        raise _no_meeting_yet()
+    raise ServiceError(
+        _(
+            "Noch hat kein Treffen stattgefunden (keines wurde begonnen, niemand ist eingecheckt). "
+            "Bitte das Treffen mit --meeting NR angeben; die Nummern zeigt integra-tui meeting list."
+        )
+    )
 
 
 def get_person(ctx: Context, person_id: int) -> Person:
@@ -158,3 +197,23 @@ def get_person(ctx: Context, person_id: int) -> Person:
     if person is None:
         raise no_such_person(person_id)
     return person
+
+
+def resolve_person(ctx: Context, text: str) -> Person:
+    """PERSON as the command line takes it: an id, or a name that matches exactly one person."""
+    if text.strip().isdigit():
+        return get_person(ctx, int(text))
+    matches = persons.find_by_name(ctx.store, text)
+    exact = [p for p in matches if fold(p.name) == fold(text)]
+    if len(exact) == 1:
+        return exact[0]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise ServiceError(_("Niemand heißt „{name}“.").format(name=text))
+    names = ", ".join(f"{p.id}: {p.name}" for p in matches[:5])
+    raise ServiceError(
+        _("Der Name „{name}“ passt auf mehrere Personen ({names}); bitte die Nummer angeben.").format(
+            name=text, names=names
+        )
+    )

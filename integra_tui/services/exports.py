@@ -5,7 +5,7 @@ meeting with check-in times (:func:`signin_sheet`).
 
 One entry point, :func:`run_export`, serves the command line and the coordinator screen. Without a
 meeting number, the exports that look back (actions, minutes, attendance, report) take the latest
-meeting that has taken place (``services.meetings.resolve_held_meeting``), never one still ahead;
+meeting that has taken place (``services.context.resolve_held_meeting``), never one still ahead;
 the sign-in list looks ahead (today's or the next meeting). Every summary names the meeting. Data is
 collected here from the records (``integra_tui.records``) into the documents of ``io.exports.documents``;
 the renderers in ``io.exports`` turn them into files. Every file is written to a temporary name and renamed, so an
@@ -61,15 +61,17 @@ from integra_tui.records import (
     timer_events,
 )
 from integra_tui.records import groups as group_records
-from integra_tui.services.context import Context, ServiceError
-from integra_tui.services.followup import last_comment, person_engagement, status_at
-from integra_tui.services.meetings import (
+from integra_tui.records import meetings as meeting_records
+from integra_tui.services.context import (
+    Context,
+    ServiceError,
     get_meeting,
-    has_taken_place,
     list_meetings,
     resolve_held_meeting,
     resolve_meeting,
+    resolve_person,
 )
+from integra_tui.services.followup import last_comment, person_engagement, status_at
 from integra_tui.services.network_report import (
     as_of_meeting,
     need_reviews,
@@ -78,10 +80,8 @@ from integra_tui.services.network_report import (
     question_reviews,
 )
 from integra_tui.services.network_texts import topic_label
-from integra_tui.services.organiser import organiser, signin_privacy_note
-from integra_tui.services.people import people_by_name, resolve_person
 from integra_tui.services.stats import GroupStats, RangeStats, range_stats
-from integra_tui.services.texts import group_label
+from integra_tui.services.texts import group_label, signin_privacy_note
 
 __all__ = [
     "DEFAULT_FORMATS",
@@ -241,7 +241,7 @@ def action_lines(
         items = agenda_items.of_meeting(ctx.store, meeting_id, include_removed=True)
     titles = {item.id: item.title for item in items}  # removed items too: what was captured under them
     order = {m_id: position for position, m_id in enumerate(meetings)}
-    owners = people_by_name(ctx)
+    owners = persons.by_name(ctx.store)
     lines = _with_matches(ctx, [_to_line(capture, meetings, titles, owners) for capture in found])
     return sorted(lines, key=lambda line: (order.get(line.meeting_id, -1), line.id))
 
@@ -509,7 +509,7 @@ def minutes_doc(ctx: Context, meeting_id: int, with_names: bool = False) -> Minu
     by_id = {item.item.id: minutes for item, minutes in zip(state.items, item_minutes, strict=True)}
     other = ItemMinutes(0, _("Sonstiges"), "", "", 0, 0, None)
     meeting_lines = {m_id: m for m_id, m in meetings.items()}
-    owners = people_by_name(ctx)
+    owners = persons.by_name(ctx.store)
     lines = _with_matches(ctx, [_to_line(capture, meeting_lines, titles, owners) for capture in agreed])
     as_of_meeting(lines, agreed, meeting, _meeting_bounds(meeting, ctx.tz)[1])
     for capture, line in zip(agreed, lines, strict=True):
@@ -658,7 +658,7 @@ def signin_sheet(
     """
     meeting = get_meeting(ctx, meeting_id)
     if after is None:
-        after = has_taken_place(ctx, meeting)
+        after = meeting_records.has_taken_place(ctx.store, meeting, ctx.today())
     first = _first_check_ins(ctx, meeting_id) if after else {}
     invited_ids = invitees.invited_ids(ctx.store, meeting_id)
     walk_in_ids = [pid for pid in first if pid not in invited_ids]
@@ -703,7 +703,7 @@ def signin_sheet(
             start = state.meeting_started_at.astimezone(ctx.tz).time().replace(second=0, microsecond=0)
         if state.meeting_ended_at is not None:
             end = state.meeting_ended_at.astimezone(ctx.tz).time().replace(second=0, microsecond=0)
-    current = organiser(ctx)
+    current = settings.organiser(ctx.store)
     signatory = current.signatory or current.name
     headers = [_("Nr."), _("Nachname"), _("Vorname"), _("Gruppe"), _("Organisation")]
     if after:

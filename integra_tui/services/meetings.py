@@ -10,7 +10,8 @@ Which meeting a command acts on without ``--meeting`` (the rules are in ``domain
 :func:`meeting_caption` says which meeting a screen or an output line is on.
 
 A new meeting takes over the items earlier meetings deferred "to the next meeting" while none was
-planned (:func:`pick_up_deferred`; deferring itself is ``services.moderation.deferral``).
+planned (``records.meetings.take_deferred``; deferring itself, and picking up the deferred items when a
+meeting is opened, is ``services.moderation.deferral``).
 """
 
 from __future__ import annotations
@@ -19,23 +20,25 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from integra_tui.domain import meetings as order
+from integra_tui.domain.errors import DomainError
 from integra_tui.domain.groups import DEFAULT_GROUPS
 from integra_tui.domain.models import Meeting
 from integra_tui.domain.names import shorten
 from integra_tui.i18n import _, format_date
-from integra_tui.records import agenda_items, checkins, invitees
+from integra_tui.records import checkins, invitees
 from integra_tui.records import groups as group_records
 from integra_tui.records import meetings as meeting_records
-from integra_tui.services import typed
 from integra_tui.services.context import (  # the reads every service shares; offered here to the UI and CLI too
     Context,
     ServiceError,
     current_meeting,
     get_meeting,
+    latest_held_meeting,
     list_meetings,
+    resolve_held_meeting,
     resolve_meeting,
 )
-from integra_tui.services.texts import weekday_date
+from integra_tui.services.texts import refused, weekday_date
 
 __all__ = [
     "MeetingCaption",
@@ -53,7 +56,6 @@ __all__ = [
     "next_meeting_after",
     "parse_date",
     "parse_time",
-    "pick_up_deferred",
     "resolve_held_meeting",
     "resolve_meeting",
     "set_meeting_status",
@@ -102,24 +104,18 @@ def add_meeting(
     topic: str = "",
     planned_minutes: int = 120,
 ) -> Meeting:
-    """Create a planned meeting and return it with its id; it takes the waiting deferred items at once."""
-    title, place, topic = typed.trimmed(title), typed.trimmed(place), typed.trimmed(topic)
-    if not title:
-        raise ServiceError(_("Ein Treffen braucht einen Titel."))
-    if planned_minutes <= 0:
-        raise ServiceError(_("Die geplante Dauer muss größer als null sein."))
-    meeting = Meeting(
-        title=title,
-        date=on,
-        start_time=start,
-        place=place,
-        topic=topic,
-        planned_minutes=planned_minutes,
-    )
+    """Create a planned meeting and return it with its id; it takes the waiting deferred items at once.
+
+    The rules are below the services, so that deferring to a meeting a quarter later adds it the same
+    way: a new meeting (``domain.meetings.new_meeting``), stored with the deferred items it takes over
+    (``records.meetings.add_planned``).
+    """
+    try:
+        meeting = order.new_meeting(title, on, start, place=place, topic=topic, planned_minutes=planned_minutes)
+    except DomainError as error:
+        raise refused(error) from None
     with ctx.transaction():  # the meeting and the deferred items it takes over: all or nothing
-        meeting_records.add(ctx.store, meeting)
-        pick_up_deferred(ctx, meeting.id)
-    return meeting
+        return meeting_records.add_planned(ctx.store, meeting)
 
 
 def has_taken_place(ctx: Context, meeting: Meeting) -> bool:
@@ -130,34 +126,6 @@ def has_taken_place(ctx: Context, meeting: Meeting) -> bool:
 def held_meetings(ctx: Context) -> list[Meeting]:
     """The meetings that have taken place, oldest first (see :func:`has_taken_place`)."""
     return [m for m in list_meetings(ctx) if has_taken_place(ctx, m)]
-
-
-def latest_held_meeting(ctx: Context) -> Meeting | None:
-    """The latest meeting that has taken place; None while none has (the default of commands that look back)."""
-    held = held_meetings(ctx)
-    return held[-1] if held else None
-
-
-def resolve_held_meeting(ctx: Context, meeting_id: int | None) -> Meeting:
-    """The meeting a command that looks back acts on: the given id, else :func:`latest_held_meeting`.
-
-    Refused when no meeting has taken place yet: an export of a meeting still ahead would be empty.
-    """
-    if meeting_id is not None:
-        return get_meeting(ctx, meeting_id)
-    meeting = latest_held_meeting(ctx)
-    if meeting is not None:
-        return meeting
-    if not list_meetings(ctx):
-        raise ServiceError(
-            _("Es gibt noch kein Treffen. Legen Sie eines an: integra-tui meeting add … oder integra-tui demo")
-        )
-    raise ServiceError(
-        _(
-            "Noch hat kein Treffen stattgefunden (keines wurde begonnen, niemand ist eingecheckt). "
-            "Bitte das Treffen mit --meeting NR angeben; die Nummern zeigt integra-tui meeting list."
-        )
-    )
 
 
 @dataclass(frozen=True)
@@ -198,17 +166,6 @@ def set_meeting_status(ctx: Context, meeting_id: int, status: str) -> None:
     """Mark a meeting planned, running or closed."""
     get_meeting(ctx, meeting_id)
     meeting_records.set_status(ctx.store, meeting_id, status)
-
-
-def pick_up_deferred(ctx: Context, meeting_id: int) -> int:
-    """Put items waiting on the deferred list (from earlier meetings) on this meeting's agenda; returns how many."""
-    with ctx.transaction():
-        meeting = get_meeting(ctx, meeting_id)
-        earlier = {m.id for m in order.earlier_than(list_meetings(ctx), meeting)}
-        waiting = agenda_items.waiting_from(ctx.store, earlier)
-        for item in waiting:
-            agenda_items.carry(ctx.store, item, meeting.id)
-        return len(waiting)
 
 
 @dataclass(frozen=True)

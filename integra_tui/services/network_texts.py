@@ -8,21 +8,25 @@ agenda and the speakers' list.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from integra_tui.domain.errors import DomainError
-from integra_tui.domain.languages import Language
+from integra_tui.domain.languages import Language, by_code
+from integra_tui.domain.models import AgendaEntry
 from integra_tui.errors import ServiceError
 from integra_tui.i18n import _, current_language, ngettext
 
 __all__ = [
+    "TitleTranslation",
     "language_name",
     "line_text",
     "need_status_label",
     "question_status_label",
     "quarter_label",
     "refused",
+    "shown_translations",
     "topic_label",
     "volunteer_state_label",
 ]
@@ -74,6 +78,39 @@ def quarter_label(year: int, quarter: int) -> str:
 def language_name(language: Language) -> str:
     """A language's name in the UI's language."""
     return language.name_en if current_language() == "en" else language.name_de
+
+
+@dataclass(frozen=True)
+class TitleTranslation:
+    """An agenda item's title in a further language, as the display shows it."""
+
+    language: str
+    """The language's code (``domain.languages``)."""
+    language_name: str
+    """Its name in the UI's language."""
+    title: str
+    rtl: bool
+    """Written right to left."""
+
+
+def shown_translations(entries: Iterable[AgendaEntry]) -> dict[int, list[TitleTranslation]]:
+    """The titles in further languages of agenda items as shown, by item id (items without any left out)."""
+    found: dict[int, list[TitleTranslation]] = {}
+    for entry in entries:
+        shown = []
+        for translation in entry.translations:
+            language = by_code(translation["language"])
+            shown.append(
+                TitleTranslation(
+                    language=translation["language"],
+                    language_name=language_name(language) if language else translation["language"],
+                    title=translation["title"],
+                    rtl=language.rtl if language else False,
+                )
+            )
+        if shown:
+            found[entry.id] = shown
+    return found
 
 
 def line_text(text: str) -> str:

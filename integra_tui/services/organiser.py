@@ -11,6 +11,7 @@ from integra_tui.i18n import _
 from integra_tui.records import settings
 from integra_tui.services import typed
 from integra_tui.services.context import Context, ServiceError
+from integra_tui.services.texts import signin_privacy_note  # the words of the note: offered here too
 
 __all__ = ["ORGANISER_FIELDS", "Organiser", "organiser", "organiser_labels", "set_organiser", "signin_privacy_note"]
 
@@ -50,18 +51,3 @@ def set_organiser(ctx: Context, **changes: str) -> Organiser:
     if cleaned:
         settings.update_organiser(ctx.store, cleaned)
     return organiser(ctx)
-
-
-def signin_privacy_note(current: Organiser) -> str:
-    """The data-protection note under the sign-in list (Art. 13 DSGVO), naming the organiser where it is set."""
-    who = current.name or _("der Veranstalter")
-    text = _(
-        "Hinweis zum Datenschutz (Art. 13 DSGVO): {who} verarbeitet Ihren Namen, Ihre Gruppe und Ihre Organisation, "
-        "um Ihre Teilnahme gegenüber dem Zuwendungsgeber nachzuweisen und anonyme Teilnahmezahlen zu berichten. "
-        "Die Liste wird am Eingang geführt und nicht herumgereicht; sie wird nur für den Nachweis aufbewahrt und "
-        "danach vernichtet. Sie haben das Recht auf Auskunft, Berichtigung und Löschung sowie auf Beschwerde bei "
-        "der Datenschutz-Aufsichtsbehörde."
-    ).format(who=who)
-    if current.contact:
-        text += " " + _("Fragen zum Datenschutz: {contact}.").format(contact=current.contact)
-    return text

@@ -8,13 +8,14 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
+from integra_tui.domain.errors import DomainError
 from integra_tui.domain.models import Invitee, Person
 from integra_tui.domain.names import PeopleByName, fold
-from integra_tui.i18n import _
+from integra_tui.domain.people import new_person
 from integra_tui.records import base, checkins, codes, invitees, persons
 from integra_tui.records import groups as group_records
-from integra_tui.services import typed
-from integra_tui.services.context import Context, ServiceError, get_person, resolve_meeting
+from integra_tui.services.context import Context, ServiceError, get_person, resolve_meeting, resolve_person
+from integra_tui.services.texts import refused
 
 if TYPE_CHECKING:
     from integra_tui.io.invitee_import import ImportedPerson
@@ -48,25 +49,21 @@ def person_key(name: str, email: str = "") -> str:
 
 
 def add_person(ctx: Context, person: Person) -> Person:
-    """Store a new person (the caller checked for duplicates) and return it with its id."""
-    person.name = unicodedata.normalize("NFC", typed.trimmed(person.name))
-    if not person.name:
-        raise ServiceError(_("Eine Person braucht einen Namen."))
-    person.group, person.organisation = typed.trimmed(person.group), typed.trimmed(person.organisation)
-    person.email, person.phone = typed.trimmed(person.email), typed.trimmed(person.phone)
-    person.languages = [word for word in map(typed.trimmed, person.languages) if word]
-    person.created_at = person.created_at or ctx.now_iso()
+    """Store a new person (the caller checked for duplicates) and return it with its id.
+
+    The rule for a new person (the name cleaned and required, the other fields trimmed) is
+    ``domain.people.new_person``; the door and the topic planning add people through it too.
+    """
+    try:
+        new_person(person, ctx.now_iso())
+    except DomainError as error:
+        raise refused(error) from None
     return persons.add(ctx.store, person, person_key(person.name, person.email))
 
 
 def find_people(ctx: Context, text: str, limit: int = 50) -> list[Person]:
     """People whose name contains ``text``, ignoring case and accents ('muller' finds 'Müller')."""
-    needle = fold(text)
-    if not needle:
-        return []
-    people = persons.search_living(ctx.store, needle)
-    people.sort(key=lambda p: (not fold(p.name).startswith(needle), fold(p.name)))
-    return people[:limit]
+    return persons.find_by_name(ctx.store, text, limit)
 
 
 def people_by_name(ctx: Context) -> PeopleByName:
@@ -80,26 +77,6 @@ def owner_group(ctx: Context, owner: str) -> str:
     The rule is ``records.persons.owner_group``.
     """
     return persons.owner_group(ctx.store, owner)
-
-
-def resolve_person(ctx: Context, text: str) -> Person:
-    """PERSON as the command line takes it: an id, or a name that matches exactly one person."""
-    if text.strip().isdigit():
-        return get_person(ctx, int(text))
-    matches = find_people(ctx, text)
-    exact = [p for p in matches if fold(p.name) == fold(text)]
-    if len(exact) == 1:
-        return exact[0]
-    if len(matches) == 1:
-        return matches[0]
-    if not matches:
-        raise ServiceError(_("Niemand heißt „{name}“.").format(name=text))
-    names = ", ".join(f"{p.id}: {p.name}" for p in matches[:5])
-    raise ServiceError(
-        _("Der Name „{name}“ passt auf mehrere Personen ({names}); bitte die Nummer angeben.").format(
-            name=text, names=names
-        )
-    )
 
 
 def invitees_of(ctx: Context, meeting_id: int) -> list[tuple[Invitee, Person]]:

@@ -15,14 +15,13 @@ from dataclasses import dataclass
 
 from integra_tui.domain.models import Capture, Meeting, MeetingPlan, Person
 from integra_tui.domain.names import fold
+from integra_tui.domain.people import new_person
 from integra_tui.i18n import _
 from integra_tui.io.exports.network_documents import AudienceCount, SpeakerLetterDoc
-from integra_tui.records import captures, invitees, meeting_plans, persons
+from integra_tui.records import captures, invitees, meeting_plans, persons, settings
 from integra_tui.records import groups as group_records
 from integra_tui.services import entries, typed
 from integra_tui.services.context import Context, ServiceError, get_meeting, get_person, list_meetings
-from integra_tui.services.organiser import organiser
-from integra_tui.services.people import add_person, invite, person_key
 from integra_tui.services.texts import group_label
 
 __all__ = [
@@ -117,11 +116,9 @@ def _new_speaker(ctx: Context, speaker: NewSpeaker) -> Person:
     name = unicodedata.normalize("NFC", typed.line(speaker.name))
     if not name:
         raise ServiceError(_("Bitte den Namen der Referentin oder des Referenten angeben."))
-    existing = persons.by_key(ctx.store, person_key(name, typed.trimmed(speaker.email)))
-    if existing is not None:
-        return existing
-    return add_person(
-        ctx,
+    from integra_tui.io.invitee_import import dedupe_key  # what makes two rows the same person: the import's rule
+
+    person = new_person(  # the rule for every new person; the name was checked above, so no refusal
         Person(
             name=name,
             group=SPEAKER_GROUP,
@@ -129,7 +126,11 @@ def _new_speaker(ctx: Context, speaker: NewSpeaker) -> Person:
             email=typed.trimmed(speaker.email),
             phone=typed.trimmed(speaker.phone),
         ),
+        ctx.now_iso(),
     )
+    key = dedupe_key(person)
+    existing = persons.by_key(ctx.store, key)
+    return existing if existing is not None else persons.add(ctx.store, person, key)
 
 
 def plan_meeting(
@@ -182,7 +183,7 @@ def plan_meeting(
         plan.updated_at = ctx.now_iso()
         meeting_plans.save(ctx.store, plan)
         if plan.speaker_person_id is not None:
-            invite(ctx, meeting_id, plan.speaker_person_id)
+            invitees.invite(ctx.store, meeting_id, plan.speaker_person_id, ctx.now_iso())
         return meeting_plan(ctx, meeting_id)
 
 
@@ -256,5 +257,5 @@ def speaker_letter_doc(ctx: Context, meeting_id: int, sender: str = "") -> Speak
 
 def _organiser_sender(ctx: Context) -> str:
     """Who signs a letter when nobody was named: the organiser's signatory and name ("" when not set)."""
-    current = organiser(ctx)
+    current = settings.organiser(ctx.store)
     return ", ".join(part for part in (current.signatory, current.name) if part)

@@ -49,15 +49,14 @@ from integra_tui.records import (
     invitees,
     meeting_plans,
     persons,
+    settings,
     speaker_events,
     volunteers,
 )
 from integra_tui.records import meetings as meeting_records
 from integra_tui.records.persons import FORGOTTEN_NAME
-from integra_tui.services.contacts import consent_sentence
 from integra_tui.services.context import Context, ServiceError
-from integra_tui.services.organiser import organiser
-from integra_tui.services.texts import group_label, no_such_person
+from integra_tui.services.texts import consent_sentence, group_label, no_such_person
 
 __all__ = [
     "FORGOTTEN_NAME",
@@ -235,7 +234,7 @@ def personal_data(ctx: Context, person_id: int) -> dict[str, Any]:
     )
     data["presented_items"] = with_meeting(agenda_items.stored_presented_by(store, folded))
     data["contact_list_consents"] = [
-        {"summary": consent_sentence(ctx, contact_consents.from_stored(d)), **dict(d)}
+        {"summary": consent_sentence(contact_consents.from_stored(d), ctx.tz), **dict(d)}
         for d in contact_consents.stored_of_person(store, person_id)
     ]
     data["volunteering"] = with_meeting(volunteers.stored_of_person(store, person_id))
@@ -778,7 +777,7 @@ def access_letter(ctx: Context, person_id: int) -> Letter:
     if not persons.is_living(person):
         raise ServiceError(_("Die Daten dieser Person sind gelöscht; es ist nichts Persönliches mehr gespeichert."))
     meetings = _meeting_words(ctx)
-    house = organiser(ctx)
+    house = settings.organiser(ctx.store)
     sender = tuple(line for line in (house.name, house.address, house.contact) if line)
     sections = [
         _person_section(ctx, person),

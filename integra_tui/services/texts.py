@@ -9,9 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from integra_tui.domain.agenda import AgendaError
+from integra_tui.domain.clock import from_iso
 from integra_tui.domain.errors import DomainError
+from integra_tui.domain.models import ContactConsent
+from integra_tui.domain.organiser import Organiser
 from integra_tui.errors import ServiceError
 from integra_tui.i18n import _, format_date, ngettext
 
@@ -19,6 +23,7 @@ if TYPE_CHECKING:  # due dates are parsed in the forms, never at a start
     from integra_tui.domain.due_dates import DueDateResult
 
 __all__ = [
+    "consent_sentence",
     "due_hint",
     "due_question",
     "group_label",
@@ -26,6 +31,7 @@ __all__ = [
     "no_such_person",
     "refused",
     "refusal",
+    "signin_privacy_note",
     "weekday_date",
 ]
 
@@ -70,6 +76,10 @@ _AGENDA_WORDS: dict[str, _Words] = {
         "Dieser Punkt hat nur {minutes} Minute.", "Dieser Punkt hat nur {minutes} Minuten.", p["minutes"]
     ).format(minutes=p["minutes"]),
     "item_closed": lambda p: _("Dieser Punkt ist schon abgeschlossen."),
+    "item_title_missing": lambda p: _("Ein Tagesordnungspunkt braucht einen Titel."),
+    "item_minutes_out_of_range": lambda p: _(
+        "Ein Tagesordnungspunkt braucht zwischen 1 und {maximum} Minuten geplante Zeit."
+    ).format(maximum=p["maximum"]),
     "no_donor": lambda p: ngettext(
         "Kein späterer Punkt hat noch {minutes} Minute übrig.",
         "Kein späterer Punkt hat noch {minutes} Minuten übrig.",
@@ -99,12 +109,24 @@ _SPEAKER_WORDS: dict[str, _Words] = {
 }
 
 
+_PEOPLE_AND_MEETING_WORDS: dict[str, _Words] = {
+    "person_name_missing": lambda p: _("Eine Person braucht einen Namen."),
+    "meeting_title_missing": lambda p: _("Ein Treffen braucht einen Titel."),
+    "planned_minutes_not_positive": lambda p: _("Die geplante Dauer muss größer als null sein."),
+}
+"""The refusals of ``domain.people.new_person`` and ``domain.meetings.new_meeting``."""
+
+
 def refusal(error: DomainError) -> str:
-    """What to tell the user about a refusal of the agenda or the speakers' list, in the active language."""
+    """What to tell the user about a refusal of the agenda, the speakers' list, a new person or meeting."""
     from integra_tui.domain.speakers import SpeakerError  # the speakers' list is not imported at the door's start
 
     words = (
-        _AGENDA_WORDS if isinstance(error, AgendaError) else _SPEAKER_WORDS if isinstance(error, SpeakerError) else {}
+        _AGENDA_WORDS
+        if isinstance(error, AgendaError)
+        else _SPEAKER_WORDS
+        if isinstance(error, SpeakerError)
+        else _PEOPLE_AND_MEETING_WORDS
     )
     say = words.get(error.code)
     if say is None:  # a code without words is a bug; say what we can rather than nothing
@@ -183,3 +205,34 @@ def no_such_meeting(meeting_id: int) -> ServiceError:
 def no_such_person(person_id: int) -> ServiceError:
     """The refusal for a person number that does not exist (or a person who was forgotten)."""
     return ServiceError(_("Es gibt keine Person mit der Nummer {id}.").format(id=person_id))
+
+
+def consent_sentence(consent: ContactConsent, tz: ZoneInfo) -> str:
+    """The consent in plain words with its dates (in ``tz``).
+
+    'Einwilligung in die Kontaktliste am 27.11.2026 erteilt; sie gilt, bis sie widerrufen wird.'
+    """
+    given = format_date(from_iso(consent.given_at).astimezone(tz).date()) if consent.given_at else "–"
+    if consent.withdrawn_at:
+        withdrawn = format_date(from_iso(consent.withdrawn_at).astimezone(tz).date())
+        return _("Einwilligung in die Kontaktliste am {given} erteilt, am {withdrawn} widerrufen.").format(
+            given=given, withdrawn=withdrawn
+        )
+    return _("Einwilligung in die Kontaktliste am {given} erteilt; sie gilt, bis sie widerrufen wird.").format(
+        given=given
+    )
+
+
+def signin_privacy_note(current: Organiser) -> str:
+    """The data-protection note under the sign-in list (Art. 13 DSGVO), naming the organiser where it is set."""
+    who = current.name or _("der Veranstalter")
+    text = _(
+        "Hinweis zum Datenschutz (Art. 13 DSGVO): {who} verarbeitet Ihren Namen, Ihre Gruppe und Ihre Organisation, "
+        "um Ihre Teilnahme gegenüber dem Zuwendungsgeber nachzuweisen und anonyme Teilnahmezahlen zu berichten. "
+        "Die Liste wird am Eingang geführt und nicht herumgereicht; sie wird nur für den Nachweis aufbewahrt und "
+        "danach vernichtet. Sie haben das Recht auf Auskunft, Berichtigung und Löschung sowie auf Beschwerde bei "
+        "der Datenschutz-Aufsichtsbehörde."
+    ).format(who=who)
+    if current.contact:
+        text += " " + _("Fragen zum Datenschutz: {contact}.").format(contact=current.contact)
+    return text

@@ -626,3 +626,16 @@ def test_elapsed_time_is_real_time_across_the_dst_change() -> None:
     table.do(agenda.start_item, 4)
     state = table.wait(minutes=45)
     assert state.current.elapsed_seconds == 45 * 60
+
+
+def test_an_items_title_and_planned_minutes_follow_one_rule() -> None:
+    assert agenda.item_title("  Begrüßung\x1b[31m  und Runde ") == "Begrüßung  und Runde"
+    assert agenda.item_minutes(1, 360) == 1 and agenda.item_minutes(360, 360) == 360
+    assert agenda.item_minutes(15.0, 360) == 15  # type: ignore[arg-type]  # a whole number typed as 15.0
+    with pytest.raises(agenda.AgendaError) as refused:
+        agenda.item_title(" \u202e ")
+    assert refused.value.code == "item_title_missing"
+    for minutes in (0, -5, 361, 2.5, True):
+        with pytest.raises(agenda.AgendaError) as refused:
+            agenda.item_minutes(minutes, 360)  # type: ignore[arg-type]
+        assert (refused.value.code, refused.value.params) == ("item_minutes_out_of_range", {"maximum": 360})

@@ -43,3 +43,24 @@ def test_todays_running_meeting_comes_before_another_of_today() -> None:
     later = Meeting("Abend", date(2026, 11, 27), time(18, 0), id=2)
     assert current_meeting(chronological([running, later]), date(2026, 11, 27)).id == running.id
     assert current_meeting(chronological([AUTUMN]), date(2027, 1, 1)).id == AUTUMN.id  # only past ones: the latest
+
+
+def test_a_new_meeting_is_cleaned_and_needs_a_title_and_a_length() -> None:
+    import pytest
+
+    from integra_tui.domain.errors import DomainError
+    from integra_tui.domain.meetings import new_meeting
+
+    made = new_meeting(" Runder\x1b[1m Tisch ", date(2026, 11, 27), time(17, 0), place=" Rathaus\n", topic=" Arbeit ")
+    assert (made.title, made.place, made.topic, made.planned_minutes, made.id) == (
+        "Runder Tisch",
+        "Rathaus",
+        "Arbeit",
+        120,
+        0,
+    )
+    assert (made.date, made.start_time, made.status) == (date(2026, 11, 27), time(17, 0), "planned")
+    for title, minutes, code in (("  ", 90, "meeting_title_missing"), ("A", 0, "planned_minutes_not_positive")):
+        with pytest.raises(DomainError) as refused:
+            new_meeting(title, date(2026, 11, 27), planned_minutes=minutes)
+        assert refused.value.code == code

@@ -69,3 +69,12 @@ def test_presenter_fields_that_name_a_person(store) -> None:
     agenda_items.set_presenter(store, talk.id, "(gelöscht) (IHK)")
     assert agenda_items.presented_by(store, "claudia neumann") == []
     assert agenda_items.presented_by(store, "") == []
+
+
+def test_the_timer_sees_the_agenda_in_its_order_without_removed_items(store) -> None:
+    a, b = _item(store, 1, "A"), _item(store, 1, "B", position=0)
+    gone = _item(store, 1, "C")
+    agenda_items.remove(store, gone.id, "t")
+    shown = [(i.id, i.title, i.minutes) for i in agenda_items.timer_items(store, 1)]
+    assert shown == [(b.id, "B", 10), (a.id, "A", 10)]
+    assert agenda_items.timer_items(store, 2) == []

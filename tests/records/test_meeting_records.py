@@ -45,3 +45,21 @@ def test_moderation_settings_default_and_change(store) -> None:
     assert settings.moderation(store, 2) == ModerationSettings()
     with pytest.raises(ValueError):
         settings.update_moderation(store, 1, {"colour": "red"})
+
+
+def test_a_new_meeting_takes_the_items_earlier_meetings_left_waiting(store) -> None:
+    from integra_tui.domain.models import AgendaEntry
+    from integra_tui.records import agenda_items
+
+    autumn = meetings.add(store, Meeting(title="Herbst", date=date(2026, 11, 27)))
+    talk = AgendaEntry(meeting_id=autumn.id, title="Vortrag", minutes=20, position=1)
+    agenda_items.add(store, talk)
+    agenda_items.mark_deferred(store, talk.id, "2026-11-27T17:30:00+01:00")
+    earlier = meetings.add(store, Meeting(title="Sommer", date=date(2026, 6, 1)))  # before it: takes nothing
+    assert meetings.take_deferred(store, earlier) == 0
+    winter = meetings.add_planned(store, Meeting(title="Winter", date=date(2027, 2, 26)))
+    assert winter.id and meetings.get(store, winter.id) == winter
+    copies = agenda_items.of_meeting(store, winter.id)
+    assert [(c.title, c.carried_over_from, c.carried_over_item_id) for c in copies] == [("Vortrag", autumn.id, talk.id)]
+    assert agenda_items.get(store, talk.id).carried_to == winter.id
+    assert meetings.take_deferred(store, winter) == 0  # taken once: no longer waiting

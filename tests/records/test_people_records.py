@@ -92,3 +92,14 @@ def test_a_new_code_is_stored_with_the_fields_it_always_had(store) -> None:
         "id": code.id,
     }
     assert codes.add_many(store, []) == []
+
+
+def test_people_are_found_by_name_beginnings_first_without_the_forgotten(store) -> None:
+    _person(store, "Anna Müller"), _person(store, "Jürgen Muller")
+    mia = _person(store, "Mia Alt")
+    persons.anonymise(store, _person(store, "Müller Gone").id, "t")
+    assert [p.name for p in persons.find_by_name(store, "muller")] == ["Anna Müller", "Jürgen Muller"]
+    assert [p.name for p in persons.find_by_name(store, "MI")] == ["Mia Alt"]
+    assert [p.name for p in persons.find_by_name(store, "m")] == ["Mia Alt", "Anna Müller", "Jürgen Muller"]
+    assert len(persons.find_by_name(store, "m", limit=1)) == 1 and persons.find_by_name(store, "  ") == []
+    assert mia.id

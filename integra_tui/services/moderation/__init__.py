@@ -24,7 +24,6 @@ Every public name is importable from here (``from integra_tui.services import mo
 from __future__ import annotations
 
 from integra_tui.domain.models import ACTION_STATUSES
-from integra_tui.services.meetings import groups, pick_up_deferred
 from integra_tui.services.moderation.captures import (
     add_capture,
     answer_question,
@@ -42,6 +41,7 @@ from integra_tui.services.moderation.deferral import (
     defer_item,
     deferral_target,
     ensure_open_items_item,
+    pick_up_deferred,
     prepare_meeting,
     previous_item,
     quarter_later,
@@ -146,7 +146,6 @@ __all__ = [
     "ensure_open_items_item",
     "extend_item",
     "get_capture",
-    "groups",
     "groups_present",
     "left_waiting",
     "left_waiting_text",

@@ -4,7 +4,7 @@ Deferring an item (decision, documented for the moderator in the screen's help):
 deferred and a copy is added to the next meeting's agenda, naming where it came from. When no later
 meeting exists the moderator is told so and may create one a quarter later (13 weeks on: same
 weekday, time, place and title); otherwise the item waits on the deferred list and the next meeting
-opened (or created) picks it up (``services.meetings.pick_up_deferred``).
+opened (or created) picks it up (:func:`pick_up_deferred`; the rule is ``records.meetings.take_deferred``).
 
 Open action items, needs and questions of earlier meetings appear on a meeting's agenda as its first
 item, kind ``open_items`` (title "Offene Punkte"), added when the moderator first opens the meeting.
@@ -17,15 +17,18 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from integra_tui.domain import agenda as timer
-from integra_tui.domain.agenda import AgendaState, TimerEvent
-from integra_tui.domain.models import Meeting
+from integra_tui.domain import meetings as order
+from integra_tui.domain.agenda import AgendaState, TimerEvent, item_minutes, item_title
+from integra_tui.domain.errors import DomainError
+from integra_tui.domain.models import AgendaEntry, Meeting
 from integra_tui.domain.speakers import SpeakerEntry
+from integra_tui.io.agenda_import import MAX_ITEM_MINUTES
 from integra_tui.records import agenda_items, timer_events
-from integra_tui.services.agenda import add_agenda_item
-from integra_tui.services.context import Context
-from integra_tui.services.meetings import add_meeting, get_meeting, next_meeting_after, pick_up_deferred
+from integra_tui.records import meetings as meeting_records
+from integra_tui.services.context import Context, get_meeting
 from integra_tui.services.moderation.timer import run_timer_command
 from integra_tui.services.moderation.view import DEFER_OVERRUN, agenda_state, open_items, speakers_state
+from integra_tui.services.texts import refused
 
 __all__ = [
     "OPEN_ITEMS_TITLE",
@@ -69,7 +72,7 @@ def quarter_later(meeting: Meeting) -> date:
 
 def deferral_target(ctx: Context, meeting_id: int) -> Meeting | None:
     """The meeting a deferred item would go to now: the next one planned after this one, if any."""
-    return next_meeting_after(ctx, get_meeting(ctx, meeting_id))
+    return meeting_records.next_after(ctx.store, get_meeting(ctx, meeting_id))
 
 
 def defer_item(
@@ -104,18 +107,21 @@ def defer_item(
         agenda_items.mark_deferred(ctx.store, deferred_id, ctx.now_iso())
         item = agenda_items.get(ctx.store, deferred_id)
         assert item is not None
-        target = next_meeting_after(ctx, meeting)
+        target = meeting_records.next_after(ctx.store, meeting)
         created = False
         if target is None and create_next:
-            target = add_meeting(
-                ctx,
-                meeting.title,
-                quarter_later(meeting),
-                meeting.start_time,
-                place=meeting.place,
-                planned_minutes=meeting.planned_minutes,
-            )
-            created = True  # a new meeting takes waiting deferred items itself (pick_up_deferred)
+            try:  # the same rules as services.meetings.add_meeting
+                target = order.new_meeting(
+                    meeting.title,
+                    quarter_later(meeting),
+                    meeting.start_time,
+                    place=meeting.place,
+                    planned_minutes=meeting.planned_minutes,
+                )
+            except DomainError as error:
+                raise refused(error) from None
+            meeting_records.add_planned(ctx.store, target)
+            created = True  # a new meeting takes waiting deferred items itself (records.meetings.take_deferred)
         elif target is not None:
             agenda_items.carry(ctx.store, item, target.id)
         waiting = speakers_state(ctx, meeting_id, deferred_id).queue
@@ -169,7 +175,20 @@ def ensure_open_items_item(ctx: Context, meeting_id: int) -> int | None:
         positions = [i.position for i in agenda_items.of_meeting(ctx.store, meeting_id)]
         first = min(positions) - 1 if positions else 1
         minutes = min(15, max(5, 2 * count))
-        return add_agenda_item(ctx, meeting_id, OPEN_ITEMS_TITLE, minutes, "", "open_items", position=first)
+        entry = AgendaEntry(  # within the rules of every item (1 to MAX_ITEM_MINUTES), so never refused
+            meeting_id=meeting_id,
+            title=item_title(OPEN_ITEMS_TITLE),
+            minutes=item_minutes(minutes, MAX_ITEM_MINUTES),
+            kind="open_items",
+            position=first,
+        )
+        return agenda_items.add(ctx.store, entry)
+
+
+def pick_up_deferred(ctx: Context, meeting_id: int) -> int:
+    """Put items waiting on the deferred list (from earlier meetings) on this meeting's agenda; returns how many."""
+    with ctx.transaction():
+        return meeting_records.take_deferred(ctx.store, get_meeting(ctx, meeting_id))
 
 
 def prepare_meeting(ctx: Context, meeting_id: int) -> None:

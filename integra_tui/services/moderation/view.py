@@ -21,14 +21,23 @@ from integra_tui.domain.names import fold
 from integra_tui.domain.speakers import SpeakerEntry, SpeakerEvent, SpeakersState
 from integra_tui.domain.stage import StageMessage
 from integra_tui.i18n import _
-from integra_tui.records import captures, checkins, invitees, persons, settings, speaker_events, timer_events
+from integra_tui.records import (
+    agenda_items,
+    captures,
+    checkins,
+    invitees,
+    persons,
+    settings,
+    speaker_events,
+    timer_events,
+)
 from integra_tui.records import groups as group_records
 from integra_tui.records import meetings as meeting_records
 from integra_tui.services import needs, questions
-from integra_tui.services.agenda import TitleTranslation, agenda_items, title_translations
 from integra_tui.services.context import Context, ServiceError, get_meeting, list_meetings
 from integra_tui.services.entries import resolve_group
 from integra_tui.services.moderation.settings import moderation_settings
+from integra_tui.services.network_texts import TitleTranslation, shown_translations
 from integra_tui.services.texts import group_label
 
 __all__ = [
@@ -262,9 +271,10 @@ def load_view(ctx: Context, meeting_id: int, *, suggestions: bool = True) -> Mee
     """Read a meeting's agenda, events, captures and settings (``suggestions``: also the names to complete)."""
     meeting = get_meeting(ctx, meeting_id)
     people = speaker_suggestions(ctx, meeting_id) if suggestions else []
+    entries = agenda_items.of_meeting(ctx.store, meeting_id)
     return MeetingView(
         meeting=meeting,
-        items=tuple(agenda_items(ctx, meeting_id)),
+        items=tuple(entry.item for entry in entries),
         events=tuple(timer_events_of(ctx, meeting_id)),
         speaker_events=tuple(speaker_events_of(ctx, meeting_id)),
         captures=tuple(captures_of(ctx, meeting_id)),
@@ -280,7 +290,7 @@ def load_view(ctx: Context, meeting_id: int, *, suggestions: bool = True) -> Mee
         stage=settings.stage_message(ctx.store, meeting_id),
         open_needs=tuple(needs.open_needs_for(ctx, meeting_id)),
         open_questions=tuple(questions.open_questions_for(ctx, meeting_id)),
-        title_translations=tuple((i, tuple(t)) for i, t in title_translations(ctx, meeting_id).items()),
+        title_translations=tuple((i, tuple(t)) for i, t in shown_translations(entries).items()),
     )
 
 
@@ -289,7 +299,7 @@ def agenda_state(ctx: Context, meeting_id: int) -> AgendaState:
     meeting = get_meeting(ctx, meeting_id)
     now = ctx.now()
     return timer.compute_state(
-        agenda_items(ctx, meeting_id),
+        agenda_items.timer_items(ctx.store, meeting_id),
         timer_events_of(ctx, meeting_id),
         now,
         meeting.starts_at(now.tzinfo),

@@ -32,6 +32,7 @@ from integra_tui.domain.speakers import SpeakersState
 from integra_tui.i18n import N_, _, format_date
 from integra_tui.services import moderation, needs
 from integra_tui.services.meetings import current_meeting, meeting_caption
+from integra_tui.services.meetings import groups as store_groups
 from integra_tui.services.network_texts import need_status_label
 from integra_tui.services.texts import due_hint
 from integra_tui.ui.labels import capture_kind_label, item_title
@@ -904,7 +905,7 @@ class ModeratorScreen(IntegraScreen[None]):
             owners=view.owner_names,
             groups=[
                 *view.groups_present,
-                *[g for g in moderation.groups(self.ctx) if g not in view.groups_present],
+                *[g for g in store_groups(self.ctx) if g not in view.groups_present],
             ],
             capture=capture,
             match_name=partial(moderation.match_in_view, view),
@@ -1156,7 +1157,7 @@ class ModeratorScreen(IntegraScreen[None]):
                 done=lambda _result: self.notify(message, timeout=4),
             )
 
-        groups = [*view.groups_present, *[g for g in moderation.groups(self.ctx) if g not in view.groups_present]]
+        groups = [*view.groups_present, *[g for g in store_groups(self.ctx) if g not in view.groups_present]]
         self.app.push_screen(SpeakerForm(view.people, groups, partial(moderation.match_in_view, view)), add)
 
     def action_next_speaker(self) -> None:
