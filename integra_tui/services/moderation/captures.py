@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from integra_tui.domain.errors import DomainError
-from integra_tui.domain.models import CAPTURE_KINDS, Capture
+from integra_tui.domain.captures import TOPIC_KINDS, checked_fields, resolve_topic
+from integra_tui.domain.models import Capture
 from integra_tui.domain.votes import ShowOfHands, parse_hands, parse_show_of_hands
 from integra_tui.i18n import _
 from integra_tui.records import captures
-from integra_tui.records import groups as group_records
-from integra_tui.services import entries, followup, needs, network_texts, questions, typed
-from integra_tui.services.context import Context, ServiceError
-from integra_tui.services.moderation.view import get_capture, resolve_group
+from integra_tui.services import followup, needs, questions
+from integra_tui.services.context import Context, ServiceError, get_meeting
+from integra_tui.services.moderation.view import get_capture
+from integra_tui.services.network_texts import CAPTURE_LABELS, refusals
+from integra_tui.services.texts import no_such_entry
 
 __all__ = [
     "add_capture",
@@ -25,17 +26,6 @@ __all__ = [
     "set_show_of_hands",
     "update_capture",
 ]
-
-
-def _clean_capture_fields(
-    kind: str, text: str, owner: str, group: str, known_groups: list[str]
-) -> tuple[str, str, str]:
-    if kind not in CAPTURE_KINDS:
-        raise ServiceError(_("Unbekannte Art von Eintrag: {kind}").format(kind=kind))
-    text = typed.line(text)
-    if not text:
-        raise ServiceError(_("Bitte den Text eingeben."))
-    return text, typed.line(owner), resolve_group(group, known_groups)
 
 
 def add_capture(
@@ -59,19 +49,23 @@ def add_capture(
     (``ShowOfHands`` or typed as "12 2 1": ja, nein, Enthaltung).
     """
     shown = _votes(votes)
-    return entries.add_entry(
-        ctx,
-        meeting_id,
-        kind,
-        text,
-        agenda_item_id=agenda_item_id,
-        owner=owner,
-        due=due,
-        group=group,
-        topic=topic,
-        hands=hands,
-        votes=shown,
-    )
+    get_meeting(ctx, meeting_id)
+    with refusals():
+        return captures.add_new(
+            ctx.store,
+            CAPTURE_LABELS,
+            meeting_id,
+            kind,
+            text,
+            at=ctx.now_iso(),
+            agenda_item_id=agenda_item_id,
+            owner=owner,
+            due=due,
+            group=group,
+            topic=topic,
+            hands=hands,
+            votes=shown,
+        )
 
 
 def _votes(votes: ShowOfHands | str | None) -> ShowOfHands | None:
@@ -79,17 +73,15 @@ def _votes(votes: ShowOfHands | str | None) -> ShowOfHands | None:
         return votes
     if not votes.strip():
         return None
-    try:
+    with refusals():
         return parse_show_of_hands(votes)
-    except DomainError as error:
-        raise network_texts.refused(error) from None
 
 
 def set_show_of_hands(ctx: Context, capture_id: int, votes: ShowOfHands | str | None) -> Capture:
     """Record a decision's show of hands (ja, nein, Enthaltung; typed as "12 2 1"), or clear it with None or ""."""
     shown = _votes(votes)
     with ctx.transaction():
-        capture = entries.get_entry(ctx, capture_id)
+        capture = _counting(ctx, capture_id)
         if capture.kind != captures.DECISION:
             raise ServiceError(_("Ein Abstimmungsergebnis gehört zu einem Beschluss."))
         captures.set_votes(ctx.store, capture_id, shown.to_doc() if shown is not None else None)
@@ -98,12 +90,10 @@ def set_show_of_hands(ctx: Context, capture_id: int, votes: ShowOfHands | str | 
 
 def set_hands(ctx: Context, capture_id: int, hands: int | str | None) -> Capture:
     """Record how many hands were raised for a topic wish (None or "" clears the count)."""
-    try:
+    with refusals():
         counted = None if hands is None or hands == "" else parse_hands(hands)
-    except DomainError as error:
-        raise network_texts.refused(error) from None
     with ctx.transaction():
-        capture = entries.get_entry(ctx, capture_id)
+        capture = _counting(ctx, capture_id)
         if capture.kind != captures.TOPIC_WISH:
             raise ServiceError(_("Handzeichen werden bei einem Themenwunsch gezählt."))
         captures.set_hands(ctx.store, capture_id, counted)
@@ -125,11 +115,14 @@ def update_capture(
         capture = get_capture(ctx, capture_id)
         if not captures.is_live(capture):
             raise ServiceError(_("Dieser Eintrag wurde entfernt."))
-        text, owner, group = _clean_capture_fields(capture.kind, text, owner, group, group_records.names(ctx.store))
-        entries.check_group(ctx, capture.kind, group, group_records.names(ctx.store))
+        known = captures.known(ctx.store, CAPTURE_LABELS)
+        with refusals():
+            text, owner, group = checked_fields(known, capture.kind, text, owner, group)
+            filed = topic is not None and capture.kind in TOPIC_KINDS
+            new_topic = resolve_topic(topic or "", known.topics, known.labels.topic) if filed else None
         captures.edit(ctx.store, capture_id, text=text, owner=owner, due=due, group=group, at=ctx.now_iso())
-        if topic is not None and capture.kind in entries.TOPIC_KINDS:
-            captures.set_topic(ctx.store, capture_id, entries.resolve_topic(ctx, topic), ctx.now_iso())
+        if new_topic is not None:
+            captures.set_topic(ctx.store, capture_id, new_topic, ctx.now_iso())
         return get_capture(ctx, capture_id)
 
 
@@ -140,6 +133,13 @@ def remove_capture(ctx: Context, capture_id: int) -> Capture:
         if captures.is_live(capture):
             captures.remove(ctx.store, capture_id, ctx.now_iso())
         return get_capture(ctx, capture_id)
+
+
+def _counting(ctx: Context, capture_id: int) -> Capture:
+    capture = captures.counting(ctx.store, capture_id)
+    if capture is None:
+        raise no_such_entry()
+    return capture
 
 
 def review_action_item(
