@@ -304,7 +304,6 @@ SERVICE_IMPORTS_TO_GO = {
     "exports": {"followup", "meetings", "network_report", "organiser", "people", "stats"},
     "followup": {"needs", "planning", "questions", "volunteers"},
     "moderation": {"meetings"},
-    "moderation.captures": {"followup", "needs", "questions"},
     "moderation.deferral": {"agenda", "meetings"},
     "moderation.view": {"agenda"},
     "network_files": {"contacts", "exports", "planning", "questions"},

@@ -216,7 +216,7 @@ def test_open_needs_come_back_at_the_next_meeting_in_their_own_part(scenario, ra
     review = moderation.open_items(ctx, scenario.second)
     assert [c.id for c in review.needs] == [raised["bikes"].id]
     assert {c.text for c in review.action_items} == {"Raum für das Sprachcafé klären", "Flyer drucken"}
-    moderation.review_need(ctx, raised["bikes"].id, "gedeckt", scenario.second)
+    needs.set_need_status(ctx, raised["bikes"].id, "gedeckt", "", scenario.second)
     # Reviewed in the meeting: still shown there (done), not any more at a later one.
     assert [c.status for c in moderation.open_items(ctx, scenario.second).needs] == ["met"]
     later = add_meeting(ctx, "Winter", date(2027, 2, 26))

@@ -1,5 +1,10 @@
 """What the moderator captures (action items, decisions, needs, notes, offers, questions, topic wishes), edits and
-removes; shows of hands; the review of open items (action items, needs, questions)."""
+removes; shows of hands.
+
+The review of earlier open items is made through the services that own each rule: an action
+item's status through ``followup.set_status``, a need's through ``needs.set_need_status``, a
+question's answer through ``questions.answer_question`` (the moderator's screen calls them).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,6 @@ from integra_tui.domain.models import Capture
 from integra_tui.domain.votes import ShowOfHands, parse_hands, parse_show_of_hands
 from integra_tui.i18n import _
 from integra_tui.records import captures
-from integra_tui.services import followup, needs, questions
 from integra_tui.services.context import Context, ServiceError, get_meeting
 from integra_tui.services.moderation.view import get_capture
 from integra_tui.services.network_texts import CAPTURE_LABELS, refusals
@@ -18,10 +22,7 @@ from integra_tui.services.texts import no_such_entry
 
 __all__ = [
     "add_capture",
-    "answer_question",
     "remove_capture",
-    "review_action_item",
-    "review_need",
     "set_hands",
     "set_show_of_hands",
     "update_capture",
@@ -140,24 +141,3 @@ def _counting(ctx: Context, capture_id: int) -> Capture:
     if capture is None:
         raise no_such_entry()
     return capture
-
-
-def review_action_item(
-    ctx: Context, capture_id: int, status: str, meeting_id: int, comment: str = "", *, due: date | None = None
-) -> Capture:
-    """Mark an earlier action item done, still open, or dropped in this meeting (added to its history).
-
-    The same rule as every status change (``services.followup.set_status``): the comment is optional,
-    keeping an item open too; a new due date may come with it; removed entries are refused.
-    """
-    return followup.set_status(ctx, capture_id, status, comment, meeting_id, due=due)
-
-
-def review_need(ctx: Context, capture_id: int, status: str, meeting_id: int, comment: str = "") -> Capture:
-    """Set an earlier need's status in this meeting (offen, in Arbeit, gedeckt, nicht möglich; added to its history)."""
-    return needs.set_need_status(ctx, capture_id, status, comment, meeting_id)
-
-
-def answer_question(ctx: Context, capture_id: int, answer: str, answered_by: str, meeting_id: int) -> Capture:
-    """Answer a question at the table in this meeting (the answer, who answered; the time is now)."""
-    return questions.answer_question(ctx, capture_id, answer, answered_by, meeting_id)
