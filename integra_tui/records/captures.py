@@ -43,9 +43,9 @@ is **still open** while it is open or in progress (:func:`is_open_need`); a ques
 once it has an answer (:func:`is_answered`); a capture's **revision** counts every change, also for
 documents written before the count was kept (:func:`revision`), so a calendar entry made from it can
 say it changed. What of earlier meetings **comes back** in a meeting's open-items review
-(:func:`comes_back`, read by :func:`to_review`): an action item still open, a need still open or
-in progress, a question not yet answered, and each of them also when this meeting reviewed
-(answered) it. A new capture is checked by ``domain.captures.draft`` against the store's groups,
+(:func:`comes_back`, read by :func:`to_review`): what is **still open** (:func:`is_still_open`: an
+action item open, a need open or in progress, a question not yet answered), and each of them also
+when this meeting reviewed (answered) it. A new capture is checked by ``domain.captures.draft`` against the store's groups,
 topics and living people (:func:`known`) before it is stored (:func:`add_new`).
 """
 
@@ -84,6 +84,7 @@ __all__ = [
     "is_answered",
     "is_live",
     "is_open_need",
+    "is_still_open",
     "known",
     "last_changed",
     "link_action",
@@ -170,14 +171,27 @@ def is_answered(capture: Capture) -> bool:
     return capture.kind == QUESTION and capture.status == "answered"
 
 
+def is_still_open(capture: Capture) -> bool:
+    """The rule: while it counts, an action item is still open while its status is open, a need while it is open or
+    in progress, a question until it is answered (other kinds are never open)."""
+    if not is_live(capture):
+        return False
+    if capture.kind == QUESTION:
+        return not is_answered(capture)
+    if capture.kind == NEED:
+        return _open_status(capture.status)
+    return capture.kind == ACTION and capture.status == "open"
+
+
 def comes_back(capture: Capture, meeting_id: int) -> bool:
     """The rule: an earlier meeting's action item, need or question comes back in meeting ``meeting_id`` while it is
-    still open (an action item open, a need open or in progress, a question unanswered), or when that meeting
-    reviewed it (a status change decided there; a question: answered there)."""
+    still open (:func:`is_still_open`), or when that meeting reviewed it (a status change decided there; a
+    question: answered there)."""
+    if is_still_open(capture):
+        return True
     if capture.kind == QUESTION:
-        return not is_answered(capture) or capture.answer_meeting_id == meeting_id
-    still_open = _open_status(capture.status) if capture.kind == NEED else capture.status == "open"
-    return still_open or any(h.get("meeting_id") == meeting_id for h in capture.history or [])
+        return capture.answer_meeting_id == meeting_id
+    return any(h.get("meeting_id") == meeting_id for h in capture.history or [])
 
 
 def status_at(history: Sequence[Mapping[str, Any]], status: str, moment: datetime) -> str:

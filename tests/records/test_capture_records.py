@@ -109,6 +109,9 @@ def test_what_comes_back_is_still_open_or_reviewed_in_this_meeting(store) -> Non
     assert _review(store, "need", first) == [] and _review(store, "question", third) == ["offen?"]
     assert captures.comes_back(captures.get(store, met_here.id), second)
     assert not captures.comes_back(captures.get(store, met_here.id), third)
+    still_open = [c.text for c in captures.every(store) if captures.is_still_open(c)]
+    assert still_open == ["offen", "aus diesem Treffen", "in Arbeit", "offen?"]  # "entfernt" was removed
+    assert not captures.is_still_open(_capture(store, first, "note", "Notiz"))
 
 
 def test_a_new_capture_is_checked_against_the_stores_groups_topics_and_people(store) -> None:

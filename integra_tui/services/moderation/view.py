@@ -148,11 +148,7 @@ class OpenItems:
     @property
     def still_open(self) -> int:
         """How many of them are still open (what the review's planned time is counted from)."""
-        return (
-            sum(1 for c in self.action_items if c.status == "open")
-            + sum(1 for c in self.needs if captures.is_open_need(c))
-            + sum(1 for c in self.questions if not captures.is_answered(c))
-        )
+        return sum(1 for c in (*self.action_items, *self.needs, *self.questions) if captures.is_still_open(c))
 
     def __bool__(self) -> bool:
         return bool(self.action_items or self.needs or self.questions)
