@@ -45,8 +45,9 @@ documents written before the count was kept (:func:`revision`), so a calendar en
 say it changed. What of earlier meetings **comes back** in a meeting's open-items review
 (:func:`comes_back`, read by :func:`to_review`): what is **still open** (:func:`is_still_open`: an
 action item open, a need open or in progress, a question not yet answered), and each of them also
-when this meeting reviewed (answered) it. A new capture is checked by ``domain.captures.draft`` against the store's groups,
-topics and living people (:func:`known`) before it is stored (:func:`add_new`).
+when this meeting reviewed (answered) it. A new capture is checked by ``domain.captures.draft``
+against the store's groups, topics and living people (:func:`known`) before it is stored
+(:func:`add_new`).
 """
 
 from __future__ import annotations

@@ -48,10 +48,10 @@ def add_topic(ctx: Context, name: str) -> list[str]:
 
 def remove_topic(ctx: Context, name: str) -> list[str]:
     """Take a topic off the list (what was filed under it keeps it); returns the list."""
+    with refusals():
+        name = required_text(name, "topic_name_missing")
     with ctx.transaction():
         topic = resolve_topic(ctx, name)
-        if not topic:
-            raise ServiceError(_("Bitte den Namen des Themas eingeben."))
         updated = [t for t in topics(ctx) if t != topic]
         if not updated:
             raise ServiceError(_("Mindestens ein Thema muss bleiben."))
