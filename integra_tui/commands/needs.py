@@ -10,7 +10,8 @@ from integra_tui.commands import echo
 from integra_tui.domain.due_dates import parse_due_date
 from integra_tui.i18n import _, format_date
 from integra_tui.io.exports.documents import status_label
-from integra_tui.services import entries, needs, network_report
+from integra_tui.services import needs, network_report
+from integra_tui.services import topics as topic_list
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.exports import ExportResult
 from integra_tui.services.meetings import parse_date, resolve_meeting
@@ -271,10 +272,10 @@ def _due(ctx: Context, text: str) -> date:
 
 def _topics(args: argparse.Namespace, ctx: Context) -> int:
     if args.add:
-        entries.add_topic(ctx, args.add)
+        topic_list.add_topic(ctx, args.add)
     if args.remove:
-        entries.remove_topic(ctx, args.remove)
-    for topic in entries.topics(ctx):
+        topic_list.remove_topic(ctx, args.remove)
+    for topic in topic_list.topics(ctx):
         echo(line_text(topic_label(topic)))
     return 0
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["clean_line", "clean_text", "has_controls"]
+__all__ = ["clean_line", "clean_text", "has_controls", "one_line"]
 
 # Complete escape sequences go as a whole, so no "[31m" or "]8;;https://…" is left behind.
 # String sequences (OSC, DCS, SOS, PM, APC) only with their terminator (BEL or ST): text after an
@@ -68,6 +68,11 @@ def clean_line(text: str) -> str:
     if "\n" in cleaned or "\t" in cleaned:
         cleaned = cleaned.replace("\n", " ").replace("\t", " ")
     return cleaned
+
+
+def one_line(text: str) -> str:
+    """:func:`clean_line` with runs of whitespace made one space and both ends trimmed (names, short texts)."""
+    return " ".join(clean_line(text).split())
 
 
 def has_controls(text: str) -> bool:

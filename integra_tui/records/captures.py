@@ -42,7 +42,12 @@ The rules, stated once: a capture **counts** unless it was removed (removing nev
 is **still open** while it is open or in progress (:func:`is_open_need`); a question is **answered**
 once it has an answer (:func:`is_answered`); a capture's **revision** counts every change, also for
 documents written before the count was kept (:func:`revision`), so a calendar entry made from it can
-say it changed.
+say it changed. What of earlier meetings **comes back** in a meeting's open-items review
+(:func:`comes_back`, read by :func:`to_review`): what is **still open** (:func:`is_still_open`: an
+action item open, a need open or in progress, a question not yet answered), and each of them also
+when this meeting reviewed (answered) it. A new capture is checked by ``domain.captures.draft``
+against the store's groups, topics and living people (:func:`known`) before it is stored
+(:func:`add_new`).
 """
 
 from __future__ import annotations
@@ -51,10 +56,13 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from integra_tui.domain.captures import Known, Labels, draft
 from integra_tui.domain.clock import from_iso
-from integra_tui.domain.models import ACTION_STATUSES, Capture, from_doc
+from integra_tui.domain.meetings import earlier_than
+from integra_tui.domain.models import ACTION_STATUSES, Capture, Meeting, from_doc
 from integra_tui.domain.needs import NEED_STATUSES, QUESTION_STATUSES
 from integra_tui.domain.needs import is_open_need as _open_status
+from integra_tui.records import groups, meetings, persons, topics
 from integra_tui.records.base import Store
 
 __all__ = [
@@ -66,6 +74,9 @@ __all__ = [
     "TABLE",
     "TOPIC_WISH",
     "add",
+    "add_new",
+    "comes_back",
+    "counting",
     "edit",
     "every",
     "from_stored",
@@ -74,6 +85,8 @@ __all__ = [
     "is_answered",
     "is_live",
     "is_open_need",
+    "is_still_open",
+    "known",
     "last_changed",
     "link_action",
     "link_to_need",
@@ -93,6 +106,7 @@ __all__ = [
     "status_at",
     "statuses_of",
     "stored_matching",
+    "to_review",
     "unmatch",
 ]
 
@@ -158,6 +172,29 @@ def is_answered(capture: Capture) -> bool:
     return capture.kind == QUESTION and capture.status == "answered"
 
 
+def is_still_open(capture: Capture) -> bool:
+    """The rule: while it counts, an action item is still open while its status is open, a need while it is open or
+    in progress, a question until it is answered (other kinds are never open)."""
+    if not is_live(capture):
+        return False
+    if capture.kind == QUESTION:
+        return not is_answered(capture)
+    if capture.kind == NEED:
+        return _open_status(capture.status)
+    return capture.kind == ACTION and capture.status == "open"
+
+
+def comes_back(capture: Capture, meeting_id: int) -> bool:
+    """The rule: an earlier meeting's action item, need or question comes back in meeting ``meeting_id`` while it is
+    still open (:func:`is_still_open`), or when that meeting reviewed it (a status change decided there; a
+    question: answered there)."""
+    if is_still_open(capture):
+        return True
+    if capture.kind == QUESTION:
+        return capture.answer_meeting_id == meeting_id
+    return any(h.get("meeting_id") == meeting_id for h in capture.history or [])
+
+
 def status_at(history: Sequence[Mapping[str, Any]], status: str, moment: datetime) -> str:
     """The status an action item had at ``moment``, replayed from its ``history``.
 
@@ -205,6 +242,22 @@ def of_meeting(store: Store, meeting_id: int, *, include_removed: bool = False) 
     return [from_stored(d) for d in docs if include_removed or is_live(d)]
 
 
+def counting(store: Store, capture_id: int, kind: str | None = None) -> Capture | None:
+    """The capture ``capture_id`` if it counts (and is of ``kind``, when given); None otherwise."""
+    capture = get(store, capture_id)
+    if capture is None or not is_live(capture) or (kind is not None and capture.kind != kind):
+        return None
+    return capture
+
+
+def to_review(store: Store, kind: str, meeting: Meeting) -> list[Capture]:
+    """The action items, needs or questions (``kind``) of meetings before ``meeting`` that count and come back in it
+    (:func:`comes_back`), in id order."""
+    earlier = {m.id for m in earlier_than(meetings.every(store), meeting)}
+    found = [c for c in live(store, kinds=(kind,), meeting_ids=earlier) if comes_back(c, meeting.id)]
+    return sorted(found, key=lambda c: c.id)
+
+
 def live(
     store: Store, kinds: Collection[str] | None = None, meeting_ids: Collection[int] | None = None
 ) -> list[Capture]:
@@ -228,6 +281,25 @@ def add(store: Store, capture: Capture) -> Capture:
             doc.pop(unchanged, None)
     capture.id = store.insert(TABLE, doc)
     return capture
+
+
+def known(store: Store, labels: Labels) -> Known:
+    """What a new or edited capture is checked against: the store's groups and topics (shown by ``labels``) and the
+    names of its living people (``records.persons.search_living``)."""
+
+    def names_like(folded: str) -> list[str]:
+        return [person.name for person in persons.search_living(store, folded)]
+
+    return Known(groups=groups.names(store), topics=topics.listed(store), names_like=names_like, labels=labels)
+
+
+def add_new(store: Store, labels: Labels, meeting_id: int, kind: str, text: str, *, at: str, **fields: Any) -> Capture:
+    """Check a new capture by ``domain.captures.draft`` (its ``fields``: agenda_item_id, owner, due, group, topic,
+    hands, votes) against what the store knows (:func:`known`), and store it; returns it with its id.
+
+    Refused with the domain's :class:`~integra_tui.domain.errors.DomainError` (nothing is stored then).
+    """
+    return add(store, draft(known(store, labels), meeting_id, kind, text, created_at=at, **fields))
 
 
 def edit(store: Store, capture_id: int, *, text: str, owner: str, due: date | None, group: str, at: str) -> None:

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from integra_tui.domain.needs import DEFAULT_TOPICS
 from integra_tui.records.base import Store
 
-__all__ = ["TABLE", "names", "replace"]
+__all__ = ["TABLE", "listed", "names", "replace"]
 
 TABLE = "topic_list"
 
@@ -25,6 +26,11 @@ def names(store: Store, defaults: Sequence[str]) -> list[str]:
     """The topic names in their order (``defaults`` while the list was never edited)."""
     stored = sorted(store.all(TABLE), key=lambda t: (t.get("position", 0), t["id"]))
     return [str(t["name"]) for t in stored] if stored else list(defaults)
+
+
+def listed(store: Store) -> list[str]:
+    """The store's topics in their order: ``domain.needs.DEFAULT_TOPICS`` until the list is edited."""
+    return names(store, DEFAULT_TOPICS)
 
 
 def replace(store: Store, topics: Sequence[str]) -> None:

@@ -31,6 +31,7 @@ from integra_tui.i18n import _, format_date, ngettext
 from integra_tui.records import agenda_items, captures, checkins, persons, speaker_events
 from integra_tui.services import needs, planning, questions, typed, volunteers
 from integra_tui.services.context import Context, ServiceError, get_person, list_meetings
+from integra_tui.services.texts import no_such_entry
 
 __all__ = [
     "DUE_FILTERS",
@@ -223,9 +224,9 @@ def set_status(
     status = parse_status(status)
     comment = typed.line(comment)
     with ctx.transaction():
-        capture = captures.get(ctx.store, capture_id)
-        if capture is None or not captures.is_live(capture):
-            raise ServiceError(_("Diesen Eintrag gibt es nicht."))
+        capture = captures.counting(ctx.store, capture_id)
+        if capture is None:
+            raise no_such_entry()
         if capture.kind == captures.NEED:
             raise ServiceError(_("Den Status eines Bedarfs ändern Sie unter Bedarfe (integra-tui needs set)."))
         if not captures.has_status(capture):

@@ -1,7 +1,7 @@
 """Needs (Bedarfe) followed to the end, and offers (Angebote) matched to them.
 
 A need is a capture of kind ``need`` (``records.captures`` lists its stored fields): for a group,
-never a person's name; on a topic of the store's list (``entries.topics``); with who takes care
+never a person's name; on a topic of the store's list (``records.topics``); with who takes care
 of it (a person or organisation at the table, as typed); and a status of its own, one of
 ``STATUSES`` (offen, in Arbeit, gedeckt, nicht möglich), each change kept in its history with the
 date, an optional comment and the meeting that decided it. Needs captured before these fields
@@ -27,9 +27,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from integra_tui.domain.captures import TOPIC_KINDS, resolve_topic
 from integra_tui.domain.clock import from_iso
 from integra_tui.domain.errors import DomainError
-from integra_tui.domain.meetings import earlier_than
 from integra_tui.domain.models import Capture, Meeting
 from integra_tui.domain.needs import (
     NEED_STATUSES,
@@ -44,10 +44,11 @@ from integra_tui.domain.needs import (
 )
 from integra_tui.i18n import _
 from integra_tui.records import captures, persons
-from integra_tui.services import entries, typed
+from integra_tui.records import topics as topic_records
+from integra_tui.services import typed
 from integra_tui.services.context import Context, ServiceError, get_meeting, list_meetings
-from integra_tui.services.network_texts import need_status_label, refused, topic_label
-from integra_tui.services.texts import group_label
+from integra_tui.services.network_texts import CAPTURE_LABELS, need_status_label, refusals, refused, topic_label
+from integra_tui.services.texts import group_label, no_such_entry
 
 __all__ = [
     "STATUSES",
@@ -126,9 +127,20 @@ def add_need(
     agenda_item_id: int | None = None,
 ) -> Capture:
     """Record a need raised in a meeting: for ``group``, on ``topic``, ``owner`` takes care (all optional but text)."""
-    return entries.add_entry(
-        ctx, meeting_id, captures.NEED, text, group=group, topic=topic, owner=owner, agenda_item_id=agenda_item_id
-    )
+    get_meeting(ctx, meeting_id)
+    with refusals():
+        return captures.add_new(
+            ctx.store,
+            CAPTURE_LABELS,
+            meeting_id,
+            captures.NEED,
+            text,
+            at=ctx.now_iso(),
+            group=group,
+            topic=topic,
+            owner=owner,
+            agenda_item_id=agenda_item_id,
+        )
 
 
 def add_offer(
@@ -142,19 +154,36 @@ def add_offer(
     agenda_item_id: int | None = None,
 ) -> Capture:
     """Record an offer made in a meeting: from ``group``, on ``topic``; ``owner`` is who offers it (optional)."""
-    return entries.add_entry(
-        ctx, meeting_id, captures.OFFER, text, group=group, topic=topic, owner=owner, agenda_item_id=agenda_item_id
-    )
+    get_meeting(ctx, meeting_id)
+    with refusals():
+        return captures.add_new(
+            ctx.store,
+            CAPTURE_LABELS,
+            meeting_id,
+            captures.OFFER,
+            text,
+            at=ctx.now_iso(),
+            group=group,
+            topic=topic,
+            owner=owner,
+            agenda_item_id=agenda_item_id,
+        )
 
 
 def get_need(ctx: Context, need_id: int) -> Capture:
     """A need that counts; refused otherwise."""
-    return entries.get_entry(ctx, need_id, captures.NEED)
+    need = captures.counting(ctx.store, need_id, captures.NEED)
+    if need is None:
+        raise no_such_entry()
+    return need
 
 
 def get_offer(ctx: Context, offer_id: int) -> Capture:
     """An offer that counts; refused otherwise."""
-    return entries.get_entry(ctx, offer_id, captures.OFFER)
+    offer = captures.counting(ctx.store, offer_id, captures.OFFER)
+    if offer is None:
+        raise no_such_entry()
+    return offer
 
 
 # -- following -------------------------------------------------------------------------------
@@ -190,11 +219,15 @@ def take_care(ctx: Context, need_id: int, owner: str) -> Capture:
 def set_topic(ctx: Context, capture_id: int, topic: str) -> Capture:
     """File a need, offer, question or topic wish under another topic of the store's list."""
     with ctx.transaction():
-        capture = entries.get_entry(ctx, capture_id)
-        if capture.kind not in entries.TOPIC_KINDS:
+        capture = captures.counting(ctx.store, capture_id)
+        if capture is None:
+            raise no_such_entry()
+        if capture.kind not in TOPIC_KINDS:
             raise ServiceError(_("Nur Bedarfe, Angebote, Fragen und Themenwünsche haben ein Thema."))
-        captures.set_topic(ctx.store, capture_id, entries.resolve_topic(ctx, topic), ctx.now_iso())
-        return entries.get_entry(ctx, capture_id)
+        with refusals():
+            topic = resolve_topic(topic, topic_records.listed(ctx.store), topic_label)
+        captures.set_topic(ctx.store, capture_id, topic, ctx.now_iso())
+        return captures.get(ctx.store, capture_id) or capture
 
 
 def turn_into_action(
@@ -219,16 +252,20 @@ def turn_into_action(
         raise ServiceError(_("Wer kümmert sich? Bitte einen Namen oder eine Organisation angeben."))
     with ctx.transaction():
         need = get_need(ctx, need_id)
-        action = entries.add_entry(
-            ctx,
-            meeting_id,
-            captures.ACTION,
-            text or need.text,
-            owner=owner,
-            due=due,
-            group=persons.owner_group(ctx.store, owner),
-            agenda_item_id=need.agenda_item_id if meeting_id == need.meeting_id else None,
-        )
+        get_meeting(ctx, meeting_id)
+        with refusals():
+            action = captures.add_new(
+                ctx.store,
+                CAPTURE_LABELS,
+                meeting_id,
+                captures.ACTION,
+                text or need.text,
+                at=ctx.now_iso(),
+                owner=owner,
+                due=due,
+                group=persons.owner_group(ctx.store, owner),
+                agenda_item_id=need.agenda_item_id if meeting_id == need.meeting_id else None,
+            )
         captures.link_to_need(ctx.store, action.id, need.id)
         captures.link_action(ctx.store, need, action.id)
         if not need.owner:
@@ -236,7 +273,7 @@ def turn_into_action(
         if (need.status or "open") == "open":
             entry = {"at": ctx.now_iso(), "status": "in_progress", "comment": "", "meeting_id": meeting_id}
             captures.record_status(ctx.store, get_need(ctx, need.id), "in_progress", entry)
-        return entries.get_entry(ctx, action.id)
+        return captures.get(ctx.store, action.id) or action
 
 
 def match(ctx: Context, need_id: int, offer_id: int) -> tuple[Capture, Capture]:
@@ -363,10 +400,11 @@ def board(ctx: Context, *, status: str | None = None, topic: str = "", open_only
     a unique beginning), ``open_only`` to open and in-progress needs.
     """
     wanted_status = parse_need_status(status) if status else None
-    wanted_topic = entries.resolve_topic(ctx, topic) if topic else ""
+    with refusals():
+        wanted_topic = resolve_topic(topic, topic_records.listed(ctx.store), topic_label)
     meetings = {m.id: m for m in list_meetings(ctx)}
     everything = {c.id: c for c in captures.live(ctx.store, kinds=(captures.NEED, captures.OFFER, captures.ACTION))}
-    order = entries.topics(ctx)
+    order = topic_records.listed(ctx.store)
     rows = []
     for need in (c for c in everything.values() if c.kind == captures.NEED):
         need_status = need.status or "open"
@@ -397,10 +435,11 @@ def board(ctx: Context, *, status: str | None = None, topic: str = "", open_only
 
 def offers(ctx: Context, *, topic: str = "", unmatched_only: bool = False) -> list[OfferRow]:
     """Every offer that counts with the needs it is paired with, by topic, newest first."""
-    wanted_topic = entries.resolve_topic(ctx, topic) if topic else ""
+    with refusals():
+        wanted_topic = resolve_topic(topic, topic_records.listed(ctx.store), topic_label)
     meetings = {m.id: m for m in list_meetings(ctx)}
     live = {c.id: c for c in captures.live(ctx.store, kinds=(captures.NEED, captures.OFFER))}
-    order = entries.topics(ctx)
+    order = topic_records.listed(ctx.store)
     rows = []
     for offer in (c for c in live.values() if c.kind == captures.OFFER):
         if wanted_topic and offer.topic != wanted_topic:
@@ -421,14 +460,7 @@ def open_needs_for(ctx: Context, meeting_id: int) -> list[Capture]:
     Oldest first. Their own part of the open-items review, as action items have theirs
     (``moderation.open_action_items``).
     """
-    meeting = get_meeting(ctx, meeting_id)
-    earlier = {m.id for m in earlier_than(list_meetings(ctx), meeting)}
-    found = [
-        c
-        for c in captures.live(ctx.store, kinds=(captures.NEED,), meeting_ids=earlier)
-        if is_open_need(c.status) or any(h.get("meeting_id") == meeting_id for h in c.history or [])
-    ]
-    return sorted(found, key=lambda c: c.id)
+    return captures.to_review(ctx.store, captures.NEED, get_meeting(ctx, meeting_id))
 
 
 @dataclass(frozen=True)
@@ -496,4 +528,4 @@ def quarter_report(ctx: Context, date_from: date | None = None, date_to: date | 
     last = date_to or max(ctx.today(), max(f.raised_on for f in facts))
     if quarter_of(first) > quarter_of(last):
         return []
-    return quarter_counts(facts, quarters_between(first, last), entries.topics(ctx))
+    return quarter_counts(facts, quarters_between(first, last), topic_records.listed(ctx.store))

@@ -8,23 +8,28 @@ agenda and the speakers' list.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from integra_tui.domain.captures import Labels
 from integra_tui.domain.errors import DomainError
 from integra_tui.domain.languages import Language, by_code
 from integra_tui.domain.models import AgendaEntry
 from integra_tui.errors import ServiceError
 from integra_tui.i18n import _, current_language, ngettext
+from integra_tui.services.texts import group_label
 
 __all__ = [
+    "CAPTURE_LABELS",
     "TitleTranslation",
     "language_name",
     "line_text",
     "need_status_label",
     "question_status_label",
     "quarter_label",
+    "refusals",
     "refused",
     "shown_translations",
     "topic_label",
@@ -48,6 +53,10 @@ def topic_label(topic: str) -> str:
         "Sonstiges": ngettext("Sonstiges", "Sonstige", 1),
     }
     return labels.get(topic, topic)
+
+
+CAPTURE_LABELS = Labels(group=group_label, topic=topic_label)
+"""The labels a typed group or topic of a capture is also recognised by (``domain.captures``)."""
 
 
 def need_status_label(status: str) -> str:
@@ -140,6 +149,17 @@ _WORDS: dict[str, _Words] = {
     "too_many_titles": lambda p: _("Höchstens {maximum} weitere Sprachen für einen Titel.").format(
         maximum=p["maximum"]
     ),
+    "unknown_capture_kind": lambda p: _("Unbekannte Art von Eintrag: {kind}").format(kind=p["kind"]),
+    "text_missing": lambda p: _("Bitte den Text eingeben."),
+    "answer_missing": lambda p: _("Bitte die Antwort eingeben."),
+    "topic_name_missing": lambda p: _("Bitte den Namen des Themas eingeben."),
+    "group_is_a_person": lambda p: _(
+        "„{name}“ ist der Name einer Person. Bedarfe, Angebote und Fragen stehen für eine Gruppe "
+        "(zum Beispiel Zugewandert, Ehrenamtlich), nicht für eine Person."
+    ).format(name=p["name"]),
+    "unknown_topic": lambda p: _("Unbekanntes Thema: {topic} (möglich: {topics})").format(
+        topic=p["topic"], topics=", ".join(topic_label(t) for t in p["topics"])
+    ),
     "hands_too_many": lambda p: _("{count} Handzeichen? Bitte die Zahl prüfen (höchstens {maximum}).").format(
         count=p["count"], maximum=p["maximum"]
     ),
@@ -152,3 +172,12 @@ def refused(error: DomainError) -> ServiceError:
     if say is None:  # a code without words is a bug; say what we can rather than nothing
         return ServiceError(_("Das geht gerade nicht ({code}).").format(code=error.code))
     return ServiceError(say(error.params))
+
+
+@contextmanager
+def refusals() -> Iterator[None]:
+    """Turn a refusal of the domain's capture, need, offer or vote rules inside the block into its :func:`refused`."""
+    try:
+        yield
+    except DomainError as error:
+        raise refused(error) from None

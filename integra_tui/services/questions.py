@@ -13,16 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from integra_tui.domain.captures import required_text, resolve_topic
 from integra_tui.domain.clock import from_iso
-from integra_tui.domain.meetings import earlier_than
 from integra_tui.domain.models import Capture, Meeting
 from integra_tui.i18n import _
 from integra_tui.io.exports.network_documents import HandoutDoc, HandoutEntry, HandoutTopic
 from integra_tui.records import captures
-from integra_tui.services import entries, typed
+from integra_tui.records import topics as topic_records
+from integra_tui.services import typed
 from integra_tui.services.context import Context, ServiceError, get_meeting, list_meetings
-from integra_tui.services.network_texts import topic_label
-from integra_tui.services.texts import group_label
+from integra_tui.services.network_texts import CAPTURE_LABELS, refusals, topic_label
+from integra_tui.services.texts import group_label, no_such_entry
 
 __all__ = [
     "HANDOUT_TITLE",
@@ -43,14 +44,27 @@ def add_question(
     ctx: Context, meeting_id: int, text: str, *, group: str = "", topic: str = "", agenda_item_id: int | None = None
 ) -> Capture:
     """Record a question asked in a meeting by ``group`` (never a person's name), on ``topic``."""
-    return entries.add_entry(
-        ctx, meeting_id, captures.QUESTION, text, group=group, topic=topic, agenda_item_id=agenda_item_id
-    )
+    get_meeting(ctx, meeting_id)
+    with refusals():
+        return captures.add_new(
+            ctx.store,
+            CAPTURE_LABELS,
+            meeting_id,
+            captures.QUESTION,
+            text,
+            at=ctx.now_iso(),
+            group=group,
+            topic=topic,
+            agenda_item_id=agenda_item_id,
+        )
 
 
 def get_question(ctx: Context, question_id: int) -> Capture:
     """A question that counts; refused otherwise."""
-    return entries.get_entry(ctx, question_id, captures.QUESTION)
+    question = captures.counting(ctx.store, question_id, captures.QUESTION)
+    if question is None:
+        raise no_such_entry()
+    return question
 
 
 def answer_question(
@@ -60,7 +74,8 @@ def answer_question(
 
     Answering again replaces the answer (the history keeps when each was given).
     """
-    answer = entries.clean_text(answer, _("Bitte die Antwort eingeben."))
+    with refusals():
+        answer = required_text(answer, "answer_missing")
     answered_by = typed.line(answered_by)
     with ctx.transaction():
         question = get_question(ctx, question_id)
@@ -95,9 +110,10 @@ def question_rows(ctx: Context, *, status: str | None = None, topic: str = "") -
     """Questions that count, open ones first, then by topic and age; ``status`` "open" or "answered" narrows them."""
     if status not in (None, "open", "answered"):
         raise ServiceError(_("Unbekannter Status für eine Frage: {status}").format(status=status))
-    wanted_topic = entries.resolve_topic(ctx, topic) if topic else ""
+    with refusals():
+        wanted_topic = resolve_topic(topic, topic_records.listed(ctx.store), topic_label)
     meetings = {m.id: m for m in list_meetings(ctx)}
-    order = entries.topics(ctx)
+    order = topic_records.listed(ctx.store)
     rows = []
     for question in captures.live(ctx.store, kinds=(captures.QUESTION,)):
         answered = captures.is_answered(question)
@@ -116,14 +132,7 @@ def question_rows(ctx: Context, *, status: str | None = None, topic: str = "") -
 
 def open_questions_for(ctx: Context, meeting_id: int) -> list[Capture]:
     """Questions of earlier meetings to take up in this one: still open, or answered in this meeting; oldest first."""
-    meeting = get_meeting(ctx, meeting_id)
-    earlier = {m.id for m in earlier_than(list_meetings(ctx), meeting)}
-    found = [
-        c
-        for c in captures.live(ctx.store, kinds=(captures.QUESTION,), meeting_ids=earlier)
-        if not captures.is_answered(c) or c.answer_meeting_id == meeting_id
-    ]
-    return sorted(found, key=lambda c: c.id)
+    return captures.to_review(ctx.store, captures.QUESTION, get_meeting(ctx, meeting_id))
 
 
 def handout_doc(
@@ -154,7 +163,7 @@ def handout_doc(
                 answered_on=answered_on,
             )
         )
-    order = entries.topics(ctx)
+    order = topic_records.listed(ctx.store)
     topics = sorted(by_topic, key=lambda t: (order.index(t) if t in order else len(order), t))
     return HandoutDoc(
         title=_("Fragen und Antworten aus dem Netzwerk"),

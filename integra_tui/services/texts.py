@@ -27,6 +27,7 @@ __all__ = [
     "due_hint",
     "due_question",
     "group_label",
+    "no_such_entry",
     "no_such_meeting",
     "no_such_person",
     "refused",
@@ -195,6 +196,11 @@ _DUE_READINGS: dict[str, Callable[[str], str]] = {
     "before_christmas": lambda month: _("letzter Werktag vor Heiligabend"),
 }
 """What a phrase was read as (``DueDateResult.reading``), said after the date the hint shows."""
+
+
+def no_such_entry() -> ServiceError:
+    """The refusal for a capture that does not exist, was removed, or is not of the kind asked for."""
+    return ServiceError(_("Diesen Eintrag gibt es nicht."))
 
 
 def no_such_meeting(meeting_id: int) -> ServiceError:

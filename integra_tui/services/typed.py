@@ -8,14 +8,14 @@ sequences and bidi overrides are taken out (``domain.text.clean_line``), every l
 
 from __future__ import annotations
 
-from integra_tui.domain.text import clean_line
+from integra_tui.domain.text import clean_line, one_line
 
 __all__ = ["line", "trimmed"]
 
 
 def line(text: str) -> str:
     """``text`` on one line, without control characters or bidi overrides, single spaces, trimmed."""
-    return " ".join(clean_line(text).split())
+    return one_line(text)
 
 
 def trimmed(text: str) -> str:

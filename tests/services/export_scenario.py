@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from integra_tui.domain.clock import FakeClock
 from integra_tui.domain.models import Person
-from integra_tui.services import checkin, moderation
+from integra_tui.services import checkin, followup, moderation
 from integra_tui.services.agenda import add_agenda_item
 from integra_tui.services.context import Context, open_context
 from integra_tui.services.meetings import add_meeting
@@ -97,7 +97,7 @@ def build(tmp_path: Path) -> Scenario:
     scenario.captures["old_done"] = moderation.add_capture(
         ctx, first.id, "action", "Protokoll verschicken", owner="Katrin Vogel"
     ).id
-    moderation.review_action_item(ctx, scenario.captures["old_done"], "done", first.id)
+    followup.set_status(ctx, scenario.captures["old_done"], "done", "", first.id)
     clock.advance(minutes=35)
     moderation.end_meeting(ctx, first.id)
 
@@ -185,8 +185,8 @@ def build(tmp_path: Path) -> Scenario:
     scenario.captures["nodue"] = moderation.add_capture(
         ctx, second.id, "action", "Einladungsliste erweitern", owner="Jürgen Müller"
     ).id
-    moderation.review_action_item(ctx, scenario.captures["room"], "done", second.id, "Raum 2 ab Januar")
-    moderation.review_action_item(ctx, scenario.captures["flyer"], "open", second.id, "Druckerei angefragt")
+    followup.set_status(ctx, scenario.captures["room"], "done", "Raum 2 ab Januar", second.id)
+    followup.set_status(ctx, scenario.captures["flyer"], "open", "Druckerei angefragt", second.id)
     clock.advance(minutes=12)
     moderation.skip_item(ctx, second.id, scenario.items["skipped"])
     moderation.end_meeting(ctx, second.id)

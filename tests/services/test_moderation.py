@@ -22,6 +22,7 @@ from integra_tui.domain.clock import FakeClock
 from integra_tui.domain.models import Person
 from integra_tui.records import captures, timer_events
 from integra_tui.services import agenda as agenda_service
+from integra_tui.services import followup
 from integra_tui.services import moderation as mod
 from integra_tui.services.context import Context, ServiceError, open_context
 from integra_tui.services.meetings import add_meeting, get_meeting, list_meetings
@@ -303,7 +304,7 @@ def test_open_action_items_become_the_first_agenda_item_and_are_reviewed(ctx, cl
     open_one = mod.add_capture(ctx, earlier, "action", "Flyer drucken", owner="Gisela", due=date(2026, 10, 1))
     mod.add_capture(ctx, earlier, "action", "Schon erledigt")
     done_before = mod.captures_of(ctx, earlier)[-1]
-    mod.review_action_item(ctx, done_before.id, "done", earlier)
+    followup.set_status(ctx, done_before.id, "done", "", earlier)
     mod.add_capture(ctx, earlier, "decision", "Keine Aufgabe")
     meeting_id = _meeting(ctx)
     mod.prepare_meeting(ctx, meeting_id)
@@ -312,7 +313,7 @@ def test_open_action_items_become_the_first_agenda_item_and_are_reviewed(ctx, cl
     assert docs[0]["kind"] == "open_items" and docs[0]["title"] == "Offene Punkte" and docs[0]["minutes"] == 5
     assert sum(1 for d in docs if d["kind"] == "open_items") == 1
     assert [c.text for c in mod.open_action_items(ctx, meeting_id)] == ["Flyer drucken"]
-    reviewed = mod.review_action_item(ctx, open_one.id, "done", meeting_id, "erledigt im Oktober")
+    reviewed = followup.set_status(ctx, open_one.id, "done", "erledigt im Oktober", meeting_id)
     assert reviewed.status == "done"
     assert reviewed.history[-1] == {
         "at": "2026-11-27T17:00:00+01:00",

@@ -13,7 +13,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from integra_tui.domain.models import Person
-from integra_tui.services import entries, moderation, needs
+from integra_tui.services import moderation, needs, topics
 from integra_tui.services.context import ServiceError
 from integra_tui.services.exports import ExportRequest, run_export
 from integra_tui.services.meetings import add_meeting
@@ -216,7 +216,7 @@ def test_open_needs_come_back_at_the_next_meeting_in_their_own_part(scenario, ra
     review = moderation.open_items(ctx, scenario.second)
     assert [c.id for c in review.needs] == [raised["bikes"].id]
     assert {c.text for c in review.action_items} == {"Raum für das Sprachcafé klären", "Flyer drucken"}
-    moderation.review_need(ctx, raised["bikes"].id, "gedeckt", scenario.second)
+    needs.set_need_status(ctx, raised["bikes"].id, "gedeckt", "", scenario.second)
     # Reviewed in the meeting: still shown there (done), not any more at a later one.
     assert [c.status for c in moderation.open_items(ctx, scenario.second).needs] == ["met"]
     later = add_meeting(ctx, "Winter", date(2027, 2, 26))
@@ -285,12 +285,12 @@ def test_the_funders_count_per_topic_and_quarter(scenario, raised) -> None:
 
 def test_the_topic_list_is_editable(scenario) -> None:
     ctx = scenario.ctx
-    assert entries.topics(ctx)[-1] == "Sonstiges"
-    assert entries.add_topic(ctx, "Nachbarschaft")[-2:] == ["Nachbarschaft", "Sonstiges"]
-    assert entries.resolve_topic(ctx, "nachb") == "Nachbarschaft"
+    assert topics.topics(ctx)[-1] == "Sonstiges"
+    assert topics.add_topic(ctx, "Nachbarschaft")[-2:] == ["Nachbarschaft", "Sonstiges"]
+    assert topics.resolve_topic(ctx, "nachb") == "Nachbarschaft"
     with pytest.raises(ServiceError, match="gibt es schon"):
-        entries.add_topic(ctx, "wohnen")
-    entries.remove_topic(ctx, "Freizeit")
-    assert "Freizeit" not in entries.topics(ctx)
+        topics.add_topic(ctx, "wohnen")
+    topics.remove_topic(ctx, "Freizeit")
+    assert "Freizeit" not in topics.topics(ctx)
     with pytest.raises(ServiceError, match="Unbekanntes Thema"):
-        entries.resolve_topic(ctx, "Freizeit")
+        topics.resolve_topic(ctx, "Freizeit")

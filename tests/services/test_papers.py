@@ -18,7 +18,7 @@ from icalendar import Calendar
 
 from integra_tui.cli import main
 from integra_tui.records import settings
-from integra_tui.services import moderation
+from integra_tui.services import followup, moderation
 from integra_tui.services.context import ServiceError, open_context
 from integra_tui.services.exports import ExportRequest, run_export, signin_sheet, signin_sheet_table
 from integra_tui.services.meetings import add_meeting
@@ -233,7 +233,7 @@ def test_calendar_entries_say_when_an_item_changed(scenario, tmp_path) -> None:
     assert int(second["SEQUENCE"]) == 1 and second["LAST-MODIFIED"].dt.hour == 10  # 11:00 in Berlin
     assert second["DTSTART"].dt == date(2027, 1, 22) and str(second["UID"]) == str(praktika["UID"])
     scenario.clock.set(datetime(2026, 12, 3, 9, 0, tzinfo=BERLIN))
-    moderation.review_action_item(ctx, scenario.captures["praktika"], "done", scenario.second)
+    followup.set_status(ctx, scenario.captures["praktika"], "done", "", scenario.second)
     done = _ics(scenario, tmp_path, "drei.ics")["Erledigt: Praktikumsplätze sammeln"]
     assert int(done["SEQUENCE"]) == 2 and str(done["STATUS"]) == "CONFIRMED"
     # Saving the form unchanged is no change a calendar has to pick up.

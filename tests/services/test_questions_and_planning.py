@@ -72,7 +72,7 @@ def test_open_questions_come_back_at_the_next_meeting(scenario, asked) -> None:
     ctx = scenario.ctx
     questions.answer_question(ctx, asked["wohngeld"].id, "Sozialamt", "", scenario.first)  # answered there
     assert {c.id for c in questions.open_questions_for(ctx, scenario.second)} == {asked["kurs"].id, asked["beruf"].id}
-    moderation.answer_question(ctx, asked["kurs"].id, "VHS", "Petra", scenario.second)
+    questions.answer_question(ctx, asked["kurs"].id, "VHS", "Petra", scenario.second)
     review = moderation.open_items(ctx, scenario.second)
     assert [c.id for c in review.questions] == [asked["kurs"].id, asked["beruf"].id]  # the one answered here stays
     minutes = minutes_doc(ctx, scenario.second)

@@ -2,8 +2,8 @@
 
 The rule (``services.followup``): a comment is optional for every change, keeping an open item open
 too (a new due date may come with it); removed entries and anything but an action item are refused; the statuses
-are one tuple. The moderator's review in "Offene Punkte" (``moderation.review_action_item``), the
-coordinator's screen and ``integra-tui followup set`` (both ``followup.set_status``) all apply it.
+are one tuple. The moderator's review in "Offene Punkte", the coordinator's screen and ``integra-tui followup set``
+all call ``followup.set_status``: the moderation package has no setter of its own any more.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from integra_tui.services import followup, moderation
 from integra_tui.services.context import ServiceError
 
 SETTERS = {
-    "moderator": lambda ctx, capture_id, status, comment, meeting_id: moderation.review_action_item(
-        ctx, capture_id, status, meeting_id, comment
+    "moderator": lambda ctx, capture_id, status, comment, meeting_id: followup.set_status(
+        ctx, capture_id, status, comment, meeting_id
     ),
     "coordinator and command line": lambda ctx, capture_id, status, comment, meeting_id: followup.set_status(
         ctx, capture_id, status, comment, meeting_id
@@ -31,6 +31,11 @@ SETTERS = {
 def set_status(request):
     """Each way to change a status, in turn."""
     return SETTERS[request.param]
+
+
+def test_the_moderation_package_has_no_status_setter_of_its_own() -> None:
+    for wrapper in ("review_action_item", "review_need", "answer_question"):
+        assert not hasattr(moderation, wrapper) and wrapper not in moderation.__all__
 
 
 def test_there_is_one_tuple_of_statuses() -> None:
@@ -47,7 +52,7 @@ def test_keeping_an_open_item_open_takes_an_optional_comment_and_due_date_everyw
     assert kept.history[-1]["meeting_id"] == scenario.second
     moved = followup.set_status(ctx, praktika, "open", "", scenario.second, due=date(2027, 1, 29))
     assert moved.due == date(2027, 1, 29) and moved.history[-1]["due"] == "2027-01-29"
-    again = moderation.review_action_item(ctx, praktika, "open", scenario.second, due=date(2027, 2, 26))
+    again = followup.set_status(ctx, praktika, "open", "", scenario.second, due=date(2027, 2, 26))
     assert again.due == date(2027, 2, 26)
 
 

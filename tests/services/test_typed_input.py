@@ -21,7 +21,7 @@ import pytest
 from integra_tui.domain.clock import FakeClock
 from integra_tui.domain.models import Person
 from integra_tui.domain.text import has_controls
-from integra_tui.services import checkin, contacts, moderation, needs, planning, questions, volunteers
+from integra_tui.services import checkin, contacts, followup, moderation, needs, planning, questions, volunteers
 from integra_tui.services.agenda import add_agenda_item, get_agenda_item, update_agenda_item
 from integra_tui.services.context import Context, open_context
 from integra_tui.services.meetings import add_meeting
@@ -119,7 +119,7 @@ def test_captures_needs_questions_and_wishes_are_stored_without_controls(
     assert (action.text, action.owner) == ("Flyer drucken", "Jürgen Müller")
     edited = moderation.update_capture(ctx, action.id, text=hostile("Flyer bestellen"))
     assert edited.text == "Flyer bestellen"
-    moderation.review_action_item(ctx, action.id, "done", meeting_id, comment=hostile("erledigt am Montag"))
+    followup.set_status(ctx, action.id, "done", hostile("erledigt am Montag"), meeting_id)
     need = needs.add_need(ctx, meeting_id, hostile("Übersetzung Tigrinya"), owner=hostile("ሳምራዊት ተኽለ"))
     assert (need.text, need.owner) == ("Übersetzung Tigrinya", "ሳምራዊት ተኽለ")
     assert needs.take_care(ctx, need.id, hostile("Gisela Hartmann")).owner == "Gisela Hartmann"

@@ -13,7 +13,8 @@ The package follows the moderator's work, one module each:
 - ``deferral``: deferring to the next meeting, reopening, "Offene Punkte" first on a new meeting.
 - ``speakers``: the speakers' list of the current item.
 - ``captures``: action items, decisions, needs, notes, offers, questions and topic wishes, shows of
-  hands, and the review of earlier open items (action items, needs, questions: ``open_items``).
+  hands (the review of earlier open items, ``open_items``, is made through ``followup.set_status``,
+  ``needs.set_need_status`` and ``questions.answer_question``).
 - ``names``: what a typed name means (one person, a choice, a new free name) for speakers and owners.
 - ``stage``: the moderator's message to the display.
 - ``display``: what the display shows at a tick (countdowns, next speakers, open items, stage message).
@@ -26,10 +27,7 @@ from __future__ import annotations
 from integra_tui.domain.models import ACTION_STATUSES
 from integra_tui.services.moderation.captures import (
     add_capture,
-    answer_question,
     remove_capture,
-    review_action_item,
-    review_need,
     set_hands,
     set_show_of_hands,
     update_capture,
@@ -134,7 +132,6 @@ __all__ = [
     "StageMessage",
     "add_capture",
     "add_speaker",
-    "answer_question",
     "agenda_state",
     "captures_of",
     "carry_waiting_speakers",
@@ -172,8 +169,6 @@ __all__ = [
     "remove_speaker",
     "resolve_name",
     "resume_item",
-    "review_action_item",
-    "review_need",
     "send_stage_message",
     "set_hands",
     "set_show_of_hands",

@@ -1,41 +1,32 @@
 """What the moderator captures (action items, decisions, needs, notes, offers, questions, topic wishes), edits and
-removes; shows of hands; the review of open items (action items, needs, questions)."""
+removes; shows of hands.
+
+The review of earlier open items is made through the services that own each rule: an action
+item's status through ``followup.set_status``, a need's through ``needs.set_need_status``, a
+question's answer through ``questions.answer_question`` (the moderator's screen calls them).
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
-from integra_tui.domain.errors import DomainError
-from integra_tui.domain.models import CAPTURE_KINDS, Capture
+from integra_tui.domain.captures import TOPIC_KINDS, checked_fields, resolve_topic
+from integra_tui.domain.models import Capture
 from integra_tui.domain.votes import ShowOfHands, parse_hands, parse_show_of_hands
 from integra_tui.i18n import _
 from integra_tui.records import captures
-from integra_tui.records import groups as group_records
-from integra_tui.services import entries, followup, needs, network_texts, questions, typed
-from integra_tui.services.context import Context, ServiceError
-from integra_tui.services.moderation.view import get_capture, resolve_group
+from integra_tui.services.context import Context, ServiceError, get_meeting
+from integra_tui.services.moderation.view import get_capture
+from integra_tui.services.network_texts import CAPTURE_LABELS, refusals
+from integra_tui.services.texts import no_such_entry
 
 __all__ = [
     "add_capture",
-    "answer_question",
     "remove_capture",
-    "review_action_item",
-    "review_need",
     "set_hands",
     "set_show_of_hands",
     "update_capture",
 ]
-
-
-def _clean_capture_fields(
-    kind: str, text: str, owner: str, group: str, known_groups: list[str]
-) -> tuple[str, str, str]:
-    if kind not in CAPTURE_KINDS:
-        raise ServiceError(_("Unbekannte Art von Eintrag: {kind}").format(kind=kind))
-    text = typed.line(text)
-    if not text:
-        raise ServiceError(_("Bitte den Text eingeben."))
-    return text, typed.line(owner), resolve_group(group, known_groups)
 
 
 def add_capture(
@@ -59,19 +50,23 @@ def add_capture(
     (``ShowOfHands`` or typed as "12 2 1": ja, nein, Enthaltung).
     """
     shown = _votes(votes)
-    return entries.add_entry(
-        ctx,
-        meeting_id,
-        kind,
-        text,
-        agenda_item_id=agenda_item_id,
-        owner=owner,
-        due=due,
-        group=group,
-        topic=topic,
-        hands=hands,
-        votes=shown,
-    )
+    get_meeting(ctx, meeting_id)
+    with refusals():
+        return captures.add_new(
+            ctx.store,
+            CAPTURE_LABELS,
+            meeting_id,
+            kind,
+            text,
+            at=ctx.now_iso(),
+            agenda_item_id=agenda_item_id,
+            owner=owner,
+            due=due,
+            group=group,
+            topic=topic,
+            hands=hands,
+            votes=shown,
+        )
 
 
 def _votes(votes: ShowOfHands | str | None) -> ShowOfHands | None:
@@ -79,17 +74,15 @@ def _votes(votes: ShowOfHands | str | None) -> ShowOfHands | None:
         return votes
     if not votes.strip():
         return None
-    try:
+    with refusals():
         return parse_show_of_hands(votes)
-    except DomainError as error:
-        raise network_texts.refused(error) from None
 
 
 def set_show_of_hands(ctx: Context, capture_id: int, votes: ShowOfHands | str | None) -> Capture:
     """Record a decision's show of hands (ja, nein, Enthaltung; typed as "12 2 1"), or clear it with None or ""."""
     shown = _votes(votes)
     with ctx.transaction():
-        capture = entries.get_entry(ctx, capture_id)
+        capture = _counting(ctx, capture_id)
         if capture.kind != captures.DECISION:
             raise ServiceError(_("Ein Abstimmungsergebnis gehört zu einem Beschluss."))
         captures.set_votes(ctx.store, capture_id, shown.to_doc() if shown is not None else None)
@@ -98,12 +91,10 @@ def set_show_of_hands(ctx: Context, capture_id: int, votes: ShowOfHands | str | 
 
 def set_hands(ctx: Context, capture_id: int, hands: int | str | None) -> Capture:
     """Record how many hands were raised for a topic wish (None or "" clears the count)."""
-    try:
+    with refusals():
         counted = None if hands is None or hands == "" else parse_hands(hands)
-    except DomainError as error:
-        raise network_texts.refused(error) from None
     with ctx.transaction():
-        capture = entries.get_entry(ctx, capture_id)
+        capture = _counting(ctx, capture_id)
         if capture.kind != captures.TOPIC_WISH:
             raise ServiceError(_("Handzeichen werden bei einem Themenwunsch gezählt."))
         captures.set_hands(ctx.store, capture_id, counted)
@@ -125,11 +116,14 @@ def update_capture(
         capture = get_capture(ctx, capture_id)
         if not captures.is_live(capture):
             raise ServiceError(_("Dieser Eintrag wurde entfernt."))
-        text, owner, group = _clean_capture_fields(capture.kind, text, owner, group, group_records.names(ctx.store))
-        entries.check_group(ctx, capture.kind, group, group_records.names(ctx.store))
+        known = captures.known(ctx.store, CAPTURE_LABELS)
+        with refusals():
+            text, owner, group = checked_fields(known, capture.kind, text, owner, group)
+            filed = topic is not None and capture.kind in TOPIC_KINDS
+            new_topic = resolve_topic(topic or "", known.topics, known.labels.topic) if filed else None
         captures.edit(ctx.store, capture_id, text=text, owner=owner, due=due, group=group, at=ctx.now_iso())
-        if topic is not None and capture.kind in entries.TOPIC_KINDS:
-            captures.set_topic(ctx.store, capture_id, entries.resolve_topic(ctx, topic), ctx.now_iso())
+        if new_topic is not None:
+            captures.set_topic(ctx.store, capture_id, new_topic, ctx.now_iso())
         return get_capture(ctx, capture_id)
 
 
@@ -142,22 +136,8 @@ def remove_capture(ctx: Context, capture_id: int) -> Capture:
         return get_capture(ctx, capture_id)
 
 
-def review_action_item(
-    ctx: Context, capture_id: int, status: str, meeting_id: int, comment: str = "", *, due: date | None = None
-) -> Capture:
-    """Mark an earlier action item done, still open, or dropped in this meeting (added to its history).
-
-    The same rule as every status change (``services.followup.set_status``): the comment is optional,
-    keeping an item open too; a new due date may come with it; removed entries are refused.
-    """
-    return followup.set_status(ctx, capture_id, status, comment, meeting_id, due=due)
-
-
-def review_need(ctx: Context, capture_id: int, status: str, meeting_id: int, comment: str = "") -> Capture:
-    """Set an earlier need's status in this meeting (offen, in Arbeit, gedeckt, nicht möglich; added to its history)."""
-    return needs.set_need_status(ctx, capture_id, status, comment, meeting_id)
-
-
-def answer_question(ctx: Context, capture_id: int, answer: str, answered_by: str, meeting_id: int) -> Capture:
-    """Answer a question at the table in this meeting (the answer, who answered; the time is now)."""
-    return questions.answer_question(ctx, capture_id, answer, answered_by, meeting_id)
+def _counting(ctx: Context, capture_id: int) -> Capture:
+    capture = captures.counting(ctx.store, capture_id)
+    if capture is None:
+        raise no_such_entry()
+    return capture

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from integra_tui.domain import speakers as speaking
+from integra_tui.domain.captures import resolve_group
 from integra_tui.domain.names import fold
 from integra_tui.domain.speakers import SpeakerError, SpeakerEvent, SpeakersState
 from integra_tui.i18n import _, ngettext
@@ -24,11 +25,10 @@ from integra_tui.services.moderation.view import (
     agenda_state,
     checked_in_people,
     load_view,
-    resolve_group,
     speaker_suggestions,
     speakers_state,
 )
-from integra_tui.services.texts import refused
+from integra_tui.services.texts import group_label, refused
 
 __all__ = [
     "add_speaker",
@@ -83,7 +83,7 @@ def add_speaker(
                 break
             if matches:
                 break
-    group = resolve_group(group, group_records.names(ctx.store))
+    group = resolve_group(group, group_records.names(ctx.store), group_label)
     return _speaker_command(
         ctx, meeting_id, item_id, lambda s: speaking.add_speaker(s, ctx.now(), name, group, person_id, point_of_order)
     )

@@ -13,14 +13,12 @@ from datetime import date, datetime
 from typing import Any
 
 from integra_tui.domain import agenda as timer
-from integra_tui.domain import meetings as order
 from integra_tui.domain import speakers as speaking
 from integra_tui.domain.agenda import AgendaItem, AgendaState, TimerEvent
 from integra_tui.domain.models import Capture, Meeting, ModerationSettings, Person
 from integra_tui.domain.names import fold
 from integra_tui.domain.speakers import SpeakerEntry, SpeakerEvent, SpeakersState
 from integra_tui.domain.stage import StageMessage
-from integra_tui.i18n import _
 from integra_tui.records import (
     agenda_items,
     captures,
@@ -33,12 +31,10 @@ from integra_tui.records import (
 )
 from integra_tui.records import groups as group_records
 from integra_tui.records import meetings as meeting_records
-from integra_tui.services import needs, questions
-from integra_tui.services.context import Context, ServiceError, get_meeting, list_meetings
-from integra_tui.services.entries import resolve_group
+from integra_tui.services.context import Context, get_meeting
 from integra_tui.services.moderation.settings import moderation_settings
 from integra_tui.services.network_texts import TitleTranslation, shown_translations
-from integra_tui.services.texts import group_label
+from integra_tui.services.texts import group_label, no_such_entry
 
 __all__ = [
     "DEFER_OVERRUN",
@@ -54,7 +50,6 @@ __all__ = [
     "open_items",
     "overrun_decisions",
     "owner_suggestions",
-    "resolve_group",
     "speaker_events_of",
     "speaker_suggestions",
     "speakers_state",
@@ -115,7 +110,7 @@ def get_capture(ctx: Context, capture_id: int) -> Capture:
     """One capture (also a removed one); refused when there is none."""
     capture = captures.get(ctx.store, capture_id)
     if capture is None:
-        raise ServiceError(_("Diesen Eintrag gibt es nicht."))
+        raise no_such_entry()
     return capture
 
 
@@ -125,15 +120,13 @@ def captures_of(ctx: Context, meeting_id: int, include_removed: bool = False) ->
 
 
 def open_action_items(ctx: Context, meeting_id: int) -> list[Capture]:
-    """Action items of earlier meetings to review in this one: still open, or reviewed in this meeting."""
-    meeting = get_meeting(ctx, meeting_id)
-    earlier = {m.id for m in order.earlier_than(list_meetings(ctx), meeting)}
-    found = [
-        c
-        for c in captures.live(ctx.store, kinds=(captures.ACTION,), meeting_ids=earlier)
-        if c.status == "open" or any(h.get("meeting_id") == meeting_id for h in c.history or [])
-    ]
-    return sorted(found, key=lambda c: (c.due is None, c.due or date.max, c.id))
+    """Action items of earlier meetings to review in this one: still open, or reviewed in this meeting
+    (``records.captures.comes_back``); by due date."""
+    return sorted(_to_review(ctx, captures.ACTION, meeting_id), key=lambda c: (c.due is None, c.due or date.max, c.id))
+
+
+def _to_review(ctx: Context, kind: str, meeting_id: int) -> list[Capture]:
+    return captures.to_review(ctx.store, kind, get_meeting(ctx, meeting_id))
 
 
 @dataclass(frozen=True)
@@ -157,18 +150,14 @@ class OpenItems:
     action_items: tuple[Capture, ...] = ()
     """Action items still open, or reviewed in this meeting (``open_action_items``)."""
     needs: tuple[Capture, ...] = ()
-    """Needs still open or in progress, or reviewed in this meeting (``services.needs.open_needs_for``)."""
+    """Needs still open or in progress, or reviewed in this meeting (``records.captures.comes_back``)."""
     questions: tuple[Capture, ...] = ()
-    """Questions still open, or answered in this meeting (``services.questions.open_questions_for``)."""
+    """Questions still open, or answered in this meeting (``records.captures.comes_back``)."""
 
     @property
     def still_open(self) -> int:
         """How many of them are still open (what the review's planned time is counted from)."""
-        return (
-            sum(1 for c in self.action_items if c.status == "open")
-            + sum(1 for c in self.needs if captures.is_open_need(c))
-            + sum(1 for c in self.questions if not captures.is_answered(c))
-        )
+        return sum(1 for c in (*self.action_items, *self.needs, *self.questions) if captures.is_still_open(c))
 
     def __bool__(self) -> bool:
         return bool(self.action_items or self.needs or self.questions)
@@ -178,8 +167,8 @@ def open_items(ctx: Context, meeting_id: int) -> OpenItems:
     """The open-items review of a meeting: earlier action items, needs and questions, each in its own part."""
     return OpenItems(
         action_items=tuple(open_action_items(ctx, meeting_id)),
-        needs=tuple(needs.open_needs_for(ctx, meeting_id)),
-        questions=tuple(questions.open_questions_for(ctx, meeting_id)),
+        needs=tuple(_to_review(ctx, captures.NEED, meeting_id)),
+        questions=tuple(_to_review(ctx, captures.QUESTION, meeting_id)),
     )
 
 
@@ -211,9 +200,9 @@ class MeetingView:
     stage: StageMessage | None = None
     """The message the moderator sent to the display, until cleared."""
     open_needs: tuple[Capture, ...] = ()
-    """Earlier meetings' needs to review, their own part of "Offene Punkte" (``services.needs.open_needs_for``)."""
+    """Earlier meetings' needs to review, their own part of "Offene Punkte" (``records.captures.to_review``)."""
     open_questions: tuple[Capture, ...] = ()
-    """Earlier meetings' questions to take up (``services.questions.open_questions_for``)."""
+    """Earlier meetings' questions to take up (``records.captures.to_review``)."""
     title_translations: tuple[tuple[int, tuple[TitleTranslation, ...]], ...] = ()
     """Agenda items' titles in further languages, as (item id, titles) (for the display; see ``translations_for``)."""
 
@@ -288,8 +277,8 @@ def load_view(ctx: Context, meeting_id: int, *, suggestions: bool = True) -> Mee
         people=tuple(people),
         present_ids=tuple(checkins.present_ids(ctx.store, meeting_id)),
         stage=settings.stage_message(ctx.store, meeting_id),
-        open_needs=tuple(needs.open_needs_for(ctx, meeting_id)),
-        open_questions=tuple(questions.open_questions_for(ctx, meeting_id)),
+        open_needs=tuple(captures.to_review(ctx.store, captures.NEED, meeting)),
+        open_questions=tuple(captures.to_review(ctx.store, captures.QUESTION, meeting)),
         title_translations=tuple((i, tuple(t)) for i, t in shown_translations(entries).items()),
     )
 

@@ -26,7 +26,8 @@ from integra_tui.domain.names import fold
 from integra_tui.errors import IntegraError
 from integra_tui.i18n import _, format_date
 from integra_tui.io.exports.documents import status_label
-from integra_tui.services import contacts, entries, needs, network_files, planning, questions, volunteers
+from integra_tui.services import contacts, needs, network_files, planning, questions, volunteers
+from integra_tui.services import topics as topic_list
 from integra_tui.services.context import Context
 from integra_tui.services.meetings import current_meeting, list_meetings
 from integra_tui.services.needs import OfferRow
@@ -83,7 +84,7 @@ def read_network(ctx: Context, filters: dict[str, Any]) -> NetworkData:
         contacts=contacts.consenting(ctx),
         plans=[planning.meeting_plan(ctx, m.id) for m in upcoming],
         wishes=planning.topic_wishes(ctx),
-        topics=entries.topics(ctx),
+        topics=topic_list.topics(ctx),
     )
 
 

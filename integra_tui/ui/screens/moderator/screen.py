@@ -30,7 +30,7 @@ from integra_tui.domain.due_dates import parse_due_date
 from integra_tui.domain.models import Capture, Meeting
 from integra_tui.domain.speakers import SpeakersState
 from integra_tui.i18n import N_, _, format_date
-from integra_tui.services import moderation, needs
+from integra_tui.services import followup, moderation, needs, questions
 from integra_tui.services.meetings import current_meeting, meeting_caption
 from integra_tui.services.meetings import groups as store_groups
 from integra_tui.services.network_texts import need_status_label
@@ -1038,8 +1038,8 @@ class ModeratorScreen(IntegraScreen[None]):
         def kept(draft: KeepOpenDraft | None) -> None:
             if draft is not None:
                 self.command(
-                    lambda ctx, meeting_id: moderation.review_action_item(
-                        ctx, capture.id, "open", meeting_id, draft.comment, due=draft.due
+                    lambda ctx, meeting_id: followup.set_status(
+                        ctx, capture.id, "open", draft.comment, meeting_id, due=draft.due
                     ),
                     done=self._notify_done(_("Bleibt offen")),
                 )
@@ -1048,7 +1048,7 @@ class ModeratorScreen(IntegraScreen[None]):
             if status == "open":
                 self.app.push_screen(KeepOpenForm(capture, today=self.ctx.today(), next_meeting=next_date), kept)
             elif status is not None:
-                self.command(lambda ctx, meeting_id: moderation.review_action_item(ctx, capture.id, status, meeting_id))
+                self.command(lambda ctx, meeting_id: followup.set_status(ctx, capture.id, status, "", meeting_id))
 
         self.app.push_screen(ReviewDialog(capture), chosen)
 
@@ -1072,7 +1072,7 @@ class ModeratorScreen(IntegraScreen[None]):
             def save(answer: tuple[str, str] | None) -> None:
                 if answer is not None:
                     self.command(
-                        lambda ctx, meeting_id: moderation.review_need(ctx, capture.id, status, meeting_id, answer[0]),
+                        lambda ctx, meeting_id: needs.set_need_status(ctx, capture.id, status, answer[0], meeting_id),
                         done=self._notify_done(_("Bedarf: {status}").format(status=need_status_label(status))),
                     )
 
@@ -1108,7 +1108,7 @@ class ModeratorScreen(IntegraScreen[None]):
         def save(answer: tuple[str, str] | None) -> None:
             if answer is not None:
                 self.command(
-                    lambda ctx, meeting_id: moderation.answer_question(
+                    lambda ctx, meeting_id: questions.answer_question(
                         ctx, capture.id, answer[0], answer[1], meeting_id
                     ),
                     done=self._notify_done(_("Antwort gespeichert")),
