@@ -308,7 +308,6 @@ SERVICE_IMPORTS_TO_GO = {
     "moderation.deferral": {"agenda", "meetings"},
     "moderation.view": {"agenda", "entries", "needs", "questions"},
     "needs": {"entries"},
-    "network_files": {"contacts", "exports", "planning", "questions"},
     "network_report": {"needs", "volunteers"},
     "planning": {"entries", "organiser", "people"},
     "privacy": {"contacts", "organiser"},

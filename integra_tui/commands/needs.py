@@ -10,9 +10,9 @@ from integra_tui.commands import echo
 from integra_tui.domain.due_dates import parse_due_date
 from integra_tui.i18n import _, format_date
 from integra_tui.io.exports.documents import status_label
+from integra_tui.io.files import ExportResult, write_file
 from integra_tui.services import entries, needs, network_report
 from integra_tui.services.context import Context, ServiceError
-from integra_tui.services.exports import ExportResult
 from integra_tui.services.meetings import parse_date, resolve_meeting
 from integra_tui.services.network_texts import line_text, need_status_label, quarter_label, topic_label
 from integra_tui.services.texts import due_hint, due_question, group_label
@@ -324,15 +324,4 @@ def _report(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _write(path: Path, data: bytes) -> ExportResult:
-    from integra_tui.io.atomic import write_bytes_atomic
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes_atomic(path, data)
-    except OSError as error:
-        raise ServiceError(
-            _("Die Datei {path} kann nicht geschrieben werden: {reason}").format(
-                path=path, reason=error.strerror or error
-            )
-        ) from None
-    return ExportResult([path])
+    return ExportResult([write_file(path, data)])  # a missing folder is made (private)

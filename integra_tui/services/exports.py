@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,6 @@ from integra_tui.domain.speakers import compute_speakers
 from integra_tui.domain.text import clean_line, clean_text
 from integra_tui.domain.votes import ShowOfHands
 from integra_tui.i18n import _, format_date, ngettext
-from integra_tui.io.exports.csv_xlsx import CsvDialect
 from integra_tui.io.exports.documents import (
     ActionLine,
     AttendanceDoc,
@@ -49,6 +48,7 @@ from integra_tui.io.exports.documents import (
 )
 from integra_tui.io.exports.signin import SignInRow, SignInSheet
 from integra_tui.io.exports.wording import meeting_line, signin_facts
+from integra_tui.io.files import ExportResult, csv_dialect, rendered_pdf, write_file
 from integra_tui.io.fonts import FontWarning
 from integra_tui.records import (
     agenda_items,
@@ -156,16 +156,6 @@ class ExportRequest:
     """``engagement``: an id or a name that matches one person."""
     folder: Path | None = None
     """Where a file without ``out`` goes (the current folder when None)."""
-
-
-@dataclass
-class ExportResult:
-    """What an export wrote, with a one-line summary for the user."""
-
-    paths: list[Path] = field(default_factory=list)
-    summary: str = ""
-    warnings: list[FontWarning] = field(default_factory=list)
-    """One per written PDF that printed stand-ins for characters no font has; ``str()`` is the line to show."""
 
 
 # -- collecting --------------------------------------------------------------------------------
@@ -804,47 +794,11 @@ def _format_for(request: ExportRequest) -> str:
     return fmt
 
 
-def write_file(path: Path, data: bytes | str) -> Path:
-    """Write an export atomically and privately (0600); a failure is a refusal that names the file."""
-    from integra_tui.io.atomic import write_bytes_atomic
-
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        write_bytes_atomic(path, payload)
-    except OSError as error:
-        raise ServiceError(
-            _("Die Datei {path} kann nicht geschrieben werden: {reason}").format(
-                path=path, reason=error.strerror or error
-            )
-        ) from None
-    return path
-
-
-def _pdf(render: Callable[[], bytes]) -> bytes:
-    from integra_tui.io.exports.pdf import PdfFontError
-
-    try:
-        return render()
-    except PdfFontError as error:
-        raise ServiceError(str(error)) from None
-
-
-def _dialect(request: ExportRequest) -> CsvDialect:
-    from integra_tui.io.exports.csv_xlsx import dialect_named
-
-    try:
-        return dialect_named(request.dialect)
-    except ValueError:
-        raise ServiceError(
-            _("Unbekannter CSV-Dialekt: {name} (möglich: de, international)").format(name=request.dialect)
-        ) from None
-
-
 def _table_bytes(sheet: Sheet, fmt: str, request: ExportRequest) -> bytes:
     from integra_tui.io.exports.csv_xlsx import csv_bytes, xlsx_bytes
 
     if fmt == "csv":
-        return csv_bytes(sheet, _dialect(request))
+        return csv_bytes(sheet, csv_dialect(request.dialect))
     return xlsx_bytes([sheet])
 
 
@@ -907,7 +861,7 @@ def _minutes_bytes(
         return minutes_markdown(doc)
     if fmt == "html":
         return markdown_to_html(minutes_markdown(doc), _("Protokoll: {title}").format(title=meeting.title))
-    return _pdf(lambda: minutes_pdf(doc, warnings, file_name or "Protokoll.pdf"))
+    return rendered_pdf(lambda: minutes_pdf(doc, warnings, file_name or "Protokoll.pdf"))
 
 
 def _of_meeting(meeting: Meeting) -> str:
@@ -944,7 +898,9 @@ def _attendance_bytes(
 
     doc = attendance_doc(ctx, meeting.id)
     if fmt == "pdf":
-        return _pdf(lambda: attendance_pdf(doc, ctx.now(), warnings, file_name or "Teilnehmerliste.pdf")), len(doc.rows)
+        return rendered_pdf(lambda: attendance_pdf(doc, ctx.now(), warnings, file_name or "Teilnehmerliste.pdf")), len(
+            doc.rows
+        )
     return _table_bytes(attendance_sheet(doc), fmt, request), len(doc.rows)
 
 
@@ -1016,7 +972,11 @@ def _export_engagement(ctx: Context, request: ExportRequest, fmt: str, step: Pro
     doc = engagement_doc(ctx, person.id)
     out = request.out or default_out("engagement", fmt, str(person.id), request.folder)
     warnings: list[FontWarning] = []
-    data = engagement_markdown(doc) if fmt == "md" else _pdf(lambda: engagement_pdf(doc, ctx.now(), warnings, out.name))
+    data = (
+        engagement_markdown(doc)
+        if fmt == "md"
+        else rendered_pdf(lambda: engagement_pdf(doc, ctx.now(), warnings, out.name))
+    )
     step(0.9, _("Datei wird gespeichert …"))
     write_file(out, data)
     last = format_date(doc.meetings[-1][0])
@@ -1040,7 +1000,7 @@ def _export_signin(ctx: Context, request: ExportRequest, fmt: str, step: Progres
     if fmt == "pdf":
         from integra_tui.io.exports.pdf import signin_pdf
 
-        data = _pdf(lambda: signin_pdf(doc, warnings, out.name))
+        data = rendered_pdf(lambda: signin_pdf(doc, warnings, out.name))
     else:
         data = _table_bytes(signin_sheet_table(doc), fmt, request)
     step(0.9, _("Datei wird gespeichert …"))

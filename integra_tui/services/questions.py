@@ -12,12 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from integra_tui.domain.clock import from_iso
 from integra_tui.domain.meetings import earlier_than
 from integra_tui.domain.models import Capture, Meeting
 from integra_tui.i18n import _
 from integra_tui.io.exports.network_documents import HandoutDoc, HandoutEntry, HandoutTopic
+from integra_tui.io.files import ExportResult, chosen_format
+from integra_tui.io.network_files import HANDOUT_FORMATS
+from integra_tui.io.network_files import write_handout as write_handout_file
 from integra_tui.records import captures
 from integra_tui.services import entries, typed
 from integra_tui.services.context import Context, ServiceError, get_meeting, list_meetings
@@ -33,6 +37,7 @@ __all__ = [
     "handout_doc",
     "open_questions_for",
     "question_rows",
+    "write_handout",
 ]
 
 HANDOUT_TITLE = "Fragen und Antworten aus dem Netzwerk"
@@ -163,3 +168,19 @@ def handout_doc(
         date_from=date_from,
         date_to=date_to,
     )
+
+
+def write_handout(
+    ctx: Context,
+    out: Path | None = None,
+    fmt: str = "",
+    *,
+    folder: Path | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    topic: str = "",
+) -> ExportResult:
+    """Write the handout (pdf or md, ``HANDOUT_FORMATS``); without ``out``, a name with today's date in ``folder``."""
+    chosen = chosen_format(fmt, out, HANDOUT_FORMATS)  # an unknown format is refused before anything is read
+    doc = handout_doc(ctx, date_from=date_from, date_to=date_to, topic=topic)
+    return write_handout_file(doc, out, chosen, folder=folder, day=ctx.today())
