@@ -302,7 +302,6 @@ COMPOSERS = {
 SERVICE_IMPORTS_TO_GO = {
     "checkin": {"people"},
     "exports": {"followup", "meetings", "network_report", "organiser", "people", "stats"},
-    "followup": {"needs", "planning", "questions", "volunteers"},
     "moderation": {"meetings"},
     "moderation.captures": {"entries", "followup", "needs", "questions"},
     "moderation.deferral": {"agenda", "meetings"},

@@ -14,7 +14,7 @@ from integra_tui.io.files import ExportResult, write_file
 from integra_tui.services import entries, needs, network_report
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.meetings import parse_date, resolve_meeting
-from integra_tui.services.network_texts import line_text, need_status_label, quarter_label, topic_label
+from integra_tui.services.network_texts import line_text, need_status_label, pair_text, quarter_label, topic_label
 from integra_tui.services.texts import due_hint, due_question, group_label
 
 __all__ = ["register"]
@@ -127,9 +127,7 @@ def _print_need(row: needs.NeedRow) -> None:
     if row.comment:
         echo("       " + _("Kommentar: {comment}").format(comment=line_text(row.comment)))
     for offer in row.offers:
-        echo(
-            "       " + _("↔ Angebot {id}: {text}").format(id=offer.id, text=line_text(network_report.pair_text(offer)))
-        )
+        echo("       " + _("↔ Angebot {id}: {text}").format(id=offer.id, text=line_text(pair_text(offer))))
     for item in row.actions:
         due = format_date(item.due) if item.due else "–"
         echo(
@@ -169,7 +167,7 @@ def _offer(args: argparse.Namespace, ctx: Context) -> int:
     if suggestions:
         echo(_("Passt vielleicht zu:"))
         for need in suggestions:
-            echo(f"  {need.id:>5}  {line_text(network_report.pair_text(need))}")
+            echo(f"  {need.id:>5}  {line_text(pair_text(need))}")
     return 0
 
 
@@ -181,15 +179,12 @@ def _offers(args: argparse.Namespace, ctx: Context) -> int:
     for row in rows:
         offer = row.offer
         topic = topic_label(offer.topic) if offer.topic else "–"
-        line = f"{offer.id:>5}  {line_text(topic):<15}  {line_text(network_report.pair_text(offer))}"
+        line = f"{offer.id:>5}  {line_text(topic):<15}  {line_text(pair_text(offer))}"
         if offer.owner:
             line += f" – {line_text(offer.owner)}"
         echo(line)
         for need in row.needs:
-            echo(
-                "       "
-                + _("↔ Bedarf {id}: {text}").format(id=need.id, text=line_text(network_report.pair_text(need)))
-            )
+            echo("       " + _("↔ Bedarf {id}: {text}").format(id=need.id, text=line_text(pair_text(need))))
     return 0
 
 
@@ -235,7 +230,7 @@ def _match(args: argparse.Namespace, ctx: Context) -> int:
             return 0
         echo(_("Angebote zum Thema dieses Bedarfs:"))
         for offer in suggestions:
-            echo(f"  {offer.id:>5}  {line_text(network_report.pair_text(offer))}")
+            echo(f"  {offer.id:>5}  {line_text(pair_text(offer))}")
         return 0
     if args.undo:
         needs.unmatch(ctx, args.need, args.offer)

@@ -48,7 +48,7 @@ say it changed.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from typing import Any
 
 from integra_tui.domain.clock import from_iso
@@ -348,3 +348,43 @@ def scrub(
         fields["answered_by"] = answered_by
     if fields:
         store.update(TABLE, capture_id, fields)
+
+
+# -- a capture's history read back: its comment, and where it stood at a meeting's end (the minutes, the reports) --
+
+__all__ += ["answered_by", "changed_at", "history_by", "last_comment", "status_by"]
+
+
+def last_comment(history: Iterable[Mapping[str, Any]]) -> str:
+    """The rule: a capture's comment is the latest non-empty one of its status history ("" when none)."""
+    comment = ""
+    for entry in history:
+        if entry.get("comment"):
+            comment = str(entry["comment"])
+    return comment
+
+
+def changed_at(entry: Mapping[str, Any]) -> datetime:
+    """When a history entry (or anything with an ISO ``at``) was made; an entry without a readable time sorts last."""
+    try:
+        return from_iso(entry["at"])
+    except (KeyError, TypeError, ValueError):
+        return datetime.max.replace(tzinfo=timezone.utc)
+
+
+def history_by(capture: Capture, meeting_id: int, day_end: datetime) -> list[dict[str, Any]]:
+    """The rule: the changes known at the end of a meeting are those decided in it and those made before ``day_end``."""
+    return [h for h in capture.history or [] if h.get("meeting_id") == meeting_id or changed_at(h) < day_end]
+
+
+def status_by(capture: Capture, meeting_id: int, day_end: datetime) -> str:
+    """The status a capture had at the end of a meeting (:func:`history_by` replayed); open if nothing had changed."""
+    known = history_by(capture, meeting_id, day_end)
+    return status_at(known, capture.status, day_end) if known else "open"
+
+
+def answered_by(question: Capture, meeting_id: int, day_end: datetime) -> bool:
+    """The rule: a question was answered by the end of a meeting if it was answered in it or before ``day_end``."""
+    if question.answer_meeting_id == meeting_id:
+        return True
+    return bool(question.answered_at) and changed_at({"at": question.answered_at}) < day_end

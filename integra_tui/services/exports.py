@@ -18,7 +18,7 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from integra_tui.domain import agenda as timer
 from integra_tui.domain.clock import from_iso, to_iso
 from integra_tui.domain.models import Capture, CheckIn, Meeting, Person
 from integra_tui.domain.names import PeopleByName, fold
+from integra_tui.domain.needs import is_open_need
 from integra_tui.domain.speakers import compute_speakers
 from integra_tui.domain.text import clean_line, clean_text
 from integra_tui.domain.votes import ShowOfHands
@@ -40,6 +41,8 @@ from integra_tui.io.exports.documents import (
     GroupCount,
     ItemMinutes,
     MinutesDoc,
+    NeedReviewLine,
+    QuestionReviewLine,
     Sheet,
     kind_label,
     method_label,
@@ -62,7 +65,7 @@ from integra_tui.records import (
 )
 from integra_tui.records import groups as group_records
 from integra_tui.services.context import Context, ServiceError
-from integra_tui.services.followup import last_comment, person_engagement, status_at
+from integra_tui.services.followup import person_engagement
 from integra_tui.services.meetings import (
     get_meeting,
     has_taken_place,
@@ -70,14 +73,8 @@ from integra_tui.services.meetings import (
     resolve_held_meeting,
     resolve_meeting,
 )
-from integra_tui.services.network_report import (
-    as_of_meeting,
-    need_reviews,
-    network_report_parts,
-    pair_text,
-    question_reviews,
-)
-from integra_tui.services.network_texts import topic_label
+from integra_tui.services.network_report import network_report_parts
+from integra_tui.services.network_texts import pair_text, topic_label
 from integra_tui.services.organiser import organiser, signin_privacy_note
 from integra_tui.services.people import people_by_name, resolve_person
 from integra_tui.services.stats import GroupStats, RangeStats, range_stats
@@ -184,7 +181,7 @@ def _to_line(
         group=group_label(group) if group else "",
         due=capture.due,
         status=capture.status,
-        comment=last_comment(capture.history or []),
+        comment=captures.last_comment(capture.history or []),
         meeting_id=capture.meeting_id,
         history=list(capture.history or []),
     )
@@ -403,19 +400,21 @@ def _meeting_bounds(meeting: Meeting, tz: tzinfo) -> tuple[datetime, datetime]:
     return start, day_end
 
 
-def _follow_ups(ctx: Context, meeting: Meeting, meetings: dict[int, Meeting]) -> list[FollowUpLine]:
-    """Action items of earlier meetings that were open when ``meeting`` began, with their status after it."""
+def _earlier(meeting: Meeting, meetings: dict[int, Meeting]) -> set[int]:
+    """The meetings before ``meeting`` (``meetings`` in chronological order, as ``list_meetings`` gives them)."""
     position = {m_id: index for index, m_id in enumerate(meetings)}
     here = position[meeting.id]
-    earlier = {m_id for m_id, index in position.items() if index < here}
+    return {m_id for m_id, index in position.items() if index < here}
+
+
+def _follow_ups(ctx: Context, meeting: Meeting, meetings: dict[int, Meeting]) -> list[FollowUpLine]:
+    """Action items of earlier meetings that were open when ``meeting`` began, with their status after it."""
     start, day_end = _meeting_bounds(meeting, ctx.tz)
     lines = []
-    for capture in captures.live(ctx.store, kinds=(captures.ACTION,), meeting_ids=earlier):
+    for capture in captures.live(ctx.store, kinds=(captures.ACTION,), meeting_ids=_earlier(meeting, meetings)):
         reviewed_here = any(h.get("meeting_id") == meeting.id for h in capture.history or [])
-        if status_at(capture, start) != "open" and not reviewed_here:
+        if captures.status_at(capture.history or [], capture.status, start) != "open" and not reviewed_here:
             continue
-        history = [h for h in capture.history or [] if h.get("meeting_id") == meeting.id or _at(h) < day_end]
-        status = captures.status_at(history, capture.status, day_end) if history else "open"
         origin = meetings[capture.meeting_id]
         lines.append(
             FollowUpLine(
@@ -425,18 +424,79 @@ def _follow_ups(ctx: Context, meeting: Meeting, meetings: dict[int, Meeting]) ->
                 due=capture.due,
                 from_meeting=origin.title,
                 from_date=origin.date,
-                status=status,
-                comment=last_comment(history),
+                status=captures.status_by(capture, meeting.id, day_end),
+                comment=captures.last_comment(captures.history_by(capture, meeting.id, day_end)),
             )
         )
     return sorted(lines, key=lambda line: (line.from_date or date.min, line.id))
 
 
-def _at(entry: dict[str, Any]) -> datetime:
-    try:
-        return from_iso(entry["at"])
-    except (KeyError, ValueError):
-        return datetime.max.replace(tzinfo=timezone.utc)
+def _as_of_meeting(lines: list[ActionLine], captured: list[Capture], meeting: Meeting, day_end: datetime) -> None:
+    """The minutes show a meeting's needs and questions as they stood at its end: a need's status then,
+    a question's answer only if it was given by then (later changes are in the next meeting's minutes)."""
+    for line, capture in zip(lines, captured, strict=True):
+        if capture.kind == captures.NEED:
+            line.status = captures.status_by(capture, meeting.id, day_end)
+            line.comment = captures.last_comment(captures.history_by(capture, meeting.id, day_end))
+        elif capture.kind == captures.QUESTION and capture.answered_at:
+            if not captures.answered_by(capture, meeting.id, day_end):
+                line.answer, line.answered_by, line.answered_on, line.status = "", "", None, "open"
+
+
+def _need_reviews(ctx: Context, meeting: Meeting, meetings: dict[int, Meeting]) -> list[NeedReviewLine]:
+    """Needs of earlier meetings still open when ``meeting`` began (or reviewed in it), with their status after it.
+
+    ``meetings`` in chronological order (as ``list_meetings`` gives them).
+    """
+    start, day_end = _meeting_bounds(meeting, ctx.tz)
+    live = {c.id: c for c in captures.live(ctx.store, kinds=(captures.NEED, captures.OFFER))}
+    lines = []
+    for need in captures.live(ctx.store, kinds=(captures.NEED,), meeting_ids=_earlier(meeting, meetings)):
+        history = need.history or []
+        reviewed_here = any(h.get("meeting_id") == meeting.id for h in history)
+        if not is_open_need(captures.status_at(history, need.status, start)) and not reviewed_here:
+            continue
+        origin = meetings[need.meeting_id]
+        lines.append(
+            NeedReviewLine(
+                id=need.id,
+                text=need.text,
+                group=group_label(need.group) if need.group else "",
+                topic=topic_label(need.topic) if need.topic else "",
+                owner=need.owner,
+                from_meeting=origin.title,
+                from_date=origin.date,
+                status=captures.status_by(need, meeting.id, day_end),
+                comment=captures.last_comment(captures.history_by(need, meeting.id, day_end)),
+                matched=[pair_text(live[i]) for i in need.matched_ids if i in live],
+            )
+        )
+    return sorted(lines, key=lambda line: (line.from_date or date.min, line.id))
+
+
+def _question_reviews(ctx: Context, meeting: Meeting, meetings: dict[int, Meeting]) -> list[QuestionReviewLine]:
+    """Questions of earlier meetings open when ``meeting`` began (or answered in it), with any answer by its end."""
+    start, day_end = _meeting_bounds(meeting, ctx.tz)
+    lines = []
+    for question in captures.live(ctx.store, kinds=(captures.QUESTION,), meeting_ids=_earlier(meeting, meetings)):
+        answered_at = captures.changed_at({"at": question.answered_at}) if question.answered_at else None
+        answered_before = answered_at is not None and answered_at < start and question.answer_meeting_id != meeting.id
+        if answered_before:
+            continue
+        answered = captures.answered_by(question, meeting.id, day_end)
+        origin = meetings[question.meeting_id]
+        lines.append(
+            QuestionReviewLine(
+                id=question.id,
+                text=question.text,
+                group=group_label(question.group) if question.group else "",
+                topic=topic_label(question.topic) if question.topic else "",
+                from_date=origin.date,
+                answer=question.answer if answered else "",
+                answered_by=question.answered_by if answered else "",
+            )
+        )
+    return sorted(lines, key=lambda line: (line.from_date or date.min, line.id))
 
 
 def minutes_doc(ctx: Context, meeting_id: int, with_names: bool = False) -> MinutesDoc:
@@ -501,7 +561,7 @@ def minutes_doc(ctx: Context, meeting_id: int, with_names: bool = False) -> Minu
     meeting_lines = {m_id: m for m_id, m in meetings.items()}
     owners = people_by_name(ctx)
     lines = _with_matches(ctx, [_to_line(capture, meeting_lines, titles, owners) for capture in agreed])
-    as_of_meeting(lines, agreed, meeting, _meeting_bounds(meeting, ctx.tz)[1])
+    _as_of_meeting(lines, agreed, meeting, _meeting_bounds(meeting, ctx.tz)[1])
     for capture, line in zip(agreed, lines, strict=True):
         target = by_id.get(capture.agenda_item_id, other) if capture.agenda_item_id is not None else other
         {
@@ -541,8 +601,8 @@ def minutes_doc(ctx: Context, meeting_id: int, with_names: bool = False) -> Minu
         speaking=speaking,
         follow_ups=_follow_ups(ctx, meeting, meetings),
         created_at=now,
-        open_needs=need_reviews(ctx, meeting, meetings),
-        open_questions=question_reviews(ctx, meeting, meetings),
+        open_needs=_need_reviews(ctx, meeting, meetings),
+        open_questions=_question_reviews(ctx, meeting, meetings),
     )
 
 

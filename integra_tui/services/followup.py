@@ -1,5 +1,7 @@
-"""Follow-up across meetings: open action items with their due dates, status changes with history, engagement,
-and the coordinator's whole follow-up (:func:`coordinator_follow_up`: needs, questions, volunteers, wishes too).
+"""Follow-up across meetings: open action items with their due dates, status changes with history, engagement.
+
+The coordinator's follow-up tab reads each part from the service that owns it (action items here,
+``needs.board``, ``questions.question_rows``, ``volunteers.waiting``, ``planning.topic_wishes``).
 
 An action item's status changes are kept in its ``history`` ({at, status, comment, meeting_id}),
 so the status an item had at any moment can be replayed (the minutes of a meeting show the status
@@ -18,7 +20,6 @@ the coordinator's screen, ``integra-tui followup set``), all through :func:`set_
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -29,19 +30,18 @@ from integra_tui.domain.models import ACTION_STATUSES, Capture, CheckIn, Meeting
 from integra_tui.domain.names import PeopleByName, fold
 from integra_tui.i18n import _, format_date, ngettext
 from integra_tui.records import agenda_items, captures, checkins, persons, speaker_events
-from integra_tui.services import needs, planning, questions, typed, volunteers
+from integra_tui.records.captures import last_comment
+from integra_tui.services import typed
 from integra_tui.services.context import Context, ServiceError, get_person, list_meetings
 
 __all__ = [
     "DUE_FILTERS",
     "DUE_NONE",
     "STATUSES",
-    "CoordinatorFollowUp",
     "Engagement",
     "FollowUpItem",
     "STATUS_WORDS",
     "action_items",
-    "coordinator_follow_up",
     "effective_group",
     "last_comment",
     "owners",
@@ -95,15 +95,6 @@ class FollowUpItem:
     def id(self) -> int:
         """The capture's id."""
         return self.capture.id
-
-
-def last_comment(history: Iterable[dict[str, Any]]) -> str:
-    """The most recent non-empty comment of a status history."""
-    comment = ""
-    for entry in history:
-        if entry.get("comment"):
-            comment = entry["comment"]
-    return comment
 
 
 def status_at(capture: Capture | dict[str, Any], moment: datetime) -> str:
@@ -313,30 +304,3 @@ def person_engagement(ctx: Context, person_id: int) -> Engagement:
     engagement.speeches = [(meetings[mid], count) for mid, count in sorted(spoken.items(), key=lambda kv: order[kv[0]])]
     engagement.owned = [c for c in captures.live(ctx.store, kinds=(captures.ACTION,)) if fold(c.owner) == name]
     return engagement
-
-
-@dataclass(frozen=True)
-class CoordinatorFollowUp:
-    """Everything the coordinator follows between meetings, read in one go (the follow-up screen's parts)."""
-
-    action_items: tuple[FollowUpItem, ...]
-    """Open action items, overdue first (:func:`action_items`)."""
-    needs: tuple[needs.NeedRow, ...]
-    """Open and in-progress needs with their offers and action items (``services.needs.board``)."""
-    questions: tuple[questions.QuestionRow, ...]
-    """Questions not answered yet (``services.questions.question_rows``)."""
-    volunteers: tuple[volunteers.VolunteerRow, ...]
-    """People who want to help and were not contacted yet (``services.volunteers.waiting``)."""
-    topic_wishes: tuple[planning.WishRow, ...]
-    """Topic wishes no coming meeting has taken up yet, most hands first (``services.planning.topic_wishes``)."""
-
-
-def coordinator_follow_up(ctx: Context) -> CoordinatorFollowUp:
-    """The coordinator's follow-up: open action items, needs and questions, volunteers to call, wishes to plan."""
-    return CoordinatorFollowUp(
-        action_items=tuple(action_items(ctx)),
-        needs=tuple(needs.board(ctx, open_only=True)),
-        questions=tuple(questions.question_rows(ctx, status="open")),
-        volunteers=tuple(volunteers.waiting(ctx)),
-        topic_wishes=tuple(planning.topic_wishes(ctx, open_only=True)),
-    )

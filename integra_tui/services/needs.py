@@ -337,14 +337,6 @@ class OfferRow:
         return self.offer.id
 
 
-def _last_comment(need: Capture) -> str:
-    comment = ""
-    for entry in need.history or []:
-        if entry.get("comment"):
-            comment = str(entry["comment"])
-    return comment
-
-
 def _changed_at(need: Capture) -> datetime | None:
     history = need.history or []
     try:
@@ -383,7 +375,7 @@ def board(ctx: Context, *, status: str | None = None, topic: str = "", open_only
                 offers=tuple(everything[i] for i in need.matched_ids if i in everything),
                 actions=tuple(everything[i] for i in need.action_ids if i in everything),
                 changed_at=_changed_at(need),
-                comment=_last_comment(need),
+                comment=captures.last_comment(need.history or []),
             )
         )
 

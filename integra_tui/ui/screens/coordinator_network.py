@@ -30,8 +30,7 @@ from integra_tui.services import contacts, entries, needs, planning, questions, 
 from integra_tui.services.context import Context
 from integra_tui.services.meetings import current_meeting, list_meetings
 from integra_tui.services.needs import OfferRow
-from integra_tui.services.network_report import pair_text
-from integra_tui.services.network_texts import need_status_label, topic_label
+from integra_tui.services.network_texts import need_status_label, pair_text, topic_label
 from integra_tui.services.people import resolve_person
 from integra_tui.services.texts import group_label
 from integra_tui.ui.screens.base import IntegraScreen
