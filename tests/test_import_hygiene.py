@@ -307,7 +307,6 @@ SERVICE_IMPORTS_TO_GO = {
     "moderation.deferral": {"agenda", "meetings"},
     "moderation.view": {"agenda", "entries", "needs", "questions"},
     "needs": {"entries"},
-    "network_report": {"needs", "volunteers"},
     "planning": {"entries", "organiser", "people"},
     "privacy": {"contacts", "organiser"},
     "questions": {"entries"},

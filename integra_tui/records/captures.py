@@ -48,12 +48,20 @@ say it changed.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timezone, tzinfo
 from typing import Any
 
 from integra_tui.domain.clock import from_iso
-from integra_tui.domain.models import ACTION_STATUSES, Capture, from_doc
-from integra_tui.domain.needs import NEED_STATUSES, QUESTION_STATUSES
+from integra_tui.domain.models import ACTION_STATUSES, Capture, Meeting, from_doc
+from integra_tui.domain.needs import (
+    NEED_STATUSES,
+    QUESTION_STATUSES,
+    NeedFacts,
+    NeedRow,
+    QuarterCount,
+    history_days,
+    quarter_report,
+)
 from integra_tui.domain.needs import is_open_need as _open_status
 from integra_tui.records.base import Store
 
@@ -388,3 +396,70 @@ def answered_by(question: Capture, meeting_id: int, day_end: datetime) -> bool:
     if question.answer_meeting_id == meeting_id:
         return True
     return bool(question.answered_at) and changed_at({"at": question.answered_at}) < day_end
+
+
+# -- needs as the board and the funder's count read them --------------------------------------
+
+__all__ += ["need_facts", "need_quarter_counts", "need_rows"]
+
+
+def _status_changed_at(need: Capture) -> datetime | None:
+    history = need.history or []
+    try:
+        return from_iso(history[-1]["at"]) if history and history[-1].get("at") else None
+    except ValueError:
+        return None
+
+
+def need_rows(store: Store, meetings: Mapping[int, Meeting], topic_order: Sequence[str]) -> list[NeedRow]:
+    """Every need that counts with the offers and action items paired with it that count too, in the board's order:
+    by status (open first), topic (in ``topic_order``), then the meeting it was raised in (oldest first)."""
+    everything = {c.id: c for c in live(store, kinds=(NEED, OFFER, ACTION))}
+    rows = [
+        NeedRow(
+            need=need,
+            meeting=meetings.get(need.meeting_id),
+            offers=tuple(everything[i] for i in need.matched_ids if i in everything),
+            actions=tuple(everything[i] for i in need.action_ids if i in everything),
+            changed_at=_status_changed_at(need),
+            comment=last_comment(need.history or []),
+        )
+        for need in everything.values()
+        if need.kind == NEED
+    ]
+    rank = {status: position for position, status in enumerate(NEED_STATUSES)}
+
+    def key(row: NeedRow) -> tuple[int, int, str, date, int]:
+        topic_rank = topic_order.index(row.need.topic) if row.need.topic in topic_order else len(topic_order)
+        on = row.meeting.date if row.meeting else date.max
+        return (rank.get(row.status, 9), topic_rank, row.need.topic, on, row.need.id)
+
+    return sorted(rows, key=key)
+
+
+def need_facts(store: Store, raised_on: Mapping[int, date], tz: tzinfo, today: date) -> list[NeedFacts]:
+    """What the funder's count knows of each need that counts: the day it was raised (its meeting's, ``raised_on``;
+    else the day it was captured, else ``today``), its topic, and its status changes by day (in ``tz``)."""
+
+    def day(value: str) -> date:
+        return from_iso(value).astimezone(tz).date()
+
+    facts = []
+    for need in live(store, kinds=(NEED,)):
+        raised = raised_on.get(need.meeting_id) or (day(need.created_at) if need.created_at else today)
+        facts.append(NeedFacts(raised, need.topic, history_days(need.history or [], day)))
+    return facts
+
+
+def need_quarter_counts(
+    store: Store,
+    raised_on: Mapping[int, date],
+    topic_order: Sequence[str],
+    *,
+    tz: tzinfo,
+    today: date,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> list[QuarterCount]:
+    """The funder's count of the needs that count (``domain.needs.quarter_report`` of :func:`need_facts`)."""
+    return quarter_report(need_facts(store, raised_on, tz, today), topic_order, date_from, date_to, today)

@@ -5,7 +5,7 @@
 tables from :func:`network_report_parts`:
 
 - ``Bedarfe_<Datum>.csv``: needs raised, in progress, met and not possible per topic and quarter
-  (``services.needs.quarter_report``);
+  (``records.captures.need_quarter_counts``, as ``services.needs.quarter_report``);
 - ``Bedarfe_und_Angebote_<Datum>.csv``: every need with its status and its paired offers, together;
 - ``Netzwerk_<Datum>.csv``: per quarter, offers, questions asked and answered, topic wishes, people
   who want to help (and how many were contacted) and consents to the contact list.
@@ -21,16 +21,16 @@ from datetime import date
 
 from integra_tui.domain.clock import from_iso
 from integra_tui.domain.models import Meeting
-from integra_tui.domain.needs import quarter_of, quarters_between
+from integra_tui.domain.needs import DEFAULT_TOPICS, marks_per_quarter, quarter_of, quarters_between
 from integra_tui.i18n import _
 from integra_tui.io.exports.documents import (
     Cell,
     Sheet,
     status_label,
 )
-from integra_tui.records import captures, contact_consents
-from integra_tui.services import needs, volunteers
-from integra_tui.services.context import Context, list_meetings
+from integra_tui.records import captures, contact_consents, topics
+from integra_tui.records import volunteers as volunteer_records
+from integra_tui.services.context import Context, ServiceError, list_meetings
 from integra_tui.services.network_texts import pair_text, quarter_label, topic_label
 from integra_tui.services.texts import group_label
 
@@ -42,8 +42,16 @@ __all__ = [
 ]
 
 
+def _topics(ctx: Context) -> list[str]:
+    """The store's topics in their order (``records.topics``; the defaults until the list is edited)."""
+    return topics.names(ctx.store, DEFAULT_TOPICS)
+
+
 def needs_quarter_sheet(ctx: Context, date_from: date | None = None, date_to: date | None = None) -> Sheet:
     """Needs per topic and quarter: raised, in progress, met, not possible, still open (for the funder)."""
+    if date_from and date_to and date_from > date_to:
+        raise ServiceError(_("Der Zeitraum endet vor seinem Beginn."))
+    raised_on = {m.id: m.date for m in list_meetings(ctx)}
     headers = [
         _("Quartal"),
         _("Thema"),
@@ -63,7 +71,9 @@ def needs_quarter_sheet(ctx: Context, date_from: date | None = None, date_to: da
             r.not_possible,
             r.open,
         ]
-        for r in needs.quarter_report(ctx, date_from, date_to)
+        for r in captures.need_quarter_counts(
+            ctx.store, raised_on, _topics(ctx), tz=ctx.tz, today=ctx.today(), date_from=date_from, date_to=date_to
+        )
     ]
     return Sheet(_("Bedarfe nach Thema und Quartal"), headers, rows)
 
@@ -84,7 +94,7 @@ def needs_offers_sheet(ctx: Context) -> Sheet:
         _("Aufgaben"),
     ]
     rows: list[list[Cell]] = []
-    for row in needs.board(ctx):
+    for row in captures.need_rows(ctx.store, {m.id: m for m in list_meetings(ctx)}, _topics(ctx)):
         need = row.need
         rows.append(
             [
@@ -135,7 +145,8 @@ def network_quarter_sheet(ctx: Context, date_to: date | None = None) -> Sheet:
         add(meeting.date if meeting else None, columns[capture.kind])
         if capture.kind == captures.QUESTION and capture.answered_at:
             add(day(capture.answered_at), 3)
-    for (year, quarter), (marked, contacted) in volunteers.counts(ctx, date_to=date_to).items():
+    marked_per_quarter = marks_per_quarter(volunteer_records.marked_days(ctx.store, ctx.tz), date_to=date_to)
+    for (year, quarter), (marked, contacted) in marked_per_quarter.items():
         row = counts.setdefault((year, quarter), [0] * 8)
         row[5] += marked
         row[6] += contacted
