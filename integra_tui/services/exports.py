@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from integra_tui.domain import agenda as timer
+from integra_tui.domain.attendance import GroupStats, RangeStats
 from integra_tui.domain.clock import from_iso, to_iso
 from integra_tui.domain.models import Capture, CheckIn, Meeting, Person
 from integra_tui.domain.names import PeopleByName, fold
@@ -55,6 +56,7 @@ from integra_tui.io.files import ExportResult, csv_dialect, rendered_pdf, write_
 from integra_tui.io.fonts import FontWarning
 from integra_tui.records import (
     agenda_items,
+    attendance,
     captures,
     checkins,
     invitees,
@@ -77,8 +79,7 @@ from integra_tui.services.network_report import network_report_parts
 from integra_tui.services.network_texts import pair_text, topic_label
 from integra_tui.services.organiser import organiser, signin_privacy_note
 from integra_tui.services.people import people_by_name, resolve_person
-from integra_tui.services.stats import GroupStats, RangeStats, range_stats
-from integra_tui.services.texts import group_label
+from integra_tui.services.texts import check_range, group_label
 
 __all__ = [
     "DEFAULT_FORMATS",
@@ -983,6 +984,11 @@ def _export_attendance(ctx: Context, request: ExportRequest, fmt: str, step: Pro
     )
 
 
+def _held_on(ctx: Context, day: date) -> RangeStats:
+    """The statistics of the meetings held on ``day`` (the report's)."""
+    return attendance.range_stats(ctx.store, list_meetings(ctx), ctx.today(), day, day)
+
+
 def _stats_bytes(stats: RangeStats, fmt: str, request: ExportRequest, title: str) -> bytes | str:
     from integra_tui.io.exports.markdown import sheet_markdown
 
@@ -998,7 +1004,8 @@ def _export_stats(ctx: Context, request: ExportRequest, fmt: str, step: Progress
         meeting = get_meeting(ctx, request.meeting_id)
         date_from = date_to = meeting.date
     step(0.2, _("Statistik wird berechnet …"))
-    stats = range_stats(ctx, date_from, date_to)
+    check_range(date_from, date_to)
+    stats = attendance.range_stats(ctx.store, list_meetings(ctx), ctx.today(), date_from, date_to)
     first = date_from or (stats.meetings[0].meeting.date if stats.meetings else ctx.today())
     last = date_to or (stats.meetings[-1].meeting.date if stats.meetings else first)
     label = f"{first.isoformat()}_{last.isoformat()}"
@@ -1118,7 +1125,7 @@ def _export_report(ctx: Context, request: ExportRequest, fmt: str, step: Progres
         (
             _("Statistik"),
             f"Statistik_{stamp}.csv",
-            lambda: _stats_bytes(range_stats(ctx, meeting.date, meeting.date), "csv", csv_request, ""),
+            lambda: _stats_bytes(_held_on(ctx, meeting.date), "csv", csv_request, ""),
         ),
         (
             _("Aufgaben"),

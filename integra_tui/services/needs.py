@@ -42,7 +42,7 @@ from integra_tui.records import captures, persons
 from integra_tui.services import entries, typed
 from integra_tui.services.context import Context, ServiceError, get_meeting, list_meetings
 from integra_tui.services.network_texts import need_status_label, refused, topic_label
-from integra_tui.services.texts import group_label
+from integra_tui.services.texts import check_range, group_label
 
 __all__ = [
     "STATUSES",
@@ -401,8 +401,7 @@ def quarter_report(ctx: Context, date_from: date | None = None, date_to: date | 
     quarter the status was set; in progress and open at each quarter's end. From the quarter of
     ``date_from`` (else of the first need) to that of ``date_to`` (else today).
     """
-    if date_from and date_to and date_from > date_to:
-        raise ServiceError(_("Der Zeitraum endet vor seinem Beginn."))
+    check_range(date_from, date_to)
     raised_on = {m.id: m.date for m in list_meetings(ctx)}
     return captures.need_quarter_counts(
         ctx.store, raised_on, entries.topics(ctx), tz=ctx.tz, today=ctx.today(), date_from=date_from, date_to=date_to

@@ -30,9 +30,9 @@ from integra_tui.io.exports.documents import (
 )
 from integra_tui.records import captures, contact_consents, topics
 from integra_tui.records import volunteers as volunteer_records
-from integra_tui.services.context import Context, ServiceError, list_meetings
+from integra_tui.services.context import Context, list_meetings
 from integra_tui.services.network_texts import pair_text, quarter_label, topic_label
-from integra_tui.services.texts import group_label
+from integra_tui.services.texts import check_range, group_label
 
 __all__ = [
     "needs_offers_sheet",
@@ -49,8 +49,7 @@ def _topics(ctx: Context) -> list[str]:
 
 def needs_quarter_sheet(ctx: Context, date_from: date | None = None, date_to: date | None = None) -> Sheet:
     """Needs per topic and quarter: raised, in progress, met, not possible, still open (for the funder)."""
-    if date_from and date_to and date_from > date_to:
-        raise ServiceError(_("Der Zeitraum endet vor seinem Beginn."))
+    check_range(date_from, date_to)
     raised_on = {m.id: m.date for m in list_meetings(ctx)}
     headers = [
         _("Quartal"),

@@ -26,7 +26,7 @@ from integra_tui.records import captures
 from integra_tui.services import entries, typed
 from integra_tui.services.context import Context, ServiceError, get_meeting, list_meetings
 from integra_tui.services.network_texts import topic_label
-from integra_tui.services.texts import group_label
+from integra_tui.services.texts import check_range, group_label
 
 __all__ = [
     "HANDOUT_TITLE",
@@ -139,8 +139,7 @@ def handout_doc(
     Each entry has the question, the group that asked it, the answer, who answered and when.
     ``date_from``/``date_to`` narrow to questions asked in meetings in that range, ``topic`` to one topic.
     """
-    if date_from and date_to and date_from > date_to:
-        raise ServiceError(_("Der Zeitraum endet vor seinem Beginn."))
+    check_range(date_from, date_to)
     by_topic: dict[str, list[HandoutEntry]] = {}
     for row in question_rows(ctx, status="answered", topic=topic):
         asked_on = row.meeting.date if row.meeting else None

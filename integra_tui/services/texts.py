@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # due dates are parsed in the forms, never at a start
 
 __all__ = [
     "due_hint",
+    "check_range",
     "due_question",
     "group_label",
     "no_such_meeting",
@@ -178,6 +179,12 @@ _DUE_READINGS: dict[str, Callable[[str], str]] = {
 def no_such_meeting(meeting_id: int) -> ServiceError:
     """The refusal for a meeting number that does not exist."""
     return ServiceError(_("Es gibt kein Treffen mit der Nummer {id}.").format(id=meeting_id))
+
+
+def check_range(date_from: date | None, date_to: date | None) -> None:
+    """Refuse a date range that ends before it begins (statistics, the handout, the needs' count); open ends pass."""
+    if date_from and date_to and date_from > date_to:
+        raise ServiceError(_("Der Zeitraum endet vor seinem Beginn."))
 
 
 def no_such_person(person_id: int) -> ServiceError:
