@@ -301,7 +301,7 @@ COMPOSERS = {
 
 SERVICE_IMPORTS_TO_GO = {
     "checkin": {"people"},
-    "exports": {"followup", "meetings", "network_report", "organiser", "people"},
+    "exports": {"meetings", "network_report", "organiser", "people"},
     "moderation": {"meetings"},
     "moderation.captures": {"entries", "followup", "needs", "questions"},
     "moderation.deferral": {"agenda", "meetings"},

@@ -1,5 +1,8 @@
 """Attendance counted per meeting and over a range: invited, present, walk-ins, first-time and returning attendees.
 
+One person's part across meetings (:class:`Engagement`: attended, presented, spoke, owns action
+items) is read by ``records.attendance.engagement`` for the attendance confirmation.
+
 Pure counting over :class:`AttendanceFacts` (who was present and invited at which meeting, each
 person's group and first meeting), which ``records.attendance`` reads from the check-ins, the
 invitations and the people. The statistics of ``services.stats``, the export and the funder's
@@ -12,9 +15,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from integra_tui.domain.models import Meeting
+from integra_tui.domain.models import Capture, CheckIn, Meeting, Person
 
-__all__ = ["AttendanceFacts", "GroupStats", "MeetingStats", "RangeStats", "meeting_stats", "range_stats"]
+__all__ = ["AttendanceFacts", "Engagement", "GroupStats", "MeetingStats", "RangeStats", "meeting_stats", "range_stats"]
 
 
 @dataclass
@@ -131,3 +134,18 @@ def range_stats(
         by_group=[g for g in by_group if g.invited or g.present],
         not_held=not_held,
     )
+
+
+@dataclass
+class Engagement:
+    """What a person did across meetings: attended, presented, spoke, owns action items."""
+
+    person: Person
+    attended: list[tuple[Meeting, CheckIn]] = field(default_factory=list)
+    """Meetings the person was checked in at, oldest first, with the first check-in."""
+    presented: list[tuple[Meeting, str]] = field(default_factory=list)
+    """(meeting, agenda item title) where the person was the presenter."""
+    speeches: list[tuple[Meeting, int]] = field(default_factory=list)
+    """(meeting, number of times the person spoke)."""
+    owned: list[Capture] = field(default_factory=list)
+    """Action items the person is named owner of."""

@@ -8,6 +8,10 @@ check-ins, so the figures of past meetings do not change) and each person's firs
 The rule of a range, stated once (:func:`range_stats`): only meetings that have taken place count
 (``records.meetings.has_taken_place``); a meeting planned ahead, with its invitations, would
 otherwise lower every attendance rate.
+
+A person's engagement (:func:`engagement`) is what an attendance confirmation says: the meetings
+they were checked in at, and while their data is kept, the agenda items they presented, how often
+they spoke and the action items they own (a forgotten person keeps only the anonymous check-ins).
 """
 
 from __future__ import annotations
@@ -16,13 +20,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 
-from integra_tui.domain.attendance import AttendanceFacts, RangeStats
+from integra_tui.domain.attendance import AttendanceFacts, Engagement, RangeStats
 from integra_tui.domain.attendance import range_stats as count_range
-from integra_tui.domain.models import Meeting
-from integra_tui.records import checkins, groups, invitees, meetings, persons
+from integra_tui.domain.models import CheckIn, Meeting, Person
+from integra_tui.domain.names import fold
+from integra_tui.records import agenda_items, captures, checkins, groups, invitees, meetings, persons, speaker_events
 from integra_tui.records.base import Store
 
-__all__ = ["facts", "range_stats"]
+__all__ = ["engagement", "facts", "range_stats"]
 
 
 def facts(store: Store, every_meeting: Sequence[Meeting]) -> AttendanceFacts:
@@ -57,3 +62,29 @@ def range_stats(
     ]
     held = [m for m in in_range if meetings.has_taken_place(store, m, today)]
     return count_range(read, held, len(in_range) - len(held), date_from, date_to)
+
+
+def engagement(store: Store, person: Person, every_meeting: Sequence[Meeting]) -> Engagement:
+    """The meetings ``person`` attended (of ``every_meeting``, oldest first) and the roles they held there."""
+    meetings_by_id = {m.id: m for m in every_meeting}
+    order = {m.id: position for position, m in enumerate(every_meeting)}
+    found = Engagement(person=person)
+    first: dict[int, CheckIn] = {}
+    for check_in in sorted(checkins.active_of_person(store, person.id), key=lambda c: c.at):
+        if check_in.meeting_id in meetings_by_id:
+            first.setdefault(check_in.meeting_id, check_in)
+    found.attended = [
+        (meetings_by_id[mid], check_in) for mid, check_in in sorted(first.items(), key=lambda kv: order[kv[0]])
+    ]
+    if not persons.is_living(person):
+        return found
+    name = fold(person.name)
+    for item in agenda_items.presented_by(store, name, meetings_by_id):
+        found.presented.append((meetings_by_id[item.meeting_id], item.title))
+    found.presented.sort(key=lambda pair: order[pair[0].id])
+    spoken = speaker_events.speeches_of(store, person.id, name, meetings_by_id)
+    found.speeches = [
+        (meetings_by_id[mid], count) for mid, count in sorted(spoken.items(), key=lambda kv: order[kv[0]])
+    ]
+    found.owned = [c for c in captures.live(store, kinds=(captures.ACTION,)) if fold(c.owner) == name]
+    return found

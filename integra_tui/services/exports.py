@@ -66,8 +66,7 @@ from integra_tui.records import (
     timer_events,
 )
 from integra_tui.records import groups as group_records
-from integra_tui.services.context import Context, ServiceError
-from integra_tui.services.followup import person_engagement
+from integra_tui.services.context import Context, ServiceError, get_person
 from integra_tui.services.meetings import (
     get_meeting,
     has_taken_place,
@@ -79,7 +78,7 @@ from integra_tui.services.network_report import network_report_parts
 from integra_tui.services.network_texts import pair_text, topic_label
 from integra_tui.services.organiser import organiser, signin_privacy_note
 from integra_tui.services.people import people_by_name, resolve_person
-from integra_tui.services.texts import check_range, group_label
+from integra_tui.services.texts import check_range, group_label, role_sentences
 
 __all__ = [
     "DEFAULT_FORMATS",
@@ -669,7 +668,7 @@ def _range_text(stats: RangeStats) -> str:
 
 def engagement_doc(ctx: Context, person_id: int) -> EngagementDoc:
     """An attendance confirmation for one person; refused for someone never checked in (there is nothing to confirm)."""
-    engagement = person_engagement(ctx, person_id)
+    engagement = attendance.engagement(ctx.store, get_person(ctx, person_id), list_meetings(ctx))
     person = engagement.person
     if person.forgotten:
         raise ServiceError(_("Die Daten dieser Person wurden gelöscht."))
@@ -684,7 +683,7 @@ def engagement_doc(ctx: Context, person_id: int) -> EngagementDoc:
         name=person.name,
         organisation=person.organisation,
         meetings=[(m.date, m.title, m.place) for m, _check_in in engagement.attended],
-        roles=engagement.role_sentences(),
+        roles=role_sentences(engagement),
         issued=ctx.today(),
     )
 

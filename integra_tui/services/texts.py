@@ -11,6 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from integra_tui.domain.agenda import AgendaError
+from integra_tui.domain.attendance import Engagement
 from integra_tui.domain.errors import DomainError
 from integra_tui.errors import ServiceError
 from integra_tui.i18n import _, format_date, ngettext
@@ -27,6 +28,7 @@ __all__ = [
     "no_such_person",
     "refused",
     "refusal",
+    "role_sentences",
     "weekday_date",
 ]
 
@@ -179,6 +181,33 @@ _DUE_READINGS: dict[str, Callable[[str], str]] = {
 def no_such_meeting(meeting_id: int) -> ServiceError:
     """The refusal for a meeting number that does not exist."""
     return ServiceError(_("Es gibt kein Treffen mit der Nummer {id}.").format(id=meeting_id))
+
+
+def role_sentences(engagement: Engagement) -> list[str]:
+    """A person's roles as sentences for an attendance confirmation: presenter, speaker, owner of action items."""
+    sentences = []
+    for meeting, title in engagement.presented:
+        sentences.append(
+            _("Referent/in zum Tagesordnungspunkt „{title}“ am {date}").format(
+                title=title, date=format_date(meeting.date)
+            )
+        )
+    for meeting, count in engagement.speeches:
+        sentences.append(
+            ngettext("{count} Redebeitrag am {date}", "{count} Redebeiträge am {date}", count).format(
+                count=count, date=format_date(meeting.date)
+            )
+        )
+    if engagement.owned:
+        done = sum(1 for c in engagement.owned if c.status == "done")
+        sentences.append(
+            ngettext(
+                "Verantwortlich für {count} Aufgabe ({done} erledigt)",
+                "Verantwortlich für {count} Aufgaben ({done} erledigt)",
+                len(engagement.owned),
+            ).format(count=len(engagement.owned), done=done)
+        )
+    return sentences
 
 
 def check_range(date_from: date | None, date_to: date | None) -> None:

@@ -52,3 +52,21 @@ def test_a_range_counts_only_the_meetings_that_took_place(store) -> None:
     assert [g.group for g in stats.by_group] == ["Ehrenamtlich", "Zugewandert", ""]
     only_winter = attendance.range_stats(store, every, date(2026, 12, 10), date(2026, 12, 1), date(2026, 12, 31))
     assert [m.meeting.title for m in only_winter.meetings] == ["Winter"] and only_winter.not_held == 0
+
+
+def test_a_persons_engagement_attended_presented_owns_and_forgotten_keeps_only_the_check_ins(store) -> None:
+    from integra_tui.domain.models import AgendaEntry, Capture
+    from integra_tui.records import agenda_items, captures
+
+    every, anna, _ben, cem = _setup(store)
+    autumn, winter, _ahead = every
+    agenda_items.add(store, AgendaEntry(meeting_id=winter.id, title="Vortrag Wohnen", presenter="Anna"))
+    captures.add(store, Capture(meeting_id=autumn.id, kind="action", text="Flyer", owner="anna"))
+    captures.add(store, Capture(meeting_id=autumn.id, kind="action", text="weg", owner="Anna", removed_at=AT))
+    found = attendance.engagement(store, anna, every)
+    assert [m.title for m, _check_in in found.attended] == ["Herbst", "Winter"]
+    assert [(m.title, title) for m, title in found.presented] == [("Winter", "Vortrag Wohnen")]
+    assert [c.text for c in found.owned] == ["Flyer"] and found.speeches == []
+    forgotten = Person(name="(gelöscht)", forgotten=True, id=cem.id)
+    kept = attendance.engagement(store, forgotten, every)
+    assert [m.title for m, _check_in in kept.attended] == ["Winter"] and not kept.presented and not kept.owned
