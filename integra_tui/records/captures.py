@@ -453,7 +453,7 @@ def need_facts(store: Store, raised_on: Mapping[int, date], tz: tzinfo, today: d
 
 def need_quarter_counts(
     store: Store,
-    raised_on: Mapping[int, date],
+    meetings: Iterable[Meeting],
     topic_order: Sequence[str],
     *,
     tz: tzinfo,
@@ -461,5 +461,7 @@ def need_quarter_counts(
     date_from: date | None = None,
     date_to: date | None = None,
 ) -> list[QuarterCount]:
-    """The funder's count of the needs that count (``domain.needs.quarter_report`` of :func:`need_facts`)."""
+    """The funder's count of the needs that count (``domain.needs.quarter_report`` of :func:`need_facts`), each
+    raised on the day of its meeting (of ``meetings``)."""
+    raised_on = {m.id: m.date for m in meetings}
     return quarter_report(need_facts(store, raised_on, tz, today), topic_order, date_from, date_to, today)

@@ -402,7 +402,12 @@ def quarter_report(ctx: Context, date_from: date | None = None, date_to: date | 
     ``date_from`` (else of the first need) to that of ``date_to`` (else today).
     """
     check_range(date_from, date_to)
-    raised_on = {m.id: m.date for m in list_meetings(ctx)}
     return captures.need_quarter_counts(
-        ctx.store, raised_on, entries.topics(ctx), tz=ctx.tz, today=ctx.today(), date_from=date_from, date_to=date_to
+        ctx.store,
+        list_meetings(ctx),
+        entries.topics(ctx),
+        tz=ctx.tz,
+        today=ctx.today(),
+        date_from=date_from,
+        date_to=date_to,
     )

@@ -50,7 +50,9 @@ def _topics(ctx: Context) -> list[str]:
 def needs_quarter_sheet(ctx: Context, date_from: date | None = None, date_to: date | None = None) -> Sheet:
     """Needs per topic and quarter: raised, in progress, met, not possible, still open (for the funder)."""
     check_range(date_from, date_to)
-    raised_on = {m.id: m.date for m in list_meetings(ctx)}
+    counts = captures.need_quarter_counts(
+        ctx.store, list_meetings(ctx), _topics(ctx), tz=ctx.tz, today=ctx.today(), date_from=date_from, date_to=date_to
+    )
     headers = [
         _("Quartal"),
         _("Thema"),
@@ -70,9 +72,7 @@ def needs_quarter_sheet(ctx: Context, date_from: date | None = None, date_to: da
             r.not_possible,
             r.open,
         ]
-        for r in captures.need_quarter_counts(
-            ctx.store, raised_on, _topics(ctx), tz=ctx.tz, today=ctx.today(), date_from=date_from, date_to=date_to
-        )
+        for r in counts
     ]
     return Sheet(_("Bedarfe nach Thema und Quartal"), headers, rows)
 

@@ -60,7 +60,11 @@ def test_the_needs_count_per_quarter_from_the_stored_needs(store) -> None:
         (date(2026, 9, 10), "Sprache"),
         (date(2026, 12, 4), "Wohnen"),
     ]
-    counts = captures.need_quarter_counts(store, raised_on, DEFAULT_TOPICS, tz=BERLIN, today=date(2026, 12, 10))
+    meetings = [
+        Meeting(id=1, title="Herbst", date=date(2026, 9, 10)),
+        Meeting(id=2, title="Winter", date=date(2026, 12, 4)),
+    ]
+    counts = captures.need_quarter_counts(store, meetings, DEFAULT_TOPICS, tz=BERLIN, today=date(2026, 12, 10))
     assert [(c.year, c.quarter, c.topic, c.raised, c.met, c.open) for c in counts] == [
         (2026, 3, "Sprache", 1, 0, 1),
         (2026, 4, "Sprache", 0, 1, 0),
@@ -68,7 +72,7 @@ def test_the_needs_count_per_quarter_from_the_stored_needs(store) -> None:
     ]
     assert (
         captures.need_quarter_counts(
-            store, raised_on, DEFAULT_TOPICS, tz=BERLIN, today=date(2026, 12, 10), date_from=date(2026, 10, 1)
+            store, meetings, DEFAULT_TOPICS, tz=BERLIN, today=date(2026, 12, 10), date_from=date(2026, 10, 1)
         )[0].quarter
         == 4
     )
