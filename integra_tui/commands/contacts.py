@@ -8,7 +8,7 @@ from pathlib import Path
 
 from integra_tui.commands import echo
 from integra_tui.i18n import _, format_date
-from integra_tui.services import contacts, network_files, volunteers
+from integra_tui.services import contacts, volunteers
 from integra_tui.services.context import Context
 from integra_tui.services.network_texts import line_text, volunteer_state_label
 from integra_tui.services.people import resolve_person
@@ -94,7 +94,7 @@ def _withdraw(args: argparse.Namespace, ctx: Context) -> int:
 
 def _list(args: argparse.Namespace, ctx: Context) -> int:
     if args.out is not None or args.format:
-        result = network_files.write_contact_list(ctx, args.out, args.format, dialect=args.dialect)
+        result = contacts.write_contact_list(ctx, args.out, args.format, dialect=args.dialect)
         echo(result.summary)
         for warning in result.warnings:
             echo(warning, file=sys.stderr)

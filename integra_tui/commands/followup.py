@@ -12,7 +12,7 @@ from integra_tui.services import followup
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.meetings import get_meeting, groups
 from integra_tui.services.people import resolve_person
-from integra_tui.services.texts import group_label
+from integra_tui.services.texts import group_label, role_sentences
 
 __all__ = ["register"]
 
@@ -106,7 +106,7 @@ def _person(args: argparse.Namespace, ctx: Context) -> int:
     )
     for meeting, _check_in in engagement.attended:
         echo(f"  {format_date(meeting.date)}  {meeting.title}")
-    roles = engagement.role_sentences()
+    roles = role_sentences(engagement)
     if roles:
         echo(_("Rollen:"))
         for role in roles:

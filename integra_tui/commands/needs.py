@@ -10,12 +10,12 @@ from integra_tui.commands import echo
 from integra_tui.domain.due_dates import parse_due_date
 from integra_tui.i18n import _, format_date
 from integra_tui.io.exports.documents import status_label
+from integra_tui.io.files import ExportResult, write_file
 from integra_tui.services import needs, network_report
 from integra_tui.services import topics as topic_list
 from integra_tui.services.context import Context, ServiceError
-from integra_tui.services.exports import ExportResult
 from integra_tui.services.meetings import parse_date, resolve_meeting
-from integra_tui.services.network_texts import line_text, need_status_label, quarter_label, topic_label
+from integra_tui.services.network_texts import line_text, need_status_label, pair_text, quarter_label, topic_label
 from integra_tui.services.texts import due_hint, due_question, group_label
 
 __all__ = ["register"]
@@ -128,9 +128,7 @@ def _print_need(row: needs.NeedRow) -> None:
     if row.comment:
         echo("       " + _("Kommentar: {comment}").format(comment=line_text(row.comment)))
     for offer in row.offers:
-        echo(
-            "       " + _("↔ Angebot {id}: {text}").format(id=offer.id, text=line_text(network_report.pair_text(offer)))
-        )
+        echo("       " + _("↔ Angebot {id}: {text}").format(id=offer.id, text=line_text(pair_text(offer))))
     for item in row.actions:
         due = format_date(item.due) if item.due else "–"
         echo(
@@ -170,7 +168,7 @@ def _offer(args: argparse.Namespace, ctx: Context) -> int:
     if suggestions:
         echo(_("Passt vielleicht zu:"))
         for need in suggestions:
-            echo(f"  {need.id:>5}  {line_text(network_report.pair_text(need))}")
+            echo(f"  {need.id:>5}  {line_text(pair_text(need))}")
     return 0
 
 
@@ -182,15 +180,12 @@ def _offers(args: argparse.Namespace, ctx: Context) -> int:
     for row in rows:
         offer = row.offer
         topic = topic_label(offer.topic) if offer.topic else "–"
-        line = f"{offer.id:>5}  {line_text(topic):<15}  {line_text(network_report.pair_text(offer))}"
+        line = f"{offer.id:>5}  {line_text(topic):<15}  {line_text(pair_text(offer))}"
         if offer.owner:
             line += f" – {line_text(offer.owner)}"
         echo(line)
         for need in row.needs:
-            echo(
-                "       "
-                + _("↔ Bedarf {id}: {text}").format(id=need.id, text=line_text(network_report.pair_text(need)))
-            )
+            echo("       " + _("↔ Bedarf {id}: {text}").format(id=need.id, text=line_text(pair_text(need))))
     return 0
 
 
@@ -236,7 +231,7 @@ def _match(args: argparse.Namespace, ctx: Context) -> int:
             return 0
         echo(_("Angebote zum Thema dieses Bedarfs:"))
         for offer in suggestions:
-            echo(f"  {offer.id:>5}  {line_text(network_report.pair_text(offer))}")
+            echo(f"  {offer.id:>5}  {line_text(pair_text(offer))}")
         return 0
     if args.undo:
         needs.unmatch(ctx, args.need, args.offer)
@@ -325,15 +320,4 @@ def _report(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _write(path: Path, data: bytes) -> ExportResult:
-    from integra_tui.io.atomic import write_bytes_atomic
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes_atomic(path, data)
-    except OSError as error:
-        raise ServiceError(
-            _("Die Datei {path} kann nicht geschrieben werden: {reason}").format(
-                path=path, reason=error.strerror or error
-            )
-        ) from None
-    return ExportResult([path])
+    return ExportResult([write_file(path, data)])  # a missing folder is made (private)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from integra_tui.commands import echo
 from integra_tui.i18n import _, format_date
-from integra_tui.services import network_files, questions
+from integra_tui.services import questions
 from integra_tui.services.context import Context
 from integra_tui.services.meetings import parse_date, resolve_meeting
 from integra_tui.services.network_texts import line_text, topic_label
@@ -94,7 +94,7 @@ def _answer(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _handout(args: argparse.Namespace, ctx: Context) -> int:
-    result = network_files.write_handout(
+    result = questions.write_handout(
         ctx,
         args.out,
         args.format,

@@ -9,7 +9,7 @@ from pathlib import Path
 from integra_tui.commands import echo
 from integra_tui.i18n import _, format_date, ngettext
 from integra_tui.io.exports.wording import minutes_text
-from integra_tui.services import moderation, network_files, planning
+from integra_tui.services import moderation, planning
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.meetings import resolve_meeting
 from integra_tui.services.network_texts import line_text, topic_label
@@ -168,7 +168,7 @@ def _plans(args: argparse.Namespace, ctx: Context) -> int:
 
 def _letter(args: argparse.Namespace, ctx: Context) -> int:
     meeting = resolve_meeting(ctx, args.meeting)
-    result = network_files.write_speaker_letter(ctx, meeting.id, args.out, sender=args.sender)
+    result = planning.write_speaker_letter(ctx, meeting.id, args.out, sender=args.sender)
     echo(result.summary)
     for warning in result.warnings:
         echo(warning, file=sys.stderr)

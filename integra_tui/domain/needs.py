@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from integra_tui.domain.errors import DomainError
+from integra_tui.domain.models import Capture, Meeting
 
 __all__ = [
     "DEFAULT_TOPICS",
@@ -23,11 +24,14 @@ __all__ = [
     "OTHER_TOPIC",
     "QUESTION_STATUSES",
     "NeedFacts",
+    "NeedRow",
     "QuarterCount",
     "check_match",
     "history_days",
     "is_open_need",
+    "marks_per_quarter",
     "quarter_counts",
+    "quarter_report",
     "quarter_of",
     "quarters_between",
 ]
@@ -183,3 +187,68 @@ def history_days(history: Iterable[Mapping[str, Any]], to_day: Any) -> tuple[tup
             day = day.date()
         pairs.append((day, str(entry.get("status") or "open")))
     return tuple(pairs)
+
+
+def quarter_report(
+    needs: Iterable[NeedFacts], topics: Sequence[str], date_from: date | None, date_to: date | None, today: date
+) -> list[QuarterCount]:
+    """The funder's count of needs (:func:`quarter_counts`) over its quarters: from the quarter of ``date_from``
+    (else of the first need raised) to that of ``date_to`` (else of today, or of a need raised later); none
+    without needs or when the range ends before it begins."""
+    facts = list(needs)
+    if not facts:
+        return []
+    first = date_from or min(f.raised_on for f in facts)
+    last = date_to or max(today, max(f.raised_on for f in facts))
+    if quarter_of(first) > quarter_of(last):
+        return []
+    return quarter_counts(facts, quarters_between(first, last), topics)
+
+
+def marks_per_quarter(
+    marked: Iterable[tuple[date, bool]], date_from: date | None = None, date_to: date | None = None
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """Per quarter, in order: (marks made in it, of them contacted), of (day marked, contacted) pairs in the range.
+
+    The funder's count of people who want to help (``records.volunteers.marked_days``): a mark counts
+    in the quarter it was made in, and as contacted there too once someone contacted the person.
+    """
+    result: dict[tuple[int, int], tuple[int, int]] = {}
+    for on, contacted in marked:
+        if (date_from and on < date_from) or (date_to and on > date_to):
+            continue
+        count, reached = result.get(quarter_of(on), (0, 0))
+        result[quarter_of(on)] = (count + 1, reached + (1 if contacted else 0))
+    return dict(sorted(result.items()))
+
+
+@dataclass(frozen=True)
+class NeedRow:
+    """A need as the coordinator's board, the command line and the funder's table show it, with its pairs and items."""
+
+    need: Capture
+    meeting: Meeting | None
+    """The meeting it was raised in."""
+    offers: tuple[Capture, ...]
+    """The offers paired with it (removed ones left out)."""
+    actions: tuple[Capture, ...]
+    """The action items made from it (removed ones left out)."""
+    changed_at: datetime | None
+    """When its status last changed (None: never)."""
+    comment: str
+    """The latest comment of its history."""
+
+    @property
+    def id(self) -> int:
+        """The need's id."""
+        return self.need.id
+
+    @property
+    def status(self) -> str:
+        """open, in_progress, met or not_possible."""
+        return self.need.status or "open"
+
+    @property
+    def is_open(self) -> bool:
+        """Open or in progress: still to be followed."""
+        return is_open_need(self.status)

@@ -53,14 +53,22 @@ against the store's groups, topics and living people (:func:`known`) before it i
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timezone, tzinfo
 from typing import Any
 
 from integra_tui.domain.captures import Known, Labels, draft
 from integra_tui.domain.clock import from_iso
 from integra_tui.domain.meetings import earlier_than
 from integra_tui.domain.models import ACTION_STATUSES, Capture, Meeting, from_doc
-from integra_tui.domain.needs import NEED_STATUSES, QUESTION_STATUSES
+from integra_tui.domain.needs import (
+    NEED_STATUSES,
+    QUESTION_STATUSES,
+    NeedFacts,
+    NeedRow,
+    QuarterCount,
+    history_days,
+    quarter_report,
+)
 from integra_tui.domain.needs import is_open_need as _open_status
 from integra_tui.records import groups, meetings, persons, topics
 from integra_tui.records.base import Store
@@ -420,3 +428,112 @@ def scrub(
         fields["answered_by"] = answered_by
     if fields:
         store.update(TABLE, capture_id, fields)
+
+
+# -- a capture's history read back: its comment, and where it stood at a meeting's end (the minutes, the reports) --
+
+__all__ += ["answered_by", "changed_at", "history_by", "last_comment", "status_by"]
+
+
+def last_comment(history: Iterable[Mapping[str, Any]]) -> str:
+    """The rule: a capture's comment is the latest non-empty one of its status history ("" when none)."""
+    comment = ""
+    for entry in history:
+        if entry.get("comment"):
+            comment = str(entry["comment"])
+    return comment
+
+
+def changed_at(entry: Mapping[str, Any]) -> datetime:
+    """When a history entry (or anything with an ISO ``at``) was made; an entry without a readable time sorts last."""
+    try:
+        return from_iso(entry["at"])
+    except (KeyError, TypeError, ValueError):
+        return datetime.max.replace(tzinfo=timezone.utc)
+
+
+def history_by(capture: Capture, meeting_id: int, day_end: datetime) -> list[dict[str, Any]]:
+    """The rule: the changes known at the end of a meeting are those decided in it and those made before ``day_end``."""
+    return [h for h in capture.history or [] if h.get("meeting_id") == meeting_id or changed_at(h) < day_end]
+
+
+def status_by(capture: Capture, meeting_id: int, day_end: datetime) -> str:
+    """The status a capture had at the end of a meeting (:func:`history_by` replayed); open if nothing had changed."""
+    known = history_by(capture, meeting_id, day_end)
+    return status_at(known, capture.status, day_end) if known else "open"
+
+
+def answered_by(question: Capture, meeting_id: int, day_end: datetime) -> bool:
+    """The rule: a question was answered by the end of a meeting if it was answered in it or before ``day_end``."""
+    if question.answer_meeting_id == meeting_id:
+        return True
+    return bool(question.answered_at) and changed_at({"at": question.answered_at}) < day_end
+
+
+# -- needs as the board and the funder's count read them --------------------------------------
+
+__all__ += ["need_facts", "need_quarter_counts", "need_rows"]
+
+
+def _status_changed_at(need: Capture) -> datetime | None:
+    history = need.history or []
+    try:
+        return from_iso(history[-1]["at"]) if history and history[-1].get("at") else None
+    except ValueError:
+        return None
+
+
+def need_rows(store: Store, meetings: Mapping[int, Meeting], topic_order: Sequence[str]) -> list[NeedRow]:
+    """Every need that counts with the offers and action items paired with it that count too, in the board's order:
+    by status (open first), topic (in ``topic_order``), then the meeting it was raised in (oldest first)."""
+    everything = {c.id: c for c in live(store, kinds=(NEED, OFFER, ACTION))}
+    rows = [
+        NeedRow(
+            need=need,
+            meeting=meetings.get(need.meeting_id),
+            offers=tuple(everything[i] for i in need.matched_ids if i in everything),
+            actions=tuple(everything[i] for i in need.action_ids if i in everything),
+            changed_at=_status_changed_at(need),
+            comment=last_comment(need.history or []),
+        )
+        for need in everything.values()
+        if need.kind == NEED
+    ]
+    rank = {status: position for position, status in enumerate(NEED_STATUSES)}
+
+    def key(row: NeedRow) -> tuple[int, int, str, date, int]:
+        topic_rank = topic_order.index(row.need.topic) if row.need.topic in topic_order else len(topic_order)
+        on = row.meeting.date if row.meeting else date.max
+        return (rank.get(row.status, 9), topic_rank, row.need.topic, on, row.need.id)
+
+    return sorted(rows, key=key)
+
+
+def need_facts(store: Store, raised_on: Mapping[int, date], tz: tzinfo, today: date) -> list[NeedFacts]:
+    """What the funder's count knows of each need that counts: the day it was raised (its meeting's, ``raised_on``;
+    else the day it was captured, else ``today``), its topic, and its status changes by day (in ``tz``)."""
+
+    def day(value: str) -> date:
+        return from_iso(value).astimezone(tz).date()
+
+    facts = []
+    for need in live(store, kinds=(NEED,)):
+        raised = raised_on.get(need.meeting_id) or (day(need.created_at) if need.created_at else today)
+        facts.append(NeedFacts(raised, need.topic, history_days(need.history or [], day)))
+    return facts
+
+
+def need_quarter_counts(
+    store: Store,
+    meetings: Iterable[Meeting],
+    topic_order: Sequence[str],
+    *,
+    tz: tzinfo,
+    today: date,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> list[QuarterCount]:
+    """The funder's count of the needs that count (``domain.needs.quarter_report`` of :func:`need_facts`), each
+    raised on the day of its meeting (of ``meetings``)."""
+    raised_on = {m.id: m.date for m in meetings}
+    return quarter_report(need_facts(store, raised_on, tz, today), topic_order, date_from, date_to, today)

@@ -13,14 +13,17 @@ Stored fields (``domain.models.VolunteerMark``)::
     removed_at    str          when the mark was taken back ("" while it counts)
 
 The rules, stated once: a mark **counts** unless it was removed; it **waits** for a contact while
-it counts and nobody has contacted the person yet (:func:`is_waiting`).
+it counts and nobody has contacted the person yet (:func:`is_waiting`); the funder's count takes
+every mark that counts on the day it was made, forgotten people's too (:func:`marked_days`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date, tzinfo
 from typing import Any
 
+from integra_tui.domain.clock import from_iso
 from integra_tui.domain.models import VolunteerMark, from_doc
 from integra_tui.records.base import Store
 
@@ -33,6 +36,7 @@ __all__ = [
     "is_counting",
     "is_waiting",
     "mark_contacted",
+    "marked_days",
     "of_person",
     "remove",
     "set_texts",
@@ -74,6 +78,15 @@ def get(store: Store, mark_id: int) -> VolunteerMark | None:
 def counting(store: Store) -> list[VolunteerMark]:
     """Every mark that counts, in id order."""
     return [from_stored(doc) for doc in store.all(TABLE) if is_counting(doc)]
+
+
+def marked_days(store: Store, tz: tzinfo) -> list[tuple[date, bool]]:
+    """Every mark that counts and has a time, as (the day it was made in ``tz``, whether the person was contacted)."""
+    return [
+        (from_iso(mark.marked_at).astimezone(tz).date(), bool(mark.contacted_at))
+        for mark in counting(store)
+        if mark.marked_at
+    ]
 
 
 def of_person(store: Store, person_id: int) -> list[VolunteerMark]:

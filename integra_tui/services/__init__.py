@@ -9,7 +9,7 @@ other in one direction only, without circles::
         <-  needs, questions, planning, contacts, volunteers, welcome (the network's memory)
         <-  invitations, followup, stats, privacy, network_report
         <-  checkin, moderation (settings <- view <- timer <- deferral; speakers; captures)
-        <-  exports  <-  network_files, demo
+        <-  exports  <-  demo
 
 ``tests/test_import_hygiene.py`` proves there is no circle.
 """

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from integra_tui.domain.clock import from_iso
 from integra_tui.domain.models import CONTACT_CHANNELS, ContactConsent, Person
@@ -19,6 +20,8 @@ from integra_tui.domain.names import fold
 from integra_tui.i18n import _
 from integra_tui.io.exports.documents import Sheet
 from integra_tui.io.exports.network_documents import ContactListDoc, ContactRow
+from integra_tui.io.files import ExportResult
+from integra_tui.io.network_files import write_contact_list as write_contact_list_file
 from integra_tui.records import contact_consents, persons
 from integra_tui.services import texts, typed
 from integra_tui.services.context import Context, ServiceError, get_meeting, get_person
@@ -34,6 +37,7 @@ __all__ = [
     "give_consent",
     "parse_channels",
     "withdraw_consent",
+    "write_contact_list",
 ]
 
 CHANNEL_WORDS = {
@@ -210,3 +214,11 @@ def consenting(ctx: Context) -> list[tuple[Person, ContactConsent]]:
         if person is not None:
             found.append((person, consent))
     return sorted(found, key=lambda pair: fold(pair[0].name))
+
+
+def write_contact_list(
+    ctx: Context, out: Path | None = None, fmt: str = "", *, folder: Path | None = None, dialect: str = "de"
+) -> ExportResult:
+    """Write the network's contact list (pdf, csv or md): only people whose consent holds (:func:`contact_list_doc`)."""
+    doc = contact_list_doc(ctx)
+    return write_contact_list_file(doc, contact_sheet(doc), out, fmt, folder=folder, day=ctx.today(), dialect=dialect)

@@ -17,20 +17,21 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
 from integra_tui.domain import agenda as timer
+from integra_tui.domain.attendance import GroupStats, RangeStats
 from integra_tui.domain.clock import from_iso, to_iso
 from integra_tui.domain.models import Capture, CheckIn, Meeting, Person
 from integra_tui.domain.names import PeopleByName, fold
+from integra_tui.domain.needs import is_open_need
 from integra_tui.domain.speakers import compute_speakers
 from integra_tui.domain.text import clean_line, clean_text
 from integra_tui.domain.votes import ShowOfHands
 from integra_tui.i18n import _, format_date, ngettext
-from integra_tui.io.exports.csv_xlsx import CsvDialect
 from integra_tui.io.exports.documents import (
     ActionLine,
     AttendanceDoc,
@@ -41,6 +42,8 @@ from integra_tui.io.exports.documents import (
     GroupCount,
     ItemMinutes,
     MinutesDoc,
+    NeedReviewLine,
+    QuestionReviewLine,
     Sheet,
     kind_label,
     method_label,
@@ -49,9 +52,11 @@ from integra_tui.io.exports.documents import (
 )
 from integra_tui.io.exports.signin import SignInRow, SignInSheet
 from integra_tui.io.exports.wording import meeting_line, signin_facts
+from integra_tui.io.files import ExportResult, csv_dialect, rendered_pdf, write_file
 from integra_tui.io.fonts import FontWarning
 from integra_tui.records import (
     agenda_items,
+    attendance,
     captures,
     checkins,
     invitees,
@@ -66,22 +71,15 @@ from integra_tui.services.context import (
     Context,
     ServiceError,
     get_meeting,
+    get_person,
     list_meetings,
     resolve_held_meeting,
     resolve_meeting,
     resolve_person,
 )
-from integra_tui.services.followup import last_comment, person_engagement, status_at
-from integra_tui.services.network_report import (
-    as_of_meeting,
-    need_reviews,
-    network_report_parts,
-    pair_text,
-    question_reviews,
-)
-from integra_tui.services.network_texts import topic_label
-from integra_tui.services.stats import GroupStats, RangeStats, range_stats
-from integra_tui.services.texts import group_label, signin_privacy_note
+from integra_tui.services.network_report import network_report_parts
+from integra_tui.services.network_texts import pair_text, topic_label
+from integra_tui.services.texts import check_range, group_label, role_sentences, signin_privacy_note
 
 __all__ = [
     "DEFAULT_FORMATS",
@@ -158,16 +156,6 @@ class ExportRequest:
     """Where a file without ``out`` goes (the current folder when None)."""
 
 
-@dataclass
-class ExportResult:
-    """What an export wrote, with a one-line summary for the user."""
-
-    paths: list[Path] = field(default_factory=list)
-    summary: str = ""
-    warnings: list[FontWarning] = field(default_factory=list)
-    """One per written PDF that printed stand-ins for characters no font has; ``str()`` is the line to show."""
-
-
 # -- collecting --------------------------------------------------------------------------------
 
 
@@ -194,7 +182,7 @@ def _to_line(
         group=group_label(group) if group else "",
         due=capture.due,
         status=capture.status,
-        comment=last_comment(capture.history or []),
+        comment=captures.last_comment(capture.history or []),
         meeting_id=capture.meeting_id,
         history=list(capture.history or []),
     )
@@ -413,19 +401,21 @@ def _meeting_bounds(meeting: Meeting, tz: tzinfo) -> tuple[datetime, datetime]:
     return start, day_end
 
 
-def _follow_ups(ctx: Context, meeting: Meeting, meetings: dict[int, Meeting]) -> list[FollowUpLine]:
-    """Action items of earlier meetings that were open when ``meeting`` began, with their status after it."""
+def _earlier(meeting: Meeting, meetings: dict[int, Meeting]) -> set[int]:
+    """The meetings before ``meeting`` (``meetings`` in chronological order, as ``list_meetings`` gives them)."""
     position = {m_id: index for index, m_id in enumerate(meetings)}
     here = position[meeting.id]
-    earlier = {m_id for m_id, index in position.items() if index < here}
+    return {m_id for m_id, index in position.items() if index < here}
+
+
+def _follow_ups(ctx: Context, meeting: Meeting, meetings: dict[int, Meeting]) -> list[FollowUpLine]:
+    """Action items of earlier meetings that were open when ``meeting`` began, with their status after it."""
     start, day_end = _meeting_bounds(meeting, ctx.tz)
     lines = []
-    for capture in captures.live(ctx.store, kinds=(captures.ACTION,), meeting_ids=earlier):
+    for capture in captures.live(ctx.store, kinds=(captures.ACTION,), meeting_ids=_earlier(meeting, meetings)):
         reviewed_here = any(h.get("meeting_id") == meeting.id for h in capture.history or [])
-        if status_at(capture, start) != "open" and not reviewed_here:
+        if captures.status_at(capture.history or [], capture.status, start) != "open" and not reviewed_here:
             continue
-        history = [h for h in capture.history or [] if h.get("meeting_id") == meeting.id or _at(h) < day_end]
-        status = captures.status_at(history, capture.status, day_end) if history else "open"
         origin = meetings[capture.meeting_id]
         lines.append(
             FollowUpLine(
@@ -435,18 +425,79 @@ def _follow_ups(ctx: Context, meeting: Meeting, meetings: dict[int, Meeting]) ->
                 due=capture.due,
                 from_meeting=origin.title,
                 from_date=origin.date,
-                status=status,
-                comment=last_comment(history),
+                status=captures.status_by(capture, meeting.id, day_end),
+                comment=captures.last_comment(captures.history_by(capture, meeting.id, day_end)),
             )
         )
     return sorted(lines, key=lambda line: (line.from_date or date.min, line.id))
 
 
-def _at(entry: dict[str, Any]) -> datetime:
-    try:
-        return from_iso(entry["at"])
-    except (KeyError, ValueError):
-        return datetime.max.replace(tzinfo=timezone.utc)
+def _as_of_meeting(lines: list[ActionLine], captured: list[Capture], meeting: Meeting, day_end: datetime) -> None:
+    """The minutes show a meeting's needs and questions as they stood at its end: a need's status then,
+    a question's answer only if it was given by then (later changes are in the next meeting's minutes)."""
+    for line, capture in zip(lines, captured, strict=True):
+        if capture.kind == captures.NEED:
+            line.status = captures.status_by(capture, meeting.id, day_end)
+            line.comment = captures.last_comment(captures.history_by(capture, meeting.id, day_end))
+        elif capture.kind == captures.QUESTION and capture.answered_at:
+            if not captures.answered_by(capture, meeting.id, day_end):
+                line.answer, line.answered_by, line.answered_on, line.status = "", "", None, "open"
+
+
+def _need_reviews(ctx: Context, meeting: Meeting, meetings: dict[int, Meeting]) -> list[NeedReviewLine]:
+    """Needs of earlier meetings still open when ``meeting`` began (or reviewed in it), with their status after it.
+
+    ``meetings`` in chronological order (as ``list_meetings`` gives them).
+    """
+    start, day_end = _meeting_bounds(meeting, ctx.tz)
+    live = {c.id: c for c in captures.live(ctx.store, kinds=(captures.NEED, captures.OFFER))}
+    lines = []
+    for need in captures.live(ctx.store, kinds=(captures.NEED,), meeting_ids=_earlier(meeting, meetings)):
+        history = need.history or []
+        reviewed_here = any(h.get("meeting_id") == meeting.id for h in history)
+        if not is_open_need(captures.status_at(history, need.status, start)) and not reviewed_here:
+            continue
+        origin = meetings[need.meeting_id]
+        lines.append(
+            NeedReviewLine(
+                id=need.id,
+                text=need.text,
+                group=group_label(need.group) if need.group else "",
+                topic=topic_label(need.topic) if need.topic else "",
+                owner=need.owner,
+                from_meeting=origin.title,
+                from_date=origin.date,
+                status=captures.status_by(need, meeting.id, day_end),
+                comment=captures.last_comment(captures.history_by(need, meeting.id, day_end)),
+                matched=[pair_text(live[i]) for i in need.matched_ids if i in live],
+            )
+        )
+    return sorted(lines, key=lambda line: (line.from_date or date.min, line.id))
+
+
+def _question_reviews(ctx: Context, meeting: Meeting, meetings: dict[int, Meeting]) -> list[QuestionReviewLine]:
+    """Questions of earlier meetings open when ``meeting`` began (or answered in it), with any answer by its end."""
+    start, day_end = _meeting_bounds(meeting, ctx.tz)
+    lines = []
+    for question in captures.live(ctx.store, kinds=(captures.QUESTION,), meeting_ids=_earlier(meeting, meetings)):
+        answered_at = captures.changed_at({"at": question.answered_at}) if question.answered_at else None
+        answered_before = answered_at is not None and answered_at < start and question.answer_meeting_id != meeting.id
+        if answered_before:
+            continue
+        answered = captures.answered_by(question, meeting.id, day_end)
+        origin = meetings[question.meeting_id]
+        lines.append(
+            QuestionReviewLine(
+                id=question.id,
+                text=question.text,
+                group=group_label(question.group) if question.group else "",
+                topic=topic_label(question.topic) if question.topic else "",
+                from_date=origin.date,
+                answer=question.answer if answered else "",
+                answered_by=question.answered_by if answered else "",
+            )
+        )
+    return sorted(lines, key=lambda line: (line.from_date or date.min, line.id))
 
 
 def minutes_doc(ctx: Context, meeting_id: int, with_names: bool = False) -> MinutesDoc:
@@ -511,7 +562,7 @@ def minutes_doc(ctx: Context, meeting_id: int, with_names: bool = False) -> Minu
     meeting_lines = {m_id: m for m_id, m in meetings.items()}
     owners = persons.by_name(ctx.store)
     lines = _with_matches(ctx, [_to_line(capture, meeting_lines, titles, owners) for capture in agreed])
-    as_of_meeting(lines, agreed, meeting, _meeting_bounds(meeting, ctx.tz)[1])
+    _as_of_meeting(lines, agreed, meeting, _meeting_bounds(meeting, ctx.tz)[1])
     for capture, line in zip(agreed, lines, strict=True):
         target = by_id.get(capture.agenda_item_id, other) if capture.agenda_item_id is not None else other
         {
@@ -551,8 +602,8 @@ def minutes_doc(ctx: Context, meeting_id: int, with_names: bool = False) -> Minu
         speaking=speaking,
         follow_ups=_follow_ups(ctx, meeting, meetings),
         created_at=now,
-        open_needs=need_reviews(ctx, meeting, meetings),
-        open_questions=question_reviews(ctx, meeting, meetings),
+        open_needs=_need_reviews(ctx, meeting, meetings),
+        open_questions=_question_reviews(ctx, meeting, meetings),
     )
 
 
@@ -618,7 +669,7 @@ def _range_text(stats: RangeStats) -> str:
 
 def engagement_doc(ctx: Context, person_id: int) -> EngagementDoc:
     """An attendance confirmation for one person; refused for someone never checked in (there is nothing to confirm)."""
-    engagement = person_engagement(ctx, person_id)
+    engagement = attendance.engagement(ctx.store, get_person(ctx, person_id), list_meetings(ctx))
     person = engagement.person
     if person.forgotten:
         raise ServiceError(_("Die Daten dieser Person wurden gelöscht."))
@@ -633,7 +684,7 @@ def engagement_doc(ctx: Context, person_id: int) -> EngagementDoc:
         name=person.name,
         organisation=person.organisation,
         meetings=[(m.date, m.title, m.place) for m, _check_in in engagement.attended],
-        roles=engagement.role_sentences(),
+        roles=role_sentences(engagement),
         issued=ctx.today(),
     )
 
@@ -804,47 +855,11 @@ def _format_for(request: ExportRequest) -> str:
     return fmt
 
 
-def write_file(path: Path, data: bytes | str) -> Path:
-    """Write an export atomically and privately (0600); a failure is a refusal that names the file."""
-    from integra_tui.io.atomic import write_bytes_atomic
-
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        write_bytes_atomic(path, payload)
-    except OSError as error:
-        raise ServiceError(
-            _("Die Datei {path} kann nicht geschrieben werden: {reason}").format(
-                path=path, reason=error.strerror or error
-            )
-        ) from None
-    return path
-
-
-def _pdf(render: Callable[[], bytes]) -> bytes:
-    from integra_tui.io.exports.pdf import PdfFontError
-
-    try:
-        return render()
-    except PdfFontError as error:
-        raise ServiceError(str(error)) from None
-
-
-def _dialect(request: ExportRequest) -> CsvDialect:
-    from integra_tui.io.exports.csv_xlsx import dialect_named
-
-    try:
-        return dialect_named(request.dialect)
-    except ValueError:
-        raise ServiceError(
-            _("Unbekannter CSV-Dialekt: {name} (möglich: de, international)").format(name=request.dialect)
-        ) from None
-
-
 def _table_bytes(sheet: Sheet, fmt: str, request: ExportRequest) -> bytes:
     from integra_tui.io.exports.csv_xlsx import csv_bytes, xlsx_bytes
 
     if fmt == "csv":
-        return csv_bytes(sheet, _dialect(request))
+        return csv_bytes(sheet, csv_dialect(request.dialect))
     return xlsx_bytes([sheet])
 
 
@@ -907,7 +922,7 @@ def _minutes_bytes(
         return minutes_markdown(doc)
     if fmt == "html":
         return markdown_to_html(minutes_markdown(doc), _("Protokoll: {title}").format(title=meeting.title))
-    return _pdf(lambda: minutes_pdf(doc, warnings, file_name or "Protokoll.pdf"))
+    return rendered_pdf(lambda: minutes_pdf(doc, warnings, file_name or "Protokoll.pdf"))
 
 
 def _of_meeting(meeting: Meeting) -> str:
@@ -944,7 +959,9 @@ def _attendance_bytes(
 
     doc = attendance_doc(ctx, meeting.id)
     if fmt == "pdf":
-        return _pdf(lambda: attendance_pdf(doc, ctx.now(), warnings, file_name or "Teilnehmerliste.pdf")), len(doc.rows)
+        return rendered_pdf(lambda: attendance_pdf(doc, ctx.now(), warnings, file_name or "Teilnehmerliste.pdf")), len(
+            doc.rows
+        )
     return _table_bytes(attendance_sheet(doc), fmt, request), len(doc.rows)
 
 
@@ -967,6 +984,11 @@ def _export_attendance(ctx: Context, request: ExportRequest, fmt: str, step: Pro
     )
 
 
+def _held_on(ctx: Context, day: date) -> RangeStats:
+    """The statistics of the meetings held on ``day`` (the report's)."""
+    return attendance.range_stats(ctx.store, list_meetings(ctx), ctx.today(), day, day)
+
+
 def _stats_bytes(stats: RangeStats, fmt: str, request: ExportRequest, title: str) -> bytes | str:
     from integra_tui.io.exports.markdown import sheet_markdown
 
@@ -982,7 +1004,8 @@ def _export_stats(ctx: Context, request: ExportRequest, fmt: str, step: Progress
         meeting = get_meeting(ctx, request.meeting_id)
         date_from = date_to = meeting.date
     step(0.2, _("Statistik wird berechnet …"))
-    stats = range_stats(ctx, date_from, date_to)
+    check_range(date_from, date_to)
+    stats = attendance.range_stats(ctx.store, list_meetings(ctx), ctx.today(), date_from, date_to)
     first = date_from or (stats.meetings[0].meeting.date if stats.meetings else ctx.today())
     last = date_to or (stats.meetings[-1].meeting.date if stats.meetings else first)
     label = f"{first.isoformat()}_{last.isoformat()}"
@@ -1016,7 +1039,11 @@ def _export_engagement(ctx: Context, request: ExportRequest, fmt: str, step: Pro
     doc = engagement_doc(ctx, person.id)
     out = request.out or default_out("engagement", fmt, str(person.id), request.folder)
     warnings: list[FontWarning] = []
-    data = engagement_markdown(doc) if fmt == "md" else _pdf(lambda: engagement_pdf(doc, ctx.now(), warnings, out.name))
+    data = (
+        engagement_markdown(doc)
+        if fmt == "md"
+        else rendered_pdf(lambda: engagement_pdf(doc, ctx.now(), warnings, out.name))
+    )
     step(0.9, _("Datei wird gespeichert …"))
     write_file(out, data)
     last = format_date(doc.meetings[-1][0])
@@ -1040,7 +1067,7 @@ def _export_signin(ctx: Context, request: ExportRequest, fmt: str, step: Progres
     if fmt == "pdf":
         from integra_tui.io.exports.pdf import signin_pdf
 
-        data = _pdf(lambda: signin_pdf(doc, warnings, out.name))
+        data = rendered_pdf(lambda: signin_pdf(doc, warnings, out.name))
     else:
         data = _table_bytes(signin_sheet_table(doc), fmt, request)
     step(0.9, _("Datei wird gespeichert …"))
@@ -1098,7 +1125,7 @@ def _export_report(ctx: Context, request: ExportRequest, fmt: str, step: Progres
         (
             _("Statistik"),
             f"Statistik_{stamp}.csv",
-            lambda: _stats_bytes(range_stats(ctx, meeting.date, meeting.date), "csv", csv_request, ""),
+            lambda: _stats_bytes(_held_on(ctx, meeting.date), "csv", csv_request, ""),
         ),
         (
             _("Aufgaben"),

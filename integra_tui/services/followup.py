@@ -1,5 +1,7 @@
-"""Follow-up across meetings: open action items with their due dates, status changes with history, engagement,
-and the coordinator's whole follow-up (:func:`coordinator_follow_up`: needs, questions, volunteers, wishes too).
+"""Follow-up across meetings: open action items with their due dates, status changes with history, engagement.
+
+The coordinator's follow-up tab reads each part from the service that owns it (action items here,
+``needs.board``, ``questions.question_rows``, ``volunteers.waiting``, ``planning.topic_wishes``).
 
 An action item's status changes are kept in its ``history`` ({at, status, comment, meeting_id}),
 so the status an item had at any moment can be replayed (the minutes of a meeting show the status
@@ -18,18 +20,19 @@ the coordinator's screen, ``integra-tui followup set``), all through :func:`set_
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from integra_tui.domain.attendance import Engagement
 from integra_tui.domain.clock import from_iso
 from integra_tui.domain.due_dates import DUE_LATER, DUE_OVERDUE, DUE_TODAY, due_status
-from integra_tui.domain.models import ACTION_STATUSES, Capture, CheckIn, Meeting, Person
+from integra_tui.domain.models import ACTION_STATUSES, Capture, Meeting
 from integra_tui.domain.names import PeopleByName, fold
-from integra_tui.i18n import _, format_date, ngettext
-from integra_tui.records import agenda_items, captures, checkins, persons, speaker_events
-from integra_tui.services import needs, planning, questions, typed, volunteers
+from integra_tui.i18n import _
+from integra_tui.records import agenda_items, attendance, captures, persons
+from integra_tui.records.captures import last_comment
+from integra_tui.services import typed
 from integra_tui.services.context import Context, ServiceError, get_person, list_meetings
 from integra_tui.services.texts import no_such_entry
 
@@ -37,12 +40,10 @@ __all__ = [
     "DUE_FILTERS",
     "DUE_NONE",
     "STATUSES",
-    "CoordinatorFollowUp",
     "Engagement",
     "FollowUpItem",
     "STATUS_WORDS",
     "action_items",
-    "coordinator_follow_up",
     "effective_group",
     "last_comment",
     "owners",
@@ -96,15 +97,6 @@ class FollowUpItem:
     def id(self) -> int:
         """The capture's id."""
         return self.capture.id
-
-
-def last_comment(history: Iterable[dict[str, Any]]) -> str:
-    """The most recent non-empty comment of a status history."""
-    comment = ""
-    for entry in history:
-        if entry.get("comment"):
-            comment = entry["comment"]
-    return comment
 
 
 def status_at(capture: Capture | dict[str, Any], moment: datetime) -> str:
@@ -250,94 +242,9 @@ def set_status(
         return updated
 
 
-@dataclass
-class Engagement:
-    """What a person did across meetings: attended, presented, spoke, owns action items."""
-
-    person: Person
-    attended: list[tuple[Meeting, CheckIn]] = field(default_factory=list)
-    """Meetings the person was checked in at, oldest first, with the first check-in."""
-    presented: list[tuple[Meeting, str]] = field(default_factory=list)
-    """(meeting, agenda item title) where the person was the presenter."""
-    speeches: list[tuple[Meeting, int]] = field(default_factory=list)
-    """(meeting, number of times the person spoke)."""
-    owned: list[Capture] = field(default_factory=list)
-    """Action items the person is named owner of."""
-
-    def role_sentences(self) -> list[str]:
-        """The roles as sentences for a confirmation: presenter, speaker, owner of action items."""
-        sentences = []
-        for meeting, title in self.presented:
-            sentences.append(
-                _("Referent/in zum Tagesordnungspunkt „{title}“ am {date}").format(
-                    title=title, date=format_date(meeting.date)
-                )
-            )
-        for meeting, count in self.speeches:
-            sentences.append(
-                ngettext("{count} Redebeitrag am {date}", "{count} Redebeiträge am {date}", count).format(
-                    count=count, date=format_date(meeting.date)
-                )
-            )
-        if self.owned:
-            done = sum(1 for c in self.owned if c.status == "done")
-            sentences.append(
-                ngettext(
-                    "Verantwortlich für {count} Aufgabe ({done} erledigt)",
-                    "Verantwortlich für {count} Aufgaben ({done} erledigt)",
-                    len(self.owned),
-                ).format(count=len(self.owned), done=done)
-            )
-        return sentences
-
-
 def person_engagement(ctx: Context, person_id: int) -> Engagement:
-    """Meetings a person attended and the roles they held (presenter, speaker, owner of action items)."""
-    person = get_person(ctx, person_id)
-    meetings = {m.id: m for m in list_meetings(ctx)}
-    order = {m.id: position for position, m in enumerate(meetings.values())}
-    engagement = Engagement(person=person)
-    first: dict[int, CheckIn] = {}
-    for check_in in sorted(checkins.active_of_person(ctx.store, person_id), key=lambda c: c.at):
-        if check_in.meeting_id in meetings:
-            first.setdefault(check_in.meeting_id, check_in)
-    engagement.attended = [
-        (meetings[mid], check_in) for mid, check_in in sorted(first.items(), key=lambda kv: order[kv[0]])
-    ]
-    if not persons.is_living(person):
-        return engagement
-    name = fold(person.name)
-    for item in agenda_items.presented_by(ctx.store, name, meetings):
-        engagement.presented.append((meetings[item.meeting_id], item.title))
-    engagement.presented.sort(key=lambda pair: order[pair[0].id])
-    spoken = speaker_events.speeches_of(ctx.store, person_id, name, meetings)
-    engagement.speeches = [(meetings[mid], count) for mid, count in sorted(spoken.items(), key=lambda kv: order[kv[0]])]
-    engagement.owned = [c for c in captures.live(ctx.store, kinds=(captures.ACTION,)) if fold(c.owner) == name]
-    return engagement
+    """Meetings a person attended and the roles they held (presenter, speaker, owner of action items).
 
-
-@dataclass(frozen=True)
-class CoordinatorFollowUp:
-    """Everything the coordinator follows between meetings, read in one go (the follow-up screen's parts)."""
-
-    action_items: tuple[FollowUpItem, ...]
-    """Open action items, overdue first (:func:`action_items`)."""
-    needs: tuple[needs.NeedRow, ...]
-    """Open and in-progress needs with their offers and action items (``services.needs.board``)."""
-    questions: tuple[questions.QuestionRow, ...]
-    """Questions not answered yet (``services.questions.question_rows``)."""
-    volunteers: tuple[volunteers.VolunteerRow, ...]
-    """People who want to help and were not contacted yet (``services.volunteers.waiting``)."""
-    topic_wishes: tuple[planning.WishRow, ...]
-    """Topic wishes no coming meeting has taken up yet, most hands first (``services.planning.topic_wishes``)."""
-
-
-def coordinator_follow_up(ctx: Context) -> CoordinatorFollowUp:
-    """The coordinator's follow-up: open action items, needs and questions, volunteers to call, wishes to plan."""
-    return CoordinatorFollowUp(
-        action_items=tuple(action_items(ctx)),
-        needs=tuple(needs.board(ctx, open_only=True)),
-        questions=tuple(questions.question_rows(ctx, status="open")),
-        volunteers=tuple(volunteers.waiting(ctx)),
-        topic_wishes=tuple(planning.topic_wishes(ctx, open_only=True)),
-    )
+    Read by ``records.attendance.engagement``; its roles in words: ``services.texts.role_sentences``.
+    """
+    return attendance.engagement(ctx.store, get_person(ctx, person_id), list_meetings(ctx))

@@ -25,22 +25,17 @@ The display's board (:func:`public_board`) shows no names at all: topic, group, 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from integra_tui.domain.captures import TOPIC_KINDS, resolve_topic
-from integra_tui.domain.clock import from_iso
 from integra_tui.domain.errors import DomainError
 from integra_tui.domain.models import Capture, Meeting
 from integra_tui.domain.needs import (
     NEED_STATUSES,
-    NeedFacts,
+    NeedRow,
     QuarterCount,
     check_match,
-    history_days,
     is_open_need,
-    quarter_counts,
-    quarter_of,
-    quarters_between,
 )
 from integra_tui.i18n import _
 from integra_tui.records import captures, persons
@@ -48,7 +43,7 @@ from integra_tui.records import topics as topic_records
 from integra_tui.services import typed
 from integra_tui.services.context import Context, ServiceError, get_meeting, list_meetings
 from integra_tui.services.network_texts import CAPTURE_LABELS, need_status_label, refusals, refused, topic_label
-from integra_tui.services.texts import group_label, no_such_entry
+from integra_tui.services.texts import check_range, group_label, no_such_entry
 
 __all__ = [
     "STATUSES",
@@ -329,38 +324,6 @@ def need_suggestions(ctx: Context, offer_id: int) -> list[Capture]:
 
 
 @dataclass(frozen=True)
-class NeedRow:
-    """A need as the coordinator's board and the command line show it, with its pairs and action items."""
-
-    need: Capture
-    meeting: Meeting | None
-    """The meeting it was raised in."""
-    offers: tuple[Capture, ...]
-    """The offers paired with it (removed ones left out)."""
-    actions: tuple[Capture, ...]
-    """The action items made from it (removed ones left out)."""
-    changed_at: datetime | None
-    """When its status last changed (None: never)."""
-    comment: str
-    """The latest comment of its history."""
-
-    @property
-    def id(self) -> int:
-        """The need's id."""
-        return self.need.id
-
-    @property
-    def status(self) -> str:
-        """open, in_progress, met or not_possible."""
-        return self.need.status or "open"
-
-    @property
-    def is_open(self) -> bool:
-        """Open or in progress: still to be followed."""
-        return is_open_need(self.status)
-
-
-@dataclass(frozen=True)
 class OfferRow:
     """An offer with the needs it is paired with."""
 
@@ -374,25 +337,6 @@ class OfferRow:
         return self.offer.id
 
 
-def _last_comment(need: Capture) -> str:
-    comment = ""
-    for entry in need.history or []:
-        if entry.get("comment"):
-            comment = str(entry["comment"])
-    return comment
-
-
-def _changed_at(need: Capture) -> datetime | None:
-    history = need.history or []
-    try:
-        return from_iso(history[-1]["at"]) if history and history[-1].get("at") else None
-    except ValueError:
-        return None
-
-
-_STATUS_ORDER = {status: position for position, status in enumerate(NEED_STATUSES)}
-
-
 def board(ctx: Context, *, status: str | None = None, topic: str = "", open_only: bool = False) -> list[NeedRow]:
     """Every need that counts with its pairs and action items: by status (open first), topic, then oldest first.
 
@@ -403,34 +347,13 @@ def board(ctx: Context, *, status: str | None = None, topic: str = "", open_only
     with refusals():
         wanted_topic = resolve_topic(topic, topic_records.listed(ctx.store), topic_label)
     meetings = {m.id: m for m in list_meetings(ctx)}
-    everything = {c.id: c for c in captures.live(ctx.store, kinds=(captures.NEED, captures.OFFER, captures.ACTION))}
-    order = topic_records.listed(ctx.store)
-    rows = []
-    for need in (c for c in everything.values() if c.kind == captures.NEED):
-        need_status = need.status or "open"
-        if wanted_status and need_status != wanted_status:
-            continue
-        if wanted_topic and need.topic != wanted_topic:
-            continue
-        if open_only and not is_open_need(need_status):
-            continue
-        rows.append(
-            NeedRow(
-                need=need,
-                meeting=meetings.get(need.meeting_id),
-                offers=tuple(everything[i] for i in need.matched_ids if i in everything),
-                actions=tuple(everything[i] for i in need.action_ids if i in everything),
-                changed_at=_changed_at(need),
-                comment=_last_comment(need),
-            )
-        )
-
-    def key(row: NeedRow) -> tuple[int, int, str, date, int]:
-        topic_rank = order.index(row.need.topic) if row.need.topic in order else len(order)
-        on = row.meeting.date if row.meeting else date.max
-        return (_STATUS_ORDER.get(row.status, 9), topic_rank, row.need.topic, on, row.need.id)
-
-    return sorted(rows, key=key)
+    return [
+        row
+        for row in captures.need_rows(ctx.store, meetings, topic_records.listed(ctx.store))
+        if (not wanted_status or row.status == wanted_status)
+        and (not wanted_topic or row.need.topic == wanted_topic)
+        and (not open_only or row.is_open)
+    ]
 
 
 def offers(ctx: Context, *, topic: str = "", unmatched_only: bool = False) -> list[OfferRow]:
@@ -510,22 +433,13 @@ def quarter_report(ctx: Context, date_from: date | None = None, date_to: date | 
     quarter the status was set; in progress and open at each quarter's end. From the quarter of
     ``date_from`` (else of the first need) to that of ``date_to`` (else today).
     """
-    if date_from and date_to and date_from > date_to:
-        raise ServiceError(_("Der Zeitraum endet vor seinem Beginn."))
-    meetings = {m.id: m for m in list_meetings(ctx)}
-
-    def day(value: str) -> date:
-        return from_iso(value).astimezone(ctx.tz).date()
-
-    facts = []
-    for need in captures.live(ctx.store, kinds=(captures.NEED,)):
-        meeting = meetings.get(need.meeting_id)
-        raised = meeting.date if meeting else (day(need.created_at) if need.created_at else ctx.today())
-        facts.append(NeedFacts(raised, need.topic, history_days(need.history or [], day)))
-    if not facts:
-        return []
-    first = date_from or min(f.raised_on for f in facts)
-    last = date_to or max(ctx.today(), max(f.raised_on for f in facts))
-    if quarter_of(first) > quarter_of(last):
-        return []
-    return quarter_counts(facts, quarters_between(first, last), topic_records.listed(ctx.store))
+    check_range(date_from, date_to)
+    return captures.need_quarter_counts(
+        ctx.store,
+        list_meetings(ctx),
+        topic_records.listed(ctx.store),
+        tz=ctx.tz,
+        today=ctx.today(),
+        date_from=date_from,
+        date_to=date_to,
+    )

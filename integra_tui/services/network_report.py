@@ -1,11 +1,11 @@
-"""The network's memory in the minutes and the funder's report: needs, offers, questions, volunteers, per quarter.
+"""The network's memory in the funder's report: needs, offers, questions, volunteers, per quarter.
 
-The minutes (``services.exports.minutes_doc``) take the needs and questions of earlier meetings
-reviewed in a meeting from :func:`need_reviews` and :func:`question_reviews`. The report folder
-(``integra-tui export report``) gets three tables from :func:`network_report_parts`:
+(The needs and questions of earlier meetings reviewed in a meeting are part of its minutes,
+``services.exports.minutes_doc``.) The report folder (``integra-tui export report``) gets three
+tables from :func:`network_report_parts`:
 
 - ``Bedarfe_<Datum>.csv``: needs raised, in progress, met and not possible per topic and quarter
-  (``services.needs.quarter_report``);
+  (``records.captures.need_quarter_counts``, as ``services.needs.quarter_report``);
 - ``Bedarfe_und_Angebote_<Datum>.csv``: every need with its status and its paired offers, together;
 - ``Netzwerk_<Datum>.csv``: per quarter, offers, questions asked and answered, topic wishes, people
   who want to help (and how many were contacted) and consents to the contact list.
@@ -17,137 +17,42 @@ needs table, as the action items' owners stay in the action items' table.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta, timezone
-from typing import Any
+from datetime import date
 
 from integra_tui.domain.clock import from_iso
-from integra_tui.domain.models import Capture, Meeting
-from integra_tui.domain.needs import is_open_need, quarter_of, quarters_between
+from integra_tui.domain.models import Meeting
+from integra_tui.domain.needs import DEFAULT_TOPICS, marks_per_quarter, quarter_of, quarters_between
 from integra_tui.i18n import _
 from integra_tui.io.exports.documents import (
-    ActionLine,
     Cell,
-    NeedReviewLine,
-    QuestionReviewLine,
     Sheet,
     status_label,
 )
-from integra_tui.records import captures, contact_consents
-from integra_tui.services import needs, volunteers
+from integra_tui.records import captures, contact_consents, topics
+from integra_tui.records import volunteers as volunteer_records
 from integra_tui.services.context import Context, list_meetings
-from integra_tui.services.network_texts import quarter_label, topic_label
-from integra_tui.services.texts import group_label
+from integra_tui.services.network_texts import pair_text, quarter_label, topic_label
+from integra_tui.services.texts import check_range, group_label
 
 __all__ = [
-    "as_of_meeting",
-    "need_reviews",
     "needs_offers_sheet",
     "needs_quarter_sheet",
     "network_quarter_sheet",
     "network_report_parts",
-    "pair_text",
-    "question_reviews",
 ]
 
 
-def pair_text(capture: Capture) -> str:
-    """A need or offer as its counterpart shows it: "Ehrenamtlich: Begleitung zu Behördengängen"."""
-    return f"{group_label(capture.group)}: {capture.text}" if capture.group else capture.text
-
-
-def _at(entry: dict[str, Any]) -> datetime:
-    try:
-        return from_iso(entry["at"])
-    except (KeyError, ValueError):
-        return datetime.max.replace(tzinfo=timezone.utc)
-
-
-def _bounds(ctx: Context, meeting: Meeting) -> tuple[datetime, datetime]:
-    start = datetime.combine(meeting.date, meeting.start_time or time(0, 0), tzinfo=ctx.tz)
-    return start, datetime.combine(meeting.date + timedelta(days=1), time(0, 0), tzinfo=ctx.tz)
-
-
-def _earlier(meeting: Meeting, meetings: dict[int, Meeting]) -> set[int]:
-    position = {m_id: index for index, m_id in enumerate(meetings)}
-    here = position[meeting.id]
-    return {m_id for m_id, index in position.items() if index < here}
-
-
-def as_of_meeting(lines: list[ActionLine], captured: list[Capture], meeting: Meeting, day_end: datetime) -> None:
-    """The minutes show a meeting's needs and questions as they stood at its end: a need's status then,
-    a question's answer only if it was given by then (later changes are in the next meeting's minutes)."""
-    for line, capture in zip(lines, captured, strict=True):
-        history = [h for h in capture.history or [] if h.get("meeting_id") == meeting.id or _at(h) < day_end]
-        if capture.kind == captures.NEED:
-            line.status = captures.status_at(history, capture.status, day_end) if history else "open"
-            line.comment = next((str(h["comment"]) for h in reversed(history) if h.get("comment")), "")
-        elif capture.kind == captures.QUESTION and capture.answered_at:
-            given_here = capture.answer_meeting_id == meeting.id
-            if not given_here and _at({"at": capture.answered_at}) >= day_end:
-                line.answer, line.answered_by, line.answered_on, line.status = "", "", None, "open"
-
-
-def need_reviews(ctx: Context, meeting: Meeting, meetings: dict[int, Meeting]) -> list[NeedReviewLine]:
-    """Needs of earlier meetings still open when ``meeting`` began (or reviewed in it), with their status after it.
-
-    ``meetings`` in chronological order (as ``list_meetings`` gives them).
-    """
-    start, day_end = _bounds(ctx, meeting)
-    live = {c.id: c for c in captures.live(ctx.store, kinds=(captures.NEED, captures.OFFER))}
-    lines = []
-    for need in captures.live(ctx.store, kinds=(captures.NEED,), meeting_ids=_earlier(meeting, meetings)):
-        history = need.history or []
-        reviewed_here = any(h.get("meeting_id") == meeting.id for h in history)
-        if not is_open_need(captures.status_at(history, need.status, start)) and not reviewed_here:
-            continue
-        until = [h for h in history if h.get("meeting_id") == meeting.id or _at(h) < day_end]
-        status = captures.status_at(until, need.status, day_end) if until else "open"
-        origin = meetings[need.meeting_id]
-        comment = next((str(h["comment"]) for h in reversed(until) if h.get("comment")), "")
-        lines.append(
-            NeedReviewLine(
-                id=need.id,
-                text=need.text,
-                group=group_label(need.group) if need.group else "",
-                topic=topic_label(need.topic) if need.topic else "",
-                owner=need.owner,
-                from_meeting=origin.title,
-                from_date=origin.date,
-                status=status,
-                comment=comment,
-                matched=[pair_text(live[i]) for i in need.matched_ids if i in live],
-            )
-        )
-    return sorted(lines, key=lambda line: (line.from_date or date.min, line.id))
-
-
-def question_reviews(ctx: Context, meeting: Meeting, meetings: dict[int, Meeting]) -> list[QuestionReviewLine]:
-    """Questions of earlier meetings open when ``meeting`` began (or answered in it), with any answer by its end."""
-    start, day_end = _bounds(ctx, meeting)
-    lines = []
-    for question in captures.live(ctx.store, kinds=(captures.QUESTION,), meeting_ids=_earlier(meeting, meetings)):
-        answered_at = _at({"at": question.answered_at}) if question.answered_at else None
-        answered_before = answered_at is not None and answered_at < start and question.answer_meeting_id != meeting.id
-        if answered_before:
-            continue
-        answered = question.answer_meeting_id == meeting.id or (answered_at is not None and answered_at < day_end)
-        origin = meetings[question.meeting_id]
-        lines.append(
-            QuestionReviewLine(
-                id=question.id,
-                text=question.text,
-                group=group_label(question.group) if question.group else "",
-                topic=topic_label(question.topic) if question.topic else "",
-                from_date=origin.date,
-                answer=question.answer if answered else "",
-                answered_by=question.answered_by if answered else "",
-            )
-        )
-    return sorted(lines, key=lambda line: (line.from_date or date.min, line.id))
+def _topics(ctx: Context) -> list[str]:
+    """The store's topics in their order (``records.topics``; the defaults until the list is edited)."""
+    return topics.names(ctx.store, DEFAULT_TOPICS)
 
 
 def needs_quarter_sheet(ctx: Context, date_from: date | None = None, date_to: date | None = None) -> Sheet:
     """Needs per topic and quarter: raised, in progress, met, not possible, still open (for the funder)."""
+    check_range(date_from, date_to)
+    counts = captures.need_quarter_counts(
+        ctx.store, list_meetings(ctx), _topics(ctx), tz=ctx.tz, today=ctx.today(), date_from=date_from, date_to=date_to
+    )
     headers = [
         _("Quartal"),
         _("Thema"),
@@ -167,7 +72,7 @@ def needs_quarter_sheet(ctx: Context, date_from: date | None = None, date_to: da
             r.not_possible,
             r.open,
         ]
-        for r in needs.quarter_report(ctx, date_from, date_to)
+        for r in counts
     ]
     return Sheet(_("Bedarfe nach Thema und Quartal"), headers, rows)
 
@@ -188,7 +93,7 @@ def needs_offers_sheet(ctx: Context) -> Sheet:
         _("Aufgaben"),
     ]
     rows: list[list[Cell]] = []
-    for row in needs.board(ctx):
+    for row in captures.need_rows(ctx.store, {m.id: m for m in list_meetings(ctx)}, _topics(ctx)):
         need = row.need
         rows.append(
             [
@@ -239,7 +144,8 @@ def network_quarter_sheet(ctx: Context, date_to: date | None = None) -> Sheet:
         add(meeting.date if meeting else None, columns[capture.kind])
         if capture.kind == captures.QUESTION and capture.answered_at:
             add(day(capture.answered_at), 3)
-    for (year, quarter), (marked, contacted) in volunteers.counts(ctx, date_to=date_to).items():
+    marked_per_quarter = marks_per_quarter(volunteer_records.marked_days(ctx.store, ctx.tz), date_to=date_to)
+    for (year, quarter), (marked, contacted) in marked_per_quarter.items():
         row = counts.setdefault((year, quarter), [0] * 8)
         row[5] += marked
         row[6] += contacted

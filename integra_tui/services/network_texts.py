@@ -16,7 +16,7 @@ from typing import Any
 from integra_tui.domain.captures import Labels
 from integra_tui.domain.errors import DomainError
 from integra_tui.domain.languages import Language, by_code
-from integra_tui.domain.models import AgendaEntry
+from integra_tui.domain.models import AgendaEntry, Capture
 from integra_tui.errors import ServiceError
 from integra_tui.i18n import _, current_language, ngettext
 from integra_tui.services.texts import group_label
@@ -27,6 +27,7 @@ __all__ = [
     "language_name",
     "line_text",
     "need_status_label",
+    "pair_text",
     "question_status_label",
     "quarter_label",
     "refusals",
@@ -77,6 +78,11 @@ def question_status_label(status: str) -> str:
 def volunteer_state_label(waiting: bool) -> str:
     """Whether someone who wants to help was contacted yet."""
     return _("noch nicht kontaktiert") if waiting else _("kontaktiert")
+
+
+def pair_text(capture: Capture) -> str:
+    """A need or offer as its counterpart shows it: "Ehrenamtlich: Begleitung zu Behördengängen"."""
+    return f"{group_label(capture.group)}: {capture.text}" if capture.group else capture.text
 
 
 def quarter_label(year: int, quarter: int) -> str:

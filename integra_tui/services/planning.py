@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 from integra_tui.domain.models import Capture, Meeting, MeetingPlan, Person
 from integra_tui.domain.names import fold
 from integra_tui.domain.people import new_person
 from integra_tui.i18n import _
 from integra_tui.io.exports.network_documents import AudienceCount, SpeakerLetterDoc
+from integra_tui.io.files import ExportResult
+from integra_tui.io.network_files import write_speaker_letter as write_speaker_letter_file
 from integra_tui.records import captures, invitees, meeting_plans, persons, settings
 from integra_tui.records import groups as group_records
 from integra_tui.services import typed
@@ -38,6 +41,7 @@ __all__ = [
     "speaker_letter_doc",
     "speaker_suggestions",
     "topic_wishes",
+    "write_speaker_letter",
 ]
 
 SPEAKER_GROUP = "Referent/in"
@@ -272,3 +276,10 @@ def _organiser_sender(ctx: Context) -> str:
     """Who signs a letter when nobody was named: the organiser's signatory and name ("" when not set)."""
     current = settings.organiser(ctx.store)
     return ", ".join(part for part in (current.signatory, current.name) if part)
+
+
+def write_speaker_letter(
+    ctx: Context, meeting_id: int, out: Path | None = None, *, sender: str = "", folder: Path | None = None
+) -> ExportResult:
+    """Write the invitation letter (pdf) to the planned speaker of a meeting (:func:`speaker_letter_doc`)."""
+    return write_speaker_letter_file(speaker_letter_doc(ctx, meeting_id, sender), out, folder=folder)

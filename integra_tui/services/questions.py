@@ -12,18 +12,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from integra_tui.domain.captures import required_text, resolve_topic
 from integra_tui.domain.clock import from_iso
 from integra_tui.domain.models import Capture, Meeting
 from integra_tui.i18n import _
 from integra_tui.io.exports.network_documents import HandoutDoc, HandoutEntry, HandoutTopic
+from integra_tui.io.files import ExportResult, chosen_format
+from integra_tui.io.network_files import HANDOUT_FORMATS
+from integra_tui.io.network_files import write_handout as write_handout_file
 from integra_tui.records import captures
 from integra_tui.records import topics as topic_records
 from integra_tui.services import typed
 from integra_tui.services.context import Context, ServiceError, get_meeting, list_meetings
 from integra_tui.services.network_texts import CAPTURE_LABELS, refusals, topic_label
-from integra_tui.services.texts import group_label, no_such_entry
+from integra_tui.services.texts import check_range, group_label, no_such_entry
 
 __all__ = [
     "HANDOUT_TITLE",
@@ -34,6 +38,7 @@ __all__ = [
     "handout_doc",
     "open_questions_for",
     "question_rows",
+    "write_handout",
 ]
 
 HANDOUT_TITLE = "Fragen und Antworten aus dem Netzwerk"
@@ -143,8 +148,7 @@ def handout_doc(
     Each entry has the question, the group that asked it, the answer, who answered and when.
     ``date_from``/``date_to`` narrow to questions asked in meetings in that range, ``topic`` to one topic.
     """
-    if date_from and date_to and date_from > date_to:
-        raise ServiceError(_("Der Zeitraum endet vor seinem Beginn."))
+    check_range(date_from, date_to)
     by_topic: dict[str, list[HandoutEntry]] = {}
     for row in question_rows(ctx, status="answered", topic=topic):
         asked_on = row.meeting.date if row.meeting else None
@@ -172,3 +176,19 @@ def handout_doc(
         date_from=date_from,
         date_to=date_to,
     )
+
+
+def write_handout(
+    ctx: Context,
+    out: Path | None = None,
+    fmt: str = "",
+    *,
+    folder: Path | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    topic: str = "",
+) -> ExportResult:
+    """Write the handout (pdf or md, ``HANDOUT_FORMATS``); without ``out``, a name with today's date in ``folder``."""
+    chosen = chosen_format(fmt, out, HANDOUT_FORMATS)  # an unknown format is refused before anything is read
+    doc = handout_doc(ctx, date_from=date_from, date_to=date_to, topic=topic)
+    return write_handout_file(doc, out, chosen, folder=folder, day=ctx.today())

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from integra_tui.domain.agenda import AgendaError
+from integra_tui.domain.attendance import Engagement
 from integra_tui.domain.clock import from_iso
 from integra_tui.domain.errors import DomainError
 from integra_tui.domain.models import ContactConsent
@@ -25,6 +26,7 @@ if TYPE_CHECKING:  # due dates are parsed in the forms, never at a start
 __all__ = [
     "consent_sentence",
     "due_hint",
+    "check_range",
     "due_question",
     "group_label",
     "no_such_entry",
@@ -33,6 +35,7 @@ __all__ = [
     "refused",
     "refusal",
     "signin_privacy_note",
+    "role_sentences",
     "weekday_date",
 ]
 
@@ -206,6 +209,39 @@ def no_such_entry() -> ServiceError:
 def no_such_meeting(meeting_id: int) -> ServiceError:
     """The refusal for a meeting number that does not exist."""
     return ServiceError(_("Es gibt kein Treffen mit der Nummer {id}.").format(id=meeting_id))
+
+
+def role_sentences(engagement: Engagement) -> list[str]:
+    """A person's roles as sentences for an attendance confirmation: presenter, speaker, owner of action items."""
+    sentences = []
+    for meeting, title in engagement.presented:
+        sentences.append(
+            _("Referent/in zum Tagesordnungspunkt „{title}“ am {date}").format(
+                title=title, date=format_date(meeting.date)
+            )
+        )
+    for meeting, count in engagement.speeches:
+        sentences.append(
+            ngettext("{count} Redebeitrag am {date}", "{count} Redebeiträge am {date}", count).format(
+                count=count, date=format_date(meeting.date)
+            )
+        )
+    if engagement.owned:
+        done = sum(1 for c in engagement.owned if c.status == "done")
+        sentences.append(
+            ngettext(
+                "Verantwortlich für {count} Aufgabe ({done} erledigt)",
+                "Verantwortlich für {count} Aufgaben ({done} erledigt)",
+                len(engagement.owned),
+            ).format(count=len(engagement.owned), done=done)
+        )
+    return sentences
+
+
+def check_range(date_from: date | None, date_to: date | None) -> None:
+    """Refuse a date range that ends before it begins (statistics, the handout, the needs' count); open ends pass."""
+    if date_from and date_to and date_from > date_to:
+        raise ServiceError(_("Der Zeitraum endet vor seinem Beginn."))
 
 
 def no_such_person(person_id: int) -> ServiceError:

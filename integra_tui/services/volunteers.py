@@ -8,13 +8,12 @@ the funder's report (:func:`counts`). People who were forgotten never appear in 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from integra_tui.domain.clock import from_iso
 from integra_tui.domain.models import Meeting, Person, VolunteerMark
-from integra_tui.domain.needs import quarter_of
+from integra_tui.domain.needs import marks_per_quarter
 from integra_tui.i18n import _
 from integra_tui.records import persons, volunteers
 from integra_tui.services import typed
@@ -133,18 +132,4 @@ def counts(
     ctx: Context, date_from: date | None = None, date_to: date | None = None
 ) -> dict[tuple[int, int], tuple[int, int]]:
     """Per quarter: (people marked as wanting to help, of them contacted), forgotten people included (anonymous)."""
-
-    def day(value: str) -> date:
-        return from_iso(value).astimezone(ctx.tz).date()
-
-    result: dict[tuple[int, int], tuple[int, int]] = {}
-    marks: Iterable[VolunteerMark] = volunteers.counting(ctx.store)
-    for mark in marks:
-        if not mark.marked_at:
-            continue
-        on = day(mark.marked_at)
-        if (date_from and on < date_from) or (date_to and on > date_to):
-            continue
-        marked, contacted = result.get(quarter_of(on), (0, 0))
-        result[quarter_of(on)] = (marked + 1, contacted + (1 if mark.contacted_at else 0))
-    return dict(sorted(result.items()))
+    return marks_per_quarter(volunteers.marked_days(ctx.store, ctx.tz), date_from, date_to)

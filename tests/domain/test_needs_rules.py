@@ -108,3 +108,31 @@ def test_hands_for_a_topic_wish() -> None:
         with pytest.raises(DomainError):
             parse_hands(typed)
     assert ShowOfHands.from_doc(None) is None
+
+
+def test_the_quarter_report_runs_from_the_first_need_to_today_unless_told() -> None:
+    from integra_tui.domain.needs import quarter_report
+
+    needs = [NeedFacts(date(2026, 5, 4), "Arbeit"), NeedFacts(date(2026, 8, 1), "Arbeit")]
+    today = date(2026, 12, 1)
+    assert [(c.year, c.quarter) for c in quarter_report(needs, DEFAULT_TOPICS, None, None, today)] == [
+        (2026, 2),
+        (2026, 3),
+        (2026, 4),
+    ]
+    assert [(c.quarter, c.raised) for c in quarter_report(needs, DEFAULT_TOPICS, date(2026, 7, 1), None, today)] == [
+        (3, 1),
+        (4, 0),
+    ]
+    assert [c.quarter for c in quarter_report(needs, DEFAULT_TOPICS, None, date(2026, 6, 30), today)] == [2]
+    assert quarter_report(needs, DEFAULT_TOPICS, date(2027, 1, 1), date(2026, 12, 1), today) == []
+    assert quarter_report([], DEFAULT_TOPICS, None, None, today) == []
+
+
+def test_volunteer_marks_count_in_the_quarter_they_were_made() -> None:
+    from integra_tui.domain.needs import marks_per_quarter
+
+    marked = [(date(2026, 12, 1), True), (date(2026, 3, 31), False), (date(2026, 11, 2), False)]
+    assert marks_per_quarter(marked) == {(2026, 1): (1, 0), (2026, 4): (2, 1)}
+    assert list(marks_per_quarter(marked)) == [(2026, 1), (2026, 4)]  # in order
+    assert marks_per_quarter(marked, date_from=date(2026, 4, 1), date_to=date(2026, 11, 30)) == {(2026, 4): (1, 0)}

@@ -14,7 +14,7 @@ import pytest
 from integra_tui.domain.models import Person
 from integra_tui.io.exports.markdown import personal_data_markdown
 from integra_tui.records import captures, contact_consents, persons
-from integra_tui.services import contacts, needs, network_files, planning, privacy, questions, volunteers, welcome
+from integra_tui.services import contacts, needs, planning, privacy, questions, volunteers, welcome
 from integra_tui.services.context import ServiceError
 from integra_tui.services.meetings import add_meeting
 from integra_tui.services.people import add_person
@@ -89,11 +89,11 @@ def test_the_contact_list_holds_only_consenting_people_as_they_chose(scenario, t
         ("Renate Köhler", "MGH", "Hausaufgabenhilfe", ["0151 1", "montags im MGH"]),  # not her e-mail: not chosen
         ("احمد رحیمی", "Sprachcafé", "Dari und Persisch", ["p3@example.org"]),
     ]
-    written = network_files.write_contact_list(ctx, tmp_path / "kontakte.csv")
+    written = contacts.write_contact_list(ctx, tmp_path / "kontakte.csv")
     rows = list(csv.reader(io.StringIO(written.paths[0].read_bytes().decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == ["Name", "Organisation", "Bietet an", "Erreichbar über"] and len(rows) == 3
     assert "Gisela" not in written.paths[0].read_text(encoding="utf-8-sig")
-    pdf = network_files.write_contact_list(ctx, tmp_path / "kontakte.pdf")
+    pdf = contacts.write_contact_list(ctx, tmp_path / "kontakte.pdf")
     assert pdf.paths[0].read_bytes().startswith(b"%PDF") and pdf.warnings == []
     assert pdf.summary == f"2 Personen auf der Kontaktliste {tmp_path / 'kontakte.pdf'}."
 

@@ -10,6 +10,7 @@ import pytest
 from integra_tui.cli import main
 from integra_tui.services import followup
 from integra_tui.services.context import ServiceError
+from integra_tui.services.texts import role_sentences
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -80,11 +81,11 @@ def test_engagement_of_a_person(scenario) -> None:
     assert [m.id for m, _c in mueller.attended] == [scenario.first, scenario.second]
     assert [(m.id, n) for m, n in mueller.speeches] == [(scenario.second, 1)]
     assert sorted(c.id for c in mueller.owned) == sorted([scenario.captures["room"], scenario.captures["nodue"]])
-    assert "Verantwortlich für 2 Aufgaben (1 erledigt)" in mueller.role_sentences()
+    assert "Verantwortlich für 2 Aufgaben (1 erledigt)" in role_sentences(mueller)
     neumann = followup.person_engagement(scenario.ctx, scenario.people["Claudia Neumann"])
     assert neumann.attended == []  # her only check-in was undone
     assert [title for _m, title in neumann.presented] == ["Vortrag: Integration in den Arbeitsmarkt"]
-    assert neumann.role_sentences()[0].startswith("Referent/in zum Tagesordnungspunkt „Vortrag")
+    assert role_sentences(neumann)[0].startswith("Referent/in zum Tagesordnungspunkt „Vortrag")
 
 
 def test_command_line_followup(scenario, capsys) -> None:

@@ -54,15 +54,18 @@ def test_todays_demo_reviews_what_the_quarter_before_left(ctx) -> None:
     assert needs.quarter_report(ctx)
 
 
-def test_the_coordinators_follow_up_in_one_go(ctx) -> None:
-    from integra_tui.services.followup import coordinator_follow_up
+def test_the_coordinators_follow_up_from_the_services_that_own_each_part(ctx) -> None:
+    from integra_tui.services import followup
 
     ensure_demo(ctx, earlier_quarter=True)
-    overview = coordinator_follow_up(ctx)
-    assert [i.capture.text for i in overview.action_items] == ["Kita-Plätze für Kursteilnehmende anfragen"]
-    assert [r.status for r in overview.needs] == ["open", "in_progress", "in_progress"]
-    assert len(overview.questions) == 2 and [r.person.name for r in overview.volunteers] == ["Selin Çelik"]
-    assert [r.wish.text for r in overview.topic_wishes] == [
+    action_items = followup.action_items(ctx)
+    open_needs = needs.board(ctx, open_only=True)
+    open_questions = questions.question_rows(ctx, status="open")
+    waiting, topic_wishes = volunteers.waiting(ctx), planning.topic_wishes(ctx, open_only=True)
+    assert [i.capture.text for i in action_items] == ["Kita-Plätze für Kursteilnehmende anfragen"]
+    assert [r.status for r in open_needs] == ["open", "in_progress", "in_progress"]
+    assert len(open_questions) == 2 and [r.person.name for r in waiting] == ["Selin Çelik"]
+    assert [r.wish.text for r in topic_wishes] == [
         "Wohnungssuche: Rechte und Wege",
         "Gesundheitsversorgung ohne Krankenversicherung",
     ]

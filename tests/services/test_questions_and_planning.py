@@ -11,7 +11,7 @@ import pytest
 
 from integra_tui.domain.models import Person
 from integra_tui.io.exports.network_markdown import handout_markdown
-from integra_tui.services import moderation, network_files, planning, questions
+from integra_tui.services import moderation, planning, questions
 from integra_tui.services.context import ServiceError
 from integra_tui.services.exports import minutes_doc
 from integra_tui.services.meetings import add_meeting
@@ -94,7 +94,7 @@ def test_the_handout_is_by_topic_with_answers_and_no_names_of_who_asked(scenario
     markdown = handout_markdown(doc)
     assert markdown.startswith("# Fragen und Antworten aus dem Netzwerk")
     assert "Wie werden Abschlüsse anerkannt?" not in markdown  # open: not in the handout
-    result = network_files.write_handout(ctx, tmp_path / "fragen.pdf")
+    result = questions.write_handout(ctx, tmp_path / "fragen.pdf")
     text = _pdf_text(result.paths[0])
     assert "Fragen und Antworten aus dem Netzwerk" in text and "Ja: ab März bei der VHS." in text
     assert result.summary == f"2 beantwortete Fragen in {tmp_path / 'fragen.pdf'}." and result.warnings == []
@@ -158,9 +158,7 @@ def test_the_next_meeting_is_planned_with_its_speaker_and_the_letter_counts_the_
         "MGH, Großer Saal",
         "Anerkennung von Berufsabschlüssen",
     )
-    path = network_files.write_speaker_letter(ctx, winter.id, tmp_path / "brief.pdf", sender="Katrin Vogel, MGH").paths[
-        0
-    ]
+    path = planning.write_speaker_letter(ctx, winter.id, tmp_path / "brief.pdf", sender="Katrin Vogel, MGH").paths[0]
     text = _pdf_text(path)
     assert "Guten Tag Claudia Neumann" in text and "26.02.2027" in text and "Zugewandert" in text
 
@@ -176,7 +174,7 @@ def test_a_letter_without_a_sender_is_signed_by_the_organiser(scenario, tmp_path
         "Katrin Vogel, Koordination, Mehrgenerationenhaus Lindenfeld"
     )
     assert planning.speaker_letter_doc(ctx, winter.id, sender="Jonas, MGH").sender == "Jonas, MGH"  # named: as typed
-    path = network_files.write_speaker_letter(ctx, winter.id, tmp_path / "brief.pdf").paths[0]
+    path = planning.write_speaker_letter(ctx, winter.id, tmp_path / "brief.pdf").paths[0]
     assert "Katrin Vogel, Koordination" in _pdf_text(path)
 
 

@@ -47,7 +47,7 @@ from integra_tui.services.meetings import (
     meeting_caption,
 )
 from integra_tui.services.stats import RangeStats, range_stats
-from integra_tui.services.texts import group_label
+from integra_tui.services.texts import group_label, role_sentences
 from integra_tui.ui.messages import StoreChanged
 from integra_tui.ui.reads import Reads
 from integra_tui.ui.screens.base import IntegraModal, IntegraScreen
@@ -756,7 +756,7 @@ class CoordinatorScreen(NetworkTabs, IntegraScreen[None]):
         button = self.query_one("#person-confirmation", Button)
         lines = [_("{name}: {count} Treffen besucht").format(name=person.name, count=len(engagement.attended))]
         lines += [f"  • {format_date(m.date)} {m.title}" for m, _check_in in engagement.attended]
-        roles = engagement.role_sentences()
+        roles = role_sentences(engagement)
         if roles:
             lines.append(_("Rollen:"))
             lines += [f"  • {role}" for role in roles]

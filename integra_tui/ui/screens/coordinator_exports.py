@@ -2,7 +2,7 @@
 
 The kinds and formats of ``services.exports`` are taken as that module says they are (``KINDS``,
 ``FORMATS``: a format added there shows up here); the network's files (the questions handout, the
-contact list, the speaker's letter of ``services.network_files``, and the needs tables of
+contact list, the speaker's letter of ``io.network_files``, and the needs tables of
 ``services.network_report``) are added as kinds of their own. Which meeting a kind is for: the
 kinds that look back (minutes, attendance, …) take the latest meeting that took place
 (``services.meetings.latest_held_meeting``), those that look ahead (the sign-in list printed before
@@ -14,9 +14,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from integra_tui.i18n import _, ngettext
-from integra_tui.services import exports, network_files, network_report
+from integra_tui.io import network_files
+from integra_tui.io.files import ExportResult, write_file
+from integra_tui.services import contacts, exports, network_report, planning, questions
 from integra_tui.services.context import Context, ServiceError
-from integra_tui.services.exports import ExportRequest, ExportResult, Progress
+from integra_tui.services.exports import ExportRequest, Progress
 from integra_tui.services.meetings import current_meeting, get_meeting, latest_held_meeting
 
 __all__ = [
@@ -84,7 +86,6 @@ def default_meeting_id(ctx: Context, kind: str) -> int | None:
 
 
 def _needs_tables(ctx: Context, request: ExportRequest, fmt: str, step: Progress) -> ExportResult:
-    from integra_tui.io.atomic import write_bytes_atomic
     from integra_tui.io.exports.csv_xlsx import csv_bytes, dialect_named, xlsx_bytes
 
     step(0.2, _("Bedarfe werden gezählt …"))
@@ -100,17 +101,7 @@ def _needs_tables(ctx: Context, request: ExportRequest, fmt: str, step: Progress
             (folder / f"Bedarfe_und_Angebote_{day}.csv", csv_bytes(sheets[1], dialect)),
         ]
     step(0.8, _("Datei wird gespeichert …"))
-    paths = []
-    for path, data in targets:
-        try:
-            write_bytes_atomic(path, data)  # a missing folder is made private (0700)
-        except OSError as error:
-            raise ServiceError(
-                _("Die Datei {path} kann nicht geschrieben werden: {reason}").format(
-                    path=path, reason=error.strerror or error
-                )
-            ) from None
-        paths.append(path)
+    paths = [write_file(path, data) for path, data in targets]  # a missing folder is made private (0700)
     count = len(sheets[1].rows)
     summary = ngettext(
         "{count} Bedarf nach Thema und Quartal, mit Angeboten: {paths}.",
@@ -135,16 +126,16 @@ def run_coordinator_export(ctx: Context, request: ExportRequest, progress: Progr
         result = _needs_tables(ctx, request, fmt, step)
     elif kind == "handout":
         step(0.3, _("Handzettel wird erstellt …"))
-        result = network_files.write_handout(ctx, fmt=fmt, folder=request.folder)
+        result = questions.write_handout(ctx, fmt=fmt, folder=request.folder)
     elif kind == "contacts":
         step(0.3, _("Kontaktliste wird erstellt …"))
-        result = network_files.write_contact_list(ctx, fmt=fmt, folder=request.folder, dialect=request.dialect)
+        result = contacts.write_contact_list(ctx, fmt=fmt, folder=request.folder, dialect=request.dialect)
     else:
         meeting_id = request.meeting_id if request.meeting_id is not None else default_meeting_id(ctx, kind)
         if meeting_id is None:
             raise ServiceError(_("Es gibt kein kommendes Treffen; bitte ein Treffen wählen."))
         get_meeting(ctx, meeting_id)
         step(0.3, _("Einladungsbrief wird erstellt …"))
-        result = network_files.write_speaker_letter(ctx, meeting_id, folder=request.folder)
+        result = planning.write_speaker_letter(ctx, meeting_id, folder=request.folder)
     step(1.0, _("Fertig."))
     return result

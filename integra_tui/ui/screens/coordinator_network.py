@@ -26,13 +26,12 @@ from integra_tui.domain.names import fold
 from integra_tui.errors import IntegraError
 from integra_tui.i18n import _, format_date
 from integra_tui.io.exports.documents import status_label
-from integra_tui.services import contacts, needs, network_files, planning, questions, volunteers
+from integra_tui.services import contacts, needs, planning, questions, volunteers
 from integra_tui.services import topics as topic_list
 from integra_tui.services.context import Context
 from integra_tui.services.meetings import current_meeting, list_meetings
 from integra_tui.services.needs import OfferRow
-from integra_tui.services.network_report import pair_text
-from integra_tui.services.network_texts import need_status_label, topic_label
+from integra_tui.services.network_texts import need_status_label, pair_text, topic_label
 from integra_tui.services.people import resolve_person
 from integra_tui.services.texts import group_label
 from integra_tui.ui.screens.base import IntegraScreen
@@ -48,7 +47,7 @@ from integra_tui.ui.text import literal, shown
 from integra_tui.ui.widgets.table_cells import cut_cell
 
 if TYPE_CHECKING:
-    from integra_tui.services.exports import ExportResult
+    from integra_tui.io.files import ExportResult
 
 __all__ = ["NETWORK_TABS", "NetworkData", "NetworkTabs", "read_network"]
 
@@ -942,7 +941,7 @@ class NetworkTabs(IntegraScreen[None]):
             self.query_one("#plans-status", Static).update(literal(str(error), "bold red"))
 
         self.call_service(
-            lambda: network_files.write_speaker_letter(ctx, meeting_id, folder=folder),
+            lambda: planning.write_speaker_letter(ctx, meeting_id, folder=folder),
             lambda result: self._letter_done(result, result.summary),
             failed=refused,
         )
