@@ -11,9 +11,10 @@ from integra_tui.domain.due_dates import parse_due_date
 from integra_tui.i18n import _, format_date
 from integra_tui.io.exports.documents import status_label
 from integra_tui.io.files import ExportResult, write_file
-from integra_tui.services import needs, network_report
+from integra_tui.services import needs
 from integra_tui.services import topics as topic_list
 from integra_tui.services.context import Context, ServiceError
+from integra_tui.services.exports import network as network_report
 from integra_tui.services.meetings import parse_date, resolve_meeting
 from integra_tui.services.network_texts import line_text, need_status_label, pair_text, quarter_label, topic_label
 from integra_tui.services.texts import due_hint, due_question, group_label

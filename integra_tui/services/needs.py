@@ -17,7 +17,7 @@ group stays on the need.
 
 An offer is a capture of kind ``offer`` with the same fields but no status; :func:`match` pairs it
 with a need of the same topic, both naming each other (``matched_ids``), and a matched pair is
-shown and exported together (:func:`board`, ``services.network_report``).
+shown and exported together (:func:`board`, ``services.exports.network``).
 
 The display's board (:func:`public_board`) shows no names at all: topic, group, text and status.
 """

@@ -1,6 +1,6 @@
 """What the board and the funder's report read of the records, on both stores: needs with their pairs, the needs'
 quarter count and the volunteers' marks by day (one rule each, for ``services.needs``, ``.volunteers`` and
-``.network_report`` alike)."""
+``.exports.network`` alike)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 The kinds and formats of ``services.exports`` are taken as that module says they are (``KINDS``,
 ``FORMATS``: a format added there shows up here); the network's files (the questions handout, the
 contact list, the speaker's letter of ``io.network_files``, and the needs tables of
-``services.network_report``) are added as kinds of their own. Which meeting a kind is for: the
+``services.exports.network``) are added as kinds of their own. Which meeting a kind is for: the
 kinds that look back (minutes, attendance, …) take the latest meeting that took place
 (``services.meetings.latest_held_meeting``), those that look ahead (the sign-in list printed before
 the doors open, the speaker's letter) today's or the next meeting; the network's lists none.
@@ -16,9 +16,10 @@ from pathlib import Path
 from integra_tui.i18n import _, ngettext
 from integra_tui.io import network_files
 from integra_tui.io.files import ExportResult, write_file
-from integra_tui.services import contacts, exports, network_report, planning, questions
+from integra_tui.services import contacts, exports, planning, questions
 from integra_tui.services.context import Context, ServiceError
 from integra_tui.services.exports import ExportRequest, Progress
+from integra_tui.services.exports import network as network_report
 from integra_tui.services.meetings import current_meeting, get_meeting, latest_held_meeting
 
 __all__ = [

@@ -21,7 +21,7 @@ from datetime import date
 
 from integra_tui.domain.clock import from_iso
 from integra_tui.domain.models import Meeting
-from integra_tui.domain.needs import DEFAULT_TOPICS, marks_per_quarter, quarter_of, quarters_between
+from integra_tui.domain.needs import marks_per_quarter, quarter_of, quarters_between
 from integra_tui.i18n import _
 from integra_tui.io.exports.documents import (
     Cell,
@@ -42,16 +42,17 @@ __all__ = [
 ]
 
 
-def _topics(ctx: Context) -> list[str]:
-    """The store's topics in their order (``records.topics``; the defaults until the list is edited)."""
-    return topics.names(ctx.store, DEFAULT_TOPICS)
-
-
 def needs_quarter_sheet(ctx: Context, date_from: date | None = None, date_to: date | None = None) -> Sheet:
     """Needs per topic and quarter: raised, in progress, met, not possible, still open (for the funder)."""
     check_range(date_from, date_to)
     counts = captures.need_quarter_counts(
-        ctx.store, list_meetings(ctx), _topics(ctx), tz=ctx.tz, today=ctx.today(), date_from=date_from, date_to=date_to
+        ctx.store,
+        list_meetings(ctx),
+        topics.listed(ctx.store),
+        tz=ctx.tz,
+        today=ctx.today(),
+        date_from=date_from,
+        date_to=date_to,
     )
     headers = [
         _("Quartal"),
@@ -93,7 +94,7 @@ def needs_offers_sheet(ctx: Context) -> Sheet:
         _("Aufgaben"),
     ]
     rows: list[list[Cell]] = []
-    for row in captures.need_rows(ctx.store, {m.id: m for m in list_meetings(ctx)}, _topics(ctx)):
+    for row in captures.need_rows(ctx.store, {m.id: m for m in list_meetings(ctx)}, topics.listed(ctx.store)):
         need = row.need
         rows.append(
             [

@@ -77,7 +77,7 @@ from integra_tui.services.context import (
     resolve_meeting,
     resolve_person,
 )
-from integra_tui.services.network_report import network_report_parts
+from integra_tui.services.exports.network import network_report_parts
 from integra_tui.services.network_texts import pair_text, topic_label
 from integra_tui.services.texts import check_range, group_label, role_sentences, signin_privacy_note
 
@@ -190,7 +190,7 @@ def _to_line(
 
 
 def _network_line(line: ActionLine, capture: Capture) -> ActionLine:
-    """What needs, offers, questions, topic wishes and decisions carry besides (``services.network_report``)."""
+    """What needs, offers, questions, topic wishes and decisions carry besides (``services.exports.network``)."""
     line.topic = topic_label(capture.topic) if capture.topic else ""
     shown = ShowOfHands.from_doc(capture.votes)
     line.votes = (shown.yes, shown.no, shown.abstain) if shown is not None else None
