@@ -195,3 +195,25 @@ async def test_the_door_in_english_says_the_store_is_busy(ctx, meeting, monkeypa
                 holder.stop()
     finally:
         i18n.set_language("de")
+
+
+async def test_a_door_opened_while_the_store_is_busy_says_so_and_opens_with_the_next_scan(
+    ctx, meeting, monkeypatch, tmp_path
+) -> None:
+    monkeypatch.setattr(BOUND, 0.3)
+    path = tmp_path / "store.json"
+    code = _code_of(ctx, meeting, "Jürgen Müller")
+    app = make_app(ctx, screen="door", station="Eingang 1")
+    holder = LockHolder(path)  # held before the door looks its meeting up
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: panel(app).kind == "error")
+            assert "Kein Treffen" in panel(app).text and "von einem anderen Programm belegt" in panel(app).text
+            holder.release()
+            await pilot.press(*code, "enter")  # the meeting is looked up again, then this scan checked in
+            await settle(app, pilot)
+            assert panel(app).kind == "accepted" and "Jürgen Müller" in panel(app).text
+            assert "27.11.2026" in app.screen.sub_title
+    finally:
+        holder.stop()
+    assert stored_codes(path, meeting.id) == [code]

@@ -26,7 +26,7 @@ from integra_tui.domain.clock import from_iso
 from integra_tui.domain.codes import looks_complete
 from integra_tui.domain.models import Meeting, Person
 from integra_tui.domain.names import shorten
-from integra_tui.errors import IntegraError
+from integra_tui.errors import IntegraError, ServiceError
 from integra_tui.i18n import N_, _, format_time
 from integra_tui.services.checkin import (
     DEFAULT_STATION,
@@ -193,8 +193,11 @@ class DoorScreen(IntegraScreen[None]):
         """A recount was asked for since the last one started (all on the event loop: no lock)."""
         self._side_running = False
         self._group_cache: dict[int, str] = {}
+        self._asked_meeting_id = meeting_id
         self._opening = True
         """The meeting is being looked up (on the service thread): scans wait in :attr:`_early_scans`."""
+        self._open_again = False
+        """The store was busy when the meeting was looked up: the next scan looks again."""
         self._early_scans: list[tuple[str, str]] = []
         self._storing = 0
         """Check-ins asked for whose outcome has not come back yet (all on the event loop: no lock)."""
@@ -224,11 +227,16 @@ class DoorScreen(IntegraScreen[None]):
         panel = self.query_one(ResultPanel)
         panel.idle_advice = _("F2 Name suchen · F3 ohne Einladung · F5 Rückgängig")
         self.title = _("Eingang")
-        ctx, meeting_id = self.ctx, self.meeting_id
+        self._look_up_meeting()
+
+    def _look_up_meeting(self) -> None:
+        self._opening = True
+        ctx, meeting_id = self.ctx, self._asked_meeting_id
         self.call_service(lambda: resolve_meeting(ctx, meeting_id), self._opened, failed=self._no_meeting, toast=False)
 
     def _no_meeting(self, error: IntegraError) -> None:
         self.meeting_id = None
+        self._open_again = not isinstance(error, ServiceError)  # a busy store, not a missing meeting
         self.query_one(ResultPanel).show("error", _("Kein Treffen"), detail=str(error), hold=True)
         self._open_early_scans()
 
@@ -284,6 +292,9 @@ class DoorScreen(IntegraScreen[None]):
     def process_scan(self, text: str, method: str = "scan") -> None:
         """Check in whoever ``text`` admits, after every check-in asked for before; show the outcome once it
         is stored (accepted only then)."""
+        if self._open_again:  # the store was busy at the start: the meeting is looked up with this scan
+            self._open_again = False
+            self._look_up_meeting()
         if self._opening:  # the meeting is still being looked up: checked in right after, in order
             self._early_scans.append((text, method))
             self._storing += 1
