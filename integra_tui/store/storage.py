@@ -106,7 +106,7 @@ from typing import Any, Iterator
 import msgspec
 from tinydb.storages import Storage
 
-from integra_tui.errors import IntegraError
+from integra_tui.errors import StoreBusyError, StoreError
 from integra_tui.i18n import _
 
 __all__ = [
@@ -171,10 +171,6 @@ except ImportError:  # pragma: no cover - Windows
 _fdatasync = getattr(os, "fdatasync", os.fsync)
 
 
-class StoreError(IntegraError):
-    """A store problem with a message meant for the user (one of the app's ``IntegraError`` family)."""
-
-
 class StoreCorruptError(StoreError):
     """The store file (or its journal) cannot be read; it is left untouched."""
 
@@ -185,11 +181,6 @@ class StoreTooNewError(StoreError):
 
 class StoreChangedOutsideError(StoreError):
     """Another program wrote the main file; the app keeps both versions and writes nothing until the user decides."""
-
-
-class StoreBusyError(StoreError):
-    """Another process held the store's lock for longer than :attr:`JournaledStorage.lock_wait_seconds`;
-    nothing was read or written, and the same call may simply be made again."""
 
 
 # -- crash points (tests only) -------------------------------------------------------------------

@@ -18,7 +18,7 @@ from textual.timer import Timer
 from textual.widgets import Header, Static
 
 from integra_tui.domain.text import clean_text
-from integra_tui.errors import IntegraError
+from integra_tui.errors import IntegraError, StoreBusyError
 from integra_tui.i18n import N_, _, gettext
 from integra_tui.services.context import Context, resolve_meeting
 from integra_tui.ui.app_base import ServiceApp
@@ -284,6 +284,10 @@ class IntegraApp(ServiceApp):
                 self._refresh_wanted = False
             try:
                 generation = self.ctx.refresh()
+            except StoreBusyError:
+                # Another program holds the store (a long import, an export): nothing to show yet, and no
+                # toast every second; the next poll looks again, and a save says it plainly if it must wait.
+                continue
             except IntegraError as error:
                 self.call_from_thread(self.notify, str(error), severity="error", timeout=10)
                 continue

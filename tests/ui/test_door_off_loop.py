@@ -217,3 +217,38 @@ async def test_a_door_opened_while_the_store_is_busy_says_so_and_opens_with_the_
     finally:
         holder.stop()
     assert stored_codes(path, meeting.id) == [code]
+
+
+async def test_the_apps_look_for_news_passes_a_busy_store_by_without_a_toast_and_looks_again(
+    ctx, meeting, monkeypatch, tmp_path
+) -> None:
+    monkeypatch.setattr(BOUND, 0.3)
+    path = tmp_path / "store.json"
+    other = open_context(path)  # another station checks someone in: the files change
+    from integra_tui.services.checkin import check_in_code
+
+    aylin = _code_of(other, meeting, "Aylin Doğan")
+    app = make_app(ctx, screen="door", station="Eingang 1")
+    said: list[str] = []
+    original_notify = app.notify
+
+    def notify(message: str, **kwargs) -> None:  # noqa: ANN003
+        said.append(message)
+        original_notify(message, **kwargs)
+
+    app.notify = notify  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        check_in_code(other, meeting.id, aylin, station="Eingang 2")
+        holder = LockHolder(path)  # ... and then a program holds the store
+        try:
+            app.check_store()  # what the one-second poll does when the files changed
+            await settle(app, pilot)
+            assert app.is_running and said == []
+            holder.release()
+        finally:
+            holder.stop()
+        app.check_store()  # the next poll
+        await settle(app, pilot)
+        await until(pilot, lambda: "Aylin Doğan" in str(app.screen.query_one("#door-recent").content))
+    other.close()
