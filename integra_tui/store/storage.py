@@ -45,6 +45,9 @@ the plain TinyDB file remains.
 Why a lock: two app instances (two terminals, or one process per browser tab when served) write to
 the same store. Every read synchronises under a shared ``flock`` and every transaction runs under an
 exclusive one: re-read what other processes appended, allocate document ids, append, fsync.
+The wait for the lock is bounded (:attr:`JournaledStorage.lock_wait_seconds`): a process that holds
+it for long (a second app in a long import, a stuck program) makes a read or a write give up with
+:class:`StoreBusyError` and its message, never hang the screen that asked; nothing was written then.
 
 Files that are not what they seem: a store path that is a symbolic link is resolved once at open;
 journal, lock, backup and temporary files live beside the real file, and compaction replaces the
@@ -103,13 +106,14 @@ from typing import Any, Iterator
 import msgspec
 from tinydb.storages import Storage
 
-from integra_tui.errors import IntegraError
+from integra_tui.errors import StoreBusyError, StoreError
 from integra_tui.i18n import _
 
 __all__ = [
     "CRASHPOINT_ENV",
     "JournaledStorage",
     "SCHEMA_VERSION",
+    "StoreBusyError",
     "StoreChangedOutsideError",
     "StoreCorruptError",
     "StoreError",
@@ -134,6 +138,13 @@ try:  # POSIX advisory locks; msvcrt on Windows.
     def _lock(fd: int, exclusive: bool) -> None:
         fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
 
+    def _try_lock(fd: int, exclusive: bool) -> bool:
+        try:
+            fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+        except BlockingIOError:  # another process holds it
+            return False
+        return True
+
     def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
@@ -144,16 +155,20 @@ except ImportError:  # pragma: no cover - Windows
         os.lseek(fd, 0, os.SEEK_SET)
         msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # type: ignore[attr-defined, unused-ignore]  # Windows only
 
+    def _try_lock(fd: int, exclusive: bool) -> bool:
+        os.lseek(fd, 0, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined, unused-ignore]  # Windows only
+        except OSError:
+            return False
+        return True
+
     def _unlock(fd: int) -> None:
         os.lseek(fd, 0, os.SEEK_SET)
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined, unused-ignore]  # Windows only
 
 
 _fdatasync = getattr(os, "fdatasync", os.fsync)
-
-
-class StoreError(IntegraError):
-    """A store problem with a message meant for the user (one of the app's ``IntegraError`` family)."""
 
 
 class StoreCorruptError(StoreError):
@@ -680,6 +695,15 @@ class JournaledStorage(Storage):
     fold_journal_ratio = 0.25
     """Close policy ``compact=None``: a bigger store is rewritten when the journal reaches this part of it."""
 
+    lock_wait_seconds: float | None = 3.0
+    """How long a read or a transaction waits for the lock another process (or another thread here) holds
+    before it gives up with :class:`StoreBusyError`; None waits without a bound (the lock's old behaviour).
+
+    Three seconds: a check-in waits behind another station's or a command's writes (milliseconds each)
+    and still answers before the next person steps up; a lock held longer is a long import, an export
+    or a stuck program, which the helper is told about instead of facing a frozen screen. The command
+    line waits the same and says the same on stderr (exit status 1): run the command again."""
+
     def __init__(self, path: str | os.PathLike[str], create: bool = True) -> None:
         self.given_path = Path(path)
         """The path as the caller named it (may be a symbolic link)."""
@@ -760,9 +784,15 @@ class JournaledStorage(Storage):
     # -- locking ---------------------------------------------------------------------------
     @contextmanager
     def _locked(self, exclusive: bool) -> Iterator[None]:
-        with self._thread_lock:
+        wait = self.lock_wait_seconds
+        deadline = None if wait is None else time.monotonic() + wait
+        # Another thread of this process holding the store (the app's refresh waiting for the same lock)
+        # counts against the same bound: the caller waits at most ``wait`` in all.
+        if not self._thread_lock.acquire(timeout=-1 if wait is None else wait):
+            raise StoreBusyError(self._busy_message())
+        try:
             if self._depth == 0:
-                _lock(self._lock_fd, exclusive)
+                self._acquire(exclusive, deadline)
                 self._exclusive = exclusive
             elif exclusive and not self._exclusive:
                 raise RuntimeError("cannot upgrade a shared store lock to an exclusive one")
@@ -773,6 +803,28 @@ class JournaledStorage(Storage):
                 self._depth -= 1
                 if self._depth == 0:
                     _unlock(self._lock_fd)
+        finally:
+            self._thread_lock.release()
+
+    def _acquire(self, exclusive: bool, deadline: float | None) -> None:
+        """Take the process lock, waiting for another process until ``deadline`` (None: for as long as it takes)."""
+        if deadline is None:
+            _lock(self._lock_fd, exclusive)
+            return
+        pause = 0.0005
+        while not _try_lock(self._lock_fd, exclusive):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise StoreBusyError(self._busy_message())
+            # Short pauses first (another station's write takes about a millisecond), then at most 20 ms.
+            time.sleep(min(pause, left))
+            pause = min(pause * 2, 0.02)
+
+    def _busy_message(self) -> str:
+        return _(
+            "Der Speicher ist gerade von einem anderen Programm belegt (einem zweiten Fenster der App, einem "
+            "Import oder einer Ausgabe). Es wurde nichts gespeichert. Bitte gleich noch einmal versuchen."
+        )
 
     @contextmanager
     def transaction(self) -> Iterator[dict[str, dict[str, dict[str, Any]]]]:

@@ -10,22 +10,24 @@ from typing import Any, Callable, Iterable
 
 from textual import events, work
 from textual.actions import parse as parse_action
-from textual.app import SystemCommand
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widgets import Header, Static
 
 from integra_tui.domain.text import clean_text
-from integra_tui.errors import IntegraError
+from integra_tui.errors import IntegraError, StoreBusyError
 from integra_tui.i18n import N_, _, gettext
-from integra_tui.services.context import Context
+from integra_tui.services.context import Context, resolve_meeting
 from integra_tui.ui.app_base import ServiceApp
 from integra_tui.ui.messages import StoreChanged
+from integra_tui.ui.screens.base import IntegraScreen
 from integra_tui.ui.service_thread import ServiceThread
-from integra_tui.ui.text import shown
+from integra_tui.ui.text import literal, shown
 
-__all__ = ["IntegraApp", "SCREEN_FACTORIES", "make_app"]
+__all__ = ["IntegraApp", "MeetingOpener", "SCREEN_FACTORIES", "make_app"]
 
 ScreenFactory = Callable[["IntegraApp", dict[str, Any]], Screen]
 
@@ -54,11 +56,35 @@ def _display(app: "IntegraApp", options: dict[str, Any]) -> Screen:
     return DisplayScreen(meeting_id=options.get("meeting_id"))
 
 
+class MeetingOpener(IntegraScreen[None]):
+    """A first screen that needs a meeting's id: looks the meeting up on the service thread (the given id, else
+    the current meeting), then gives its place to ``open_screen(meeting_id)``; a refusal (no such meeting,
+    no meeting yet) is shown here instead of stopping the app."""
+
+    def __init__(self, meeting_id: int | None, open_screen: Callable[[int], Screen[Any]]) -> None:
+        super().__init__()
+        self.meeting_id = meeting_id
+        self._open_screen = open_screen
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(_("Moment …"), id="opener-message", markup=False)
+
+    def on_mount(self) -> None:
+        ctx, meeting_id = self.ctx, self.meeting_id
+        self.call_service(lambda: resolve_meeting(ctx, meeting_id).id, self._found, failed=self._refused, toast=False)
+
+    def _found(self, meeting_id: int) -> None:
+        self.app.switch_screen(self._open_screen(meeting_id))
+
+    def _refused(self, error: IntegraError) -> None:
+        self.query_one("#opener-message", Static).update(literal(str(error) + "\n\n" + _("Strg+Q beendet die App.")))
+
+
 def _agenda_editor(app: "IntegraApp", options: dict[str, Any]) -> Screen:
-    from integra_tui.services.meetings import resolve_meeting
     from integra_tui.ui.screens.agenda_editor import AgendaEditorScreen
 
-    return AgendaEditorScreen(resolve_meeting(app.ctx, options.get("meeting_id")).id)
+    return MeetingOpener(options.get("meeting_id"), AgendaEditorScreen)
 
 
 SCREEN_FACTORIES: dict[str, ScreenFactory] = {"home": _home, "door": _door}
@@ -258,6 +284,10 @@ class IntegraApp(ServiceApp):
                 self._refresh_wanted = False
             try:
                 generation = self.ctx.refresh()
+            except StoreBusyError:
+                # Another program holds the store (a long import, an export): nothing to show yet, and no
+                # toast every second; the next poll looks again, and a save says it plainly if it must wait.
+                continue
             except IntegraError as error:
                 self.call_from_thread(self.notify, str(error), severity="error", timeout=10)
                 continue

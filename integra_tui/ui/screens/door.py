@@ -1,22 +1,32 @@
-"""The door: a check-in station that answers every scan at once, big and in colour, and loses none."""
+"""The door: a check-in station that answers every scan at once, big and in colour, and loses none.
+
+Every check-in (scan, camera, name search, F4) is stored on the app's one service thread
+(``IntegraScreen.call_service``), never on the event loop: the screen keeps drawing and the scanner
+keeps typing while a check-in waits for the store (another program may hold its lock for a moment).
+Check-ins run one at a time in the order they were scanned, and each outcome is shown when its
+check-in is stored, for that scan: "Willkommen!" only once it is on disk. A scan that takes longer
+than a frame shows "Moment … wird gespeichert" until its outcome comes; a store that stays busy
+answers "Nicht gespeichert!" (the scan was not recorded; scanning again works once the store is free).
+"""
 
 from __future__ import annotations
 
 import threading
-from typing import Any, ClassVar
+from typing import Any, Callable, ClassVar
 
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Digits, Header, Static
 
 from integra_tui.domain.clock import from_iso
 from integra_tui.domain.codes import looks_complete
 from integra_tui.domain.models import Meeting, Person
 from integra_tui.domain.names import shorten
-from integra_tui.errors import IntegraError
+from integra_tui.errors import IntegraError, ServiceError
 from integra_tui.i18n import N_, _, format_time
 from integra_tui.services.checkin import (
     DEFAULT_STATION,
@@ -31,8 +41,7 @@ from integra_tui.services.checkin import (
     recent_check_ins,
     undo_check_in,
 )
-from integra_tui.services.context import ServiceError
-from integra_tui.services.meetings import resolve_meeting
+from integra_tui.services.context import resolve_meeting
 from integra_tui.services.texts import group_label
 from integra_tui.services.welcome import greetings_for_person
 from integra_tui.ui.caption import HEADER_CHROME, caption_text
@@ -145,6 +154,13 @@ class DoorScreen(IntegraScreen[None]):
     """Seconds between showing an outcome and recounting beside it (0: right after the next refresh).
     The recount runs in a thread; started at once it would hold up the frame with the outcome."""
 
+    pending_after: ClassVar[float] = 1 / 60
+    """Seconds a check-in may take before the panel says it is being stored (one frame at 60 fps): a normal
+    check-in (about a millisecond) is answered before it, so the panel does not flicker."""
+
+    pending_after_outcome: ClassVar[float] = 1.0
+    """While a later scan is still being stored, how long an outcome stays readable before the panel says so."""
+
     recent_count: ClassVar[int] = 15
     """How many of the last check-ins are listed beside the panel."""
 
@@ -177,6 +193,15 @@ class DoorScreen(IntegraScreen[None]):
         """A recount was asked for since the last one started (all on the event loop: no lock)."""
         self._side_running = False
         self._group_cache: dict[int, str] = {}
+        self._asked_meeting_id = meeting_id
+        self._opening = True
+        """The meeting is being looked up (on the service thread): scans wait in :attr:`_early_scans`."""
+        self._open_again = False
+        """The store was busy when the meeting was looked up: the next scan looks again."""
+        self._early_scans: list[tuple[str, str]] = []
+        self._storing = 0
+        """Check-ins asked for whose outcome has not come back yet (all on the event loop: no lock)."""
+        self._pending_timer: Timer | None = None
         self._camera_stop = threading.Event()
         self.bells_due = 0
         """Bells of the outcomes shown that are still to ring (they ring :attr:`bell_gap` apart)."""
@@ -202,12 +227,29 @@ class DoorScreen(IntegraScreen[None]):
         panel = self.query_one(ResultPanel)
         panel.idle_advice = _("F2 Name suchen · F3 ohne Einladung · F5 Rückgängig")
         self.title = _("Eingang")
-        try:
-            meeting = resolve_meeting(self.ctx, self.meeting_id)
-        except ServiceError as error:
-            self.meeting_id = None
-            panel.show("error", _("Kein Treffen"), detail=str(error), hold=True)
-            return
+        self._look_up_meeting()
+
+    def _look_up_meeting(self) -> None:
+        self._opening = True
+        ctx, meeting_id = self.ctx, self._asked_meeting_id
+        self.call_service(lambda: resolve_meeting(ctx, meeting_id), self._opened, failed=self._no_meeting, toast=False)
+
+    def _no_meeting(self, error: IntegraError) -> None:
+        self.meeting_id = None
+        self._open_again = not isinstance(error, ServiceError)  # a busy store, not a missing meeting
+        self.query_one(ResultPanel).show("error", _("Kein Treffen"), detail=str(error), hold=True)
+        self._open_early_scans()
+
+    def _open_early_scans(self) -> None:
+        """Check in what was scanned while the meeting was looked up, in order."""
+        self._opening = False
+        early, self._early_scans = self._early_scans, []
+        self._storing -= len(early)
+        for text, method in early:
+            self.process_scan(text, method)
+
+    def _opened(self, meeting: Meeting) -> None:
+        panel = self.query_one(ResultPanel)
         self.meeting_id = meeting.id
         self.meeting = meeting
         # A long station name is cut in the title bar, so the meeting's title and date always fit beside it.
@@ -216,8 +258,10 @@ class DoorScreen(IntegraScreen[None]):
         else:
             self.title = shown(_("Eingang · {station}").format(station=shorten(self.station, 24)), one_line=True)
         self._show_caption(self.app.size.width)
-        panel.show_idle()
+        if panel.kind != "pending":
+            panel.show_idle()
         self.request_side_refresh()
+        self._open_early_scans()
         if self.camera is not None:
             self._run_camera(self.camera)
 
@@ -239,26 +283,66 @@ class DoorScreen(IntegraScreen[None]):
 
     # -- the scan pipeline ---------------------------------------------------------------------
     def _scanned(self, text: str, terminator: str) -> None:
-        # Called from the scan field's key handler, so the result shares the frame of the cleared field.
+        # Called from the scan field's key handler; the outcome comes back from the service thread.
         self.process_scan(text, "scan")
 
     def on_door_screen_camera_read(self, message: CameraRead) -> None:
         self.process_scan(message.code, "camera")
 
-    def process_scan(self, text: str, method: str = "scan") -> ScanResult | None:
-        """Check in whoever ``text`` admits, then show the outcome (accepted only once it is stored)."""
+    def process_scan(self, text: str, method: str = "scan") -> None:
+        """Check in whoever ``text`` admits, after every check-in asked for before; show the outcome once it
+        is stored (accepted only then)."""
+        if self._open_again:  # the store was busy at the start: the meeting is looked up with this scan
+            self._open_again = False
+            self._look_up_meeting()
+        if self._opening:  # the meeting is still being looked up: checked in right after, in order
+            self._early_scans.append((text, method))
+            self._storing += 1
+            self._arm_pending(self.pending_after)
+            return
         if self.meeting_id is None:
             self._show_failure(_("Es gibt noch kein Treffen, zu dem eingecheckt werden kann."))
-            return None
-        try:
-            # Called directly: a check-in is one indexed lookup and one fsynced append (about a
-            # millisecond, see benchmarks/bench_door.py); keys arriving meanwhile wait in order.
-            result = check_in_code(self.ctx, self.meeting_id, text, self.station, method)
-        except IntegraError as error:
-            self._show_failure(str(error))
-            return None
+            return
+        ctx, meeting_id, station = self.ctx, self.meeting_id, self.station
+        self.store_check_in(lambda: check_in_code(ctx, meeting_id, text, station, method))
+
+    def store_check_in(self, check_in: Callable[[], ScanResult]) -> None:
+        """Run ``check_in`` on the service thread, after every call asked for before, and show its outcome
+        when it is stored; a store that cannot take it shows "Nicht gespeichert!"."""
+        self._storing += 1
+        self._arm_pending(self.pending_after)
+        self.call_service(check_in, self._stored, failed=self._not_stored, toast=False)
+
+    def _stored(self, result: ScanResult) -> None:
+        self._answered()
         self.show_result(result)
-        return result
+
+    def _not_stored(self, error: IntegraError) -> None:
+        self._answered()
+        self._show_failure(str(error))
+
+    def _answered(self) -> None:
+        self._storing -= 1
+        if self._pending_timer is not None:
+            self._pending_timer.stop()
+            self._pending_timer = None
+        if self._storing:  # a later scan is still being stored: said once this outcome could be read
+            self._arm_pending(self.pending_after_outcome)
+
+    def _arm_pending(self, delay: float) -> None:
+        if self._pending_timer is None:
+            self._pending_timer = self.set_timer(delay, self._show_pending, name="door-pending")
+
+    def _show_pending(self) -> None:
+        self._pending_timer = None
+        if not self._storing:
+            return
+        offered_override = self._pending_override() is not None
+        self.query_one(ResultPanel).show(
+            "pending", _("Moment …"), detail=_("Wird gespeichert …"), advice=_("Bitte kurz warten."), hold=True
+        )
+        if offered_override:
+            self.refresh_bindings()  # F4 belonged to the outcome that was on view
 
     def show_result(self, result: ScanResult) -> None:
         """Put ``result`` on the panel, ring its bell pattern and refresh the counts."""
@@ -373,12 +457,8 @@ class DoorScreen(IntegraScreen[None]):
     def _searched(self, person_id: int | None) -> None:
         if person_id is None or self.meeting_id is None:
             return
-        try:
-            result = check_in_person(self.ctx, self.meeting_id, person_id, self.station, "search")
-        except IntegraError as error:
-            self._show_failure(str(error))
-            return
-        self.show_result(result)
+        ctx, meeting_id, station = self.ctx, self.meeting_id, self.station
+        self.store_check_in(lambda: check_in_person(ctx, meeting_id, person_id, station, "search"))
 
     def action_walk_in(self) -> None:
         """Take in someone without an invitation: name and group (method "walkin")."""
@@ -409,12 +489,8 @@ class DoorScreen(IntegraScreen[None]):
         result = self._pending_override()
         if result is None or self.meeting_id is None:
             return
-        try:
-            admitted = admit_anyway(self.ctx, self.meeting_id, result.code, self.station)
-        except IntegraError as error:
-            self._show_failure(str(error))
-            return
-        self.show_result(admitted)
+        ctx, meeting_id, station, code = self.ctx, self.meeting_id, self.station, result.code
+        self.store_check_in(lambda: admit_anyway(ctx, meeting_id, code, station))
 
     def _pending_override(self) -> ScanResult | None:
         panel = self.query_one(ResultPanel)
@@ -434,11 +510,10 @@ class DoorScreen(IntegraScreen[None]):
     def _undo_chosen(self, checkin_id: int | None) -> None:
         if checkin_id is None:
             return
-        try:
-            undo_check_in(self.ctx, checkin_id, self.station)
-        except IntegraError as error:
-            self.notify(str(error), severity="error")
-            return
+        ctx, station = self.ctx, self.station
+        self.call_service(lambda: undo_check_in(ctx, checkin_id, station), self._undone)
+
+    def _undone(self, _result: object) -> None:
         self.notify(_("Check-in zurückgenommen."))
         self.query_one(ResultPanel).show_idle()
         self.request_side_refresh()

@@ -15,11 +15,13 @@ from integra_tui.ui.text import shown
 
 __all__ = ["PANEL_COLOURS", "PanelKind", "ResultPanel"]
 
-PanelKind = Literal["idle", "accepted", "duplicate", "refused", "error"]
-"""What the panel shows: waiting, or one of the outcomes (each has its own colour)."""
+PanelKind = Literal["idle", "pending", "accepted", "duplicate", "refused", "error"]
+"""What the panel shows: waiting for a scan, a scan still being stored, or one of the outcomes (each has its
+own colour)."""
 
 PANEL_COLOURS: dict[str, tuple[str, str]] = {
     "idle": ("#1d3557", "#ffffff"),
+    "pending": ("#4a4a4a", "#ffffff"),  # grey: no outcome yet, nothing to read as yes or no
     "accepted": ("#1b7a32", "#ffffff"),
     "duplicate": ("#ffb000", "#000000"),
     "refused": ("#b3001b", "#ffffff"),
