@@ -123,6 +123,14 @@ async def test_a_lock_held_by_another_process_says_not_saved_and_a_later_scan_wo
     app = make_app(ctx, screen="door", station="Eingang 1")
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
+        toasts: list[str] = []
+        original_notify = app.notify
+
+        def notify(message: str, **kwargs) -> None:  # noqa: ANN003
+            toasts.append(message)
+            original_notify(message, **kwargs)
+
+        app.notify = notify  # type: ignore[method-assign]
         holder = LockHolder(path)  # a second program holds the store
         try:
             await pilot.press(*jurgen, "enter")
@@ -130,6 +138,8 @@ async def test_a_lock_held_by_another_process_says_not_saved_and_a_later_scan_wo
             await settle(app, pilot)
             text = panel(app).text
             assert "Nicht gespeichert!" in text and "von einem anderen Programm belegt" in text
+            # Said once, on the panel: a toast repeating it covered the panel's advice for 10 s.
+            assert not [t for t in toasts if "belegt" in t]
             assert "Willkommen" not in screen_text(app)
             drawn = screen_text(app)
             assert "Nicht gespeichert!" in drawn

@@ -23,7 +23,7 @@ from textual import events, getters, on
 from textual.binding import ActiveBinding, Binding
 from textual.screen import ModalScreen, Screen
 
-from integra_tui.errors import IntegraError, ServiceError
+from integra_tui.errors import IntegraError, ServiceError, StoreBusyError
 from integra_tui.i18n import gettext
 from integra_tui.services.context import Context
 from integra_tui.ui.app_base import ServiceApp
@@ -84,8 +84,9 @@ class IntegraScreen(TranslatedBindings[ResultT]):
         """Run ``call`` on the app's service thread, in order; then ``done(result)`` on the event loop.
 
         A refusal or store error is shown as a toast (``failed`` is called after it, to put the
-        screen back); ``toast=False`` leaves the saying of a refusal to ``failed`` (a form that shows
-        it next to its fields; a store error is a toast all the same). ``done`` is skipped when the
+        screen back); ``toast=False`` leaves the saying of a refusal, or of a busy store (nothing
+        happened, the same call can be made again), to ``failed`` (a form that shows it next to its
+        fields, the door's panel); any other store error is a toast all the same. ``done`` is skipped when the
         screen has closed meanwhile; the call itself always completes.
         """
         future = self.app.services.submit(call)
@@ -102,7 +103,7 @@ class IntegraScreen(TranslatedBindings[ResultT]):
             # Shielded: a screen closing cancels its workers, and an unshielded wait would cancel the
             # queued call with it (a capture typed just before Escape would never be saved).
             result = await asyncio.shield(asyncio.wrap_future(future))
-        except ServiceError as error:
+        except (ServiceError, StoreBusyError) as error:  # refused, or not done yet: said once, where it is asked
             if toast or failed is None:
                 self.notify(str(error), severity="warning", timeout=6)
             if failed is not None and self._can_show():
