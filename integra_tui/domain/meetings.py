@@ -14,7 +14,7 @@ these. Two defaults, for the two kinds of command:
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from integra_tui.domain.errors import DomainError
 from integra_tui.domain.models import Meeting
@@ -26,10 +26,15 @@ __all__ = [
     "earlier_than",
     "has_taken_place",
     "latest_held",
+    "left_running",
     "new_meeting",
     "next_after",
     "order_key",
+    "over",
 ]
+
+NIGHT_ENDS = time(6, 0)
+"""A meeting may run past midnight, not past the next morning: at 06:00 the day after, its day is over."""
 
 
 def new_meeting(
@@ -75,20 +80,51 @@ def has_taken_place(meeting: Meeting, today: date, *, started: bool, check_ins: 
     return started or meeting.status in ("running", "closed") or check_ins > 0
 
 
-def current_meeting(meetings: Sequence[Meeting], today: date) -> Meeting | None:
+def over(meeting: Meeting, now: date | datetime) -> bool:
+    """Whether the meeting's day (and the night after it) is over at ``now``.
+
+    Over from 06:00 on the day after (:data:`NIGHT_ENDS`): until then a meeting may still run past
+    midnight. Given only a date (no time), the day after still counts as its night.
+    """
+    today = now.date() if isinstance(now, datetime) else now
+    days = (today - meeting.date).days
+    if days <= 0:
+        return False
+    if days >= 2:
+        return True
+    return isinstance(now, datetime) and now.time() >= NIGHT_ENDS
+
+
+def left_running(meeting: Meeting, now: date | datetime) -> bool:
+    """A meeting nobody ended: it still says running, but its day is over (:func:`over`).
+
+    The moderator closed the app while an item or the meeting ran. It must not count time for days nor
+    stand in the way of the next meeting: it is no longer running for :func:`current_meeting`, and the
+    moderator ends it at its last recorded event.
+    """
+    return meeting.status == "running" and over(meeting, now)
+
+
+def current_meeting(meetings: Sequence[Meeting], now: date | datetime) -> Meeting | None:
     """The meeting that is running or about to happen (the default of the commands that look ahead).
 
     In this order: today's running meeting; yesterday's meeting still running (it went past
-    midnight); today's meeting (the last created of several); the next upcoming one; else the
-    latest. None if there are no meetings. ``meetings`` in :func:`chronological` order.
+    midnight, until 06:00: :func:`left_running`); today's meeting (the last created of several); the
+    next upcoming one; else the latest. None if there are no meetings. ``meetings`` in
+    :func:`chronological` order; ``now`` the current time (a date alone: the whole night counts).
     """
     if not meetings:
         return None
+    today = now.date() if isinstance(now, datetime) else now
     todays = [m for m in meetings if m.date == today]
     running = [m for m in todays if m.status == "running"]
     if running:
         return running[-1]
-    overnight = [m for m in meetings if m.date == today - timedelta(days=1) and m.status == "running"]
+    overnight = [
+        m
+        for m in meetings
+        if m.date == today - timedelta(days=1) and m.status == "running" and not left_running(m, now)
+    ]
     if overnight:
         return overnight[-1]
     if todays:

@@ -141,8 +141,9 @@ def current_meeting(ctx: Context) -> Meeting | None:
     """The meeting running or about to happen: running, else today's, else the next upcoming, else the latest.
 
     The default of the commands that look ahead; None in an empty store (``domain.meetings.current_meeting``).
+    A meeting nobody ended is running only until 06:00 the day after (``domain.meetings.left_running``).
     """
-    return order.current_meeting(list_meetings(ctx), ctx.today())
+    return order.current_meeting(list_meetings(ctx), ctx.now())
 
 
 def _no_meeting_yet() -> ServiceError:

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
-from integra_tui.domain.meetings import chronological, current_meeting, has_taken_place, latest_held
+from integra_tui.domain.meetings import (
+    chronological,
+    current_meeting,
+    has_taken_place,
+    latest_held,
+    left_running,
+    over,
+)
 from integra_tui.domain.models import Meeting
 
 AUTUMN = Meeting("Herbst", date(2026, 11, 27), time(17, 0), status="closed", id=1)
@@ -64,3 +72,29 @@ def test_a_new_meeting_is_cleaned_and_needs_a_title_and_a_length() -> None:
         with pytest.raises(DomainError) as refused:
             new_meeting(title, date(2026, 11, 27), planned_minutes=minutes)
         assert refused.value.code == code
+
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def test_a_meeting_nobody_ended_is_running_only_until_the_next_morning() -> None:
+    left = Meeting("Herbst", date(2026, 12, 3), time(17, 0), status="running", id=1)
+    assert not left_running(left, datetime(2026, 12, 3, 23, 30, tzinfo=BERLIN))
+    assert not left_running(left, datetime(2026, 12, 4, 5, 59, tzinfo=BERLIN))  # still its night
+    assert left_running(left, datetime(2026, 12, 4, 6, 0, tzinfo=BERLIN))
+    assert left_running(left, datetime(2027, 3, 4, 10, 0, tzinfo=BERLIN))  # a quarter later
+    assert not left_running(left, date(2026, 12, 4))  # a date alone: the night may still go on
+    ended = Meeting("Herbst", date(2026, 12, 3), time(17, 0), status="closed", id=1)
+    assert not left_running(ended, datetime(2026, 12, 4, 10, 0, tzinfo=BERLIN))
+    assert over(ended, datetime(2026, 12, 4, 10, 0, tzinfo=BERLIN))
+    assert not over(ended, datetime(2026, 12, 3, 10, 0, tzinfo=BERLIN))
+
+
+def test_a_meeting_nobody_ended_does_not_block_todays_the_morning_after() -> None:
+    left = Meeting("Herbst", date(2026, 12, 3), time(17, 0), status="running", id=1)
+    today = Meeting("Sonder", date(2026, 12, 4), time(17, 0), id=2)
+    meetings = chronological([left, today])
+    assert current_meeting(meetings, datetime(2026, 12, 4, 0, 30, tzinfo=BERLIN)).id == left.id  # past midnight
+    assert current_meeting(meetings, datetime(2026, 12, 4, 10, 0, tzinfo=BERLIN)).id == today.id
+    later = chronological([left, WINTER])
+    assert current_meeting(later, datetime(2026, 12, 4, 10, 0, tzinfo=BERLIN)).id == WINTER.id

@@ -421,3 +421,74 @@ async def test_a_display_on_a_store_without_a_meeting_says_so(tmp_path: Path) ->
         assert isinstance(app.screen, DisplayScreen)
         assert shown(app, "#display-title") == "Es gibt noch kein Treffen."
     ctx.close()
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_quarter_later_a_meeting_never_held_is_not_coming_up(tmp_path: Path, size) -> None:
+    clock = FakeClock(T0)
+    ctx = open_context(tmp_path / "store.json", clock=clock)
+    ensure_demo(ctx)
+    clock.set(datetime(2027, 2, 26, 10, 0, tzinfo=BERLIN))
+    app = make_app(ctx, screen="display")
+    async with app.run_test(size=size) as pilot:
+        await follow(app, pilot)
+        assert shown(app, "#display-title") == "Kein Treffen geplant."
+        assert shown(app, "#display-countdown") == "--:--"
+        assert (shown(app, "#display-presenter"), shown(app, "#display-next")) == ("", "")
+        assert "Ende ca." not in shown(app, "#display-bar")
+    ctx.close()
+
+
+async def test_the_day_after_a_meeting_nobody_ended_counts_no_time(stores) -> None:
+    display_ctx, moderator_ctx, meeting_id, clock = stores
+    mod.next_item(moderator_ctx, meeting_id)  # the moderator closed the app while the first item ran
+    clock.set(datetime(2026, 11, 28, 10, 0, tzinfo=BERLIN))
+    app = make_app(display_ctx, screen="display")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await follow(app, pilot)
+        assert shown(app, "#display-title") == "Das Treffen vom 27.11.2026 wurde nicht beendet."
+        assert shown(app, "#display-countdown") == "--:--"
+        assert shown(app, "#display-status") == ""  # not "überzogen · 17:02:00 von 10:00"
+
+
+async def test_a_meeting_on_a_later_day_shows_its_agenda_not_its_first_item_as_coming_up(stores) -> None:
+    display_ctx, _moderator_ctx, meeting_id, clock = stores
+    clock.set(datetime(2026, 11, 20, 10, 0, tzinfo=BERLIN))  # a week before
+    app = make_app(display_ctx, screen="display", meeting_id=meeting_id)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await follow(app, pilot)
+        assert shown(app, "#display-title") == "Nächstes Treffen am 27.11.2026"
+        assert shown(app, "#display-countdown") == "--:--"
+        assert shown(app, "#display-next-title") == "Tagesordnung"
+        first = mod.agenda_state(display_ctx, meeting_id).items[0].item.title
+        assert first in shown(app, "#display-next").splitlines()[0]
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_needs_status_is_never_broken_across_lines(network_stores, size) -> None:
+    display_ctx, moderator_ctx, meeting_id, _clock = network_stores
+    app = make_app(display_ctx, screen="display", meeting_id=meeting_id)
+    async with app.run_test(size=size) as pilot:
+        await follow(app, pilot)
+        mod.next_item(moderator_ctx, meeting_id)  # "Offene Punkte"
+        await follow(app, pilot)
+        for board in (False, True):
+            if board:
+                await pilot.press("b")
+                await pilot.pause()
+            drawn_lines = [line.strip() for line in drawn(app, "#display-next").splitlines()]
+            assert not [line for line in drawn_lines if line.endswith((" in", " bis", "–"))], drawn_lines
+            assert not [line for line in drawn_lines if line.startswith(("Arbeit", "offen"))], drawn_lines
+            on_screen = "\n".join(drawn_lines)
+            assert on_screen.count("in Arbeit") >= 1 + board  # on the board also in its title's words
+
+
+def test_a_kept_phrase_moves_to_the_next_line_whole() -> None:
+    from integra_tui.ui.screens.display import WHOLE, _kept_lines
+
+    text = f"Kinderbetreuung · Zugewandert · Kinderbetreuung während der Sprachkurse ·{WHOLE}in{WHOLE}Arbeit"
+    assert _kept_lines(text, 76) == [
+        "Kinderbetreuung · Zugewandert · Kinderbetreuung während der Sprachkurse",
+        "· in Arbeit",
+    ]
+    assert _kept_lines(text, 200) == [text.replace(WHOLE, " ")]

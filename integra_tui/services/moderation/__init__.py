@@ -80,6 +80,7 @@ from integra_tui.services.moderation.stage import (
     stage_presets,
 )
 from integra_tui.services.moderation.timer import (
+    end_left_running,
     end_meeting,
     extend_item,
     next_item,
@@ -139,6 +140,7 @@ __all__ = [
     "defer_item",
     "deferral_target",
     "display_state",
+    "end_left_running",
     "end_meeting",
     "ensure_open_items_item",
     "extend_item",

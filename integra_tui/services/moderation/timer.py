@@ -8,17 +8,21 @@ speech on an item that was left).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime
 
 from integra_tui.domain import agenda as timer
+from integra_tui.domain import meetings as order
 from integra_tui.domain import speakers as speaking
 from integra_tui.domain.agenda import AgendaError, AgendaItem, AgendaState, TimerEvent
 from integra_tui.records import meetings as meeting_records
 from integra_tui.records import speaker_events, timer_events
-from integra_tui.services.context import Context
+from integra_tui.services.context import Context, get_meeting
 from integra_tui.services.moderation.view import agenda_state, speakers_state
 from integra_tui.services.texts import refused
 
 __all__ = [
+    "end_left_running",
     "end_meeting",
     "extend_item",
     "next_item",
@@ -77,6 +81,36 @@ def start_meeting(ctx: Context, meeting_id: int) -> AgendaState:
 def end_meeting(ctx: Context, meeting_id: int) -> AgendaState:
     """End the meeting; the current item is done and the meeting is marked closed."""
     return run_timer_command(ctx, meeting_id, lambda s: timer.end_meeting(s, ctx.now()))
+
+
+@dataclass(frozen=True)
+class _StoppedClock:
+    at: datetime
+
+    def now(self) -> datetime:
+        return self.at
+
+
+def end_left_running(ctx: Context, meeting_id: int) -> datetime | None:
+    """End a meeting nobody ended, at its last recorded event; returns that time (None: it was not left running).
+
+    Left running (``domain.meetings.left_running``): it still says running, but its day is over; the
+    moderator closed the app while an item or the meeting ran. Ended at its last timer or speaker
+    event, the item that ran counts until then, not for days, and whoever spoke has finished then.
+    """
+    with ctx.transaction():
+        if not order.left_running(get_meeting(ctx, meeting_id), ctx.now()):
+            return None
+        recorded = [e.at for e in timer_events.of_meeting(ctx.store, meeting_id)]
+        recorded += [e.at for e in speaker_events.of_meeting(ctx.store, meeting_id)]
+        if not recorded:
+            return None
+        at = max(recorded)
+        then = replace(ctx, clock=_StoppedClock(at))
+        state = run_timer_command(then, meeting_id, lambda s: [] if s.meeting_ended_at else timer.end_meeting(s, at))
+        if state.meeting_ended_at is None:  # never started: nothing ran that could be ended
+            return None
+        return at
 
 
 def start_item(ctx: Context, meeting_id: int, item_id: int) -> AgendaState:

@@ -10,6 +10,7 @@ A widget is redrawn only when its text changed, so an idle display costs next to
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime, timedelta
 
 from rich.cells import cell_len
@@ -17,12 +18,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widget import Widget
 from textual.widgets import Digits, Footer, Static
 
 from integra_tui.domain import agenda as timer
+from integra_tui.domain import meetings as order
 from integra_tui.domain.agenda import AgendaState, format_countdown
-from integra_tui.i18n import N_, _, format_time, ngettext
+from integra_tui.i18n import N_, _, format_date, format_time, ngettext
 from integra_tui.services import moderation
 from integra_tui.services.meetings import current_meeting
 from integra_tui.services.needs import PublicNeed, public_board
@@ -68,13 +74,57 @@ def _same_shape(widget: Widget, before: tuple[str, tuple[tuple[str, bool], ...]]
     return all(cell_len(a) == cell_len(b) <= width for a, b in zip(old_lines, new_lines, strict=True))
 
 
-def _review_headings_list() -> tuple[str, str]:
+def _review_headings() -> tuple[str, str]:
     """The headings of the review's parts for needs and questions (in the language shown)."""
     return _("Bedarfe:"), _("Fragen:")
 
 
-def _review_headings() -> frozenset[str]:
-    return frozenset(_review_headings_list())
+WHOLE = "\u00a0"
+"""Joins the words of a phrase that a wrapped line keeps together ("in Arbeit", "bis 15.10.2026")."""
+
+
+def _whole(phrase: str) -> str:
+    return phrase.replace(" ", WHOLE)
+
+
+def _kept_lines(text: str, width: int) -> list[str]:
+    """``text`` wrapped at ``width`` as Textual wraps it, except that no phrase joined by :data:`WHOLE` is broken
+    (a status stays whole: "– in Arbeit", never "in" at the end of one line and "Arbeit" on the next)."""
+    lines = []
+    for line in text.split("\n"):
+        plain = line.replace(WHOLE, " ")
+        probe = line.replace(WHOLE, "_")  # one cell, like the space, but no place to break
+        position = 0
+        for piece in Content(probe).wrap(max(1, width)):
+            start = probe.index(piece.plain, position) if piece.plain else position
+            position = start + len(piece.plain)
+            lines.append(plain[start:position])
+    return lines
+
+
+class _KeptWhole(Visual):
+    """Text for the room below the countdown: wrapped at the widget's width with its phrases kept whole."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._wrapped: tuple[int, Content] | None = None
+
+    def __str__(self) -> str:
+        return self.text.replace(WHOLE, " ")
+
+    def _at(self, width: int) -> Content:
+        if self._wrapped is None or self._wrapped[0] != width:
+            self._wrapped = (width, Content("\n".join(_kept_lines(self.text, width))))
+        return self._wrapped[1]
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        return self._at(width).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return Content(str(self)).get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self._at(width).get_height(rules, width)
 
 
 def _review_status(status: str) -> str:
@@ -200,6 +250,8 @@ class DisplayScreen(IntegraScreen[None]):
         widget: Widget = self.query_one(selector)
         if isinstance(widget, Digits):
             widget.update(text)  # a layout only when its width changes
+        elif isinstance(widget, Static) and selector == "#display-next":
+            widget.update(_KeptWhole(literal(text).plain), layout=not _same_shape(widget, before, key))
         elif isinstance(widget, Static):
             widget.update(literal(text), layout=not _same_shape(widget, before, key))
         for name, on in (classes or {}).items():
@@ -219,11 +271,15 @@ class DisplayScreen(IntegraScreen[None]):
         current = state.current
         upcoming = [s for s in state.items if s.status == timer.PENDING]
 
+        if order.over(view.meeting, now) and state.meeting_ended_at is None:
+            self._show_day_over(view, state, now)
+            return
+        ahead = view.meeting.date > now.date() and state.meeting_started_at is None
         clock = _(" · {time} · Ende ca. {projected}").format(
             time=now.strftime("%H:%M"), projected=format_time(state.projected_end.astimezone(now.tzinfo))
         )
         caption = caption_text(self.ctx, view.meeting, self.size.width - 4 - len(clock))
-        self._put("#display-bar", caption + clock, classes={"-late": state.projected_end_late})
+        self._put("#display-bar", caption + clock, classes={"-late": state.projected_end_late and not ahead})
         self._put("#display-stage", shown.stage_message, classes={"-shown": bool(shown.stage_message)})
 
         phases = {f"-{phase}": current is not None and current.phase == phase for phase in timer.PHASES}
@@ -233,13 +289,16 @@ class DisplayScreen(IntegraScreen[None]):
             ended = state.meeting_ended_at is not None
             if ended:
                 title = _("Das Treffen ist beendet.")
+            elif ahead:  # not today: its first item is not "coming up" (the list below has them all)
+                title = _("Nächstes Treffen am {date}").format(date=format_date(view.meeting.date))
             elif upcoming:
                 title = _("Gleich: {title}").format(title=item_title(upcoming[0].item))
                 translations = view.translations_for(upcoming[0].item.id)
             else:
                 title = view.meeting.title
-            presenter = upcoming[0].item.presenter if upcoming and not ended else ""
-            countdown = format_countdown(upcoming[0].planned_seconds) if upcoming and not ended else "--:--"
+            soon = upcoming and not ended and not ahead
+            presenter = upcoming[0].item.presenter if soon else ""
+            countdown = format_countdown(upcoming[0].planned_seconds) if soon else "--:--"
             status = ""
         else:
             title = item_title(current.item)
@@ -259,6 +318,36 @@ class DisplayScreen(IntegraScreen[None]):
         reviewing = current is not None and current.item.kind == "open_items"
         if self.redraws != redraws and (self.show_board or reviewing):
             self.call_after_refresh(self._refit_board)  # a line above may have grown or shrunk
+
+    def _show_day_over(self, view: moderation.MeetingView, state: AgendaState, now: datetime) -> None:
+        """The meeting's day is over and nobody ended it: nothing is coming up, and no clock counts on for days.
+
+        Never started: no meeting is planned (the display shows the next one once there is one); started and
+        left running (the moderator closed the app): it was not ended (the moderator ends it on opening it).
+        """
+        caption = caption_text(self.ctx, view.meeting, self.size.width - 4 - 8)
+        self._put("#display-bar", caption + " · " + now.strftime("%H:%M"), classes={"-late": False})
+        self._put("#display-stage", "", classes={"-shown": False})
+        if state.meeting_started_at is None:
+            title = _("Kein Treffen geplant.")
+        else:
+            title = _("Das Treffen vom {date} wurde nicht beendet.").format(date=format_date(view.meeting.date))
+        self._put("#display-title", title)
+        self._put("#display-translations", "")
+        self._put("#display-presenter", "")
+        phases = {f"-{phase}": False for phase in timer.PHASES}
+        self._put("#display-countdown", "--:--", classes={**phases, "-paused": False})
+        self._put("#display-status", "")
+        self._put("#display-speaker", "", classes={"-warning": False, "-overrun": False, "-paused": False})
+        self._put("#display-queue", "")
+        if self.show_board:
+            self._put(
+                "#display-next-title", _("Bedarfe im Netzwerk: offen, in Arbeit, in den letzten 3 Monaten gedeckt")
+            )
+            self._show_board()
+        else:
+            self._put("#display-next-title", "")
+            self._put("#display-next", "")
 
     def _show_speakers(self, shown: moderation.DisplayState) -> None:
         speaker = shown.speaker
@@ -299,10 +388,12 @@ class DisplayScreen(IntegraScreen[None]):
             self._put("#display-next", self._fitted(reviewed, "", _review_headings()))
 
     def _board_text(self) -> str:
-        lines = [
-            " · ".join(part for part in (need.topic, need.group, need.text, need.status_label) if part)
-            for need in self.board
-        ]
+        lines = []
+        for need in self.board:
+            line = " · ".join(part for part in (need.topic, need.group, need.text) if part)
+            if need.status_label:  # the status whole at the end: "· in Arbeit", never "· in" and "Arbeit"
+                line = f"{line} ·{WHOLE}{_whole(need.status_label)}" if line else _whole(need.status_label)
+            lines.append(line)
         return self._fitted(lines, _("Keine offenen Bedarfe."))
 
     def _review_lines(self, shown: moderation.DisplayState) -> list[str]:
@@ -314,24 +405,25 @@ class DisplayScreen(IntegraScreen[None]):
             return []
         lines = []
         for entry in shown.review:
-            parts = [entry.text, entry.owner, _("bis {due}").format(due=entry.due) if entry.due else ""]
-            lines.append(" · ".join(p for p in parts if p) + f" – {_review_status(entry.status)}")
+            parts = [entry.text, entry.owner, _whole(_("bis {due}").format(due=entry.due)) if entry.due else ""]
+            lines.append(" · ".join(p for p in parts if p) + f" –{WHOLE}{_whole(_review_status(entry.status))}")
+        needs_heading, questions_heading = _review_headings()
         if view.open_needs:
-            lines.append(_review_headings_list()[0])
+            lines.append(needs_heading)
             for need in view.open_needs:
                 status = need.status or "open"
                 parts = [topic_label(need.topic) if need.topic else "", group_label(need.group) if need.group else ""]
                 parts.append(need.text)
-                lines.append(" · ".join(p for p in parts if p) + f" – {need_status_label(status)}")
+                lines.append(" · ".join(p for p in parts if p) + f" –{WHOLE}{_whole(need_status_label(status))}")
         if view.open_questions:
-            lines.append(_review_headings_list()[1])
+            lines.append(questions_heading)
             for question in view.open_questions:
                 parts = [question.text, group_label(question.group) if question.group else ""]
                 answered = _("beantwortet") if question.status == "answered" else _("offen")
-                lines.append(" · ".join(p for p in parts if p) + f" – {answered}")
+                lines.append(" · ".join(p for p in parts if p) + f" –{WHOLE}{_whole(answered)}")
         return lines
 
-    def _fitted(self, lines: list[str], empty: str, headings: frozenset[str] = frozenset()) -> str:
+    def _fitted(self, lines: list[str], empty: str, headings: Collection[str] = ()) -> str:
         """``lines`` in the room below the countdown; the entries that do not fit are counted ("… und 2 weitere")."""
         if not lines:
             return empty
@@ -340,7 +432,7 @@ class DisplayScreen(IntegraScreen[None]):
         if width <= 0:
             return "\n".join(lines)  # not laid out yet: counted once it is
         room = self.query_one("#display-body").content_region.bottom - shown_in.region.y
-        heights = [len(Content(literal(line).plain).wrap(width)) for line in lines]
+        heights = [len(_kept_lines(literal(line).plain, width)) for line in lines]
         if sum(heights) <= room:
             return "\n".join(lines)
         kept, used = 0, 1  # one row for the line that counts the rest
@@ -369,16 +461,17 @@ class DisplayScreen(IntegraScreen[None]):
             self._put("#display-next-title", _("Offene Punkte aus früheren Treffen"))
             self._put("#display-next", self._fitted(reviewed, "", _review_headings()))
             return
-        self._put("#display-next-title", _("Danach"))
         start = now
         if state.current is not None:
             start += timedelta(seconds=max(0.0, state.current.remaining_seconds))
         elif upcoming:
-            # The first pending item is the one shown as "coming up"; the list starts after it.
             if state.meeting_started_at is None and state.planned_start > now:
                 start = state.planned_start
-            start += timedelta(seconds=upcoming[0].planned_seconds)
-            upcoming = upcoming[1:]
+            if start.date() == now.date():
+                # The first pending item is the one shown as "coming up"; the list starts after it.
+                start += timedelta(seconds=upcoming[0].planned_seconds)
+                upcoming = upcoming[1:]
+        self._put("#display-next-title", _("Danach") if start.date() == now.date() else _("Tagesordnung"))
         lines = []
         for item in upcoming[:6]:
             lines.append(

@@ -29,7 +29,7 @@ from integra_tui.domain.agenda import AgendaState, ItemState
 from integra_tui.domain.due_dates import parse_due_date
 from integra_tui.domain.models import Capture, Meeting
 from integra_tui.domain.speakers import SpeakersState
-from integra_tui.i18n import N_, _, format_date
+from integra_tui.i18n import N_, _, format_date, format_time
 from integra_tui.services import followup, moderation, needs, questions
 from integra_tui.services.meetings import current_meeting, meeting_caption
 from integra_tui.services.meetings import groups as store_groups
@@ -372,8 +372,20 @@ class ModeratorScreen(IntegraScreen[None]):
                 _("Es gibt noch kein Treffen. Legen Sie eines an: integra-tui meeting add … oder integra-tui demo")
             )
             return
+        self.command(moderation.end_left_running, done=self._ended_left_running)
         self.command(moderation.prepare_meeting)
         self.every_second(self.tick)
+
+    def _ended_left_running(self, ended_at: datetime | None) -> None:
+        """The meeting opened on was never ended (its day is over): say that it now counts as ended, and when."""
+        if ended_at is not None:
+            self.notify(
+                _("Dieses Treffen wurde nicht beendet. Es gilt als am {date} um {time} beendet.").format(
+                    date=format_date(ended_at.astimezone(self.ctx.tz).date()),
+                    time=format_time(ended_at.astimezone(self.ctx.tz)),
+                ),
+                timeout=10,
+            )
 
     @on(FittedTable.Resized)
     def _table_resized(self, message: FittedTable.Resized) -> None:
