@@ -78,6 +78,12 @@ FormDialog.-short .form-buttons { margin-top: 0; }
 FormDialog.-short OptionList { max-height: 4; }
 FormDialog Input.-textual-compact { background: $boost; }
 FormDialog Input.-textual-compact:focus { background: $accent 30%; }
+/* Short and narrow (80x24): the form takes the whole width and the rows below the countdown (the agenda's and the
+   speakers'), so the panes under it no longer frame its lines like empty boxes; a bar left of each field marks it,
+   empty or not, where a faint background alone does not show. */
+FormDialog.-short.-narrow > Vertical { width: 100%; max-width: 100%; }
+FormDialog.-short.-narrow Input.-textual-compact { border-left: outer $accent 50% !important; }
+FormDialog.-short.-narrow Input.-textual-compact:focus { border-left: outer $accent !important; }
 """
 
 
@@ -115,6 +121,11 @@ class FormDialog(IntegraModal[Any]):
     COMPACT_BELOW_ROWS = 0
     """A terminal with fewer rows gets the compact form (class ``-short``: one-row fields, no gaps); 0: never.
     The moderator's forms: below 40 rows (80x24, 120x36), so the countdown above them stays in sight."""
+    NARROW_BELOW_COLUMNS = 100
+    """A compact form on a terminal with fewer columns takes its whole width (class ``-narrow``)."""
+    ROWS_KEPT_ABOVE = 0
+    """A compact, narrow form reaches up to this many rows below the top (0: as high as its fields); the moderator's
+    forms: 8, the meeting bar and the timer pane under 120 columns (moderator.tcss), whose rows stay in sight."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -127,7 +138,12 @@ class FormDialog(IntegraModal[Any]):
 
     def _fit_height(self) -> None:
         short = self.app.size.height < self.COMPACT_BELOW_ROWS
+        narrow = short and self.app.size.width < self.NARROW_BELOW_COLUMNS
         self.set_class(short, "-short")
+        self.set_class(narrow, "-narrow")
+        if self.ROWS_KEPT_ABOVE:
+            for frame in self.query_children(Vertical):
+                frame.styles.min_height = self.app.size.height - self.ROWS_KEPT_ABOVE if narrow else None
         for widget in self.query("Input, OptionList, Checkbox"):
             if isinstance(widget, (Input, OptionList, Checkbox)):
                 widget.compact = short
@@ -202,6 +218,7 @@ class CaptureForm(FormDialog):
 
     DEFAULT_CSS = FORMS_CSS + "CaptureForm { align: center bottom; }"
     COMPACT_BELOW_ROWS = 40
+    ROWS_KEPT_ABOVE = 8
 
     def __init__(
         self,
@@ -476,6 +493,7 @@ class SpeakerForm(FormDialog):
 
     DEFAULT_CSS = FORMS_CSS + "SpeakerForm { align: center bottom; }"
     COMPACT_BELOW_ROWS = 40
+    ROWS_KEPT_ABOVE = 8
 
     def __init__(
         self,
@@ -653,6 +671,7 @@ class KeepOpenForm(FormDialog):
 
     DEFAULT_CSS = FORMS_CSS + "KeepOpenForm { align: center bottom; }"
     COMPACT_BELOW_ROWS = 40
+    ROWS_KEPT_ABOVE = 8
 
     def __init__(self, capture: Capture, *, today: date, next_meeting: date | None = None) -> None:
         super().__init__()
@@ -716,6 +735,7 @@ class CommentForm(FormDialog):
 
     DEFAULT_CSS = FORMS_CSS + "CommentForm { align: center bottom; }"
     COMPACT_BELOW_ROWS = 40
+    ROWS_KEPT_ABOVE = 8
 
     def __init__(self, title: str, entry: str, label: str, *, required: bool = False, second: str = "") -> None:
         """``second``: the label of an optional second line (who answered), "" for none."""
@@ -758,6 +778,7 @@ class HandsForm(FormDialog):
 
     DEFAULT_CSS = FORMS_CSS + "HandsForm { align: center bottom; }"
     COMPACT_BELOW_ROWS = 40
+    ROWS_KEPT_ABOVE = 8
 
     def __init__(self, capture: Capture) -> None:
         super().__init__()
@@ -797,6 +818,7 @@ class StageForm(FormDialog):
 
     DEFAULT_CSS = FORMS_CSS + "StageForm { align: center bottom; }"
     COMPACT_BELOW_ROWS = 40
+    ROWS_KEPT_ABOVE = 8
     BINDINGS = [Binding("ctrl+l", "clear_message", N_("Anzeige leeren"), tooltip=N_("Nimmt die Nachricht weg"))]
 
     def __init__(self, presets: Sequence[str], current: str = "") -> None:

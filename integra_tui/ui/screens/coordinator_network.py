@@ -38,13 +38,11 @@ from integra_tui.ui.screens.base import IntegraScreen
 from integra_tui.ui.screens.coordinator_dialogs import ChoiceDialog, Field, FieldsDialog
 from integra_tui.ui.screens.coordinator_followup import (
     NEED_COLUMNS,
-    FitColumn,
-    fit_columns,
     need_column_labels,
     needs_columns,
 )
 from integra_tui.ui.text import literal, shown
-from integra_tui.ui.widgets.table_cells import cut_cell
+from integra_tui.ui.widgets.table_cells import FitColumn, cut_cell, fit_columns, longest_texts
 
 if TYPE_CHECKING:
     from integra_tui.io.files import ExportResult
@@ -290,7 +288,7 @@ class NetworkTabs(IntegraScreen[None]):
         give way on narrow screens (the detail below the needs and questions has all of the selected one).
         """
         cells = {c.key: [_plain(row[c.key]) for _key, row in rows] for c in columns}
-        fitted = fit_columns(self.app.size.width, columns, labels, cells)
+        fitted = fit_columns(self.app.size.width, columns, longest_texts(labels, cells))
         table = self.query_one(selector, DataTable)
         keep = table.cursor_row
         if self._fitted.get(selector) != fitted:

@@ -20,7 +20,7 @@ from integra_tui.ui.reads import Reads
 from integra_tui.ui.screens.base import IntegraScreen
 from integra_tui.ui.text import literal, shown
 from integra_tui.ui.widgets.key_footer import KeyFooter
-from integra_tui.ui.widgets.table_cells import cut_cell
+from integra_tui.ui.widgets.table_cells import FitColumn, cut_cell, fit_columns
 
 __all__ = ["HomeScreen", "invitee_widths"]
 
@@ -36,6 +36,7 @@ _HomeRead = tuple[int | None, list[meeting_service.MeetingSummary], list[tuple[I
 """What the home screen reads in one call: the meeting shown, all meetings, its invitees, who is here."""
 _PADDING = 2  # one cell either side of each column
 _ORGANISATION_MIN = 10
+_NAME_BEFORE_ORGANISATION = 36  # the cells a long name gets before the organisation gives up any
 
 HELP = N_(
     """# Startseite
@@ -297,19 +298,16 @@ class HomeScreen(IntegraScreen[None]):
 def invitee_widths(width: int, wanted: dict[str, int]) -> dict[str, int]:
     """The invitee columns (key: width in cells, without padding) for a table ``width`` cells wide, in their order.
 
-    ``wanted`` is each column's longest text (or header). What fits keeps its width. Otherwise the group
-    gets up to a third of the room and the name up to three quarters of the rest (more where the
-    organisations are short), the organisation what is left; when that is under ``_ORGANISATION_MIN``
-    the organisation column gives way to the name (the line under the list names it). So the group and
-    "Da" stay on the screen whatever the length of a name.
+    ``wanted`` is each column's longest text (or header). What fits keeps its width. Otherwise the name gets up to
+    ``_NAME_BEFORE_ORGANISATION`` cells (whole if shorter) while the organisation can give up cells down to
+    ``_ORGANISATION_MIN``; below that the organisation column gives way to the name (the line under the list names
+    it), which then has the room, cut where it is longer. So the group and "Da" stay on the screen whatever the
+    length of a name.
     """
-    room = width - _SCROLLBAR - _PADDING * len(wanted) - wanted["here"]
-    if sum(wanted[key] for key in ("name", "group", "organisation")) <= room:
-        return dict(wanted)
-    group = min(wanted["group"], max(6, room // 3))
-    rest = room - group
-    name = max(6, min(wanted["name"], max(rest * 3 // 4, rest - wanted["organisation"])))
-    organisation = min(wanted["organisation"], rest - name)
-    if organisation < _ORGANISATION_MIN:
-        return {"name": max(6, min(wanted["name"], rest + _PADDING)), "group": group, "here": wanted["here"]}
-    return {"name": name, "group": group, "organisation": organisation, "here": wanted["here"]}
+    columns = [
+        FitColumn("name", flexible=min(wanted["name"], _NAME_BEFORE_ORGANISATION), most=wanted["name"]),
+        FitColumn("group"),
+        FitColumn("organisation", gives_way=1, shrinks_first_to=_ORGANISATION_MIN),
+        FitColumn("here"),
+    ]
+    return dict(fit_columns(width, columns, wanted, padding=_PADDING, scrollbar=_SCROLLBAR))

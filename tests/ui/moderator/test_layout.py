@@ -128,3 +128,38 @@ async def test_a_tab_in_a_burst_of_keys_moves_to_the_owner_before_the_next_keys(
             app.post_message(events.Key(key, "\t" if key == "tab" else key))
         await until(pilot, lambda: app.screen.query_one("#capture-owner").value == "Sab")
         assert app.screen.query_one("#capture-text").value == "Flyer"
+
+
+FIELDS = {
+    "a": [("#capture-text", "Raum buchen"), ("#capture-owner", "محمد ሰላም"), ("#capture-due", "15.1.")],
+    "e": [("#capture-text", "Ja zum Sommerfest"), ("#capture-votes", "12 2 1")],
+    "b": [("#capture-text", "Dolmetscher"), ("#capture-group", "Zugewandert")],
+    "c": [("#capture-text", "Wo ist der Kurs?"), ("#capture-group", "Ehrenamtlich")],
+}
+
+
+@pytest.mark.parametrize("key", list(FIELDS), ids=["action", "decision", "need", "question"])
+async def test_at_80x24_every_field_of_a_capture_form_shows_what_is_typed_on_a_line_of_its_own(demo, key) -> None:
+    """Each field marked by its bar and the text typed in it, the form across the whole width below the countdown:
+    no border of the panes under it frames its lines (they looked like empty boxes), the countdown stays in sight."""
+    from integra_tui.ui.screens.capture_forms import CaptureForm
+
+    ctx, _clock, meeting = demo
+    app = make_app(ctx, screen="moderator", meeting_id=meeting.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await press(app, pilot, "space", key)
+        assert isinstance(app.screen, CaptureForm)
+        for index, (selector, text) in enumerate(FIELDS[key]):
+            if index:
+                await press(app, pilot, "tab")
+            await press(app, pilot, *text)
+            field = app.screen.query_one(selector)
+            line = screen_text(app).splitlines()[field.region.y]
+            assert line.startswith(" ▌" + text), (selector, line)
+        frame = app.screen.query_one("Vertical").region
+        lines = screen_text(app).splitlines()
+        assert frame.width == 80 and frame.bottom == 24
+        assert not any(line[:1] in "│╭╰" for line in lines[frame.y : frame.bottom]), "\n".join(lines)
+        countdown = app.screen_stack[-2].query_one("#countdown").region
+        assert countdown.bottom <= frame.y  # the time left stays in sight above the form

@@ -24,6 +24,7 @@ from integra_tui.services.network_texts import need_status_label
 from integra_tui.services.texts import group_label, weekday_date
 from integra_tui.ui.labels import capture_kind_label, item_kind_label, item_title, status_icon
 from integra_tui.ui.text import shown
+from integra_tui.ui.widgets.table_cells import FitColumn, fit_columns, longest_texts
 
 __all__ = [
     "OVERRUN_MINUTES",
@@ -389,29 +390,37 @@ def open_item_rows(view: moderation.MeetingView, meeting_id: int | None) -> tupl
 
 def open_item_widths(open_rows: tuple[OpenRow, ...], width: int, padding: int = 1) -> tuple[tuple[str, int], ...]:
     """The review's columns and their widths in a table ``width`` cells wide: the entry first and widest (it
-    wraps), who (cut beyond 20 cells), due, status, and the last comment (it wraps) where there is room for it."""
+    wraps), who (cut beyond 16 cells, 14 without comments), due, status, and the last comment (it wraps; up to
+    two fifths of the room, and what the entry leaves) where the entry and it have 40 cells between them (else
+    the line under the table has it)."""
     if width <= 0:
         return ()
+    labels = {
+        "text": _("Eintrag"),
+        "owner": _("Wer"),
+        "due": _("Fällig"),
+        "status": _("Status"),
+        "comment": _("Zuletzt"),
+    }
+    entries = [r for r in open_rows if r[0] >= 0]  # not the headings
+    cells = {key: [str(r[index]) for r in entries] for index, key in enumerate(labels, start=1)}
+    longest = longest_texts(labels, cells)
+    fixed = [FitColumn("due"), FitColumn("status")]
+    if any(r[5] for r in entries):
+        columns = [
+            FitColumn("text", flexible=_ENTRY_AND_COMMENT, most=longest["text"]),
+            FitColumn("owner", most=16),
+            *fixed,
+            FitColumn("comment", most=longest["comment"], share=(2, 5), gives_way=1),
+        ]
+        fitted = fit_columns(width, columns, longest, padding=2 * padding)
+        if any(key == "comment" for key, _width in fitted):
+            return tuple(fitted)
+    columns = [FitColumn("text", flexible=1), FitColumn("owner", most=14), *fixed]
+    return tuple(fit_columns(width, columns, longest, padding=2 * padding))
 
-    def need(index: int, label: str, cap: int = 1000) -> int:
-        return min(cap, max([cell_len(label), *(cell_len(str(r[index])) for r in open_rows if r[0] >= 0)]))
 
-    pad = 2 * padding
-    inner = width - 2  # a scrollbar, when the list is longer than the pane
-    due, status = need(3, _("Fällig")), need(4, _("Status"))
-    owner = need(2, _("Wer"), 20)
-    comments = any(r[5] for r in open_rows if r[0] >= 0)
-    rest = inner - owner - due - status - 5 * pad
-    if comments and rest + owner - min(owner, 16) >= 40:  # else the line under the table has the comment
-        rest += owner - min(owner, 16)
-        owner = min(owner, 16)
-        comment = min(need(5, _("Zuletzt")), rest * 2 // 5)
-        text = min(need(1, _("Eintrag")), rest - comment)
-        comment = rest - text
-        return (("text", text), ("owner", owner), ("due", due), ("status", status), ("comment", comment))
-    owner = min(owner, 14)
-    text = max(12, inner - owner - due - status - 4 * pad)
-    return (("text", text), ("owner", owner), ("due", due), ("status", status))
+_ENTRY_AND_COMMENT = 40  # the fewest cells the entry and the comment share before the comment gives way
 
 
 def open_item_detail(capture: Capture) -> str:
