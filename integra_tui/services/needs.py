@@ -434,12 +434,4 @@ def quarter_report(ctx: Context, date_from: date | None = None, date_to: date | 
     ``date_from`` (else of the first need) to that of ``date_to`` (else today).
     """
     check_range(date_from, date_to)
-    return captures.need_quarter_counts(
-        ctx.store,
-        list_meetings(ctx),
-        topic_records.listed(ctx.store),
-        tz=ctx.tz,
-        today=ctx.today(),
-        date_from=date_from,
-        date_to=date_to,
-    )
+    return captures.quarter_counts(ctx.store, tz=ctx.tz, today=ctx.today(), date_from=date_from, date_to=date_to)

@@ -27,7 +27,6 @@ from integra_tui.domain.attendance import GroupStats, RangeStats
 from integra_tui.domain.clock import from_iso, to_iso
 from integra_tui.domain.models import Capture, CheckIn, Meeting, Person
 from integra_tui.domain.names import PeopleByName, fold
-from integra_tui.domain.needs import is_open_need
 from integra_tui.domain.speakers import compute_speakers
 from integra_tui.domain.text import clean_line, clean_text
 from integra_tui.domain.votes import ShowOfHands
@@ -413,8 +412,7 @@ def _follow_ups(ctx: Context, meeting: Meeting, meetings: dict[int, Meeting]) ->
     start, day_end = _meeting_bounds(meeting, ctx.tz)
     lines = []
     for capture in captures.live(ctx.store, kinds=(captures.ACTION,), meeting_ids=_earlier(meeting, meetings)):
-        reviewed_here = any(h.get("meeting_id") == meeting.id for h in capture.history or [])
-        if captures.status_at(capture.history or [], capture.status, start) != "open" and not reviewed_here:
+        if not captures.came_back_at(capture, meeting.id, start):
             continue
         origin = meetings[capture.meeting_id]
         lines.append(
@@ -453,9 +451,7 @@ def _need_reviews(ctx: Context, meeting: Meeting, meetings: dict[int, Meeting]) 
     live = {c.id: c for c in captures.live(ctx.store, kinds=(captures.NEED, captures.OFFER))}
     lines = []
     for need in captures.live(ctx.store, kinds=(captures.NEED,), meeting_ids=_earlier(meeting, meetings)):
-        history = need.history or []
-        reviewed_here = any(h.get("meeting_id") == meeting.id for h in history)
-        if not is_open_need(captures.status_at(history, need.status, start)) and not reviewed_here:
+        if not captures.came_back_at(need, meeting.id, start):
             continue
         origin = meetings[need.meeting_id]
         lines.append(
