@@ -41,9 +41,9 @@ from integra_tui.i18n import _
 from integra_tui.records import captures, persons
 from integra_tui.records import topics as topic_records
 from integra_tui.services import typed
-from integra_tui.services.context import Context, ServiceError, get_meeting, list_meetings
+from integra_tui.services.context import Context, ServiceError, get_counting_capture, get_meeting, list_meetings
 from integra_tui.services.network_texts import CAPTURE_LABELS, need_status_label, refusals, refused, topic_label
-from integra_tui.services.texts import check_range, group_label, no_such_entry
+from integra_tui.services.texts import check_range, group_label
 
 __all__ = [
     "STATUSES",
@@ -167,18 +167,12 @@ def add_offer(
 
 def get_need(ctx: Context, need_id: int) -> Capture:
     """A need that counts; refused otherwise."""
-    need = captures.counting(ctx.store, need_id, captures.NEED)
-    if need is None:
-        raise no_such_entry()
-    return need
+    return get_counting_capture(ctx, need_id, captures.NEED)
 
 
 def get_offer(ctx: Context, offer_id: int) -> Capture:
     """An offer that counts; refused otherwise."""
-    offer = captures.counting(ctx.store, offer_id, captures.OFFER)
-    if offer is None:
-        raise no_such_entry()
-    return offer
+    return get_counting_capture(ctx, offer_id, captures.OFFER)
 
 
 # -- following -------------------------------------------------------------------------------
@@ -214,9 +208,7 @@ def take_care(ctx: Context, need_id: int, owner: str) -> Capture:
 def set_topic(ctx: Context, capture_id: int, topic: str) -> Capture:
     """File a need, offer, question or topic wish under another topic of the store's list."""
     with ctx.transaction():
-        capture = captures.counting(ctx.store, capture_id)
-        if capture is None:
-            raise no_such_entry()
+        capture = get_counting_capture(ctx, capture_id)
         if capture.kind not in TOPIC_KINDS:
             raise ServiceError(_("Nur Bedarfe, Angebote, Fragen und Themenwünsche haben ein Thema."))
         with refusals():

@@ -25,9 +25,9 @@ from integra_tui.io.network_files import write_handout as write_handout_file
 from integra_tui.records import captures
 from integra_tui.records import topics as topic_records
 from integra_tui.services import typed
-from integra_tui.services.context import Context, ServiceError, get_meeting, list_meetings
+from integra_tui.services.context import Context, ServiceError, get_counting_capture, get_meeting, list_meetings
 from integra_tui.services.network_texts import CAPTURE_LABELS, refusals, topic_label
-from integra_tui.services.texts import check_range, group_label, no_such_entry
+from integra_tui.services.texts import check_range, group_label
 
 __all__ = [
     "HANDOUT_TITLE",
@@ -66,10 +66,7 @@ def add_question(
 
 def get_question(ctx: Context, question_id: int) -> Capture:
     """A question that counts; refused otherwise."""
-    question = captures.counting(ctx.store, question_id, captures.QUESTION)
-    if question is None:
-        raise no_such_entry()
-    return question
+    return get_counting_capture(ctx, question_id, captures.QUESTION)
 
 
 def answer_question(
