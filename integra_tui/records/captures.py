@@ -220,8 +220,12 @@ def was_open_at(capture: Capture, moment: datetime) -> bool:
 
 
 def came_back_at(capture: Capture, meeting_id: int, start: datetime) -> bool:
-    """The minutes' rule: an earlier meeting's action item or need came back in meeting ``meeting_id`` (begun at
-    ``start``) when it was still open as it began (:func:`was_open_at`), or when that meeting reviewed it."""
+    """The minutes' rule: an earlier meeting's action item, need or question came back in meeting ``meeting_id``
+    (begun at ``start``) when it was still open as it began (:func:`was_open_at`; a question: not answered
+    before), or when that meeting reviewed it (a question: answered there)."""
+    if capture.kind == QUESTION:
+        answered_at = changed_at({"at": capture.answered_at}) if capture.answered_at else None
+        return answered_at is None or answered_at >= start or capture.answer_meeting_id == meeting_id
     return was_open_at(capture, start) or reviewed_in(capture, meeting_id)
 
 

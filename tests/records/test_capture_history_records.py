@@ -90,3 +90,14 @@ def test_an_item_came_back_in_a_meeting_when_open_as_it_began_or_reviewed_in_it(
         action_open.id,
     ]
     assert captures.comes_back(action_done_in_it, 2) and not captures.comes_back(action_done_before, 2)
+
+
+def test_a_question_came_back_in_a_meeting_unless_answered_before_it_began(store) -> None:
+    open_one = _stored(store, "question", [])
+    answered_before = _stored(store, "question", [], answered_at="2026-11-30T10:00:00+01:00", answer="Ja")
+    answered_in_it = _stored(store, "question", [], answered_at="2026-12-01T19:00:00+01:00", answer="Ja")
+    early_for_it = _stored(  # answered before it began, but recorded as this meeting's answer
+        store, "question", [], answered_at="2026-12-01T17:00:00+01:00", answer="Ja", answer_meeting_id=2
+    )
+    back = [q for q in (open_one, answered_before, answered_in_it, early_for_it) if captures.came_back_at(q, 2, START)]
+    assert back == [open_one, answered_in_it, early_for_it]
