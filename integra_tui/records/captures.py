@@ -83,6 +83,7 @@ __all__ = [
     "TOPIC_WISH",
     "add",
     "add_new",
+    "came_back_at",
     "comes_back",
     "counting",
     "edit",
@@ -105,6 +106,7 @@ __all__ = [
     "record_answer",
     "record_status",
     "remove",
+    "reviewed_in",
     "revision",
     "scrub",
     "set_hands",
@@ -116,6 +118,7 @@ __all__ = [
     "stored_matching",
     "to_review",
     "unmatch",
+    "was_open_at",
 ]
 
 TABLE = "captures"
@@ -200,7 +203,30 @@ def comes_back(capture: Capture, meeting_id: int) -> bool:
         return True
     if capture.kind == QUESTION:
         return capture.answer_meeting_id == meeting_id
+    return reviewed_in(capture, meeting_id)
+
+
+def reviewed_in(capture: Capture, meeting_id: int) -> bool:
+    """Whether meeting ``meeting_id`` reviewed an action item or need: a status change of its history was decided
+    there (a question's answer is not in its history: ``answer_meeting_id``)."""
     return any(h.get("meeting_id") == meeting_id for h in capture.history or [])
+
+
+def was_open_at(capture: Capture, moment: datetime) -> bool:
+    """Whether an action item or need was still open at ``moment``: its status then (:func:`status_at`) was open (a
+    need's: open or in progress)."""
+    status = status_at(capture.history or [], capture.status, moment)
+    return _open_status(status) if capture.kind == NEED else status == "open"
+
+
+def came_back_at(capture: Capture, meeting_id: int, start: datetime) -> bool:
+    """The minutes' rule: an earlier meeting's action item, need or question came back in meeting ``meeting_id``
+    (begun at ``start``) when it was still open as it began (:func:`was_open_at`; a question: not answered
+    before), or when that meeting reviewed it (a question: answered there)."""
+    if capture.kind == QUESTION:
+        answered_at = changed_at({"at": capture.answered_at}) if capture.answered_at else None
+        return answered_at is None or answered_at >= start or capture.answer_meeting_id == meeting_id
+    return was_open_at(capture, start) or reviewed_in(capture, meeting_id)
 
 
 def status_at(history: Sequence[Mapping[str, Any]], status: str, moment: datetime) -> str:
@@ -472,7 +498,7 @@ def answered_by(question: Capture, meeting_id: int, day_end: datetime) -> bool:
 
 # -- needs as the board and the funder's count read them --------------------------------------
 
-__all__ += ["need_facts", "need_quarter_counts", "need_rows"]
+__all__ += ["need_facts", "need_quarter_counts", "need_rows", "quarter_counts"]
 
 
 def _status_changed_at(need: Capture) -> datetime | None:
@@ -537,3 +563,13 @@ def need_quarter_counts(
     raised on the day of its meeting (of ``meetings``)."""
     raised_on = {m.id: m.date for m in meetings}
     return quarter_report(need_facts(store, raised_on, tz, today), topic_order, date_from, date_to, today)
+
+
+def quarter_counts(
+    store: Store, *, tz: tzinfo, today: date, date_from: date | None = None, date_to: date | None = None
+) -> list[QuarterCount]:
+    """:func:`need_quarter_counts` of the store's meetings, in the order of its topic list (``records.topics``):
+    the funder's count as the needs report and the network's export both show it."""
+    return need_quarter_counts(
+        store, meetings.every(store), topics.listed(store), tz=tz, today=today, date_from=date_from, date_to=date_to
+    )

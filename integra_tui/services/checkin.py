@@ -17,8 +17,8 @@ from integra_tui.i18n import _, format_date, format_time
 from integra_tui.records import checkins, codes, groups, invitees, persons
 from integra_tui.records import meetings as meeting_records
 from integra_tui.services import typed
-from integra_tui.services.context import Context, ServiceError
-from integra_tui.services.texts import group_label, no_such_person
+from integra_tui.services.context import Context, ServiceError, get_living_person
+from integra_tui.services.texts import group_label
 
 __all__ = [
     "DEFAULT_STATION",
@@ -219,9 +219,7 @@ def check_in_person(
     ctx: Context, meeting_id: int, person_id: int, station: str = "", method: str = "search"
 ) -> ScanResult:
     """Check a person in without a code (picked by name search); invites them as walk-in if needed."""
-    person = persons.get_living(ctx.store, person_id)
-    if person is None:
-        raise no_such_person(person_id)
+    person = get_living_person(ctx, person_id)
     return _record_check_in(ctx, meeting_id, person, station, method, "", ensure_invited=True)
 
 
@@ -239,9 +237,7 @@ def admit_anyway(ctx: Context, meeting_id: int, text: str, station: str = "") ->
 def issue_card(ctx: Context, person_id: int) -> str:
     """The person's own code for every meeting (a "card" code); made once and kept (``records.codes``)."""
     with ctx.transaction():
-        person = persons.get_living(ctx.store, person_id)
-        if person is None:
-            raise no_such_person(person_id)
+        person = get_living_person(ctx, person_id)
         code, _replaced = codes.issue_card(ctx.store, person, ctx.now_iso())
     return code
 
@@ -272,9 +268,7 @@ def register_walk_in(
     organisation, email, phone = typed.trimmed(organisation), typed.trimmed(email), typed.trimmed(phone)
     with ctx.transaction():
         if same_as is not None:
-            person = persons.get_living(ctx.store, same_as)
-            if person is None:
-                raise no_such_person(same_as)
+            person = get_living_person(ctx, same_as)
         else:
             from integra_tui.io.invitee_import import dedupe_key  # the list import: loaded for a walk-in only
 

@@ -33,8 +33,7 @@ from integra_tui.i18n import _
 from integra_tui.records import agenda_items, attendance, captures, persons
 from integra_tui.records.captures import last_comment
 from integra_tui.services import typed
-from integra_tui.services.context import Context, ServiceError, get_person, list_meetings
-from integra_tui.services.texts import no_such_entry
+from integra_tui.services.context import Context, ServiceError, get_counting_capture, get_person, list_meetings
 
 __all__ = [
     "DUE_FILTERS",
@@ -216,9 +215,7 @@ def set_status(
     status = parse_status(status)
     comment = typed.line(comment)
     with ctx.transaction():
-        capture = captures.counting(ctx.store, capture_id)
-        if capture is None:
-            raise no_such_entry()
+        capture = get_counting_capture(ctx, capture_id)
         if capture.kind == captures.NEED:
             raise ServiceError(_("Den Status eines Bedarfs ändern Sie unter Bedarfe (integra-tui needs set)."))
         if not captures.has_status(capture):

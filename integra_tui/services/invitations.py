@@ -13,8 +13,7 @@ from integra_tui.domain.codes import format_code, parse_code
 from integra_tui.domain.models import Invitee, Meeting, Person
 from integra_tui.i18n import _, format_date
 from integra_tui.records import codes, invitees, persons
-from integra_tui.services.context import Context, ServiceError, get_meeting, resolve_meeting
-from integra_tui.services.texts import no_such_person
+from integra_tui.services.context import Context, ServiceError, get_living_person, get_meeting, resolve_meeting
 
 if TYPE_CHECKING:  # the io module pulls in Pillow and fonts: loaded only when files are written
     from integra_tui.io.fonts import FontWarning
@@ -69,14 +68,6 @@ def issue_code(ctx: Context, invitee_id: int) -> str:
         if invitee is None:
             raise ServiceError(_("Diese Einladung gibt es nicht."))
         return invitees.reissue(ctx.store, invitee, ctx.now_iso())
-
-
-def _living_person(ctx: Context, person_id: int) -> Person:
-    """The person with ``person_id``; refused when there is none or they asked to be forgotten."""
-    person = persons.get_living(ctx.store, person_id)
-    if person is None:
-        raise no_such_person(person_id)
-    return person
 
 
 def invitation_cards(ctx: Context, meeting: Meeting) -> list[InvitationCard]:
@@ -247,7 +238,7 @@ def reissue_invitation(
     """
     _check_format(fmt, per_page)
     meeting = resolve_meeting(ctx, meeting_id)
-    person = _living_person(ctx, person_id)
+    person = get_living_person(ctx, person_id)
     invitee = _invitee_of(ctx, meeting, person)
     staging = _staging_folder(Path(out_dir)) if out_dir is not None else None
     try:
@@ -295,7 +286,7 @@ def issue_card(ctx: Context, person_id: int, *, new: bool = False) -> CardIssue:
     Kept as a code of kind "card" without a meeting (``records.codes``), and on the person.
     """
     with ctx.transaction():
-        person = _living_person(ctx, person_id)
+        person = get_living_person(ctx, person_id)
         kept = person.card_code
         code, old_code = codes.issue_card(ctx.store, person, ctx.now_iso(), new=new)
     if code == kept:
@@ -321,7 +312,7 @@ def write_card(
     The folder is checked before a code changes.
     """
     _check_format(fmt, per_page)
-    _living_person(ctx, person_id)
+    get_living_person(ctx, person_id)
     staging = _staging_folder(Path(out_dir))
     try:
         issued = issue_card(ctx, person_id, new=new)
@@ -371,7 +362,7 @@ def code_for_invitee(ctx: Context, invitee_id: int) -> PersonCode:
     invitee = invitees.get(ctx.store, invitee_id)
     if invitee is None:
         raise ServiceError(_("Diese Einladung gibt es nicht."))
-    person = _living_person(ctx, invitee.person_id)
+    person = get_living_person(ctx, invitee.person_id)
     meeting = get_meeting(ctx, invitee.meeting_id)
     code = invitee.code
     if not parse_code(code).ok:

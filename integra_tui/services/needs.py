@@ -41,9 +41,16 @@ from integra_tui.i18n import _
 from integra_tui.records import captures, persons
 from integra_tui.records import topics as topic_records
 from integra_tui.services import typed
-from integra_tui.services.context import Context, ServiceError, get_meeting, list_meetings
-from integra_tui.services.network_texts import CAPTURE_LABELS, need_status_label, refusals, refused, topic_label
-from integra_tui.services.texts import check_range, group_label, no_such_entry
+from integra_tui.services.context import (
+    Context,
+    ServiceError,
+    get_counting_capture,
+    get_meeting,
+    list_meetings,
+    new_capture,
+)
+from integra_tui.services.network_texts import need_status_label, refusals, refused, topic_label
+from integra_tui.services.texts import check_range, group_label
 
 __all__ = [
     "STATUSES",
@@ -122,20 +129,9 @@ def add_need(
     agenda_item_id: int | None = None,
 ) -> Capture:
     """Record a need raised in a meeting: for ``group``, on ``topic``, ``owner`` takes care (all optional but text)."""
-    get_meeting(ctx, meeting_id)
-    with refusals():
-        return captures.add_new(
-            ctx.store,
-            CAPTURE_LABELS,
-            meeting_id,
-            captures.NEED,
-            text,
-            at=ctx.now_iso(),
-            group=group,
-            topic=topic,
-            owner=owner,
-            agenda_item_id=agenda_item_id,
-        )
+    return new_capture(
+        ctx, meeting_id, captures.NEED, text, group=group, topic=topic, owner=owner, agenda_item_id=agenda_item_id
+    )
 
 
 def add_offer(
@@ -149,36 +145,19 @@ def add_offer(
     agenda_item_id: int | None = None,
 ) -> Capture:
     """Record an offer made in a meeting: from ``group``, on ``topic``; ``owner`` is who offers it (optional)."""
-    get_meeting(ctx, meeting_id)
-    with refusals():
-        return captures.add_new(
-            ctx.store,
-            CAPTURE_LABELS,
-            meeting_id,
-            captures.OFFER,
-            text,
-            at=ctx.now_iso(),
-            group=group,
-            topic=topic,
-            owner=owner,
-            agenda_item_id=agenda_item_id,
-        )
+    return new_capture(
+        ctx, meeting_id, captures.OFFER, text, group=group, topic=topic, owner=owner, agenda_item_id=agenda_item_id
+    )
 
 
 def get_need(ctx: Context, need_id: int) -> Capture:
     """A need that counts; refused otherwise."""
-    need = captures.counting(ctx.store, need_id, captures.NEED)
-    if need is None:
-        raise no_such_entry()
-    return need
+    return get_counting_capture(ctx, need_id, captures.NEED)
 
 
 def get_offer(ctx: Context, offer_id: int) -> Capture:
     """An offer that counts; refused otherwise."""
-    offer = captures.counting(ctx.store, offer_id, captures.OFFER)
-    if offer is None:
-        raise no_such_entry()
-    return offer
+    return get_counting_capture(ctx, offer_id, captures.OFFER)
 
 
 # -- following -------------------------------------------------------------------------------
@@ -214,9 +193,7 @@ def take_care(ctx: Context, need_id: int, owner: str) -> Capture:
 def set_topic(ctx: Context, capture_id: int, topic: str) -> Capture:
     """File a need, offer, question or topic wish under another topic of the store's list."""
     with ctx.transaction():
-        capture = captures.counting(ctx.store, capture_id)
-        if capture is None:
-            raise no_such_entry()
+        capture = get_counting_capture(ctx, capture_id)
         if capture.kind not in TOPIC_KINDS:
             raise ServiceError(_("Nur Bedarfe, Angebote, Fragen und Themenwünsche haben ein Thema."))
         with refusals():
@@ -247,20 +224,16 @@ def turn_into_action(
         raise ServiceError(_("Wer kümmert sich? Bitte einen Namen oder eine Organisation angeben."))
     with ctx.transaction():
         need = get_need(ctx, need_id)
-        get_meeting(ctx, meeting_id)
-        with refusals():
-            action = captures.add_new(
-                ctx.store,
-                CAPTURE_LABELS,
-                meeting_id,
-                captures.ACTION,
-                text or need.text,
-                at=ctx.now_iso(),
-                owner=owner,
-                due=due,
-                group=persons.owner_group(ctx.store, owner),
-                agenda_item_id=need.agenda_item_id if meeting_id == need.meeting_id else None,
-            )
+        action = new_capture(
+            ctx,
+            meeting_id,
+            captures.ACTION,
+            text or need.text,
+            owner=owner,
+            due=due,
+            group=persons.owner_group(ctx.store, owner),
+            agenda_item_id=need.agenda_item_id if meeting_id == need.meeting_id else None,
+        )
         captures.link_to_need(ctx.store, action.id, need.id)
         captures.link_action(ctx.store, need, action.id)
         if not need.owner:
@@ -434,12 +407,4 @@ def quarter_report(ctx: Context, date_from: date | None = None, date_to: date | 
     ``date_from`` (else of the first need) to that of ``date_to`` (else today).
     """
     check_range(date_from, date_to)
-    return captures.need_quarter_counts(
-        ctx.store,
-        list_meetings(ctx),
-        topic_records.listed(ctx.store),
-        tz=ctx.tz,
-        today=ctx.today(),
-        date_from=date_from,
-        date_to=date_to,
-    )
+    return captures.quarter_counts(ctx.store, tz=ctx.tz, today=ctx.today(), date_from=date_from, date_to=date_to)

@@ -24,9 +24,16 @@ from integra_tui.io.network_files import write_speaker_letter as write_speaker_l
 from integra_tui.records import captures, invitees, meeting_plans, persons, settings
 from integra_tui.records import groups as group_records
 from integra_tui.services import typed
-from integra_tui.services.context import Context, ServiceError, get_meeting, get_person, list_meetings
-from integra_tui.services.network_texts import CAPTURE_LABELS, refusals
-from integra_tui.services.texts import group_label, no_such_entry
+from integra_tui.services.context import (
+    Context,
+    ServiceError,
+    get_counting_capture,
+    get_meeting,
+    get_person,
+    list_meetings,
+    new_capture,
+)
+from integra_tui.services.texts import group_label
 
 __all__ = [
     "SPEAKER_GROUP",
@@ -58,19 +65,9 @@ def add_topic_wish(
     agenda_item_id: int | None = None,
 ) -> Capture:
     """Record a wish for the topic of a coming meeting, with how many hands were raised for it."""
-    get_meeting(ctx, meeting_id)
-    with refusals():
-        return captures.add_new(
-            ctx.store,
-            CAPTURE_LABELS,
-            meeting_id,
-            captures.TOPIC_WISH,
-            text,
-            at=ctx.now_iso(),
-            hands=hands,
-            topic=topic,
-            agenda_item_id=agenda_item_id,
-        )
+    return new_capture(
+        ctx, meeting_id, captures.TOPIC_WISH, text, hands=hands, topic=topic, agenda_item_id=agenda_item_id
+    )
 
 
 @dataclass(frozen=True)
@@ -176,9 +173,7 @@ def plan_meeting(
             meeting_id=meeting_id, created_at=ctx.now_iso()
         )
         if wish_id is not None:
-            wish = captures.counting(ctx.store, wish_id, captures.TOPIC_WISH)
-            if wish is None:
-                raise no_such_entry()
+            wish = get_counting_capture(ctx, wish_id, captures.TOPIC_WISH)
             plan.topic_wish_id = wish.id
             if topic is None and not plan.topic:
                 plan.topic = wish.text

@@ -55,7 +55,7 @@ from integra_tui.records import (
 )
 from integra_tui.records import meetings as meeting_records
 from integra_tui.records.persons import FORGOTTEN_NAME
-from integra_tui.services.context import Context, ServiceError
+from integra_tui.services.context import Context, ServiceError, get_person
 from integra_tui.services.texts import consent_sentence, group_label, no_such_person
 
 __all__ = [
@@ -363,9 +363,7 @@ def _forget(ctx: Context, person_id: int, report: ForgetReport) -> None:
     that wrote each change on its own) leaves the name where the next run finds it.
     """
     store = ctx.store
-    person = persons.get(store, person_id)
-    if person is None:
-        raise no_such_person(person_id)
+    person = get_person(ctx, person_id)
     if not persons.is_living(person):
         report.already_forgotten += 1
     now = ctx.now_iso()

@@ -25,9 +25,16 @@ from integra_tui.io.network_files import write_handout as write_handout_file
 from integra_tui.records import captures
 from integra_tui.records import topics as topic_records
 from integra_tui.services import typed
-from integra_tui.services.context import Context, ServiceError, get_meeting, list_meetings
-from integra_tui.services.network_texts import CAPTURE_LABELS, refusals, topic_label
-from integra_tui.services.texts import check_range, group_label, no_such_entry
+from integra_tui.services.context import (
+    Context,
+    ServiceError,
+    get_counting_capture,
+    get_meeting,
+    list_meetings,
+    new_capture,
+)
+from integra_tui.services.network_texts import refusals, topic_label
+from integra_tui.services.texts import check_range, group_label
 
 __all__ = [
     "HANDOUT_TITLE",
@@ -49,27 +56,14 @@ def add_question(
     ctx: Context, meeting_id: int, text: str, *, group: str = "", topic: str = "", agenda_item_id: int | None = None
 ) -> Capture:
     """Record a question asked in a meeting by ``group`` (never a person's name), on ``topic``."""
-    get_meeting(ctx, meeting_id)
-    with refusals():
-        return captures.add_new(
-            ctx.store,
-            CAPTURE_LABELS,
-            meeting_id,
-            captures.QUESTION,
-            text,
-            at=ctx.now_iso(),
-            group=group,
-            topic=topic,
-            agenda_item_id=agenda_item_id,
-        )
+    return new_capture(
+        ctx, meeting_id, captures.QUESTION, text, group=group, topic=topic, agenda_item_id=agenda_item_id
+    )
 
 
 def get_question(ctx: Context, question_id: int) -> Capture:
     """A question that counts; refused otherwise."""
-    question = captures.counting(ctx.store, question_id, captures.QUESTION)
-    if question is None:
-        raise no_such_entry()
-    return question
+    return get_counting_capture(ctx, question_id, captures.QUESTION)
 
 
 def answer_question(

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from integra_tui.domain.models import Capture, Meeting, VolunteerMark
 from integra_tui.domain.needs import DEFAULT_TOPICS
-from integra_tui.records import captures, volunteers
+from integra_tui.records import captures, meetings, topics, volunteers
 
 BERLIN = ZoneInfo("Europe/Berlin")
 REMOVED = "2026-11-27T18:30:00+01:00"
@@ -76,6 +76,27 @@ def test_the_needs_count_per_quarter_from_the_stored_needs(store) -> None:
         )[0].quarter
         == 4
     )
+
+
+def test_the_stores_quarter_count_reads_its_meetings_and_its_topic_list(store) -> None:
+    """What the needs report and the network's export show: the count of the stored meetings and topic list."""
+    autumn = meetings.add(store, Meeting(title="Herbst", date=date(2026, 9, 10)))
+    winter = meetings.add(store, Meeting(title="Winter", date=date(2026, 12, 4)))
+    _capture(store, "need", "Kurs", meeting_id=autumn.id, topic="Sprache")
+    _capture(store, "need", "Wohnung", meeting_id=winter.id, topic="Wohnen")
+    _capture(store, "need", "Rad", meeting_id=winter.id, topic="Mobilität")
+    topics.replace(store, ["Wohnen", "Sprache"])  # a topic off the list sorts after those on it
+    today = date(2026, 12, 10)
+    counts = captures.quarter_counts(store, tz=BERLIN, today=today)
+    assert [(c.year, c.quarter, c.topic, c.raised) for c in counts if c.raised] == [
+        (2026, 3, "Sprache", 1),
+        (2026, 4, "Wohnen", 1),
+        (2026, 4, "Mobilität", 1),
+    ]
+    expected = captures.need_quarter_counts(store, meetings.every(store), topics.listed(store), tz=BERLIN, today=today)
+    assert counts == expected
+    later = captures.quarter_counts(store, tz=BERLIN, today=today, date_from=date(2026, 10, 1))
+    assert {c.quarter for c in later} == {4}
 
 
 def test_volunteer_marks_by_day_leave_out_removed_ones(store) -> None:

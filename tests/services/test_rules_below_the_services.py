@@ -16,7 +16,20 @@ from integra_tui.domain.errors import DomainError
 from integra_tui.domain.models import Person
 from integra_tui.errors import ServiceError
 from integra_tui.records import persons
-from integra_tui.services import agenda, checkin, meetings, moderation, people, planning
+from integra_tui.services import (
+    agenda,
+    checkin,
+    context,
+    followup,
+    invitations,
+    meetings,
+    moderation,
+    needs,
+    people,
+    planning,
+    privacy,
+    questions,
+)
 from integra_tui.services.texts import refusal
 
 
@@ -96,3 +109,70 @@ def test_deferring_with_no_next_meeting_creates_one_that_takes_the_waiting_items
     )
     assert [e.title for e in agenda.agenda_entries(ctx, winter.id)] == ["Begrüßung", "Vortrag"]  # in id order
     assert moderation.pick_up_deferred(ctx, winter.id) == 0  # taken once
+
+
+def test_the_context_gives_a_living_person_or_the_refusal_every_service_used(ctx, meeting) -> None:
+    """``context.get_living_person``: one read for the card, the door's check-in and the invitations."""
+    anna = people.add_person(ctx, Person(name="Anna Beispiel", group="Landkreis"))
+    gone = people.add_person(ctx, Person(name="Ben Vergessen", group="Landkreis"))
+    privacy.forget_person(ctx, gone.id)
+    assert context.get_living_person(ctx, anna.id).name == "Anna Beispiel"
+    assert context.get_person(ctx, gone.id).forgotten  # get_person also gives a forgotten one
+    for person_id in (gone.id, 999):
+        with pytest.raises(ServiceError, match=f"^Es gibt keine Person mit der Nummer {person_id}.$"):
+            context.get_living_person(ctx, person_id)
+        with pytest.raises(ServiceError, match=f"^Es gibt keine Person mit der Nummer {person_id}.$"):
+            checkin.issue_card(ctx, person_id)
+        with pytest.raises(ServiceError, match=f"^Es gibt keine Person mit der Nummer {person_id}.$"):
+            invitations.issue_card(ctx, person_id)
+        with pytest.raises(ServiceError, match=f"^Es gibt keine Person mit der Nummer {person_id}.$"):
+            checkin.check_in_person(ctx, meeting.id, person_id)
+    assert checkin.issue_card(ctx, anna.id) == invitations.issue_card(ctx, anna.id).code  # one card code, kept
+
+
+def test_the_context_gives_a_capture_that_counts_or_no_such_entry(ctx, meeting) -> None:
+    """``context.get_counting_capture``: the getters of needs, offers, questions, topic wishes and statuses."""
+    need = needs.add_need(ctx, meeting.id, "Dolmetscher", group="Landkreis")
+    question = questions.add_question(ctx, meeting.id, "Wer zahlt?", group="Landkreis")
+    removed = needs.add_need(ctx, meeting.id, "entfernt", group="Landkreis")
+    moderation.remove_capture(ctx, removed.id)
+    assert context.get_counting_capture(ctx, need.id).id == need.id
+    assert context.get_counting_capture(ctx, need.id, "need").id == need.id
+    refusals = [
+        lambda: context.get_counting_capture(ctx, need.id, "question"),  # not of the kind asked for
+        lambda: context.get_counting_capture(ctx, removed.id),  # removed
+        lambda: context.get_counting_capture(ctx, 999),  # none
+        lambda: needs.get_offer(ctx, need.id),
+        lambda: questions.get_question(ctx, need.id),
+        lambda: needs.get_need(ctx, question.id),
+        lambda: moderation.set_hands(ctx, removed.id, 3),
+        lambda: needs.set_topic(ctx, removed.id, "Wohnen"),
+        lambda: planning.plan_meeting(ctx, meeting.id, wish_id=need.id),
+        lambda: followup.set_status(ctx, removed.id, "done"),
+    ]
+    for refused in refusals:
+        with pytest.raises(ServiceError, match="^Diesen Eintrag gibt es nicht.$"):
+            refused()
+
+
+def test_every_service_that_captures_takes_the_one_step_of_the_context(ctx, meeting) -> None:
+    """``context.new_capture``: the meeting checked first, then the rules of captures with their words."""
+    need = context.new_capture(ctx, meeting.id, "need", " Dolmetscher ", group="Landkreis", topic="Sprache")
+    assert (need.kind, need.text, need.topic, need.created_at) == ("need", "Dolmetscher", "Sprache", ctx.now_iso())
+    adders = [
+        lambda mid, text: context.new_capture(ctx, mid, "note", text),
+        lambda mid, text: moderation.add_capture(ctx, mid, "note", text),
+        lambda mid, text: needs.add_need(ctx, mid, text),
+        lambda mid, text: needs.add_offer(ctx, mid, text),
+        lambda mid, text: questions.add_question(ctx, mid, text),
+        lambda mid, text: planning.add_topic_wish(ctx, mid, text, hands=3),
+    ]
+    for add in adders:
+        with pytest.raises(ServiceError, match="^Es gibt kein Treffen mit der Nummer 999.$"):
+            add(999, " ")  # the meeting is refused before the text
+        with pytest.raises(ServiceError, match="^Bitte den Text eingeben.$"):
+            add(meeting.id, " ")
+    with pytest.raises(ServiceError, match="^Unbekannte Art von Eintrag: wish$"):
+        context.new_capture(ctx, meeting.id, "wish", "Ausflug")
+    with pytest.raises(ServiceError, match="^Unbekanntes Thema: Mond"):
+        context.new_capture(ctx, meeting.id, "question", "Wann?", topic="Mond")

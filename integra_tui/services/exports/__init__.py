@@ -27,7 +27,6 @@ from integra_tui.domain.attendance import GroupStats, RangeStats
 from integra_tui.domain.clock import from_iso, to_iso
 from integra_tui.domain.models import Capture, CheckIn, Meeting, Person
 from integra_tui.domain.names import PeopleByName, fold
-from integra_tui.domain.needs import is_open_need
 from integra_tui.domain.speakers import compute_speakers
 from integra_tui.domain.text import clean_line, clean_text
 from integra_tui.domain.votes import ShowOfHands
@@ -408,28 +407,36 @@ def _earlier(meeting: Meeting, meetings: dict[int, Meeting]) -> set[int]:
     return {m_id for m_id, index in position.items() if index < here}
 
 
+def _came_back(
+    ctx: Context, kind: str, meeting: Meeting, meetings: dict[int, Meeting]
+) -> list[tuple[Capture, Meeting]]:
+    """The action items, needs or questions (``kind``) of earlier meetings that came back in ``meeting``
+    (``records.captures.came_back_at``), each with the meeting it was captured in; by that meeting's date, then id.
+
+    ``meetings`` in chronological order (as ``list_meetings`` gives them).
+    """
+    start, _day_end = _meeting_bounds(meeting, ctx.tz)
+    earlier = captures.live(ctx.store, kinds=(kind,), meeting_ids=_earlier(meeting, meetings))
+    found = [(c, meetings[c.meeting_id]) for c in earlier if captures.came_back_at(c, meeting.id, start)]
+    return sorted(found, key=lambda pair: (pair[1].date or date.min, pair[0].id))
+
+
 def _follow_ups(ctx: Context, meeting: Meeting, meetings: dict[int, Meeting]) -> list[FollowUpLine]:
     """Action items of earlier meetings that were open when ``meeting`` began, with their status after it."""
-    start, day_end = _meeting_bounds(meeting, ctx.tz)
-    lines = []
-    for capture in captures.live(ctx.store, kinds=(captures.ACTION,), meeting_ids=_earlier(meeting, meetings)):
-        reviewed_here = any(h.get("meeting_id") == meeting.id for h in capture.history or [])
-        if captures.status_at(capture.history or [], capture.status, start) != "open" and not reviewed_here:
-            continue
-        origin = meetings[capture.meeting_id]
-        lines.append(
-            FollowUpLine(
-                id=capture.id,
-                text=capture.text,
-                owner=capture.owner,
-                due=capture.due,
-                from_meeting=origin.title,
-                from_date=origin.date,
-                status=captures.status_by(capture, meeting.id, day_end),
-                comment=captures.last_comment(captures.history_by(capture, meeting.id, day_end)),
-            )
+    _start, day_end = _meeting_bounds(meeting, ctx.tz)
+    return [
+        FollowUpLine(
+            id=capture.id,
+            text=capture.text,
+            owner=capture.owner,
+            due=capture.due,
+            from_meeting=origin.title,
+            from_date=origin.date,
+            status=captures.status_by(capture, meeting.id, day_end),
+            comment=captures.last_comment(captures.history_by(capture, meeting.id, day_end)),
         )
-    return sorted(lines, key=lambda line: (line.from_date or date.min, line.id))
+        for capture, origin in _came_back(ctx, captures.ACTION, meeting, meetings)
+    ]
 
 
 def _as_of_meeting(lines: list[ActionLine], captured: list[Capture], meeting: Meeting, day_end: datetime) -> None:
@@ -445,47 +452,32 @@ def _as_of_meeting(lines: list[ActionLine], captured: list[Capture], meeting: Me
 
 
 def _need_reviews(ctx: Context, meeting: Meeting, meetings: dict[int, Meeting]) -> list[NeedReviewLine]:
-    """Needs of earlier meetings still open when ``meeting`` began (or reviewed in it), with their status after it.
-
-    ``meetings`` in chronological order (as ``list_meetings`` gives them).
-    """
-    start, day_end = _meeting_bounds(meeting, ctx.tz)
+    """Needs of earlier meetings still open when ``meeting`` began (or reviewed in it), with their status after it."""
+    _start, day_end = _meeting_bounds(meeting, ctx.tz)
     live = {c.id: c for c in captures.live(ctx.store, kinds=(captures.NEED, captures.OFFER))}
-    lines = []
-    for need in captures.live(ctx.store, kinds=(captures.NEED,), meeting_ids=_earlier(meeting, meetings)):
-        history = need.history or []
-        reviewed_here = any(h.get("meeting_id") == meeting.id for h in history)
-        if not is_open_need(captures.status_at(history, need.status, start)) and not reviewed_here:
-            continue
-        origin = meetings[need.meeting_id]
-        lines.append(
-            NeedReviewLine(
-                id=need.id,
-                text=need.text,
-                group=group_label(need.group) if need.group else "",
-                topic=topic_label(need.topic) if need.topic else "",
-                owner=need.owner,
-                from_meeting=origin.title,
-                from_date=origin.date,
-                status=captures.status_by(need, meeting.id, day_end),
-                comment=captures.last_comment(captures.history_by(need, meeting.id, day_end)),
-                matched=[pair_text(live[i]) for i in need.matched_ids if i in live],
-            )
+    return [
+        NeedReviewLine(
+            id=need.id,
+            text=need.text,
+            group=group_label(need.group) if need.group else "",
+            topic=topic_label(need.topic) if need.topic else "",
+            owner=need.owner,
+            from_meeting=origin.title,
+            from_date=origin.date,
+            status=captures.status_by(need, meeting.id, day_end),
+            comment=captures.last_comment(captures.history_by(need, meeting.id, day_end)),
+            matched=[pair_text(live[i]) for i in need.matched_ids if i in live],
         )
-    return sorted(lines, key=lambda line: (line.from_date or date.min, line.id))
+        for need, origin in _came_back(ctx, captures.NEED, meeting, meetings)
+    ]
 
 
 def _question_reviews(ctx: Context, meeting: Meeting, meetings: dict[int, Meeting]) -> list[QuestionReviewLine]:
     """Questions of earlier meetings open when ``meeting`` began (or answered in it), with any answer by its end."""
-    start, day_end = _meeting_bounds(meeting, ctx.tz)
+    _start, day_end = _meeting_bounds(meeting, ctx.tz)
     lines = []
-    for question in captures.live(ctx.store, kinds=(captures.QUESTION,), meeting_ids=_earlier(meeting, meetings)):
-        answered_at = captures.changed_at({"at": question.answered_at}) if question.answered_at else None
-        answered_before = answered_at is not None and answered_at < start and question.answer_meeting_id != meeting.id
-        if answered_before:
-            continue
+    for question, origin in _came_back(ctx, captures.QUESTION, meeting, meetings):
         answered = captures.answered_by(question, meeting.id, day_end)
-        origin = meetings[question.meeting_id]
         lines.append(
             QuestionReviewLine(
                 id=question.id,
@@ -497,7 +489,7 @@ def _question_reviews(ctx: Context, meeting: Meeting, meetings: dict[int, Meetin
                 answered_by=question.answered_by if answered else "",
             )
         )
-    return sorted(lines, key=lambda line: (line.from_date or date.min, line.id))
+    return lines
 
 
 def minutes_doc(ctx: Context, meeting_id: int, with_names: bool = False) -> MinutesDoc:

@@ -5,7 +5,7 @@
 tables from :func:`network_report_parts`:
 
 - ``Bedarfe_<Datum>.csv``: needs raised, in progress, met and not possible per topic and quarter
-  (``records.captures.need_quarter_counts``, as ``services.needs.quarter_report``);
+  (``records.captures.quarter_counts``, as ``services.needs.quarter_report``);
 - ``Bedarfe_und_Angebote_<Datum>.csv``: every need with its status and its paired offers, together;
 - ``Netzwerk_<Datum>.csv``: per quarter, offers, questions asked and answered, topic wishes, people
   who want to help (and how many were contacted) and consents to the contact list.
@@ -45,15 +45,7 @@ __all__ = [
 def needs_quarter_sheet(ctx: Context, date_from: date | None = None, date_to: date | None = None) -> Sheet:
     """Needs per topic and quarter: raised, in progress, met, not possible, still open (for the funder)."""
     check_range(date_from, date_to)
-    counts = captures.need_quarter_counts(
-        ctx.store,
-        list_meetings(ctx),
-        topics.listed(ctx.store),
-        tz=ctx.tz,
-        today=ctx.today(),
-        date_from=date_from,
-        date_to=date_to,
-    )
+    counts = captures.quarter_counts(ctx.store, tz=ctx.tz, today=ctx.today(), date_from=date_from, date_to=date_to)
     headers = [
         _("Quartal"),
         _("Thema"),

@@ -15,10 +15,9 @@ from integra_tui.domain.models import Capture
 from integra_tui.domain.votes import ShowOfHands, parse_hands, parse_show_of_hands
 from integra_tui.i18n import _
 from integra_tui.records import captures
-from integra_tui.services.context import Context, ServiceError, get_meeting
+from integra_tui.services.context import Context, ServiceError, get_counting_capture, new_capture
 from integra_tui.services.moderation.view import get_capture
 from integra_tui.services.network_texts import CAPTURE_LABELS, refusals
-from integra_tui.services.texts import no_such_entry
 
 __all__ = [
     "add_capture",
@@ -50,23 +49,19 @@ def add_capture(
     (``ShowOfHands`` or typed as "12 2 1": ja, nein, Enthaltung).
     """
     shown = _votes(votes)
-    get_meeting(ctx, meeting_id)
-    with refusals():
-        return captures.add_new(
-            ctx.store,
-            CAPTURE_LABELS,
-            meeting_id,
-            kind,
-            text,
-            at=ctx.now_iso(),
-            agenda_item_id=agenda_item_id,
-            owner=owner,
-            due=due,
-            group=group,
-            topic=topic,
-            hands=hands,
-            votes=shown,
-        )
+    return new_capture(
+        ctx,
+        meeting_id,
+        kind,
+        text,
+        agenda_item_id=agenda_item_id,
+        owner=owner,
+        due=due,
+        group=group,
+        topic=topic,
+        hands=hands,
+        votes=shown,
+    )
 
 
 def _votes(votes: ShowOfHands | str | None) -> ShowOfHands | None:
@@ -82,7 +77,7 @@ def set_show_of_hands(ctx: Context, capture_id: int, votes: ShowOfHands | str | 
     """Record a decision's show of hands (ja, nein, Enthaltung; typed as "12 2 1"), or clear it with None or ""."""
     shown = _votes(votes)
     with ctx.transaction():
-        capture = _counting(ctx, capture_id)
+        capture = get_counting_capture(ctx, capture_id)
         if capture.kind != captures.DECISION:
             raise ServiceError(_("Ein Abstimmungsergebnis gehört zu einem Beschluss."))
         captures.set_votes(ctx.store, capture_id, shown.to_doc() if shown is not None else None)
@@ -94,7 +89,7 @@ def set_hands(ctx: Context, capture_id: int, hands: int | str | None) -> Capture
     with refusals():
         counted = None if hands is None or hands == "" else parse_hands(hands)
     with ctx.transaction():
-        capture = _counting(ctx, capture_id)
+        capture = get_counting_capture(ctx, capture_id)
         if capture.kind != captures.TOPIC_WISH:
             raise ServiceError(_("Handzeichen werden bei einem Themenwunsch gezählt."))
         captures.set_hands(ctx.store, capture_id, counted)
@@ -134,10 +129,3 @@ def remove_capture(ctx: Context, capture_id: int) -> Capture:
         if captures.is_live(capture):
             captures.remove(ctx.store, capture_id, ctx.now_iso())
         return get_capture(ctx, capture_id)
-
-
-def _counting(ctx: Context, capture_id: int) -> Capture:
-    capture = captures.counting(ctx.store, capture_id)
-    if capture is None:
-        raise no_such_entry()
-    return capture
