@@ -1,6 +1,5 @@
 """What every use case needs: the open store, the clock and the time zone, the error type for refusals,
-and the reads nearly every use case starts with: the meeting (person, capture) it acts on, or its refusal;
-and the one step every service that captures takes (:func:`new_capture`).
+and the reads nearly every use case starts with: the meeting (person, capture) it acts on, or its refusal.
 
 Those reads live here, not in ``services/meetings.py`` or ``services/people.py``, so that a service can take
 the meeting (looking ahead or back) or the person it is asked about without importing another service
@@ -18,7 +17,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from integra_tui.domain import meetings as order
@@ -31,7 +29,6 @@ from integra_tui.i18n import _
 from integra_tui.records import base, captures, groups, persons
 from integra_tui.records import meetings as meeting_records
 from integra_tui.records.base import Store
-from integra_tui.services.network_texts import CAPTURE_LABELS, refusals
 from integra_tui.services.texts import no_such_entry, no_such_meeting, no_such_person
 
 __all__ = [
@@ -45,7 +42,6 @@ __all__ = [
     "get_person",
     "latest_held_meeting",
     "list_meetings",
-    "new_capture",
     "open_context",
     "resolve_held_meeting",
     "resolve_meeting",
@@ -220,16 +216,6 @@ def get_counting_capture(ctx: Context, capture_id: int, kind: str | None = None)
     if capture is None:
         raise no_such_entry()
     return capture
-
-
-def new_capture(ctx: Context, meeting_id: int, kind: str, text: str, **fields: Any) -> Capture:
-    """Store a new capture of ``kind`` in meeting ``meeting_id`` (``records.captures.add_new`` with its ``fields``),
-    checked against what the store knows; refused when there is no such meeting or a rule of captures refuses
-    (``network_texts.refusals``). The one step every service that captures (moderation, needs, questions,
-    planning) takes."""
-    get_meeting(ctx, meeting_id)
-    with refusals():
-        return captures.add_new(ctx.store, CAPTURE_LABELS, meeting_id, kind, text, at=ctx.now_iso(), **fields)
 
 
 def resolve_person(ctx: Context, text: str) -> Person:

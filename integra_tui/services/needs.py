@@ -41,15 +41,8 @@ from integra_tui.i18n import _
 from integra_tui.records import captures, persons
 from integra_tui.records import topics as topic_records
 from integra_tui.services import typed
-from integra_tui.services.context import (
-    Context,
-    ServiceError,
-    get_counting_capture,
-    get_meeting,
-    list_meetings,
-    new_capture,
-)
-from integra_tui.services.network_texts import need_status_label, refusals, refused, topic_label
+from integra_tui.services.context import Context, ServiceError, get_counting_capture, get_meeting, list_meetings
+from integra_tui.services.network_texts import CAPTURE_LABELS, need_status_label, refusals, refused, topic_label
 from integra_tui.services.texts import check_range, group_label
 
 __all__ = [
@@ -129,9 +122,20 @@ def add_need(
     agenda_item_id: int | None = None,
 ) -> Capture:
     """Record a need raised in a meeting: for ``group``, on ``topic``, ``owner`` takes care (all optional but text)."""
-    return new_capture(
-        ctx, meeting_id, captures.NEED, text, group=group, topic=topic, owner=owner, agenda_item_id=agenda_item_id
-    )
+    get_meeting(ctx, meeting_id)
+    with refusals():
+        return captures.add_new(
+            ctx.store,
+            CAPTURE_LABELS,
+            meeting_id,
+            captures.NEED,
+            text,
+            at=ctx.now_iso(),
+            group=group,
+            topic=topic,
+            owner=owner,
+            agenda_item_id=agenda_item_id,
+        )
 
 
 def add_offer(
@@ -145,9 +149,20 @@ def add_offer(
     agenda_item_id: int | None = None,
 ) -> Capture:
     """Record an offer made in a meeting: from ``group``, on ``topic``; ``owner`` is who offers it (optional)."""
-    return new_capture(
-        ctx, meeting_id, captures.OFFER, text, group=group, topic=topic, owner=owner, agenda_item_id=agenda_item_id
-    )
+    get_meeting(ctx, meeting_id)
+    with refusals():
+        return captures.add_new(
+            ctx.store,
+            CAPTURE_LABELS,
+            meeting_id,
+            captures.OFFER,
+            text,
+            at=ctx.now_iso(),
+            group=group,
+            topic=topic,
+            owner=owner,
+            agenda_item_id=agenda_item_id,
+        )
 
 
 def get_need(ctx: Context, need_id: int) -> Capture:
@@ -224,16 +239,20 @@ def turn_into_action(
         raise ServiceError(_("Wer kümmert sich? Bitte einen Namen oder eine Organisation angeben."))
     with ctx.transaction():
         need = get_need(ctx, need_id)
-        action = new_capture(
-            ctx,
-            meeting_id,
-            captures.ACTION,
-            text or need.text,
-            owner=owner,
-            due=due,
-            group=persons.owner_group(ctx.store, owner),
-            agenda_item_id=need.agenda_item_id if meeting_id == need.meeting_id else None,
-        )
+        get_meeting(ctx, meeting_id)
+        with refusals():
+            action = captures.add_new(
+                ctx.store,
+                CAPTURE_LABELS,
+                meeting_id,
+                captures.ACTION,
+                text or need.text,
+                at=ctx.now_iso(),
+                owner=owner,
+                due=due,
+                group=persons.owner_group(ctx.store, owner),
+                agenda_item_id=need.agenda_item_id if meeting_id == need.meeting_id else None,
+            )
         captures.link_to_need(ctx.store, action.id, need.id)
         captures.link_action(ctx.store, need, action.id)
         if not need.owner:

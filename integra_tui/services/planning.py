@@ -31,8 +31,8 @@ from integra_tui.services.context import (
     get_meeting,
     get_person,
     list_meetings,
-    new_capture,
 )
+from integra_tui.services.network_texts import CAPTURE_LABELS, refusals
 from integra_tui.services.texts import group_label
 
 __all__ = [
@@ -65,9 +65,19 @@ def add_topic_wish(
     agenda_item_id: int | None = None,
 ) -> Capture:
     """Record a wish for the topic of a coming meeting, with how many hands were raised for it."""
-    return new_capture(
-        ctx, meeting_id, captures.TOPIC_WISH, text, hands=hands, topic=topic, agenda_item_id=agenda_item_id
-    )
+    get_meeting(ctx, meeting_id)
+    with refusals():
+        return captures.add_new(
+            ctx.store,
+            CAPTURE_LABELS,
+            meeting_id,
+            captures.TOPIC_WISH,
+            text,
+            at=ctx.now_iso(),
+            hands=hands,
+            topic=topic,
+            agenda_item_id=agenda_item_id,
+        )
 
 
 @dataclass(frozen=True)

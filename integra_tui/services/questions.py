@@ -25,15 +25,8 @@ from integra_tui.io.network_files import write_handout as write_handout_file
 from integra_tui.records import captures
 from integra_tui.records import topics as topic_records
 from integra_tui.services import typed
-from integra_tui.services.context import (
-    Context,
-    ServiceError,
-    get_counting_capture,
-    get_meeting,
-    list_meetings,
-    new_capture,
-)
-from integra_tui.services.network_texts import refusals, topic_label
+from integra_tui.services.context import Context, ServiceError, get_counting_capture, get_meeting, list_meetings
+from integra_tui.services.network_texts import CAPTURE_LABELS, refusals, topic_label
 from integra_tui.services.texts import check_range, group_label
 
 __all__ = [
@@ -56,9 +49,19 @@ def add_question(
     ctx: Context, meeting_id: int, text: str, *, group: str = "", topic: str = "", agenda_item_id: int | None = None
 ) -> Capture:
     """Record a question asked in a meeting by ``group`` (never a person's name), on ``topic``."""
-    return new_capture(
-        ctx, meeting_id, captures.QUESTION, text, group=group, topic=topic, agenda_item_id=agenda_item_id
-    )
+    get_meeting(ctx, meeting_id)
+    with refusals():
+        return captures.add_new(
+            ctx.store,
+            CAPTURE_LABELS,
+            meeting_id,
+            captures.QUESTION,
+            text,
+            at=ctx.now_iso(),
+            group=group,
+            topic=topic,
+            agenda_item_id=agenda_item_id,
+        )
 
 
 def get_question(ctx: Context, question_id: int) -> Capture:

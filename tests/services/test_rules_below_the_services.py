@@ -153,26 +153,3 @@ def test_the_context_gives_a_capture_that_counts_or_no_such_entry(ctx, meeting) 
     for refused in refusals:
         with pytest.raises(ServiceError, match="^Diesen Eintrag gibt es nicht.$"):
             refused()
-
-
-def test_every_service_that_captures_takes_the_one_step_of_the_context(ctx, meeting) -> None:
-    """``context.new_capture``: the meeting checked first, then the rules of captures with their words."""
-    need = context.new_capture(ctx, meeting.id, "need", " Dolmetscher ", group="Landkreis", topic="Sprache")
-    assert (need.kind, need.text, need.topic, need.created_at) == ("need", "Dolmetscher", "Sprache", ctx.now_iso())
-    adders = [
-        lambda mid, text: context.new_capture(ctx, mid, "note", text),
-        lambda mid, text: moderation.add_capture(ctx, mid, "note", text),
-        lambda mid, text: needs.add_need(ctx, mid, text),
-        lambda mid, text: needs.add_offer(ctx, mid, text),
-        lambda mid, text: questions.add_question(ctx, mid, text),
-        lambda mid, text: planning.add_topic_wish(ctx, mid, text, hands=3),
-    ]
-    for add in adders:
-        with pytest.raises(ServiceError, match="^Es gibt kein Treffen mit der Nummer 999.$"):
-            add(999, " ")  # the meeting is refused before the text
-        with pytest.raises(ServiceError, match="^Bitte den Text eingeben.$"):
-            add(meeting.id, " ")
-    with pytest.raises(ServiceError, match="^Unbekannte Art von Eintrag: wish$"):
-        context.new_capture(ctx, meeting.id, "wish", "Ausflug")
-    with pytest.raises(ServiceError, match="^Unbekanntes Thema: Mond"):
-        context.new_capture(ctx, meeting.id, "question", "Wann?", topic="Mond")

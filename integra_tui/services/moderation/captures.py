@@ -15,7 +15,7 @@ from integra_tui.domain.models import Capture
 from integra_tui.domain.votes import ShowOfHands, parse_hands, parse_show_of_hands
 from integra_tui.i18n import _
 from integra_tui.records import captures
-from integra_tui.services.context import Context, ServiceError, get_counting_capture, new_capture
+from integra_tui.services.context import Context, ServiceError, get_counting_capture, get_meeting
 from integra_tui.services.moderation.view import get_capture
 from integra_tui.services.network_texts import CAPTURE_LABELS, refusals
 
@@ -49,19 +49,23 @@ def add_capture(
     (``ShowOfHands`` or typed as "12 2 1": ja, nein, Enthaltung).
     """
     shown = _votes(votes)
-    return new_capture(
-        ctx,
-        meeting_id,
-        kind,
-        text,
-        agenda_item_id=agenda_item_id,
-        owner=owner,
-        due=due,
-        group=group,
-        topic=topic,
-        hands=hands,
-        votes=shown,
-    )
+    get_meeting(ctx, meeting_id)
+    with refusals():
+        return captures.add_new(
+            ctx.store,
+            CAPTURE_LABELS,
+            meeting_id,
+            kind,
+            text,
+            at=ctx.now_iso(),
+            agenda_item_id=agenda_item_id,
+            owner=owner,
+            due=due,
+            group=group,
+            topic=topic,
+            hands=hands,
+            votes=shown,
+        )
 
 
 def _votes(votes: ShowOfHands | str | None) -> ShowOfHands | None:
