@@ -287,7 +287,8 @@ def test_no_import_circle_in_the_ui_either() -> None:
 
 SHARED_IN_SERVICES = {
     "context": "the ServiceContext (store, clock, transaction), ServiceError, and the meeting or person a use case"
-    " acts on, or its refusal (get_meeting, list_meetings, resolve_meeting, get_person)",
+    " acts on, or its refusal (get_meeting, list_meetings, resolve_meeting, get_person, get_living_person,"
+    " get_counting_capture)",
     "typed": "how typed text is cleaned before a service stores it: one rule for every service",
     "texts": "the words of refusals and labels (groups, no such person or meeting), also used by the UI and CLI",
     "network_texts": "the network's labels and refusals (topics, need statuses, languages, quarters)",

@@ -153,3 +153,23 @@ def test_the_context_gives_a_capture_that_counts_or_no_such_entry(ctx, meeting) 
     for refused in refusals:
         with pytest.raises(ServiceError, match="^Diesen Eintrag gibt es nicht.$"):
             refused()
+
+
+def test_every_service_that_captures_refuses_the_meeting_first_then_the_text(ctx, meeting) -> None:
+    """The capturing services each take the rules of captures (``records.captures.add_new``) after the meeting."""
+    adders = [
+        lambda mid, text: moderation.add_capture(ctx, mid, "note", text),
+        lambda mid, text: needs.add_need(ctx, mid, text),
+        lambda mid, text: needs.add_offer(ctx, mid, text),
+        lambda mid, text: questions.add_question(ctx, mid, text),
+        lambda mid, text: planning.add_topic_wish(ctx, mid, text, hands=3),
+    ]
+    for add in adders:
+        with pytest.raises(ServiceError, match="^Es gibt kein Treffen mit der Nummer 999.$"):
+            add(999, " ")  # the meeting is refused before the text
+        with pytest.raises(ServiceError, match="^Bitte den Text eingeben.$"):
+            add(meeting.id, " ")
+    with pytest.raises(ServiceError, match="^Unbekannte Art von Eintrag: wish$"):
+        moderation.add_capture(ctx, meeting.id, "wish", "Ausflug")
+    with pytest.raises(ServiceError, match="^Unbekanntes Thema: Mond"):
+        questions.add_question(ctx, meeting.id, "Wann?", topic="Mond")
