@@ -212,6 +212,10 @@ def _tab_binding(number: int, tab: str, label: str, tooltip: str) -> Binding:
     return Binding(str(number), f"show_tab('{tab}')", label, show=False, tooltip=tooltip)
 
 
+def _unnamed(error: IntegraError) -> None:
+    """A meeting gone meanwhile: the caption stays as it is (a store error is a toast: ``call_service``)."""
+
+
 def _export_default(ctx: Context, kind: str, opened_for: int | None) -> int | None:
     """The meeting a kind is for: the one the screen was opened for if it took place (or, for the kinds
     that look ahead, is still ahead), else the service's default (the latest meeting that took place)."""
@@ -310,6 +314,8 @@ class CoordinatorScreen(NetworkTabs, IntegraScreen[None]):
         self._reads = Reads()
         self._auto_meeting: int | None = None
         """The meeting the export tab chose by itself (a meeting the user chose is kept when the kind changes)."""
+        self._caption_meeting: Meeting | None = None
+        """The meeting the export tab's caption names, as last read (a resize redraws it without a read)."""
         self._followup_columns: list[tuple[str, int]] = []
         """The open items' columns as laid out for the screen's width (``coordinator_followup``)."""
 
@@ -459,10 +465,22 @@ class CoordinatorScreen(NetworkTabs, IntegraScreen[None]):
             caption_widget.update(literal(_("Noch hat kein Treffen stattgefunden; bitte ein Treffen wählen."), "bold"))
             self.sub_title = ""
             return
-        try:
-            meeting = get_meeting(self.ctx, meeting_id)
-        except ServiceError:
+        known = self._caption_meeting
+        if known is not None and known.id == meeting_id:
+            self._draw_caption(known)
             return
+        ctx = self.ctx
+        self.call_service(lambda: get_meeting(ctx, meeting_id), self._caption_read, failed=_unnamed, toast=False)
+
+    def _caption_read(self, meeting: Meeting) -> None:
+        """The chosen meeting, read on the service thread: named in the caption unless another was chosen since."""
+        if self.export_meeting_id() != meeting.id:
+            return  # another meeting (or a kind for no one meeting) was chosen since: its caption is drawn
+        self._caption_meeting = meeting
+        self._draw_caption(meeting)
+
+    def _draw_caption(self, meeting: Meeting) -> None:
+        caption_widget = self.query_one("#export-caption", Static)
         width = self.app.size.width
         wide = width >= 100
         prefix = _("Export für das Treffen: {caption}")
@@ -536,6 +554,7 @@ class CoordinatorScreen(NetworkTabs, IntegraScreen[None]):
         return Path(typed(self.query_one("#export-folder", Input).value) or str(self.export_folder)).expanduser()
 
     def on_store_changed(self, message: StoreChanged) -> None:
+        self._caption_meeting = None  # the next caption reads the meeting anew (it may have been renamed)
         self.load()
 
     def action_reload(self) -> None:
