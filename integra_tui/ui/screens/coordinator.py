@@ -314,8 +314,8 @@ class CoordinatorScreen(NetworkTabs, IntegraScreen[None]):
         self._reads = Reads()
         self._auto_meeting: int | None = None
         """The meeting the export tab chose by itself (a meeting the user chose is kept when the kind changes)."""
-        self._caption_meeting: Meeting | None = None
-        """The meeting the export tab's caption names, as last read (a resize redraws it without a read)."""
+        self._meetings: dict[int, Meeting] = {}
+        """The meetings as last read on the service thread (with the lists): what the export tab's caption names."""
         self._followup_columns: list[tuple[str, int]] = []
         """The open items' columns as laid out for the screen's width (``coordinator_followup``)."""
 
@@ -419,6 +419,7 @@ class CoordinatorScreen(NetworkTabs, IntegraScreen[None]):
 
     def _start(self, group_names: list[str], meetings: list[Meeting], chosen: int | None) -> None:
         """Fill the filters and the export tab's meetings (read on the service thread), then load the lists."""
+        self._meetings = {m.id: m for m in meetings}
         self.query_one("#filter-group", Select).set_options([(literal(group_label(g)), g) for g in group_names])
         chooser = self.query_one("#export-meeting", Select)
         chooser.set_options(
@@ -465,18 +466,18 @@ class CoordinatorScreen(NetworkTabs, IntegraScreen[None]):
             caption_widget.update(literal(_("Noch hat kein Treffen stattgefunden; bitte ein Treffen wählen."), "bold"))
             self.sub_title = ""
             return
-        known = self._caption_meeting
-        if known is not None and known.id == meeting_id:
+        known = self._meetings.get(meeting_id)
+        if known is not None:
             self._draw_caption(known)
             return
-        ctx = self.ctx
+        ctx = self.ctx  # a meeting added since the lists were read: read on the service thread
         self.call_service(lambda: get_meeting(ctx, meeting_id), self._caption_read, failed=_unnamed, toast=False)
 
     def _caption_read(self, meeting: Meeting) -> None:
         """The chosen meeting, read on the service thread: named in the caption unless another was chosen since."""
         if self.export_meeting_id() != meeting.id:
             return  # another meeting (or a kind for no one meeting) was chosen since: its caption is drawn
-        self._caption_meeting = meeting
+        self._meetings[meeting.id] = meeting
         self._draw_caption(meeting)
 
     def _draw_caption(self, meeting: Meeting) -> None:
@@ -554,7 +555,6 @@ class CoordinatorScreen(NetworkTabs, IntegraScreen[None]):
         return Path(typed(self.query_one("#export-folder", Input).value) or str(self.export_folder)).expanduser()
 
     def on_store_changed(self, message: StoreChanged) -> None:
-        self._caption_meeting = None  # the next caption reads the meeting anew (it may have been renamed)
         self.load()
 
     def action_reload(self) -> None:
@@ -579,17 +579,26 @@ class CoordinatorScreen(NetworkTabs, IntegraScreen[None]):
         """Reload every tab's lists and the statistics with the filters as they are now (on the service thread)."""
         ctx, filters, network_filters, read = self.ctx, self._filters(), self.network_filters(), self._reads.start()
 
-        def read_all() -> tuple[list[followup.FollowUpItem], RangeStats, NetworkData]:
+        def read_all() -> tuple[list[followup.FollowUpItem], RangeStats, NetworkData, list[Meeting]]:
             items = followup.action_items(
                 ctx, status=filters["status"], owner=filters["owner"], group=filters["group"], due=filters["due"]
             )
-            return items, range_stats(ctx), read_network(ctx, network_filters)
+            return items, range_stats(ctx), read_network(ctx, network_filters), list_meetings(ctx)
 
         self.call_service(read_all, lambda result: self._show(read, *result))
 
-    def _show(self, read: int, items: list[followup.FollowUpItem], stats: RangeStats, network: NetworkData) -> None:
+    def _show(
+        self,
+        read: int,
+        items: list[followup.FollowUpItem],
+        stats: RangeStats,
+        network: NetworkData,
+        meetings: list[Meeting],
+    ) -> None:
         if not self._reads.is_newest(read):
             return  # the filters changed (or the store did) while this was read
+        self._meetings = {m.id: m for m in meetings}
+        self._show_caption()  # a meeting renamed meanwhile is named anew
         self.show_network(network)
         self.items = items
         self._fill_followup()
