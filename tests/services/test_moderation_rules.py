@@ -18,7 +18,7 @@ from integra_tui.services import agenda as agenda_service
 from integra_tui.services import checkin
 from integra_tui.services import moderation as mod
 from integra_tui.services.context import Context, ServiceError, open_context
-from integra_tui.services.meetings import add_meeting, meeting_caption
+from integra_tui.services.meetings import add_meeting, groups, meeting_caption
 from integra_tui.services.people import add_person, invite
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -90,6 +90,21 @@ def test_the_view_answers_like_the_store_and_suggests_the_same_people(ctx, meeti
     for typed in ("Sab", "sabr", "wolf", "x", ""):
         assert mod.match_in_view(view, typed) == mod.resolve_name(ctx, meeting_id, typed)
     assert [p.name for p in mod.name_suggestions(view, "sab")] == ["Sabine Kröger", "Sabrina Wolf"]
+
+
+def test_the_view_offers_the_groups_present_first_then_the_stores_others_in_their_order(ctx, meeting_id) -> None:
+    """What the moderator's forms offer, read with the view (off the loop), not by the screen from the store."""
+    _person(ctx, meeting_id, "Sabine Kröger", "Ehrenamtlich")
+    _person(ctx, meeting_id, "Sabrina Wolf", "Kommune", present=False)  # invited, not here
+    stored = groups(ctx)
+    assert "Ehrenamtlich" in stored and "Kommune" in stored
+    view = mod.load_view(ctx, meeting_id)
+    assert view.store_groups == tuple(stored)
+    offered = view.groups_to_offer()
+    assert offered[: len(view.groups_present)] == list(view.groups_present) and offered[0] == "Ehrenamtlich"
+    assert offered[len(view.groups_present) :] == [g for g in stored if g not in view.groups_present]
+    assert sorted(offered) == sorted(set(stored) | set(view.groups_present))  # each once
+    assert mod.load_view(ctx, meeting_id, suggestions=False).store_groups == ()  # the display needs none
 
 
 def test_the_matched_person_goes_on_the_list_with_group_so_first_time_priority_knows_her(ctx, meeting_id) -> None:

@@ -205,6 +205,8 @@ class MeetingView:
     """Earlier meetings' questions to take up (``records.captures.to_review``)."""
     title_translations: tuple[tuple[int, tuple[TitleTranslation, ...]], ...] = ()
     """Agenda items' titles in further languages, as (item id, titles) (for the display; see ``translations_for``)."""
+    store_groups: tuple[str, ...] = ()
+    """The store's group names in their order (the forms offer them after the groups present: ``groups_to_offer``)."""
 
     def agenda(self, now: datetime) -> AgendaState:
         """The agenda at ``now``."""
@@ -251,6 +253,10 @@ class MeetingView:
                 found.append(LeftWaiting(state.item, state.status, queue))
         return found
 
+    def groups_to_offer(self) -> list[str]:
+        """The groups a speaker or a capture may be given: those present first, then the store's others in order."""
+        return [*self.groups_present, *(g for g in self.store_groups if g not in self.groups_present)]
+
     def translations_for(self, item_id: int) -> tuple[TitleTranslation, ...]:
         """An agenda item's title in up to two further languages (empty when none were entered)."""
         return next((titles for i, titles in self.title_translations if i == item_id), ())
@@ -280,6 +286,7 @@ def load_view(ctx: Context, meeting_id: int, *, suggestions: bool = True) -> Mee
         open_needs=tuple(captures.to_review(ctx.store, captures.NEED, meeting)),
         open_questions=tuple(captures.to_review(ctx.store, captures.QUESTION, meeting)),
         title_translations=tuple((i, tuple(t)) for i, t in shown_translations(entries).items()),
+        store_groups=tuple(group_records.names(ctx.store)) if suggestions else (),
     )
 
 

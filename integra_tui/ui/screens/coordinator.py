@@ -212,6 +212,10 @@ def _tab_binding(number: int, tab: str, label: str, tooltip: str) -> Binding:
     return Binding(str(number), f"show_tab('{tab}')", label, show=False, tooltip=tooltip)
 
 
+def _unnamed(error: IntegraError) -> None:
+    """A meeting gone meanwhile: the caption stays as it is (a store error is a toast: ``call_service``)."""
+
+
 def _export_default(ctx: Context, kind: str, opened_for: int | None) -> int | None:
     """The meeting a kind is for: the one the screen was opened for if it took place (or, for the kinds
     that look ahead, is still ahead), else the service's default (the latest meeting that took place)."""
@@ -310,6 +314,8 @@ class CoordinatorScreen(NetworkTabs, IntegraScreen[None]):
         self._reads = Reads()
         self._auto_meeting: int | None = None
         """The meeting the export tab chose by itself (a meeting the user chose is kept when the kind changes)."""
+        self._meetings: dict[int, Meeting] = {}
+        """The meetings as last read on the service thread (with the lists): what the export tab's caption names."""
         self._followup_columns: list[tuple[str, int]] = []
         """The open items' columns as laid out for the screen's width (``coordinator_followup``)."""
 
@@ -413,6 +419,7 @@ class CoordinatorScreen(NetworkTabs, IntegraScreen[None]):
 
     def _start(self, group_names: list[str], meetings: list[Meeting], chosen: int | None) -> None:
         """Fill the filters and the export tab's meetings (read on the service thread), then load the lists."""
+        self._meetings = {m.id: m for m in meetings}
         self.query_one("#filter-group", Select).set_options([(literal(group_label(g)), g) for g in group_names])
         chooser = self.query_one("#export-meeting", Select)
         chooser.set_options(
@@ -459,10 +466,22 @@ class CoordinatorScreen(NetworkTabs, IntegraScreen[None]):
             caption_widget.update(literal(_("Noch hat kein Treffen stattgefunden; bitte ein Treffen wählen."), "bold"))
             self.sub_title = ""
             return
-        try:
-            meeting = get_meeting(self.ctx, meeting_id)
-        except ServiceError:
+        known = self._meetings.get(meeting_id)
+        if known is not None:
+            self._draw_caption(known)
             return
+        ctx = self.ctx  # a meeting added since the lists were read: read on the service thread
+        self.call_service(lambda: get_meeting(ctx, meeting_id), self._caption_read, failed=_unnamed, toast=False)
+
+    def _caption_read(self, meeting: Meeting) -> None:
+        """The chosen meeting, read on the service thread: named in the caption unless another was chosen since."""
+        if self.export_meeting_id() != meeting.id:
+            return  # another meeting (or a kind for no one meeting) was chosen since: its caption is drawn
+        self._meetings[meeting.id] = meeting
+        self._draw_caption(meeting)
+
+    def _draw_caption(self, meeting: Meeting) -> None:
+        caption_widget = self.query_one("#export-caption", Static)
         width = self.app.size.width
         wide = width >= 100
         prefix = _("Export für das Treffen: {caption}")
@@ -560,17 +579,26 @@ class CoordinatorScreen(NetworkTabs, IntegraScreen[None]):
         """Reload every tab's lists and the statistics with the filters as they are now (on the service thread)."""
         ctx, filters, network_filters, read = self.ctx, self._filters(), self.network_filters(), self._reads.start()
 
-        def read_all() -> tuple[list[followup.FollowUpItem], RangeStats, NetworkData]:
+        def read_all() -> tuple[list[followup.FollowUpItem], RangeStats, NetworkData, list[Meeting]]:
             items = followup.action_items(
                 ctx, status=filters["status"], owner=filters["owner"], group=filters["group"], due=filters["due"]
             )
-            return items, range_stats(ctx), read_network(ctx, network_filters)
+            return items, range_stats(ctx), read_network(ctx, network_filters), list_meetings(ctx)
 
         self.call_service(read_all, lambda result: self._show(read, *result))
 
-    def _show(self, read: int, items: list[followup.FollowUpItem], stats: RangeStats, network: NetworkData) -> None:
+    def _show(
+        self,
+        read: int,
+        items: list[followup.FollowUpItem],
+        stats: RangeStats,
+        network: NetworkData,
+        meetings: list[Meeting],
+    ) -> None:
         if not self._reads.is_newest(read):
             return  # the filters changed (or the store did) while this was read
+        self._meetings = {m.id: m for m in meetings}
+        self._show_caption()  # a meeting renamed meanwhile is named anew
         self.show_network(network)
         self.items = items
         self._fill_followup()

@@ -105,6 +105,15 @@ def _day(iso: str) -> str:
         return ""
 
 
+def _today_meeting_id(ctx: Context) -> int | None:
+    """Today's meeting, when there is one (changes made during it are recorded with it).
+
+    Reads the store: called inside the service calls that record a change, on the service thread.
+    """
+    current = current_meeting(ctx)
+    return current.id if current and current.date == ctx.today() else None
+
+
 class NetworkTabs(IntegraScreen[None]):
     """The needs board, questions, contacts and volunteers, and planning (mixed into ``CoordinatorScreen``).
 
@@ -557,11 +566,6 @@ class NetworkTabs(IntegraScreen[None]):
         detail.update(literal("\n".join(lines)))
 
     # -- helpers -----------------------------------------------------------------------------
-    def _today_meeting_id(self) -> int | None:
-        """Today's meeting, when there is one (changes made during it are recorded with it)."""
-        current = current_meeting(self.app.ctx)
-        return current.id if current and current.date == self.app.ctx.today() else None
-
     def _attempt(self, do: Callable[[], T], done: str | Callable[[T], str]) -> None:
         """Run a service call on the service thread; then say what happened (``done``, or ``done(result)``) and
         reload. A refusal is said by ``call_service`` (a toast) and nothing is reloaded."""
@@ -584,8 +588,9 @@ class NetworkTabs(IntegraScreen[None]):
             if answer is None:
                 return
             status, comment = answer
+            ctx = self.ctx
             self._attempt(
-                lambda: needs.set_need_status(self.app.ctx, row.id, status, comment, self._today_meeting_id()),
+                lambda: needs.set_need_status(ctx, row.id, status, comment, _today_meeting_id(ctx)),
                 _("Bedarf {id}: {status}").format(id=row.id, status=need_status_label(status)),
             )
 
@@ -645,11 +650,12 @@ class NetworkTabs(IntegraScreen[None]):
             if values is None:
                 return
             due = values.get("due")
+            ctx = self.ctx
             self._attempt(
                 lambda: needs.turn_into_action(
-                    self.app.ctx,
+                    ctx,
                     row.id,
-                    self._today_meeting_id() or row.need.meeting_id,
+                    _today_meeting_id(ctx) or row.need.meeting_id,
                     str(values["owner"]),
                     due if isinstance(due, date) else None,
                     str(values["text"]),
@@ -710,9 +716,10 @@ class NetworkTabs(IntegraScreen[None]):
 
         def chosen(values: dict[str, object] | None) -> None:
             if values is not None:
+                ctx = self.ctx
                 self._attempt(
                     lambda: questions.answer_question(
-                        self.app.ctx, row.id, str(values["answer"]), str(values["by"]), self._today_meeting_id()
+                        ctx, row.id, str(values["answer"]), str(values["by"]), _today_meeting_id(ctx)
                     ),
                     _("Frage {id} beantwortet.").format(id=row.id),
                 )
@@ -776,7 +783,7 @@ class NetworkTabs(IntegraScreen[None]):
                     offer=str(values["offer"]),
                     channels=str(values["channels"]),
                     reach_note=str(values["note"]),
-                    meeting_id=self._today_meeting_id(),
+                    meeting_id=_today_meeting_id(ctx),
                 )
                 return person
 

@@ -32,7 +32,6 @@ from integra_tui.domain.speakers import SpeakersState
 from integra_tui.i18n import N_, _, format_date, format_time
 from integra_tui.services import followup, moderation, needs, questions
 from integra_tui.services.meetings import current_meeting, meeting_caption
-from integra_tui.services.meetings import groups as store_groups
 from integra_tui.services.network_texts import need_status_label
 from integra_tui.services.texts import due_hint
 from integra_tui.ui.labels import capture_kind_label, item_title
@@ -915,10 +914,7 @@ class ModeratorScreen(IntegraScreen[None]):
             today=self.ctx.today(),
             next_meeting=view.next_meeting.date if view.next_meeting else None,
             owners=view.owner_names,
-            groups=[
-                *view.groups_present,
-                *[g for g in store_groups(self.ctx) if g not in view.groups_present],
-            ],
+            groups=view.groups_to_offer(),
             capture=capture,
             match_name=partial(moderation.match_in_view, view),
         )
@@ -1169,8 +1165,9 @@ class ModeratorScreen(IntegraScreen[None]):
                 done=lambda _result: self.notify(message, timeout=4),
             )
 
-        groups = [*view.groups_present, *[g for g in store_groups(self.ctx) if g not in view.groups_present]]
-        self.app.push_screen(SpeakerForm(view.people, groups, partial(moderation.match_in_view, view)), add)
+        self.app.push_screen(
+            SpeakerForm(view.people, view.groups_to_offer(), partial(moderation.match_in_view, view)), add
+        )
 
     def action_next_speaker(self) -> None:
         item_id = self._current_item_id()
