@@ -31,6 +31,7 @@ __all__ = [
     "next_after",
     "order_key",
     "over",
+    "read_at",
 ]
 
 NIGHT_ENDS = time(6, 0)
@@ -103,6 +104,18 @@ def left_running(meeting: Meeting, now: date | datetime) -> bool:
     moderator ends it at its last recorded event.
     """
     return meeting.status == "running" and over(meeting, now)
+
+
+def read_at(meeting: Meeting, now: datetime, last_recorded: datetime | None) -> datetime:
+    """The moment a meeting's agenda is replayed at: ``now``, but for a meeting nobody ended
+    (:func:`left_running`) the time of its last recorded event (timer or speakers' list).
+
+    Until the moderator opens it again and it is ended there, the item that ran when the app was closed
+    does not run on for days: the display, the minutes and the sign-in list show the times it had.
+    """
+    if last_recorded is None or not left_running(meeting, now):
+        return now
+    return min(now, last_recorded)
 
 
 def current_meeting(meetings: Sequence[Meeting], now: date | datetime) -> Meeting | None:

@@ -98,3 +98,22 @@ def test_a_meeting_nobody_ended_does_not_block_todays_the_morning_after() -> Non
     assert current_meeting(meetings, datetime(2026, 12, 4, 10, 0, tzinfo=BERLIN)).id == today.id
     later = chronological([left, WINTER])
     assert current_meeting(later, datetime(2026, 12, 4, 10, 0, tzinfo=BERLIN)).id == WINTER.id
+
+
+def test_a_meeting_nobody_ended_is_read_at_its_last_event_from_the_morning_after() -> None:
+    from integra_tui.domain.meetings import read_at
+
+    berlin = ZoneInfo("Europe/Berlin")
+    running = Meeting(id=1, title="Runde", date=date(2026, 11, 27), status="running")
+    last = datetime(2026, 11, 27, 19, 40, tzinfo=berlin)
+    evening, night, morning = (
+        datetime(2026, 11, 27, 21, 0, tzinfo=berlin),
+        datetime(2026, 11, 28, 1, 0, tzinfo=berlin),
+        datetime(2026, 11, 28, 10, 0, tzinfo=berlin),
+    )
+    assert read_at(running, evening, last) == evening  # it may still run
+    assert read_at(running, night, last) == night  # past midnight too
+    assert read_at(running, morning, last) == last  # the morning after: stopped at its last event
+    assert read_at(running, morning, None) == morning  # nothing recorded: nothing to stop at
+    closed = Meeting(id=2, title="Runde", date=date(2026, 11, 27), status="closed")
+    assert read_at(closed, morning, last) == morning  # an ended meeting replays its own end

@@ -51,3 +51,24 @@ def test_a_meeting_never_started_or_ended_is_left_alone(ctx, clock, meeting) -> 
     clock.set(datetime(2026, 11, 30, 10, 0, tzinfo=BERLIN))
     assert mod.end_left_running(ctx, meeting.id) is None
     assert meetings.get_meeting(ctx, meeting.id).status == "planned"
+
+
+def test_until_the_moderator_opens_it_every_reader_stops_it_at_its_last_event(ctx, clock, meeting) -> None:
+    """The coordinator exports the minutes the morning after, before anyone opened the moderator again."""
+    from integra_tui.services import exports
+
+    _left_running(ctx, clock, meeting.id)
+    clock.set(datetime(2026, 11, 28, 10, 0, tzinfo=BERLIN))
+    state = mod.agenda_state(ctx, meeting.id)
+    assert state.items[1].elapsed_seconds == 3 * 60  # not 3 minutes and all night
+    view = mod.load_view(ctx, meeting.id)
+    assert view.agenda(clock.now()).items[1].elapsed_seconds == 3 * 60  # the display and the moderator's ticks
+    minutes = exports.minutes_doc(ctx, meeting.id)
+    assert [item.actual_seconds for item in minutes.items[:2]] == [12 * 60, 3 * 60]
+    assert meetings.get_meeting(ctx, meeting.id).status == "running"  # nothing was written: reading ends nothing
+
+
+def test_the_same_evening_a_meeting_left_open_still_runs(ctx, clock, meeting) -> None:
+    _left_running(ctx, clock, meeting.id)
+    clock.advance(minutes=30)
+    assert mod.agenda_state(ctx, meeting.id).items[1].elapsed_seconds == 33 * 60  # it may still be running

@@ -25,6 +25,7 @@ from typing import Any
 from integra_tui.domain import agenda as timer
 from integra_tui.domain.attendance import GroupStats, RangeStats
 from integra_tui.domain.clock import from_iso, to_iso
+from integra_tui.domain.meetings import read_at
 from integra_tui.domain.models import Capture, CheckIn, Meeting, Person
 from integra_tui.domain.names import PeopleByName, fold
 from integra_tui.domain.speakers import compute_speakers
@@ -499,7 +500,9 @@ def minutes_doc(ctx: Context, meeting_id: int, with_names: bool = False) -> Minu
     on_agenda = agenda_items.of_meeting(ctx.store, meeting_id)
     items = [entry.item for entry in on_agenda]
     events = timer_events.of_meeting(ctx.store, meeting_id)
-    now = ctx.now()
+    now = read_at(
+        meeting, ctx.now(), timer_events.last_recorded(ctx.store, meeting_id)
+    )  # one nobody ended: its last event
     state = timer.compute_state(items, events, now, meeting.starts_at(ctx.tz), meeting.planned_minutes)
     until = state.meeting_ended_at or now
 
@@ -735,10 +738,11 @@ def signin_sheet(
         entry.number = number
     start, end = meeting.start_time, _planned_end(meeting)
     if after:
+        events = timer_events.of_meeting(ctx.store, meeting_id)
         state = timer.compute_state(
             [],
-            timer_events.of_meeting(ctx.store, meeting_id),
-            ctx.now(),
+            events,
+            read_at(meeting, ctx.now(), timer_events.last_recorded(ctx.store, meeting_id)),
             meeting.starts_at(ctx.tz),
             meeting.planned_minutes,
         )

@@ -101,11 +101,9 @@ def end_left_running(ctx: Context, meeting_id: int) -> datetime | None:
     with ctx.transaction():
         if not order.left_running(get_meeting(ctx, meeting_id), ctx.now()):
             return None
-        recorded = [e.at for e in timer_events.of_meeting(ctx.store, meeting_id)]
-        recorded += [e.at for e in speaker_events.of_meeting(ctx.store, meeting_id)]
-        if not recorded:
+        at = timer_events.last_recorded(ctx.store, meeting_id)
+        if at is None:
             return None
-        at = max(recorded)
         then = replace(ctx, clock=_StoppedClock(at))
         state = run_timer_command(then, meeting_id, lambda s: [] if s.meeting_ended_at else timer.end_meeting(s, at))
         if state.meeting_ended_at is None:  # never started: nothing ran that could be ended

@@ -15,6 +15,7 @@ from typing import Any
 from integra_tui.domain import agenda as timer
 from integra_tui.domain import speakers as speaking
 from integra_tui.domain.agenda import AgendaItem, AgendaState, TimerEvent
+from integra_tui.domain.meetings import read_at
 from integra_tui.domain.models import Capture, Meeting, ModerationSettings, Person
 from integra_tui.domain.names import fold
 from integra_tui.domain.speakers import SpeakerEntry, SpeakerEvent, SpeakersState
@@ -209,11 +210,13 @@ class MeetingView:
     """The store's group names in their order (the forms offer them after the groups present: ``groups_to_offer``)."""
 
     def agenda(self, now: datetime) -> AgendaState:
-        """The agenda at ``now``."""
+        """The agenda at ``now`` (a meeting nobody ended: at its last event, ``domain.meetings.read_at``)."""
         return timer.compute_state(
             self.items,
             self.events,
-            now,
+            read_at(
+                self.meeting, now, max([e.at for e in self.events] + [e.at for e in self.speaker_events], default=None)
+            ),
             self.meeting.starts_at(now.tzinfo),
             self.meeting.planned_minutes,
             self.settings.warning_rule,
@@ -293,10 +296,11 @@ def load_view(ctx: Context, meeting_id: int, *, suggestions: bool = True) -> Mee
 def agenda_state(ctx: Context, meeting_id: int) -> AgendaState:
     """The meeting's agenda now, replayed from the stored events."""
     meeting = get_meeting(ctx, meeting_id)
-    now = ctx.now()
+    events = timer_events_of(ctx, meeting_id)
+    now = read_at(meeting, ctx.now(), timer_events.last_recorded(ctx.store, meeting_id))
     return timer.compute_state(
         agenda_items.timer_items(ctx.store, meeting_id),
-        timer_events_of(ctx, meeting_id),
+        events,
         now,
         meeting.starts_at(now.tzinfo),
         meeting.planned_minutes,
