@@ -13,7 +13,7 @@ these. Two defaults, for the two kinds of command:
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 
 from integra_tui.domain.errors import DomainError
@@ -106,16 +106,17 @@ def left_running(meeting: Meeting, now: date | datetime) -> bool:
     return meeting.status == "running" and over(meeting, now)
 
 
-def read_at(meeting: Meeting, now: datetime, last_recorded: datetime | None) -> datetime:
+def read_at(meeting: Meeting, now: datetime, last_recorded: Callable[[], datetime | None]) -> datetime:
     """The moment a meeting's agenda is replayed at: ``now``, but for a meeting nobody ended
-    (:func:`left_running`) the time of its last recorded event (timer or speakers' list).
+    (:func:`left_running`) the time anything was last recorded for it (``last_recorded()``, asked only then).
 
     Until the moderator opens it again and it is ended there, the item that ran when the app was closed
     does not run on for days: the display, the minutes and the sign-in list show the times it had.
     """
-    if last_recorded is None or not left_running(meeting, now):
+    if not left_running(meeting, now):
         return now
-    return min(now, last_recorded)
+    last = last_recorded()
+    return now if last is None else min(now, last)
 
 
 def current_meeting(meetings: Sequence[Meeting], now: date | datetime) -> Meeting | None:

@@ -56,6 +56,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime, timezone, tzinfo
 from typing import Any
 
+from integra_tui.domain.agenda import TimerEvent
 from integra_tui.domain.captures import Known, Labels, draft
 from integra_tui.domain.clock import from_iso
 from integra_tui.domain.meetings import earlier_than
@@ -70,7 +71,8 @@ from integra_tui.domain.needs import (
     quarter_report,
 )
 from integra_tui.domain.needs import is_open_need as _open_status
-from integra_tui.records import groups, meetings, persons, topics
+from integra_tui.domain.speakers import SpeakerEvent
+from integra_tui.records import groups, meetings, persons, speaker_events, timer_events, topics
 from integra_tui.records.base import Store
 
 __all__ = [
@@ -96,6 +98,8 @@ __all__ = [
     "is_open_need",
     "is_still_open",
     "known",
+    "last_recorded",
+    "latest",
     "last_changed",
     "link_action",
     "link_to_need",
@@ -572,4 +576,22 @@ def quarter_counts(
     the funder's count as the needs report and the network's export both show it."""
     return need_quarter_counts(
         store, meetings.every(store), topics.listed(store), tz=tz, today=today, date_from=date_from, date_to=date_to
+    )
+
+
+def latest(
+    clock: Iterable[TimerEvent], speaking: Iterable[SpeakerEvent], captured: Iterable[Capture]
+) -> datetime | None:
+    """The time the last of a meeting's events was recorded: on its clock, on its speakers' list, or a capture."""
+    times = [e.at for e in clock] + [e.at for e in speaking]
+    times += [from_iso(c.created_at) for c in captured if c.created_at]
+    return max(times, default=None)
+
+
+def last_recorded(store: Store, meeting_id: int) -> datetime | None:
+    """When anything was last recorded for the meeting (:func:`latest`; removed captures count: they were made then)."""
+    return latest(
+        timer_events.of_meeting(store, meeting_id),
+        speaker_events.of_meeting(store, meeting_id),
+        of_meeting(store, meeting_id, include_removed=True),
     )

@@ -21,14 +21,12 @@ Events are never changed or removed: the agenda's state is replayed from them
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
 
 from integra_tui.domain import agenda as timer
 from integra_tui.domain.agenda import TimerEvent
-from integra_tui.records import speaker_events
 from integra_tui.records.base import Store
 
-__all__ = ["TABLE", "add", "item_started", "last_recorded", "meeting_started", "of_meeting"]
+__all__ = ["TABLE", "add", "item_started", "meeting_started", "of_meeting"]
 
 TABLE = "timer_events"
 
@@ -54,9 +52,3 @@ def item_started(store: Store, item_id: int) -> bool:
 def meeting_started(store: Store, meeting_id: int) -> bool:
     """Whether the meeting's clock was ever started."""
     return any(doc.get("kind") == timer.MEETING_START for doc in store.find(TABLE, "meeting_id", meeting_id))
-
-
-def last_recorded(store: Store, meeting_id: int) -> datetime | None:
-    """When the last thing was recorded for the meeting, on its clock or its speakers' list (None: nothing yet)."""
-    times = [e.at for e in of_meeting(store, meeting_id)] + [e.at for e in speaker_events.of_meeting(store, meeting_id)]
-    return max(times, default=None)

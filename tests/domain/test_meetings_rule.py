@@ -111,9 +111,9 @@ def test_a_meeting_nobody_ended_is_read_at_its_last_event_from_the_morning_after
         datetime(2026, 11, 28, 1, 0, tzinfo=berlin),
         datetime(2026, 11, 28, 10, 0, tzinfo=berlin),
     )
-    assert read_at(running, evening, last) == evening  # it may still run
-    assert read_at(running, night, last) == night  # past midnight too
-    assert read_at(running, morning, last) == last  # the morning after: stopped at its last event
-    assert read_at(running, morning, None) == morning  # nothing recorded: nothing to stop at
+    assert read_at(running, evening, lambda: last) == evening  # it may still run
+    assert read_at(running, night, lambda: last) == night  # past midnight too
+    assert read_at(running, morning, lambda: last) == last  # the morning after: stopped at its last event
+    assert read_at(running, morning, lambda: None) == morning  # nothing recorded: nothing to stop at
     closed = Meeting(id=2, title="Runde", date=date(2026, 11, 27), status="closed")
-    assert read_at(closed, morning, last) == morning  # an ended meeting replays its own end
+    assert read_at(closed, morning, lambda: last) == morning  # an ended meeting replays its own end

@@ -72,3 +72,15 @@ def test_the_same_evening_a_meeting_left_open_still_runs(ctx, clock, meeting) ->
     _left_running(ctx, clock, meeting.id)
     clock.advance(minutes=30)
     assert mod.agenda_state(ctx, meeting.id).items[1].elapsed_seconds == 33 * 60  # it may still be running
+
+
+def test_a_capture_made_after_the_last_speaker_counts_as_recorded_then(ctx, clock, meeting) -> None:
+    """The moderator noted an action item five minutes after the last speaker, then closed the app."""
+    from integra_tui.services import exports
+
+    _left_running(ctx, clock, meeting.id)
+    clock.advance(minutes=5)
+    noted = mod.add_capture(ctx, meeting.id, "action", "Raum buchen", owner="Georg Lehmann")
+    clock.set(datetime(2026, 11, 28, 10, 0, tzinfo=BERLIN))
+    assert [item.actual_seconds for item in exports.minutes_doc(ctx, meeting.id).items[:2]] == [12 * 60, 8 * 60]
+    assert mod.end_left_running(ctx, meeting.id) == datetime.fromisoformat(noted.created_at)

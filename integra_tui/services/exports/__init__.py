@@ -501,8 +501,8 @@ def minutes_doc(ctx: Context, meeting_id: int, with_names: bool = False) -> Minu
     items = [entry.item for entry in on_agenda]
     events = timer_events.of_meeting(ctx.store, meeting_id)
     now = read_at(
-        meeting, ctx.now(), timer_events.last_recorded(ctx.store, meeting_id)
-    )  # one nobody ended: its last event
+        meeting, ctx.now(), lambda: captures.last_recorded(ctx.store, meeting_id)
+    )  # nobody ended it: its last
     state = timer.compute_state(items, events, now, meeting.starts_at(ctx.tz), meeting.planned_minutes)
     until = state.meeting_ended_at or now
 
@@ -742,7 +742,7 @@ def signin_sheet(
         state = timer.compute_state(
             [],
             events,
-            read_at(meeting, ctx.now(), timer_events.last_recorded(ctx.store, meeting_id)),
+            read_at(meeting, ctx.now(), lambda: captures.last_recorded(ctx.store, meeting_id)),
             meeting.starts_at(ctx.tz),
             meeting.planned_minutes,
         )

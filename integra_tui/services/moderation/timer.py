@@ -15,8 +15,8 @@ from integra_tui.domain import agenda as timer
 from integra_tui.domain import meetings as order
 from integra_tui.domain import speakers as speaking
 from integra_tui.domain.agenda import AgendaError, AgendaItem, AgendaState, TimerEvent
+from integra_tui.records import captures, speaker_events, timer_events
 from integra_tui.records import meetings as meeting_records
-from integra_tui.records import speaker_events, timer_events
 from integra_tui.services.context import Context, get_meeting
 from integra_tui.services.moderation.view import agenda_state, speakers_state
 from integra_tui.services.texts import refused
@@ -101,7 +101,7 @@ def end_left_running(ctx: Context, meeting_id: int) -> datetime | None:
     with ctx.transaction():
         if not order.left_running(get_meeting(ctx, meeting_id), ctx.now()):
             return None
-        at = timer_events.last_recorded(ctx.store, meeting_id)
+        at = captures.last_recorded(ctx.store, meeting_id)
         if at is None:
             return None
         then = replace(ctx, clock=_StoppedClock(at))

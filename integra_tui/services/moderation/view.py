@@ -214,9 +214,7 @@ class MeetingView:
         return timer.compute_state(
             self.items,
             self.events,
-            read_at(
-                self.meeting, now, max([e.at for e in self.events] + [e.at for e in self.speaker_events], default=None)
-            ),
+            read_at(self.meeting, now, lambda: captures.latest(self.events, self.speaker_events, self.captures)),
             self.meeting.starts_at(now.tzinfo),
             self.meeting.planned_minutes,
             self.settings.warning_rule,
@@ -297,7 +295,7 @@ def agenda_state(ctx: Context, meeting_id: int) -> AgendaState:
     """The meeting's agenda now, replayed from the stored events."""
     meeting = get_meeting(ctx, meeting_id)
     events = timer_events_of(ctx, meeting_id)
-    now = read_at(meeting, ctx.now(), timer_events.last_recorded(ctx.store, meeting_id))
+    now = read_at(meeting, ctx.now(), lambda: captures.last_recorded(ctx.store, meeting_id))
     return timer.compute_state(
         agenda_items.timer_items(ctx.store, meeting_id),
         events,
