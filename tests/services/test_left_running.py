@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from integra_tui.domain.agenda import DONE, PENDING
@@ -65,6 +65,8 @@ def test_until_the_moderator_opens_it_every_reader_stops_it_at_its_last_event(ct
     assert view.agenda(clock.now()).items[1].elapsed_seconds == 3 * 60  # the display and the moderator's ticks
     minutes = exports.minutes_doc(ctx, meeting.id)
     assert [item.actual_seconds for item in minutes.items[:2]] == [12 * 60, 3 * 60]
+    assert [item.status for item in minutes.items[:2]] == ["done", "done"]  # not "läuft" the morning after
+    assert minutes.ended_at is not None and minutes.ended_at.astimezone(BERLIN).date() == date(2026, 11, 27)
     assert meetings.get_meeting(ctx, meeting.id).status == "running"  # nothing was written: reading ends nothing
 
 

@@ -23,9 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from integra_tui.domain import agenda as timer
+from integra_tui.domain.agenda import AgendaItem, AgendaState
 from integra_tui.domain.attendance import GroupStats, RangeStats
 from integra_tui.domain.clock import from_iso, to_iso
-from integra_tui.domain.meetings import read_at
+from integra_tui.domain.meetings import left_running, read_at
 from integra_tui.domain.models import Capture, CheckIn, Meeting, Person
 from integra_tui.domain.names import PeopleByName, fold
 from integra_tui.domain.speakers import compute_speakers
@@ -493,17 +494,27 @@ def _question_reviews(ctx: Context, meeting: Meeting, meetings: dict[int, Meetin
     return lines
 
 
+def _replayed(ctx: Context, meeting: Meeting, items: list[AgendaItem]) -> tuple[datetime, AgendaState]:
+    """The moment the papers read the agenda at, and its state then: now; a meeting nobody ended
+    (``domain.meetings.left_running``) as ended when the last thing was recorded for it, as the moderator
+    ends it once it is opened again (``moderation.end_left_running``), so the minutes say neither "läuft"
+    nor count the night."""
+    events = timer_events.of_meeting(ctx.store, meeting.id)
+    now = read_at(meeting, ctx.now(), lambda: captures.last_recorded(ctx.store, meeting.id))
+    state = timer.compute_state(items, events, now, meeting.starts_at(ctx.tz), meeting.planned_minutes)
+    if state.meeting_started_at is not None and state.meeting_ended_at is None and left_running(meeting, ctx.now()):
+        events = [*events, *timer.end_meeting(state, now)]
+        state = timer.compute_state(items, events, now, meeting.starts_at(ctx.tz), meeting.planned_minutes)
+    return now, state
+
+
 def minutes_doc(ctx: Context, meeting_id: int, with_names: bool = False) -> MinutesDoc:
     """The minutes of a meeting: attendance, agenda with planned and actual times, what was agreed."""
     meeting = get_meeting(ctx, meeting_id)
     meetings = _meeting_titles(ctx)
     on_agenda = agenda_items.of_meeting(ctx.store, meeting_id)
     items = [entry.item for entry in on_agenda]
-    events = timer_events.of_meeting(ctx.store, meeting_id)
-    now = read_at(
-        meeting, ctx.now(), lambda: captures.last_recorded(ctx.store, meeting_id)
-    )  # nobody ended it: its last
-    state = timer.compute_state(items, events, now, meeting.starts_at(ctx.tz), meeting.planned_minutes)
+    now, state = _replayed(ctx, meeting, items)
     until = state.meeting_ended_at or now
 
     # Attendance per group.
@@ -534,7 +545,7 @@ def minutes_doc(ctx: Context, meeting_id: int, with_names: bool = False) -> Minu
     titles = {entry.id: entry.title for entry in on_agenda}
     numbers = {s.id: (number, s.item.title) for number, s in enumerate(state.items, start=1)}
     choices_by_item: dict[int, list[str]] = {}
-    for choice in timer.time_decisions(events):
+    for choice in timer.time_decisions(timer_events.of_meeting(ctx.store, meeting_id)):
         choices_by_item.setdefault(choice["item_id"], []).append(_choice_sentence(choice, numbers, ctx.tz))
     item_minutes = []
     for number, item_state in enumerate(state.items, start=1):
@@ -738,14 +749,7 @@ def signin_sheet(
         entry.number = number
     start, end = meeting.start_time, _planned_end(meeting)
     if after:
-        events = timer_events.of_meeting(ctx.store, meeting_id)
-        state = timer.compute_state(
-            [],
-            events,
-            read_at(meeting, ctx.now(), lambda: captures.last_recorded(ctx.store, meeting_id)),
-            meeting.starts_at(ctx.tz),
-            meeting.planned_minutes,
-        )
+        _now, state = _replayed(ctx, meeting, [])
         if state.meeting_started_at is not None:
             start = state.meeting_started_at.astimezone(ctx.tz).time().replace(second=0, microsecond=0)
         if state.meeting_ended_at is not None:
