@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from integra_tui.domain import agenda as timer
-from integra_tui.domain.agenda import AgendaItem, AgendaState
+from integra_tui.domain.agenda import AgendaItem, AgendaState, TimerEvent
 from integra_tui.domain.attendance import GroupStats, RangeStats
 from integra_tui.domain.clock import from_iso, to_iso
 from integra_tui.domain.meetings import left_running, read_at
@@ -494,18 +494,20 @@ def _question_reviews(ctx: Context, meeting: Meeting, meetings: dict[int, Meetin
     return lines
 
 
-def _replayed(ctx: Context, meeting: Meeting, items: list[AgendaItem]) -> tuple[datetime, AgendaState]:
-    """The moment the papers read the agenda at, and its state then: now; a meeting nobody ended
-    (``domain.meetings.left_running``) as ended when the last thing was recorded for it, as the moderator
-    ends it once it is opened again (``moderation.end_left_running``), so the minutes say neither "läuft"
-    nor count the night."""
-    events = timer_events.of_meeting(ctx.store, meeting.id)
+def _replayed(
+    ctx: Context, meeting: Meeting, items: list[AgendaItem]
+) -> tuple[datetime, list[TimerEvent], AgendaState]:
+    """The moment the papers read the agenda at, the meeting's stored timer events, and the state then: now; a
+    meeting nobody ended (``domain.meetings.left_running``) as ended when the last thing was recorded for it, as
+    the moderator ends it once it is opened again (``moderation.end_left_running``), so the minutes say neither
+    "läuft" nor count the night."""
+    stored = timer_events.of_meeting(ctx.store, meeting.id)
     now = read_at(meeting, ctx.now(), lambda: captures.last_recorded(ctx.store, meeting.id))
-    state = timer.compute_state(items, events, now, meeting.starts_at(ctx.tz), meeting.planned_minutes)
+    state = timer.compute_state(items, stored, now, meeting.starts_at(ctx.tz), meeting.planned_minutes)
     if state.meeting_started_at is not None and state.meeting_ended_at is None and left_running(meeting, ctx.now()):
-        events = [*events, *timer.end_meeting(state, now)]
-        state = timer.compute_state(items, events, now, meeting.starts_at(ctx.tz), meeting.planned_minutes)
-    return now, state
+        ended = [*stored, *timer.end_meeting(state, now)]
+        state = timer.compute_state(items, ended, now, meeting.starts_at(ctx.tz), meeting.planned_minutes)
+    return now, stored, state
 
 
 def minutes_doc(ctx: Context, meeting_id: int, with_names: bool = False) -> MinutesDoc:
@@ -514,7 +516,7 @@ def minutes_doc(ctx: Context, meeting_id: int, with_names: bool = False) -> Minu
     meetings = _meeting_titles(ctx)
     on_agenda = agenda_items.of_meeting(ctx.store, meeting_id)
     items = [entry.item for entry in on_agenda]
-    now, state = _replayed(ctx, meeting, items)
+    now, events, state = _replayed(ctx, meeting, items)
     until = state.meeting_ended_at or now
 
     # Attendance per group.
@@ -545,7 +547,7 @@ def minutes_doc(ctx: Context, meeting_id: int, with_names: bool = False) -> Minu
     titles = {entry.id: entry.title for entry in on_agenda}
     numbers = {s.id: (number, s.item.title) for number, s in enumerate(state.items, start=1)}
     choices_by_item: dict[int, list[str]] = {}
-    for choice in timer.time_decisions(timer_events.of_meeting(ctx.store, meeting_id)):
+    for choice in timer.time_decisions(events):
         choices_by_item.setdefault(choice["item_id"], []).append(_choice_sentence(choice, numbers, ctx.tz))
     item_minutes = []
     for number, item_state in enumerate(state.items, start=1):
@@ -749,7 +751,7 @@ def signin_sheet(
         entry.number = number
     start, end = meeting.start_time, _planned_end(meeting)
     if after:
-        _now, state = _replayed(ctx, meeting, [])
+        _now, _events, state = _replayed(ctx, meeting, [])
         if state.meeting_started_at is not None:
             start = state.meeting_started_at.astimezone(ctx.tz).time().replace(second=0, microsecond=0)
         if state.meeting_ended_at is not None:
