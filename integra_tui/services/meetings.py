@@ -46,7 +46,6 @@ __all__ = [
     "add_meeting",
     "current_meeting",
     "has_taken_place",
-    "held_meetings",
     "latest_held_meeting",
     "meeting_caption",
     "ensure_defaults",
@@ -121,11 +120,6 @@ def add_meeting(
 def has_taken_place(ctx: Context, meeting: Meeting) -> bool:
     """Whether the meeting has taken place: not in the future, and started or someone checked in."""
     return meeting_records.has_taken_place(ctx.store, meeting, ctx.today())
-
-
-def held_meetings(ctx: Context) -> list[Meeting]:
-    """The meetings that have taken place, oldest first (see :func:`has_taken_place`)."""
-    return [m for m in list_meetings(ctx) if has_taken_place(ctx, m)]
 
 
 @dataclass(frozen=True)

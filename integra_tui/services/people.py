@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from integra_tui.domain.errors import DomainError
 from integra_tui.domain.models import Invitee, Person
-from integra_tui.domain.names import PeopleByName, fold
+from integra_tui.domain.names import fold
 from integra_tui.domain.people import new_person
 from integra_tui.records import base, checkins, codes, invitees, persons
 from integra_tui.records import groups as group_records
@@ -34,7 +34,6 @@ __all__ = [
     "invite",
     "invitees_of",
     "owner_group",
-    "people_by_name",
     "person_key",
     "present_person_ids",
     "resolve_person",
@@ -64,11 +63,6 @@ def add_person(ctx: Context, person: Person) -> Person:
 def find_people(ctx: Context, text: str, limit: int = 50) -> list[Person]:
     """People whose name contains ``text``, ignoring case and accents ('muller' finds 'Müller')."""
     return persons.find_by_name(ctx.store, text, limit)
-
-
-def people_by_name(ctx: Context) -> PeopleByName:
-    """The living people, to tell whom an owner field names (``domain.names.PeopleByName``)."""
-    return persons.by_name(ctx.store)
 
 
 def owner_group(ctx: Context, owner: str) -> str:
